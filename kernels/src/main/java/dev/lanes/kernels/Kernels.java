@@ -1,0 +1,527 @@
+package dev.lanes.kernels;
+
+import dev.lanes.kernels.spi.KernelsBackend;
+import dev.lanes.kernels.spi.KernelsProvider;
+
+import java.util.List;
+
+import static dev.lanes.kernels.Checks.dense;
+import static dev.lanes.kernels.Checks.disjoint;
+import static dev.lanes.kernels.Checks.end;
+import static dev.lanes.kernels.Checks.nonNegative;
+import static dev.lanes.kernels.Checks.strided;
+import static dev.lanes.kernels.Checks.vector;
+
+/**
+ * The kernels of Lanes: GEMM and the row-wise and element-wise operations a neural network's training step
+ * needs, in {@code float} and {@code double}. This class owns the contract of every operation; the work is
+ * done by a {@link KernelsProvider provider} found at run time.
+ *
+ * <h2>Getting an instance</h2>
+ * {@link #get()} returns the best provider that can run here ({@code vector} when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}, else {@code scalar}), or the one the system property
+ * {@code lanes.kernels} names. {@link #withProvider(String)} picks one by name; {@link #withThreads(int)} sets
+ * how many threads a call may use (default: the system property {@code lanes.threads}, else the number of
+ * available processors). Instances are immutable and safe to share between threads.
+ *
+ * <h2>Layout</h2>
+ * Matrices are row-major. GEMM takes an offset and a leading dimension (the distance between the starts of
+ * two rows) for each operand, as BLAS does. The other operations take contiguous row-major data starting at
+ * index 0, with the sizes given explicitly, so an array larger than needed (a reused buffer) is fine.
+ *
+ * <h2>Checking and aliasing</h2>
+ * Every argument is checked before any output element is written: a {@code null} array throws
+ * {@link NullPointerException}, anything else that is wrong (negative sizes, arrays too short for the stated
+ * shape, offsets out of range, leading dimensions smaller than a row, overlapping GEMM operands, labels out of
+ * range) throws {@link IllegalArgumentException} naming the operation, the argument and the shapes. Unless a
+ * method says otherwise, an element-wise or row-wise output may be the same array as its input (in place).
+ *
+ * <h2>NaN and infinity</h2>
+ * Operations follow IEEE 754 arithmetic: a NaN input gives a NaN in the outputs it feeds. The exceptions are
+ * documented per operation (a comparison with NaN is false, so ReLU's mask and gradient are 0 there). Softmax,
+ * log-softmax and cross-entropy subtract each row's maximum first, so finite inputs of any size give finite
+ * results.
+ *
+ * <h2>Precision</h2>
+ * Results are computed in the element type. Providers may sum in a different order (for example lane by
+ * lane), so two providers agree to within the rounding error of the sum, not bit for bit. One provider gives
+ * the same bits for the same inputs whatever its thread count.
+ */
+public final class Kernels {
+
+    private final KernelsProvider provider;
+    private final KernelsBackend backend;
+    private final int threads;
+
+    private Kernels(KernelsProvider provider, int threads) {
+        this.provider = provider;
+        this.threads = threads;
+        this.backend = provider.create(threads);
+    }
+
+    /** The default kernels: chosen once per JVM, as described in the class documentation. */
+    public static Kernels get() {
+        return Default.INSTANCE;
+    }
+
+    private static final class Default {
+        static final Kernels INSTANCE = new Kernels(ProviderSelection.selectDefault(), ProviderSelection.defaultThreads());
+    }
+
+    /**
+     * Kernels from the provider with this name, using the default thread count.
+     *
+     * @throws IllegalArgumentException if no provider has this name, or it cannot run here (the message says why)
+     */
+    public static Kernels withProvider(String name) {
+        return new Kernels(ProviderSelection.byName(name), ProviderSelection.defaultThreads());
+    }
+
+    /** Every provider on the class path, available here or not, highest rank first. */
+    public static List<KernelsProvider> providers() {
+        return ProviderSelection.all();
+    }
+
+    /** The same provider, allowed to use up to {@code threads} threads per call. */
+    public Kernels withThreads(int threads) {
+        Checks.positive("withThreads", "threads", threads, "");
+        return threads == this.threads ? this : new Kernels(provider, threads);
+    }
+
+    /** The name of the provider doing the work, e.g. {@code "vector"}. */
+    public String providerName() {
+        return provider.name();
+    }
+
+    /** The provider's own description of what it uses here, e.g. its vector width. */
+    public String describe() {
+        return provider.describe();
+    }
+
+    /** How many threads one call may use. */
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public String toString() {
+        return "Kernels[" + provider.name() + ", " + threads + " thread(s): " + provider.describe() + "]";
+    }
+
+    // ================================================================================================
+    // GEMM
+    // ================================================================================================
+
+    /**
+     * General matrix multiply, as BLAS's {@code sgemm}: C = alpha·op(A)·op(B) + beta·C, where op(A) is m×k,
+     * op(B) is k×n and C is m×n.
+     *
+     * <p>Storage (row-major): if {@code transA} is {@link Transpose#NONE}, A is stored m×k and
+     * op(A)[i][p] = {@code a[aOffset + i·lda + p]}, with lda ≥ max(1, k); if {@link Transpose#TRANSPOSE}, A is
+     * stored k×m and op(A)[i][p] = {@code a[aOffset + p·lda + i]}, with lda ≥ max(1, m). B likewise, and
+     * C[i][j] = {@code c[cOffset + i·ldc + j]} with ldc ≥ max(1, n).
+     *
+     * <p>When beta is 0, C is not read (NaN or garbage in C does not propagate); when alpha is 0 or k is 0,
+     * A and B are not read. C must not overlap A or B. Only the m×n elements of C are written.
+     */
+    public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
+                     float alpha, float[] a, int aOffset, int lda,
+                     float[] b, int bOffset, int ldb,
+                     float beta, float[] c, int cOffset, int ldc) {
+        gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null, Activation.IDENTITY);
+    }
+
+    /**
+     * GEMM with a fused epilogue: C = act(alpha·op(A)·op(B) + beta·C + bias), where {@code bias} (length ≥ n,
+     * or {@code null} for none) is added to every row, and {@code act} is applied to each element as it is
+     * stored. One pass over C does what GEMM, {@link #addBias} and {@link #relu} would do in three. Otherwise
+     * as {@link #gemm(Transpose, Transpose, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int)}.
+     */
+    public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
+                     float alpha, float[] a, int aOffset, int lda,
+                     float[] b, int bOffset, int ldb,
+                     float beta, float[] c, int cOffset, int ldc,
+                     float[] bias, Activation activation) {
+        checkGemm(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, bias, activation);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        backend.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+    }
+
+    /** GEMM in double precision; see the float version. */
+    public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
+                     double alpha, double[] a, int aOffset, int lda,
+                     double[] b, int bOffset, int ldb,
+                     double beta, double[] c, int cOffset, int ldc) {
+        gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null, Activation.IDENTITY);
+    }
+
+    /** GEMM with a fused epilogue in double precision; see the float version. */
+    public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
+                     double alpha, double[] a, int aOffset, int lda,
+                     double[] b, int bOffset, int ldb,
+                     double beta, double[] c, int cOffset, int ldc,
+                     double[] bias, Activation activation) {
+        checkGemm(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, bias, activation);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        backend.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+    }
+
+    private static void checkGemm(Transpose transA, Transpose transB, int m, int n, int k,
+                                  Object a, int aOffset, int lda, Object b, int bOffset, int ldb,
+                                  Object c, int cOffset, int ldc, Object bias, Activation activation) {
+        String op = "gemm";
+        if (transA == null || transB == null || activation == null) {
+            throw new NullPointerException(op + ": " + (transA == null ? "transA" : transB == null ? "transB" : "activation") + " is null");
+        }
+        nonNegative(op, "m", m);
+        nonNegative(op, "n", n);
+        nonNegative(op, "k", k);
+        boolean ta = transA == Transpose.TRANSPOSE;
+        boolean tb = transB == Transpose.TRANSPOSE;
+        int aRows = ta ? k : m, aCols = ta ? m : k;
+        int bRows = tb ? n : k, bCols = tb ? k : n;
+        strided(op, "a", a, aOffset, aRows, aCols, lda);
+        strided(op, "b", b, bOffset, bRows, bCols, ldb);
+        strided(op, "c", c, cOffset, m, n, ldc);
+        if (bias != null) {
+            vector(op, "bias", bias, n);
+        }
+        long cEnd = end(cOffset, m, n, ldc);
+        disjoint(op, "c", c, cOffset, cEnd, "a", a, aOffset, end(aOffset, aRows, aCols, lda));
+        disjoint(op, "c", c, cOffset, cEnd, "b", b, bOffset, end(bOffset, bRows, bCols, ldb));
+    }
+
+    // ================================================================================================
+    // Bias
+    // ================================================================================================
+
+    /** out[i][j] = x[i][j] + bias[j] for a rows×cols matrix x and a row {@code bias} of length ≥ cols. */
+    public void addBias(int rows, int cols, float[] x, float[] bias, float[] out) {
+        checkRowOp("addBias", rows, cols, x, out);
+        vector("addBias", "bias", bias, cols);
+        backend.addBias(rows, cols, x, bias, out);
+    }
+
+    /** {@link #addBias(int, int, float[], float[], float[])} in double precision. */
+    public void addBias(int rows, int cols, double[] x, double[] bias, double[] out) {
+        checkRowOp("addBias", rows, cols, x, out);
+        vector("addBias", "bias", bias, cols);
+        backend.addBias(rows, cols, x, bias, out);
+    }
+
+    /**
+     * The gradient of a bias-add: out[j] = beta·out[j] + Σᵢ x[i][j] for a rows×cols matrix x. With beta 0,
+     * {@code out} is not read; with beta 1, the sums accumulate into it. {@code out} must not be {@code x}.
+     */
+    public void columnSums(int rows, int cols, float[] x, float beta, float[] out) {
+        checkColumnSums(rows, cols, x, out);
+        backend.columnSums(rows, cols, x, beta, out);
+    }
+
+    /** {@link #columnSums(int, int, float[], float, float[])} in double precision. */
+    public void columnSums(int rows, int cols, double[] x, double beta, double[] out) {
+        checkColumnSums(rows, cols, x, out);
+        backend.columnSums(rows, cols, x, beta, out);
+    }
+
+    private static void checkColumnSums(int rows, int cols, Object x, Object out) {
+        nonNegative("columnSums", "rows", rows);
+        nonNegative("columnSums", "cols", cols);
+        dense("columnSums", "x", x, rows, cols);
+        vector("columnSums", "out", out, cols);
+        Checks.notSame("columnSums", "x", x, "out", out);
+    }
+
+    // ================================================================================================
+    // Activations
+    // ================================================================================================
+
+    /** out[i] = max(x[i], 0) for i &lt; n; NaN stays NaN. */
+    public void relu(int n, float[] x, float[] out) {
+        checkElementwise("relu", n, "x", x, "out", out);
+        backend.relu(n, x, out);
+    }
+
+    /** {@link #relu(int, float[], float[])} in double precision. */
+    public void relu(int n, double[] x, double[] out) {
+        checkElementwise("relu", n, "x", x, "out", out);
+        backend.relu(n, x, out);
+    }
+
+    /** mask[i] = 1 where x[i] &gt; 0, else 0 (also for NaN): ReLU's derivative, as PyTorch takes it. */
+    public void reluMask(int n, float[] x, float[] mask) {
+        checkElementwise("reluMask", n, "x", x, "mask", mask);
+        backend.reluMask(n, x, mask);
+    }
+
+    /** {@link #reluMask(int, float[], float[])} in double precision. */
+    public void reluMask(int n, double[] x, double[] mask) {
+        checkElementwise("reluMask", n, "x", x, "mask", mask);
+        backend.reluMask(n, x, mask);
+    }
+
+    /**
+     * ReLU's backward pass: dx[i] = dy[i] where x[i] &gt; 0, else 0 (gradient 0 at x ≤ 0 and at NaN, as
+     * PyTorch). {@code x} may be ReLU's input or its output: both are positive at the same places.
+     * {@code dx} may be {@code dy} or {@code x}.
+     */
+    public void reluBackward(int n, float[] x, float[] dy, float[] dx) {
+        checkElementwise("reluBackward", n, "x", x, "dx", dx);
+        vector("reluBackward", "dy", dy, n);
+        backend.reluBackward(n, x, dy, dx);
+    }
+
+    /** {@link #reluBackward(int, float[], float[], float[])} in double precision. */
+    public void reluBackward(int n, double[] x, double[] dy, double[] dx) {
+        checkElementwise("reluBackward", n, "x", x, "dx", dx);
+        vector("reluBackward", "dy", dy, n);
+        backend.reluBackward(n, x, dy, dx);
+    }
+
+    /** out[i] = 1 / (1 + e^(−x[i])); saturates to exactly 0 or 1 for large |x|, never NaN for finite x. */
+    public void sigmoid(int n, float[] x, float[] out) {
+        checkElementwise("sigmoid", n, "x", x, "out", out);
+        backend.sigmoid(n, x, out);
+    }
+
+    /** {@link #sigmoid(int, float[], float[])} in double precision. */
+    public void sigmoid(int n, double[] x, double[] out) {
+        checkElementwise("sigmoid", n, "x", x, "out", out);
+        backend.sigmoid(n, x, out);
+    }
+
+    /** Sigmoid's backward pass from its output y: dx[i] = dy[i]·y[i]·(1 − y[i]). */
+    public void sigmoidBackward(int n, float[] y, float[] dy, float[] dx) {
+        checkElementwise("sigmoidBackward", n, "y", y, "dx", dx);
+        vector("sigmoidBackward", "dy", dy, n);
+        backend.sigmoidBackward(n, y, dy, dx);
+    }
+
+    /** {@link #sigmoidBackward(int, float[], float[], float[])} in double precision. */
+    public void sigmoidBackward(int n, double[] y, double[] dy, double[] dx) {
+        checkElementwise("sigmoidBackward", n, "y", y, "dx", dx);
+        vector("sigmoidBackward", "dy", dy, n);
+        backend.sigmoidBackward(n, y, dy, dx);
+    }
+
+    // ================================================================================================
+    // Softmax and losses
+    // ================================================================================================
+
+    /**
+     * Row-wise softmax of a rows×cols matrix: out[i][j] = e^(x[i][j] − mᵢ) / Σⱼ e^(x[i][j] − mᵢ) with mᵢ the
+     * row's maximum, so finite inputs of any magnitude give finite results that sum to 1. A row holding NaN or
+     * +∞ (or only −∞) becomes NaN; −∞ entries get probability 0.
+     */
+    public void softmax(int rows, int cols, float[] x, float[] out) {
+        checkRowOp("softmax", rows, cols, x, out);
+        backend.softmax(rows, cols, x, out);
+    }
+
+    /** {@link #softmax(int, int, float[], float[])} in double precision. */
+    public void softmax(int rows, int cols, double[] x, double[] out) {
+        checkRowOp("softmax", rows, cols, x, out);
+        backend.softmax(rows, cols, x, out);
+    }
+
+    /**
+     * Row-wise log-softmax: out[i][j] = x[i][j] − mᵢ − log Σⱼ e^(x[i][j] − mᵢ), with mᵢ the row maximum, so it
+     * stays finite where log(softmax(x)) would give −∞. Non-finite inputs as for {@link #softmax}.
+     */
+    public void logSoftmax(int rows, int cols, float[] x, float[] out) {
+        checkRowOp("logSoftmax", rows, cols, x, out);
+        backend.logSoftmax(rows, cols, x, out);
+    }
+
+    /** {@link #logSoftmax(int, int, float[], float[])} in double precision. */
+    public void logSoftmax(int rows, int cols, double[] x, double[] out) {
+        checkRowOp("logSoftmax", rows, cols, x, out);
+        backend.logSoftmax(rows, cols, x, out);
+    }
+
+    /**
+     * Softmax cross-entropy over integer class labels, fused with its gradient: returns the mean over the
+     * rows of −log softmax(logits)[i][labels[i]], and, when {@code gradient} is not {@code null}, stores
+     * ∂loss/∂logits = (softmax(logits) − onehot(labels)) / rows in it (rows×cols; it may be {@code logits}).
+     * Finite logits give a finite loss however large they are.
+     *
+     * @throws IllegalArgumentException if rows is 0 (there is no mean of nothing) or a label is not in [0, cols)
+     */
+    public float softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, float[] gradient) {
+        checkCrossEntropy(rows, cols, logits, labels, gradient);
+        return backend.softmaxCrossEntropy(rows, cols, logits, labels, gradient);
+    }
+
+    /** {@link #softmaxCrossEntropy(int, int, float[], int[], float[])} in double precision. */
+    public double softmaxCrossEntropy(int rows, int cols, double[] logits, int[] labels, double[] gradient) {
+        checkCrossEntropy(rows, cols, logits, labels, gradient);
+        return backend.softmaxCrossEntropy(rows, cols, logits, labels, gradient);
+    }
+
+    private static void checkCrossEntropy(int rows, int cols, Object logits, int[] labels, Object gradient) {
+        String op = "softmaxCrossEntropy";
+        Checks.positive(op, "rows", rows, "(the loss is a mean over rows)");
+        nonNegative(op, "cols", cols);
+        dense(op, "logits", logits, rows, cols);
+        if (gradient != null) {
+            dense(op, "gradient", gradient, rows, cols);
+        }
+        Checks.labels(op, labels, rows, cols);
+    }
+
+    /**
+     * Squared-error loss in the seeds' form, ½·Σᵢ (prediction[i] − target[i])² over i &lt; n; when
+     * {@code gradient} is not {@code null} it receives prediction[i] − target[i] (it may be {@code prediction}).
+     */
+    public float halfSquaredError(int n, float[] prediction, float[] target, float[] gradient) {
+        checkHalfSquaredError(n, prediction, target, gradient);
+        return backend.halfSquaredError(n, prediction, target, gradient);
+    }
+
+    /** {@link #halfSquaredError(int, float[], float[], float[])} in double precision. */
+    public double halfSquaredError(int n, double[] prediction, double[] target, double[] gradient) {
+        checkHalfSquaredError(n, prediction, target, gradient);
+        return backend.halfSquaredError(n, prediction, target, gradient);
+    }
+
+    private static void checkHalfSquaredError(int n, Object prediction, Object target, Object gradient) {
+        nonNegative("halfSquaredError", "n", n);
+        vector("halfSquaredError", "prediction", prediction, n);
+        vector("halfSquaredError", "target", target, n);
+        if (gradient != null) {
+            vector("halfSquaredError", "gradient", gradient, n);
+        }
+    }
+
+    // ================================================================================================
+    // Element-wise and reductions
+    // ================================================================================================
+
+    /** y[i] += alpha·x[i] for i &lt; n (BLAS {@code axpy}; the SGD update with alpha = −learning rate). */
+    public void axpy(int n, float alpha, float[] x, float[] y) {
+        checkElementwise("axpy", n, "x", x, "y", y);
+        backend.axpy(n, alpha, x, y);
+    }
+
+    /** {@link #axpy(int, float, float[], float[])} in double precision. */
+    public void axpy(int n, double alpha, double[] x, double[] y) {
+        checkElementwise("axpy", n, "x", x, "y", y);
+        backend.axpy(n, alpha, x, y);
+    }
+
+    /** x[i] *= alpha for i &lt; n, in place. */
+    public void scale(int n, float alpha, float[] x) {
+        nonNegative("scale", "n", n);
+        vector("scale", "x", x, n);
+        backend.scale(n, alpha, x);
+    }
+
+    /** {@link #scale(int, float, float[])} in double precision. */
+    public void scale(int n, double alpha, double[] x) {
+        nonNegative("scale", "n", n);
+        vector("scale", "x", x, n);
+        backend.scale(n, alpha, x);
+    }
+
+    /** Σᵢ x[i]² for i &lt; n (the L2 penalty's ‖W‖²); 0 when n is 0. */
+    public float sumOfSquares(int n, float[] x) {
+        nonNegative("sumOfSquares", "n", n);
+        vector("sumOfSquares", "x", x, n);
+        return backend.sumOfSquares(n, x);
+    }
+
+    /** {@link #sumOfSquares(int, float[])} in double precision. */
+    public double sumOfSquares(int n, double[] x) {
+        nonNegative("sumOfSquares", "n", n);
+        vector("sumOfSquares", "x", x, n);
+        return backend.sumOfSquares(n, x);
+    }
+
+    /**
+     * out[i] = the column of the largest element of row i of a rows×cols matrix; the first one on ties; the
+     * first NaN if the row holds one (as numpy's argmax).
+     *
+     * @throws IllegalArgumentException if cols is 0 while rows is not (an empty row has no largest element)
+     */
+    public void argmaxRows(int rows, int cols, float[] x, int[] out) {
+        checkArgmax(rows, cols, x, out);
+        backend.argmaxRows(rows, cols, x, out);
+    }
+
+    /** {@link #argmaxRows(int, int, float[], int[])} in double precision. */
+    public void argmaxRows(int rows, int cols, double[] x, int[] out) {
+        checkArgmax(rows, cols, x, out);
+        backend.argmaxRows(rows, cols, x, out);
+    }
+
+    private static void checkArgmax(int rows, int cols, Object x, int[] out) {
+        nonNegative("argmaxRows", "rows", rows);
+        nonNegative("argmaxRows", "cols", cols);
+        if (rows > 0) {
+            Checks.positive("argmaxRows", "cols", cols, "when rows > 0 (an empty row has no largest element)");
+        }
+        dense("argmaxRows", "x", x, rows, cols);
+        vector("argmaxRows", "out", out, rows);
+    }
+
+    /**
+     * One Adam update of {@code n} parameters, as PyTorch's {@code torch.optim.Adam} (without weight decay,
+     * which a caller adds to the gradient first): m = β₁m + (1−β₁)g; v = β₂v + (1−β₂)g²;
+     * param −= lr·(m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε), where t = {@code step} counts updates from 1.
+     * {@code param}, {@code m} and {@code v} must be different arrays.
+     */
+    public void adamStep(int n, float[] param, float[] grad, float[] m, float[] v,
+                         float learningRate, float beta1, float beta2, float epsilon, int step) {
+        checkAdam(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+        backend.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+    }
+
+    /** {@link #adamStep(int, float[], float[], float[], float[], float, float, float, float, int)} in double precision. */
+    public void adamStep(int n, double[] param, double[] grad, double[] m, double[] v,
+                         double learningRate, double beta1, double beta2, double epsilon, int step) {
+        checkAdam(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+        backend.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+    }
+
+    private static void checkAdam(int n, Object param, Object grad, Object m, Object v,
+                                  double learningRate, double beta1, double beta2, double epsilon, int step) {
+        String op = "adamStep";
+        nonNegative(op, "n", n);
+        vector(op, "param", param, n);
+        vector(op, "grad", grad, n);
+        vector(op, "m", m, n);
+        vector(op, "v", v, n);
+        Checks.notSame(op, "param", param, "m", m);
+        Checks.notSame(op, "param", param, "v", v);
+        Checks.notSame(op, "m", m, "v", v);
+        Checks.positive(op, "step", step, "(updates are counted from 1)");
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException(op + ": learningRate must be finite and >= 0, got " + learningRate);
+        }
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException(op + ": beta1 and beta2 must be in [0, 1), got " + beta1 + " and " + beta2);
+        }
+        if (!(epsilon > 0)) {
+            throw new IllegalArgumentException(op + ": epsilon must be > 0, got " + epsilon);
+        }
+    }
+
+    // ================================================================================================
+
+    private static void checkElementwise(String op, int n, String inName, Object in, String outName, Object out) {
+        nonNegative(op, "n", n);
+        vector(op, inName, in, n);
+        vector(op, outName, out, n);
+    }
+
+    private static void checkRowOp(String op, int rows, int cols, Object x, Object out) {
+        nonNegative(op, "rows", rows);
+        nonNegative(op, "cols", cols);
+        dense(op, "x", x, rows, cols);
+        dense(op, "out", out, rows, cols);
+    }
+}

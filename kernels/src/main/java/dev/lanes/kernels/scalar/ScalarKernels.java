@@ -1,0 +1,451 @@
+package dev.lanes.kernels.scalar;
+
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.Transpose;
+import dev.lanes.kernels.spi.KernelsBackend;
+
+/**
+ * The reference implementation of every kernel: one plain loop per operation, summing in index order in the
+ * element type. Written to be read; {@link dev.lanes.kernels.Kernels} documents what each method computes.
+ * The float and double halves are the same code in two types.
+ */
+final class ScalarKernels implements KernelsBackend {
+
+    // =============================================== float ===============================================
+
+    @Override
+    public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
+                     float alpha, float[] a, int aOffset, int lda,
+                     float[] b, int bOffset, int ldb,
+                     float beta, float[] c, int cOffset, int ldc,
+                     float[] bias, Activation activation) {
+        // op(A)[i][p] = a[aOffset + i*aRowStride + p*aColStride], and likewise for B.
+        int aRowStride = transA == Transpose.NONE ? lda : 1, aColStride = transA == Transpose.NONE ? 1 : lda;
+        int bRowStride = transB == Transpose.NONE ? ldb : 1, bColStride = transB == Transpose.NONE ? 1 : ldb;
+        boolean readAB = alpha != 0 && k > 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float value = 0;
+                if (readAB) {
+                    float sum = 0;
+                    for (int p = 0; p < k; p++) {
+                        sum += a[aOffset + i * aRowStride + p * aColStride] * b[bOffset + p * bRowStride + j * bColStride];
+                    }
+                    value = alpha * sum;
+                }
+                int ci = cOffset + i * ldc + j;
+                if (beta != 0) {
+                    value += beta * c[ci];
+                }
+                if (bias != null) {
+                    value += bias[j];
+                }
+                c[ci] = activation == Activation.RELU ? Math.max(value, 0f) : value;
+            }
+        }
+    }
+
+    @Override
+    public void addBias(int rows, int cols, float[] x, float[] bias, float[] out) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[i * cols + j] = x[i * cols + j] + bias[j];
+            }
+        }
+    }
+
+    @Override
+    public void columnSums(int rows, int cols, float[] x, float beta, float[] out) {
+        for (int j = 0; j < cols; j++) {
+            float sum = 0;
+            for (int i = 0; i < rows; i++) {
+                sum += x[i * cols + j];
+            }
+            out[j] = beta == 0 ? sum : beta * out[j] + sum;
+        }
+    }
+
+    @Override
+    public void relu(int n, float[] x, float[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.max(x[i], 0f);
+        }
+    }
+
+    @Override
+    public void reluMask(int n, float[] x, float[] mask) {
+        for (int i = 0; i < n; i++) {
+            mask[i] = x[i] > 0 ? 1f : 0f;
+        }
+    }
+
+    @Override
+    public void reluBackward(int n, float[] x, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = x[i] > 0 ? dy[i] : 0f;
+        }
+    }
+
+    @Override
+    public void sigmoid(int n, float[] x, float[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = 1f / (1f + (float) Math.exp(-x[i]));
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(int n, float[] y, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * y[i] * (1f - y[i]);
+        }
+    }
+
+    @Override
+    public void softmax(int rows, int cols, float[] x, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            float max = rowMax(x, row, cols);
+            float sum = 0;
+            for (int j = 0; j < cols; j++) {
+                float e = (float) Math.exp(x[row + j] - max);
+                out[row + j] = e;
+                sum += e;
+            }
+            for (int j = 0; j < cols; j++) {
+                out[row + j] /= sum;
+            }
+        }
+    }
+
+    @Override
+    public void logSoftmax(int rows, int cols, float[] x, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            float max = rowMax(x, row, cols);
+            float logSum = (float) Math.log(sumExp(x, row, cols, max));
+            for (int j = 0; j < cols; j++) {
+                out[row + j] = x[row + j] - max - logSum;
+            }
+        }
+    }
+
+    @Override
+    public float softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, float[] gradient) {
+        float total = 0;
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            float max = rowMax(logits, row, cols);
+            float sum = sumExp(logits, row, cols, max);
+            // -log softmax[label] = (max - x[label]) + log(sum): both terms are >= 0, so no cancellation.
+            total += (max - logits[row + labels[r]]) + (float) Math.log(sum);
+            if (gradient != null) {
+                for (int j = 0; j < cols; j++) {
+                    float p = (float) Math.exp(logits[row + j] - max) / sum;
+                    gradient[row + j] = (p - (j == labels[r] ? 1f : 0f)) / rows;
+                }
+            }
+        }
+        return total / rows;
+    }
+
+    @Override
+    public float halfSquaredError(int n, float[] prediction, float[] target, float[] gradient) {
+        float sum = 0;
+        for (int i = 0; i < n; i++) {
+            float d = prediction[i] - target[i];
+            sum += d * d;
+            if (gradient != null) {
+                gradient[i] = d;
+            }
+        }
+        return 0.5f * sum;
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, float[] y) {
+        for (int i = 0; i < n; i++) {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    @Override
+    public void scale(int n, float alpha, float[] x) {
+        for (int i = 0; i < n; i++) {
+            x[i] *= alpha;
+        }
+    }
+
+    @Override
+    public float sumOfSquares(int n, float[] x) {
+        float sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += x[i] * x[i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void argmaxRows(int rows, int cols, float[] x, int[] out) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols, best = 0;
+            for (int j = 0; j < cols; j++) {
+                float v = x[row + j];
+                if (Float.isNaN(v)) {
+                    best = j;
+                    break;
+                }
+                if (v > x[row + best]) {
+                    best = j;
+                }
+            }
+            out[r] = best;
+        }
+    }
+
+    @Override
+    public void adamStep(int n, float[] param, float[] grad, float[] m, float[] v,
+                         float learningRate, float beta1, float beta2, float epsilon, int step) {
+        float stepSize = (float) (learningRate / (1 - Math.pow(beta1, step)));
+        float sqrtCorrection2 = (float) Math.sqrt(1 - Math.pow(beta2, step));
+        for (int i = 0; i < n; i++) {
+            float g = grad[i];
+            m[i] = beta1 * m[i] + (1 - beta1) * g;
+            v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+            param[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
+        }
+    }
+
+    private static float rowMax(float[] x, int row, int cols) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < cols; j++) {
+            max = Math.max(max, x[row + j]);
+        }
+        return max;
+    }
+
+    private static float sumExp(float[] x, int row, int cols, float max) {
+        float sum = 0;
+        for (int j = 0; j < cols; j++) {
+            sum += (float) Math.exp(x[row + j] - max);
+        }
+        return sum;
+    }
+
+    // =============================================== double ==============================================
+
+    @Override
+    public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
+                     double alpha, double[] a, int aOffset, int lda,
+                     double[] b, int bOffset, int ldb,
+                     double beta, double[] c, int cOffset, int ldc,
+                     double[] bias, Activation activation) {
+        int aRowStride = transA == Transpose.NONE ? lda : 1, aColStride = transA == Transpose.NONE ? 1 : lda;
+        int bRowStride = transB == Transpose.NONE ? ldb : 1, bColStride = transB == Transpose.NONE ? 1 : ldb;
+        boolean readAB = alpha != 0 && k > 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double value = 0;
+                if (readAB) {
+                    double sum = 0;
+                    for (int p = 0; p < k; p++) {
+                        sum += a[aOffset + i * aRowStride + p * aColStride] * b[bOffset + p * bRowStride + j * bColStride];
+                    }
+                    value = alpha * sum;
+                }
+                int ci = cOffset + i * ldc + j;
+                if (beta != 0) {
+                    value += beta * c[ci];
+                }
+                if (bias != null) {
+                    value += bias[j];
+                }
+                c[ci] = activation == Activation.RELU ? Math.max(value, 0d) : value;
+            }
+        }
+    }
+
+    @Override
+    public void addBias(int rows, int cols, double[] x, double[] bias, double[] out) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[i * cols + j] = x[i * cols + j] + bias[j];
+            }
+        }
+    }
+
+    @Override
+    public void columnSums(int rows, int cols, double[] x, double beta, double[] out) {
+        for (int j = 0; j < cols; j++) {
+            double sum = 0;
+            for (int i = 0; i < rows; i++) {
+                sum += x[i * cols + j];
+            }
+            out[j] = beta == 0 ? sum : beta * out[j] + sum;
+        }
+    }
+
+    @Override
+    public void relu(int n, double[] x, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.max(x[i], 0d);
+        }
+    }
+
+    @Override
+    public void reluMask(int n, double[] x, double[] mask) {
+        for (int i = 0; i < n; i++) {
+            mask[i] = x[i] > 0 ? 1d : 0d;
+        }
+    }
+
+    @Override
+    public void reluBackward(int n, double[] x, double[] dy, double[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = x[i] > 0 ? dy[i] : 0d;
+        }
+    }
+
+    @Override
+    public void sigmoid(int n, double[] x, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = 1d / (1d + Math.exp(-x[i]));
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(int n, double[] y, double[] dy, double[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * y[i] * (1d - y[i]);
+        }
+    }
+
+    @Override
+    public void softmax(int rows, int cols, double[] x, double[] out) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            double max = rowMax(x, row, cols);
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                double e = Math.exp(x[row + j] - max);
+                out[row + j] = e;
+                sum += e;
+            }
+            for (int j = 0; j < cols; j++) {
+                out[row + j] /= sum;
+            }
+        }
+    }
+
+    @Override
+    public void logSoftmax(int rows, int cols, double[] x, double[] out) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            double max = rowMax(x, row, cols);
+            double logSum = Math.log(sumExp(x, row, cols, max));
+            for (int j = 0; j < cols; j++) {
+                out[row + j] = x[row + j] - max - logSum;
+            }
+        }
+    }
+
+    @Override
+    public double softmaxCrossEntropy(int rows, int cols, double[] logits, int[] labels, double[] gradient) {
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            double max = rowMax(logits, row, cols);
+            double sum = sumExp(logits, row, cols, max);
+            total += (max - logits[row + labels[r]]) + Math.log(sum);
+            if (gradient != null) {
+                for (int j = 0; j < cols; j++) {
+                    double p = Math.exp(logits[row + j] - max) / sum;
+                    gradient[row + j] = (p - (j == labels[r] ? 1d : 0d)) / rows;
+                }
+            }
+        }
+        return total / rows;
+    }
+
+    @Override
+    public double halfSquaredError(int n, double[] prediction, double[] target, double[] gradient) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double d = prediction[i] - target[i];
+            sum += d * d;
+            if (gradient != null) {
+                gradient[i] = d;
+            }
+        }
+        return 0.5d * sum;
+    }
+
+    @Override
+    public void axpy(int n, double alpha, double[] x, double[] y) {
+        for (int i = 0; i < n; i++) {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    @Override
+    public void scale(int n, double alpha, double[] x) {
+        for (int i = 0; i < n; i++) {
+            x[i] *= alpha;
+        }
+    }
+
+    @Override
+    public double sumOfSquares(int n, double[] x) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += x[i] * x[i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void argmaxRows(int rows, int cols, double[] x, int[] out) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols, best = 0;
+            for (int j = 0; j < cols; j++) {
+                double v = x[row + j];
+                if (Double.isNaN(v)) {
+                    best = j;
+                    break;
+                }
+                if (v > x[row + best]) {
+                    best = j;
+                }
+            }
+            out[r] = best;
+        }
+    }
+
+    @Override
+    public void adamStep(int n, double[] param, double[] grad, double[] m, double[] v,
+                         double learningRate, double beta1, double beta2, double epsilon, int step) {
+        double stepSize = learningRate / (1 - Math.pow(beta1, step));
+        double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, step));
+        for (int i = 0; i < n; i++) {
+            double g = grad[i];
+            m[i] = beta1 * m[i] + (1 - beta1) * g;
+            v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+            param[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
+        }
+    }
+
+    private static double rowMax(double[] x, int row, int cols) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < cols; j++) {
+            max = Math.max(max, x[row + j]);
+        }
+        return max;
+    }
+
+    private static double sumExp(double[] x, int row, int cols, double max) {
+        double sum = 0;
+        for (int j = 0; j < cols; j++) {
+            sum += Math.exp(x[row + j] - max);
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.lanes.kernels.spi;
+
+import java.util.Optional;
+
+/**
+ * A source of kernel implementations, found with {@link java.util.ServiceLoader}.
+ *
+ * <p>To add one, implement this interface and {@link KernelsBackend}, and list the provider class in
+ * {@code META-INF/services/dev.lanes.kernels.spi.KernelsProvider} of your jar. Lanes picks the provider with the
+ * highest {@link #rank()} whose {@link #unavailableReason()} is empty, unless the system property
+ * {@code lanes.kernels} names one.
+ *
+ * <p>A provider class must be loadable on any JVM: it may only touch optional APIs (such as
+ * {@code jdk.incubator.vector}) inside {@link #create(int)}, after {@link #unavailableReason()} said it can.
+ */
+public interface KernelsProvider {
+
+    /** The name a user selects this provider by, e.g. {@code "scalar"}; lower case, no spaces. */
+    String name();
+
+    /** Higher wins when no provider is named; the scalar reference has rank 0. */
+    int rank();
+
+    /** Empty when this provider can run in this JVM; otherwise what is missing and how to fix it. */
+    Optional<String> unavailableReason();
+
+    /** One line for the start-up log: the SIMD width and lanes this provider will use here. */
+    String describe();
+
+    /**
+     * Creates a backend that may use up to {@code threads} threads per call (at least 1).
+     * Only called when {@link #unavailableReason()} is empty.
+     */
+    KernelsBackend create(int threads);
+}
