@@ -53,18 +53,24 @@ final class Checks {
     /** A row-major rows×cols matrix stored from {@code offset} with {@code ld} elements between row starts. */
     static void strided(String op, String name, Object array, int offset, int rows, int cols, int ld) {
         int length = length(op, name, array);
-        String shape = name + " (stored " + rows + "x" + cols + " at offset " + offset + ", leading dimension " + ld + ")";
         if (ld < Math.max(1, cols)) {
-            throw new IllegalArgumentException(op + ": leading dimension of " + shape + " must be >= max(1, " + cols + ")");
+            throw new IllegalArgumentException(op + ": leading dimension of " + describe(name, offset, rows, cols, ld)
+                    + " must be >= max(1, " + cols + ")");
         }
         if (offset < 0 || offset > length) {
-            throw new IllegalArgumentException(op + ": offset of " + shape + " is outside [0, " + length + "]");
+            throw new IllegalArgumentException(op + ": offset of " + describe(name, offset, rows, cols, ld)
+                    + " is outside [0, " + length + "]");
         }
         long end = end(offset, rows, cols, ld);
         if (end > length) {
-            throw new IllegalArgumentException(op + ": " + shape + " needs " + end + " elements but "
-                    + name + ".length = " + length);
+            throw new IllegalArgumentException(op + ": " + describe(name, offset, rows, cols, ld) + " needs " + end
+                    + " elements but " + name + ".length = " + length);
         }
+    }
+
+    // Built only when a check fails: GEMM is called per layer per batch, and a check must not allocate.
+    private static String describe(String name, int offset, int rows, int cols, int ld) {
+        return name + " (stored " + rows + "x" + cols + " at offset " + offset + ", leading dimension " + ld + ")";
     }
 
     /** One past the last element a strided matrix touches; {@code offset} when it is empty. */
