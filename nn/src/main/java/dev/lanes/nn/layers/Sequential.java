@@ -71,11 +71,17 @@ public final class Sequential extends Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
+        return backward(gradOutput, true);
+    }
+
+    /** With {@code inputGradient} false, the first layer may skip ∂loss/∂input (returns null then). */
+    @Override
+    public Tensor backward(Tensor gradOutput, boolean inputGradient) {
         Tensor g = gradOutput;
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            g = layers.get(i).backward(g);
+        for (int i = layers.size() - 1; i > 0; i--) {
+            g = layers.get(i).backward(g, true);
         }
-        return g;
+        return layers.get(0).backward(g, inputGradient);
     }
 
     @Override

@@ -230,7 +230,7 @@ public final class Trainer {
             predicted = new int[y.length];
         }
         ops.argmaxRows(scores, predicted);
-        model.backward(loss.backward());
+        model.backward(loss.backward(), false); // no gradient for the data: the first layer skips a GEMM
         regularization.addGradient(parameters);
         optimizer.step();
         return value;

@@ -75,6 +75,25 @@ class LayerTest {
     }
 
     @Test
+    void skippingTheInputGradientLeavesParameterGradientsUnchanged() {
+        Sequential a = Nets.mlp(5, List.of(6), 3, Initializers.he(), 8, DType.F64, Kernels.get());
+        Sequential b = Nets.mlp(5, List.of(6), 3, Initializers.he(), 8, DType.F64, Kernels.get());
+        Tensor x = random(DType.F64, 9, 4, 5);
+        int[] y = {2, 1, 0, 1};
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        a.zeroGrad();
+        b.zeroGrad();
+        loss.forward(a.forward(x), y);
+        Tensor dx = a.backward(loss.backward());
+        loss.forward(b.forward(x), y);
+        assertEquals(null, b.backward(loss.backward(), false));
+        assertEquals(4, dx.rows());
+        for (String name : a.namedParameters().keySet()) {
+            assertTrue(a.namedParameters().get(name).grad().contentEquals(b.namedParameters().get(name).grad()), name);
+        }
+    }
+
+    @Test
     void rewrappingWithoutFusionUnfuses() {
         Sequential fused = Nets.mlp(3, List.of(4), 2, Initializers.he(), 1, DType.F32, Kernels.get());
         Sequential unfused = new Sequential(fused.layers(), false);
