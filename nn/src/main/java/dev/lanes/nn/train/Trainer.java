@@ -56,6 +56,10 @@ public final class Trainer {
     private int[] predicted = new int[0];
 
     public Trainer(Sequential model, Optimizer optimizer) {
+        if (!optimizer.parameterNames().equals(List.copyOf(model.namedParameters().keySet()))) {
+            throw new IllegalArgumentException("Trainer: the optimiser updates " + optimizer.parameterNames()
+                    + ", but the model's parameters are " + model.namedParameters().keySet());
+        }
         this.model = model;
         this.optimizer = optimizer;
         this.parameters = model.parameters();
