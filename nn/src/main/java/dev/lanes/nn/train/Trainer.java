@@ -156,6 +156,10 @@ public final class Trainer {
         if (n == 0) {
             throw new IllegalArgumentException("fit: the training set is empty");
         }
+        checkLabels("training", train);
+        if (validation != null) {
+            checkLabels("validation", validation);
+        }
         Tensor inputs = train.inputs().flatten();
         int cols = inputs.cols();
         int batches = (n + batchSize - 1) / batchSize;
@@ -238,6 +242,22 @@ public final class Trainer {
         regularization.addGradient(parameters);
         optimizer.step();
         return value;
+    }
+
+    /** Labels must be classes of the model's output, checked before training starts rather than mid-epoch. */
+    private void checkLabels(String which, Dataset data) {
+        int classes = -1;
+        for (int i = model.size() - 1; i >= 0 && classes < 0; i--) {
+            if (model.get(i) instanceof dev.lanes.nn.layers.Linear last) {
+                classes = last.outFeatures();
+            }
+        }
+        for (int i = 0; i < data.size(); i++) {
+            if (classes >= 0 && data.labels()[i] >= classes) {
+                throw new IllegalArgumentException("fit: " + which + " label " + i + " is " + data.labels()[i]
+                        + ", but the model has " + classes + " classes");
+            }
+        }
     }
 
     /** A labels array of exactly {@code rows} (the loss checks one label per row): one for full batches, one for the last. */

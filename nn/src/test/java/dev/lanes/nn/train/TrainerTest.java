@@ -155,6 +155,18 @@ class TrainerTest {
     }
 
     @Test
+    void labelsOutsideTheModelsClassesAreRefusedBeforeTraining() {
+        int[] labels = TRAIN.labels().clone();
+        labels[77] = 4;
+        Sequential model = net(Kernels.get());
+        Tensor before = model.namedParameters().get("0.weight").value().copy();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(model, new Sgd(model, 0.1)).fit(new Dataset(TRAIN.inputs(), labels), null));
+        assertTrue(e.getMessage().contains("training label 77 is 4, but the model has 4 classes"), e.getMessage());
+        assertTrue(before.contentEquals(model.namedParameters().get("0.weight").value()));
+    }
+
+    @Test
     void listenerSeesEveryBatchAndEpoch() {
         Sequential model = net(Kernels.get());
         List<String> events = new ArrayList<>();
