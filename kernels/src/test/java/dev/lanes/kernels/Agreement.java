@@ -15,7 +15,34 @@ final class Agreement {
     static final int TAIL = 3;
     static final double SENTINEL = 1000;
 
+    /**
+     * The largest |difference| / tolerance seen since the last {@link #resetWorst()}, and how many elements
+     * differed at all: printed per operation, to show that the tolerances are tight enough to matter and that the
+     * providers really do differ from the reference somewhere.
+     */
+    private static double worstRatio;
+    private static long differingElements, comparedElements;
+
     private Agreement() {
+    }
+
+    static void resetWorst() {
+        worstRatio = 0;
+        differingElements = 0;
+        comparedElements = 0;
+    }
+
+    static String worst() {
+        return String.format("max |difference|/tolerance %.3g, %d of %d compared elements differ",
+                worstRatio, differingElements, comparedElements);
+    }
+
+    static void record(double expected, double actual, double tolerance) {
+        comparedElements++;
+        if (Double.isFinite(expected) && Double.isFinite(actual) && expected != actual) {
+            differingElements++;
+            worstRatio = Math.max(worstRatio, tolerance == 0 ? Double.POSITIVE_INFINITY : Math.abs(actual - expected) / tolerance);
+        }
     }
 
     /** {@code values} followed by {@link #TAIL} sentinel elements, rounded to the precision. */
@@ -61,6 +88,7 @@ final class Agreement {
             for (int o = 0; o < expected.size(); o++) {
                 double[] e = expected.get(o), a = actual.get(o), t = tolerance.get(o);
                 for (int i = 0; i < e.length; i++) {
+                    record(e[i], a[i], t[i]);
                     if (!within(e[i], a[i], t[i])) {
                         fail("provider '" + provider.providerName() + "', output " + o + "[" + i + "] = " + a[i]
                                 + " but scalar gives " + e[i] + " (|difference| " + Math.abs(a[i] - e[i])

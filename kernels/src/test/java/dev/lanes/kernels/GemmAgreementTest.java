@@ -157,6 +157,9 @@ class GemmAgreementTest {
             double[] c = Precision.values(out.c);
             for (int i = 0; i < c.length; i++) {
                 double tolerance = 2 * gamma * bound[i];
+                if (inside[i]) {
+                    Agreement.record(refC[i], c[i], tolerance);
+                }
                 if (inside[i] && !(Math.abs(c[i] - refC[i]) <= tolerance)) {
                     return "provider '" + provider.providerName() + "' C[" + i + "] = " + c[i] + " but scalar gives "
                             + refC[i] + ", |difference| = " + Math.abs(c[i] - refC[i]) + " > 2·γ_{k+3}·M = "
@@ -346,6 +349,7 @@ class GemmAgreementTest {
         assertFalse(providers.isEmpty(), "no provider besides scalar to test (the test provider should be there)");
         return FAMILIES.stream().flatMap(family -> Stream.of(Precision.values()).map(p ->
                 DynamicTest.dynamicTest(family + ", " + p, () -> {
+                    Agreement.resetWorst();
                     List<GemmCase> cases = family(family);
                     for (GemmCase g : cases) {
                         String problem = check(g, p, reference, providers);
@@ -354,7 +358,7 @@ class GemmAgreementTest {
                         }
                     }
                     System.out.println("gemm " + family + ", " + p + ": " + cases.size() + " cases × "
-                            + providers.size() + " provider(s)");
+                            + providers.size() + " provider(s); " + Agreement.worst());
                 })));
     }
 

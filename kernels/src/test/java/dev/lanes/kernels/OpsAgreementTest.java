@@ -67,7 +67,11 @@ class OpsAgreementTest {
 
     /** One DynamicTest per operation and precision. */
     private Stream<DynamicTest> perPrecision(String operation, java.util.function.BiConsumer<Precision, String> body) {
-        return Stream.of(Precision.values()).map(p -> DynamicTest.dynamicTest(operation + ", " + p, () -> body.accept(p, operation)));
+        return Stream.of(Precision.values()).map(p -> DynamicTest.dynamicTest(operation + ", " + p, () -> {
+            Agreement.resetWorst();
+            body.accept(p, operation);
+            System.out.println(operation + ", " + p + ": " + Agreement.worst());
+        }));
     }
 
     private static String describe(String operation, Precision p, String shape, long seed) {
