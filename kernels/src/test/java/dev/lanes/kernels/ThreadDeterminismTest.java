@@ -1,0 +1,104 @@
+package dev.lanes.kernels;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * "One provider gives the same bits for the same inputs whatever its thread count": for every provider, the
+ * results with 2 and 3 threads are compared bit for bit with 1 thread, on GEMMs large enough to be split (in all
+ * transpose cases, with the fused epilogue) and on the row-wise and reduction operations at sizes a provider
+ * might split.
+ */
+class ThreadDeterminismTest {
+
+    private static final int[] THREAD_COUNTS = {2, 3};
+
+    @TestFactory
+    Stream<DynamicTest> gemmIsBitIdenticalWhateverTheThreadCount() {
+        return ProvidersUnderTest.all().stream().flatMap(provider -> Stream.of(Precision.values()).map(p ->
+                DynamicTest.dynamicTest(provider.providerName() + ", " + p, () -> {
+                    int index = 0;
+                    for (Transpose ta : Transpose.values()) {
+                        for (Transpose tb : Transpose.values()) {
+                            long seed = TestSeeds.of("threads gemm", index++);
+                            GemmAgreementTest.GemmCase g = GemmAgreementTest.randomCase(seed, 200, 300, 150, ta, tb,
+                                    0.75, index % 2 == 0 ? 0 : 0.5, true, index % 3 == 0 ? Activation.RELU : Activation.IDENTITY,
+                                    GemmAgreementTest.Poison.NONE);
+                            GemmAgreementTest.GemmData input = GemmAgreementTest.GemmData.of(g, p);
+                            GemmAgreementTest.GemmData one = input.copy();
+                            GemmAgreementTest.run(provider.withThreads(1), g, one);
+                            for (int threads : THREAD_COUNTS) {
+                                GemmAgreementTest.GemmData many = input.copy();
+                                GemmAgreementTest.run(provider.withThreads(threads), g, many);
+                                int at = Precision.firstDifference(one.c(), many.c());
+                                if (at >= 0) {
+                                    fail("provider '" + provider.providerName() + "' with " + threads + " threads differs from 1 thread at c["
+                                            + at + "]: " + Precision.values(many.c())[at] + " vs " + Precision.values(one.c())[at] + " in " + g + " " + p);
+                                }
+                            }
+                        }
+                    }
+                })));
+    }
+
+    /** The other operations, on sizes a provider may split over threads. */
+    @TestFactory
+    Stream<DynamicTest> otherOperationsAreBitIdenticalWhateverTheThreadCount() {
+        return ProvidersUnderTest.all().stream().flatMap(provider -> Stream.of(Precision.values()).map(p ->
+                DynamicTest.dynamicTest(provider.providerName() + ", " + p, () -> {
+                    long seed = TestSeeds.of("threads ops", p.ordinal());
+                    SplittableRandom r = TestSeeds.random(seed);
+                    int rows = 512, cols = 300, n = rows * cols;
+                    double[] x = p.round(OpsAgreementTest.logits(r, rows, cols));
+                    double[] y = p.round(Shapes.uniform(r, n, -1, 1));
+                    int[] labels = r.ints(rows, 0, cols).toArray();
+                    List<Object> single = outputs(provider.withThreads(1), p, rows, cols, x, y, labels);
+                    for (int threads : THREAD_COUNTS) {
+                        List<Object> many = outputs(provider.withThreads(threads), p, rows, cols, x, y, labels);
+                        for (int o = 0; o < single.size(); o++) {
+                            int at = Precision.firstDifference(single.get(o), many.get(o));
+                            assertEquals(-1, at, "provider '" + provider.providerName() + "', output " + o + " with " + threads
+                                    + " threads differs from 1 thread at " + at + " (" + rows + "x" + cols + ", " + p
+                                    + ", seed " + TestSeeds.hex(seed) + ")");
+                        }
+                    }
+                })));
+    }
+
+    private static List<Object> outputs(Kernels k, Precision p, int rows, int cols, double[] x, double[] y, int[] labels) {
+        int n = rows * cols;
+        Object softmax = p.array(new double[n]), logSoftmax = p.array(new double[n]), gradient = p.array(new double[n]);
+        Object sums = p.array(new double[cols]), sigmoid = p.array(new double[n]), axpy = p.array(y);
+        Invoke.call(k, "softmax", rows, cols, p.array(x), softmax);
+        Invoke.call(k, "logSoftmax", rows, cols, p.array(x), logSoftmax);
+        double loss = Invoke.call(k, "softmaxCrossEntropy", rows, cols, p.array(x), labels, gradient);
+        Invoke.call(k, "columnSums", rows, cols, p.array(x), 0.0, sums);
+        double squares = Invoke.call(k, "sumOfSquares", n, p.array(x));
+        double half = Invoke.call(k, "halfSquaredError", n, p.array(x), p.array(y), null);
+        Invoke.call(k, "sigmoid", n, p.array(x), sigmoid);
+        Invoke.call(k, "axpy", n, 0.25, p.array(x), axpy);
+        return List.of(softmax, logSoftmax, gradient, sums, sigmoid, axpy, new double[] {loss, squares, half});
+    }
+
+    @Test
+    void withThreadsReportsTheCountAndRejectsLessThanOne() {
+        for (Kernels provider : ProvidersUnderTest.all()) {
+            assertEquals(3, provider.withThreads(3).threads());
+            assertEquals(provider.providerName(), provider.withThreads(3).providerName());
+            for (int bad : new int[] {0, -1, Integer.MIN_VALUE}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> provider.withThreads(bad));
+                assertTrue(e.getMessage().contains("threads") && e.getMessage().contains(String.valueOf(bad)), e.getMessage());
+            }
+        }
+    }
+}
