@@ -64,6 +64,26 @@ class OpsAgreementTest {
 
     private final Kernels reference = ProvidersUnderTest.reference();
     private final List<Kernels> providers = ProvidersUnderTest.fast();
+    private final List<Integer> lengths;
+    private final List<int[]> shapes;
+
+    OpsAgreementTest() {
+        this(Shapes.lengths(), rowShapes());
+    }
+
+    /** The same checks on other sizes ({@link CompiledCodeAgreementTest} repeats a few sizes many times). */
+    OpsAgreementTest(List<Integer> lengths, List<int[]> shapes) {
+        this.lengths = lengths;
+        this.shapes = shapes;
+    }
+
+    private List<Integer> lengths() {
+        return lengths;
+    }
+
+    private List<int[]> shapes() {
+        return shapes;
+    }
 
     /** One DynamicTest per operation and precision. */
     private Stream<DynamicTest> perPrecision(String operation, java.util.function.BiConsumer<Precision, String> body) {
@@ -110,7 +130,7 @@ class OpsAgreementTest {
     Stream<DynamicTest> relu() {
         return perPrecision("relu", (p, op) -> {
             int index = 0;
-            for (int n : Shapes.lengths()) {
+            for (int n : lengths()) {
                 long seed = TestSeeds.of(op, index++);
                 double[] x = values(TestSeeds.random(seed), n, 3);
                 if (n > 0) {
@@ -133,7 +153,7 @@ class OpsAgreementTest {
     Stream<DynamicTest> reluMask() {
         return perPrecision("reluMask", (p, op) -> {
             int index = 0;
-            for (int n : Shapes.lengths()) {
+            for (int n : lengths()) {
                 long seed = TestSeeds.of(op, index++);
                 double[] x = values(TestSeeds.random(seed), n, 3);
                 if (n > 2) {
@@ -158,7 +178,7 @@ class OpsAgreementTest {
     Stream<DynamicTest> reluBackward() {
         return perPrecision("reluBackward", (p, op) -> {
             int index = 0;
-            for (int n : Shapes.lengths()) {
+            for (int n : lengths()) {
                 long seed = TestSeeds.of(op, index++);
                 SplittableRandom r = TestSeeds.random(seed);
                 double[] x = values(r, n, 3);
@@ -193,7 +213,7 @@ class OpsAgreementTest {
     Stream<DynamicTest> addBias() {
         return perPrecision("addBias", (p, op) -> {
             int index = 0;
-            for (int[] shape : rowShapes()) {
+            for (int[] shape : shapes()) {
                 int rows = shape[0], cols = shape[1];
                 long seed = TestSeeds.of(op, index++);
                 SplittableRandom r = TestSeeds.random(seed);
@@ -214,7 +234,7 @@ class OpsAgreementTest {
     Stream<DynamicTest> scale() {
         return perPrecision("scale", (p, op) -> {
             int index = 0;
-            for (int n : Shapes.lengths()) {
+            for (int n : lengths()) {
                 long seed = TestSeeds.of(op, index++);
                 SplittableRandom r = TestSeeds.random(seed);
                 double[] x = withTail(p, values(r, n, 5));
@@ -232,7 +252,7 @@ class OpsAgreementTest {
     Stream<DynamicTest> argmaxRows() {
         return perPrecision("argmaxRows", (p, op) -> {
             int index = 0;
-            for (int[] shape : rowShapes()) {
+            for (int[] shape : shapes()) {
                 int rows = shape[0], cols = Math.max(1, shape[1]);
                 long seed = TestSeeds.of(op, index++);
                 SplittableRandom r = TestSeeds.random(seed);
@@ -270,7 +290,7 @@ class OpsAgreementTest {
         return perPrecision("axpy", (p, op) -> {
             int index = 0;
             double u = p.unitRoundoff;
-            for (int n : Shapes.lengths()) {
+            for (int n : lengths()) {
                 long seed = TestSeeds.of(op, index++);
                 SplittableRandom r = TestSeeds.random(seed);
                 double[] x = withTail(p, values(r, n, 2)), y = withTail(p, values(r, n, 2));
@@ -297,7 +317,7 @@ class OpsAgreementTest {
     Stream<DynamicTest> sumOfSquares() {
         return perPrecision("sumOfSquares", (p, op) -> {
             int index = 0;
-            for (int n : Shapes.lengths()) {
+            for (int n : lengths()) {
                 long seed = TestSeeds.of(op, index++);
                 double[] x = withTail(p, values(TestSeeds.random(seed), n, 3));
                 double squares = 0;
@@ -318,7 +338,7 @@ class OpsAgreementTest {
     Stream<DynamicTest> halfSquaredError() {
         return perPrecision("halfSquaredError", (p, op) -> {
             int index = 0;
-            for (int n : Shapes.lengths()) {
+            for (int n : lengths()) {
                 long seed = TestSeeds.of(op, index++);
                 SplittableRandom r = TestSeeds.random(seed);
                 double[] prediction = withTail(p, values(r, n, 2)), target = withTail(p, values(r, n, 2));
@@ -349,7 +369,7 @@ class OpsAgreementTest {
     Stream<DynamicTest> columnSums() {
         return perPrecision("columnSums", (p, op) -> {
             int index = 0;
-            for (int[] shape : rowShapes()) {
+            for (int[] shape : shapes()) {
                 for (double beta : new double[] {0, 1, 0.5}) {
                     int rows = shape[0], cols = shape[1];
                     long seed = TestSeeds.of(op, index++);
@@ -381,7 +401,7 @@ class OpsAgreementTest {
     Stream<DynamicTest> sigmoid() {
         return perPrecision("sigmoid", (p, op) -> {
             int index = 0;
-            for (int n : Shapes.lengths()) {
+            for (int n : lengths()) {
                 long seed = TestSeeds.of(op, index++);
                 SplittableRandom r = TestSeeds.random(seed);
                 double[] x = values(r, n, index % 3 == 0 ? 120 : 12);
@@ -408,7 +428,7 @@ class OpsAgreementTest {
     Stream<DynamicTest> sigmoidBackward() {
         return perPrecision("sigmoidBackward", (p, op) -> {
             int index = 0;
-            for (int n : Shapes.lengths()) {
+            for (int n : lengths()) {
                 long seed = TestSeeds.of(op, index++);
                 SplittableRandom r = TestSeeds.random(seed);
                 double[] y = withTail(p, Shapes.uniform(r, n, 0, 1)), dy = withTail(p, values(r, n, 3));
@@ -449,7 +469,7 @@ class OpsAgreementTest {
     Stream<DynamicTest> softmax() {
         return perPrecision("softmax", (p, op) -> {
             int index = 0;
-            for (int[] shape : rowShapes()) {
+            for (int[] shape : shapes()) {
                 int rows = shape[0], cols = shape[1];
                 long seed = TestSeeds.of(op, index++);
                 double[] x = withTail(p, logits(TestSeeds.random(seed), rows, cols));
@@ -477,7 +497,7 @@ class OpsAgreementTest {
         return perPrecision("logSoftmax", (p, op) -> {
             int index = 0;
             double u = p.unitRoundoff;
-            for (int[] shape : rowShapes()) {
+            for (int[] shape : shapes()) {
                 int rows = shape[0], cols = shape[1];
                 long seed = TestSeeds.of(op, index++);
                 double[] x = withTail(p, logits(TestSeeds.random(seed), rows, cols));
@@ -515,7 +535,7 @@ class OpsAgreementTest {
         return perPrecision("softmaxCrossEntropy", (p, op) -> {
             int index = 0;
             double u = p.unitRoundoff;
-            for (int[] shape : rowShapes()) {
+            for (int[] shape : shapes()) {
                 int rows = Math.max(1, shape[0]), cols = Math.max(1, shape[1]);
                 long seed = TestSeeds.of(op, index++);
                 SplittableRandom r = TestSeeds.random(seed);
@@ -572,7 +592,7 @@ class OpsAgreementTest {
         return perPrecision("adamStep", (p, op) -> {
             int index = 0;
             double u = p.unitRoundoff;
-            for (int n : Shapes.lengths()) {
+            for (int n : lengths()) {
                 long seed = TestSeeds.of(op, index++);
                 SplittableRandom r = TestSeeds.random(seed);
                 double lr = p.round(new double[] {new double[] {1e-3, 1e-2, 0.1, 0}[index % 4]})[0];
