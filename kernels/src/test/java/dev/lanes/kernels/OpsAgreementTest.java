@@ -64,17 +64,15 @@ class OpsAgreementTest {
 
     private final Kernels reference = ProvidersUnderTest.reference();
     private final List<Kernels> providers = ProvidersUnderTest.fast();
-    private final List<Integer> lengths;
-    private final List<int[]> shapes;
-
-    OpsAgreementTest() {
-        this(Shapes.lengths(), rowShapes());
-    }
+    private List<Integer> lengths = Shapes.lengths();
+    private List<int[]> shapes = rowShapes();
 
     /** The same checks on other sizes ({@link CompiledCodeAgreementTest} repeats a few sizes many times). */
-    OpsAgreementTest(List<Integer> lengths, List<int[]> shapes) {
-        this.lengths = lengths;
-        this.shapes = shapes;
+    static OpsAgreementTest onSizes(List<Integer> lengths, List<int[]> shapes) {
+        OpsAgreementTest test = new OpsAgreementTest();
+        test.lengths = lengths;
+        test.shapes = shapes;
+        return test;
     }
 
     private List<Integer> lengths() {
