@@ -58,7 +58,7 @@ class ThreadDeterminismTest {
                 DynamicTest.dynamicTest(provider.providerName() + ", " + p, () -> {
                     long seed = TestSeeds.of("threads ops", p.ordinal());
                     SplittableRandom r = TestSeeds.random(seed);
-                    int rows = 512, cols = 300, n = rows * cols;
+                    int rows = 256, cols = 150, n = rows * cols;
                     double[] x = p.round(OpsAgreementTest.logits(r, rows, cols));
                     double[] y = p.round(Shapes.uniform(r, n, -1, 1));
                     int[] labels = r.ints(rows, 0, cols).toArray();
@@ -88,6 +88,63 @@ class ThreadDeterminismTest {
         Invoke.call(k, "sigmoid", n, p.array(x), sigmoid);
         Invoke.call(k, "axpy", n, 0.25, p.array(x), axpy);
         return List.of(softmax, logSoftmax, gradient, sums, sigmoid, axpy, new double[] {loss, squares, half});
+    }
+
+    /**
+     * "Instances are immutable and safe to share between threads": several application threads calling GEMM
+     * on one shared instance at once (each call itself split over threads) get exactly the bits of the same
+     * calls made one at a time. Catches packing buffers or pool state shared between concurrent calls.
+     */
+    @TestFactory
+    Stream<DynamicTest> concurrentCallersOnOneInstanceGetTheSameBits() {
+        return ProvidersUnderTest.all().stream().map(provider -> DynamicTest.dynamicTest(provider.providerName(), () -> {
+            Kernels shared = provider.withThreads(2);
+            int callers = 4, rounds = 6;
+            List<GemmAgreementTest.GemmCase> cases = new java.util.ArrayList<>();
+            List<GemmAgreementTest.GemmData> inputs = new java.util.ArrayList<>(), expected = new java.util.ArrayList<>();
+            for (int t = 0; t < callers; t++) {
+                long seed = TestSeeds.of("concurrent gemm", t);
+                GemmAgreementTest.GemmCase g = GemmAgreementTest.randomCase(seed, 97 + 13 * t, 120 - 7 * t, 90 + 11 * t,
+                        Transpose.values()[t % 2], Transpose.values()[(t / 2) % 2], 1, t % 2 == 0 ? 0 : 1, t % 2 == 1,
+                        Activation.IDENTITY, GemmAgreementTest.Poison.NONE);
+                Precision p = Precision.values()[t % 2];
+                GemmAgreementTest.GemmData input = GemmAgreementTest.GemmData.of(g, p);
+                GemmAgreementTest.GemmData alone = input.copy();
+                GemmAgreementTest.run(shared, g, alone);
+                cases.add(g);
+                inputs.add(input);
+                expected.add(alone);
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+            try {
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(callers);
+                List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+                for (int t = 0; t < callers; t++) {
+                    int caller = t;
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        for (int round = 0; round < rounds; round++) {
+                            GemmAgreementTest.GemmData out = inputs.get(caller).copy();
+                            GemmAgreementTest.run(shared, cases.get(caller), out);
+                            int at = Precision.firstDifference(expected.get(caller).c(), out.c());
+                            if (at >= 0) {
+                                return "caller " + caller + ", round " + round + ": c[" + at + "] differs from the same call made alone in "
+                                        + cases.get(caller);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<String> result : results) {
+                    String problem = result.get(2, java.util.concurrent.TimeUnit.MINUTES);
+                    if (problem != null) {
+                        fail("provider '" + provider.providerName() + "': " + problem);
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }));
     }
 
     @Test
