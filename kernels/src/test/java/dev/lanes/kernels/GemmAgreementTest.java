@@ -207,17 +207,21 @@ class GemmAgreementTest {
         double[] bias = d.bias == null ? null : Precision.values(d.bias);
         double[] out = new double[c.length];
         boolean readAB = g.alpha != 0 && g.k > 0;
+        int lda = g.lda(), ldb = g.ldb(), ldc = g.ldc();
+        // op(A)[i][p] = a[aOffset + i·aRow + p·aCol], op(B)[p][j] = b[bOffset + p·bRow + j·bCol]
+        int aRow = g.transA == Transpose.NONE ? lda : 1, aCol = g.transA == Transpose.NONE ? 1 : lda;
+        int bRow = g.transB == Transpose.NONE ? ldb : 1, bCol = g.transB == Transpose.NONE ? 1 : ldb;
         for (int i = 0; i < g.m; i++) {
             for (int j = 0; j < g.n; j++) {
                 double sum = 0;
                 if (readAB) {
+                    int ai = g.aOffset + i * aRow, bj = g.bOffset + j * bCol;
                     for (int p = 0; p < g.k; p++) {
-                        double x = a[g.transA == Transpose.NONE ? g.aOffset + i * g.lda() + p : g.aOffset + p * g.lda() + i];
-                        double y = b[g.transB == Transpose.NONE ? g.bOffset + p * g.ldb() + j : g.bOffset + j * g.ldb() + p];
+                        double x = a[ai + p * aCol], y = b[bj + p * bRow];
                         sum += absolute ? Math.abs(x * y) : x * y;
                     }
                 }
-                int ci = g.cOffset + i * g.ldc() + j;
+                int ci = g.cOffset + i * ldc + j;
                 double cTerm = g.beta == 0 ? 0 : g.beta * c[ci];
                 double biasTerm = bias == null ? 0 : bias[j];
                 if (absolute) {
@@ -329,6 +333,23 @@ class GemmAgreementTest {
                     }
                 }
             }
+            case "blocking boundaries: MR, NR, MC, NC, KC ± 1" -> {
+                // One below, at and one above the blocked GEMM's register tile (6 rows × 4 vectors), its cache
+                // blocks (MC = 96 rows, NC = 2048 columns, KC = 384) and two K blocks, in every transpose case,
+                // with the widest vectors of this machine; other machines' blocks are multiples of smaller vectors.
+                int nr = 4 * Math.max(Shapes.FLOAT_LANES, Shapes.DOUBLE_LANES);
+                int[][] shapes = {{5, nr - 1, 383}, {6, nr, 384}, {7, nr + 1, 385}, {95, 2 * nr + 1, 17}, {96, 17, 100},
+                        {97, nr + 3, 769}, {7, 2049, 5}, {13, 2047, 3}, {193, 129, 768}, {12, 18, 1}};
+                for (int[] s : shapes) {
+                    for (Transpose ta : Transpose.values()) {
+                        for (Transpose tb : Transpose.values()) {
+                            GemmCase g = randomCase(name, index++, 10);
+                            cases.add(randomCase(g.seed(), s[0], s[1], s[2], ta, tb, g.alpha() == 0 ? -1.5 : g.alpha(),
+                                    g.beta(), g.bias(), g.activation(), Poison.NONE));
+                        }
+                    }
+                }
+            }
             default -> throw new IllegalArgumentException(name);
         }
         return cases;
@@ -340,7 +361,8 @@ class GemmAgreementTest {
             "alpha 0 or k 0 with NaN in A and B",
             "thin: m = 1, n = 1, n <= 16, k = 1",
             "random shapes below 80",
-            "large: dimensions around 300, k up to 2000");
+            "large: dimensions around 300, k up to 2000",
+            "blocking boundaries: MR, NR, MC, NC, KC ± 1");
 
     @TestFactory
     Stream<DynamicTest> everyProviderAgreesWithScalar() {
