@@ -152,6 +152,84 @@ class NumericsTest {
         });
     }
 
+    /**
+     * The documented non-finite cases: a softmax row holding NaN or +∞, or only −∞, becomes NaN (whatever its
+     * width, so vector tails are included); −∞ entries of an otherwise finite row get probability 0 (log-softmax
+     * −∞); NaN in op(A) reaches exactly the row of C it feeds; NaN in a column reaches only that column's sum.
+     */
+    @TestFactory
+    Stream<DynamicTest> nonFiniteInputsBehaveAsDocumented() {
+        return forEveryProvider("non-finite", (k, p) -> {
+            for (int cols : new int[] {1, 3, Shapes.FLOAT_LANES + 1, 2 * Shapes.DOUBLE_LANES + 3}) {
+                for (double poison : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+                    for (int at : new int[] {0, cols - 1}) {
+                        double[] row = Shapes.uniform(TestSeeds.random(cols), cols, -2, 2);
+                        row[at] = poison;
+                        String what = k.providerName() + " " + p + " row " + java.util.Arrays.toString(row);
+                        Object out = p.array(new double[cols]);
+                        Invoke.call(k, "softmax", 1, cols, p.array(row), out);
+                        for (double v : Precision.values(out)) {
+                            assertTrue(Double.isNaN(v), "softmax should be NaN across " + what + ", got " + v);
+                        }
+                        Invoke.call(k, "logSoftmax", 1, cols, p.array(row), out);
+                        for (double v : Precision.values(out)) {
+                            assertTrue(Double.isNaN(v), "logSoftmax should be NaN across " + what + ", got " + v);
+                        }
+                    }
+                }
+                double[] allNegativeInfinity = new double[cols];
+                java.util.Arrays.fill(allNegativeInfinity, Double.NEGATIVE_INFINITY);
+                Object out = p.array(new double[cols]);
+                Invoke.call(k, "softmax", 1, cols, p.array(allNegativeInfinity), out);
+                for (double v : Precision.values(out)) {
+                    assertTrue(Double.isNaN(v), "softmax of a row of only −∞ should be NaN, got " + v + " (" + k.providerName() + ", " + p + ")");
+                }
+                if (cols > 1) {
+                    double[] row = Shapes.uniform(TestSeeds.random(cols + 1), cols, -2, 2);
+                    row[cols / 2] = Double.NEGATIVE_INFINITY;
+                    Invoke.call(k, "softmax", 1, cols, p.array(row), out);
+                    double[] probabilities = Precision.values(out);
+                    Object logOut = p.array(new double[cols]);
+                    Invoke.call(k, "logSoftmax", 1, cols, p.array(row), logOut);
+                    double[] logs = Precision.values(logOut);
+                    for (int j = 0; j < cols; j++) {
+                        String what = "column " + j + " of " + java.util.Arrays.toString(row) + " (" + k.providerName() + ", " + p + ")";
+                        if (j == cols / 2) {
+                            assertEquals(0.0, probabilities[j], 0.0, "softmax of −∞, " + what);
+                            assertEquals(Double.NEGATIVE_INFINITY, logs[j], "logSoftmax of −∞, " + what);
+                        } else {
+                            assertTrue(probabilities[j] > 0 && probabilities[j] <= 1, "softmax " + probabilities[j] + ", " + what);
+                            assertTrue(Double.isFinite(logs[j]), "logSoftmax " + logs[j] + ", " + what);
+                        }
+                    }
+                }
+            }
+            // GEMM: a NaN at op(A)[1][2] reaches row 1 of C and no other.
+            int m = 4, n = 2 * Shapes.FLOAT_LANES + 1, kk = 5;
+            double[] a = Shapes.uniform(TestSeeds.random(7), m * kk, -1, 1), b = Shapes.uniform(TestSeeds.random(8), kk * n, -1, 1);
+            a[1 * kk + 2] = Double.NaN;
+            Object c = p.array(new double[m * n]);
+            Invoke.call(k, "gemm", Transpose.NONE, Transpose.NONE, m, n, kk, 1.0, p.array(a), 0, kk, p.array(b), 0, n, 0.0, c, 0, n);
+            double[] cv = Precision.values(c);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    assertEquals(i == 1, Double.isNaN(cv[i * n + j]), "gemm C[" + i + "][" + j + "] = " + cv[i * n + j]
+                            + " with NaN only in row 1 of A (" + k.providerName() + ", " + p + ")");
+                }
+            }
+            // columnSums: NaN in column 3 only.
+            int rows = 5, cols = 2 * Shapes.FLOAT_LANES + 1;
+            double[] x = Shapes.uniform(TestSeeds.random(9), rows * cols, -1, 1);
+            x[2 * cols + 3] = Double.NaN;
+            Object sums = p.array(new double[cols]);
+            Invoke.call(k, "columnSums", rows, cols, p.array(x), 0.0, sums);
+            double[] sv = Precision.values(sums);
+            for (int j = 0; j < cols; j++) {
+                assertEquals(j == 3, Double.isNaN(sv[j]), "columnSums[" + j + "] = " + sv[j] + " (" + k.providerName() + ", " + p + ")");
+            }
+        });
+    }
+
     // ============================================ gradient checks ============================================
 
     /**
