@@ -384,6 +384,54 @@ class GemmAgreementTest {
                 })));
     }
 
+    /**
+     * A, B and C in one array at disjoint offsets, which the contract allows (only overlap is forbidden): the
+     * result is the one computed from separate arrays, and the A and B regions are untouched.
+     */
+    @TestFactory
+    Stream<DynamicTest> operandsSharingOneArrayWithoutOverlap() {
+        Kernels reference = ProvidersUnderTest.reference();
+        List<Kernels> all = ProvidersUnderTest.all();
+        return Stream.of(Precision.values()).map(p -> DynamicTest.dynamicTest(p.toString(), () -> {
+            for (int index = 0; index < 60; index++) {
+                GemmCase g = randomCase("one array", index, 70);
+                GemmData separate = GemmData.of(g, p);
+                GemmData expected = separate.copy();
+                run(reference, g, expected);
+                double[] a = Precision.values(separate.a()), b = Precision.values(separate.b()), c = Precision.values(separate.c());
+                // Order the regions C, A, B half of the time, A, B, C otherwise.
+                boolean cFirst = index % 2 == 0;
+                double[] joined = new double[a.length + b.length + c.length];
+                int aAt = cFirst ? c.length : 0, bAt = aAt + a.length, cAt = cFirst ? 0 : a.length + b.length;
+                System.arraycopy(a, 0, joined, aAt, a.length);
+                System.arraycopy(b, 0, joined, bAt, b.length);
+                System.arraycopy(c, 0, joined, cAt, c.length);
+                GemmCase shifted = new GemmCase(g.transA(), g.transB(), g.m(), g.n(), g.k(), g.alpha(), g.beta(),
+                        g.aOffset() + aAt, g.bOffset() + bAt, g.cOffset() + cAt, g.ldaExtra(), g.ldbExtra(), g.ldcExtra(),
+                        g.bias(), g.activation(), g.poison(), g.seed());
+                double gamma = p.gamma(g.k() + 3);
+                double[] bound = magnitudes(g, separate, p);
+                double[] refC = Precision.values(expected.c());
+                for (Kernels k : all) {
+                    Object shared = p.array(joined);
+                    run(k, shifted, new GemmData(shared, shared, shared, separate.bias() == null ? null : Precision.copy(separate.bias())));
+                    double[] after = Precision.values(shared);
+                    for (int i = 0; i < c.length; i++) {
+                        double got = after[cAt + i];
+                        // Outside C's m×n elements the bound is 0: the sentinel must be intact.
+                        assertTrue(Math.abs(got - refC[i]) <= 2 * gamma * bound[i],
+                                () -> "provider '" + k.providerName() + "' with A, B, C in one array: C differs at " + cAt + " in " + shifted + " " + p);
+                    }
+                    for (int i = 0; i < a.length + b.length; i++) {
+                        int at = (cFirst ? c.length : 0) + i;
+                        assertTrue(Double.doubleToRawLongBits(after[at]) == Double.doubleToRawLongBits(joined[at]),
+                                () -> "provider '" + k.providerName() + "' wrote into A or B at " + at + " in " + shifted + " " + p);
+                    }
+                }
+            }
+        }));
+    }
+
     /** The bound is not vacuous: an error the size of one dropped product term is caught. */
     @Test
     void toleranceCatchesAnErrorOfOneProductTerm() {
