@@ -3,10 +3,12 @@ package dev.lanes.kernels;
 import java.util.SplittableRandom;
 
 /**
- * Seeds for the randomised tests. Every case gets its own seed, printed in any failure message together with
- * the case's shape; the case's data is a pure function of that seed, so a failure replays by constructing the
- * printed case again. The base seed is fixed so that every build runs the same cases; run with
- * {@code -Dlanes.test.seed=N} (decimal or 0x-hex) to explore other ones.
+ * Seeds for the randomised tests. Every case gets its own seed, derived from the base seed, the case family and
+ * the case's index, and printed in any failure message together with the case's shape. The data of a case is a
+ * pure function of its seed, so a failure replays exactly: rerun the same test (the base seed is fixed, so every
+ * build runs the same cases), or construct the printed case (a {@code GemmCase} prints all its fields). Run with
+ * {@code ./mvnw -pl kernels test -Dlanes.test.seed=N} (decimal or 0x-hex) to explore other cases; the base seed in
+ * use is printed at start.
  */
 final class TestSeeds {
     static final long BASE = parse(System.getProperty("lanes.test.seed", "0x1A4E5"));
