@@ -91,6 +91,11 @@ class ProviderSelectionTest {
      * {@code surefire.test.class.path} holds the directories and jars it points to.
      */
     static Run probe(boolean vectorModule, String... jvmOptionsThenArgs) throws IOException, InterruptedException {
+        return probe(SelectionProbe.class, vectorModule, jvmOptionsThenArgs);
+    }
+
+    /** Runs {@code mainClass} (of the test class path) in a new JVM: options start with '-', the rest are arguments. */
+    static Run probe(Class<?> mainClass, boolean vectorModule, String... jvmOptionsThenArgs) throws IOException, InterruptedException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -102,7 +107,7 @@ class ProviderSelectionTest {
         for (String option : jvmOptionsThenArgs) {
             (option.startsWith("-") ? command : args).add(option);
         }
-        command.add(SelectionProbe.class.getName());
+        command.add(mainClass.getName());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         File out = File.createTempFile("probe", ".out"), err = File.createTempFile("probe", ".err");
@@ -110,7 +115,10 @@ class ProviderSelectionTest {
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
         Process process = builder.start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "probe JVM did not finish: " + command);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("probe JVM did not finish in 2 minutes: " + command);
+        }
         Run run = new Run(process.exitValue(), java.nio.file.Files.readString(out.toPath(), StandardCharsets.UTF_8),
                 java.nio.file.Files.readString(err.toPath(), StandardCharsets.UTF_8));
         out.delete();
