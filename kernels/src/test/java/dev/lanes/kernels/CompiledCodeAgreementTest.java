@@ -12,16 +12,16 @@ import java.util.stream.Stream;
 
 /**
  * The non-GEMM agreement tests again, on code compiled by C2. In the interpreter and C1 the Vector API runs its
- * portable Java fallback (lane by lane, {@code Math.exp} for {@code EXP}); only C2 turns it into SIMD
- * instructions and intrinsic math, which is what runs in production. {@link OpsAgreementTest} sweeps many sizes
- * once each, too few calls (and too varied: a new shape can deoptimise) to reach C2. Here each operation is
- * checked on the same sizes, which end in a masked tail, {@value #REPEATS} times over with fresh random data
- * each time: every repetition is compared with the reference, and the later ones run compiled code. (Measured
- * while writing this: vector sigmoid compiled by C2 differs from {@code Math.exp}'s in about 0.4% of elements,
- * the fallback in none; the printed statistics show whether it happened here.) This is best effort: C2 compiles
- * in the background, so on a loaded machine a method may only be compiled after its loop has ended; the
- * statistics of a few runs on the team's machine showed the compiled EXP being reached in most but not all. GEMM needs no such loop: its
- * agreement test makes thousands of calls whose inner loops run long.
+ * portable Java fallback (lane by lane, {@code Math.exp} for {@code EXP}, its own order for {@code reduceLanes});
+ * only C2 turns it into SIMD instructions and intrinsics, which is what runs in production and may give other
+ * bits. {@link OpsAgreementTest} sweeps many sizes once each, too few calls (and too varied: a new shape can
+ * deoptimise) to reach C2. Here each operation is checked on the same sizes, which end in a masked tail,
+ * {@value #REPEATS} times over with fresh random data each time: every repetition is compared with the reference,
+ * and the later ones run compiled code. This is best effort: C2 compiles in the background, so on a loaded machine
+ * a method may only be compiled after its loop has ended. (While this was written, the vector provider used
+ * {@code VectorOperators.EXP}, and its compiled sigmoid differed from {@code Math.exp}'s in about 0.4% of elements
+ * where the fallback differed in none; it now uses its own exp, identical cold and compiled.) GEMM needs no such
+ * loop: its agreement test makes thousands of calls whose inner loops run long.
  */
 class CompiledCodeAgreementTest {
 

@@ -34,8 +34,9 @@ import static dev.lanes.kernels.Agreement.withTail;
  * <li><b>exp</b>: {@code Math.exp} is within 1 ulp of the exact result (its javadoc), so within 2u relatively;
  *     the float reference rounds that double to float (u + 2⁻⁵²). Vector API {@code EXP} "follows the
  *     accuracy … specifications of the equivalent Java operation" ({@code VectorOperators}, "Operations on
- *     floating point vectors"), float lanes being computed as double and narrowed. So every exp used here
- *     is within 1 ulp of its type, 2u relative. Below the smallest normal number relative bounds fail
+ *     floating point vectors"), float lanes being computed as double and narrowed. A provider with its own
+ *     exp (the vector provider's {@code VectorMath}, documented as under 1 ulp) is held to the same. So every
+ *     exp used here is within 1 ulp of its type, 2u relative. Below the smallest normal number relative bounds fail
  *     (gradual underflow, or a vector exp that flushes subnormals): an absolute minNormal per element covers it.
  * <li><b>softmax</b>: eⱼ (2u), their sum (n − 1 additions of terms already 2u off: (n + 1)u), and the
  *     division, direct or as a multiplication by a rounded reciprocal (2u): γₙ₊₅ relative to each output.
