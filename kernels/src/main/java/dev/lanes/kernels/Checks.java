@@ -81,7 +81,8 @@ final class Checks {
     /** Throws when two strided matrices in the same array share any part of their spans. */
     static void disjoint(String op, String nameC, Object c, int cOffset, long cEnd,
                          String nameX, Object x, int xOffset, long xEnd) {
-        if (c == x && cOffset < xEnd && xOffset < cEnd) {
+        boolean bothNonEmpty = cEnd > cOffset && xEnd > xOffset;
+        if (c == x && bothNonEmpty && cOffset < xEnd && xOffset < cEnd) {
             throw new IllegalArgumentException(op + ": " + nameC + " [" + cOffset + ", " + cEnd + ") overlaps "
                     + nameX + " [" + xOffset + ", " + xEnd + ") in the same array; the output must not alias an input");
         }

@@ -59,13 +59,27 @@ public final class Kernels {
         this.backend = provider.create(threads);
     }
 
-    /** The default kernels: chosen once per JVM, as described in the class documentation. */
-    public static Kernels get() {
-        return Default.INSTANCE;
-    }
+    private static volatile Kernels defaultKernels;
 
-    private static final class Default {
-        static final Kernels INSTANCE = new Kernels(ProviderSelection.selectDefault(), ProviderSelection.defaultThreads());
+    /**
+     * The default kernels: chosen once per JVM, as described in the class documentation.
+     *
+     * @throws IllegalArgumentException if {@code lanes.kernels} names a provider that is missing or cannot run
+     *         here, or {@code lanes.threads} is not a whole number ≥ 1; every call says so again until it is fixed
+     */
+    public static Kernels get() {
+        Kernels kernels = defaultKernels;
+        if (kernels == null) {
+            // Not a holder class: a failed class initialisation would hide the reason behind NoClassDefFoundError.
+            synchronized (Kernels.class) {
+                kernels = defaultKernels;
+                if (kernels == null) {
+                    kernels = new Kernels(ProviderSelection.selectDefault(), ProviderSelection.defaultThreads());
+                    defaultKernels = kernels;
+                }
+            }
+        }
+        return kernels;
     }
 
     /**
@@ -476,19 +490,20 @@ public final class Kernels {
      */
     public void adamStep(int n, float[] param, float[] grad, float[] m, float[] v,
                          float learningRate, float beta1, float beta2, float epsilon, int step) {
-        checkAdam(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+        checkAdam(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step, true);
         backend.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
     }
 
     /** {@link #adamStep(int, float[], float[], float[], float[], float, float, float, float, int)} in double precision. */
     public void adamStep(int n, double[] param, double[] grad, double[] m, double[] v,
                          double learningRate, double beta1, double beta2, double epsilon, int step) {
-        checkAdam(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+        checkAdam(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step, false);
         backend.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
     }
 
     private static void checkAdam(int n, Object param, Object grad, Object m, Object v,
-                                  double learningRate, double beta1, double beta2, double epsilon, int step) {
+                                  double learningRate, double beta1, double beta2, double epsilon, int step,
+                                  boolean isFloat) {
         String op = "adamStep";
         nonNegative(op, "n", n);
         vector(op, "param", param, n);
@@ -500,14 +515,20 @@ public final class Kernels {
         Checks.notSame(op, "m", m, "v", v);
         Checks.positive(op, "step", step, "(updates are counted from 1)");
         if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException(op + ": learningRate must be finite and >= 0, got " + learningRate);
+            throw new IllegalArgumentException(op + ": learningRate must be finite and >= 0, got " + show(learningRate, isFloat));
         }
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException(op + ": beta1 and beta2 must be in [0, 1), got " + beta1 + " and " + beta2);
+            throw new IllegalArgumentException(op + ": beta1 and beta2 must be in [0, 1), got " + show(beta1, isFloat)
+                    + " and " + show(beta2, isFloat));
         }
         if (!(epsilon > 0)) {
-            throw new IllegalArgumentException(op + ": epsilon must be > 0, got " + epsilon);
+            throw new IllegalArgumentException(op + ": epsilon must be > 0, got " + show(epsilon, isFloat));
         }
+    }
+
+    /** A hyper-parameter as the caller wrote it: a float widened to double would print as -9.99999993922529E-9. */
+    private static String show(double value, boolean isFloat) {
+        return isFloat ? Float.toString((float) value) : Double.toString(value);
     }
 
     // ================================================================================================
