@@ -1,0 +1,6 @@
+package dev.lanes.cli;
+
+public final class LanesCli {
+    public static void main(String[] args) {
+    }
+}
