@@ -1,6 +1,7 @@
 package dev.lanes.cli;
 
 import dev.lanes.cli.commands.InfoCommand;
+import dev.lanes.cli.commands.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "lanes", mixinStandardHelpOptions = true, versionProvider = LanesCli.Version.class,
         description = "Train and evaluate neural networks on MNIST and Fashion-MNIST with the Lanes SIMD kernels.",
-        subcommands = {InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class LanesCli {
 
     /** Exit status of a run that failed (bad data, I/O). */

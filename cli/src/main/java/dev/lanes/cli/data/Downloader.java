@@ -58,7 +58,7 @@ public final class Downloader {
         log.accept("Downloading " + url + " -> " + target);
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path partial = Files.createTempFile(dir, target.getFileName().toString(), ".part");
+        Path partial = dir.resolve(target.getFileName() + ".part");
         try {
             String actualMd5 = fetch(url, partial);
             if (!actualMd5.equalsIgnoreCase(expectedMd5)) {

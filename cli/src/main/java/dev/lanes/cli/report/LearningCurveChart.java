@@ -30,10 +30,10 @@ public final class LearningCurveChart {
     public static void write(Path file, String title, List<EpochMetrics> epochs) throws IOException {
         System.setProperty("java.awt.headless", "true");
         double[] x = epochs.stream().mapToDouble(EpochMetrics::epoch).toArray();
-        XYChart loss = panel(title + ": loss", "cross-entropy");
+        XYChart loss = panel(title + ": loss", "cross-entropy", "0.000");
         loss.addSeries("train", x, epochs.stream().mapToDouble(EpochMetrics::trainLoss).toArray()).setMarker(SeriesMarkers.CIRCLE);
         loss.addSeries("validation", x, epochs.stream().mapToDouble(EpochMetrics::validationLoss).toArray()).setMarker(SeriesMarkers.CIRCLE);
-        XYChart accuracy = panel(title + ": accuracy", "accuracy (%)");
+        XYChart accuracy = panel(title + ": accuracy", "accuracy (%)", "0.0");
         accuracy.addSeries("train", x, epochs.stream().mapToDouble(m -> 100 * m.trainAccuracy()).toArray()).setMarker(SeriesMarkers.CIRCLE);
         accuracy.addSeries("validation", x, epochs.stream().mapToDouble(m -> 100 * m.validationAccuracy()).toArray()).setMarker(SeriesMarkers.CIRCLE);
 
@@ -54,12 +54,13 @@ public final class LearningCurveChart {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static XYChart panel(String title, String yTitle) {
+    private static XYChart panel(String title, String yTitle, String yPattern) {
         XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("epoch").yAxisTitle(yTitle).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setYAxisDecimalPattern(yPattern);
         chart.getStyler().setMarkerSize(6);
         return chart;
     }
