@@ -1,6 +1,8 @@
 package dev.lanes.cli;
 
+import dev.lanes.cli.commands.EvaluateCommand;
 import dev.lanes.cli.commands.InfoCommand;
+import dev.lanes.cli.commands.PredictCommand;
 import dev.lanes.cli.commands.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +16,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "lanes", mixinStandardHelpOptions = true, versionProvider = LanesCli.Version.class,
         description = "Train and evaluate neural networks on MNIST and Fashion-MNIST with the Lanes SIMD kernels.",
-        subcommands = {TrainCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class LanesCli {
 
     /** Exit status of a run that failed (bad data, I/O). */
@@ -46,7 +48,12 @@ public final class LanesCli {
             err.println("lanes " + c.getCommandName() + ": " + oneLine(e));
             return e instanceof UsageException ? EXIT_USAGE : EXIT_FAILURE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     /** The message of an exception, without the class name unless it has no message. */

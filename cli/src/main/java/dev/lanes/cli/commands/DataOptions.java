@@ -14,8 +14,8 @@ import java.time.Duration;
 /** Which data set, and where it comes from. */
 public final class DataOptions {
 
-    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "fashion-mnist",
-            description = "fashion-mnist or mnist (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "fashion-mnist or mnist (default: fashion-mnist; for a saved model, the one it was trained on).")
     String dataset;
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -30,8 +30,13 @@ public final class DataOptions {
             description = "Download from this address instead of the data set's official one.")
     URI mirror;
 
+    /** Whether {@code --dataset} was given. */
+    public boolean datasetGiven() {
+        return dataset != null;
+    }
+
     public DataSetSpec spec() {
-        DataSetSpec spec = DataSetSpec.byName(dataset);
+        DataSetSpec spec = DataSetSpec.byName(dataset == null ? DataSetSpec.FASHION_MNIST.name() : dataset);
         return mirror == null ? spec : spec.withBaseUrl(mirror);
     }
 
