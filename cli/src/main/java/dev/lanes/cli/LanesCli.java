@@ -58,6 +58,15 @@ public final class LanesCli {
 
     /** The message of an exception, without the class name unless it has no message. */
     static String oneLine(Throwable e) {
+        if (e instanceof java.io.UncheckedIOException && e.getCause() != null) {
+            return oneLine(e.getCause());
+        }
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            return missing.getFile() + ": no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return denied.getFile() + ": permission denied";
+        }
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             message = e.getClass().getSimpleName() + (e.getCause() != null ? ": " + oneLine(e.getCause()) : "");

@@ -123,8 +123,8 @@ class CommandLineTest {
         Path out = tmp.resolve("mismatch");
         assertEquals(0, lanes(train(out, "--epochs", "1", "--limit", "100")).status());
         Run other = lanes(train(out, "--epochs", "2", "--limit", "100", "--weight-decay", "0.01", "--resume"));
-        assertEquals(1, other.status(), other.err());
-        assertOneLine(other.err(), "differs from this run's");
+        assertEquals(2, other.status(), other.err());
+        assertOneLine(other.err(), "--resume: the run in " + out + " was started with other settings");
         Run none = lanes(train(tmp.resolve("fresh"), "--epochs", "1", "--resume"));
         assertEquals(2, none.status());
         assertOneLine(none.err(), "--resume: no checkpoint in");

@@ -5,7 +5,7 @@ import dev.lanes.cli.data.DataSetSpec;
 import dev.lanes.cli.data.DataSplits;
 import dev.lanes.cli.data.Examples;
 import dev.lanes.cli.model.TrainedModel;
-import dev.lanes.cli.train.Evaluation;
+import dev.lanes.cli.train.Scoring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,23 +42,24 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TrainedModel model = modelOptions.load(kernelOptions.kernels());
         DataSetSpec dataSet = data.datasetGiven() ? data.spec() : model.dataSet();
-        if (dataSet.classes() != model.sizes().getLast()) {
-            throw new IllegalArgumentException("the model has " + model.sizes().getLast() + " outputs but " + dataSet.name()
+        if (dataSet.classes() != model.classes()) {
+            throw new IllegalArgumentException("the model has " + model.classes() + " outputs but " + dataSet.name()
                     + " has " + dataSet.classes() + " classes");
         }
         DataLocator.Location location = data.locate(dataSet, out);
         Examples test = DataSplits.loadTest(dataSet, location, model.pixels(), testLimit == null ? Integer.MAX_VALUE : testLimit);
-        if (test.width() != model.sizes().getFirst()) {
-            throw new IllegalArgumentException("the model takes " + model.sizes().getFirst() + " inputs but the images of "
+        if (test.width() != model.inputs()) {
+            throw new IllegalArgumentException("the model takes " + model.inputs() + " inputs but the images of "
                     + location.dir() + " have " + test.width() + " pixels");
         }
         out.println("Model: " + modelOptions.model + " (" + model.network() + ", trained on " + model.dataSet().name() + ")");
         out.println("Data: " + dataSet.name() + " test set from " + location.dir() + ", " + test.count() + " images");
         long start = System.nanoTime();
-        Evaluation result = Evaluation.of(model.net(), test, dataSet.classes(), 1000);
+        Scoring.Scores result = Scoring.score(model.net(), test, dataSet.classes());
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "Test accuracy: %.2f%% (%d of %d), test loss %.4f, %,.0f images/s%n", 100 * result.accuracy(),
-                Math.round(result.accuracy() * test.count()), test.count(), result.loss(), test.count() / seconds);
+        double accuracy = result.evaluation().accuracy();
+        out.printf(Locale.ROOT, "Test accuracy: %.2f%% (%d of %d), test loss %.4f, %,.0f images/s%n", 100 * accuracy,
+                Math.round(accuracy * test.count()), test.count(), result.evaluation().loss(), 2 * test.count() / seconds);
         out.print(result.confusion().format(dataSet.classNames()));
         return 0;
     }

@@ -7,7 +7,7 @@ import dev.lanes.cli.data.IdxReader;
 import dev.lanes.cli.model.TrainedModel;
 import dev.lanes.cli.data.PngImages;
 import dev.lanes.nn.Tensor;
-import dev.lanes.nn.TensorKernels;
+import dev.lanes.nn.train.Predictor;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,8 +69,8 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         TrainedModel model = modelOptions.load(kernelOptions.kernels());
-        int inputs = model.sizes().getFirst();
-        int classes = model.sizes().getLast();
+        int inputs = model.inputs();
+        int classes = model.classes();
         if (top < 1) {
             throw new UsageException("--top must be at least 1, got " + top);
         }
@@ -120,9 +120,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         int n = names.size();
-        Tensor logits = model.net().forward(Tensor.of(batch, n, inputs));
-        Tensor probabilities = Tensor.zeros(logits.dtype(), n, classes);
-        new TensorKernels(model.net().kernels()).softmax(logits, probabilities);
+        Tensor probabilities = new Predictor(model.net()).probabilities(Tensor.of(batch, n, inputs));
         List<String> classNames = model.dataSet().classNames();
         int k = Math.min(top, classes);
         for (int i = 0; i < n; i++) {

@@ -8,11 +8,9 @@ import dev.lanes.cli.report.EpochMetrics;
 import dev.lanes.cli.report.LearningCurveChart;
 import dev.lanes.cli.report.MetricsCsv;
 import dev.lanes.cli.report.ProgressBar;
-import dev.lanes.cli.train.EpochLoop;
-import dev.lanes.cli.train.Evaluation;
-import dev.lanes.cli.train.RunSummary;
-import dev.lanes.cli.model.Checkpoint;
 import dev.lanes.cli.model.TrainedModel;
+import dev.lanes.cli.train.RunSummary;
+import dev.lanes.cli.train.Scoring;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.Nets;
@@ -22,6 +20,11 @@ import dev.lanes.nn.optim.Adam;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
 import dev.lanes.nn.optim.Sgd;
+import dev.lanes.nn.train.EpochResult;
+import dev.lanes.nn.train.Evaluation;
+import dev.lanes.nn.train.Predictor;
+import dev.lanes.nn.train.Trainer;
+import dev.lanes.nn.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +32,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,8 +128,10 @@ public final class TrainCommand implements Callable<Integer> {
         Kernels kernels = kernelOptions.kernels();
         DataSetSpec dataSet = data.spec();
         Path dir = output != null ? output : Path.of("runs", dataSet.name());
-        Path model = modelFile != null ? modelFile : dir.resolve("model.safetensors");
-        RunFiles files = new RunFiles(dir, model);
+        RunFiles files = new RunFiles(dir, modelFile != null ? modelFile : dir.resolve("model.safetensors"));
+        if (resume && !Files.isRegularFile(files.checkpoint())) {
+            throw new UsageException("--resume: no checkpoint in " + dir + " (" + files.checkpoint().getFileName() + " is missing)");
+        }
 
         DataLocator.Location location = data.locate(dataSet, out);
         DataSplits splits = DataSplits.load(dataSet, location, validation,
@@ -136,6 +141,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         int inputs = splits.train().width();
         Sequential net = Nets.mlp(inputs, hidden, dataSet.classes(), Initializers.pytorchDefault(), seed, DType.F32, kernels);
+        TrainedModel trained = new TrainedModel(net, sizes(inputs, dataSet.classes()), dataSet, splits.pixels());
         Optimizer opt = switch (optimizer) {
             case adam -> new Adam(net, learningRate, 0.9, 0.999, 1e-8, weightDecay);
             case sgd -> new Sgd(net, learningRate, momentum, weightDecay);
@@ -145,59 +151,88 @@ public final class TrainCommand implements Callable<Integer> {
             case step -> LearningRateSchedule.step(learningRate, lrStep, lrGamma);
             case cosine -> LearningRateSchedule.cosine(learningRate, epochs, 0);
         };
-        TrainedModel trained = new TrainedModel(net, TrainedModel.sizes(inputs, hidden, dataSet.classes()), dataSet, splits.pixels());
         String network = trained.network();
-        String run = runSettings(dataSet, splits);
         out.println("Network: " + network + " (" + net.describe() + ")");
-        out.println("Training: " + opt.describe() + ", " + schedule + " schedule, batch " + batchSize + ", " + epochs
-                + " epoch(s), seed " + seed);
+        out.println("Training: " + opt.name() + " lr " + learningRate + " " + opt.describe() + ", " + schedule
+                + " schedule, batch " + batchSize + ", " + epochs + " epoch(s), seed " + seed);
         out.println(KernelOptions.describe(kernels));
 
         Files.createDirectories(dir);
+        String run = runSettings(dataSet, splits);
+        Trainer trainer = new Trainer(net, opt).epochs(epochs).batchSize(batchSize).shuffleSeed(seed)
+                .schedule(rates).checkpointTo(files.checkpoint());
         List<EpochMetrics> history = new ArrayList<>();
-        int firstEpoch = 0;
         if (resume) {
-            if (!Files.isRegularFile(files.checkpoint())) {
-                throw new UsageException("--resume: no checkpoint in " + dir + " (" + files.checkpoint().getFileName() + " is missing)");
+            String saved = Files.isRegularFile(files.runSettings()) ? Files.readString(files.runSettings()).strip() : "(none)";
+            if (!saved.equals(run)) {
+                throw new UsageException("--resume: the run in " + dir + " was started with other settings (" + saved
+                        + "; now " + run + "); resume with the same options, or train into another --output");
             }
-            firstEpoch = Checkpoint.restore(files.checkpoint(), trained, opt, run, kernels);
-            int done = firstEpoch;
+            try {
+                trainer.resumeFrom(files.checkpoint());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            int done = trainer.completedEpochs();
             if (Files.isRegularFile(files.metrics())) {
                 history.addAll(MetricsCsv.read(files.metrics()));
                 history.removeIf(m -> m.epoch() > done);
             }
-            out.println("Resuming after epoch " + firstEpoch + " from " + files.checkpoint());
-        }
-        EpochLoop loop = new EpochLoop(net, opt, rates, batchSize, seed);
-        PrintStream terminal = System.out;
-        boolean bar = progress && ProgressBar.stdoutIsTerminal();
-        for (int epoch = firstEpoch; epoch < epochs; epoch++) {
-            String label = String.format(Locale.ROOT, "epoch %" + String.valueOf(epochs).length() + "d/%d", epoch + 1, epochs);
-            ProgressBar progressBar = new ProgressBar(terminal, bar, label, splits.train().count());
-            EpochLoop.Result result = loop.run(epoch, splits.train(), progressBar::update);
-            progressBar.finish();
-            Evaluation valid = Evaluation.of(net, splits.validation(), dataSet.classes(), 1000);
-            EpochMetrics metrics = new EpochMetrics(epoch + 1, loop.learningRate(epoch), result.loss(), result.accuracy(),
-                    valid.loss(), valid.accuracy(), result.seconds(), result.samplesPerSecond());
-            history.add(metrics);
-            out.printf(Locale.ROOT, "%s  loss %.4f  train acc %.2f%%  val loss %.4f  val acc %.2f%%  lr %.3g  %.1fs  %,.0f samples/s%n",
-                    label, metrics.trainLoss(), 100 * metrics.trainAccuracy(), metrics.validationLoss(),
-                    100 * metrics.validationAccuracy(), metrics.learningRate(), metrics.seconds(), metrics.samplesPerSecond());
-            MetricsCsv.write(files.metrics(), history);
-            Checkpoint.save(files.checkpoint(), trained, opt, epoch + 1, run);
+            out.println("Resuming after epoch " + done + " from " + files.checkpoint());
+        } else {
+            Files.writeString(files.runSettings(), run + "\n");
         }
 
-        Evaluation test = Evaluation.of(net, splits.test(), dataSet.classes(), 1000);
+        boolean bar = progress && ProgressBar.stdoutIsTerminal();
+        int epochDigits = String.valueOf(epochs).length();
+        trainer.listener(new TrainingListener() {
+            ProgressBar progressBar;
+            String label;
+            double lossSum;
+
+            @Override
+            public void onEpochStart(int epoch, int total, int batches, double rate) {
+                label = String.format(Locale.ROOT, "epoch %" + epochDigits + "d/%d", epoch, total);
+                progressBar = new ProgressBar(System.out, bar, label, splits.train().count());
+                lossSum = 0;
+            }
+
+            @Override
+            public void onBatchEnd(int epoch, int batch, int batches, int samples, double loss) {
+                int rows = Math.min(batchSize, samples - (batch - 1) * batchSize);
+                lossSum += loss * rows;
+                progressBar.update(samples, lossSum / samples);
+            }
+
+            @Override
+            public void onEpochEnd(EpochResult r) {
+                progressBar.finish();
+                EpochMetrics m = new EpochMetrics(r.epoch(), r.learningRate(), r.trainLoss(), r.trainAccuracy(),
+                        r.validationLoss(), r.validationAccuracy(), r.nanos() / 1e9, r.samplesPerSecond());
+                history.add(m);
+                out.printf(Locale.ROOT, "%s  loss %.4f  train acc %.2f%%  val loss %.4f  val acc %.2f%%  lr %.3g  %.1fs  %,.0f samples/s%n",
+                        label, m.trainLoss(), 100 * m.trainAccuracy(), m.validationLoss(), 100 * m.validationAccuracy(),
+                        m.learningRate(), m.seconds(), m.samplesPerSecond());
+                try {
+                    MetricsCsv.write(files.metrics(), history);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        trainer.fit(Scoring.dataset(splits.train()), splits.validation().count() == 0 ? null : Scoring.dataset(splits.validation()));
+
+        Evaluation test = new Predictor(net, 1000).evaluate(Scoring.dataset(splits.test()));
         double trainSeconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
-        long samples = history.stream().mapToLong(m -> Math.round(m.seconds() * m.samplesPerSecond())).sum();
+        double samples = history.stream().mapToDouble(m -> m.seconds() * m.samplesPerSecond()).sum();
         double samplesPerSecond = trainSeconds > 0 ? samples / trainSeconds : 0;
         trained.save(files.model());
         if (!history.isEmpty()) {
             LearningCurveChart.write(files.chart(), dataSet.name() + " " + network, history);
         }
-        new RunSummary(dataSet.name(), network, opt.describe(), schedule.name(), batchSize,
-                epochs, seed, kernels.providerName(), kernels.describe(), kernels.threads(), Runtime.version().toString(),
-                splits.train().count(), splits.validation().count(), splits.test().count(),
+        new RunSummary(dataSet.name(), network, opt.name() + " lr " + learningRate + " " + opt.describe(), schedule.name(),
+                batchSize, epochs, seed, kernels.providerName(), kernels.describe(), kernels.threads(),
+                Runtime.version().toString(), splits.train().count(), splits.validation().count(), splits.test().count(),
                 history.isEmpty() ? Double.NaN : history.getLast().validationAccuracy(), test.loss(), test.accuracy(),
                 trainSeconds, samplesPerSecond).write(files.summary());
         out.printf(Locale.ROOT, "Test accuracy: %.2f%% (%d images), test loss %.4f%n", 100 * test.accuracy(),
@@ -208,11 +243,20 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private List<Integer> sizes(int inputs, int classes) {
+        List<Integer> sizes = new ArrayList<>();
+        sizes.add(inputs);
+        sizes.addAll(hidden);
+        sizes.add(classes);
+        return List.copyOf(sizes);
+    }
+
     /** What must be the same for a resumed run to continue this one: everything but the epoch count. */
     private String runSettings(DataSetSpec dataSet, DataSplits splits) {
-        return String.format(Locale.ROOT, "data=%s train=%d validation=%d pixels=%s/%s schedule=%s lr=%s step=%d gamma=%s epochs=%s batch=%d seed=%d",
+        return String.format(Locale.ROOT, "data=%s train=%d validation=%d pixels=%s/%s network=%s optimizer=%s lr=%s momentum=%s weight_decay=%s schedule=%s step=%d gamma=%s epochs=%s batch=%d seed=%d",
                 dataSet.name(), splits.train().count(), splits.validation().count(), splits.pixels().mean(), splits.pixels().std(),
-                schedule, learningRate, lrStep, lrGamma, schedule == ScheduleName.cosine ? Integer.toString(epochs) : "-", batchSize, seed);
+                hidden, optimizer, learningRate, optimizer == OptimizerName.sgd ? momentum : "-", weightDecay, schedule, lrStep, lrGamma,
+                schedule == ScheduleName.cosine ? Integer.toString(epochs) : "-", batchSize, seed);
     }
 
     private void checkArguments() {

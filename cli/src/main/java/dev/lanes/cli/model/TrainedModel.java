@@ -3,113 +3,80 @@ package dev.lanes.cli.model;
 import dev.lanes.cli.data.DataSetSpec;
 import dev.lanes.cli.data.Pixels;
 import dev.lanes.kernels.Kernels;
-import dev.lanes.nn.DType;
-import dev.lanes.nn.Nets;
-import dev.lanes.nn.Tensor;
-import dev.lanes.nn.init.Initializers;
-import dev.lanes.nn.layers.Parameter;
+import dev.lanes.nn.io.ModelFile;
+import dev.lanes.nn.io.SafeTensors;
 import dev.lanes.nn.layers.Sequential;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A trained network with what is needed to use it: the layer sizes, the data set it was trained on (for its
- * class names) and the pixel preprocessing. Saved as a safetensors file whose tensors are named as PyTorch's
- * {@code nn.Sequential} names them ({@code 0.weight}, {@code 0.bias}, {@code 2.weight}, …) and whose metadata
- * holds the rest, so {@code model.load_state_dict(load_file(path))} works in PyTorch.
+ * A trained network with what the command line needs to use it: the data set it was trained on (for its class
+ * names) and the pixel preprocessing. Saved as nn's model file (safetensors, PyTorch's parameter names, the
+ * architecture in the metadata) with two more metadata entries, so the file alone is enough to evaluate and
+ * predict, and PyTorch still loads it.
  */
 public record TrainedModel(Sequential net, List<Integer> sizes, DataSetSpec dataSet, Pixels pixels) {
 
-    static final String NETWORK = "lanes.network";
-    static final String DATASET = "lanes.dataset";
-    static final String PIXEL_MEAN = "lanes.pixel_mean";
-    static final String PIXEL_STD = "lanes.pixel_std";
+    static final String DATASET = "lanes.cli.dataset";
+    static final String PIXEL_MEAN = "lanes.cli.pixel_mean";
+    static final String PIXEL_STD = "lanes.cli.pixel_std";
 
     /** Layer sizes as text, e.g. {@code 784-256-128-10}. */
     public String network() {
         return String.join("-", sizes.stream().map(String::valueOf).toList());
     }
 
-    public static List<Integer> sizes(int inputs, List<Integer> hidden, int classes) {
-        List<Integer> sizes = new ArrayList<>();
-        sizes.add(inputs);
-        sizes.addAll(hidden);
-        sizes.add(classes);
-        return List.copyOf(sizes);
+    public int inputs() {
+        return sizes.getFirst();
     }
 
-    /** The metadata entries that describe this model. */
-    Map<String, String> metadata() {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("format", "pt");
-        metadata.put(NETWORK, network());
-        metadata.put(DATASET, dataSet.name());
-        metadata.put(PIXEL_MEAN, Float.toString(pixels.mean()));
-        metadata.put(PIXEL_STD, Float.toString(pixels.std()));
-        return metadata;
+    public int classes() {
+        return sizes.getLast();
     }
 
     public void save(Path file) throws IOException {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        net.namedParameters().forEach((name, p) -> tensors.put(name, p.value()));
-        Safetensors.write(file, tensors, metadata());
+        Map<String, String> metadata = new LinkedHashMap<>(ModelFile.metadata(net));
+        metadata.put(DATASET, dataSet.name());
+        metadata.put(PIXEL_MEAN, Float.toString(pixels.mean()));
+        metadata.put(PIXEL_STD, Float.toString(pixels.std()));
+        SafeTensors.write(file, ModelFile.tensors(net), metadata);
     }
 
     public static TrainedModel load(Path file, Kernels kernels) throws IOException {
-        Safetensors.Contents contents = Safetensors.read(file);
-        return fromContents(file, contents.tensors(), contents.metadata(), "", kernels);
-    }
-
-    /** Rebuilds a model from tensors named {@code prefix + "0.weight"} etc. and the metadata {@link #metadata()} wrote. */
-    static TrainedModel fromContents(Path file, Map<String, Tensor> tensors, Map<String, String> metadata, String prefix,
-                                     Kernels kernels) throws IOException {
-        String network = metadata.get(NETWORK);
-        String dataSetName = metadata.get(DATASET);
-        if (network == null || dataSetName == null) {
-            throw new IOException(file + ": not a Lanes model (no " + NETWORK + " / " + DATASET + " metadata)");
-        }
-        List<Integer> sizes = new ArrayList<>();
-        try {
-            for (String s : network.split("-")) {
-                sizes.add(Integer.parseInt(s));
-            }
-            if (sizes.size() < 2) {
-                throw new NumberFormatException("fewer than two layer sizes");
-            }
-        } catch (NumberFormatException e) {
-            throw new IOException(file + ": bad " + NETWORK + " '" + network + "'");
-        }
+        Sequential net = ModelFile.load(file, kernels);
+        Map<String, String> metadata = SafeTensors.read(file).metadata();
         DataSetSpec dataSet;
         Pixels pixels;
         try {
-            dataSet = DataSetSpec.byName(dataSetName);
+            dataSet = DataSetSpec.byName(metadata.getOrDefault(DATASET, DataSetSpec.FASHION_MNIST.name()));
             pixels = new Pixels(Float.parseFloat(metadata.getOrDefault(PIXEL_MEAN, "0")),
                     Float.parseFloat(metadata.getOrDefault(PIXEL_STD, "1")));
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage());
+            throw new IOException(file + ": bad " + DATASET + " or pixel metadata: " + e.getMessage());
         }
-        Sequential net = Nets.mlp(sizes.getFirst(), sizes.subList(1, sizes.size() - 1), sizes.getLast(),
-                Initializers.pytorchDefault(), 0, DType.F32, kernels);
-        List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, Parameter> e : net.namedParameters().entrySet()) {
-            Tensor saved = tensors.get(prefix + e.getKey());
-            Tensor live = e.getValue().value();
-            if (saved == null) {
-                problems.add("missing " + prefix + e.getKey());
-            } else if (!java.util.Arrays.equals(saved.shape(), live.shape()) || saved.dtype() != live.dtype()) {
-                problems.add(prefix + e.getKey() + " is " + saved.describe() + ", expected " + live.describe());
-            } else {
-                live.copyFrom(saved);
+        List<Integer> sizes = sizesOf(file, net);
+        return new TrainedModel(net, sizes, dataSet, pixels);
+    }
+
+    /** The layer widths of a Linear/ReLU stack, from its weights (out×in). */
+    private static List<Integer> sizesOf(Path file, Sequential net) throws IOException {
+        List<Integer> sizes = new java.util.ArrayList<>();
+        for (Map.Entry<String, dev.lanes.nn.layers.Parameter> e : net.namedParameters().entrySet()) {
+            if (e.getValue().kind() == dev.lanes.nn.layers.Parameter.Kind.WEIGHT) {
+                int[] shape = e.getValue().value().shape();
+                if (sizes.isEmpty()) {
+                    sizes.add(shape[1]);
+                }
+                sizes.add(shape[0]);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IOException(file + ": does not fit a " + network + " network: " + String.join("; ", problems));
+        if (sizes.size() < 2) {
+            throw new IOException(file + ": the model has no Linear layer");
         }
-        return new TrainedModel(net, List.copyOf(sizes), dataSet, pixels);
+        return List.copyOf(sizes);
     }
 }
