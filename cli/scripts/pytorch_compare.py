@@ -6,7 +6,7 @@ same network (Linear/ReLU stack, PyTorch's default initialisation, which Lanes a
 learning rate, schedule (stepped per epoch), batch size and epochs; weight decay is applied to weights
 only, as Lanes does. Different random streams, so compare over a few seeds, not one run.
 
-    /usr/bin/python3 cli/scripts/pytorch_compare.py --epochs 10 --seeds 1,2,3 \
+    /usr/bin/python3 cli/scripts/pytorch_compare.py --seeds 1,2,3 \
         --lanes-summary runs/fashion-mnist/summary.json
 
 Needs Debian's python3-torch and python3-numpy (apt-get install python3-torch). Not part of the Maven build.
@@ -120,7 +120,7 @@ def main():
     p.add_argument("--lr-step", default=5, type=int)
     p.add_argument("--lr-gamma", default=0.5, type=float)
     p.add_argument("--batch-size", default=128, type=int)
-    p.add_argument("--epochs", default=10, type=int)
+    p.add_argument("--epochs", default=20, type=int)
     p.add_argument("--weight-decay", default=0.0, type=float)
     p.add_argument("--validation", default=10000, type=int)
     p.add_argument("--seeds", default="1", type=lambda s: [int(v) for v in s.split(",")])

@@ -85,7 +85,8 @@ public final class Downloader {
             Thread.currentThread().interrupt();
             throw new IOException(url + ": download interrupted", e);
         } catch (IOException e) {
-            throw new IOException(url + ": download failed: " + e, e);
+            throw new IOException(url + ": download failed (" + e + "); without internet access, put the four files in a"
+                    + " folder and pass --data DIR", e);
         }
         MessageDigest md5 = newMd5();
         try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(file)) {
