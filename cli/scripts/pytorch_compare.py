@@ -124,13 +124,17 @@ def main():
     p.add_argument("--weight-decay", default=0.0, type=float)
     p.add_argument("--validation", default=10000, type=int)
     p.add_argument("--seeds", default="1", type=lambda s: [int(v) for v in s.split(",")])
-    p.add_argument("--threads", default=os.cpu_count(), type=int)
+    p.add_argument("--threads", default=1, type=int,
+                   help="torch.set_num_threads; OpenBLAS keeps its own threads. On the team's 2-core machines 1 is "
+                        "fastest: 2 makes PyTorch 3-4x slower (shared/notes/performance-facts.md)")
     p.add_argument("--lanes-summary", help="summary.json of a Lanes run with the same settings, to compare with")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
     data = load(args.data, args.validation)
-    print(f"PyTorch {torch.__version__}, {args.threads} thread(s); {len(data[0][0])} train, "
+    if os.environ.get("OPENBLAS_CORETYPE"):
+        print(f"note: OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']} is set; unset it for OpenBLAS's fastest kernels")
+    print(f"PyTorch {torch.__version__}, {args.threads} torch thread(s); {len(data[0][0])} train, "
           f"{len(data[1][0])} validation, {len(data[2][0])} test images from {args.data}")
     results = [run(args, seed, data) for seed in args.seeds]
     accuracies = [100 * r[0] for r in results]

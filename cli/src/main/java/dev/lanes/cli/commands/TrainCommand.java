@@ -220,7 +220,16 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
         });
-        trainer.fit(Scoring.dataset(splits.train()), splits.validation().count() == 0 ? null : Scoring.dataset(splits.validation()));
+        // Ctrl-C ends the JVM; say what was kept and how to go on.
+        Thread interrupted = new Thread(() -> System.err.printf(Locale.ROOT,
+                "%nlanes train: interrupted after %d complete epoch(s); run the same command with --resume to continue from %s%n",
+                trainer.completedEpochs(), files.checkpoint()));
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        try {
+            trainer.fit(Scoring.dataset(splits.train()), splits.validation().count() == 0 ? null : Scoring.dataset(splits.validation()));
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
+        }
 
         Evaluation test = new Predictor(net, 1000).evaluate(Scoring.dataset(splits.test()));
         double trainSeconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
