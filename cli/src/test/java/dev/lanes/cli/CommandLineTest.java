@@ -157,6 +157,37 @@ class CommandLineTest {
     }
 
     @Test
+    void downloadRejectsFilesThatDoNotMatchThePublishedSums() throws IOException {
+        // A loopback server plays the official address and serves files that are not MNIST's: rejected by MD5.
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            Path file = data.resolve(exchange.getRequestURI().getPath().substring(1));
+            try (exchange) {
+                byte[] body = Files.readAllBytes(file);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.start();
+        String home = System.getProperty("user.home");
+        Path fakeHome = tmp.resolve("home");
+        System.setProperty("user.home", fakeHome.toString());
+        try {
+            Run run = lanes("download", "--dataset", "mnist", "--mirror", "http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            assertEquals(1, run.status(), run.out() + run.err());
+            assertOneLine(run.err(), "train-images-idx3-ubyte.gz: MD5 mismatch, expected f68b3c2dcbeaaa9fbdd348bbdeb94873");
+            Path cache = fakeHome.resolve(".cache/lanes/datasets/mnist");
+            try (var files = Files.list(cache)) {
+                assertEquals(0, files.count(), "nothing kept in " + cache);
+            }
+        } finally {
+            System.setProperty("user.home", home);
+            server.stop(0);
+        }
+    }
+
+    @Test
     void infoNamesTheSelectedProvider() {
         Run info = lanes("info", "--threads", "1");
         assertEquals(0, info.status(), info.err());
