@@ -38,10 +38,10 @@ public final class PredictCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Option(names = "--index", split = ",", paramLabel = "I[,I...]", description = "Indices of images in the IDX file.")
+        @Option(names = "--index", split = ",", paramLabel = "I[,I...]", hideParamSyntax = true, description = "Indices of images in the IDX file.")
         List<Integer> indices;
 
-        @Option(names = "--png", split = ",", paramLabel = "FILE[,FILE...]",
+        @Option(names = "--png", split = ",", paramLabel = "FILE[,FILE...]", hideParamSyntax = true,
                 description = "PNG images (any size: converted to grey and scaled to the model's input size).")
         List<Path> pngs;
     }

@@ -54,7 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]", defaultValue = "256,128",
+    @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]", hideParamSyntax = true, defaultValue = "256,128",
             description = "Hidden layer sizes (default: ${DEFAULT-VALUE}, i.e. 784-256-128-10).")
     List<Integer> hidden;
 
