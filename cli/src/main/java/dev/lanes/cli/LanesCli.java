@@ -9,6 +9,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 
 /**
  * The {@code lanes} command: train, evaluate and use fully-connected networks on MNIST and Fashion-MNIST.
@@ -59,13 +62,13 @@ public final class LanesCli {
 
     /** The message of an exception, without the class name unless it has no message. */
     static String oneLine(Throwable e) {
-        if (e instanceof java.io.UncheckedIOException && e.getCause() != null) {
+        if (e instanceof UncheckedIOException && e.getCause() != null) {
             return oneLine(e.getCause());
         }
-        if (e instanceof java.nio.file.NoSuchFileException missing) {
+        if (e instanceof NoSuchFileException missing) {
             return missing.getFile() + ": no such file";
         }
-        if (e instanceof java.nio.file.AccessDeniedException denied) {
+        if (e instanceof AccessDeniedException denied) {
             return denied.getFile() + ": permission denied";
         }
         String message = e.getMessage();

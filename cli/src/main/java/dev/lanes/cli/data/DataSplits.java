@@ -1,6 +1,8 @@
 package dev.lanes.cli.data;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * A data set ready for training: training, validation and test examples. The validation examples are the last
@@ -50,7 +52,7 @@ public record DataSplits(DataSetSpec spec, DataLocator.Location location, Pixels
         return examples(testImages, testLabels, pixels, 0, Math.min(testImages.count(), testLimit));
     }
 
-    static void checkSameCount(IdxReader.Images images, int[] labels, java.nio.file.Path labelFile) throws IdxFormatException {
+    static void checkSameCount(IdxReader.Images images, int[] labels, Path labelFile) throws IdxFormatException {
         if (images.count() != labels.length) {
             throw new IdxFormatException(labelFile, "holds " + labels.length + " labels but " + images.file()
                     + " holds " + images.count() + " images");
@@ -58,7 +60,7 @@ public record DataSplits(DataSetSpec spec, DataLocator.Location location, Pixels
     }
 
     private static Examples examples(IdxReader.Images images, int[] labels, Pixels pixels, int from, int to) {
-        return new Examples(pixels.apply(images, from, to), java.util.Arrays.copyOfRange(labels, from, to),
+        return new Examples(pixels.apply(images, from, to), Arrays.copyOfRange(labels, from, to),
                 to - from, images.pixelsPerImage());
     }
 }

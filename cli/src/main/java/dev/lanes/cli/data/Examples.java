@@ -23,9 +23,4 @@ public record Examples(float[] features, int[] labels, int count, int width) {
         return new Examples(Arrays.copyOfRange(features, from * width, to * width),
                 Arrays.copyOfRange(labels, from, to), to - from, width);
     }
-
-    /** The first {@code n} rows (all of them if there are fewer). */
-    public Examples first(int n) {
-        return n >= count ? this : rows(0, n);
-    }
 }

@@ -5,10 +5,12 @@ import dev.lanes.cli.data.Pixels;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.io.ModelFile;
 import dev.lanes.nn.io.SafeTensors;
+import dev.lanes.nn.layers.Parameter;
 import dev.lanes.nn.layers.Sequential;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,9 +66,9 @@ public record TrainedModel(Sequential net, List<Integer> sizes, DataSetSpec data
 
     /** The layer widths of a Linear/ReLU stack, from its weights (out×in). */
     private static List<Integer> sizesOf(Path file, Sequential net) throws IOException {
-        List<Integer> sizes = new java.util.ArrayList<>();
-        for (Map.Entry<String, dev.lanes.nn.layers.Parameter> e : net.namedParameters().entrySet()) {
-            if (e.getValue().kind() == dev.lanes.nn.layers.Parameter.Kind.WEIGHT) {
+        List<Integer> sizes = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : net.namedParameters().entrySet()) {
+            if (e.getValue().kind() == Parameter.Kind.WEIGHT) {
                 int[] shape = e.getValue().value().shape();
                 if (sizes.isEmpty()) {
                     sizes.add(shape[1]);
