@@ -4,6 +4,7 @@ import dev.lanes.cli.LanesCli.UsageException;
 import dev.lanes.cli.data.DataLocator;
 import dev.lanes.cli.data.DataSetSpec;
 import dev.lanes.cli.data.DataSplits;
+import dev.lanes.cli.report.ConsoleReport;
 import dev.lanes.cli.report.EpochMetrics;
 import dev.lanes.cli.report.LearningCurveChart;
 import dev.lanes.cli.report.MetricsCsv;
@@ -20,11 +21,9 @@ import dev.lanes.nn.optim.Adam;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
 import dev.lanes.nn.optim.Sgd;
-import dev.lanes.nn.train.EpochResult;
 import dev.lanes.nn.train.Evaluation;
 import dev.lanes.nn.train.Predictor;
 import dev.lanes.nn.train.Trainer;
-import dev.lanes.nn.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +31,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,43 +181,8 @@ public final class TrainCommand implements Callable<Integer> {
             Files.writeString(files.runSettings(), run + "\n");
         }
 
-        boolean bar = progress && ProgressBar.stdoutIsTerminal();
-        int epochDigits = String.valueOf(epochs).length();
-        trainer.listener(new TrainingListener() {
-            ProgressBar progressBar;
-            String label;
-            double lossSum;
-
-            @Override
-            public void onEpochStart(int epoch, int total, int batches, double rate) {
-                label = String.format(Locale.ROOT, "epoch %" + epochDigits + "d/%d", epoch, total);
-                progressBar = new ProgressBar(System.out, bar, label, splits.train().count());
-                lossSum = 0;
-            }
-
-            @Override
-            public void onBatchEnd(int epoch, int batch, int batches, int samples, double loss) {
-                int rows = Math.min(batchSize, samples - (batch - 1) * batchSize);
-                lossSum += loss * rows;
-                progressBar.update(samples, lossSum / samples);
-            }
-
-            @Override
-            public void onEpochEnd(EpochResult r) {
-                progressBar.finish();
-                EpochMetrics m = new EpochMetrics(r.epoch(), r.learningRate(), r.trainLoss(), r.trainAccuracy(),
-                        r.validationLoss(), r.validationAccuracy(), r.nanos() / 1e9, r.samplesPerSecond());
-                history.add(m);
-                out.printf(Locale.ROOT, "%s  loss %.4f  train acc %.2f%%  val loss %.4f  val acc %.2f%%  lr %.3g  %.1fs  %,.0f samples/s%n",
-                        label, m.trainLoss(), 100 * m.trainAccuracy(), m.validationLoss(), 100 * m.validationAccuracy(),
-                        m.learningRate(), m.seconds(), m.samplesPerSecond());
-                try {
-                    MetricsCsv.write(files.metrics(), history);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        });
+        trainer.listener(new ConsoleReport(out, System.out, progress && ProgressBar.stdoutIsTerminal(), splits.train().count(),
+                batchSize, files.metrics(), history));
         // Ctrl-C ends the JVM; say what was kept and how to go on.
         Thread interrupted = new Thread(() -> System.err.printf(Locale.ROOT,
                 "%nlanes train: interrupted after %d complete epoch(s); run the same command with --resume to continue from %s%n",

@@ -32,10 +32,15 @@ public final class LearningCurveChart {
         double[] x = epochs.stream().mapToDouble(EpochMetrics::epoch).toArray();
         XYChart loss = panel(title + ": loss", "cross-entropy", "0.000");
         loss.addSeries("train", x, epochs.stream().mapToDouble(EpochMetrics::trainLoss).toArray()).setMarker(SeriesMarkers.CIRCLE);
-        loss.addSeries("validation", x, epochs.stream().mapToDouble(EpochMetrics::validationLoss).toArray()).setMarker(SeriesMarkers.CIRCLE);
+        boolean validated = epochs.stream().anyMatch(m -> !Double.isNaN(m.validationLoss()));
+        if (validated) {
+            loss.addSeries("validation", x, epochs.stream().mapToDouble(EpochMetrics::validationLoss).toArray()).setMarker(SeriesMarkers.CIRCLE);
+        }
         XYChart accuracy = panel(title + ": accuracy", "accuracy (%)", "0.0");
         accuracy.addSeries("train", x, epochs.stream().mapToDouble(m -> 100 * m.trainAccuracy()).toArray()).setMarker(SeriesMarkers.CIRCLE);
-        accuracy.addSeries("validation", x, epochs.stream().mapToDouble(m -> 100 * m.validationAccuracy()).toArray()).setMarker(SeriesMarkers.CIRCLE);
+        if (validated) {
+            accuracy.addSeries("validation", x, epochs.stream().mapToDouble(m -> 100 * m.validationAccuracy()).toArray()).setMarker(SeriesMarkers.CIRCLE);
+        }
 
         BufferedImage image = new BufferedImage(2 * PANEL_WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
