@@ -3,6 +3,7 @@ package dev.lanes.cli.report;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import javax.imageio.ImageIO;
@@ -30,13 +31,13 @@ public final class LearningCurveChart {
     public static void write(Path file, String title, List<EpochMetrics> epochs) throws IOException {
         System.setProperty("java.awt.headless", "true");
         double[] x = epochs.stream().mapToDouble(EpochMetrics::epoch).toArray();
-        XYChart loss = panel(title + ": loss", "cross-entropy", "0.000");
+        XYChart loss = panel(title + ": loss", "cross-entropy", "0.000", Styler.LegendPosition.InsideNE);
         loss.addSeries("train", x, epochs.stream().mapToDouble(EpochMetrics::trainLoss).toArray()).setMarker(SeriesMarkers.CIRCLE);
         boolean validated = epochs.stream().anyMatch(m -> !Double.isNaN(m.validationLoss()));
         if (validated) {
             loss.addSeries("validation", x, epochs.stream().mapToDouble(EpochMetrics::validationLoss).toArray()).setMarker(SeriesMarkers.CIRCLE);
         }
-        XYChart accuracy = panel(title + ": accuracy", "accuracy (%)", "0.0");
+        XYChart accuracy = panel(title + ": accuracy", "accuracy (%)", "0.0", Styler.LegendPosition.InsideSE);
         accuracy.addSeries("train", x, epochs.stream().mapToDouble(m -> 100 * m.trainAccuracy()).toArray()).setMarker(SeriesMarkers.CIRCLE);
         if (validated) {
             accuracy.addSeries("validation", x, epochs.stream().mapToDouble(m -> 100 * m.validationAccuracy()).toArray()).setMarker(SeriesMarkers.CIRCLE);
@@ -59,11 +60,11 @@ public final class LearningCurveChart {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static XYChart panel(String title, String yTitle, String yPattern) {
+    private static XYChart panel(String title, String yTitle, String yPattern, Styler.LegendPosition legend) {
         XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("epoch").yAxisTitle(yTitle).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(legend);
         chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setYAxisDecimalPattern(yPattern);
         chart.getStyler().setMarkerSize(6);
