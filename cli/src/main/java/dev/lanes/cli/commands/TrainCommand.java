@@ -151,8 +151,8 @@ public final class TrainCommand implements Callable<Integer> {
         };
         String network = trained.network();
         out.println("Network: " + network + " (" + net.describe() + ")");
-        out.println("Training: " + opt.name() + " lr " + learningRate + " " + opt.describe() + ", " + schedule
-                + " schedule, batch " + batchSize + ", " + epochs + " epoch(s), seed " + seed);
+        out.println("Training: " + opt.describe() + ", lr " + learningRate + " (" + schedule + " schedule), batch "
+                + batchSize + ", " + epochs + " epoch(s), seed " + seed);
         out.println(KernelOptions.describe(kernels));
 
         Files.createDirectories(dir);
@@ -202,7 +202,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!history.isEmpty()) {
             LearningCurveChart.write(files.chart(), dataSet.name() + " " + network, history);
         }
-        new RunSummary(dataSet.name(), network, opt.name() + " lr " + learningRate + " " + opt.describe(), schedule.name(),
+        new RunSummary(dataSet.name(), network, opt.describe() + ", lr " + learningRate, schedule.name(),
                 batchSize, epochs, seed, kernels.providerName(), kernels.describe(), kernels.threads(),
                 Runtime.version().toString(), splits.train().count(), splits.validation().count(), splits.test().count(),
                 history.isEmpty() ? Double.NaN : history.getLast().validationAccuracy(), test.loss(), test.accuracy(),
