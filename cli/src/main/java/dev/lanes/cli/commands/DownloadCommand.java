@@ -1,0 +1,33 @@
+package dev.lanes.cli.commands;
+
+import dev.lanes.cli.data.DataLocator;
+import dev.lanes.cli.data.DataSetSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** Makes sure a data set is on this machine, downloading it (MD5-verified) if it is nowhere yet. */
+@Command(name = "download", mixinStandardHelpOptions = true,
+        description = "Find a data set, or download it from its official address into ~/.cache/lanes/datasets (MD5-verified).")
+public final class DownloadCommand implements Callable<Integer> {
+
+    @Mixin
+    DataOptions data;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        DataSetSpec dataSet = data.spec();
+        DataLocator.Location location = data.locate(dataSet, out);
+        out.println(dataSet.name() + ": " + location.dir() + " (" + location.source() + ")");
+        return 0;
+    }
+}

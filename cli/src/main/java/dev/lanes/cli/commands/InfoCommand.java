@@ -1,0 +1,54 @@
+package dev.lanes.cli.commands;
+
+import dev.lanes.cli.data.DataLocator;
+import dev.lanes.cli.data.DataSetSpec;
+import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.spi.KernelsProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** What would run here: the kernel providers found, the one selected, its vector width, threads, JDK, data. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Show the kernel providers found, the one selected, vector width, threads, JDK and where the data sets are.")
+public final class InfoCommand implements Callable<Integer> {
+
+    @Mixin
+    KernelOptions kernelOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Java:      " + Runtime.version() + " (" + System.getProperty("java.vm.vendor") + "), "
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        out.println("Vector API module: " + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                ? "present" : "absent (start the JVM with --add-modules jdk.incubator.vector)"));
+        out.println("Processors: " + Runtime.getRuntime().availableProcessors());
+        out.println("Providers (highest rank first):");
+        for (KernelsProvider provider : Kernels.providers()) {
+            String state = provider.unavailableReason().map(r -> "unavailable: " + r).orElse("available: " + provider.describe());
+            out.printf("  %-8s rank %3d  %s%n", provider.name(), provider.rank(), state);
+        }
+        Kernels kernels = kernelOptions.kernels();
+        out.println("Selected:  " + KernelOptions.describe(kernels));
+        DataLocator locator = DataLocator.forThisMachine(null);
+        for (DataSetSpec data : DataSetSpec.KNOWN) {
+            String where;
+            try {
+                DataLocator.Location location = locator.locate(data, null);
+                where = location.dir() + " (" + location.source() + ")";
+            } catch (Exception e) {
+                where = "not on this machine yet (downloaded to " + locator.cacheDir(data) + " on first use)";
+            }
+            out.printf("Data %-14s %s%n", data.name() + ":", where);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,268 @@
+package dev.lanes.cli.commands;
+
+import dev.lanes.cli.LanesCli.UsageException;
+import dev.lanes.cli.data.DataLocator;
+import dev.lanes.cli.data.DataSetSpec;
+import dev.lanes.cli.data.DataSplits;
+import dev.lanes.cli.report.ConsoleReport;
+import dev.lanes.cli.report.EpochMetrics;
+import dev.lanes.cli.report.LearningCurveChart;
+import dev.lanes.cli.report.MetricsCsv;
+import dev.lanes.cli.report.ProgressBar;
+import dev.lanes.cli.model.TrainedModel;
+import dev.lanes.cli.train.RunSummary;
+import dev.lanes.cli.train.Scoring;
+import dev.lanes.kernels.Kernels;
+import dev.lanes.nn.DType;
+import dev.lanes.nn.Nets;
+import dev.lanes.nn.init.Initializers;
+import dev.lanes.nn.layers.Sequential;
+import dev.lanes.nn.optim.Adam;
+import dev.lanes.nn.optim.LearningRateSchedule;
+import dev.lanes.nn.optim.Optimizer;
+import dev.lanes.nn.optim.Sgd;
+import dev.lanes.nn.train.Evaluation;
+import dev.lanes.nn.train.Predictor;
+import dev.lanes.nn.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** Trains a fully-connected network on MNIST or Fashion-MNIST and writes the model, metrics and chart. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a fully-connected network (ReLU hidden layers, softmax cross-entropy) on Fashion-MNIST or MNIST.",
+                "Writes to --output: model.safetensors, metrics.csv, learning-curve.png, summary.json, and a checkpoint after every epoch."})
+public final class TrainCommand implements Callable<Integer> {
+
+    public enum OptimizerName { adam, sgd }
+
+    public enum ScheduleName { constant, step, cosine }
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]", hideParamSyntax = true, defaultValue = "256,128",
+            description = "Hidden layer sizes (default: ${DEFAULT-VALUE}, i.e. 784-256-128-10).")
+    List<Integer> hidden;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
+    OptimizerName optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--schedule", defaultValue = "cosine",
+            description = "Learning-rate schedule over the epochs: constant, step or cosine (default: ${DEFAULT-VALUE}).")
+    ScheduleName schedule;
+
+    @Option(names = "--lr-step", defaultValue = "5", description = "step schedule: epochs per step (default: ${DEFAULT-VALUE}).")
+    int lrStep;
+
+    @Option(names = "--lr-gamma", defaultValue = "0.5", description = "step schedule: factor per step (default: ${DEFAULT-VALUE}).")
+    double lrGamma;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay on weights (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--validation", defaultValue = "10000",
+            description = "Hold out this many of the last training images for validation (default: ${DEFAULT-VALUE}).")
+    int validation;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Train on at most N images (for quick runs).")
+    Integer trainLimit;
+
+    @Option(names = "--test-limit", paramLabel = "N", description = "Test on at most N images.")
+    Integer testLimit;
+
+    @Option(names = "--standardize", description = "Standardise pixels with the training set's mean and deviation (default: scale to [0,1]).")
+    boolean standardize;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where to write the run (default: runs/DATASET).")
+    Path output;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Model file (default: DIR/model.safetensors).")
+    Path modelFile;
+
+    @Option(names = "--resume", description = "Continue the run in --output from its last checkpoint.")
+    boolean resume;
+
+    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Show a progress bar (only on a terminal).")
+    boolean progress;
+
+    @Mixin
+    KernelOptions kernelOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        checkArguments();
+        Kernels kernels = kernelOptions.kernels();
+        DataSetSpec dataSet = data.spec();
+        Path dir = output != null ? output : Path.of("runs", dataSet.name());
+        RunFiles files = new RunFiles(dir, modelFile != null ? modelFile : dir.resolve("model.safetensors"));
+        if (resume && !Files.isRegularFile(files.checkpoint())) {
+            throw new UsageException("--resume: no checkpoint in " + dir + " (" + files.checkpoint().getFileName() + " is missing)");
+        }
+
+        DataLocator.Location location = data.locate(dataSet, out);
+        DataSplits splits = DataSplits.load(dataSet, location, validation,
+                trainLimit == null ? Integer.MAX_VALUE : trainLimit, testLimit == null ? Integer.MAX_VALUE : testLimit, standardize);
+        out.printf(Locale.ROOT, "Data: %s from %s (%s): %d train, %d validation, %d test images%n", dataSet.name(),
+                location.dir(), location.source(), splits.train().count(), splits.validation().count(), splits.test().count());
+
+        int inputs = splits.train().width();
+        Sequential net = Nets.mlp(inputs, hidden, dataSet.classes(), Initializers.pytorchDefault(), seed, DType.F32, kernels);
+        TrainedModel trained = new TrainedModel(net, sizes(inputs, dataSet.classes()), dataSet, splits.pixels());
+        Optimizer opt = switch (optimizer) {
+            case adam -> new Adam(net, learningRate, 0.9, 0.999, 1e-8, weightDecay);
+            case sgd -> new Sgd(net, learningRate, momentum, weightDecay);
+        };
+        LearningRateSchedule rates = switch (schedule) {
+            case constant -> LearningRateSchedule.constant(learningRate);
+            case step -> LearningRateSchedule.step(learningRate, lrStep, lrGamma);
+            case cosine -> LearningRateSchedule.cosine(learningRate, epochs, 0);
+        };
+        String network = trained.network();
+        out.println("Network: " + network + " (" + net.describe() + ")");
+        out.println("Training: " + opt.describe() + ", lr " + learningRate + " (" + schedule + " schedule), batch "
+                + batchSize + ", " + epochs + " epoch(s), seed " + seed);
+        out.println(KernelOptions.describe(kernels));
+
+        Files.createDirectories(dir);
+        String run = runSettings(dataSet, splits);
+        Trainer trainer = new Trainer(net, opt).epochs(epochs).batchSize(batchSize).shuffleSeed(seed)
+                .schedule(rates).checkpointTo(files.checkpoint());
+        List<EpochMetrics> history = new ArrayList<>();
+        if (resume) {
+            String saved = Files.isRegularFile(files.runSettings()) ? Files.readString(files.runSettings()).strip() : "(none)";
+            if (!saved.equals(run)) {
+                throw new UsageException("--resume: the run in " + dir + " was started with other settings (" + saved
+                        + "; now " + run + "); resume with the same options, or train into another --output");
+            }
+            try {
+                trainer.resumeFrom(files.checkpoint());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            int done = trainer.completedEpochs();
+            if (Files.isRegularFile(files.metrics())) {
+                history.addAll(MetricsCsv.read(files.metrics()));
+                history.removeIf(m -> m.epoch() > done);
+            }
+            out.println("Resuming after epoch " + done + " from " + files.checkpoint());
+        } else {
+            Files.writeString(files.runSettings(), run + "\n");
+        }
+
+        trainer.listener(new ConsoleReport(out, System.out, progress && ProgressBar.stdoutIsTerminal(), splits.train().count(),
+                batchSize, files.metrics(), history));
+        // Ctrl-C ends the JVM; say what was kept and how to go on.
+        Thread interrupted = new Thread(() -> System.err.printf(Locale.ROOT,
+                "%nlanes train: interrupted after %d complete epoch(s); run the same command with --resume to continue from %s%n",
+                trainer.completedEpochs(), files.checkpoint()));
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        try {
+            trainer.fit(Scoring.dataset(splits.train()), splits.validation().count() == 0 ? null : Scoring.dataset(splits.validation()));
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
+        }
+
+        Evaluation test = new Predictor(net, 1000).evaluate(Scoring.dataset(splits.test()));
+        double trainSeconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
+        double samples = history.stream().mapToDouble(m -> m.seconds() * m.samplesPerSecond()).sum();
+        double samplesPerSecond = trainSeconds > 0 ? samples / trainSeconds : 0;
+        trained.save(files.model());
+        if (!history.isEmpty()) {
+            LearningCurveChart.write(files.chart(), dataSet.name() + " " + network, history);
+        }
+        new RunSummary(dataSet.name(), network, opt.describe() + ", lr " + learningRate, schedule.name(),
+                batchSize, epochs, seed, kernels.providerName(), kernels.describe(), kernels.threads(),
+                Runtime.version().toString(), splits.train().count(), splits.validation().count(), splits.test().count(),
+                history.isEmpty() ? Double.NaN : history.getLast().validationAccuracy(), test.loss(), test.accuracy(),
+                trainSeconds, samplesPerSecond).write(files.summary());
+        out.printf(Locale.ROOT, "Test accuracy: %.2f%% (%d images), test loss %.4f%n", 100 * test.accuracy(),
+                splits.test().count(), test.loss());
+        out.printf(Locale.ROOT, "Speed: %,.0f samples/s over %.1f s of training, on %s%n", samplesPerSecond, trainSeconds,
+                KernelOptions.describe(kernels).substring("kernels: ".length()));
+        out.println("Wrote " + files.model() + ", " + files.metrics() + ", " + files.chart() + ", " + files.summary());
+        return 0;
+    }
+
+    private List<Integer> sizes(int inputs, int classes) {
+        List<Integer> sizes = new ArrayList<>();
+        sizes.add(inputs);
+        sizes.addAll(hidden);
+        sizes.add(classes);
+        return List.copyOf(sizes);
+    }
+
+    /** What must be the same for a resumed run to continue this one: everything but the epoch count. */
+    private String runSettings(DataSetSpec dataSet, DataSplits splits) {
+        return String.format(Locale.ROOT, "data=%s train=%d validation=%d pixels=%s/%s network=%s optimizer=%s lr=%s momentum=%s weight_decay=%s schedule=%s step=%d gamma=%s epochs=%s batch=%d seed=%d",
+                dataSet.name(), splits.train().count(), splits.validation().count(), splits.pixels().mean(), splits.pixels().std(),
+                hidden, optimizer, learningRate, optimizer == OptimizerName.sgd ? momentum : "-", weightDecay, schedule, lrStep, lrGamma,
+                schedule == ScheduleName.cosine ? Integer.toString(epochs) : "-", batchSize, seed);
+    }
+
+    private void checkArguments() {
+        for (int h : hidden) {
+            if (h < 1) {
+                throw new UsageException("--hidden sizes must be positive, got " + hidden);
+            }
+        }
+        positive("--batch-size", batchSize);
+        positive("--epochs", epochs);
+        positive("--lr-step", lrStep);
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new UsageException("--lr must be a positive number, got " + learningRate);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new UsageException("--weight-decay must be >= 0, got " + weightDecay);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new UsageException("--momentum must be in [0, 1), got " + momentum);
+        }
+        if (validation < 0) {
+            throw new UsageException("--validation must be >= 0, got " + validation);
+        }
+        if (trainLimit != null) {
+            positive("--limit", trainLimit);
+        }
+        if (testLimit != null) {
+            positive("--test-limit", testLimit);
+        }
+    }
+
+    private static void positive(String option, int value) {
+        if (value < 1) {
+            throw new UsageException(option + " must be at least 1, got " + value);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.lanes.cli.model;
+
+import dev.lanes.cli.data.DataSetSpec;
+import dev.lanes.cli.data.Pixels;
+import dev.lanes.kernels.Kernels;
+import dev.lanes.nn.io.ModelFile;
+import dev.lanes.nn.io.SafeTensors;
+import dev.lanes.nn.layers.Parameter;
+import dev.lanes.nn.layers.Sequential;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained network with what the command line needs to use it: the data set it was trained on (for its class
+ * names) and the pixel preprocessing. Saved as nn's model file (safetensors, PyTorch's parameter names, the
+ * architecture in the metadata) with two more metadata entries, so the file alone is enough to evaluate and
+ * predict, and PyTorch still loads it.
+ */
+public record TrainedModel(Sequential net, List<Integer> sizes, DataSetSpec dataSet, Pixels pixels) {
+
+    static final String DATASET = "lanes.cli.dataset";
+    static final String PIXEL_MEAN = "lanes.cli.pixel_mean";
+    static final String PIXEL_STD = "lanes.cli.pixel_std";
+
+    /** Layer sizes as text, e.g. {@code 784-256-128-10}. */
+    public String network() {
+        return String.join("-", sizes.stream().map(String::valueOf).toList());
+    }
+
+    public int inputs() {
+        return sizes.getFirst();
+    }
+
+    public int classes() {
+        return sizes.getLast();
+    }
+
+    public void save(Path file) throws IOException {
+        Map<String, String> metadata = new LinkedHashMap<>(ModelFile.metadata(net));
+        metadata.put(DATASET, dataSet.name());
+        metadata.put(PIXEL_MEAN, Float.toString(pixels.mean()));
+        metadata.put(PIXEL_STD, Float.toString(pixels.std()));
+        SafeTensors.write(file, ModelFile.tensors(net), metadata);
+    }
+
+    public static TrainedModel load(Path file, Kernels kernels) throws IOException {
+        Sequential net = ModelFile.load(file, kernels);
+        Map<String, String> metadata = SafeTensors.read(file).metadata();
+        DataSetSpec dataSet;
+        Pixels pixels;
+        try {
+            dataSet = DataSetSpec.byName(metadata.getOrDefault(DATASET, DataSetSpec.FASHION_MNIST.name()));
+            pixels = new Pixels(Float.parseFloat(metadata.getOrDefault(PIXEL_MEAN, "0")),
+                    Float.parseFloat(metadata.getOrDefault(PIXEL_STD, "1")));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": bad " + DATASET + " or pixel metadata: " + e.getMessage());
+        }
+        List<Integer> sizes = sizesOf(file, net);
+        return new TrainedModel(net, sizes, dataSet, pixels);
+    }
+
+    /** The layer widths of a Linear/ReLU stack, from its weights (out×in). */
+    private static List<Integer> sizesOf(Path file, Sequential net) throws IOException {
+        List<Integer> sizes = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : net.namedParameters().entrySet()) {
+            if (e.getValue().kind() == Parameter.Kind.WEIGHT) {
+                int[] shape = e.getValue().value().shape();
+                if (sizes.isEmpty()) {
+                    sizes.add(shape[1]);
+                }
+                sizes.add(shape[0]);
+            }
+        }
+        if (sizes.size() < 2) {
+            throw new IOException(file + ": the model has no Linear layer");
+        }
+        return List.copyOf(sizes);
+    }
+}

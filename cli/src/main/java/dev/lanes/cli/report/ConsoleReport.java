@@ -1,0 +1,75 @@
+package dev.lanes.cli.report;
+
+import dev.lanes.nn.train.EpochResult;
+import dev.lanes.nn.train.TrainingListener;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a training run shows and records as it goes: a progress bar during each epoch (on a terminal), one
+ * summary line after it, and the metrics file rewritten after it (so a crash keeps every finished epoch).
+ */
+public final class ConsoleReport implements TrainingListener {
+
+    private final PrintWriter out;
+    private final PrintStream terminal;
+    private final boolean progressBar;
+    private final int trainCount;
+    private final int batchSize;
+    private final Path metricsFile;
+    private final List<EpochMetrics> history;
+
+    private ProgressBar bar;
+    private String label;
+    private double lossSum;
+
+    /**
+     * @param history the epochs so far (those before a resumed checkpoint); finished epochs are added to it
+     */
+    public ConsoleReport(PrintWriter out, PrintStream terminal, boolean progressBar, int trainCount, int batchSize,
+                         Path metricsFile, List<EpochMetrics> history) {
+        this.out = out;
+        this.terminal = terminal;
+        this.progressBar = progressBar;
+        this.trainCount = trainCount;
+        this.batchSize = batchSize;
+        this.metricsFile = metricsFile;
+        this.history = history;
+    }
+
+    @Override
+    public void onEpochStart(int epoch, int epochs, int batches, double learningRate) {
+        label = String.format(Locale.ROOT, "epoch %" + String.valueOf(epochs).length() + "d/%d", epoch, epochs);
+        bar = new ProgressBar(terminal, progressBar, label, trainCount);
+        lossSum = 0;
+    }
+
+    @Override
+    public void onBatchEnd(int epoch, int batch, int batches, int samples, double loss) {
+        lossSum += loss * (samples - (batch - 1) * (long) batchSize);
+        bar.update(samples, lossSum / samples);
+    }
+
+    @Override
+    public void onEpochEnd(EpochResult r) {
+        bar.finish();
+        EpochMetrics m = new EpochMetrics(r.epoch(), r.learningRate(), r.trainLoss(), r.trainAccuracy(),
+                r.validationLoss(), r.validationAccuracy(), r.nanos() / 1e9, r.samplesPerSecond());
+        history.add(m);
+        String validation = Double.isNaN(m.validationLoss()) ? ""
+                : String.format(Locale.ROOT, "  val loss %.4f  val acc %.2f%%", m.validationLoss(), 100 * m.validationAccuracy());
+        out.printf(Locale.ROOT, "%s  loss %.4f  train acc %.2f%%%s  lr %.3g  %.1fs  %,.0f samples/s%n", label, m.trainLoss(),
+                100 * m.trainAccuracy(), validation, m.learningRate(), m.seconds(), m.samplesPerSecond());
+        try {
+            MetricsCsv.write(metricsFile, history);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + metricsFile + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.lanes.cli.report;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * The learning curve as a PNG: loss per epoch on the left, accuracy per epoch on the right, training and
+ * validation in each (as the MNIST notebook plots train and validation accuracy after every epoch).
+ */
+public final class LearningCurveChart {
+
+    private static final int PANEL_WIDTH = 560;
+    private static final int HEIGHT = 400;
+
+    private LearningCurveChart() {
+    }
+
+    public static void write(Path file, String title, List<EpochMetrics> epochs) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        double[] x = epochs.stream().mapToDouble(EpochMetrics::epoch).toArray();
+        XYChart loss = panel(title + ": loss", "cross-entropy", "0.000", Styler.LegendPosition.InsideNE);
+        loss.addSeries("train", x, epochs.stream().mapToDouble(EpochMetrics::trainLoss).toArray()).setMarker(SeriesMarkers.CIRCLE);
+        boolean validated = epochs.stream().anyMatch(m -> !Double.isNaN(m.validationLoss()));
+        if (validated) {
+            loss.addSeries("validation", x, epochs.stream().mapToDouble(EpochMetrics::validationLoss).toArray()).setMarker(SeriesMarkers.CIRCLE);
+        }
+        XYChart accuracy = panel(title + ": accuracy", "accuracy (%)", "0.0", Styler.LegendPosition.InsideSE);
+        accuracy.addSeries("train", x, epochs.stream().mapToDouble(m -> 100 * m.trainAccuracy()).toArray()).setMarker(SeriesMarkers.CIRCLE);
+        if (validated) {
+            accuracy.addSeries("validation", x, epochs.stream().mapToDouble(m -> 100 * m.validationAccuracy()).toArray()).setMarker(SeriesMarkers.CIRCLE);
+        }
+
+        BufferedImage image = new BufferedImage(2 * PANEL_WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.drawImage(BitmapEncoder.getBufferedImage(loss), 0, 0, null);
+            g.drawImage(BitmapEncoder.getBufferedImage(accuracy), PANEL_WIDTH, 0, null);
+        } finally {
+            g.dispose();
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        if (!ImageIO.write(image, "png", tmp.toFile())) {
+            throw new IOException(file + ": this JVM cannot write PNG");
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static XYChart panel(String title, String yTitle, String yPattern, Styler.LegendPosition legend) {
+        XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(legend);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setYAxisDecimalPattern(yPattern);
+        chart.getStyler().setMarkerSize(6);
+        return chart;
+    }
+}
