@@ -3,8 +3,6 @@ package dev.lanes.kernels.vector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
-import jdk.incubator.vector.VectorSpecies;
 
 import static dev.lanes.kernels.vector.PreferredSpecies.DOUBLES;
 import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
@@ -117,45 +115,28 @@ final class VectorMath {
     // ------------------------------------------------ sum -------------------------------------------------
 
     /*
-     * The lanes are added as a balanced tree: lane i with lane i + L/2, then with i + L/4, and so on, so lane 0 ends
-     * with the total. Each step permutes with a constant shuffle (lane i takes lane i XOR w); the shuffles exist for
-     * every width up to 2048-bit vectors, and the ones wider than the species are never used.
+     * A vector's lanes are summed by storing it (intoArray, one instruction) and adding the stored values as a
+     * balanced tree: element i with element i + L/2, then with i + L/4, and so on. Not a method taking the vector:
+     * after a few inlined exps, C2 may refuse to inline one more call (NodeCountInliningCutoff), and a vector passed
+     * to a method that is not inlined is boxed, which costs more than the whole row.
      */
-    private static final VectorShuffle<Float> F_XOR_32 = xor(FLOATS, 32), F_XOR_16 = xor(FLOATS, 16),
-            F_XOR_8 = xor(FLOATS, 8), F_XOR_4 = xor(FLOATS, 4), F_XOR_2 = xor(FLOATS, 2), F_XOR_1 = xor(FLOATS, 1);
 
-    /** The sum of the lanes, always in the same order (unlike {@code reduceLanes(ADD)}). */
-    static float sum(FloatVector v) {
-        int lanes = FLOATS.length();
-        if (lanes > 32) v = v.add(v.rearrange(F_XOR_32));
-        if (lanes > 16) v = v.add(v.rearrange(F_XOR_16));
-        if (lanes > 8) v = v.add(v.rearrange(F_XOR_8));
-        if (lanes > 4) v = v.add(v.rearrange(F_XOR_4));
-        if (lanes > 2) v = v.add(v.rearrange(F_XOR_2));
-        if (lanes > 1) v = v.add(v.rearrange(F_XOR_1));
-        return v.lane(0);
-    }
-
-    private static final VectorShuffle<Double> D_XOR_16 = xor(DOUBLES, 16), D_XOR_8 = xor(DOUBLES, 8),
-            D_XOR_4 = xor(DOUBLES, 4), D_XOR_2 = xor(DOUBLES, 2), D_XOR_1 = xor(DOUBLES, 1);
-
-    static double sum(DoubleVector v) {
-        int lanes = DOUBLES.length();
-        if (lanes > 16) v = v.add(v.rearrange(D_XOR_16));
-        if (lanes > 8) v = v.add(v.rearrange(D_XOR_8));
-        if (lanes > 4) v = v.add(v.rearrange(D_XOR_4));
-        if (lanes > 2) v = v.add(v.rearrange(D_XOR_2));
-        if (lanes > 1) v = v.add(v.rearrange(D_XOR_1));
-        return v.lane(0);
-    }
-
-    private static <E> VectorShuffle<E> xor(VectorSpecies<E> species, int w) {
-        return w < species.length() ? VectorShuffle.fromOp(species, i -> i ^ w) : null;
-    }
-
-    static {
-        if (FLOATS.length() > 64 || DOUBLES.length() > 32) {
-            throw new AssertionError("vectors wider than 2048 bits: extend VectorMath.sum");
+    /** The sum of {@code lanes} in a fixed order (overwriting it); its length is a power of two. */
+    static float sumLanes(float[] lanes) {
+        for (int half = lanes.length / 2; half > 0; half /= 2) {
+            for (int i = 0; i < half; i++) {
+                lanes[i] += lanes[i + half];
+            }
         }
+        return lanes[0];
+    }
+
+    static double sumLanes(double[] lanes) {
+        for (int half = lanes.length / 2; half > 0; half /= 2) {
+            for (int i = 0; i < half; i++) {
+                lanes[i] += lanes[i + half];
+            }
+        }
+        return lanes[0];
     }
 }

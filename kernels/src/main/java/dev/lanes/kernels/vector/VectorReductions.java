@@ -89,7 +89,9 @@ final class VectorReductions {
             FloatVector v = FloatVector.fromArray(FLOATS, x, i, FLOATS.indexInRange(i, n));
             s1 = v.fma(v, s1);
         }
-        return VectorMath.sum(s0.add(s1).add(s2.add(s3)));
+        float[] scratch = new float[FLOATS.length()];
+        s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
     }
 
     static float halfSquaredError(int n, float[] prediction, float[] target, float[] gradient) {
@@ -126,7 +128,9 @@ final class VectorReductions {
             }
             s1 = d.fma(d, s1);
         }
-        return 0.5f * VectorMath.sum(s0.add(s1).add(s2.add(s3)));
+        float[] scratch = new float[FLOATS.length()];
+        s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
+        return 0.5f * VectorMath.sumLanes(scratch);
     }
 
     // =============================================== double ==============================================
@@ -188,7 +192,9 @@ final class VectorReductions {
             DoubleVector v = DoubleVector.fromArray(DOUBLES, x, i, DOUBLES.indexInRange(i, n));
             s1 = v.fma(v, s1);
         }
-        return VectorMath.sum(s0.add(s1).add(s2.add(s3)));
+        double[] scratch = new double[DOUBLES.length()];
+        s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
     }
 
     static double halfSquaredError(int n, double[] prediction, double[] target, double[] gradient) {
@@ -225,6 +231,8 @@ final class VectorReductions {
             }
             s1 = d.fma(d, s1);
         }
-        return 0.5d * VectorMath.sum(s0.add(s1).add(s2.add(s3)));
+        double[] scratch = new double[DOUBLES.length()];
+        s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
+        return 0.5d * VectorMath.sumLanes(scratch);
     }
 }
