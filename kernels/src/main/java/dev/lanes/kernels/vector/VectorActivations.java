@@ -14,8 +14,8 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * <p>Each loop runs whole vectors up to {@code loopBound} and finishes with one masked vector. ReLU, its mask and
  * both backward passes are bit-identical to the scalar reference: {@code MAX} is specified as {@link Math#max}
  * (NaN stays NaN, max(−0, 0) = +0), and a comparison with NaN is false, giving 0 as the contract asks. Sigmoid
- * differs only through {@link VectorOperators#EXP}, which once compiled by C2 may be 1 ulp away from
- * {@link Math#exp} (see {@link VectorSoftmax} for the measured figures).
+ * is the reference's 1 / (1 + e^−x) with e^x from {@link VectorMath#exp}, which may be 1 ulp away from the
+ * reference's {@link Math#exp}; it saturates to exactly 0 and 1 the same way.
  */
 final class VectorActivations {
     private VectorActivations() {

@@ -70,7 +70,7 @@ public final class VectorKernelsProvider implements KernelsProvider {
     static Optional<String> slowJitReason() {
         String vmInfo = System.getProperty("java.vm.info", "");
         if (vmInfo.contains("interpreted mode")) {
-            return Optional.of("the JIT is off (-Xint), and the Vector API interpreted is far slower than scalar code");
+            return Optional.of("the JIT is off (-Xint), and interpreted, the Vector API is far slower than scalar code");
         }
         if (vmInfo.contains("emulated-client")) {
             return Optional.of("the C2 JIT compiler is disabled (client emulation, e.g. -XX:TieredStopAtLevel=1), "

@@ -19,9 +19,10 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * accumulators each collect every fourth vector of the input (lane {@code l} of accumulator {@code a} sums the
  * elements at indices ≡ {@code a·L + l} mod {@code 4L}, L lanes; the leftover vectors go to accumulator 0, the
  * masked tail to accumulator 1), each square is added with one fused multiply-add, and the four accumulators are
- * added lane-wise, (0+1)+(2+3), then across lanes by {@code reduceLanes(ADD)}, whose order the Vector API leaves
- * unspecified. The result therefore differs from the reference by the rounding error of a sum of n non-negative
- * terms in another order: at most about n·ε·Σ relative to the exact sum (ε = 2⁻²⁴ or 2⁻⁵³), in practice far less.
+ * added lane-wise, (0+1)+(2+3), then their L lanes as a balanced tree ({@link VectorMath#sumLanes}; not
+ * {@code reduceLanes(ADD)}, whose order differs between the interpreter and C2). The result therefore differs from
+ * the reference by the rounding error of a sum of n non-negative terms in another order: at most about n·ε relative
+ * to the exact sum (ε = 2⁻²⁴ or 2⁻⁵³), in practice far less, and it is the same bits on every call.
  */
 final class VectorReductions {
     private static final int ACCUMULATORS = 4;
