@@ -59,7 +59,15 @@ public final class VectorKernelsProvider implements KernelsProvider {
                     + VECTOR_MODULE + " to java (and to every forked JVM: Surefire, JMH, exec) to use the SIMD kernels");
         }
         Optional<String> jit = slowJitReason();
-        return jit.isPresent() ? jit : PreferredSpecies.unusableReason();
+        if (jit.isPresent()) {
+            return jit;
+        }
+        try {
+            return PreferredSpecies.unusableReason();
+        } catch (RuntimeException | LinkageError e) {
+            // A broken or unfamiliar Vector API must cost this provider, not the choice of another one.
+            return Optional.of("the Vector API failed to start here: " + e);
+        }
     }
 
     /**
