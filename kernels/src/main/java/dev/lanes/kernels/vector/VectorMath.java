@@ -51,35 +51,28 @@ final class VectorMath {
     /** ln2 = F_LN2_HI + F_LN2_LO; F_LN2_HI has few significant bits, so k·F_LN2_HI is exact. */
     private static final float F_LN2_HI = 0.693359375f, F_LN2_LO = -2.12194440e-4f;
     private static final int F_EXPONENT_BIAS = 127, F_MANTISSA_BITS = 23;
-    // powerOfTwo adds F_EXPONENT_BIAS − 1: see exp.
 
     static FloatVector exp(FloatVector x) {
         FloatVector rounded = x.fma(F_LOG2E, F_ROUNDER);
         FloatVector k = rounded.sub(F_ROUNDER);
         FloatVector r = k.fma(FloatVector.broadcast(FLOATS, -F_LN2_LO), k.mul(-F_LN2_HI).add(x));
-        // 2^k as 2·2^(k−1), so that k = 128 (e^x just below the largest float) needs no exponent beyond 127; the exact
-        // doubling comes first, so the one rounding of the result is the last multiply.
-        FloatVector e = taylor(r).mul(2f).mul(powerOfTwo(rounded));
-        // Outside the range the arithmetic above is meaningless; a NaN compares false and stays NaN.
-        e = e.blend(0f, x.compare(VectorOperators.LT, F_MIN_ARG));
-        return e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, F_MAX_ARG));
-    }
-
-    /** e^r for |r| ≤ ln2/2: its Taylor polynomial of degree 7 by Horner's rule (kept apart so that C2 inlines both). */
-    private static FloatVector taylor(FloatVector r) {
+        // Taylor polynomial of e^r, degree 7, by Horner's rule (written out here, not in a helper: see the class comment).
         FloatVector p = r.fma(1f / 5040, 1f / 720);
         p = p.lanewise(VectorOperators.FMA, r, 1f / 120);
         p = p.lanewise(VectorOperators.FMA, r, 1f / 24);
         p = p.lanewise(VectorOperators.FMA, r, 1f / 6);
         p = p.lanewise(VectorOperators.FMA, r, 0.5f);
         p = p.lanewise(VectorOperators.FMA, r, 1f);
-        return p.lanewise(VectorOperators.FMA, r, 1f);
-    }
-
-    /** 2^(j−1) for j held as F_ROUNDER + j: the low bits of its representation are j, shifted into the exponent. */
-    private static FloatVector powerOfTwo(FloatVector roundedExponent) {
-        return roundedExponent.reinterpretAsInts().add(F_EXPONENT_BIAS - 1).lanewise(VectorOperators.LSHL, F_MANTISSA_BITS)
-                .reinterpretAsFloats();
+        p = p.lanewise(VectorOperators.FMA, r, 1f);
+        // 2^(k−1): rounded holds F_ROUNDER + k, whose low bits are k; shifted into the exponent field with its bias.
+        FloatVector powerOfTwo = rounded.reinterpretAsInts().add(F_EXPONENT_BIAS - 1)
+                .lanewise(VectorOperators.LSHL, F_MANTISSA_BITS).reinterpretAsFloats();
+        // 2^k as 2·2^(k−1), so that k = 128 (e^x just below the largest float) needs no exponent beyond 127; the exact
+        // doubling comes first, so the one rounding of the result is the last multiply.
+        FloatVector e = p.mul(2f).mul(powerOfTwo);
+        // Outside the range the arithmetic above is meaningless; a NaN compares false and stays NaN.
+        e = e.blend(0f, x.compare(VectorOperators.LT, F_MIN_ARG));
+        return e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, F_MAX_ARG));
     }
 
     private static final double D_ROUNDER = 0x1.8p52;
@@ -93,12 +86,6 @@ final class VectorMath {
         DoubleVector rounded = x.fma(D_LOG2E, D_ROUNDER);
         DoubleVector k = rounded.sub(D_ROUNDER);
         DoubleVector r = k.fma(DoubleVector.broadcast(DOUBLES, -D_LN2_LO), k.mul(-D_LN2_HI).add(x));
-        DoubleVector e = taylor(r).mul(2d).mul(powerOfTwo(rounded));
-        e = e.blend(0d, x.compare(VectorOperators.LT, D_MIN_ARG));
-        return e.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, D_MAX_ARG));
-    }
-
-    private static DoubleVector taylor(DoubleVector r) {
         DoubleVector p = r.fma(1d / 6227020800L, 1d / 479001600);
         p = p.lanewise(VectorOperators.FMA, r, 1d / 39916800);
         p = p.lanewise(VectorOperators.FMA, r, 1d / 3628800);
@@ -111,12 +98,12 @@ final class VectorMath {
         p = p.lanewise(VectorOperators.FMA, r, 1d / 6);
         p = p.lanewise(VectorOperators.FMA, r, 0.5d);
         p = p.lanewise(VectorOperators.FMA, r, 1d);
-        return p.lanewise(VectorOperators.FMA, r, 1d);
-    }
-
-    private static DoubleVector powerOfTwo(DoubleVector roundedExponent) {
-        return roundedExponent.reinterpretAsLongs().add(D_EXPONENT_BIAS - 1).lanewise(VectorOperators.LSHL, D_MANTISSA_BITS)
-                .reinterpretAsDoubles();
+        p = p.lanewise(VectorOperators.FMA, r, 1d);
+        DoubleVector powerOfTwo = rounded.reinterpretAsLongs().add(D_EXPONENT_BIAS - 1)
+                .lanewise(VectorOperators.LSHL, D_MANTISSA_BITS).reinterpretAsDoubles();
+        DoubleVector e = p.mul(2d).mul(powerOfTwo);
+        e = e.blend(0d, x.compare(VectorOperators.LT, D_MIN_ARG));
+        return e.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, D_MAX_ARG));
     }
 
     // ------------------------------------------------ sum -------------------------------------------------
