@@ -31,8 +31,9 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * deliberate difference: results below 1.7·10⁻³⁸ (float, x &lt; −86.98) and 3.3·10⁻³⁰⁸ (double, x &lt; −708.04) —
  * near or below the smallest normal number — are flushed to 0 where Math.exp gives a tiny or subnormal value (an
  * absolute error below those bounds). Handling them exactly took a second scaling step, and the extra vector
- * operations pushed C2 past its inlining budget in the softmax loops, where a vector that is not inlined is boxed and
- * the kernel ran four times slower.
+ * operations pushed C2 past its inlining budget (NodeCountInliningCutoff) in the softmax loops: a method taking a
+ * vector that is then not inlined gets its vectors boxed, and the kernel ran four times slower. For the same reason
+ * exp is one method with no helpers of its own, and the lane sums below take an array, not a vector.
  */
 final class VectorMath {
     private VectorMath() {
