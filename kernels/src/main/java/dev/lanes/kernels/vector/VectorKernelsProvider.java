@@ -59,7 +59,15 @@ public final class VectorKernelsProvider implements KernelsProvider {
                     + VECTOR_MODULE + " to java (and to every forked JVM: Surefire, JMH, exec) to use the SIMD kernels");
         }
         Optional<String> jit = slowJitReason();
-        return jit.isPresent() ? jit : PreferredSpecies.unusableReason();
+        if (jit.isPresent()) {
+            return jit;
+        }
+        try {
+            return PreferredSpecies.unusableReason();
+        } catch (RuntimeException | LinkageError e) {
+            // A broken or unfamiliar Vector API must cost this provider, not the choice of another one.
+            return Optional.of("the Vector API failed to start here: " + e);
+        }
     }
 
     /**
@@ -70,7 +78,7 @@ public final class VectorKernelsProvider implements KernelsProvider {
     static Optional<String> slowJitReason() {
         String vmInfo = System.getProperty("java.vm.info", "");
         if (vmInfo.contains("interpreted mode")) {
-            return Optional.of("the JIT is off (-Xint), and the Vector API interpreted is far slower than scalar code");
+            return Optional.of("the JIT is off (-Xint), and interpreted, the Vector API is far slower than scalar code");
         }
         if (vmInfo.contains("emulated-client")) {
             return Optional.of("the C2 JIT compiler is disabled (client emulation, e.g. -XX:TieredStopAtLevel=1), "

@@ -19,9 +19,10 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * accumulators each collect every fourth vector of the input (lane {@code l} of accumulator {@code a} sums the
  * elements at indices ≡ {@code a·L + l} mod {@code 4L}, L lanes; the leftover vectors go to accumulator 0, the
  * masked tail to accumulator 1), each square is added with one fused multiply-add, and the four accumulators are
- * added lane-wise, (0+1)+(2+3), then across lanes by {@code reduceLanes(ADD)}, whose order the Vector API leaves
- * unspecified. The result therefore differs from the reference by the rounding error of a sum of n non-negative
- * terms in another order: at most about n·ε·Σ relative to the exact sum (ε = 2⁻²⁴ or 2⁻⁵³), in practice far less.
+ * added lane-wise, (0+1)+(2+3), then their L lanes as a balanced tree ({@link VectorMath#sumLanes}; not
+ * {@code reduceLanes(ADD)}, whose order differs between the interpreter and C2). The result therefore differs from
+ * the reference by the rounding error of a sum of n non-negative terms in another order: at most about n·ε relative
+ * to the exact sum (ε = 2⁻²⁴ or 2⁻⁵³), in practice far less, and it is the same bits on every call.
  */
 final class VectorReductions {
     private static final int ACCUMULATORS = 4;
@@ -89,7 +90,9 @@ final class VectorReductions {
             FloatVector v = FloatVector.fromArray(FLOATS, x, i, FLOATS.indexInRange(i, n));
             s1 = v.fma(v, s1);
         }
-        return VectorMath.sum(s0.add(s1).add(s2.add(s3)));
+        float[] scratch = new float[FLOATS.length()];
+        s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
     }
 
     static float halfSquaredError(int n, float[] prediction, float[] target, float[] gradient) {
@@ -126,7 +129,9 @@ final class VectorReductions {
             }
             s1 = d.fma(d, s1);
         }
-        return 0.5f * VectorMath.sum(s0.add(s1).add(s2.add(s3)));
+        float[] scratch = new float[FLOATS.length()];
+        s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
+        return 0.5f * VectorMath.sumLanes(scratch);
     }
 
     // =============================================== double ==============================================
@@ -188,7 +193,9 @@ final class VectorReductions {
             DoubleVector v = DoubleVector.fromArray(DOUBLES, x, i, DOUBLES.indexInRange(i, n));
             s1 = v.fma(v, s1);
         }
-        return VectorMath.sum(s0.add(s1).add(s2.add(s3)));
+        double[] scratch = new double[DOUBLES.length()];
+        s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
     }
 
     static double halfSquaredError(int n, double[] prediction, double[] target, double[] gradient) {
@@ -225,6 +232,8 @@ final class VectorReductions {
             }
             s1 = d.fma(d, s1);
         }
-        return 0.5d * VectorMath.sum(s0.add(s1).add(s2.add(s3)));
+        double[] scratch = new double[DOUBLES.length()];
+        s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
+        return 0.5d * VectorMath.sumLanes(scratch);
     }
 }
