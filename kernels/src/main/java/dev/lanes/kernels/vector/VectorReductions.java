@@ -90,7 +90,7 @@ final class VectorReductions {
             FloatVector v = FloatVector.fromArray(FLOATS, x, i, FLOATS.indexInRange(i, n));
             s1 = v.fma(v, s1);
         }
-        float[] scratch = new float[FLOATS.length()];
+        float[] scratch = LaneScratch.floats();
         s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
         return VectorMath.sumLanes(scratch);
     }
@@ -129,7 +129,7 @@ final class VectorReductions {
             }
             s1 = d.fma(d, s1);
         }
-        float[] scratch = new float[FLOATS.length()];
+        float[] scratch = LaneScratch.floats();
         s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
         return 0.5f * VectorMath.sumLanes(scratch);
     }
@@ -193,7 +193,7 @@ final class VectorReductions {
             DoubleVector v = DoubleVector.fromArray(DOUBLES, x, i, DOUBLES.indexInRange(i, n));
             s1 = v.fma(v, s1);
         }
-        double[] scratch = new double[DOUBLES.length()];
+        double[] scratch = LaneScratch.doubles();
         s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
         return VectorMath.sumLanes(scratch);
     }
@@ -232,7 +232,7 @@ final class VectorReductions {
             }
             s1 = d.fma(d, s1);
         }
-        double[] scratch = new double[DOUBLES.length()];
+        double[] scratch = LaneScratch.doubles();
         s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
         return 0.5d * VectorMath.sumLanes(scratch);
     }

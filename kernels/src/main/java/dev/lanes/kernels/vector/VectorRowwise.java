@@ -42,7 +42,7 @@ final class VectorRowwise {
     // =============================================== float ===============================================
 
     static void softmax(int rows, int cols, float[] x, float[] out) {
-        float[] scratch = new float[FLOATS.length()];
+        float[] scratch = LaneScratch.floats();
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             float max = rowMax(x, row, cols);
@@ -52,7 +52,7 @@ final class VectorRowwise {
     }
 
     static void logSoftmax(int rows, int cols, float[] x, float[] out) {
-        float[] scratch = new float[FLOATS.length()];
+        float[] scratch = LaneScratch.floats();
         int step = FLOATS.length(), bound = FLOATS.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int row = r * cols, j = 0;
@@ -69,7 +69,7 @@ final class VectorRowwise {
     }
 
     static float softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, float[] gradient) {
-        float[] scratch = new float[FLOATS.length()];
+        float[] scratch = LaneScratch.floats();
         float total = 0;
         for (int r = 0; r < rows; r++) {
             int row = r * cols, label = row + labels[r];
@@ -210,7 +210,7 @@ final class VectorRowwise {
     // =============================================== double ==============================================
 
     static void softmax(int rows, int cols, double[] x, double[] out) {
-        double[] scratch = new double[DOUBLES.length()];
+        double[] scratch = LaneScratch.doubles();
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             double max = rowMax(x, row, cols);
@@ -220,7 +220,7 @@ final class VectorRowwise {
     }
 
     static void logSoftmax(int rows, int cols, double[] x, double[] out) {
-        double[] scratch = new double[DOUBLES.length()];
+        double[] scratch = LaneScratch.doubles();
         int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int row = r * cols, j = 0;
@@ -237,7 +237,7 @@ final class VectorRowwise {
     }
 
     static double softmaxCrossEntropy(int rows, int cols, double[] logits, int[] labels, double[] gradient) {
-        double[] scratch = new double[DOUBLES.length()];
+        double[] scratch = LaneScratch.doubles();
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int row = r * cols, label = row + labels[r];
