@@ -1,0 +1,157 @@
+package dev.lanes.kernels.vector;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+import static dev.lanes.kernels.vector.PreferredSpecies.DOUBLES;
+import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
+
+/**
+ * ReLU and sigmoid, forward and backward.
+ *
+ * <p>Each loop runs whole vectors up to {@code loopBound} and finishes with one masked vector. ReLU, its mask and
+ * both backward passes are bit-identical to the scalar reference: {@code MAX} is specified as {@link Math#max}
+ * (NaN stays NaN, max(−0, 0) = +0), and a comparison with NaN is false, giving 0 as the contract asks. Sigmoid
+ * differs only through {@link VectorOperators#EXP}, which once compiled by C2 may be 1 ulp away from
+ * {@link Math#exp} (see {@link VectorSoftmax} for the measured figures).
+ */
+final class VectorActivations {
+    private VectorActivations() {
+    }
+
+    // =============================================== float ===============================================
+
+    static void relu(int n, float[] x, float[] out) {
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            FloatVector.fromArray(FLOATS, x, i).lanewise(VectorOperators.MAX, 0f).intoArray(out, i);
+        }
+        if (i < n) {
+            VectorMask<Float> tail = FLOATS.indexInRange(i, n);
+            FloatVector.fromArray(FLOATS, x, i, tail).lanewise(VectorOperators.MAX, 0f).intoArray(out, i, tail);
+        }
+    }
+
+    static void reluMask(int n, float[] x, float[] mask) {
+        FloatVector zero = FloatVector.zero(FLOATS), one = FloatVector.broadcast(FLOATS, 1f);
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            zero.blend(one, FloatVector.fromArray(FLOATS, x, i).compare(VectorOperators.GT, 0f)).intoArray(mask, i);
+        }
+        if (i < n) {
+            VectorMask<Float> tail = FLOATS.indexInRange(i, n);
+            zero.blend(one, FloatVector.fromArray(FLOATS, x, i, tail).compare(VectorOperators.GT, 0f)).intoArray(mask, i, tail);
+        }
+    }
+
+    static void reluBackward(int n, float[] x, float[] dy, float[] dx) {
+        FloatVector zero = FloatVector.zero(FLOATS);
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            VectorMask<Float> positive = FloatVector.fromArray(FLOATS, x, i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(FLOATS, dy, i), positive).intoArray(dx, i);
+        }
+        if (i < n) {
+            VectorMask<Float> tail = FLOATS.indexInRange(i, n);
+            VectorMask<Float> positive = FloatVector.fromArray(FLOATS, x, i, tail).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(FLOATS, dy, i, tail), positive).intoArray(dx, i, tail);
+        }
+    }
+
+    static void sigmoid(int n, float[] x, float[] out) {
+        FloatVector one = FloatVector.broadcast(FLOATS, 1f);
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            FloatVector e = FloatVector.fromArray(FLOATS, x, i).neg().lanewise(VectorOperators.EXP);
+            one.div(one.add(e)).intoArray(out, i);
+        }
+        if (i < n) {
+            VectorMask<Float> tail = FLOATS.indexInRange(i, n);
+            FloatVector e = FloatVector.fromArray(FLOATS, x, i, tail).neg().lanewise(VectorOperators.EXP);
+            one.div(one.add(e)).intoArray(out, i, tail);
+        }
+    }
+
+    static void sigmoidBackward(int n, float[] y, float[] dy, float[] dx) {
+        FloatVector one = FloatVector.broadcast(FLOATS, 1f);
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            FloatVector yi = FloatVector.fromArray(FLOATS, y, i);
+            FloatVector.fromArray(FLOATS, dy, i).mul(yi).mul(one.sub(yi)).intoArray(dx, i);
+        }
+        if (i < n) {
+            VectorMask<Float> tail = FLOATS.indexInRange(i, n);
+            FloatVector yi = FloatVector.fromArray(FLOATS, y, i, tail);
+            FloatVector.fromArray(FLOATS, dy, i, tail).mul(yi).mul(one.sub(yi)).intoArray(dx, i, tail);
+        }
+    }
+
+    // =============================================== double ==============================================
+
+    static void relu(int n, double[] x, double[] out) {
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            DoubleVector.fromArray(DOUBLES, x, i).lanewise(VectorOperators.MAX, 0d).intoArray(out, i);
+        }
+        if (i < n) {
+            VectorMask<Double> tail = DOUBLES.indexInRange(i, n);
+            DoubleVector.fromArray(DOUBLES, x, i, tail).lanewise(VectorOperators.MAX, 0d).intoArray(out, i, tail);
+        }
+    }
+
+    static void reluMask(int n, double[] x, double[] mask) {
+        DoubleVector zero = DoubleVector.zero(DOUBLES), one = DoubleVector.broadcast(DOUBLES, 1d);
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            zero.blend(one, DoubleVector.fromArray(DOUBLES, x, i).compare(VectorOperators.GT, 0d)).intoArray(mask, i);
+        }
+        if (i < n) {
+            VectorMask<Double> tail = DOUBLES.indexInRange(i, n);
+            zero.blend(one, DoubleVector.fromArray(DOUBLES, x, i, tail).compare(VectorOperators.GT, 0d)).intoArray(mask, i, tail);
+        }
+    }
+
+    static void reluBackward(int n, double[] x, double[] dy, double[] dx) {
+        DoubleVector zero = DoubleVector.zero(DOUBLES);
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            VectorMask<Double> positive = DoubleVector.fromArray(DOUBLES, x, i).compare(VectorOperators.GT, 0d);
+            zero.blend(DoubleVector.fromArray(DOUBLES, dy, i), positive).intoArray(dx, i);
+        }
+        if (i < n) {
+            VectorMask<Double> tail = DOUBLES.indexInRange(i, n);
+            VectorMask<Double> positive = DoubleVector.fromArray(DOUBLES, x, i, tail).compare(VectorOperators.GT, 0d);
+            zero.blend(DoubleVector.fromArray(DOUBLES, dy, i, tail), positive).intoArray(dx, i, tail);
+        }
+    }
+
+    static void sigmoid(int n, double[] x, double[] out) {
+        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d);
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            DoubleVector e = DoubleVector.fromArray(DOUBLES, x, i).neg().lanewise(VectorOperators.EXP);
+            one.div(one.add(e)).intoArray(out, i);
+        }
+        if (i < n) {
+            VectorMask<Double> tail = DOUBLES.indexInRange(i, n);
+            DoubleVector e = DoubleVector.fromArray(DOUBLES, x, i, tail).neg().lanewise(VectorOperators.EXP);
+            one.div(one.add(e)).intoArray(out, i, tail);
+        }
+    }
+
+    static void sigmoidBackward(int n, double[] y, double[] dy, double[] dx) {
+        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d);
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            DoubleVector yi = DoubleVector.fromArray(DOUBLES, y, i);
+            DoubleVector.fromArray(DOUBLES, dy, i).mul(yi).mul(one.sub(yi)).intoArray(dx, i);
+        }
+        if (i < n) {
+            VectorMask<Double> tail = DOUBLES.indexInRange(i, n);
+            DoubleVector yi = DoubleVector.fromArray(DOUBLES, y, i, tail);
+            DoubleVector.fromArray(DOUBLES, dy, i, tail).mul(yi).mul(one.sub(yi)).intoArray(dx, i, tail);
+        }
+    }
+}

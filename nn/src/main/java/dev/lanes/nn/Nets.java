@@ -1,0 +1,48 @@
+package dev.lanes.nn;
+
+import dev.lanes.kernels.Kernels;
+import dev.lanes.nn.init.Initializer;
+import dev.lanes.nn.layers.Layer;
+import dev.lanes.nn.layers.Linear;
+import dev.lanes.nn.layers.ReLU;
+import dev.lanes.nn.layers.Sequential;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The seeds' networks in one line each. */
+public final class Nets {
+
+    private Nets() {
+    }
+
+    /** The seeds' two-layer net: inputs → hidden (ReLU) → classes, float32 on the default kernels. */
+    public static Sequential twoLayer(int inputs, int hidden, int classes, Initializer init, long seed) {
+        return mlp(inputs, List.of(hidden), classes, init, seed);
+    }
+
+    /**
+     * The seeds' fully-connected net: Linear → ReLU for each hidden size, then a Linear to the class scores,
+     * e.g. {@code mlp(784, List.of(100, 200), 10, Initializers.pytorchDefault(), 42)} for seed 004's
+     * 784-100-200-10 net. Float32 on the default kernels; layers are initialised in order from one
+     * {@link SeededRandom} with this seed.
+     */
+    public static Sequential mlp(int inputs, List<Integer> hidden, int classes, Initializer init, long seed) {
+        return mlp(inputs, hidden, classes, init, seed, DType.F32, Kernels.get());
+    }
+
+    /** {@link #mlp(int, List, int, Initializer, long)} in this dtype on these kernels. */
+    public static Sequential mlp(int inputs, List<Integer> hidden, int classes, Initializer init, long seed,
+                                 DType dtype, Kernels kernels) {
+        SeededRandom random = new SeededRandom(seed);
+        List<Layer> layers = new ArrayList<>();
+        int width = inputs;
+        for (int h : hidden) {
+            layers.add(new Linear(width, h, dtype, kernels).initialize(init, random));
+            layers.add(new ReLU(kernels));
+            width = h;
+        }
+        layers.add(new Linear(width, classes, dtype, kernels).initialize(init, random));
+        return new Sequential(layers, true);
+    }
+}

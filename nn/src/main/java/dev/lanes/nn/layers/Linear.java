@@ -1,0 +1,145 @@
+package dev.lanes.nn.layers;
+
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.Transpose;
+import dev.lanes.nn.Buffer;
+import dev.lanes.nn.DType;
+import dev.lanes.nn.SeededRandom;
+import dev.lanes.nn.Tensor;
+import dev.lanes.nn.init.Initializer;
+
+import java.util.List;
+
+/**
+ * An affine layer, y = x·Wᵀ + b, as PyTorch's {@code nn.Linear}: the weight is stored out×in, so a weight
+ * file maps 1:1 onto PyTorch's. (The seeds store W in×out and write x·W; it is the same map, transposed.)
+ *
+ * <p>An input of rank above 2 is flattened to [batch, features] first, as the seeds' {@code affine_forward}
+ * does with images, and the input gradient gets the input's shape back.
+ *
+ * <p>Inside a {@link Sequential}, a Linear followed by a {@link ReLU} computes the ReLU in the GEMM's epilogue
+ * ({@link #fuseActivation}); its output is then relu(x·Wᵀ + b), and its backward takes the gradient with
+ * respect to the pre-activation, which the following ReLU layer computes.
+ */
+public final class Linear extends Layer {
+
+    private final int inFeatures;
+    private final int outFeatures;
+    private final Parameter weight;
+    private final Parameter bias;
+    private final List<Parameter> parameters;
+    private Activation activation = Activation.IDENTITY;
+
+    private final Buffer output = new Buffer();
+    private final Buffer gradInput = new Buffer();
+    private Tensor input;
+    private Tensor inputRows;
+    private Tensor gradInputShaped;
+
+    /** A float32 layer on the default kernels, with zero parameters (call {@link #initialize}). */
+    public Linear(int inFeatures, int outFeatures) {
+        this(inFeatures, outFeatures, DType.F32, Kernels.get());
+    }
+
+    /** A layer of this dtype on these kernels, with zero parameters (call {@link #initialize}). */
+    public Linear(int inFeatures, int outFeatures, DType dtype, Kernels kernels) {
+        super(kernels);
+        if (inFeatures <= 0 || outFeatures <= 0) {
+            throw new IllegalArgumentException("Linear: inFeatures and outFeatures must be positive, got "
+                    + inFeatures + " and " + outFeatures);
+        }
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        this.weight = new Parameter("weight", Parameter.Kind.WEIGHT, dtype, outFeatures, inFeatures);
+        this.bias = new Parameter("bias", Parameter.Kind.BIAS, dtype, outFeatures);
+        this.parameters = List.of(weight, bias);
+    }
+
+    /** Sets the weight and bias from {@code initializer}, drawing from {@code random}. */
+    public Linear initialize(Initializer initializer, SeededRandom random) {
+        initializer.initialize(weight.value(), bias.value(), inFeatures, outFeatures, random);
+        return this;
+    }
+
+    public int inFeatures() {
+        return inFeatures;
+    }
+
+    public int outFeatures() {
+        return outFeatures;
+    }
+
+    public DType dtype() {
+        return weight.value().dtype();
+    }
+
+    /** The weight, out×in. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
+    /** The activation computed in the GEMM epilogue ({@link Activation#IDENTITY} unless a Sequential fused one). */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** Applies {@code activation} to the output inside the GEMM; the backward then expects the pre-activation gradient. */
+    public void fuseActivation(Activation activation) {
+        this.activation = activation;
+    }
+
+    @Override
+    protected List<Parameter> ownParameters() {
+        return parameters;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.rank() < 2 || x.cols() != inFeatures || x.dtype() != dtype()) {
+            throw new IllegalArgumentException(describe() + ".forward: input " + x.describe()
+                    + " is not a batch of " + inFeatures + " features in " + dtype() + " ([batch, " + inFeatures + "])");
+        }
+        Tensor rows = x.flatten();
+        Tensor y = output.matrix(dtype(), rows.rows(), outFeatures);
+        ops().gemm(Transpose.NONE, Transpose.TRANSPOSE, 1, rows, weight.value(), 0, y, bias.value(), activation);
+        if (x != input) {
+            gradInputShaped = null;
+        }
+        input = x;
+        inputRows = rows;
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor dy) {
+        if (input == null) {
+            throw noForward();
+        }
+        int batch = inputRows.rows();
+        if (dy.rank() != 2 || dy.rows() != batch || dy.cols() != outFeatures || dy.dtype() != dtype()) {
+            throw new IllegalArgumentException(describe() + ".backward: gradient " + dy.describe()
+                    + " does not match the output of the last forward, " + dtype() + "[" + batch + ", " + outFeatures + "]");
+        }
+        ops().gemm(Transpose.TRANSPOSE, Transpose.NONE, 1, dy, inputRows, 1, weight.grad(), null, Activation.IDENTITY);
+        ops().columnSums(dy, 1, bias.grad());
+        Tensor dx = gradInput.matrix(dtype(), batch, inFeatures);
+        ops().gemm(Transpose.NONE, Transpose.NONE, 1, dy, weight.value(), 0, dx, null, Activation.IDENTITY);
+        if (input.rank() == 2) {
+            return dx;
+        }
+        if (gradInputShaped == null || gradInputShaped.storage() != dx.storage() || gradInputShaped.rows() != batch) {
+            gradInputShaped = dx.reshape(input.shape());
+        }
+        return gradInputShaped;
+    }
+
+    @Override
+    public String describe() {
+        return "Linear(" + inFeatures + " → " + outFeatures + (activation == Activation.RELU ? ", fused ReLU" : "") + ")";
+    }
+}

@@ -1,0 +1,43 @@
+package dev.lanes.nn.layers;
+
+import dev.lanes.kernels.Kernels;
+import dev.lanes.nn.Buffer;
+import dev.lanes.nn.Tensor;
+
+/** 1 / (1 + e^(−x)), element-wise; backward from the stored output: dx = dy·y·(1 − y). */
+public final class Sigmoid extends Layer {
+
+    private final Buffer output = new Buffer();
+    private final Buffer gradInput = new Buffer();
+    private Tensor y;
+
+    public Sigmoid() {
+        this(Kernels.get());
+    }
+
+    public Sigmoid(Kernels kernels) {
+        super(kernels);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        y = output.like(x);
+        ops().sigmoid(x, y);
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor dy) {
+        if (y == null) {
+            throw noForward();
+        }
+        Tensor dx = gradInput.like(y);
+        ops().sigmoidBackward(y, dy, dx);
+        return dx;
+    }
+
+    @Override
+    public String describe() {
+        return "Sigmoid()";
+    }
+}

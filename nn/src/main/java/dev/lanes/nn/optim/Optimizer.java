@@ -1,0 +1,162 @@
+package dev.lanes.nn.optim;
+
+import dev.lanes.nn.Tensor;
+import dev.lanes.nn.TensorKernels;
+import dev.lanes.nn.layers.Layer;
+import dev.lanes.nn.layers.Parameter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Updates a model's parameters from their gradients, as PyTorch's {@code torch.optim} optimisers:
+ * {@link #zeroGrad()}, forward, backward, {@link #step()}. Weight decay adds decay·W to each weight's gradient
+ * before the update (biases excluded, as the seeds' L2 penalty; PyTorch decays biases too unless told not
+ * to). The optimiser's state (momentum, Adam's moments, the step count) can be saved and restored for
+ * checkpoints.
+ */
+public abstract class Optimizer {
+
+    private final List<String> names;
+    private final List<Parameter> parameters;
+    private final TensorKernels ops;
+    private final double weightDecay;
+    private double learningRate;
+    private long steps;
+
+    protected Optimizer(Layer model, double learningRate, double weightDecay) {
+        Map<String, Parameter> named = model.namedParameters();
+        if (named.isEmpty()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": the model " + model.describe() + " has no parameters");
+        }
+        checkRate(learningRate);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": weightDecay must be finite and >= 0, got " + weightDecay);
+        }
+        this.names = List.copyOf(named.keySet());
+        this.parameters = List.copyOf(named.values());
+        this.ops = new TensorKernels(model.kernels());
+        this.learningRate = learningRate;
+        this.weightDecay = weightDecay;
+    }
+
+    private void checkRate(double rate) {
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate must be finite and >= 0, got " + rate);
+        }
+    }
+
+    /** One update of every parameter from its gradient. */
+    public final void step() {
+        steps++;
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            if (weightDecay != 0 && p.kind() == Parameter.Kind.WEIGHT) {
+                ops.axpy(weightDecay, p.value(), p.grad());
+            }
+            update(i, p);
+        }
+    }
+
+    /** Updates parameter {@code index} (in {@link #parameterNames()} order); {@link #steps()} already counts this step. */
+    protected abstract void update(int index, Parameter parameter);
+
+    /** Clears every parameter's gradient. */
+    public void zeroGrad() {
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).zeroGrad();
+        }
+    }
+
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /** Sets the learning rate for the following steps (a schedule calls this). */
+    public void setLearningRate(double learningRate) {
+        checkRate(learningRate);
+        this.learningRate = learningRate;
+    }
+
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    /** Updates done so far. */
+    public long steps() {
+        return steps;
+    }
+
+    /** The parameters' names, as the model names them ({@code "0.weight"}, …). */
+    public List<String> parameterNames() {
+        return names;
+    }
+
+    protected List<Parameter> parameters() {
+        return parameters;
+    }
+
+    protected TensorKernels ops() {
+        return ops;
+    }
+
+    /** A short name for files and messages: {@code "sgd"}, {@code "adam"}. */
+    public abstract String name();
+
+    /** The hyperparameters as text, so a resumed run can check it continues the same optimiser. */
+    public abstract String describe();
+
+    /** Per-parameter state, named {@code <parameter>.<slot>} (PyTorch's slot names); live tensors, not copies. */
+    public final Map<String, Tensor> state() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        List<String> slots = slotNames();
+        for (int s = 0; s < slots.size(); s++) {
+            for (int i = 0; i < names.size(); i++) {
+                state.put(names.get(i) + "." + slots.get(s), slot(s, i));
+            }
+        }
+        return state;
+    }
+
+    /** Restores the state from {@link #state()} and {@link #steps()} of an optimiser of the same kind on the same model. */
+    public final void loadState(Map<String, Tensor> state, long steps) {
+        List<String> slots = slotNames();
+        List<String> problems = new ArrayList<>();
+        for (int s = 0; s < slots.size(); s++) {
+            for (int i = 0; i < names.size(); i++) {
+                String key = names.get(i) + "." + slots.get(s);
+                Tensor saved = state.get(key);
+                Tensor live = slot(s, i);
+                if (saved == null) {
+                    problems.add("missing " + key);
+                } else if (saved.dtype() != live.dtype() || saved.size() != live.size()) {
+                    problems.add(key + " is " + saved.describe() + ", expected " + live.describe());
+                }
+            }
+        }
+        if (steps < 0) {
+            problems.add("negative step count " + steps);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(name() + " optimiser state does not fit this model: " + String.join("; ", problems));
+        }
+        for (int s = 0; s < slots.size(); s++) {
+            for (int i = 0; i < names.size(); i++) {
+                slot(s, i).copyFrom(state.get(names.get(i) + "." + slots.get(s)));
+            }
+        }
+        this.steps = steps;
+    }
+
+    /** The names of the per-parameter state slots, e.g. {@code momentum_buffer}; none by default. */
+    protected List<String> slotNames() {
+        return List.of();
+    }
+
+    /** Slot {@code slot} of parameter {@code index}. */
+    protected Tensor slot(int slot, int index) {
+        throw new IndexOutOfBoundsException("no state slot " + slot);
+    }
+}
