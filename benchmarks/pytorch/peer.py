@@ -137,12 +137,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--threads", type=int, default=1, help="thread budget (cores), default 1")
     parser.add_argument("--out", help="write the JSON results here (default: stdout)")
+    parser.add_argument("--quick", action="store_true", help="seconds, not minutes: proves the script runs; figures mean nothing")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--torch-threads", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if os.environ.get("OPENBLAS_CORETYPE"):
         sys.exit(f"OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']} is set: it forces OpenBLAS onto slower "
                  "kernels. Run with it unset: env -u OPENBLAS_CORETYPE " + " ".join([sys.executable] + sys.argv))
+    if args.quick:
+        global WARMUP_S, REPEATS, REPEAT_S
+        WARMUP_S, REPEATS, REPEAT_S = 0.05, 2, 0.02
     if args.child:
         child(args)
         return
@@ -151,7 +155,8 @@ def main():
     for torch_threads, blas_threads in configurations(args.threads):
         env = dict(os.environ, OPENBLAS_NUM_THREADS=str(blas_threads), OMP_NUM_THREADS=str(torch_threads))
         print(f"PyTorch: {args.threads} thread(s): torch {torch_threads}, OpenBLAS {blas_threads} ...", file=sys.stderr)
-        done = subprocess.run([sys.executable, __file__, "--child", "--torch-threads", str(torch_threads)],
+        done = subprocess.run([sys.executable, __file__, "--child", "--torch-threads", str(torch_threads)]
+                              + (["--quick"] if args.quick else []),
                               env=env, check=True, capture_output=True, text=True)
         runs.append(json.loads(done.stdout))
 
