@@ -201,12 +201,21 @@ public final class TensorKernels {
         }
     }
 
-    private static void sameDType(String op, Tensor first, Tensor... others) {
-        for (Tensor t : others) {
-            if (t.dtype() != first.dtype()) {
-                throw new IllegalArgumentException(op + ": mixed dtypes " + first.describe() + " and " + t.describe());
-            }
+    // Fixed arities rather than varargs: a varargs array per call would allocate in every training step.
+    private static void sameDType(String op, Tensor a, Tensor b) {
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException(op + ": mixed dtypes " + a.describe() + " and " + b.describe());
         }
+    }
+
+    private static void sameDType(String op, Tensor a, Tensor b, Tensor c) {
+        sameDType(op, a, b);
+        sameDType(op, a, c);
+    }
+
+    private static void sameDType(String op, Tensor a, Tensor b, Tensor c, Tensor d) {
+        sameDType(op, a, b, c);
+        sameDType(op, a, d);
     }
 
     private static void sameSize(String op, String name, Tensor t, int expected) {

@@ -2,113 +2,92 @@ package dev.lanes.kernels.vector.gemm;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
- * GEMM on the Vector API, the entry point the {@code vector} provider calls with validated arguments.
+ * GEMM on the Vector API: the entry points the {@code vector} provider calls with validated, non-empty
+ * arguments (m, n &gt; 0), computing C = act(alpha·op(A)·op(B) + beta·C + bias) as
+ * {@link dev.lanes.kernels.Kernels#gemm} documents.
  *
- * <p>This first version is the simple correct loop: op(B) is copied into a contiguous k×n panel, then each row
- * of C is built as beta·C plus a sum of broadcast op(A)[i][p] times rows of the panel, with the bias and the
- * activation applied as the row is stored. It is single-threaded ({@code threads} is accepted for the
- * blocked implementation that replaces it).
+ * <p>The package, in the order a product goes through it:
+ * <ul>
+ * <li>{@link Plan}: picks the path from the shape and cuts C into rectangles for threads ({@link GemmPool}).
+ * <li>{@link FloatBlockedGemm}: the BLIS loops; {@link FloatPacking} lays out B (and a transposed A);
+ * {@link FloatMicroKernel} is the register tile; {@link FloatEpilogue} the one trip through C (alpha, beta,
+ * bias, activation).
+ * <li>{@link FloatSmallGemm}: N ≤ 16 and M = 1.
+ * <li>{@link BlockSizes}: every block size and tile shape, derived from the vector width.
+ * </ul>
+ * Each float class has a double twin of the same shape.
+ *
+ * <p><b>Same bits whatever the thread count.</b> The path and the K blocks depend on the shape only; threads
+ * take disjoint rectangles of C and never split K; and each element of C goes through the same operations in
+ * the same order whichever rectangle, tile or edge it lands in.
  */
 public final class VectorGemm {
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+
+    private static final ThreadLocal<FloatJob> FLOAT_JOBS = ThreadLocal.withInitial(FloatJob::new);
+    private static final ThreadLocal<DoubleJob> DOUBLE_JOBS = ThreadLocal.withInitial(DoubleJob::new);
 
     private VectorGemm() {
     }
 
+    /** Float GEMM with up to {@code threads} threads; see the class documentation. */
     public static void gemm(int threads, Transpose transA, Transpose transB, int m, int n, int k,
                             float alpha, float[] a, int aOffset, int lda,
                             float[] b, int bOffset, int ldb,
                             float beta, float[] c, int cOffset, int ldc,
                             float[] bias, Activation activation) {
-        boolean readAB = alpha != 0 && k > 0;
-        float[] panel = readAB ? packB(transB, k, n, b, bOffset, ldb) : null;
-        int aRowStride = transA == Transpose.NONE ? lda : 1, aColStride = transA == Transpose.NONE ? 1 : lda;
-        for (int i = 0; i < m; i++) {
-            int row = cOffset + i * ldc;
-            for (int j = 0; j < n; j += FLOATS.length()) {
-                VectorMask<Float> lanes = FLOATS.indexInRange(j, n);
-                FloatVector sum = FloatVector.zero(FLOATS);
-                if (readAB) {
-                    for (int p = 0; p < k; p++) {
-                        FloatVector bRow = FloatVector.fromArray(FLOATS, panel, p * n + j, lanes);
-                        sum = bRow.fma(FloatVector.broadcast(FLOATS, a[aOffset + i * aRowStride + p * aColStride]), sum);
-                    }
-                }
-                FloatVector value = sum.mul(alpha);
-                if (beta != 0) {
-                    value = FloatVector.fromArray(FLOATS, c, row + j, lanes).fma(FloatVector.broadcast(FLOATS, beta), value);
-                }
-                if (bias != null) {
-                    value = value.add(FloatVector.fromArray(FLOATS, bias, j, lanes));
-                }
-                if (activation == Activation.RELU) {
-                    value = value.lanewise(VectorOperators.MAX, 0f);
-                }
-                value.intoArray(c, row + j, lanes);
-            }
+        boolean relu = activation == Activation.RELU;
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (alpha == 0f || k == 0) {                  // A and B are not read
+            FloatEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, relu);
+            return;
+        }
+        Plan.Path path = Plan.path(m, n, transB);
+        int parts = Plan.parts(path, m, n, k, BlockSizes.FLOAT, threads);
+        if (parts <= 1) {
+            FloatJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc, bias, 0, relu);
+            return;
+        }
+        FloatJob job = FLOAT_JOBS.get();
+        job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, relu);
+        try {
+            job.invoke(parts);
+        } finally {
+            job.clear();
         }
     }
 
+    /** Double GEMM with up to {@code threads} threads; see the class documentation. */
     public static void gemm(int threads, Transpose transA, Transpose transB, int m, int n, int k,
                             double alpha, double[] a, int aOffset, int lda,
                             double[] b, int bOffset, int ldb,
                             double beta, double[] c, int cOffset, int ldc,
                             double[] bias, Activation activation) {
-        boolean readAB = alpha != 0 && k > 0;
-        double[] panel = readAB ? packB(transB, k, n, b, bOffset, ldb) : null;
-        int aRowStride = transA == Transpose.NONE ? lda : 1, aColStride = transA == Transpose.NONE ? 1 : lda;
-        for (int i = 0; i < m; i++) {
-            int row = cOffset + i * ldc;
-            for (int j = 0; j < n; j += DOUBLES.length()) {
-                VectorMask<Double> lanes = DOUBLES.indexInRange(j, n);
-                DoubleVector sum = DoubleVector.zero(DOUBLES);
-                if (readAB) {
-                    for (int p = 0; p < k; p++) {
-                        DoubleVector bRow = DoubleVector.fromArray(DOUBLES, panel, p * n + j, lanes);
-                        sum = bRow.fma(DoubleVector.broadcast(DOUBLES, a[aOffset + i * aRowStride + p * aColStride]), sum);
-                    }
-                }
-                DoubleVector value = sum.mul(alpha);
-                if (beta != 0) {
-                    value = DoubleVector.fromArray(DOUBLES, c, row + j, lanes).fma(DoubleVector.broadcast(DOUBLES, beta), value);
-                }
-                if (bias != null) {
-                    value = value.add(DoubleVector.fromArray(DOUBLES, bias, j, lanes));
-                }
-                if (activation == Activation.RELU) {
-                    value = value.lanewise(VectorOperators.MAX, 0d);
-                }
-                value.intoArray(c, row + j, lanes);
-            }
+        boolean relu = activation == Activation.RELU;
+        if (m <= 0 || n <= 0) {
+            return;
         }
-    }
-
-    /** op(B) as a contiguous row-major k×n array. */
-    private static float[] packB(Transpose transB, int k, int n, float[] b, int bOffset, int ldb) {
-        float[] panel = new float[Math.multiplyExact(k, n)];
-        for (int p = 0; p < k; p++) {
-            for (int j = 0; j < n; j++) {
-                panel[p * n + j] = transB == Transpose.NONE ? b[bOffset + p * ldb + j] : b[bOffset + j * ldb + p];
-            }
+        if (alpha == 0d || k == 0) {                  // A and B are not read
+            DoubleEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, relu);
+            return;
         }
-        return panel;
-    }
-
-    private static double[] packB(Transpose transB, int k, int n, double[] b, int bOffset, int ldb) {
-        double[] panel = new double[Math.multiplyExact(k, n)];
-        for (int p = 0; p < k; p++) {
-            for (int j = 0; j < n; j++) {
-                panel[p * n + j] = transB == Transpose.NONE ? b[bOffset + p * ldb + j] : b[bOffset + j * ldb + p];
-            }
+        Plan.Path path = Plan.path(m, n, transB);
+        int parts = Plan.parts(path, m, n, k, BlockSizes.DOUBLE, threads);
+        if (parts <= 1) {
+            DoubleJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc, bias, 0, relu);
+            return;
         }
-        return panel;
+        DoubleJob job = DOUBLE_JOBS.get();
+        job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, relu);
+        try {
+            job.invoke(parts);
+        } finally {
+            job.clear();
+        }
     }
 }

@@ -1,0 +1,83 @@
+package dev.lanes.kernels.vector.gemm;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Every block size and tile shape of the GEMM, in one place, derived from the vector width at start-up.
+ *
+ * <p>The names follow BLIS. The register tile (the micro-kernel's output) is {@code MR} rows by {@code NR}
+ * columns, {@code NR = vectorsPerRow · lanes}. Its MR·vectorsPerRow accumulators, plus vectorsPerRow B vectors
+ * and one broadcast of A, must fit the vector register file: 6 × 4 vectors (24 accumulators) where there are
+ * 32 vector registers (AVX-512, AArch64), 6 × 2 (12 accumulators) where there are 16 (AVX2 or SSE on x86). On
+ * this machine's Zen 5, 6 × 4 measured fastest (~97% of peak for the micro-kernel alone); tiles with one
+ * broadcast per FMA (16 × 1) are capped by the broadcast rate.
+ *
+ * <p>The cache blocks: a {@code KC × NR} micro-panel of packed B and an {@code MR × KC} sliver of A feed one
+ * call of the micro-kernel; {@code MC × KC} of A is reused across a whole packed B block ({@code KC × NC}).
+ * KC ≈ 384 was measured best here (KC = 128 cost ~7%); MC hardly mattered. K is cut into equal blocks of at most
+ * KC so that no block is a short remainder; the cut depends on k alone, so every element of C sees the same
+ * sums whatever the thread count.
+ *
+ * <p>The dot-product path ({@link FloatSmallGemm}) for N ≤ {@link #SMALL_N} multiplies
+ * {@link #DOT_ROWS} rows of op(A) by {@link #DOT_COLS} columns of op(B) at a time, vectorised along K.
+ *
+ * @param lanes       elements per vector of the element type
+ * @param mr          rows of the register tile
+ * @param vectorsPerRow vectors per row of the register tile
+ * @param nr          columns of the register tile, {@code vectorsPerRow · lanes}
+ * @param kc          the largest K block
+ * @param mc          rows of A per cache block (a multiple of mr)
+ * @param nc          columns of packed B per cache block (a multiple of nr)
+ */
+public record BlockSizes(int lanes, int mr, int vectorsPerRow, int nr, int kc, int mc, int nc) {
+
+    /** At most this many columns of C take the dot-product path instead of the register-tiled one. */
+    public static final int SMALL_N = 16;
+    /** Rows of op(A) per step of the dot-product path. */
+    public static final int DOT_ROWS = 4;
+    /** Columns of op(B) per step of the dot-product path. */
+    public static final int DOT_COLS = 4;
+
+    /** Smallest amount of work (flops) worth handing to another thread: below it a call stays on one. */
+    public static final long MIN_FLOPS_PER_TASK = 4_000_000L;
+
+    /** The float block sizes for this JVM's preferred vector width. */
+    public static final BlockSizes FLOAT = forVectors(FloatVector.SPECIES_PREFERRED.length(),
+            FloatVector.SPECIES_PREFERRED.vectorBitSize(), wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize()));
+    /** The double block sizes for this JVM's preferred vector width. */
+    public static final BlockSizes DOUBLE = forVectors(DoubleVector.SPECIES_PREFERRED.length(),
+            DoubleVector.SPECIES_PREFERRED.vectorBitSize(), wideRegisterFile(DoubleVector.SPECIES_PREFERRED.vectorBitSize()));
+
+    /**
+     * Block sizes for vectors of {@code lanes} elements of {@code vectorBits} bits, on a CPU with 32 vector
+     * registers ({@code wideRegisterFile}) or 16.
+     */
+    public static BlockSizes forVectors(int lanes, int vectorBits, boolean wideRegisterFile) {
+        if (lanes < 1 || Integer.bitCount(lanes) != 1) {
+            throw new IllegalArgumentException("lanes must be a power of two, got " + lanes);
+        }
+        int mr = 6;
+        int vectorsPerRow = wideRegisterFile ? 4 : 2;
+        int nr = vectorsPerRow * lanes;
+        int kc = 384;
+        int mc = 16 * mr;                              // 96 rows: MC·KC of float A is 144 KiB, well inside L2
+        int nc = Math.max(nr, (2048 / nr) * nr);       // KC·NC of packed float B is 3 MiB, inside L3
+        return new BlockSizes(lanes, mr, vectorsPerRow, nr, kc, mc, nc);
+    }
+
+    /**
+     * Whether the CPU has 32 vector registers: AVX-512 (the only x86 with 512-bit vectors) and AArch64 do; x86
+     * with narrower vectors (AVX2, SSE) has 16.
+     */
+    static boolean wideRegisterFile(int vectorBits) {
+        String arch = System.getProperty("os.arch", "");
+        return vectorBits >= 512 || arch.equals("aarch64") || arch.equals("arm64");
+    }
+
+    /** The K block for a product of depth k: k cut into equal blocks of at most KC. */
+    public int kBlock(int k) {
+        int blocks = Math.max(1, (k + kc - 1) / kc);
+        return (k + blocks - 1) / blocks;
+    }
+}

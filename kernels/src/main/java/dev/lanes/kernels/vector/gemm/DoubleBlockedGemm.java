@@ -1,0 +1,81 @@
+package dev.lanes.kernels.vector.gemm;
+
+import dev.lanes.kernels.Transpose;
+
+/**
+ * The loops around the register tile, as BLIS (double; the twin of {@link FloatBlockedGemm}, line for line):
+ *
+ * <pre>
+ * for jc over N by NC:                 a block of columns of C
+ *   for pc over K by kBlock(k):        pack op(B)[pc.., jc..] into NR-wide panels        (L3)
+ *     for ic over M by MC:             (A stored transposed: pack op(A)[ic.., pc..] into MR-high slivers)
+ *       for jr over the block by NR:   one packed panel of B                              (L2)
+ *         for ir over MC by MR:        one sliver of A → register tile → epilogue into C  (L1)
+ * </pre>
+ *
+ * One call computes one rectangle of C on the calling thread, with that thread's {@link Workspace}.
+ */
+final class DoubleBlockedGemm {
+    private static final BlockSizes SIZES = BlockSizes.DOUBLE;
+    private static final int MR = SIZES.mr();
+    private static final int NR = SIZES.nr();
+
+    private DoubleBlockedGemm() {
+    }
+
+    /** C[0, m) × [0, n) (already offset to the rectangle) for alpha ≠ 0 and k &gt; 0. */
+    static void compute(Transpose transA, Transpose transB, int m, int n, int k,
+                        double alpha, double[] a, int aOffset, int lda,
+                        double[] b, int bOffset, int ldb,
+                        double beta, double[] c, int cOffset, int ldc,
+                        double[] bias, int biasOffset, boolean relu) {
+        Workspace workspace = Workspace.get();
+        int kBlock = SIZES.kBlock(k);
+        int ncMax = Math.min(SIZES.nc(), roundUp(n, NR));
+        double[] packedB = workspace.doubleB(kBlock * ncMax);
+        double[] tile = workspace.doubleTile(MR * NR);
+        boolean packA = transA == Transpose.TRANSPOSE;
+        double[] packedA = packA ? workspace.doubleA(kBlock * roundUp(Math.min(SIZES.mc(), m), MR)) : null;
+
+        for (int jc = 0; jc < n; jc += SIZES.nc()) {
+            int nc = Math.min(SIZES.nc(), n - jc);
+            for (int pc = 0; pc < k; pc += kBlock) {
+                int kc = Math.min(kBlock, k - pc);
+                boolean first = pc == 0, last = pc + kc == k;
+                DoublePacking.packB(transB, b, bOffset, ldb, pc, kc, jc, nc, packedB);
+                for (int ic = 0; ic < m; ic += SIZES.mc()) {
+                    int mc = Math.min(SIZES.mc(), m - ic);
+                    if (packA) {
+                        DoublePacking.packTransposedA(a, aOffset, lda, pc, kc, ic, mc, packedA);
+                    }
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        int panel = jr * kc;                      // (jr / NR) panels of kc·NR doubles
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int rows = Math.min(MR, mc - ir);
+                            if (packA) {
+                                int s = ir * kc;                  // (ir / MR) slivers of kc·MR doubles
+                                DoubleMicroKernel.multiply(kc, packedA, s, s + 1, s + 2, s + 3, s + 4, s + 5, MR,
+                                        packedB, panel, tile);
+                            } else {
+                                // Rows of A in place; rows past the edge repeat the last one.
+                                int row = aOffset + (ic + ir) * lda + pc, last1 = rows - 1;
+                                DoubleMicroKernel.multiply(kc, a, row, row + Math.min(1, last1) * lda,
+                                        row + Math.min(2, last1) * lda, row + Math.min(3, last1) * lda,
+                                        row + Math.min(4, last1) * lda, row + Math.min(5, last1) * lda, 1,
+                                        packedB, panel, tile);
+                            }
+                            DoubleEpilogue.store(tile, NR, rows, cols,
+                                    c, cOffset + (ic + ir) * ldc + jc + jr, ldc, alpha, beta, first, last,
+                                    bias, biasOffset + jc + jr, relu);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+}

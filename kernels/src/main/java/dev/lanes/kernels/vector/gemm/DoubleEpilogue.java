@@ -1,0 +1,71 @@
+package dev.lanes.kernels.vector.gemm;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The one trip through C (double; the twin of {@link FloatEpilogue}, line for line): C = act(alpha·AB + beta·C + bias),
+ * applied as a block of products is stored.
+ *
+ * <p>With K cut into blocks, the first block stores alpha·AB₁ + beta·C (C is not read when beta is 0), later
+ * blocks add alpha·ABₚ to C, and the last one also adds the bias and applies the activation. Every element goes
+ * through the same operations in the same order whichever path or thread computed its products.
+ */
+final class DoubleEpilogue {
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
+
+    private DoubleEpilogue() {
+    }
+
+    /**
+     * Stores the {@code rows × cols} top-left corner of {@code products} (rows {@code stride} apart) into C at
+     * {@code cIndex}, for the K block that is the {@code first} and/or {@code last} of the product.
+     */
+    static void store(double[] products, int stride, int rows, int cols,
+                      double[] c, int cIndex, int ldc, double alpha, double beta, boolean first, boolean last,
+                      double[] bias, int biasOffset, boolean relu) {
+        for (int r = 0; r < rows; r++, cIndex += ldc) {
+            int t = r * stride;
+            for (int j = 0; j < cols; j += L) {
+                VectorMask<Double> inside = SPECIES.indexInRange(j, cols);
+                DoubleVector v = DoubleVector.fromArray(SPECIES, products, t + j, inside).mul(alpha);
+                if (!first) {
+                    v = DoubleVector.fromArray(SPECIES, c, cIndex + j, inside).add(v);
+                } else if (beta != 0d) {
+                    v = DoubleVector.fromArray(SPECIES, c, cIndex + j, inside).fma(DoubleVector.broadcast(SPECIES, beta), v);
+                }
+                if (last) {
+                    if (bias != null) {
+                        v = v.add(DoubleVector.fromArray(SPECIES, bias, biasOffset + j, inside));
+                    }
+                    if (relu) {
+                        v = v.lanewise(VectorOperators.MAX, 0d);
+                    }
+                }
+                v.intoArray(c, cIndex + j, inside);
+            }
+        }
+    }
+
+    /** C = act(beta·C + bias) for an m × n block: the whole GEMM when alpha or k is 0 (A and B are not read). */
+    static void scaleOnly(int m, int n, double beta, double[] c, int cIndex, int ldc,
+                          double[] bias, int biasOffset, boolean relu) {
+        for (int i = 0; i < m; i++, cIndex += ldc) {
+            for (int j = 0; j < n; j += L) {
+                VectorMask<Double> inside = SPECIES.indexInRange(j, n);
+                DoubleVector v = beta == 0d ? DoubleVector.zero(SPECIES)
+                        : DoubleVector.fromArray(SPECIES, c, cIndex + j, inside).mul(beta);
+                if (bias != null) {
+                    v = v.add(DoubleVector.fromArray(SPECIES, bias, biasOffset + j, inside));
+                }
+                if (relu) {
+                    v = v.lanewise(VectorOperators.MAX, 0d);
+                }
+                v.intoArray(c, cIndex + j, inside);
+            }
+        }
+    }
+}

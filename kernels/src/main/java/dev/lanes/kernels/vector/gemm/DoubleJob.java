@@ -1,0 +1,81 @@
+package dev.lanes.kernels.vector.gemm;
+
+import dev.lanes.kernels.Transpose;
+
+/**
+ * One double GEMM call cut into rectangles of C for {@link GemmPool} (one reusable instance per calling thread;
+ * the twin of {@link FloatJob}).
+ */
+final class DoubleJob extends GemmPool.Job {
+    private Plan.Path path;
+    private boolean byColumns;
+    private int unit, units;
+    private Transpose transA, transB;
+    private int m, n, k, aOffset, lda, bOffset, ldb, cOffset, ldc;
+    private double alpha, beta;
+    private double[] a, b, c, bias;
+    private boolean relu;
+
+    void set(Plan.Path path, int parts, Transpose transA, Transpose transB, int m, int n, int k,
+             double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+             double beta, double[] c, int cOffset, int ldc, double[] bias, boolean relu) {
+        this.path = path;
+        this.byColumns = Plan.byColumns(path, m, n, BlockSizes.DOUBLE, parts);
+        this.unit = Plan.unit(path, BlockSizes.DOUBLE, byColumns);
+        this.units = Plan.units(path, m, n, BlockSizes.DOUBLE, byColumns);
+        this.transA = transA;
+        this.transB = transB;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.alpha = alpha;
+        this.a = a;
+        this.aOffset = aOffset;
+        this.lda = lda;
+        this.b = b;
+        this.bOffset = bOffset;
+        this.ldb = ldb;
+        this.beta = beta;
+        this.c = c;
+        this.cOffset = cOffset;
+        this.ldc = ldc;
+        this.bias = bias;
+        this.relu = relu;
+    }
+
+    /** Drops the references to the caller's arrays. */
+    void clear() {
+        a = b = c = bias = null;
+    }
+
+    @Override
+    void run(int part, int parts) {
+        int extent = byColumns ? n : m;
+        int from = Plan.start(part, parts, units, unit, extent), to = Plan.start(part + 1, parts, units, unit, extent);
+        if (from >= to) {
+            return;
+        }
+        if (byColumns) {
+            compute(path, transA, transB, m, to - from, k, alpha, a, aOffset, lda,
+                    b, bOffset + (transB == Transpose.NONE ? from : from * ldb), ldb,
+                    beta, c, cOffset + from, ldc, bias, from, relu);
+        } else {
+            compute(path, transA, transB, to - from, n, k, alpha, a, aOffset + (transA == Transpose.NONE ? from * lda : from), lda,
+                    b, bOffset, ldb, beta, c, cOffset + from * ldc, ldc, bias, 0, relu);
+        }
+    }
+
+    /** One rectangle of C on the calling thread, by the given path (alpha ≠ 0, k &gt; 0). */
+    static void compute(Plan.Path path, Transpose transA, Transpose transB, int m, int n, int k,
+                        double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+                        double beta, double[] c, int cOffset, int ldc, double[] bias, int biasOffset, boolean relu) {
+        switch (path) {
+            case BLOCKED -> DoubleBlockedGemm.compute(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc, bias, biasOffset, relu);
+            case DOT -> DoubleSmallGemm.dot(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc, bias, biasOffset, relu);
+            case ROW -> DoubleSmallGemm.row(transA, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, bias, biasOffset, relu);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.lanes.kernels.vector.gemm;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register tile (double; the twin of {@link FloatMicroKernel}, line for line): an MR × NR block of op(A)·op(B)
+ * over one K block, summed in registers and written to a tile buffer for the {@link DoubleEpilogue}.
+ *
+ * <p>A is read as six scalars per step of K, element (r, p) at {@code a[aRow_r + p·aStep]}: from its rows in
+ * place ({@code aStep} 1), or from a packed sliver (row offsets r, {@code aStep} MR). Rows past the edge of C
+ * repeat the last row (their results are not stored). B comes from a packed panel, NR doubles per step.
+ *
+ * <p>Every element of C is the same chain of FMAs over p in order, whatever tile, edge or thread it falls in:
+ * that is what makes the result independent of the thread count. The accumulators are locals, never an array,
+ * and nothing vector-typed leaves the method: otherwise C2 boxes them and the kernel is 60–100× slower.
+ */
+final class DoubleMicroKernel {
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
+    private static final int NR = BlockSizes.DOUBLE.nr();
+
+    private DoubleMicroKernel() {
+    }
+
+    /** The tile for this machine: 6 × 4 vectors with 32 vector registers, 6 × 2 with 16. */
+    static void multiply(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,
+                         double[] b, int bOffset, double[] tile) {
+        if (BlockSizes.DOUBLE.vectorsPerRow() == 4) {
+            multiply6x4(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile);
+        } else {
+            multiply6x2(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile);
+        }
+    }
+
+    static void multiply6x4(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,
+                            double[] b, int bOffset, double[] tile) {
+        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
+        DoubleVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        DoubleVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        DoubleVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        DoubleVector c40 = c00, c41 = c00, c42 = c00, c43 = c00;
+        DoubleVector c50 = c00, c51 = c00, c52 = c00, c53 = c00;
+        for (int p = 0, bi = bOffset, ai = 0; p < kc; p++, bi += NR, ai += aStep) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bi + 2 * L);
+            DoubleVector b3 = DoubleVector.fromArray(SPECIES, b, bi + 3 * L);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + ai]);
+            c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02); c03 = b3.fma(x, c03);
+            x = DoubleVector.broadcast(SPECIES, a[a1 + ai]);
+            c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12); c13 = b3.fma(x, c13);
+            x = DoubleVector.broadcast(SPECIES, a[a2 + ai]);
+            c20 = b0.fma(x, c20); c21 = b1.fma(x, c21); c22 = b2.fma(x, c22); c23 = b3.fma(x, c23);
+            x = DoubleVector.broadcast(SPECIES, a[a3 + ai]);
+            c30 = b0.fma(x, c30); c31 = b1.fma(x, c31); c32 = b2.fma(x, c32); c33 = b3.fma(x, c33);
+            x = DoubleVector.broadcast(SPECIES, a[a4 + ai]);
+            c40 = b0.fma(x, c40); c41 = b1.fma(x, c41); c42 = b2.fma(x, c42); c43 = b3.fma(x, c43);
+            x = DoubleVector.broadcast(SPECIES, a[a5 + ai]);
+            c50 = b0.fma(x, c50); c51 = b1.fma(x, c51); c52 = b2.fma(x, c52); c53 = b3.fma(x, c53);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L); c03.intoArray(tile, 3 * L);
+        c10.intoArray(tile, NR); c11.intoArray(tile, NR + L); c12.intoArray(tile, NR + 2 * L); c13.intoArray(tile, NR + 3 * L);
+        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L); c22.intoArray(tile, 2 * NR + 2 * L); c23.intoArray(tile, 2 * NR + 3 * L);
+        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L); c32.intoArray(tile, 3 * NR + 2 * L); c33.intoArray(tile, 3 * NR + 3 * L);
+        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L); c42.intoArray(tile, 4 * NR + 2 * L); c43.intoArray(tile, 4 * NR + 3 * L);
+        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L); c52.intoArray(tile, 5 * NR + 2 * L); c53.intoArray(tile, 5 * NR + 3 * L);
+    }
+
+    static void multiply6x2(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,
+                            double[] b, int bOffset, double[] tile) {
+        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00;
+        DoubleVector c10 = c00, c11 = c00;
+        DoubleVector c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00;
+        DoubleVector c40 = c00, c41 = c00;
+        DoubleVector c50 = c00, c51 = c00;
+        for (int p = 0, bi = bOffset, ai = 0; p < kc; p++, bi += NR, ai += aStep) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bi + L);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + ai]);
+            c00 = b0.fma(x, c00); c01 = b1.fma(x, c01);
+            x = DoubleVector.broadcast(SPECIES, a[a1 + ai]);
+            c10 = b0.fma(x, c10); c11 = b1.fma(x, c11);
+            x = DoubleVector.broadcast(SPECIES, a[a2 + ai]);
+            c20 = b0.fma(x, c20); c21 = b1.fma(x, c21);
+            x = DoubleVector.broadcast(SPECIES, a[a3 + ai]);
+            c30 = b0.fma(x, c30); c31 = b1.fma(x, c31);
+            x = DoubleVector.broadcast(SPECIES, a[a4 + ai]);
+            c40 = b0.fma(x, c40); c41 = b1.fma(x, c41);
+            x = DoubleVector.broadcast(SPECIES, a[a5 + ai]);
+            c50 = b0.fma(x, c50); c51 = b1.fma(x, c51);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
+    }
+}

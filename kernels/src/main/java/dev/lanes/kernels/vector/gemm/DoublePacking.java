@@ -1,0 +1,99 @@
+package dev.lanes.kernels.vector.gemm;
+
+import dev.lanes.kernels.Transpose;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Copies of the operands in the order the kernels read them (double; the twin of {@link FloatPacking}, line for line).
+ *
+ * <ul>
+ * <li>{@link #packB}: a KC × NC block of op(B) as micro-panels of NR columns, each panel row after row
+ * ({@code panel[p·NR + j]}), the last panel padded with zeros. The register tile reads NR consecutive doubles
+ * per step of K.
+ * <li>{@link #packA}: an MC × KC block of op(A) as slivers of MR rows, column after column
+ * ({@code sliver[p·MR + r]}), padded with zeros. Used only when A is stored transposed; otherwise the tile
+ * reads A in place from its rows (packing it cost 10–15% on neural-net shapes here).
+ * <li>{@link #packRows}: rows of a transposed operand made contiguous along K, for the dot-product path.
+ * </ul>
+ */
+final class DoublePacking {
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final BlockSizes SIZES = BlockSizes.DOUBLE;
+    private static final int LANES = SPECIES.length();
+    private static final int NR = SIZES.nr();
+    private static final int MR = SIZES.mr();
+
+    private DoublePacking() {
+    }
+
+    /** Packs op(B)[pc, pc+kc) × [jc, jc+nc) into {@code dst} as ⌈nc/NR⌉ panels of kc·NR doubles. */
+    static void packB(Transpose transB, double[] b, int bOffset, int ldb, int pc, int kc, int jc, int nc, double[] dst) {
+        for (int j0 = 0, base = 0; j0 < nc; j0 += NR, base += kc * NR) {
+            int width = Math.min(NR, nc - j0);
+            if (transB == Transpose.NONE) {
+                packRowsOfB(b, bOffset + pc * ldb + jc + j0, ldb, kc, width, dst, base);
+            } else {
+                packColumnsOfB(b, bOffset + (jc + j0) * ldb + pc, ldb, kc, width, dst, base);
+            }
+        }
+    }
+
+    /** B stored K × N: each panel row is a vector copy of part of a row of B. */
+    private static void packRowsOfB(double[] b, int src, int ldb, int kc, int width, double[] dst, int base) {
+        for (int p = 0; p < kc; p++, src += ldb) {
+            int d = base + p * NR;
+            for (int j = 0; j < NR; j += LANES) {
+                VectorMask<Double> inside = SPECIES.indexInRange(j, width);
+                DoubleVector.fromArray(SPECIES, b, src + j, inside).intoArray(dst, d + j);
+            }
+        }
+    }
+
+    /** B stored N × K (op(B) = Bᵀ): each column of the panel is a row of B, read contiguously. */
+    private static void packColumnsOfB(double[] b, int src, int ldb, int kc, int width, double[] dst, int base) {
+        for (int j = 0; j < width; j++, src += ldb) {
+            for (int p = 0, d = base + j; p < kc; p++, d += NR) {
+                dst[d] = b[src + p];
+            }
+        }
+        for (int p = 0, d = base; p < kc && width < NR; p++, d += NR) {
+            for (int j = width; j < NR; j++) {
+                dst[d + j] = 0d;
+            }
+        }
+    }
+
+    /**
+     * Packs op(A)[ic, ic+mc) × [pc, pc+kc) into {@code dst} as ⌈mc/MR⌉ slivers of kc·MR doubles, for A stored
+     * K × M (op(A) = Aᵀ): each step of K is MR consecutive elements of a row of A.
+     */
+    static void packTransposedA(double[] a, int aOffset, int lda, int pc, int kc, int ic, int mc, double[] dst) {
+        for (int i0 = 0, base = 0; i0 < mc; i0 += MR, base += kc * MR) {
+            int height = Math.min(MR, mc - i0);
+            int src = aOffset + pc * lda + ic + i0;
+            for (int p = 0, d = base; p < kc; p++, d += MR, src += lda) {
+                int r = 0;
+                for (; r < height; r++) {
+                    dst[d + r] = a[src + r];
+                }
+                for (; r < MR; r++) {
+                    dst[d + r] = 0d;
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies {@code rows} rows of a matrix stored transposed (element (r, p) at {@code src + p·ld + r}) into
+     * {@code dst} as rows of length {@code k} ({@code dst[r·k + p]}), for the dot-product path.
+     */
+    static void packRows(double[] x, int src, int ld, int rows, int k, double[] dst) {
+        for (int p = 0; p < k; p++, src += ld) {
+            for (int r = 0, d = p; r < rows; r++, d += k) {
+                dst[d] = x[src + r];
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.lanes.kernels.vector.gemm;
+
+import dev.lanes.kernels.Transpose;
+
+/**
+ * The loops around the register tile, as BLIS (float; {@link DoubleBlockedGemm} is the same in double):
+ *
+ * <pre>
+ * for jc over N by NC:                 a block of columns of C
+ *   for pc over K by kBlock(k):        pack op(B)[pc.., jc..] into NR-wide panels        (L3)
+ *     for ic over M by MC:             (A stored transposed: pack op(A)[ic.., pc..] into MR-high slivers)
+ *       for jr over the block by NR:   one packed panel of B                              (L2)
+ *         for ir over MC by MR:        one sliver of A → register tile → epilogue into C  (L1)
+ * </pre>
+ *
+ * One call computes one rectangle of C on the calling thread, with that thread's {@link Workspace}.
+ */
+final class FloatBlockedGemm {
+    private static final BlockSizes SIZES = BlockSizes.FLOAT;
+    private static final int MR = SIZES.mr();
+    private static final int NR = SIZES.nr();
+
+    private FloatBlockedGemm() {
+    }
+
+    /** C[0, m) × [0, n) (already offset to the rectangle) for alpha ≠ 0 and k &gt; 0. */
+    static void compute(Transpose transA, Transpose transB, int m, int n, int k,
+                        float alpha, float[] a, int aOffset, int lda,
+                        float[] b, int bOffset, int ldb,
+                        float beta, float[] c, int cOffset, int ldc,
+                        float[] bias, int biasOffset, boolean relu) {
+        Workspace workspace = Workspace.get();
+        int kBlock = SIZES.kBlock(k);
+        int ncMax = Math.min(SIZES.nc(), roundUp(n, NR));
+        float[] packedB = workspace.floatB(kBlock * ncMax);
+        float[] tile = workspace.floatTile(MR * NR);
+        boolean packA = transA == Transpose.TRANSPOSE;
+        float[] packedA = packA ? workspace.floatA(kBlock * roundUp(Math.min(SIZES.mc(), m), MR)) : null;
+
+        for (int jc = 0; jc < n; jc += SIZES.nc()) {
+            int nc = Math.min(SIZES.nc(), n - jc);
+            for (int pc = 0; pc < k; pc += kBlock) {
+                int kc = Math.min(kBlock, k - pc);
+                boolean first = pc == 0, last = pc + kc == k;
+                FloatPacking.packB(transB, b, bOffset, ldb, pc, kc, jc, nc, packedB);
+                for (int ic = 0; ic < m; ic += SIZES.mc()) {
+                    int mc = Math.min(SIZES.mc(), m - ic);
+                    if (packA) {
+                        FloatPacking.packTransposedA(a, aOffset, lda, pc, kc, ic, mc, packedA);
+                    }
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        int panel = jr * kc;                      // (jr / NR) panels of kc·NR floats
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int rows = Math.min(MR, mc - ir);
+                            if (packA) {
+                                int s = ir * kc;                  // (ir / MR) slivers of kc·MR floats
+                                FloatMicroKernel.multiply(kc, packedA, s, s + 1, s + 2, s + 3, s + 4, s + 5, MR,
+                                        packedB, panel, tile);
+                            } else {
+                                // Rows of A in place; rows past the edge repeat the last one.
+                                int row = aOffset + (ic + ir) * lda + pc, last1 = rows - 1;
+                                FloatMicroKernel.multiply(kc, a, row, row + Math.min(1, last1) * lda,
+                                        row + Math.min(2, last1) * lda, row + Math.min(3, last1) * lda,
+                                        row + Math.min(4, last1) * lda, row + Math.min(5, last1) * lda, 1,
+                                        packedB, panel, tile);
+                            }
+                            FloatEpilogue.store(tile, NR, rows, cols,
+                                    c, cOffset + (ic + ir) * ldc + jc + jr, ldc, alpha, beta, first, last,
+                                    bias, biasOffset + jc + jr, relu);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+}

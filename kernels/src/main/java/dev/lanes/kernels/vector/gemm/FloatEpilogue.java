@@ -1,0 +1,71 @@
+package dev.lanes.kernels.vector.gemm;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The one trip through C (float; {@link DoubleEpilogue} is the same in double): C = act(alpha·AB + beta·C + bias),
+ * applied as a block of products is stored.
+ *
+ * <p>With K cut into blocks, the first block stores alpha·AB₁ + beta·C (C is not read when beta is 0), later
+ * blocks add alpha·ABₚ to C, and the last one also adds the bias and applies the activation. Every element goes
+ * through the same operations in the same order whichever path or thread computed its products.
+ */
+final class FloatEpilogue {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
+
+    private FloatEpilogue() {
+    }
+
+    /**
+     * Stores the {@code rows × cols} top-left corner of {@code products} (rows {@code stride} apart) into C at
+     * {@code cIndex}, for the K block that is the {@code first} and/or {@code last} of the product.
+     */
+    static void store(float[] products, int stride, int rows, int cols,
+                      float[] c, int cIndex, int ldc, float alpha, float beta, boolean first, boolean last,
+                      float[] bias, int biasOffset, boolean relu) {
+        for (int r = 0; r < rows; r++, cIndex += ldc) {
+            int t = r * stride;
+            for (int j = 0; j < cols; j += L) {
+                VectorMask<Float> inside = SPECIES.indexInRange(j, cols);
+                FloatVector v = FloatVector.fromArray(SPECIES, products, t + j, inside).mul(alpha);
+                if (!first) {
+                    v = FloatVector.fromArray(SPECIES, c, cIndex + j, inside).add(v);
+                } else if (beta != 0f) {
+                    v = FloatVector.fromArray(SPECIES, c, cIndex + j, inside).fma(FloatVector.broadcast(SPECIES, beta), v);
+                }
+                if (last) {
+                    if (bias != null) {
+                        v = v.add(FloatVector.fromArray(SPECIES, bias, biasOffset + j, inside));
+                    }
+                    if (relu) {
+                        v = v.lanewise(VectorOperators.MAX, 0f);
+                    }
+                }
+                v.intoArray(c, cIndex + j, inside);
+            }
+        }
+    }
+
+    /** C = act(beta·C + bias) for an m × n block: the whole GEMM when alpha or k is 0 (A and B are not read). */
+    static void scaleOnly(int m, int n, float beta, float[] c, int cIndex, int ldc,
+                          float[] bias, int biasOffset, boolean relu) {
+        for (int i = 0; i < m; i++, cIndex += ldc) {
+            for (int j = 0; j < n; j += L) {
+                VectorMask<Float> inside = SPECIES.indexInRange(j, n);
+                FloatVector v = beta == 0f ? FloatVector.zero(SPECIES)
+                        : FloatVector.fromArray(SPECIES, c, cIndex + j, inside).mul(beta);
+                if (bias != null) {
+                    v = v.add(FloatVector.fromArray(SPECIES, bias, biasOffset + j, inside));
+                }
+                if (relu) {
+                    v = v.lanewise(VectorOperators.MAX, 0f);
+                }
+                v.intoArray(c, cIndex + j, inside);
+            }
+        }
+    }
+}

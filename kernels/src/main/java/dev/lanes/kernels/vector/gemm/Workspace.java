@@ -1,0 +1,67 @@
+package dev.lanes.kernels.vector.gemm;
+
+/**
+ * One thread's scratch memory for GEMM: the packed panels of B and A, the register tile's spill area and the
+ * dot-product path's buffers, in both precisions. Arrays only grow, so a thread that repeats a call allocates
+ * nothing after the first.
+ */
+final class Workspace {
+    private static final ThreadLocal<Workspace> CURRENT = ThreadLocal.withInitial(Workspace::new);
+
+    private float[] floatB = new float[0];
+    private float[] floatA = new float[0];
+    private float[] floatTile = new float[0];
+    private double[] doubleB = new double[0];
+    private double[] doubleA = new double[0];
+    private double[] doubleTile = new double[0];
+
+    private Workspace() {
+    }
+
+    /** The calling thread's workspace. */
+    static Workspace get() {
+        return CURRENT.get();
+    }
+
+    float[] floatB(int size) {
+        if (floatB.length < size) {
+            floatB = new float[size];
+        }
+        return floatB;
+    }
+
+    float[] floatA(int size) {
+        if (floatA.length < size) {
+            floatA = new float[size];
+        }
+        return floatA;
+    }
+
+    float[] floatTile(int size) {
+        if (floatTile.length < size) {
+            floatTile = new float[size];
+        }
+        return floatTile;
+    }
+
+    double[] doubleB(int size) {
+        if (doubleB.length < size) {
+            doubleB = new double[size];
+        }
+        return doubleB;
+    }
+
+    double[] doubleA(int size) {
+        if (doubleA.length < size) {
+            doubleA = new double[size];
+        }
+        return doubleA;
+    }
+
+    double[] doubleTile(int size) {
+        if (doubleTile.length < size) {
+            doubleTile = new double[size];
+        }
+        return doubleTile;
+    }
+}

@@ -1,0 +1,327 @@
+package dev.lanes.kernels.vector.gemm;
+
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.Transpose;
+import jdk.incubator.vector.DoubleVector;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * {@link VectorGemm} in double against the scalar provider: the twin of {@link FloatGemmTest}, case for case.
+ *
+ * <p><b>Tolerance.</b> Both providers compute each element as a sum of k products in some order, then scale by
+ * alpha, add beta·C and the bias. The classical bound for a sum of k products computed in any order, with or
+ * without FMA, is |error| ≤ γₖ·Σₚ|aᵢₚ||bₚⱼ|, γₖ = k·u/(1 − k·u) ≈ k·u, u the unit roundoff (2⁻²⁴ float, 2⁻⁵³ double); the
+ * multiply by alpha, the beta term and the bias add at most two more roundings, each relative to the magnitudes
+ * involved: |error| ≤ (k + 2)·u·(|alpha|·(|A||B|)ᵢⱼ + |beta·Cᵢⱼ| + |biasⱼ|) for each provider. The vector
+ * provider cuts K into ⌈k/KC⌉ blocks and adds each block's alpha·partial into C, two more roundings per block.
+ * The two results therefore differ by at most 2·(k + 2 + 2·blocks)·u·(…) — the assertion below; ReLU (max with
+ * 0) cannot increase a difference. This is a bound, not a tuned number: a wrong index or a missed term breaks
+ * it by orders of magnitude, while correct code sits far inside it.
+ */
+class DoubleGemmTest {
+    private static final double U = Math.ulp(1.0d) / 2;          // 2^-24
+    private static final BlockSizes SIZES = BlockSizes.DOUBLE;
+    private static final int L = DoubleVector.SPECIES_PREFERRED.length();
+    private static final Kernels SCALAR = Kernels.withProvider("scalar");
+    private static final Transpose N = Transpose.NONE, T = Transpose.TRANSPOSE;
+
+    /** One product: operands laid out with offsets and padded leading dimensions. */
+    private record Case(Transpose ta, Transpose tb, int m, int n, int k, double alpha, double beta, boolean bias,
+                        Activation act, int pad, long seed) {
+
+        int lda() { return (ta == N ? k : m) + pad; }
+        int ldb() { return (tb == N ? n : k) + pad; }
+        int ldc() { return n + pad; }
+        int aRows() { return ta == N ? m : k; }
+        int bRows() { return tb == N ? k : n; }
+        int offset() { return pad == 0 ? 0 : 3; }
+
+        @Override
+        public String toString() {
+            return ta + "," + tb + " m=" + m + " n=" + n + " k=" + k + " alpha=" + alpha + " beta=" + beta
+                    + " bias=" + bias + " " + act + " pad=" + pad + " seed=" + seed;
+        }
+    }
+
+    private static final class Operands {
+        final double[] a, b, c, bias;
+
+        Operands(Case t) {
+            Random random = new Random(t.seed());
+            a = random(random, t.offset() + Math.max(1, t.aRows()) * t.lda());
+            b = random(random, t.offset() + Math.max(1, t.bRows()) * t.ldb());
+            c = random(random, t.offset() + t.m() * t.ldc());
+            bias = t.bias() ? random(random, t.n() + 2) : null;
+        }
+
+        private static double[] random(Random random, int size) {
+            double[] x = new double[size];
+            for (int i = 0; i < size; i++) {
+                x[i] = random.nextDouble() * 2 - 1;
+            }
+            return x;
+        }
+    }
+
+    private static double[] vector(Case t, Operands o, int threads) {
+        double[] c = o.c.clone();
+        VectorGemm.gemm(threads, t.ta(), t.tb(), t.m(), t.n(), t.k(), t.alpha(), o.a, t.offset(), t.lda(),
+                o.b, t.offset(), t.ldb(), t.beta(), c, t.offset(), t.ldc(), o.bias, t.act());
+        return c;
+    }
+
+    /** Checks one case against the scalar provider, and that nothing outside the m × n block of C changed. */
+    private static double[] check(Case t) {
+        Operands o = new Operands(t);
+        double[] expected = o.c.clone();
+        SCALAR.gemm(t.ta(), t.tb(), t.m(), t.n(), t.k(), t.alpha(), o.a, t.offset(), t.lda(),
+                o.b, t.offset(), t.ldb(), t.beta(), expected, t.offset(), t.ldc(), o.bias, t.act());
+        double[] actual = vector(t, o, 1);
+        int blocks = Math.max(1, (t.k() + SIZES.kc() - 1) / SIZES.kc());
+        double factor = 2.0 * (t.k() + 2 + 2 * blocks) * U;
+        for (int idx = 0; idx < actual.length; idx++) {
+            int rel = idx - t.offset(), i = Math.floorDiv(rel, t.ldc()), j = rel - i * t.ldc();
+            if (rel < 0 || i >= t.m() || j >= t.n()) {
+                int at = idx;
+                assertEquals(o.c[idx], actual[idx], 0d, () -> "wrote outside C at " + at + ": " + t);
+                continue;
+            }
+            double magnitude = 0;
+            for (int p = 0; p < t.k(); p++) {
+                magnitude += Math.abs(o.a[aIndex(t, i, p)] * o.b[bIndex(t, p, j)]);
+            }
+            magnitude = Math.abs(t.alpha()) * magnitude + (t.beta() == 0 ? 0 : Math.abs(t.beta() * o.c[idx]))
+                    + (o.bias == null ? 0 : Math.abs(o.bias[j]));
+            double tolerance = factor * magnitude;
+            double e = expected[idx], x = actual[idx];
+            if (!(Math.abs(e - x) <= tolerance) && !(Double.isNaN(e) && Double.isNaN(x))) {
+                fail("C[" + i + "][" + j + "] = " + x + ", scalar " + e + ", tolerance " + tolerance + ": " + t);
+            }
+        }
+        return actual;
+    }
+
+    private static int aIndex(Case t, int i, int p) {
+        return t.offset() + (t.ta() == N ? i * t.lda() + p : p * t.lda() + i);
+    }
+
+    private static int bIndex(Case t, int p, int j) {
+        return t.offset() + (t.tb() == N ? p * t.ldb() + j : j * t.ldb() + p);
+    }
+
+    private static Case plain(Transpose ta, Transpose tb, int m, int n, int k) {
+        return new Case(ta, tb, m, n, k, 1d, 0d, false, Activation.IDENTITY, 0, 31L * m + 17L * n + k);
+    }
+
+    private static final Transpose[][] TRANSPOSES = {{N, N}, {N, T}, {T, N}, {T, T}};
+
+    @Test
+    void blockedPathAtEveryTileAndBlockEdge() {
+        int mr = SIZES.mr(), nr = SIZES.nr(), mc = SIZES.mc();
+        int[] ms = {2, mr - 1, mr, mr + 1, 2 * mr + 5, mc - 1, mc + 1};
+        int[] ns = {BlockSizes.SMALL_N + 1, nr - 1, nr, nr + 1, 2 * nr + L + 3};
+        int[] ks = {1, L - 1, L + 1, SIZES.kc() - 1, SIZES.kc(), SIZES.kc() + 1, 2 * SIZES.kc() + 7};
+        for (Transpose[] t : TRANSPOSES) {
+            for (int m : ms) {
+                check(plain(t[0], t[1], m, nr + 1, 37));
+            }
+            for (int n : ns) {
+                check(plain(t[0], t[1], mr + 1, n, 37));
+            }
+            for (int k : ks) {
+                check(plain(t[0], t[1], mr + 1, nr + 3, k));
+            }
+            check(plain(t[0], t[1], mc + mr + 1, 2 * nr + 1, SIZES.kc() + 5));
+        }
+    }
+
+    @Test
+    void blockedPathAcrossTheNcBlock() {
+        check(plain(N, N, 7, SIZES.nc() + SIZES.nr() + 1, 3));
+        check(plain(T, T, 7, SIZES.nc() + 1, 3));
+    }
+
+    @Test
+    void dotProductPathForNUpTo16() {
+        for (Transpose[] t : TRANSPOSES) {
+            for (int n = 1; n <= BlockSizes.SMALL_N; n++) {
+                for (int m : new int[]{2, 3, 4, 5, 9}) {
+                    for (int k : new int[]{1, L - 1, L, L + 1, 3 * L + 5}) {
+                        assertEquals(Plan.Path.DOT, Plan.path(m, n, t[1]));
+                        check(plain(t[0], t[1], m, n, k));
+                    }
+                }
+            }
+            check(plain(t[0], t[1], 128, 10, 256));
+        }
+    }
+
+    @Test
+    void singleRowPaths() {
+        for (Transpose[] t : TRANSPOSES) {
+            for (int n : new int[]{1, 10, 17, 4 * L - 1, 4 * L, 4 * L + 1, 300}) {
+                for (int k : new int[]{1, L - 1, L + 1, 100, SIZES.kc() + 1}) {
+                    assertEquals(t[1] == N ? Plan.Path.ROW : Plan.Path.DOT, Plan.path(1, n, t[1]));
+                    check(plain(t[0], t[1], 1, n, k));
+                }
+            }
+        }
+    }
+
+    @Test
+    void fusedEpilogueOffsetsAndLeadingDimensions() {
+        double[][] alphaBeta = {{1d, 0d}, {2.5d, 1d}, {-1d, -0.5d}, {0.5d, 2d}};
+        int[][] shapes = {{13, 70, 29}, {4, 10, 33}, {1, 50, 20}, {1, 9, 20}, {2 * SIZES.mr() + 1, SIZES.nr() + 5, SIZES.kc() + 9}};
+        long seed = 1;
+        for (Transpose[] t : TRANSPOSES) {
+            for (int[] s : shapes) {
+                for (double[] ab : alphaBeta) {
+                    for (Activation act : Activation.values()) {
+                        check(new Case(t[0], t[1], s[0], s[1], s[2], ab[0], ab[1], true, act, 5, seed++));
+                        check(new Case(t[0], t[1], s[0], s[1], s[2], ab[0], ab[1], false, act, 2, seed++));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void alphaZeroOrKZeroDoesNotReadAOrB() {
+        for (int[] s : new int[][]{{7, 70, 0}, {7, 70, 5}, {3, 5, 4}}) {
+            double[] a = new double[Math.max(1, s[0] * s[2])], b = new double[Math.max(1, s[2] * s[1])];
+            Arrays.fill(a, Double.NaN);
+            Arrays.fill(b, Double.NaN);
+            double[] c = new double[s[0] * s[1]], bias = new double[s[1]];
+            Arrays.fill(c, -2d);
+            Arrays.fill(bias, 0.5d);
+            double alpha = s[2] == 0 ? 1d : 0d;
+            VectorGemm.gemm(2, N, N, s[0], s[1], s[2], alpha, a, 0, Math.max(1, s[2]), b, 0, s[1], 3d, c, 0, s[1], bias, Activation.RELU);
+            for (double x : c) {
+                assertEquals(0d, x, 0d);                       // relu(3·(−2) + 0.5)
+            }
+            VectorGemm.gemm(2, N, N, s[0], s[1], s[2], alpha, a, 0, Math.max(1, s[2]), b, 0, s[1], 0.5d, c, 0, s[1], bias, Activation.IDENTITY);
+            for (double x : c) {
+                assertEquals(0.5d, x, 0d);
+            }
+        }
+    }
+
+    @Test
+    void betaZeroIgnoresNaNInC() {
+        for (int[] s : new int[][]{{13, 70, 29}, {9, 10, 20}, {1, 80, 20}, {1, 7, 20}}) {
+            for (Transpose[] t : TRANSPOSES) {
+                Case c = new Case(t[0], t[1], s[0], s[1], s[2], 1.5d, 0d, true, Activation.RELU, 1, 99);
+                Operands o = new Operands(c);
+                Arrays.fill(o.c, Double.NaN);
+                double[] out = vector(c, o, 1);
+                for (int i = 0; i < c.m(); i++) {
+                    for (int j = 0; j < c.n(); j++) {
+                        assertTrue(!Double.isNaN(out[c.offset() + i * c.ldc() + j]), () -> "NaN leaked from C: " + c);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void nanInAPropagatesThroughRelu() {
+        for (int[] s : new int[][]{{13, 70, 29}, {9, 10, 20}, {1, 80, 20}}) {
+            double[] a = new double[s[0] * s[2]], b = new double[s[2] * s[1]], c = new double[s[0] * s[1]];
+            Arrays.fill(a, 1d);
+            Arrays.fill(b, -1d);
+            a[0] = Double.NaN;                                   // row 0 of C is NaN, the rest −k
+            VectorGemm.gemm(1, N, N, s[0], s[1], s[2], 1d, a, 0, s[2], b, 0, s[1], 0d, c, 0, s[1], null, Activation.RELU);
+            for (int j = 0; j < s[1]; j++) {
+                assertTrue(Double.isNaN(c[j]), "ReLU must keep NaN");
+            }
+            for (int idx = s[1]; idx < c.length; idx++) {
+                assertEquals(0d, c[idx], 0d);
+            }
+        }
+    }
+
+    private static List<Case> threadingCases() {
+        List<Case> cases = new ArrayList<>();
+        long seed = 7;
+        for (Transpose[] t : TRANSPOSES) {
+            cases.add(new Case(t[0], t[1], 203, 3 * SIZES.nr() + 5, SIZES.kc() + 13, 1d, 0.5d, true, Activation.RELU, 3, seed++)); // blocked, by columns
+            cases.add(new Case(t[0], t[1], 301, SIZES.nr() + 7, 150, 1.5d, 0d, true, Activation.IDENTITY, 0, seed++));             // blocked, by rows
+            cases.add(new Case(t[0], t[1], 517, 10, 301, 1d, 1d, true, Activation.RELU, 2, seed++));                                // dot
+            cases.add(new Case(t[0], t[1], 1, 4000, 1100, 1d, 0d, true, Activation.IDENTITY, 1, seed++));                          // M = 1
+        }
+        return cases;
+    }
+
+    @Test
+    void sameBitsForEveryThreadCount() {
+        for (Case t : threadingCases()) {
+            double[] one = check(t);
+            Operands o = new Operands(t);
+            for (int threads : new int[]{2, 3, 7}) {
+                assertArrayEquals(one, vector(t, o, threads), () -> threads + " threads: " + t);
+            }
+        }
+    }
+
+    /** Runs every cut of the work (as up to 7 threads would get it) on this thread, part after part. */
+    @Test
+    void sameBitsForEveryCutOfTheWork() {
+        for (Case t : threadingCases()) {
+            Operands o = new Operands(t);
+            double[] one = vector(t, o, 1);
+            Plan.Path path = Plan.path(t.m(), t.n(), t.tb());
+            for (int parts = 2; parts <= 7; parts++) {
+                double[] c = o.c.clone();
+                DoubleJob job = new DoubleJob();
+                job.set(path, parts, t.ta(), t.tb(), t.m(), t.n(), t.k(), t.alpha(), o.a, t.offset(), t.lda(),
+                        o.b, t.offset(), t.ldb(), t.beta(), c, t.offset(), t.ldc(), o.bias, t.act() == Activation.RELU);
+                for (int part = 0; part < parts; part++) {
+                    job.run(part, parts);
+                }
+                int count = parts;
+                assertArrayEquals(one, c, () -> count + " parts: " + t);
+            }
+        }
+    }
+
+    @Test
+    void manyCallersAtOnce() throws Exception {
+        Case t = new Case(N, T, 150, 3 * SIZES.nr() + 1, 200, 1d, 0d, true, Activation.RELU, 0, 5);
+        Operands o = new Operands(t);
+        double[] expected = vector(t, o, 1);
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<double[]>> results = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                results.add(callers.submit(() -> vector(t, o, 2)));
+            }
+            for (Future<double[]> result : results) {
+                assertArrayEquals(expected, result.get());
+            }
+        } finally {
+            callers.shutdown();
+        }
+    }
+
+    @Test
+    void neuralNetShapes() {
+        check(plain(N, T, 64, 256, 784));      // forward, x·Wᵀ
+        check(plain(T, N, 256, 784, 128));     // weight gradient, dyᵀ·x
+        check(plain(N, N, 128, 784, 256));     // input gradient, dy·W
+        check(plain(N, T, 1, 256, 784));       // single-sample inference
+    }
+}

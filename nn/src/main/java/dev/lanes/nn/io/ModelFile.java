@@ -1,0 +1,134 @@
+package dev.lanes.nn.io;
+
+import dev.lanes.kernels.Kernels;
+import dev.lanes.nn.DType;
+import dev.lanes.nn.Tensor;
+import dev.lanes.nn.layers.Layer;
+import dev.lanes.nn.layers.Parameter;
+import dev.lanes.nn.layers.Sequential;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A model as a safetensors file: the parameters under the names PyTorch's {@code nn.Sequential} gives them
+ * ({@code "0.weight"}, {@code "0.bias"}, …, weights out×in), so the file loads into the equivalent PyTorch
+ * model with {@code load_state_dict(strict=True)}; and the architecture in {@code __metadata__}
+ * ({@value #ARCHITECTURE_KEY}), so the file alone rebuilds the model.
+ */
+public final class ModelFile {
+
+    /** Metadata key of the architecture JSON (see {@link Architecture}). */
+    public static final String ARCHITECTURE_KEY = "lanes.architecture";
+    /** Metadata key of the file format version. */
+    public static final String VERSION_KEY = "lanes.format_version";
+    static final String VERSION = "1";
+
+    private ModelFile() {
+    }
+
+    /** Saves the model's parameters and architecture to {@code path}, atomically. */
+    public static void save(Sequential model, Path path) throws IOException {
+        SafeTensors.write(path, tensors(model), metadata(model));
+    }
+
+    /** The parameter tensors by name, as saved (live tensors, not copies). */
+    public static Map<String, Tensor> tensors(Layer model) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
+            tensors.put(e.getKey(), e.getValue().value());
+        }
+        return tensors;
+    }
+
+    /** The metadata saved with a model: format version and architecture (plus "format": "pt" as PyTorch's files say). */
+    public static Map<String, String> metadata(Sequential model) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", "pt");
+        metadata.put(VERSION_KEY, VERSION);
+        metadata.put(ARCHITECTURE_KEY, Architecture.describe(model));
+        return metadata;
+    }
+
+    /** Rebuilds the model a file describes, on the default kernels. */
+    public static Sequential load(Path path) throws IOException {
+        return load(path, Kernels.get());
+    }
+
+    /** Rebuilds the model a file describes, on these kernels, in the dtype its tensors have. */
+    public static Sequential load(Path path, Kernels kernels) throws IOException {
+        SafeTensors.Contents contents = SafeTensors.read(path);
+        return build(path, contents, kernels);
+    }
+
+    /** The model {@code contents} (read from {@code path}) describe, with its parameters set. */
+    static Sequential build(Path path, SafeTensors.Contents contents, Kernels kernels) throws IOException {
+        String architecture = contents.metadata().get(ARCHITECTURE_KEY);
+        if (architecture == null) {
+            throw new InvalidModelFileException(path, "no " + ARCHITECTURE_KEY + " in __metadata__: not a Lanes model file "
+                    + "(load its tensors into a model you build with loadInto)");
+        }
+        String version = contents.metadata().get(VERSION_KEY);
+        if (!VERSION.equals(version)) {
+            throw new InvalidModelFileException(path, "format version " + version + "; this Lanes reads version " + VERSION);
+        }
+        DType dtype = contents.tensors().isEmpty() ? DType.F32 : contents.tensors().values().iterator().next().dtype();
+        Sequential model;
+        try {
+            model = Architecture.build(architecture, dtype, kernels);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelFileException(path, e.getMessage(), e);
+        }
+        Map<String, Tensor> tensors = new LinkedHashMap<>(contents.tensors());
+        if (contents.metadata().containsKey(Checkpoint.EPOCH_KEY)) {
+            tensors.keySet().removeIf(name -> name.startsWith(Checkpoint.OPTIMIZER_PREFIX)); // a checkpoint's optimiser state
+        }
+        setParameters(path, tensors, model, true);
+        return model;
+    }
+
+    /**
+     * Loads a file's tensors into an existing model, as PyTorch's {@code load_state_dict(strict=True)}: every
+     * parameter must be in the file with its shape and dtype, and the file must hold nothing else.
+     */
+    public static void loadInto(Path path, Layer model) throws IOException {
+        setParameters(path, SafeTensors.read(path).tensors(), model, true);
+    }
+
+    /**
+     * Copies {@code tensors} into the model's parameters after checking all of them (nothing is changed if
+     * one does not fit). With {@code strict}, tensors the model has no parameter for are an error too.
+     */
+    static void setParameters(Path path, Map<String, Tensor> tensors, Layer model, boolean strict) throws IOException {
+        Map<String, Parameter> parameters = model.namedParameters();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            Tensor saved = tensors.get(e.getKey());
+            Tensor live = e.getValue().value();
+            if (saved == null) {
+                problems.add("missing tensor '" + e.getKey() + "'");
+            } else if (saved.dtype() != live.dtype() || !Arrays.equals(saved.shape(), live.shape())) {
+                problems.add("tensor '" + e.getKey() + "' is " + saved.describe() + ", the model needs " + live.describe());
+            }
+        }
+        if (strict) {
+            TreeSet<String> unexpected = new TreeSet<>(tensors.keySet());
+            unexpected.removeAll(parameters.keySet());
+            for (String name : unexpected) {
+                problems.add("unexpected tensor '" + name + "'");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidModelFileException(path, "does not fit " + model.describe() + ": " + String.join("; ", problems));
+        }
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            e.getValue().value().copyFrom(tensors.get(e.getKey()));
+        }
+    }
+}

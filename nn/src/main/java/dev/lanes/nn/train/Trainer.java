@@ -1,0 +1,257 @@
+package dev.lanes.nn.train;
+
+import dev.lanes.nn.Buffer;
+import dev.lanes.nn.SeededRandom;
+import dev.lanes.nn.Tensor;
+import dev.lanes.nn.TensorKernels;
+import dev.lanes.nn.io.Checkpoint;
+import dev.lanes.nn.layers.Parameter;
+import dev.lanes.nn.layers.Sequential;
+import dev.lanes.nn.loss.L2Regularization;
+import dev.lanes.nn.loss.SoftmaxCrossEntropy;
+import dev.lanes.nn.optim.LearningRateSchedule;
+import dev.lanes.nn.optim.Optimizer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Minibatch training of a classifier with softmax cross-entropy, as the seeds' training loop: each epoch
+ * shuffles the training set, runs forward, loss (+ the L2 penalty), backward and an optimiser step per batch,
+ * then evaluates. The last batch of an epoch may be smaller.
+ *
+ * <p>Reproducible: the order of epoch e depends only on the shuffle seed and e (not on threads or on how
+ * the run was split into sessions), so a run resumed from a {@link #checkpointTo checkpoint} ends with the
+ * same weights, bit for bit, as one that never stopped. A steady-state step allocates nothing: batches,
+ * activations and gradients live in buffers reused from batch to batch.
+ *
+ * <pre>{@code
+ * Trainer trainer = new Trainer(model, new Sgd(model, 0.1)).epochs(10).batchSize(64).shuffleSeed(1);
+ * List<EpochResult> history = trainer.fit(train, validation);
+ * }</pre>
+ */
+public final class Trainer {
+
+    private final Sequential model;
+    private final Optimizer optimizer;
+    private final List<Parameter> parameters;
+    private final SoftmaxCrossEntropy loss;
+    private final TensorKernels ops;
+
+    private int epochs = 10;
+    private int batchSize = 64;
+    private long shuffleSeed = 0;
+    private L2Regularization regularization;
+    private LearningRateSchedule schedule;
+    private TrainingListener listener = new TrainingListener() { };
+    private Path checkpoint;
+    private int completedEpochs;
+
+    private final Buffer batchInputs = new Buffer();
+    private int[] fullLabels = new int[0];
+    private int[] lastLabels = new int[0];
+    private int[] predicted = new int[0];
+
+    public Trainer(Sequential model, Optimizer optimizer) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.parameters = model.parameters();
+        this.loss = new SoftmaxCrossEntropy(model.kernels());
+        this.ops = new TensorKernels(model.kernels());
+        this.regularization = new L2Regularization(0, model.kernels());
+    }
+
+    /** Epochs to train in total (a resumed run counts the epochs before the checkpoint). Default 10. */
+    public Trainer epochs(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("Trainer: epochs must be >= 0, got " + epochs);
+        }
+        this.epochs = epochs;
+        return this;
+    }
+
+    /** Samples per batch. Default 64. */
+    public Trainer batchSize(int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("Trainer: batchSize must be positive, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** The seed of the per-epoch shuffles. Default 0. */
+    public Trainer shuffleSeed(long seed) {
+        this.shuffleSeed = seed;
+        return this;
+    }
+
+    /** The seeds' L2 penalty 0.5·reg·Σ‖W‖² added to the loss (0, the default, for none). */
+    public Trainer l2(double reg) {
+        this.regularization = new L2Regularization(reg, model.kernels());
+        return this;
+    }
+
+    /** Sets the optimiser's learning rate at the start of each epoch (epoch index from 0). */
+    public Trainer schedule(LearningRateSchedule schedule) {
+        this.schedule = schedule;
+        return this;
+    }
+
+    public Trainer listener(TrainingListener listener) {
+        this.listener = listener == null ? new TrainingListener() { } : listener;
+        return this;
+    }
+
+    /** After every epoch, writes a checkpoint (model, optimiser state, progress) to {@code path}, atomically. */
+    public Trainer checkpointTo(Path path) {
+        this.checkpoint = path;
+        return this;
+    }
+
+    /**
+     * Restores model, optimiser and progress from a checkpoint; the next {@link #fit} continues after its
+     * last completed epoch. The trainer must be configured as the run that wrote it (batch size and shuffle
+     * seed are checked).
+     */
+    public Trainer resumeFrom(Path path) throws IOException {
+        Checkpoint.State state = Checkpoint.restore(path, model, optimizer);
+        if (state.batchSize() != batchSize || state.shuffleSeed() != shuffleSeed) {
+            throw new IllegalArgumentException("resumeFrom " + path + ": the checkpoint was written with batch size "
+                    + state.batchSize() + " and shuffle seed " + state.shuffleSeed() + ", this trainer has "
+                    + batchSize + " and " + shuffleSeed + "; resuming would not continue the same run");
+        }
+        this.completedEpochs = state.completedEpochs();
+        return this;
+    }
+
+    /** Epochs completed so far (including those before a resumed checkpoint). */
+    public int completedEpochs() {
+        return completedEpochs;
+    }
+
+    public Sequential model() {
+        return model;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * Trains from the epoch after the last completed one up to {@link #epochs}, returning each epoch's
+     * result. {@code validation} may be null.
+     *
+     * @throws TrainingDivergedException if the loss becomes NaN or infinite
+     * @throws UncheckedIOException if writing a checkpoint fails
+     */
+    public List<EpochResult> fit(Dataset train, Dataset validation) {
+        int n = train.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("fit: the training set is empty");
+        }
+        Tensor inputs = train.inputs().flatten();
+        int cols = inputs.cols();
+        int batches = (n + batchSize - 1) / batchSize;
+        int[] order = new int[n];
+        List<EpochResult> history = new ArrayList<>();
+        Predictor predictor = new Predictor(model, batchSize);
+        for (int epoch = completedEpochs + 1; epoch <= epochs; epoch++) {
+            if (schedule != null) {
+                optimizer.setLearningRate(schedule.rate(epoch - 1));
+            }
+            double rate = optimizer.learningRate();
+            listener.onEpochStart(epoch, epochs, batches, rate);
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            SeededRandom.stream(shuffleSeed, epoch).shuffle(order);
+            model.train();
+            long start = System.nanoTime();
+            double lossSum = 0;
+            long correct = 0;
+            for (int b = 0; b < batches; b++) {
+                int first = b * batchSize, rows = Math.min(batchSize, n - first);
+                Tensor x = batchInputs.matrix(inputs.dtype(), rows, cols);
+                int[] y = labels(rows);
+                Object from = inputs.storage(), to = x.storage();
+                for (int r = 0; r < rows; r++) {
+                    int sample = order[first + r];
+                    System.arraycopy(from, sample * cols, to, r * cols, cols);
+                    y[r] = train.labels()[sample];
+                }
+                double batchLoss = step(x, y, epoch, b + 1, batches);
+                for (int r = 0; r < rows; r++) {
+                    if (predicted[r] == y[r]) {
+                        correct++;
+                    }
+                }
+                lossSum += batchLoss * rows;
+                listener.onBatchEnd(epoch, b + 1, batches, first + rows, batchLoss);
+            }
+            long nanos = System.nanoTime() - start;
+            Evaluation val = validation == null ? null : predictor.evaluate(validation);
+            completedEpochs = epoch;
+            if (checkpoint != null) {
+                try {
+                    Checkpoint.save(checkpoint, model, optimizer, new Checkpoint.State(epoch, shuffleSeed, batchSize, rate));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("writing checkpoint " + checkpoint + " after epoch " + epoch, e);
+                }
+            }
+            EpochResult result = new EpochResult(epoch, lossSum / n, (double) correct / n,
+                    val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), rate, n, nanos);
+            history.add(result);
+            listener.onEpochEnd(result);
+        }
+        return history;
+    }
+
+    /**
+     * One training step on one batch: zero the gradients, forward, loss + L2 penalty, backward, optimiser
+     * step. Returns the loss (penalty included). {@code inputs} [batch, features…], one label per row.
+     *
+     * @throws TrainingDivergedException if the loss is NaN or infinite (the parameters are then not updated)
+     */
+    public double trainStep(Tensor inputs, int[] labels) {
+        return step(inputs, labels, 0, 1, 1);
+    }
+
+    private double step(Tensor x, int[] y, int epoch, int batch, int batches) {
+        optimizer.zeroGrad();
+        Tensor scores = model.forward(x);
+        double value = loss.forward(scores, y) + regularization.penalty(parameters);
+        if (!Double.isFinite(value)) {
+            throw new TrainingDivergedException(epoch, batch, batches, value, optimizer.learningRate());
+        }
+        if (predicted.length < y.length) {
+            predicted = new int[y.length];
+        }
+        ops.argmaxRows(scores, predicted);
+        model.backward(loss.backward());
+        regularization.addGradient(parameters);
+        optimizer.step();
+        return value;
+    }
+
+    /** A labels array of exactly {@code rows} (the loss checks one label per row): one for full batches, one for the last. */
+    private int[] labels(int rows) {
+        if (fullLabels.length == rows) {
+            return fullLabels;
+        }
+        if (rows == batchSize) {
+            return fullLabels = new int[rows];
+        }
+        if (lastLabels.length != rows) {
+            lastLabels = new int[rows];
+        }
+        return lastLabels;
+    }
+
+    /** Loss and accuracy of the model on {@code data}. */
+    public Evaluation evaluate(Dataset data) {
+        return new Predictor(model, batchSize).evaluate(data);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.lanes.nn.check;
+
+import dev.lanes.kernels.Kernels;
+import dev.lanes.nn.DType;
+import dev.lanes.nn.Nets;
+import dev.lanes.nn.SeededRandom;
+import dev.lanes.nn.Tensor;
+import dev.lanes.nn.init.Initializers;
+import dev.lanes.nn.layers.Layer;
+import dev.lanes.nn.layers.Linear;
+import dev.lanes.nn.layers.ReLU;
+import dev.lanes.nn.layers.Sequential;
+import dev.lanes.nn.layers.Sigmoid;
+import dev.lanes.nn.loss.HalfSquaredError;
+import dev.lanes.nn.loss.L2Regularization;
+import dev.lanes.nn.loss.SoftmaxCrossEntropy;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * float64 gradient checks of every layer, every loss and the seeds' nets, with and without L2 and with the
+ * ReLU fused or not: central differences with h = 1e-5 against the backward pass, relative error &lt; 1e-7. Inputs
+ * are drawn so that no ReLU input lies within 1e-3 of its kink (asserted, not assumed), where the
+ * numerical derivative would straddle two slopes.
+ */
+class GradientCheckTest {
+
+    private static final double H = 1e-5;
+    private static final double MAX_ERROR = 1e-7;
+    private static final Kernels K = Kernels.get();
+
+    private static Tensor random(SeededRandom r, double scale, int... shape) {
+        Tensor t = Tensor.zeros(DType.F64, shape);
+        for (int i = 0; i < t.size(); i++) {
+            t.setFlat(i, scale * r.nextGaussian());
+        }
+        return t;
+    }
+
+    private static int[] labels(SeededRandom r, int n, int classes) {
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(classes);
+        }
+        return y;
+    }
+
+    private static void assertPasses(GradientCheck.Report report, int expectedTensors) {
+        assertTrue(report.relativeErrors().size() == expectedTensors, report.toString());
+        assertTrue(report.maxRelativeError() < MAX_ERROR, report.toString());
+    }
+
+    /** Asserts every ReLU's input in the model is at least 1e-3 from 0 for this input. */
+    private static void assertAwayFromKinks(Sequential model, Tensor input) {
+        Tensor x = input;
+        for (Layer layer : model.layers()) {
+            Tensor out = layer.forward(x);
+            if (layer instanceof Linear linear && linear.activation() != dev.lanes.kernels.Activation.IDENTITY) {
+                throw new AssertionError("check the unfused twin for kinks");
+            }
+            if (layer instanceof ReLU) {
+                for (int i = 0; i < x.size(); i++) {
+                    assertTrue(Math.abs(x.getFlat(i)) > 1e-3, "ReLU input " + x.getFlat(i) + " too near the kink");
+                }
+            }
+            x = out.copy();
+        }
+    }
+
+    @Test
+    void linearWithHalfSquaredError() {
+        SeededRandom r = new SeededRandom(1);
+        Linear layer = new Linear(5, 3, DType.F64, K).initialize(Initializers.normal(1), r);
+        // A non-zero bias too, so its gradient is not checked only at 0.
+        layer.bias().value().copyFrom(random(r, 1, 3));
+        Tensor x = random(r, 1, 4, 5);
+        Tensor target = random(r, 1, 4, 3);
+        assertPasses(GradientCheck.check(layer, x, new HalfSquaredError(K), target, null, H), 3);
+    }
+
+    @Test
+    void linearWithImageShapedInputIsFlattened() {
+        SeededRandom r = new SeededRandom(2);
+        Linear layer = new Linear(2 * 3 * 3, 4, DType.F64, K).initialize(Initializers.pytorchDefault(), r);
+        Tensor images = random(r, 1, 3, 2, 3, 3);
+        GradientCheck.Report report = GradientCheck.check(layer, images, new SoftmaxCrossEntropy(K), new int[] {0, 3, 1}, null, H);
+        assertPasses(report, 3);
+        assertTrue(java.util.Arrays.equals(new int[] {3, 2, 3, 3}, report.analytic().get("input").shape()));
+    }
+
+    @Test
+    void reluAwayFromKinks() {
+        SeededRandom r = new SeededRandom(3);
+        Tensor x = random(r, 1, 6, 4);
+        for (int i = 0; i < x.size(); i++) {
+            double v = x.getFlat(i);
+            x.setFlat(i, v + Math.copySign(0.01, v)); // keep every element at least 0.01 from 0
+        }
+        assertPasses(GradientCheck.check(new ReLU(K), x, new HalfSquaredError(K), random(r, 1, 6, 4), null, H), 1);
+    }
+
+    @Test
+    void sigmoid() {
+        SeededRandom r = new SeededRandom(4);
+        assertPasses(GradientCheck.check(new Sigmoid(K), random(r, 2, 5, 3), new HalfSquaredError(K), random(r, 1, 5, 3), null, H), 1);
+    }
+
+    @Test
+    void softmaxCrossEntropyThroughALinearLayer() {
+        SeededRandom r = new SeededRandom(5);
+        Linear layer = new Linear(4, 6, DType.F64, K).initialize(Initializers.normal(1), r);
+        Tensor x = random(r, 1, 7, 4);
+        assertPasses(GradientCheck.check(layer, x, new SoftmaxCrossEntropy(K), labels(r, 7, 6), null, H), 3);
+    }
+
+    @Test
+    void regularisedTwoLayerNetFusedAndUnfused() {
+        for (boolean fused : new boolean[] {true, false}) {
+            SeededRandom r = new SeededRandom(6);
+            Sequential fusedNet = Nets.mlp(6, List.of(8), 4, Initializers.normal(1), 13, DType.F64, K);
+            Sequential net = fused ? fusedNet : unfusedCopy(fusedNet);
+            Tensor x = random(r, 1, 5, 6);
+            assertAwayFromKinks(unfusedCopy(fusedNet), x);
+            GradientCheck.Report report = GradientCheck.check(net, x, new SoftmaxCrossEntropy(K), labels(r, 5, 4),
+                    new L2Regularization(0.3, K), H);
+            assertPasses(report, 5);
+        }
+    }
+
+    @Test
+    void regularisedMultilayerNet() {
+        SeededRandom r = new SeededRandom(7);
+        Sequential net = Nets.mlp(5, List.of(7, 6, 5), 3, Initializers.he(), 12, DType.F64, K);
+        Tensor x = random(r, 1, 4, 5);
+        assertAwayFromKinks(unfusedCopy(net), x);
+        GradientCheck.Report report = GradientCheck.check(net, x, new SoftmaxCrossEntropy(K), labels(r, 4, 3),
+                new L2Regularization(0.05, K), H);
+        assertPasses(report, 9);
+    }
+
+    @Test
+    void sigmoidNetWithSquaredError() {
+        SeededRandom r = new SeededRandom(8);
+        Sequential net = new Sequential(
+                new Linear(3, 4, DType.F64, K).initialize(Initializers.xavierUniform(), r), new Sigmoid(K),
+                new Linear(4, 2, DType.F64, K).initialize(Initializers.xavierUniform(), r));
+        assertPasses(GradientCheck.check(net, random(r, 1, 3, 3), new HalfSquaredError(K), random(r, 1, 3, 2),
+                new L2Regularization(0.1, K), H), 5);
+    }
+
+    /** The same layers and weights without fusion (a fresh Sequential over fresh layers). */
+    static Sequential unfusedCopy(Sequential net) {
+        List<Layer> layers = new java.util.ArrayList<>();
+        for (Layer layer : net.layers()) {
+            if (layer instanceof Linear l) {
+                Linear copy = new Linear(l.inFeatures(), l.outFeatures(), l.dtype(), l.kernels());
+                copy.weight().value().copyFrom(l.weight().value());
+                copy.bias().value().copyFrom(l.bias().value());
+                layers.add(copy);
+            } else if (layer instanceof ReLU) {
+                layers.add(new ReLU(layer.kernels()));
+            } else if (layer instanceof Sigmoid) {
+                layers.add(new Sigmoid(layer.kernels()));
+            }
+        }
+        return new Sequential(layers, false);
+    }
+}
