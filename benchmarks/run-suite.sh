@@ -50,9 +50,13 @@ torch_command="env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer
 } > "$out/sitting.properties"
 
 # stage name -> benchmark class, and whether to add the GC profiler (allocation per operation)
+# The machine is shared: record its load (1-minute load average) as each stage starts, beside the figures.
+record_load() { echo "load.$1=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?') (1-minute load average at the start, $(nproc) CPUs)" >> "$out/sitting.properties"; }
+
 run_jmh() {
   local stage=$1 regex=$2 prof=${3:-}
   echo "== JMH: $stage ($regex) -> $out/jmh-$stage.json" >&2
+  record_load "$stage"
   locked ./mvnw -B -ntp -pl benchmarks jmh:benchmark "${jmh_quick[@]}" \
     -Djmh.rf=json -Djmh.rff="$out/jmh-$stage.json" -Djmh.benchmarks="$regex" ${prof:+-Djmh.prof=$prof}
 }
@@ -72,6 +76,7 @@ fi
 if has_stage pytorch; then
   for threads in 1 2; do
     echo "== PyTorch: $threads thread(s) -> $out/pytorch-$threads.json" >&2
+    record_load "pytorch-$threads"
     locked env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads "$threads" \
       $($quick && echo --quick || true) --out "$out/pytorch-$threads.json"
   done

@@ -98,6 +98,9 @@ public final class Report {
             row("PyTorch", any.torchVersion() + " (Debian python3-torch), OpenBLAS core `" + any.openblasCore()
                     + "` (OPENBLAS_CORETYPE unset); " + any.method());
         }
+        for (String key : sitting.stringPropertyNames().stream().filter(k -> k.startsWith("load.")).sorted().toList()) {
+            row("machine load, stage " + key.substring(5), sitting.getProperty(key));
+        }
         row("JMH command", "`" + sitting.getProperty("jmh.command", "?") + "`");
         row("PyTorch command", "`" + sitting.getProperty("torch.command", "?") + "`");
         line();
