@@ -73,6 +73,7 @@ public final class Report {
         inference();
         allocation();
         others();
+        gemmChart();
         Files.writeString(dir.resolve("results.md"), md.toString());
     }
 
@@ -355,6 +356,44 @@ public final class Report {
             }
             line();
         }
+    }
+
+    /**
+     * GFLOP/s per GEMM shape, one bar per implementation: from benchmarks whose class name contains "Gemm" and
+     * that report a secondary metric whose name contains "gflop" (an {@code @AuxCounters} operations counter of
+     * 2·m·n·k / 10⁹ per call, which JMH turns into GFLOP/s). Categories are the {@code shape} parameter (or all
+     * parameters but the series one); series are the {@code impl}, {@code provider}, {@code peer} or
+     * {@code library} parameter, and {@code threads} when it varies.
+     */
+    private void gemmChart() throws IOException {
+        List<Result> gemm = jmh.select(r -> r.name().toLowerCase(Locale.ROOT).contains("gemm")
+                && r.secondary().keySet().stream().anyMatch(k -> k.toLowerCase(Locale.ROOT).contains("gflop")));
+        if (gemm.isEmpty()) {
+            return;
+        }
+        String seriesKey = Stream.of("impl", "provider", "peer", "library")
+                .filter(k -> gemm.getFirst().params().containsKey(k)).findFirst().orElse(null);
+        boolean byThreads = gemm.stream().map(r -> r.params().get("threads")).distinct().count() > 1;
+        Map<String, Map<String, Double>> bySeries = new LinkedHashMap<>();
+        Set<String> categories = new LinkedHashSet<>();
+        for (Result r : gemm) {
+            String series = r.name().substring(r.name().indexOf('.') + 1)
+                    + (seriesKey == null ? "" : " " + r.params().get(seriesKey))
+                    + (byThreads ? ", " + r.params().get("threads") + " thread(s)" : "");
+            Map<String, String> rest = new LinkedHashMap<>(r.params());
+            rest.remove(seriesKey);
+            rest.remove("threads");
+            String category = rest.containsKey("shape") ? rest.get("shape") : String.join(",", rest.values());
+            String metric = r.secondary().keySet().stream().filter(k -> k.toLowerCase(Locale.ROOT).contains("gflop")).findFirst().orElseThrow();
+            categories.add(category);
+            bySeries.computeIfAbsent(series, s -> new LinkedHashMap<>()).put(category, r.secondary(metric).orElseThrow().median());
+        }
+        List<Charts.Series> series = new ArrayList<>();
+        List<String> xs = new ArrayList<>(categories);
+        bySeries.forEach((name, values) -> series.add(new Charts.Series(name, xs, xs.stream().map(c -> values.getOrDefault(c, 0.0)).toList())));
+        Charts.bars(dir.resolve("gemm-gflops.png"), "GEMM, GFLOP/s per shape (median)", "shape", "GFLOP/s", series);
+        line("![GEMM GFLOP/s per shape](gemm-gflops.png)");
+        line();
     }
 
     private static String params(Result r) {
