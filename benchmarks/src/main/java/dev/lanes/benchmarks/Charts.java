@@ -55,8 +55,9 @@ public final class Charts {
     public static void lines(Path png, String title, String xTitle, String yTitle, boolean logX, List<Series> series) throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setYAxisMin(0.0);   // ratios read honestly off a zero-based axis
         for (Series s : requireSome(series)) {
             List<Number> xs = s.x().stream().map(v -> {
                 if (v instanceof Number number) {

@@ -260,7 +260,7 @@ public final class Report {
         }
         if (!series.isEmpty()) {
             Charts.lines(dir.resolve(chartName(net)), "Training step " + net + " (SGD, float32)", "batch size",
-                    "samples/s", true, series);
+                    "samples/s", false, series);
         }
     }
 
