@@ -64,12 +64,12 @@ final class VectorActivations {
         FloatVector one = FloatVector.broadcast(FLOATS, 1f);
         int step = FLOATS.length(), i = 0;
         for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
-            FloatVector e = FloatVector.fromArray(FLOATS, x, i).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(FLOATS, x, i).neg());
             one.div(one.add(e)).intoArray(out, i);
         }
         if (i < n) {
             VectorMask<Float> tail = FLOATS.indexInRange(i, n);
-            FloatVector e = FloatVector.fromArray(FLOATS, x, i, tail).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(FLOATS, x, i, tail).neg());
             one.div(one.add(e)).intoArray(out, i, tail);
         }
     }
@@ -131,12 +131,12 @@ final class VectorActivations {
         DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d);
         int step = DOUBLES.length(), i = 0;
         for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
-            DoubleVector e = DoubleVector.fromArray(DOUBLES, x, i).neg().lanewise(VectorOperators.EXP);
+            DoubleVector e = VectorMath.exp(DoubleVector.fromArray(DOUBLES, x, i).neg());
             one.div(one.add(e)).intoArray(out, i);
         }
         if (i < n) {
             VectorMask<Double> tail = DOUBLES.indexInRange(i, n);
-            DoubleVector e = DoubleVector.fromArray(DOUBLES, x, i, tail).neg().lanewise(VectorOperators.EXP);
+            DoubleVector e = VectorMath.exp(DoubleVector.fromArray(DOUBLES, x, i, tail).neg());
             one.div(one.add(e)).intoArray(out, i, tail);
         }
     }

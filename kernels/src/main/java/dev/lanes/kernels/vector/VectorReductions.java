@@ -89,7 +89,7 @@ final class VectorReductions {
             FloatVector v = FloatVector.fromArray(FLOATS, x, i, FLOATS.indexInRange(i, n));
             s1 = v.fma(v, s1);
         }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        return VectorMath.sum(s0.add(s1).add(s2.add(s3)));
     }
 
     static float halfSquaredError(int n, float[] prediction, float[] target, float[] gradient) {
@@ -126,7 +126,7 @@ final class VectorReductions {
             }
             s1 = d.fma(d, s1);
         }
-        return 0.5f * s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        return 0.5f * VectorMath.sum(s0.add(s1).add(s2.add(s3)));
     }
 
     // =============================================== double ==============================================
@@ -188,7 +188,7 @@ final class VectorReductions {
             DoubleVector v = DoubleVector.fromArray(DOUBLES, x, i, DOUBLES.indexInRange(i, n));
             s1 = v.fma(v, s1);
         }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        return VectorMath.sum(s0.add(s1).add(s2.add(s3)));
     }
 
     static double halfSquaredError(int n, double[] prediction, double[] target, double[] gradient) {
@@ -225,6 +225,6 @@ final class VectorReductions {
             }
             s1 = d.fma(d, s1);
         }
-        return 0.5d * s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        return 0.5d * VectorMath.sum(s0.add(s1).add(s2.add(s3)));
     }
 }

@@ -117,18 +117,18 @@ final class VectorRowwise {
         int step = FLOATS.length(), j = 0;
         FloatVector s0 = FloatVector.zero(FLOATS), s1 = s0;
         for (; j <= cols - 2 * step; j += 2 * step) {
-            s0 = s0.add(FloatVector.fromArray(FLOATS, x, row + j).sub(max).lanewise(VectorOperators.EXP));
-            s1 = s1.add(FloatVector.fromArray(FLOATS, x, row + j + step).sub(max).lanewise(VectorOperators.EXP));
+            s0 = s0.add(VectorMath.exp(FloatVector.fromArray(FLOATS, x, row + j).sub(max)));
+            s1 = s1.add(VectorMath.exp(FloatVector.fromArray(FLOATS, x, row + j + step).sub(max)));
         }
         if (j <= cols - step) {
-            s0 = s0.add(FloatVector.fromArray(FLOATS, x, row + j).sub(max).lanewise(VectorOperators.EXP));
+            s0 = s0.add(VectorMath.exp(FloatVector.fromArray(FLOATS, x, row + j).sub(max)));
             j += step;
         }
         if (j < cols) {
             VectorMask<Float> tail = FLOATS.indexInRange(j, cols);
-            s1 = s1.add(FloatVector.fromArray(FLOATS, x, row + j, tail).sub(max).lanewise(VectorOperators.EXP), tail);
+            s1 = s1.add(VectorMath.exp(FloatVector.fromArray(FLOATS, x, row + j, tail).sub(max)), tail);
         }
-        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+        return VectorMath.sum(s0.add(s1));
     }
 
     /** out = e^(x − max) over the row, returning its sum; out may be x. */
@@ -136,26 +136,26 @@ final class VectorRowwise {
         int step = FLOATS.length(), j = 0;
         FloatVector s0 = FloatVector.zero(FLOATS), s1 = s0;
         for (; j <= cols - 2 * step; j += 2 * step) {
-            FloatVector e0 = FloatVector.fromArray(FLOATS, x, row + j).sub(max).lanewise(VectorOperators.EXP);
-            FloatVector e1 = FloatVector.fromArray(FLOATS, x, row + j + step).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e0 = VectorMath.exp(FloatVector.fromArray(FLOATS, x, row + j).sub(max));
+            FloatVector e1 = VectorMath.exp(FloatVector.fromArray(FLOATS, x, row + j + step).sub(max));
             e0.intoArray(out, row + j);
             e1.intoArray(out, row + j + step);
             s0 = s0.add(e0);
             s1 = s1.add(e1);
         }
         if (j <= cols - step) {
-            FloatVector e = FloatVector.fromArray(FLOATS, x, row + j).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(FLOATS, x, row + j).sub(max));
             e.intoArray(out, row + j);
             s0 = s0.add(e);
             j += step;
         }
         if (j < cols) {
             VectorMask<Float> tail = FLOATS.indexInRange(j, cols);
-            FloatVector e = FloatVector.fromArray(FLOATS, x, row + j, tail).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(FLOATS, x, row + j, tail).sub(max));
             e.intoArray(out, row + j, tail);
             s1 = s1.add(e, tail);
         }
-        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+        return VectorMath.sum(s0.add(s1));
     }
 
     /** out /= sum over the row: a division, as the reference, not a product with 1/sum. */
@@ -296,18 +296,18 @@ final class VectorRowwise {
         int step = DOUBLES.length(), j = 0;
         DoubleVector s0 = DoubleVector.zero(DOUBLES), s1 = s0;
         for (; j <= cols - 2 * step; j += 2 * step) {
-            s0 = s0.add(DoubleVector.fromArray(DOUBLES, x, row + j).sub(max).lanewise(VectorOperators.EXP));
-            s1 = s1.add(DoubleVector.fromArray(DOUBLES, x, row + j + step).sub(max).lanewise(VectorOperators.EXP));
+            s0 = s0.add(VectorMath.exp(DoubleVector.fromArray(DOUBLES, x, row + j).sub(max)));
+            s1 = s1.add(VectorMath.exp(DoubleVector.fromArray(DOUBLES, x, row + j + step).sub(max)));
         }
         if (j <= cols - step) {
-            s0 = s0.add(DoubleVector.fromArray(DOUBLES, x, row + j).sub(max).lanewise(VectorOperators.EXP));
+            s0 = s0.add(VectorMath.exp(DoubleVector.fromArray(DOUBLES, x, row + j).sub(max)));
             j += step;
         }
         if (j < cols) {
             VectorMask<Double> tail = DOUBLES.indexInRange(j, cols);
-            s1 = s1.add(DoubleVector.fromArray(DOUBLES, x, row + j, tail).sub(max).lanewise(VectorOperators.EXP), tail);
+            s1 = s1.add(VectorMath.exp(DoubleVector.fromArray(DOUBLES, x, row + j, tail).sub(max)), tail);
         }
-        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+        return VectorMath.sum(s0.add(s1));
     }
 
     /** out = e^(x − max) over the row, returning its sum; out may be x. */
@@ -315,26 +315,26 @@ final class VectorRowwise {
         int step = DOUBLES.length(), j = 0;
         DoubleVector s0 = DoubleVector.zero(DOUBLES), s1 = s0;
         for (; j <= cols - 2 * step; j += 2 * step) {
-            DoubleVector e0 = DoubleVector.fromArray(DOUBLES, x, row + j).sub(max).lanewise(VectorOperators.EXP);
-            DoubleVector e1 = DoubleVector.fromArray(DOUBLES, x, row + j + step).sub(max).lanewise(VectorOperators.EXP);
+            DoubleVector e0 = VectorMath.exp(DoubleVector.fromArray(DOUBLES, x, row + j).sub(max));
+            DoubleVector e1 = VectorMath.exp(DoubleVector.fromArray(DOUBLES, x, row + j + step).sub(max));
             e0.intoArray(out, row + j);
             e1.intoArray(out, row + j + step);
             s0 = s0.add(e0);
             s1 = s1.add(e1);
         }
         if (j <= cols - step) {
-            DoubleVector e = DoubleVector.fromArray(DOUBLES, x, row + j).sub(max).lanewise(VectorOperators.EXP);
+            DoubleVector e = VectorMath.exp(DoubleVector.fromArray(DOUBLES, x, row + j).sub(max));
             e.intoArray(out, row + j);
             s0 = s0.add(e);
             j += step;
         }
         if (j < cols) {
             VectorMask<Double> tail = DOUBLES.indexInRange(j, cols);
-            DoubleVector e = DoubleVector.fromArray(DOUBLES, x, row + j, tail).sub(max).lanewise(VectorOperators.EXP);
+            DoubleVector e = VectorMath.exp(DoubleVector.fromArray(DOUBLES, x, row + j, tail).sub(max));
             e.intoArray(out, row + j, tail);
             s1 = s1.add(e, tail);
         }
-        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+        return VectorMath.sum(s0.add(s1));
     }
 
     /** out /= sum over the row: a division, as the reference, not a product with 1/sum. */

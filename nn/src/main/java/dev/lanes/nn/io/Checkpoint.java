@@ -84,12 +84,14 @@ public final class Checkpoint {
                 modelTensors.put(e.getKey(), e.getValue());
             }
         }
-        ModelFile.setParameters(path, modelTensors, model, true);
+        // Check everything before changing anything: a checkpoint that does not fit leaves model and optimiser as they were.
+        ModelFile.checkParameters(path, modelTensors, model, true);
         try {
-            optimizer.loadState(optimizerTensors, steps);
+            optimizer.loadState(optimizerTensors, steps); // checks all of its state before copying any
         } catch (IllegalArgumentException e) {
             throw new InvalidModelFileException(path, e.getMessage(), e);
         }
+        ModelFile.copyParameters(modelTensors, model);
         optimizer.setLearningRate(state.learningRate());
         return state;
     }

@@ -106,6 +106,12 @@ public final class ModelFile {
      * one does not fit). With {@code strict}, tensors the model has no parameter for are an error too.
      */
     static void setParameters(Path path, Map<String, Tensor> tensors, Layer model, boolean strict) throws IOException {
+        checkParameters(path, tensors, model, strict);
+        copyParameters(tensors, model);
+    }
+
+    /** Throws if {@code tensors} do not fit the model's parameters (see {@link #setParameters}). */
+    static void checkParameters(Path path, Map<String, Tensor> tensors, Layer model, boolean strict) throws IOException {
         Map<String, Parameter> parameters = model.namedParameters();
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
@@ -127,7 +133,11 @@ public final class ModelFile {
         if (!problems.isEmpty()) {
             throw new InvalidModelFileException(path, "does not fit " + model.describe() + ": " + String.join("; ", problems));
         }
-        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+    }
+
+    /** Copies checked tensors into the model's parameters. */
+    static void copyParameters(Map<String, Tensor> tensors, Layer model) {
+        for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
             e.getValue().value().copyFrom(tensors.get(e.getKey()));
         }
     }

@@ -45,6 +45,8 @@ public final class SafeTensors {
     public static final String METADATA_KEY = "__metadata__";
     /** The largest header accepted, as the reference implementation's limit. */
     static final long MAX_HEADER_BYTES = 100L << 20;
+    /** The most elements a tensor read here may have: its bytes must fit one buffer. */
+    private static final long MAX_ELEMENTS = (Integer.MAX_VALUE - 8) / 8;
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -221,6 +223,10 @@ public final class SafeTensors {
             }
         } catch (JsonProcessingException e) {
             throw new InvalidModelFileException(path, "header is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (InvalidModelFileException e) {
+            throw e;
+        } catch (IOException e) { // e.g. bytes that are not UTF-8
+            throw new InvalidModelFileException(path, "header is not valid JSON text: " + e.getMessage(), e);
         }
         return new Header(entries, metadata);
     }
@@ -261,7 +267,11 @@ public final class SafeTensors {
                 throw new InvalidModelFileException(path, where + " has shape " + Arrays.toString(shape));
             }
             dims[i] = (int) shape[i];
-            elements = Math.multiplyExact(elements, shape[i]);
+            elements *= shape[i];
+            if (elements > MAX_ELEMENTS) {
+                throw new InvalidModelFileException(path, where + " has shape " + Arrays.toString(shape)
+                        + ", more elements than a Java array holds");
+            }
         }
         if (elements * type.bytes() != offsets[1] - offsets[0]) {
             throw new InvalidModelFileException(path, where + ": shape " + Arrays.toString(shape) + " of " + dtype + " needs "

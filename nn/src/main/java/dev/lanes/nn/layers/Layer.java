@@ -35,6 +35,15 @@ public abstract class Layer {
     /** ∂loss/∂input from ∂loss/∂output, accumulating parameter gradients; needs the forward of the same batch first. */
     public abstract Tensor backward(Tensor gradOutput);
 
+    /**
+     * As {@link #backward(Tensor)}, but when {@code inputGradient} is false a layer may skip computing
+     * ∂loss/∂input (and return null): training needs no gradient for the data, and for a first Linear layer
+     * that saves a GEMM as large as the forward one. Parameter gradients are accumulated either way.
+     */
+    public Tensor backward(Tensor gradOutput, boolean inputGradient) {
+        return backward(gradOutput);
+    }
+
     /** This layer's own parameters by their local name ({@code "weight"}, {@code "bias"}); none by default. */
     protected List<Parameter> ownParameters() {
         return List.of();

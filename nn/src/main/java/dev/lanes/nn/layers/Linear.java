@@ -117,6 +117,11 @@ public final class Linear extends Layer {
 
     @Override
     public Tensor backward(Tensor dy) {
+        return backward(dy, true);
+    }
+
+    @Override
+    public Tensor backward(Tensor dy, boolean inputGradient) {
         if (input == null) {
             throw noForward();
         }
@@ -127,6 +132,9 @@ public final class Linear extends Layer {
         }
         ops().gemm(Transpose.TRANSPOSE, Transpose.NONE, 1, dy, inputRows, 1, weight.grad(), null, Activation.IDENTITY);
         ops().columnSums(dy, 1, bias.grad());
+        if (!inputGradient) {
+            return null;
+        }
         Tensor dx = gradInput.matrix(dtype(), batch, inFeatures);
         ops().gemm(Transpose.NONE, Transpose.NONE, 1, dy, weight.value(), 0, dx, null, Activation.IDENTITY);
         if (input.rank() == 2) {

@@ -34,10 +34,15 @@ public final class Sequential extends Layer {
             throw new IllegalArgumentException("Sequential: needs at least one layer");
         }
         this.layers = List.copyOf(layers);
-        for (int i = 0; i + 1 < this.layers.size(); i++) {
-            if (fuseActivations && this.layers.get(i) instanceof Linear linear && this.layers.get(i + 1) instanceof ReLU relu) {
-                linear.fuseActivation(Activation.RELU);
-                relu.setInputRectified(true);
+        // Set every pair's fusion explicitly, so layers taken from another Sequential are not left fused.
+        for (int i = 0; i < this.layers.size(); i++) {
+            Layer layer = this.layers.get(i);
+            Layer next = i + 1 < this.layers.size() ? this.layers.get(i + 1) : null;
+            Layer previous = i > 0 ? this.layers.get(i - 1) : null;
+            if (layer instanceof Linear linear) {
+                linear.fuseActivation(fuseActivations && next instanceof ReLU ? Activation.RELU : Activation.IDENTITY);
+            } else if (layer instanceof ReLU relu) {
+                relu.setInputRectified(fuseActivations && previous instanceof Linear);
             }
         }
     }
@@ -66,11 +71,17 @@ public final class Sequential extends Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
+        return backward(gradOutput, true);
+    }
+
+    /** With {@code inputGradient} false, the first layer may skip ∂loss/∂input (returns null then). */
+    @Override
+    public Tensor backward(Tensor gradOutput, boolean inputGradient) {
         Tensor g = gradOutput;
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            g = layers.get(i).backward(g);
+        for (int i = layers.size() - 1; i > 0; i--) {
+            g = layers.get(i).backward(g, true);
         }
-        return g;
+        return layers.get(0).backward(g, inputGradient);
     }
 
     @Override

@@ -56,6 +56,10 @@ public final class Trainer {
     private int[] predicted = new int[0];
 
     public Trainer(Sequential model, Optimizer optimizer) {
+        if (!optimizer.parameterNames().equals(List.copyOf(model.namedParameters().keySet()))) {
+            throw new IllegalArgumentException("Trainer: the optimiser updates " + optimizer.parameterNames()
+                    + ", but the model's parameters are " + model.namedParameters().keySet());
+        }
         this.model = model;
         this.optimizer = optimizer;
         this.parameters = model.parameters();
@@ -152,6 +156,10 @@ public final class Trainer {
         if (n == 0) {
             throw new IllegalArgumentException("fit: the training set is empty");
         }
+        checkLabels("training", train);
+        if (validation != null) {
+            checkLabels("validation", validation);
+        }
         Tensor inputs = train.inputs().flatten();
         int cols = inputs.cols();
         int batches = (n + batchSize - 1) / batchSize;
@@ -230,10 +238,26 @@ public final class Trainer {
             predicted = new int[y.length];
         }
         ops.argmaxRows(scores, predicted);
-        model.backward(loss.backward());
+        model.backward(loss.backward(), false); // no gradient for the data: the first layer skips a GEMM
         regularization.addGradient(parameters);
         optimizer.step();
         return value;
+    }
+
+    /** Labels must be classes of the model's output, checked before training starts rather than mid-epoch. */
+    private void checkLabels(String which, Dataset data) {
+        int classes = -1;
+        for (int i = model.size() - 1; i >= 0 && classes < 0; i--) {
+            if (model.get(i) instanceof dev.lanes.nn.layers.Linear last) {
+                classes = last.outFeatures();
+            }
+        }
+        for (int i = 0; i < data.size(); i++) {
+            if (classes >= 0 && data.labels()[i] >= classes) {
+                throw new IllegalArgumentException("fit: " + which + " label " + i + " is " + data.labels()[i]
+                        + ", but the model has " + classes + " classes");
+            }
+        }
     }
 
     /** A labels array of exactly {@code rows} (the loss checks one label per row): one for full batches, one for the last. */

@@ -117,6 +117,60 @@ class GradientCheckTest {
     }
 
     @Test
+    void lossesOnTheirOwn() {
+        SeededRandom r = new SeededRandom(9);
+        Tensor logits = random(r, 1, 5, 7); // scale 1: no probability so small that its gradient drowns in rounding
+        int[] y = labels(r, 5, 7);
+        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(K);
+        ce.forward(logits, y);
+        Tensor analytic = ce.backward().copy();
+        Tensor numerical = GradientCheck.numericalGradient(() -> ce.forward(logits, y), logits, H);
+        double ceError = GradientCheck.relativeError(analytic, numerical);
+        assertTrue(ceError < MAX_ERROR, "cross-entropy: " + ceError);
+
+        Tensor prediction = random(r, 1, 4, 3), target = random(r, 1, 4, 3);
+        HalfSquaredError mse = new HalfSquaredError(K);
+        mse.forward(prediction, target);
+        Tensor mseAnalytic = mse.backward().copy();
+        Tensor mseNumerical = GradientCheck.numericalGradient(() -> mse.forward(prediction, target), prediction, H);
+        double mseError = GradientCheck.relativeError(mseAnalytic, mseNumerical);
+        assertTrue(mseError < MAX_ERROR, "squared error: " + mseError);
+    }
+
+    @Test
+    void aWrongGradientIsCaught() {
+        // The check itself must be able to fail: a layer whose backward is off by 1 % in one element.
+        SeededRandom r = new SeededRandom(10);
+        Linear layer = new Linear(3, 2, DType.F64, K).initialize(Initializers.normal(1), r);
+        Layer broken = new Layer(K) {
+            @Override
+            public Tensor forward(Tensor input) {
+                return layer.forward(input);
+            }
+
+            @Override
+            public Tensor backward(Tensor gradOutput) {
+                Tensor dx = layer.backward(gradOutput);
+                dx.setFlat(0, dx.getFlat(0) * 1.01);
+                return dx;
+            }
+
+            @Override
+            public java.util.Map<String, dev.lanes.nn.layers.Parameter> namedParameters() {
+                return layer.namedParameters();
+            }
+
+            @Override
+            public String describe() {
+                return "Broken";
+            }
+        };
+        GradientCheck.Report report = GradientCheck.check(broken, random(r, 1, 2, 3), new HalfSquaredError(K), random(r, 1, 2, 2), null, H);
+        assertTrue(report.relativeErrors().get("input") > 1e-3, report.toString());
+        assertTrue(report.relativeErrors().get("weight") < MAX_ERROR, report.toString());
+    }
+
+    @Test
     void regularisedTwoLayerNetFusedAndUnfused() {
         for (boolean fused : new boolean[] {true, false}) {
             SeededRandom r = new SeededRandom(6);

@@ -167,6 +167,8 @@ class ModelFileTest {
         cases.put("wrong architecture", header.replace("\\\"in_features\\\":4,\\\"out_features\\\":2", "\\\"in_features\\\":4,\\\"out_features\\\":3"));
         cases.put("unknown layer", header.replace("\\\"type\\\":\\\"ReLU\\\"", "\\\"type\\\":\\\"Tanh\\\""));
         cases.put("metadata not strings", header.replace("\"format\":\"pt\"", "\"format\":1"));
+        cases.put("huge shape", header.replace("\"shape\":[4,3]", "\"shape\":[2147483647,2147483647,2147483647]"));
+        reasons.put("huge shape", "more elements than a Java array holds");
         cases.put("shape not integers", header.replace("\"shape\":[4,3]", "\"shape\":[4,\"3\"]"));
         reasons.put("not JSON", "not valid JSON");
         reasons.put("a JSON array", "expected START_OBJECT");
@@ -220,6 +222,13 @@ class ModelFileTest {
             }
         }
         assertTrue(rejected > headerEnd / 2, rejected + " of " + headerEnd + " flips rejected");
+        // Bytes that are not UTF-8 at all.
+        for (int i = 8; i < headerEnd; i += 7) {
+            byte[] copy = bytes.clone();
+            copy[i] = (byte) (0x80 | copy[i]);
+            Files.write(bad, copy);
+            assertThrows(InvalidModelFileException.class, () -> ModelFile.load(bad), "byte " + i);
+        }
     }
 
     @Test

@@ -155,6 +155,18 @@ class TrainerTest {
     }
 
     @Test
+    void labelsOutsideTheModelsClassesAreRefusedBeforeTraining() {
+        int[] labels = TRAIN.labels().clone();
+        labels[77] = 4;
+        Sequential model = net(Kernels.get());
+        Tensor before = model.namedParameters().get("0.weight").value().copy();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(model, new Sgd(model, 0.1)).fit(new Dataset(TRAIN.inputs(), labels), null));
+        assertTrue(e.getMessage().contains("training label 77 is 4, but the model has 4 classes"), e.getMessage());
+        assertTrue(before.contentEquals(model.namedParameters().get("0.weight").value()));
+    }
+
+    @Test
     void listenerSeesEveryBatchAndEpoch() {
         Sequential model = net(Kernels.get());
         List<String> events = new ArrayList<>();
@@ -203,7 +215,7 @@ class TrainerTest {
         Runnable gemms = () -> {
             for (dev.lanes.nn.layers.Layer layer : model.layers()) {
                 if (layer instanceof dev.lanes.nn.layers.Linear l) {
-                    replayGemms(kernels, 64, l.inFeatures(), l.outFeatures());
+                    replayGemms(kernels, 64, l.inFeatures(), l.outFeatures(), layer != model.get(0));
                 }
             }
         };
@@ -222,12 +234,14 @@ class TrainerTest {
 
     private static final float[] A = new float[64 * 32], W = new float[32 * 32], C = new float[64 * 32], BIAS = new float[32];
 
-    /** The three GEMMs of a Linear(in → out) training step on a batch, with the same sizes and layouts. */
-    private static void replayGemms(Kernels k, int batch, int in, int out) {
+    /** The GEMMs of a Linear(in → out) training step on a batch, with the same sizes and layouts. */
+    private static void replayGemms(Kernels k, int batch, int in, int out, boolean inputGradient) {
         var none = dev.lanes.kernels.Transpose.NONE;
         var t = dev.lanes.kernels.Transpose.TRANSPOSE;
         k.gemm(none, t, batch, out, in, 1f, A, 0, in, W, 0, in, 0f, C, 0, out, BIAS, dev.lanes.kernels.Activation.RELU);
         k.gemm(t, none, out, in, batch, 1f, A, 0, out, A, 0, in, 1f, W, 0, in);
-        k.gemm(none, none, batch, in, out, 1f, A, 0, out, W, 0, in, 0f, C, 0, in);
+        if (inputGradient) { // the trainer skips the first layer's input gradient
+            k.gemm(none, none, batch, in, out, 1f, A, 0, out, W, 0, in, 0f, C, 0, in);
+        }
     }
 }
