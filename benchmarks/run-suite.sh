@@ -6,7 +6,8 @@
 #
 # Each stage holds the team's benchmark lock ($LANES_BENCH_LOCK, default /tmp/lanes-bench.lock) while it runs,
 # so no two benchmarks ever run at once on the shared machine; stages are a few minutes each.
-# PyTorch runs with OPENBLAS_CORETYPE unset (see benchmarks/pytorch/peer.py for why and for its thread settings).
+# OpenBLAS (GEMM's peer) and PyTorch run with OPENBLAS_CORETYPE unset: these machines preset it to Haswell,
+# which halves OpenBLAS (see benchmarks/pytorch/peer.py, and its thread settings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -35,7 +36,7 @@ has_stage() { case ",$stages," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 
 jmh_quick=()
 $quick && jmh_quick=(-Pquick)
-jmh_command="./mvnw -B -ntp -pl benchmarks jmh:benchmark ${jmh_quick[*]} -Djmh.rf=json -Djmh.rff=<out>/jmh-<stage>.json -Djmh.benchmarks=<Class> [-Djmh.prof=gc]"
+jmh_command="env -u OPENBLAS_CORETYPE ./mvnw -B -ntp -pl benchmarks jmh:benchmark ${jmh_quick[*]} -Djmh.rf=json -Djmh.rff=<out>/jmh-<stage>.json -Djmh.benchmarks=<Class> [-Djmh.prof=gc]"
 torch_command="env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads N$($quick && echo ' --quick' || true) --out <out>/pytorch-N.json"
 
 {
@@ -57,7 +58,7 @@ run_jmh() {
   local stage=$1 regex=$2 prof=${3:-}
   echo "== JMH: $stage ($regex) -> $out/jmh-$stage.json" >&2
   record_load "$stage"
-  locked ./mvnw -B -ntp -pl benchmarks jmh:benchmark "${jmh_quick[@]}" \
+  locked env -u OPENBLAS_CORETYPE ./mvnw -B -ntp -pl benchmarks jmh:benchmark "${jmh_quick[@]}" \
     -Djmh.rf=json -Djmh.rff="$out/jmh-$stage.json" -Djmh.benchmarks="$regex" ${prof:+-Djmh.prof=$prof}
 }
 
@@ -66,8 +67,9 @@ has_stage softmax   && run_jmh softmax   'SoftmaxBenchmark'
 has_stage training  && run_jmh training  'TrainingStepBenchmark' gc
 has_stage inference && run_jmh inference 'InferenceBenchmark'
 if has_stage gemm; then
-  if ls benchmarks/src/test/java/dev/lanes/benchmarks/*Gemm*Benchmark.java >/dev/null 2>&1; then
-    run_jmh gemm 'Gemm.*Benchmark' gc
+  if [ -f benchmarks/src/test/java/dev/lanes/benchmarks/GemmBenchmark.java ]; then
+    run_jmh gemm 'GemmBenchmark' gc                             # vector against OpenBLAS (through FFM)
+    run_jmh gemm-extra 'Gemm(Fused|Scalar)Benchmark' gc         # fused epilogue; the scalar provider
   else
     echo "== JMH: gemm: no GEMM benchmark in this tree, skipped" >&2
   fi
