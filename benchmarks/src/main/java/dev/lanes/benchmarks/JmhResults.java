@@ -45,7 +45,12 @@ public final class JmhResults {
     public static JmhResults read(List<Path> files) throws IOException {
         List<Result> all = new ArrayList<>();
         for (Path file : files) {
-            JsonArray array = JsonParser.parseString(Files.readString(file)).getAsJsonArray();
+            String text = Files.readString(file);
+            if (text.isBlank()) {
+                System.err.println("Skipping " + file + ": empty (its JMH stage did not finish)");
+                continue;
+            }
+            JsonArray array = JsonParser.parseString(text).getAsJsonArray();
             for (JsonElement e : array) {
                 all.add(parse(e.getAsJsonObject()));
             }
