@@ -5,10 +5,11 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.internal.chartpart.IChart;
 import org.knowm.xchart.style.Styler;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,8 +55,9 @@ public final class Charts {
     public static void lines(Path png, String title, String xTitle, String yTitle, boolean logX, List<Series> series) throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setYAxisMin(0.0);   // ratios read honestly off a zero-based axis
         for (Series s : requireSome(series)) {
             List<Number> xs = s.x().stream().map(v -> {
                 if (v instanceof Number number) {
@@ -75,14 +77,14 @@ public final class Charts {
         return series;
     }
 
-    private static void write(Chart<?, ?> chart, Path png) throws IOException {
+    private static void write(IChart chart, Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Path parent = png.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        String name = png.toString();
-        String base = name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-        BitmapEncoder.saveBitmap(chart, base, BitmapEncoder.BitmapFormat.PNG);
+        try (OutputStream out = Files.newOutputStream(png)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        }
     }
 }

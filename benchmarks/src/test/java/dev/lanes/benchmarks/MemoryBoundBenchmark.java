@@ -22,19 +22,19 @@ import java.util.concurrent.TimeUnit;
  * The memory-bound kernels in GB/s, beside {@code System.arraycopy} of the same number of floats as the
  * bandwidth ceiling measured in the same run.
  *
- * <p>Each benchmark reports, besides its time per call, an auxiliary counter {@code bytes}: the bytes the
- * kernel must read and write per call (every input element read once, every output element written once;
- * per-column vectors such as the bias are ignored as they stay in cache). JMH normalises it by time, so its
- * score is bytes per second. {@code copy} moves 2 × 4 × rows × cols bytes (read one array, write another).
+ * <p>Each benchmark reports, besides its calls per second, an auxiliary counter {@code gigabytes}: the bytes
+ * the kernel must read and write per call (every input element read once, every output element written once;
+ * per-column vectors such as the bias are ignored as they stay in cache), in units of 10⁹. JMH normalises it by
+ * time, so its score is GB/s. {@code copy} moves 2 × 4 × rows × cols bytes (read one array, write another).
  *
  * <p>Sizes: {@code L2} is 64 × 1024 floats (256 KiB per array: the two or three arrays of a call fit the
  * 1 MiB L2 of the team's Zen 5); {@code DRAM} is 16384 × 1024 floats (64 MiB per array, twice the L3).
  * Rows of 1024 are a wide layer; the kernels' row-wise work is the same at any row length this large.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @State(Scope.Thread)
 public class MemoryBoundBenchmark {
@@ -56,15 +56,15 @@ public class MemoryBoundBenchmark {
     private float[] bias;
     private int[] labels;
 
-    /** Bytes moved per call, reported by JMH as a rate (bytes/s) because it is an operations counter. */
+    /** Gigabytes moved, reported by JMH as a rate (GB/s) because it is an operations counter. */
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     @State(Scope.Thread)
     public static class Traffic {
-        public long bytes;
+        public double gigabytes;
 
         @Setup(Level.Iteration)
         public void reset() {
-            bytes = 0;
+            gigabytes = 0;
         }
     }
 
@@ -96,56 +96,57 @@ public class MemoryBoundBenchmark {
         return a;
     }
 
-    private long floats(int arrays) {
-        return 4L * arrays * n;
+    /** Gigabytes in {@code arrays} arrays of n floats. */
+    private double floats(int arrays) {
+        return 4e-9 * arrays * n;
     }
 
     @Benchmark
     public float[] copy(Traffic traffic) {
         System.arraycopy(x, 0, out, 0, n);
-        traffic.bytes += floats(2);
+        traffic.gigabytes += floats(2);
         return out;
     }
 
     @Benchmark
     public float[] addBias(Traffic traffic) {
         kernels.addBias(rows, COLS, x, bias, out);
-        traffic.bytes += floats(2);
+        traffic.gigabytes += floats(2);
         return out;
     }
 
     @Benchmark
     public float[] reluForward(Traffic traffic) {
         kernels.relu(n, x, out);
-        traffic.bytes += floats(2);
+        traffic.gigabytes += floats(2);
         return out;
     }
 
     @Benchmark
     public float[] reluBackward(Traffic traffic) {
         kernels.reluBackward(n, x, y, out);
-        traffic.bytes += floats(3);
+        traffic.gigabytes += floats(3);
         return out;
     }
 
     @Benchmark
     public float[] softmax(Traffic traffic) {
         kernels.softmax(rows, COLS, x, out);
-        traffic.bytes += floats(2);
+        traffic.gigabytes += floats(2);
         return out;
     }
 
     @Benchmark
     public float[] logSoftmax(Traffic traffic) {
         kernels.logSoftmax(rows, COLS, x, out);
-        traffic.bytes += floats(2);
+        traffic.gigabytes += floats(2);
         return out;
     }
 
     @Benchmark
     public float softmaxCrossEntropy(Traffic traffic) {
         float loss = kernels.softmaxCrossEntropy(rows, COLS, x, labels, out);
-        traffic.bytes += floats(2);
+        traffic.gigabytes += floats(2);
         return loss;
     }
 
@@ -154,7 +155,7 @@ public class MemoryBoundBenchmark {
     public float[] axpy(Traffic traffic) {
         alpha = -alpha;
         kernels.axpy(n, alpha, x, y);
-        traffic.bytes += floats(3);
+        traffic.gigabytes += floats(3);
         return y;
     }
 

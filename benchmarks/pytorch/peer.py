@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""PyTorch peer of the Lanes benchmarks: the same training steps, inference and softmax, timed the same way.
+
+Usage:  env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads 1 --out torch-1.json
+        (benchmarks/run-suite.sh runs it for you, back to back with JMH.)
+
+What is measured (shapes as in TrainingStepBenchmark and InferenceBenchmark):
+  train   one SGD step (zero_grad, forward, cross-entropy loss, backward, update) of 784-256-10 and
+          784-100-200-10 with ReLU, float32, at batch 32, 64, 128, 256, in samples/s;
+  infer   a forward pass to the logits under torch.inference_mode() at batch 1 and 1024, in samples/s;
+  softmax torch.softmax(x, dim=1) of 1024x1024 and 1024x10 floats, in microseconds per call.
+
+PyTorch at its best here:
+  * OPENBLAS_CORETYPE must be unset: these machines preset it to Haswell, which puts OpenBLAS (PyTorch's BLAS)
+    on AVX2 kernels at half speed. This script refuses to run with it set and records the core OpenBLAS chose.
+  * Thread settings as a user would tune them for a budget of N cores: every pair of torch intra-op threads
+    (torch.set_num_threads) and OpenBLAS threads (OPENBLAS_NUM_THREADS, fixed when the library loads, so one
+    child process per pair) with both at most N and one equal to N is run, and each figure is the best pair's,
+    named in the output.
+
+Timing: a warm-up of WARMUP_S seconds, then REPEATS timed runs of about REPEAT_S seconds each; the median,
+minimum and maximum of the runs' rates are reported.
+"""
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+NETS = {"784-256-10": [784, 256, 10], "784-100-200-10": [784, 100, 200, 10]}
+TRAIN_BATCHES = [32, 64, 128, 256]
+INFER_BATCHES = [1, 1024]
+SOFTMAX_SHAPES = [(1024, 1024), (1024, 10)]
+LEARNING_RATE = 0.01
+WARMUP_S = 0.5
+REPEATS = 7
+REPEAT_S = 0.25
+
+
+def timed(run, units_per_call):
+    """Calls run() repeatedly; returns rates (units per second) of REPEATS timed runs, after a warm-up."""
+    deadline = time.perf_counter() + WARMUP_S
+    calls = 0
+    while time.perf_counter() < deadline:
+        run()
+        calls += 1
+    per_run = max(1, int(calls * REPEAT_S / WARMUP_S))
+    rates = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        for _ in range(per_run):
+            run()
+        elapsed = time.perf_counter() - start
+        rates.append(per_run * units_per_call / elapsed)
+    return rates
+
+
+def summary(values, unit):
+    return {"median": statistics.median(values), "min": min(values), "max": max(values),
+            "n": len(values), "unit": unit}
+
+
+def build(torch, sizes):
+    layers = []
+    for i in range(len(sizes) - 1):
+        layers.append(torch.nn.Linear(sizes[i], sizes[i + 1]))
+        if i < len(sizes) - 2:
+            layers.append(torch.nn.ReLU())
+    return torch.nn.Sequential(*layers)
+
+
+def measure(torch_threads):
+    """Runs every workload in this process with torch_threads intra-op threads."""
+    import torch
+    torch.set_num_threads(torch_threads)
+    torch.manual_seed(0)
+    results = {}
+    for net, sizes in NETS.items():
+        for batch in TRAIN_BATCHES:
+            model = build(torch, sizes)
+            loss_fn = torch.nn.CrossEntropyLoss()
+            optimizer = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)
+            x = torch.randn(batch, sizes[0])
+            labels = torch.randint(0, sizes[-1], (batch,))
+
+            def step():
+                optimizer.zero_grad(set_to_none=True)
+                loss = loss_fn(model(x), labels)
+                loss.backward()
+                optimizer.step()
+
+            results[f"train/{net}/{batch}"] = summary(timed(step, batch), "samples/s")
+        model = build(torch, sizes)
+        model.eval()
+        for batch in INFER_BATCHES:
+            x = torch.randn(batch, sizes[0])
+
+            def infer():
+                with torch.inference_mode():
+                    model(x)
+
+            results[f"infer/{net}/{batch}"] = summary(timed(infer, batch), "samples/s")
+    for rows, cols in SOFTMAX_SHAPES:
+        x = torch.randn(rows, cols)
+        calls_per_s = timed(lambda: torch.softmax(x, dim=1), 1)
+        results[f"softmax/{rows}x{cols}"] = summary([1e6 / r for r in calls_per_s], "us")
+    return results
+
+
+def openblas_core():
+    import ctypes
+    try:
+        lib = ctypes.CDLL("libblas.so.3")
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        return lib.openblas_get_corename().decode(), lib.openblas_get_num_threads()
+    except (OSError, AttributeError) as e:
+        return f"unknown ({e})", None
+
+
+def child(args):
+    import torch
+    core, blas_threads = openblas_core()
+    out = {"torch_threads": args.torch_threads, "openblas_threads": blas_threads, "openblas_core": core,
+           "torch": torch.__version__, "results": measure(args.torch_threads)}
+    json.dump(out, sys.stdout)
+
+
+def configurations(threads):
+    """(torch intra-op threads, OpenBLAS threads) pairs a user tuning for `threads` cores would try."""
+    return [(t, b) for t in range(1, threads + 1) for b in range(1, threads + 1) if max(t, b) == threads]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--threads", type=int, default=1, help="thread budget (cores), default 1")
+    parser.add_argument("--out", help="write the JSON results here (default: stdout)")
+    parser.add_argument("--quick", action="store_true", help="seconds, not minutes: proves the script runs; figures mean nothing")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--torch-threads", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if os.environ.get("OPENBLAS_CORETYPE"):
+        sys.exit(f"OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']} is set: it forces OpenBLAS onto slower "
+                 "kernels. Run with it unset: env -u OPENBLAS_CORETYPE " + " ".join([sys.executable] + sys.argv))
+    if args.quick:
+        global WARMUP_S, REPEATS, REPEAT_S
+        WARMUP_S, REPEATS, REPEAT_S = 0.05, 2, 0.02
+    if args.child:
+        child(args)
+        return
+
+    runs = []
+    for torch_threads, blas_threads in configurations(args.threads):
+        env = dict(os.environ, OPENBLAS_NUM_THREADS=str(blas_threads), OMP_NUM_THREADS=str(torch_threads))
+        print(f"PyTorch: {args.threads} thread(s): torch {torch_threads}, OpenBLAS {blas_threads} ...", file=sys.stderr)
+        done = subprocess.run([sys.executable, __file__, "--child", "--torch-threads", str(torch_threads)]
+                              + (["--quick"] if args.quick else []),
+                              env=env, check=True, capture_output=True, text=True)
+        runs.append(json.loads(done.stdout))
+
+    best = {}
+    for run in runs:
+        for key, result in run["results"].items():
+            faster = (lambda a, b: a < b) if result["unit"] == "us" else (lambda a, b: a > b)
+            if key not in best or faster(result["median"], best[key]["median"]):
+                best[key] = dict(result, config=f"torch {run['torch_threads']}, OpenBLAS {run['openblas_threads']}")
+    out = {
+        "threads": args.threads,
+        "torch": runs[0]["torch"],
+        "openblas_core": runs[0]["openblas_core"],
+        "python": platform.python_version(),
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "method": f"warm-up {WARMUP_S} s, then {REPEATS} runs of ~{REPEAT_S} s; median, min and max of the runs",
+        "configurations": [{"torch_threads": r["torch_threads"], "openblas_threads": r["openblas_threads"],
+                            "results": r["results"]} for r in runs],
+        "results": best,
+    }
+    text = json.dumps(out, indent=1)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(text)
+    else:
+        print(text)
+    for key, r in best.items():
+        print(f"{key:32s} {r['median']:12.1f} {r['unit']:10s} [{r['min']:.1f} .. {r['max']:.1f}]  ({r['config']})",
+              file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

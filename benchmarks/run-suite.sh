@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# One sitting of the whole suite on this machine: the JMH benchmarks, then the PyTorch peer, back to back,
+# then benchmarks/results/<sitting>/results.md and its charts (dev.lanes.benchmarks.Report).
+#
+#   benchmarks/run-suite.sh [--quick] [--stages memory,softmax,training,inference,gemm,pytorch] [--out DIR]
+#
+# Each stage holds the team's benchmark lock ($LANES_BENCH_LOCK, default /tmp/lanes-bench.lock) while it runs,
+# so no two benchmarks ever run at once on the shared machine; stages are a few minutes each.
+# OpenBLAS (GEMM's peer) and PyTorch run with OPENBLAS_CORETYPE unset: these machines preset it to Haswell,
+# which halves OpenBLAS (see benchmarks/pytorch/peer.py, and its thread settings).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+quick=false
+stages=memory,softmax,training,inference,gemm,pytorch
+out=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) quick=true ;;
+    --stages) stages=$2; shift ;;
+    --out) out=$2; shift ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -n "$out" ] || out=benchmarks/results/$(date -u +%Y-%m-%d-%H%M)$($quick && echo -quick || true)
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+. .mvn/lanes-jdk.sh   # sets JAVA_HOME to a JDK 25+, as ./mvnw does
+lock=${LANES_BENCH_LOCK:-/tmp/lanes-bench.lock}
+locked() { if command -v flock >/dev/null; then flock "$lock" "$@"; else "$@"; fi; }
+has_stage() { case ",$stages," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+
+jmh_quick=()
+$quick && jmh_quick=(-Pquick)
+jmh_command="env -u OPENBLAS_CORETYPE ./mvnw -B -ntp -pl benchmarks jmh:benchmark ${jmh_quick[*]} -Djmh.rf=json -Djmh.rff=<out>/jmh-<stage>.json -Djmh.benchmarks=<Class> [-Djmh.prof=gc]"
+torch_command="env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads N$($quick && echo ' --quick' || true) --out <out>/pytorch-N.json"
+
+{
+  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "machine=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)"
+  echo "cpus=$(nproc)"
+  echo "os=$(uname -sr)"
+  echo "jdk=$("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p)"
+  echo "commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- kernels nn benchmarks/src || echo ' (with uncommitted changes)')"
+  echo "jmh.command=$jmh_command"
+  echo "torch.command=$torch_command"
+} > "$out/sitting.properties"
+
+# stage name -> benchmark class, and whether to add the GC profiler (allocation per operation)
+# The machine is shared: record its load (1-minute load average) as each stage starts, beside the figures.
+record_load() { echo "load.$1=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?') (1-minute load average at the start, $(nproc) CPUs)" >> "$out/sitting.properties"; }
+
+run_jmh() {
+  local stage=$1 regex=$2 prof=${3:-}
+  echo "== JMH: $stage ($regex) -> $out/jmh-$stage.json" >&2
+  record_load "$stage"
+  locked env -u OPENBLAS_CORETYPE ./mvnw -B -ntp -pl benchmarks jmh:benchmark "${jmh_quick[@]}" \
+    -Djmh.rf=json -Djmh.rff="$out/jmh-$stage.json" -Djmh.benchmarks="$regex" ${prof:+-Djmh.prof=$prof}
+}
+
+has_stage memory    && run_jmh memory    'MemoryBoundBenchmark'
+has_stage softmax   && run_jmh softmax   'SoftmaxBenchmark'
+has_stage training  && run_jmh training  'TrainingStepBenchmark' gc
+has_stage inference && run_jmh inference 'InferenceBenchmark'
+if has_stage gemm; then
+  if [ -f benchmarks/src/test/java/dev/lanes/benchmarks/GemmBenchmark.java ]; then
+    run_jmh gemm 'GemmBenchmark' gc                             # vector against OpenBLAS (through FFM)
+    run_jmh gemm-extra 'Gemm(Fused|Scalar)Benchmark' gc         # fused epilogue; the scalar provider
+  else
+    echo "== JMH: gemm: no GEMM benchmark in this tree, skipped" >&2
+  fi
+fi
+
+if has_stage pytorch; then
+  for threads in 1 2; do
+    echo "== PyTorch: $threads thread(s) -> $out/pytorch-$threads.json" >&2
+    record_load "pytorch-$threads"
+    locked env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads "$threads" \
+      $($quick && echo --quick || true) --out "$out/pytorch-$threads.json"
+  done
+fi
+
+# The report: benchmarks/target/classes (built by the JMH stages, or here) and its runtime dependencies.
+./mvnw -q -B -ntp -pl benchmarks process-classes dependency:build-classpath \
+  -Dmdep.outputFile=target/report.classpath -Dmdep.includeScope=runtime
+"$JAVA_HOME/bin/java" -Djava.awt.headless=true \
+  -cp "benchmarks/target/classes:$(cat benchmarks/target/report.classpath)" dev.lanes.benchmarks.Report "$out"
