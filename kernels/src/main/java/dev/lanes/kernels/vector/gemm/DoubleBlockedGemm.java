@@ -34,6 +34,7 @@ final class DoubleBlockedGemm {
         int ncMax = Math.min(SIZES.nc(), roundUp(n, NR));
         double[] packedB = workspace.doubleB(kBlock * ncMax);
         double[] tile = workspace.doubleTile(MR * NR);
+        double[] scratch = workspace.doubleScratch(SIZES.lanes() * SIZES.lanes());
         boolean packA = transA == Transpose.TRANSPOSE;
         double[] packedA = packA ? workspace.doubleA(kBlock * roundUp(Math.min(SIZES.mc(), m), MR)) : null;
 
@@ -42,7 +43,7 @@ final class DoubleBlockedGemm {
             for (int pc = 0; pc < k; pc += kBlock) {
                 int kc = Math.min(kBlock, k - pc);
                 boolean first = pc == 0, last = pc + kc == k;
-                DoublePacking.packB(transB, b, bOffset, ldb, pc, kc, jc, nc, packedB);
+                DoublePacking.packB(transB, b, bOffset, ldb, pc, kc, jc, nc, packedB, scratch);
                 for (int ic = 0; ic < m; ic += SIZES.mc()) {
                     int mc = Math.min(SIZES.mc(), m - ic);
                     if (packA) {

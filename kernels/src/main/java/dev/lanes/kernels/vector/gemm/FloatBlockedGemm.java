@@ -34,6 +34,7 @@ final class FloatBlockedGemm {
         int ncMax = Math.min(SIZES.nc(), roundUp(n, NR));
         float[] packedB = workspace.floatB(kBlock * ncMax);
         float[] tile = workspace.floatTile(MR * NR);
+        float[] scratch = workspace.floatScratch(SIZES.lanes() * SIZES.lanes());
         boolean packA = transA == Transpose.TRANSPOSE;
         float[] packedA = packA ? workspace.floatA(kBlock * roundUp(Math.min(SIZES.mc(), m), MR)) : null;
 
@@ -42,7 +43,7 @@ final class FloatBlockedGemm {
             for (int pc = 0; pc < k; pc += kBlock) {
                 int kc = Math.min(kBlock, k - pc);
                 boolean first = pc == 0, last = pc + kc == k;
-                FloatPacking.packB(transB, b, bOffset, ldb, pc, kc, jc, nc, packedB);
+                FloatPacking.packB(transB, b, bOffset, ldb, pc, kc, jc, nc, packedB, scratch);
                 for (int ic = 0; ic < m; ic += SIZES.mc()) {
                     int mc = Math.min(SIZES.mc(), m - ic);
                     if (packA) {

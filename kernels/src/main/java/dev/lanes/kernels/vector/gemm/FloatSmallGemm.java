@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * transposing tree of two-vector shuffles ({@code selectFrom}) and adds: log₂(lanes) levels, each adding the
  * first half of every accumulator's lanes to the second half. That tree is exact lane arithmetic, the same for
  * every element and in the interpreter as in compiled code (a {@code reduceLanes(ADD)} may sum in another
- * order once compiled), so results do not depend on the thread count or on warm-up.
+ * order once compiled), so results do not depend on the thread count or on warm-up. The last k mod L products of each
+ * dot product are added in scalar after the tree (see {@link #addTail}): the same for every element.
  *
  * <p><b>One row times a matrix, for M = 1 with B stored as is.</b> The row of C is a sum of rows of B scaled by
  * the elements of A: B is streamed once, in place, 4 vectors of columns at a time.
@@ -54,7 +55,9 @@ final class FloatSmallGemm {
                     float beta, float[] c, int cOffset, int ldc,
                     float[] bias, int biasOffset, boolean relu) {
         Workspace workspace = Workspace.get();
-        float[] products = workspace.floatTile(ROWS * COLS + L);
+        int stride = (n + COLS - 1) / COLS * COLS;            // products of a block of rows, row by row
+        float[] products = workspace.floatTile(ROWS * stride + L);
+        float[] spill = workspace.floatScratch(ROWS * COLS * L);
         // Columns of op(B) as rows contiguous along K.
         float[] bRows = b;
         int bRow0 = bOffset, bLd = ldb;
@@ -79,32 +82,58 @@ final class FloatSmallGemm {
                 int b0 = bRow0 + j0 * bLd;
                 int b1 = b0 + Math.min(1, lastCol) * bLd, b2 = b0 + Math.min(2, lastCol) * bLd, b3 = b0 + Math.min(3, lastCol) * bLd;
                 if (rows == ROWS) {
-                    dot4x4(k, aRows, aRow0, aRow0 + aLd, aRow0 + 2 * aLd, aRow0 + 3 * aLd, bRows, b0, b1, b2, b3, products);
+                    dot4x4(k, aRows, aRow0, aRow0 + aLd, aRow0 + 2 * aLd, aRow0 + 3 * aLd, bRows, b0, b1, b2, b3,
+                            products, j0, stride, spill);
                 } else {
                     for (int r = 0; r < rows; r++) {
-                        dot1x4(k, aRows, aRow0 + r * aLd, bRows, b0, b1, b2, b3, products, r * COLS);
+                        dot1x4(k, aRows, aRow0 + r * aLd, bRows, b0, b1, b2, b3, products, r * stride + j0, spill);
                     }
                 }
-                FloatEpilogue.store(products, COLS, rows, cols, c, cOffset + i0 * ldc + j0, ldc,
-                        alpha, beta, true, true, bias, biasOffset + j0, relu);
+                if (k % L != 0) {
+                    addTail(k, aRows, aRow0, aLd, rows, bRows, b0, bLd, cols, products, j0, stride);
+                }
+            }
+            FloatEpilogue.store(products, stride, rows, n, c, cOffset + i0 * ldc, ldc,
+                    alpha, beta, true, true, bias, biasOffset, relu);
+        }
+    }
+
+    /**
+     * Adds the last k mod L products of each dot product, in scalar: a vector step there (masked, or
+     * conditional) merges two versions of every accumulator, and C2 boxes the vectors at such a merge
+     * (1.8 KB per 4 × 4 block, measured).
+     */
+    private static void addTail(int k, float[] a, int a0, int lda, int rows, float[] b, int b0, int ldb, int cols,
+                                float[] products, int j0, int stride) {
+        int from = k - k % L;
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float sum = 0f;
+                for (int p = from, ai = a0 + r * lda, bi = b0 + j * ldb; p < k; p++) {
+                    sum = Math.fma(a[ai + p], b[bi + p], sum);
+                }
+                products[r * stride + j0 + j] += sum;
             }
         }
     }
 
     /** Sums lanes pairwise: [first halves of x's chunks, of y's chunks] + [second halves of them]. */
-    private static FloatVector fold(FloatVector x, FloatVector y, FloatVector firstHalves, FloatVector secondHalves) {
-        return firstHalves.selectFrom(x, y).add(secondHalves.selectFrom(x, y));
+    private static void fold(float[] spill, int x, int y, float[] firstHalves, float[] secondHalves, int to) {
+        FloatVector u = FloatVector.fromArray(SPECIES, spill, x), v = FloatVector.fromArray(SPECIES, spill, y);
+        FloatVector first = FloatVector.fromArray(SPECIES, firstHalves, 0).selectFrom(u, v);
+        FloatVector second = FloatVector.fromArray(SPECIES, secondHalves, 0).selectFrom(u, v);
+        first.add(second).intoArray(spill, to);
     }
 
-    /** products[r·4 + j] = Σₚ a[a_r + p]·b[b_j + p] for 4 rows of A and 4 rows of B. */
+    /** products[at + r·stride + j] = Σₚ a[a_r + p]·b[b_j + p] over p &lt; k − k mod L, for 4 rows of A and 4 rows of B. */
     static void dot4x4(int k, float[] a, int a0, int a1, int a2, int a3,
-                       float[] b, int b0, int b1, int b2, int b3, float[] products) {
+                       float[] b, int b0, int b1, int b2, int b3, float[] products, int at, int stride, float[] spill) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
         FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        int p = 0;
-        for (; p <= k - L; p += L) {
+        int whole = k - k % L;
+        for (int p = 0; p < whole; p += L) {
             FloatVector y0 = FloatVector.fromArray(SPECIES, b, b0 + p), y1 = FloatVector.fromArray(SPECIES, b, b1 + p);
             FloatVector y2 = FloatVector.fromArray(SPECIES, b, b2 + p), y3 = FloatVector.fromArray(SPECIES, b, b3 + p);
             FloatVector x = FloatVector.fromArray(SPECIES, a, a0 + p);
@@ -116,93 +145,56 @@ final class FloatSmallGemm {
             x = FloatVector.fromArray(SPECIES, a, a3 + p);
             c30 = x.fma(y0, c30); c31 = x.fma(y1, c31); c32 = x.fma(y2, c32); c33 = x.fma(y3, c33);
         }
-        if (p < k) {
-            VectorMask<Float> inside = SPECIES.indexInRange(p, k);
-            FloatVector y0 = FloatVector.fromArray(SPECIES, b, b0 + p, inside), y1 = FloatVector.fromArray(SPECIES, b, b1 + p, inside);
-            FloatVector y2 = FloatVector.fromArray(SPECIES, b, b2 + p, inside), y3 = FloatVector.fromArray(SPECIES, b, b3 + p, inside);
-            FloatVector x = FloatVector.fromArray(SPECIES, a, a0 + p, inside);
-            c00 = x.fma(y0, c00); c01 = x.fma(y1, c01); c02 = x.fma(y2, c02); c03 = x.fma(y3, c03);
-            x = FloatVector.fromArray(SPECIES, a, a1 + p, inside);
-            c10 = x.fma(y0, c10); c11 = x.fma(y1, c11); c12 = x.fma(y2, c12); c13 = x.fma(y3, c13);
-            x = FloatVector.fromArray(SPECIES, a, a2 + p, inside);
-            c20 = x.fma(y0, c20); c21 = x.fma(y1, c21); c22 = x.fma(y2, c22); c23 = x.fma(y3, c23);
-            x = FloatVector.fromArray(SPECIES, a, a3 + p, inside);
-            c30 = x.fma(y0, c30); c31 = x.fma(y1, c31); c32 = x.fma(y2, c32); c33 = x.fma(y3, c33);
+        c00.intoArray(spill, 0); c01.intoArray(spill, L); c02.intoArray(spill, 2 * L); c03.intoArray(spill, 3 * L);
+        c10.intoArray(spill, 4 * L); c11.intoArray(spill, 5 * L); c12.intoArray(spill, 6 * L); c13.intoArray(spill, 7 * L);
+        c20.intoArray(spill, 8 * L); c21.intoArray(spill, 9 * L); c22.intoArray(spill, 10 * L); c23.intoArray(spill, 11 * L);
+        c30.intoArray(spill, 12 * L); c31.intoArray(spill, 13 * L); c32.intoArray(spill, 14 * L); c33.intoArray(spill, 15 * L);
+        reduce(spill, ROWS * COLS, products, at, stride);
+    }
+
+    /**
+     * The lane sums of {@code count} accumulators (4 or 16) left in {@code spill}, one vector each, into
+     * products[at + r·stride + j] for accumulator r·4 + j. Each level folds pairs of vectors (or a vector with
+     * itself once one is left), halving the lanes each accumulator occupies, until each occupies one; the
+     * accumulators then sit in order in the first lanes of {@code spill}. Through memory and in a method of its
+     * own: with the loop and the shuffles in one method, C2 ran out of its inlining budget for the Vector API's
+     * intrinsics and boxed every accumulator (1.8 KB allocated per call, twice as slow).
+     */
+    private static void reduce(float[] spill, int count, float[] products, int at, int stride) {
+        int vectors = count;
+        for (int width = L, level = 0; width > 1; width /= 2, level++) {
+            float[] first = FIRST_HALVES[level], second = SECOND_HALVES[level];
+            if (vectors > 1) {
+                for (int i = 0; i < vectors; i += 2) {
+                    fold(spill, i * L, (i + 1) * L, first, second, i / 2 * L);
+                }
+                vectors /= 2;
+            } else {
+                fold(spill, 0, 0, first, second, 0);
+            }
         }
-        if (L == 2) {                    // one level: each fold is one row's pair of columns
-            FloatVector f = FloatVector.fromArray(SPECIES, FIRST_HALVES[0], 0), s = FloatVector.fromArray(SPECIES, SECOND_HALVES[0], 0);
-            fold(c00, c01, f, s).intoArray(products, 0); fold(c02, c03, f, s).intoArray(products, 2);
-            fold(c10, c11, f, s).intoArray(products, 4); fold(c12, c13, f, s).intoArray(products, 6);
-            fold(c20, c21, f, s).intoArray(products, 8); fold(c22, c23, f, s).intoArray(products, 10);
-            fold(c30, c31, f, s).intoArray(products, 12); fold(c32, c33, f, s).intoArray(products, 14);
-            return;
+        for (int a = 0; a < count; a++) {
+            products[at + a / COLS * stride + a % COLS] = spill[a];
         }
-        FloatVector f = FloatVector.fromArray(SPECIES, FIRST_HALVES[0], 0), s = FloatVector.fromArray(SPECIES, SECOND_HALVES[0], 0);
-        FloatVector h00 = fold(c00, c01, f, s), h01 = fold(c02, c03, f, s);
-        FloatVector h10 = fold(c10, c11, f, s), h11 = fold(c12, c13, f, s);
-        FloatVector h20 = fold(c20, c21, f, s), h21 = fold(c22, c23, f, s);
-        FloatVector h30 = fold(c30, c31, f, s), h31 = fold(c32, c33, f, s);
-        f = FloatVector.fromArray(SPECIES, FIRST_HALVES[1], 0);
-        s = FloatVector.fromArray(SPECIES, SECOND_HALVES[1], 0);
-        FloatVector q0 = fold(h00, h01, f, s), q1 = fold(h10, h11, f, s);   // row r: [c_r0, c_r1, c_r2, c_r3] chunks
-        FloatVector q2 = fold(h20, h21, f, s), q3 = fold(h30, h31, f, s);
-        if (L == 4) {
-            q0.intoArray(products, 0); q1.intoArray(products, 4); q2.intoArray(products, 8); q3.intoArray(products, 12);
-            return;
-        }
-        f = FloatVector.fromArray(SPECIES, FIRST_HALVES[2], 0);
-        s = FloatVector.fromArray(SPECIES, SECOND_HALVES[2], 0);
-        FloatVector t01 = fold(q0, q1, f, s), t23 = fold(q2, q3, f, s);    // rows 0-1, rows 2-3
-        if (L == 8) {
-            t01.intoArray(products, 0); t23.intoArray(products, 8);
-            return;
-        }
-        f = FloatVector.fromArray(SPECIES, FIRST_HALVES[3], 0);
-        s = FloatVector.fromArray(SPECIES, SECOND_HALVES[3], 0);
-        FloatVector all = fold(t01, t23, f, s);                             // 16 chunks, row-major
-        for (int level = 4; (L >> level) > 1; level++) {                    // wider than 512 bits
-            all = fold(all, all, FloatVector.fromArray(SPECIES, FIRST_HALVES[level], 0),
-                    FloatVector.fromArray(SPECIES, SECOND_HALVES[level], 0));
-        }
-        all.intoArray(products, 0, SPECIES.indexInRange(0, ROWS * COLS));
     }
 
     /**
      * products[at + j] = Σₚ a[a0 + p]·b[b_j + p] for one row of A and 4 rows of B: the same sums, summed in the
      * same order, as one row of {@link #dot4x4}.
      */
-    static void dot1x4(int k, float[] a, int a0, float[] b, int b0, int b1, int b2, int b3, float[] products, int at) {
+    static void dot1x4(int k, float[] a, int a0, float[] b, int b0, int b1, int b2, int b3, float[] products, int at,
+                       float[] spill) {
         FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
-        int p = 0;
-        for (; p <= k - L; p += L) {
+        int whole = k - k % L;
+        for (int p = 0; p < whole; p += L) {
             FloatVector x = FloatVector.fromArray(SPECIES, a, a0 + p);
             c0 = x.fma(FloatVector.fromArray(SPECIES, b, b0 + p), c0);
             c1 = x.fma(FloatVector.fromArray(SPECIES, b, b1 + p), c1);
             c2 = x.fma(FloatVector.fromArray(SPECIES, b, b2 + p), c2);
             c3 = x.fma(FloatVector.fromArray(SPECIES, b, b3 + p), c3);
         }
-        if (p < k) {
-            VectorMask<Float> inside = SPECIES.indexInRange(p, k);
-            FloatVector x = FloatVector.fromArray(SPECIES, a, a0 + p, inside);
-            c0 = x.fma(FloatVector.fromArray(SPECIES, b, b0 + p, inside), c0);
-            c1 = x.fma(FloatVector.fromArray(SPECIES, b, b1 + p, inside), c1);
-            c2 = x.fma(FloatVector.fromArray(SPECIES, b, b2 + p, inside), c2);
-            c3 = x.fma(FloatVector.fromArray(SPECIES, b, b3 + p, inside), c3);
-        }
-        FloatVector f = FloatVector.fromArray(SPECIES, FIRST_HALVES[0], 0), s = FloatVector.fromArray(SPECIES, SECOND_HALVES[0], 0);
-        FloatVector h0 = fold(c0, c1, f, s), h1 = fold(c2, c3, f, s);
-        if (L == 2) {
-            h0.intoArray(products, at);
-            h1.intoArray(products, at + 2);
-            return;
-        }
-        FloatVector q = fold(h0, h1, FloatVector.fromArray(SPECIES, FIRST_HALVES[1], 0),
-                FloatVector.fromArray(SPECIES, SECOND_HALVES[1], 0));
-        for (int level = 2; (L >> level) > 1; level++) {
-            q = fold(q, q, FloatVector.fromArray(SPECIES, FIRST_HALVES[level], 0),
-                    FloatVector.fromArray(SPECIES, SECOND_HALVES[level], 0));
-        }
-        q.intoArray(products, at, SPECIES.indexInRange(0, COLS));
+        c0.intoArray(spill, 0); c1.intoArray(spill, L); c2.intoArray(spill, 2 * L); c3.intoArray(spill, 3 * L);
+        reduce(spill, COLS, products, at, 0);
     }
 
     /** The single-row path for C[0, 1) × [0, n), B stored K × N, alpha ≠ 0, k &gt; 0. */

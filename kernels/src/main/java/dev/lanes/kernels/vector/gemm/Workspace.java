@@ -15,12 +15,29 @@ final class Workspace {
     private double[] doubleA = new double[0];
     private double[] doubleTile = new double[0];
 
+    private float[] floatScratch = new float[0];
+    private double[] doubleScratch = new double[0];
+
     private Workspace() {
     }
 
     /** The calling thread's workspace. */
     static Workspace get() {
         return CURRENT.get();
+    }
+
+    float[] floatScratch(int size) {
+        if (floatScratch.length < size) {
+            floatScratch = new float[size];
+        }
+        return floatScratch;
+    }
+
+    double[] doubleScratch(int size) {
+        if (doubleScratch.length < size) {
+            doubleScratch = new double[size];
+        }
+        return doubleScratch;
     }
 
     float[] floatB(int size) {
