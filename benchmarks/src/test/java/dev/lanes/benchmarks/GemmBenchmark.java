@@ -1,7 +1,7 @@
 package dev.lanes.benchmarks;
 
 import dev.lanes.kernels.Activation;
-import dev.lanes.kernels.vector.gemm.VectorGemm;
+import dev.lanes.kernels.Kernels;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * env -u OPENBLAS_CORETYPE ./mvnw -pl benchmarks jmh:benchmark -Djmh.benchmarks='Gemm.*Benchmark' -Djmh.prof=gc
  * </pre>
  * The {@code gflop} counter is the work done (2·M·N·K per call, in 10⁹), so its score is GFLOP/s. The
- * {@code vector} figures call {@link VectorGemm#gemm} — what the {@code vector} provider calls after checking
- * the arguments — with the thread count given; OpenBLAS gets the same count through
+ * {@code vector} figures call {@link Kernels#gemm} on the {@code vector} provider — the public API, argument
+ * checks included — with the thread count given; OpenBLAS gets the same count through
  * {@code openblas_set_num_threads}. If OpenBLAS is not installed its benchmarks do nothing and report 0, after
  * saying why on the console. The GC profiler's {@code gc.alloc.rate.norm} shows the bytes allocated per call.
  */
@@ -54,6 +54,7 @@ public class GemmBenchmark {
     private GemmShape s;
     private float[] a, b, c;
     private OpenBlas blas;
+    private Kernels kernels;
 
     /** Work done, in GFLOP; JMH reports it per second. */
     @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -75,6 +76,7 @@ public class GemmBenchmark {
         b = GemmShape.random(random, s.k * s.n);
         c = new float[s.m * s.n];
         blas = impl.equals("openblas") ? openBlas(threads) : null;
+        kernels = impl.equals("vector") ? Kernels.withProvider("vector").withThreads(threads) : null;
         if (!impl.equals("vector") && !impl.equals("openblas")) {
             throw new IllegalArgumentException("impl must be vector or openblas, got " + impl);
         }
@@ -99,7 +101,7 @@ public class GemmBenchmark {
         if (blas != null) {
             blas.sgemm(s.transposedA(), s.transposedB(), s.m, s.n, s.k, 1f, a, s.lda, b, s.ldb, 0f, c, s.ldc);
         } else if (impl.equals("vector")) {
-            VectorGemm.gemm(threads, s.transA, s.transB, s.m, s.n, s.k, 1f, a, 0, s.lda, b, 0, s.ldb, 0f, c, 0, s.ldc,
+            kernels.gemm(s.transA, s.transB, s.m, s.n, s.k, 1f, a, 0, s.lda, b, 0, s.ldb, 0f, c, 0, s.ldc,
                     null, Activation.IDENTITY);
         } else {
             return c;                                    // OpenBLAS missing: skipped, reports 0

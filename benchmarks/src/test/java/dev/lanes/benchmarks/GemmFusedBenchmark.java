@@ -1,7 +1,7 @@
 package dev.lanes.benchmarks;
 
 import dev.lanes.kernels.Activation;
-import dev.lanes.kernels.vector.gemm.VectorGemm;
+import dev.lanes.kernels.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,6 +40,7 @@ public class GemmFusedBenchmark {
     private GemmShape s;
     private float[] x, w, y, bias;
     private OpenBlas blas;
+    private Kernels kernels;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -50,12 +51,13 @@ public class GemmFusedBenchmark {
         bias = GemmShape.random(random, s.n);
         y = new float[s.m * s.n];
         blas = impl.equals("openblas+pass") ? GemmBenchmark.openBlas(1) : null;
+        kernels = Kernels.withProvider("vector").withThreads(1);
     }
 
     @Benchmark
     public float[] linearRelu(GemmBenchmark.Work work) {
         if (impl.equals("vector-fused")) {
-            VectorGemm.gemm(1, s.transA, s.transB, s.m, s.n, s.k, 1f, x, 0, s.lda, w, 0, s.ldb, 0f, y, 0, s.ldc,
+            kernels.gemm(s.transA, s.transB, s.m, s.n, s.k, 1f, x, 0, s.lda, w, 0, s.ldb, 0f, y, 0, s.ldc,
                     bias, Activation.RELU);
         } else if (blas != null) {
             blas.sgemm(s.transposedA(), s.transposedB(), s.m, s.n, s.k, 1f, x, s.lda, w, s.ldb, 0f, y, s.ldc);
