@@ -191,57 +191,30 @@ class TrainerTest {
     }
 
     @Test
-    void aSteadyStateTrainingStepAllocatesNothingOfItsOwn() {
+    void aSteadyStateTrainingStepAllocatesNothing() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Kernels kernels = Kernels.get().withThreads(1);
         Sequential model = net(kernels);
         Trainer trainer = new Trainer(model, new Adam(model, 1e-3)).l2(1e-4);
         Tensor x = TRAIN.inputs().firstRows(64).copy();
         int[] y = java.util.Arrays.copyOf(TRAIN.labels(), 64);
-        for (int i = 0; i < 2000; i++) {
-            trainer.trainStep(x, y); // warm-up: buffers sized, code compiled
-        }
         long id = Thread.currentThread().threadId();
-        int steps = 500;
-        long before = threads.getThreadAllocatedBytes(id);
-        for (int i = 0; i < steps; i++) {
-            trainer.trainStep(x, y);
-        }
-        long allocated = threads.getThreadAllocatedBytes(id) - before;
 
-        // Kernels.gemm itself currently builds message strings on every call while checking its arguments
-        // (kernels' Checks.strided). Replay exactly the GEMMs of a step, with the same sizes, to measure that,
-        // and allow it and nothing more. Once the kernels stop allocating, this bound becomes "nothing at all".
-        Runnable gemms = () -> {
-            for (dev.lanes.nn.layers.Layer layer : model.layers()) {
-                if (layer instanceof dev.lanes.nn.layers.Linear l) {
-                    replayGemms(kernels, 64, l.inFeatures(), l.outFeatures(), layer != model.get(0));
-                }
+        // Vector API code allocates (boxes its vectors) until C2 has compiled it, and when that happens depends on
+        // the machine's load, so the steady state is found rather than assumed: rounds of steps run until one
+        // allocates nothing beyond the measuring itself. An allocation made by every step shows in every round
+        // (500 steps × even one 16-byte object is far above the slack), so it can never pass.
+        int steps = 500, maxRounds = 60;
+        long slack = 1024, allocated = Long.MAX_VALUE;
+        for (int round = 0; round < maxRounds && allocated > slack; round++) {
+            long before = threads.getThreadAllocatedBytes(id);
+            for (int i = 0; i < steps; i++) {
+                trainer.trainStep(x, y);
             }
-        };
-        for (int i = 0; i < 2000; i++) {
-            gemms.run();
+            allocated = threads.getThreadAllocatedBytes(id) - before;
         }
-        long gemmBefore = threads.getThreadAllocatedBytes(id);
-        for (int i = 0; i < steps; i++) {
-            gemms.run();
-        }
-        long kernelChecks = threads.getThreadAllocatedBytes(id) - gemmBefore;
-        long allowed = kernelChecks + 4096; // the slack: the measuring itself
-        assertTrue(allocated <= allowed, allocated + " bytes allocated in " + steps + " steps; the kernels' GEMM checks account for "
-                + kernelChecks);
+        assertTrue(allocated <= slack, allocated + " bytes allocated in " + steps + " steps, still after "
+                + maxRounds + " rounds of " + steps);
     }
 
-    private static final float[] A = new float[64 * 32], W = new float[32 * 32], C = new float[64 * 32], BIAS = new float[32];
-
-    /** The GEMMs of a Linear(in → out) training step on a batch, with the same sizes and layouts. */
-    private static void replayGemms(Kernels k, int batch, int in, int out, boolean inputGradient) {
-        var none = dev.lanes.kernels.Transpose.NONE;
-        var t = dev.lanes.kernels.Transpose.TRANSPOSE;
-        k.gemm(none, t, batch, out, in, 1f, A, 0, in, W, 0, in, 0f, C, 0, out, BIAS, dev.lanes.kernels.Activation.RELU);
-        k.gemm(t, none, out, in, batch, 1f, A, 0, out, A, 0, in, 1f, W, 0, in);
-        if (inputGradient) { // the trainer skips the first layer's input gradient
-            k.gemm(none, none, batch, in, out, 1f, A, 0, out, W, 0, in, 0f, C, 0, in);
-        }
-    }
 }
