@@ -80,7 +80,9 @@ public class TrainingStepBenchmark {
     public double step(Samples counter) {
         optimizer.zeroGrad();
         double value = loss.forward(model.forward(inputs), labels);
-        model.backward(loss.backward());
+        // No gradient for the data itself: PyTorch computes none for inputs that do not require it, and nn's
+        // Trainer skips it too; it would be the step's largest GEMM (batch × 784 × hidden).
+        model.backward(loss.backward(), false);
         optimizer.step();
         counter.samples += batch;
         return value;
