@@ -2,6 +2,7 @@ package dev.lanes.kernels.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 import static dev.lanes.kernels.vector.PreferredSpecies.DOUBLES;
@@ -76,6 +77,46 @@ final class VectorMath {
         return e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, F_MAX_ARG));
     }
 
+    /**
+     * out[from + i] = e^(x[from + i] − shift) for i below n (nothing stored if out is null; out may be x), returning the
+     * sum of those exponentials: lane l of one accumulator adds the elements at l, l + L, l + 2L, … in order (L lanes),
+     * then {@link #sumLanes} adds the L partial sums, using {@code lanes} (one element per lane) as space.
+     *
+     * <p>The exponential is {@link #exp(FloatVector)}'s arithmetic, operation for operation (so the same bits), written
+     * out in the loop body rather than called: this method takes and returns only arrays and scalars, so C2's inlining
+     * decisions cannot box a vector whatever it compiles first. A call to exp(vector) here was inlined or not
+     * depending on compile order (not when exp had already been compiled on its own: "already compiled into a big
+     * method"), and the softmax ran at ~0.5 or ~2.8 ns per element from one JVM to the next.
+     */
+    static float expAndSum(float[] x, int from, int n, float shift, float[] out, float[] lanes) {
+        FloatVector sum = FloatVector.zero(FLOATS);
+        for (int j = 0; j < n; j += FLOATS.length()) {
+            VectorMask<Float> inRange = FLOATS.indexInRange(j, n);
+            FloatVector arg = FloatVector.fromArray(FLOATS, x, from + j, inRange).sub(shift);
+            FloatVector rounded = arg.fma(F_LOG2E, F_ROUNDER);
+            FloatVector k = rounded.sub(F_ROUNDER);
+            FloatVector r = k.fma(FloatVector.broadcast(FLOATS, -F_LN2_LO), k.mul(-F_LN2_HI).add(arg));
+            FloatVector p = r.fma(1f / 5040, 1f / 720);
+            p = p.lanewise(VectorOperators.FMA, r, 1f / 120);
+            p = p.lanewise(VectorOperators.FMA, r, 1f / 24);
+            p = p.lanewise(VectorOperators.FMA, r, 1f / 6);
+            p = p.lanewise(VectorOperators.FMA, r, 0.5f);
+            p = p.lanewise(VectorOperators.FMA, r, 1f);
+            p = p.lanewise(VectorOperators.FMA, r, 1f);
+            FloatVector powerOfTwo = rounded.reinterpretAsInts().add(F_EXPONENT_BIAS - 1)
+                    .lanewise(VectorOperators.LSHL, F_MANTISSA_BITS).reinterpretAsFloats();
+            FloatVector e = p.mul(2f).mul(powerOfTwo);
+            e = e.blend(0f, arg.compare(VectorOperators.LT, F_MIN_ARG));
+            e = e.blend(Float.POSITIVE_INFINITY, arg.compare(VectorOperators.GT, F_MAX_ARG));
+            if (out != null) {
+                e.intoArray(out, from + j, inRange);
+            }
+            sum = sum.add(e, inRange);
+        }
+        sum.intoArray(lanes, 0);
+        return sumLanes(lanes);
+    }
+
     private static final double D_ROUNDER = 0x1.8p52;
     /** As for float: k within [−1021, 1024]; below, e^x (under 3.3·10⁻³⁰⁸) is flushed to 0. */
     private static final double D_MIN_ARG = -708.04, D_MAX_ARG = 709.8;
@@ -105,6 +146,42 @@ final class VectorMath {
         DoubleVector e = p.mul(2d).mul(powerOfTwo);
         e = e.blend(0d, x.compare(VectorOperators.LT, D_MIN_ARG));
         return e.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, D_MAX_ARG));
+    }
+
+    /** As {@link #expAndSum(float[], int, int, float, float[], float[])}, with {@link #exp(DoubleVector)}'s arithmetic. */
+    static double expAndSum(double[] x, int from, int n, double shift, double[] out, double[] lanes) {
+        DoubleVector sum = DoubleVector.zero(DOUBLES);
+        for (int j = 0; j < n; j += DOUBLES.length()) {
+            VectorMask<Double> inRange = DOUBLES.indexInRange(j, n);
+            DoubleVector arg = DoubleVector.fromArray(DOUBLES, x, from + j, inRange).sub(shift);
+            DoubleVector rounded = arg.fma(D_LOG2E, D_ROUNDER);
+            DoubleVector k = rounded.sub(D_ROUNDER);
+            DoubleVector r = k.fma(DoubleVector.broadcast(DOUBLES, -D_LN2_LO), k.mul(-D_LN2_HI).add(arg));
+            DoubleVector p = r.fma(1d / 6227020800L, 1d / 479001600);
+            p = p.lanewise(VectorOperators.FMA, r, 1d / 39916800);
+            p = p.lanewise(VectorOperators.FMA, r, 1d / 3628800);
+            p = p.lanewise(VectorOperators.FMA, r, 1d / 362880);
+            p = p.lanewise(VectorOperators.FMA, r, 1d / 40320);
+            p = p.lanewise(VectorOperators.FMA, r, 1d / 5040);
+            p = p.lanewise(VectorOperators.FMA, r, 1d / 720);
+            p = p.lanewise(VectorOperators.FMA, r, 1d / 120);
+            p = p.lanewise(VectorOperators.FMA, r, 1d / 24);
+            p = p.lanewise(VectorOperators.FMA, r, 1d / 6);
+            p = p.lanewise(VectorOperators.FMA, r, 0.5d);
+            p = p.lanewise(VectorOperators.FMA, r, 1d);
+            p = p.lanewise(VectorOperators.FMA, r, 1d);
+            DoubleVector powerOfTwo = rounded.reinterpretAsLongs().add(D_EXPONENT_BIAS - 1)
+                    .lanewise(VectorOperators.LSHL, D_MANTISSA_BITS).reinterpretAsDoubles();
+            DoubleVector e = p.mul(2d).mul(powerOfTwo);
+            e = e.blend(0d, arg.compare(VectorOperators.LT, D_MIN_ARG));
+            e = e.blend(Double.POSITIVE_INFINITY, arg.compare(VectorOperators.GT, D_MAX_ARG));
+            if (out != null) {
+                e.intoArray(out, from + j, inRange);
+            }
+            sum = sum.add(e, inRange);
+        }
+        sum.intoArray(lanes, 0);
+        return sumLanes(lanes);
     }
 
     // ------------------------------------------------ sum -------------------------------------------------
