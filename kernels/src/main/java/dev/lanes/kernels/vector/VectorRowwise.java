@@ -46,7 +46,7 @@ final class VectorRowwise {
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             float max = rowMax(x, row, cols);
-            float sum = storeExpAndSum(x, row, cols, max, out, scratch);
+            float sum = VectorMath.expAndSum(x, row, cols, max, out, scratch);
             divide(out, row, cols, sum);
         }
     }
@@ -57,7 +57,7 @@ final class VectorRowwise {
         for (int r = 0; r < rows; r++) {
             int row = r * cols, j = 0;
             float max = rowMax(x, row, cols);
-            float logSum = (float) Math.log(sumExp(x, row, cols, max, scratch));
+            float logSum = (float) Math.log(VectorMath.expAndSum(x, row, cols, max, null, scratch));
             for (; j < bound; j += step) {
                 FloatVector.fromArray(FLOATS, x, row + j).sub(max).sub(logSum).intoArray(out, row + j);
             }
@@ -76,8 +76,7 @@ final class VectorRowwise {
             float max = rowMax(logits, row, cols);
             // Read before the row is overwritten: gradient may be logits.
             float labelLogit = logits[label];
-            float sum = gradient == null ? sumExp(logits, row, cols, max, scratch)
-                    : storeExpAndSum(logits, row, cols, max, gradient, scratch);
+            float sum = VectorMath.expAndSum(logits, row, cols, max, gradient, scratch);
             // -log softmax[label] = (max - x[label]) + log(sum): both terms are >= 0, so no cancellation.
             total += (max - labelLogit) + (float) Math.log(sum);
             if (gradient != null) {
@@ -115,37 +114,6 @@ final class VectorRowwise {
             m1 = m1.lanewise(VectorOperators.MAX, FloatVector.fromArray(FLOATS, x, row + j, tail), tail);
         }
         return m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
-    }
-
-    /*
-     * The two loops below run every vector, the last one included, under an indexInRange mask: e^x is the costly
-     * part, and one copy of it per loop (instead of one for whole vectors and one for the tail) keeps the compiled
-     * method small enough for C2 to inline everything (a vector passed to a method that is not inlined is boxed).
-     * One accumulator suffices: an add's latency hides behind the work of one exp.
-     */
-
-    /** Σ e^(x − max) over the row; {@code scratch} (one element per lane) is space for the final sum. */
-    private static float sumExp(float[] x, int row, int cols, float max, float[] scratch) {
-        FloatVector sum = FloatVector.zero(FLOATS);
-        for (int j = 0; j < cols; j += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(j, cols);
-            sum = sum.add(VectorMath.exp(FloatVector.fromArray(FLOATS, x, row + j, lanes).sub(max)), lanes);
-        }
-        sum.intoArray(scratch, 0);
-        return VectorMath.sumLanes(scratch);
-    }
-
-    /** out = e^(x − max) over the row, returning its sum; out may be x. */
-    private static float storeExpAndSum(float[] x, int row, int cols, float max, float[] out, float[] scratch) {
-        FloatVector sum = FloatVector.zero(FLOATS);
-        for (int j = 0; j < cols; j += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(j, cols);
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(FLOATS, x, row + j, lanes).sub(max));
-            e.intoArray(out, row + j, lanes);
-            sum = sum.add(e, lanes);
-        }
-        sum.intoArray(scratch, 0);
-        return VectorMath.sumLanes(scratch);
     }
 
     /** out /= sum over the row: a division, as the reference, not a product with 1/sum. */
@@ -214,7 +182,7 @@ final class VectorRowwise {
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             double max = rowMax(x, row, cols);
-            double sum = storeExpAndSum(x, row, cols, max, out, scratch);
+            double sum = VectorMath.expAndSum(x, row, cols, max, out, scratch);
             divide(out, row, cols, sum);
         }
     }
@@ -225,7 +193,7 @@ final class VectorRowwise {
         for (int r = 0; r < rows; r++) {
             int row = r * cols, j = 0;
             double max = rowMax(x, row, cols);
-            double logSum = Math.log(sumExp(x, row, cols, max, scratch));
+            double logSum = Math.log(VectorMath.expAndSum(x, row, cols, max, null, scratch));
             for (; j < bound; j += step) {
                 DoubleVector.fromArray(DOUBLES, x, row + j).sub(max).sub(logSum).intoArray(out, row + j);
             }
@@ -244,8 +212,7 @@ final class VectorRowwise {
             double max = rowMax(logits, row, cols);
             // Read before the row is overwritten: gradient may be logits.
             double labelLogit = logits[label];
-            double sum = gradient == null ? sumExp(logits, row, cols, max, scratch)
-                    : storeExpAndSum(logits, row, cols, max, gradient, scratch);
+            double sum = VectorMath.expAndSum(logits, row, cols, max, gradient, scratch);
             // -log softmax[label] = (max - x[label]) + log(sum): both terms are >= 0, so no cancellation.
             total += (max - labelLogit) + Math.log(sum);
             if (gradient != null) {
@@ -283,30 +250,6 @@ final class VectorRowwise {
             m1 = m1.lanewise(VectorOperators.MAX, DoubleVector.fromArray(DOUBLES, x, row + j, tail), tail);
         }
         return m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
-    }
-
-    /** Σ e^(x − max) over the row; {@code scratch} (one element per lane) is space for the final sum. */
-    private static double sumExp(double[] x, int row, int cols, double max, double[] scratch) {
-        DoubleVector sum = DoubleVector.zero(DOUBLES);
-        for (int j = 0; j < cols; j += DOUBLES.length()) {
-            VectorMask<Double> lanes = DOUBLES.indexInRange(j, cols);
-            sum = sum.add(VectorMath.exp(DoubleVector.fromArray(DOUBLES, x, row + j, lanes).sub(max)), lanes);
-        }
-        sum.intoArray(scratch, 0);
-        return VectorMath.sumLanes(scratch);
-    }
-
-    /** out = e^(x − max) over the row, returning its sum; out may be x. */
-    private static double storeExpAndSum(double[] x, int row, int cols, double max, double[] out, double[] scratch) {
-        DoubleVector sum = DoubleVector.zero(DOUBLES);
-        for (int j = 0; j < cols; j += DOUBLES.length()) {
-            VectorMask<Double> lanes = DOUBLES.indexInRange(j, cols);
-            DoubleVector e = VectorMath.exp(DoubleVector.fromArray(DOUBLES, x, row + j, lanes).sub(max));
-            e.intoArray(out, row + j, lanes);
-            sum = sum.add(e, lanes);
-        }
-        sum.intoArray(scratch, 0);
-        return VectorMath.sumLanes(scratch);
     }
 
     /** out /= sum over the row: a division, as the reference, not a product with 1/sum. */
