@@ -60,7 +60,7 @@ final class VectorActivations {
         }
     }
 
-    /** Masked on every vector, not only the tail, so that there is one copy of e^x (see VectorRowwise.sumExp). */
+    /** Masked on every vector, not only the tail, so that there is one copy of e^x (as in VectorMath.expAndSum). */
     static void sigmoid(int n, float[] x, float[] out) {
         FloatVector one = FloatVector.broadcast(FLOATS, 1f);
         for (int i = 0; i < n; i += FLOATS.length()) {
