@@ -57,14 +57,14 @@ final class DoubleBlockedGemm {
                             if (packA) {
                                 int s = ir * kc;                  // (ir / MR) slivers of kc·MR doubles
                                 DoubleMicroKernel.multiply(kc, packedA, s, s + 1, s + 2, s + 3, s + 4, s + 5, MR,
-                                        packedB, panel, tile);
+                                        packedB, panel, cols, tile);
                             } else {
                                 // Rows of A in place; rows past the edge repeat the last one.
                                 int row = aOffset + (ic + ir) * lda + pc, last1 = rows - 1;
                                 DoubleMicroKernel.multiply(kc, a, row, row + Math.min(1, last1) * lda,
                                         row + Math.min(2, last1) * lda, row + Math.min(3, last1) * lda,
                                         row + Math.min(4, last1) * lda, row + Math.min(5, last1) * lda, 1,
-                                        packedB, panel, tile);
+                                        packedB, panel, cols, tile);
                             }
                             DoubleEpilogue.store(tile, NR, rows, cols,
                                     c, cOffset + (ic + ir) * ldc + jc + jr, ldc, alpha, beta, first, last,

@@ -28,8 +28,27 @@ final class DoubleEpilogue {
                       double[] c, int cIndex, int ldc, double alpha, double beta, boolean first, boolean last,
                       double[] bias, int biasOffset, boolean relu) {
         for (int r = 0; r < rows; r++, cIndex += ldc) {
-            int t = r * stride;
-            for (int j = 0; j < cols; j += L) {
+            int t = r * stride, j = 0;
+            // Whole vectors unmasked, then at most one masked one: masked loads and stores on every vector made
+            // this pass a fifth of the weight-gradient product (TN:256x784x64, JMH stack profiler).
+            for (; j + L <= cols; j += L) {
+                DoubleVector v = DoubleVector.fromArray(SPECIES, products, t + j).mul(alpha);
+                if (!first) {
+                    v = DoubleVector.fromArray(SPECIES, c, cIndex + j).add(v);
+                } else if (beta != 0d) {
+                    v = DoubleVector.fromArray(SPECIES, c, cIndex + j).fma(DoubleVector.broadcast(SPECIES, beta), v);
+                }
+                if (last) {
+                    if (bias != null) {
+                        v = v.add(DoubleVector.fromArray(SPECIES, bias, biasOffset + j));
+                    }
+                    if (relu) {
+                        v = v.lanewise(VectorOperators.MAX, 0d);
+                    }
+                }
+                v.intoArray(c, cIndex + j);
+            }
+            if (j < cols) {
                 VectorMask<Double> inside = SPECIES.indexInRange(j, cols);
                 DoubleVector v = DoubleVector.fromArray(SPECIES, products, t + j, inside).mul(alpha);
                 if (!first) {

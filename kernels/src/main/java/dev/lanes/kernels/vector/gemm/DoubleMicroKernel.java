@@ -23,10 +23,17 @@ final class DoubleMicroKernel {
     private DoubleMicroKernel() {
     }
 
-    /** The tile for this machine: 6 × 4 vectors with 32 vector registers, 6 × 2 with 16. */
+    /**
+     * The tile for this machine: 6 × 4 vectors with 32 vector registers, 6 × 2 with 16. A panel at the right edge
+     * of C with {@code cols} of NR columns takes the narrowest tile that covers them (6 × 1 or 6 × 2 vectors,
+     * reading the same NR-wide panel): the padding columns are not multiplied (n = 784 ends in a 16-column panel,
+     * which the 6 × 4 tile computed at a quarter of its width). Each element is the same chain of FMAs in any tile.
+     */
     static void multiply(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,
-                         double[] b, int bOffset, double[] tile) {
-        if (BlockSizes.DOUBLE.vectorsPerRow() == 4) {
+                         double[] b, int bOffset, int cols, double[] tile) {
+        if (cols <= L) {
+            multiply6x1(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile);
+        } else if (BlockSizes.DOUBLE.vectorsPerRow() == 4 && cols > 2 * L) {
             multiply6x4(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile);
         } else {
             multiply6x2(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile);
@@ -97,5 +104,21 @@ final class DoubleMicroKernel {
         c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
         c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
         c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
+    }
+
+    static void multiply6x1(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,
+                            double[] b, int bOffset, double[] tile) {
+        DoubleVector c0 = DoubleVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+        for (int p = 0, bi = bOffset, ai = 0; p < kc; p++, bi += NR, ai += aStep) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bi);
+            c0 = b0.fma(DoubleVector.broadcast(SPECIES, a[a0 + ai]), c0);
+            c1 = b0.fma(DoubleVector.broadcast(SPECIES, a[a1 + ai]), c1);
+            c2 = b0.fma(DoubleVector.broadcast(SPECIES, a[a2 + ai]), c2);
+            c3 = b0.fma(DoubleVector.broadcast(SPECIES, a[a3 + ai]), c3);
+            c4 = b0.fma(DoubleVector.broadcast(SPECIES, a[a4 + ai]), c4);
+            c5 = b0.fma(DoubleVector.broadcast(SPECIES, a[a5 + ai]), c5);
+        }
+        c0.intoArray(tile, 0); c1.intoArray(tile, NR); c2.intoArray(tile, 2 * NR);
+        c3.intoArray(tile, 3 * NR); c4.intoArray(tile, 4 * NR); c5.intoArray(tile, 5 * NR);
     }
 }

@@ -28,8 +28,27 @@ final class FloatEpilogue {
                       float[] c, int cIndex, int ldc, float alpha, float beta, boolean first, boolean last,
                       float[] bias, int biasOffset, boolean relu) {
         for (int r = 0; r < rows; r++, cIndex += ldc) {
-            int t = r * stride;
-            for (int j = 0; j < cols; j += L) {
+            int t = r * stride, j = 0;
+            // Whole vectors unmasked, then at most one masked one: masked loads and stores on every vector made
+            // this pass a fifth of the weight-gradient product (TN:256x784x64, JMH stack profiler).
+            for (; j + L <= cols; j += L) {
+                FloatVector v = FloatVector.fromArray(SPECIES, products, t + j).mul(alpha);
+                if (!first) {
+                    v = FloatVector.fromArray(SPECIES, c, cIndex + j).add(v);
+                } else if (beta != 0f) {
+                    v = FloatVector.fromArray(SPECIES, c, cIndex + j).fma(FloatVector.broadcast(SPECIES, beta), v);
+                }
+                if (last) {
+                    if (bias != null) {
+                        v = v.add(FloatVector.fromArray(SPECIES, bias, biasOffset + j));
+                    }
+                    if (relu) {
+                        v = v.lanewise(VectorOperators.MAX, 0f);
+                    }
+                }
+                v.intoArray(c, cIndex + j);
+            }
+            if (j < cols) {
                 VectorMask<Float> inside = SPECIES.indexInRange(j, cols);
                 FloatVector v = FloatVector.fromArray(SPECIES, products, t + j, inside).mul(alpha);
                 if (!first) {

@@ -140,19 +140,19 @@ final class FloatPacking {
 
     /**
      * Packs op(A)[ic, ic+mc) × [pc, pc+kc) into {@code dst} as ⌈mc/MR⌉ slivers of kc·MR floats, for A stored
-     * K × M (op(A) = Aᵀ): each step of K is MR consecutive elements of a row of A.
+     * K × M (op(A) = Aᵀ): each step of K is MR consecutive elements of a row of A, so one masked vector load and
+     * store per step (per LANES rows where MR &gt; LANES) moves them; a scalar copy of the MR elements cost ~10%
+     * of the weight-gradient product (TN:256x784x64). Lanes past the edge load as zero: that is the padding.
      */
     static void packTransposedA(float[] a, int aOffset, int lda, int pc, int kc, int ic, int mc, float[] dst) {
         for (int i0 = 0, base = 0; i0 < mc; i0 += MR, base += kc * MR) {
             int height = Math.min(MR, mc - i0);
-            int src = aOffset + pc * lda + ic + i0;
-            for (int p = 0, d = base; p < kc; p++, d += MR, src += lda) {
-                int r = 0;
-                for (; r < height; r++) {
-                    dst[d + r] = a[src + r];
-                }
-                for (; r < MR; r++) {
-                    dst[d + r] = 0f;
+            for (int r = 0; r < MR; r += LANES) {
+                VectorMask<Float> inside = SPECIES.indexInRange(r, height);
+                VectorMask<Float> sliver = SPECIES.indexInRange(r, MR);
+                int src = aOffset + pc * lda + ic + i0 + r;
+                for (int p = 0, d = base + r; p < kc; p++, d += MR, src += lda) {
+                    FloatVector.fromArray(SPECIES, a, src, inside).intoArray(dst, d, sliver);
                 }
             }
         }
