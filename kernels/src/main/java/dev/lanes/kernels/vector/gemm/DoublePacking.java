@@ -55,7 +55,8 @@ final class DoublePacking {
     /**
      * B stored N × K (op(B) = Bᵀ): a transpose, by LANES × LANES blocks in registers. A scalar copy (row of B by
      * row, writing the panel NR elements apart) or a gather per panel row cost a third of the multiply on the
-     * forward shapes (64×256×784: 62 GFLOP/s against 91 without the transpose; 78 with the blocks).
+     * forward shapes (64×256×784: 62 GFLOP/s against 91 without the transpose; 78–82 with the blocks through
+     * scratch; 92–94 with the block held in registers at the native lane count, see the unrolled transpose).
      */
     private static void packColumnsOfB(double[] b, int src, int ldb, int kc, int width, double[] dst, int base, double[] scratch) {
         if (width == NR && kc >= LANES) {
