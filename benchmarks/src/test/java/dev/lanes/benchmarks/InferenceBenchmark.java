@@ -3,7 +3,6 @@ package dev.lanes.benchmarks;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.layers.Sequential;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,18 +46,6 @@ public class InferenceBenchmark {
     private Sequential model;
     private Tensor inputs;
 
-    /** Samples inferred, reported by JMH as samples/s. */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Samples {
-        public long samples;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            samples = 0;
-        }
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         model = Networks.build(net, Kernels.withProvider(provider).withThreads(threads));
@@ -67,7 +54,7 @@ public class InferenceBenchmark {
     }
 
     @Benchmark
-    public Tensor forward(Samples counter) {
+    public Tensor forward(SampleCounter counter) {
         counter.samples += batch;
         return model.forward(inputs);
     }

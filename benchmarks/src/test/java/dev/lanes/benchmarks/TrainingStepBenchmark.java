@@ -5,7 +5,6 @@ import dev.lanes.nn.Tensor;
 import dev.lanes.nn.layers.Sequential;
 import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 import dev.lanes.nn.optim.Sgd;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -53,18 +52,6 @@ public class TrainingStepBenchmark {
     private Tensor inputs;
     private int[] labels;
 
-    /** Samples trained on, reported by JMH as samples/s. */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Samples {
-        public long samples;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            samples = 0;
-        }
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         Kernels kernels = Kernels.withProvider(provider).withThreads(threads);
@@ -77,7 +64,7 @@ public class TrainingStepBenchmark {
     }
 
     @Benchmark
-    public double step(Samples counter) {
+    public double step(SampleCounter counter) {
         optimizer.zeroGrad();
         double value = loss.forward(model.forward(inputs), labels);
         // No gradient for the data itself: PyTorch computes none for inputs that do not require it, and nn's
