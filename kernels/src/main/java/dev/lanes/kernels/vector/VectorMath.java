@@ -81,7 +81,10 @@ final class VectorMath {
      * out[from + i] = e^(x[from + i] − max) for i below n (nothing stored if out is null; out may be x), returning the
      * sum of those exponentials: lane l of one accumulator adds the elements at l, l + L, l + 2L, … in order (L lanes),
      * then {@link #sumLanes} adds the L partial sums, using {@code lanes} (one element per lane) as space. {@code max}
-     * is at least every x[from + i] (the row's maximum), so each argument is ≤ 0, −∞ or NaN and nothing overflows.
+     * is at least every x[from + i] (the row's maximum), so each argument is ≤ 0, −∞ or NaN and nothing overflows. On
+     * return, {@code lanes[0]} holds the maximum, found as described under "max" below, of the n elements from x[next]: another
+     * row, whose loads (from L3 at large sizes) then overlap this row's arithmetic instead of being a pass of their own;
+     * next may be from.
      *
      * <p>Each e^x is {@link #exp(FloatVector)}'s arithmetic, rounding for rounding, so the bits are the same; it is
      * written out in the loop rather than called, and this method takes and returns only arrays and scalars. A call
@@ -96,14 +99,23 @@ final class VectorMath {
      * {@code indexInRange} mask, the last ones included, so that there is one copy of the arithmetic; lanes outside
      * the row are computed and left out of the sum.
      */
-    static float expAndSum(float[] x, int from, int n, float max, float[] out, float[] lanes) {
+    static float expAndSum(float[] x, int from, int n, float max, float[] out, float[] lanes, int next) {
         int step = FLOATS.length();
         FloatVector ln2Lo = FloatVector.broadcast(FLOATS, -F_LN2_LO), sum = FloatVector.zero(FLOATS);
+        FloatVector nextMax0 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY), nextMax1 = nextMax0;
+        // Nothing stored if out is null, by a mask rather than a branch: with an if around the stores, once both paths
+        // had run (log-softmax and the first row's maximum pass null), C2 boxed e0 and e1, a new vector per store.
+        float[] target = out != null ? out : x;
+        VectorMask<Float> store = FLOATS.maskAll(out != null);
         for (int j = 0; j < n; j += 2 * step) {
             int o0 = from + j, o1 = o0 + step;
             VectorMask<Float> m0 = FLOATS.indexInRange(j, n), m1 = FLOATS.indexInRange(j + step, n);
             FloatVector x0 = FloatVector.fromArray(FLOATS, x, o0, m0).sub(max),
                     x1 = FloatVector.fromArray(FLOATS, x, o1, m1).sub(max);
+            // The next row, read here so that its loads (often from L3) overlap this row's arithmetic.
+            FloatVector y0 = FloatVector.fromArray(FLOATS, x, next + j, m0), y1 = FloatVector.fromArray(FLOATS, x, next + j + step, m1);
+            nextMax0 = nextMax0.blend(y0, nextMax0.compare(VectorOperators.LT, y0, m0));
+            nextMax1 = nextMax1.blend(y1, nextMax1.compare(VectorOperators.LT, y1, m1));
             // k = round(x / ln2), held in the low bits of n; r = x − k·ln2 in two parts (Cody–Waite).
             FloatVector n0 = x0.fma(F_LOG2E, F_ROUNDER), n1 = x1.fma(F_LOG2E, F_ROUNDER);
             FloatVector k0 = n0.sub(F_ROUNDER), k1 = n1.sub(F_ROUNDER);
@@ -132,14 +144,15 @@ final class VectorMath {
             FloatVector e1 = p1.mul(n1.reinterpretAsInts().add(F_EXPONENT_BIAS - 1)
                     .lanewise(VectorOperators.LSHL, F_MANTISSA_BITS).reinterpretAsFloats())
                     .blend(0f, x1.compare(VectorOperators.LT, F_MIN_ARG));
-            if (out != null) {
-                e0.intoArray(out, o0, m0);
-                e1.intoArray(out, o1, m1);
-            }
+            e0.intoArray(target, o0, m0.and(store));
+            e1.intoArray(target, o1, m1.and(store));
             sum = sum.add(e0, m0).add(e1, m1);
         }
         sum.intoArray(lanes, 0);
-        return sumLanes(lanes);
+        float total = sumLanes(lanes);
+        nextMax0.blend(nextMax1, nextMax0.compare(VectorOperators.LT, nextMax1)).intoArray(lanes, 0);
+        lanes[0] = maxLanes(lanes);
+        return total;
     }
 
     private static final double D_ROUNDER = 0x1.8p52;
@@ -173,15 +186,24 @@ final class VectorMath {
         return e.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, D_MAX_ARG));
     }
 
-    /** As {@link #expAndSum(float[], int, int, float, float[], float[])}, with {@link #exp(DoubleVector)}'s arithmetic. */
-    static double expAndSum(double[] x, int from, int n, double max, double[] out, double[] lanes) {
+    /** As {@link #expAndSum(float[], int, int, float, float[], float[], int)}, with {@link #exp(DoubleVector)}'s arithmetic. */
+    static double expAndSum(double[] x, int from, int n, double max, double[] out, double[] lanes, int next) {
         int step = DOUBLES.length();
         DoubleVector ln2Lo = DoubleVector.broadcast(DOUBLES, -D_LN2_LO), sum = DoubleVector.zero(DOUBLES);
+        DoubleVector nextMax0 = DoubleVector.broadcast(DOUBLES, Double.NEGATIVE_INFINITY), nextMax1 = nextMax0;
+        // Nothing stored if out is null, by a mask rather than a branch: with an if around the stores, once both paths
+        // had run (log-softmax and the first row's maximum pass null), C2 boxed e0 and e1, a new vector per store.
+        double[] target = out != null ? out : x;
+        VectorMask<Double> store = DOUBLES.maskAll(out != null);
         for (int j = 0; j < n; j += 2 * step) {
             int o0 = from + j, o1 = o0 + step;
             VectorMask<Double> m0 = DOUBLES.indexInRange(j, n), m1 = DOUBLES.indexInRange(j + step, n);
             DoubleVector x0 = DoubleVector.fromArray(DOUBLES, x, o0, m0).sub(max),
                     x1 = DoubleVector.fromArray(DOUBLES, x, o1, m1).sub(max);
+            // The next row, read here so that its loads (often from L3) overlap this row's arithmetic.
+            DoubleVector y0 = DoubleVector.fromArray(DOUBLES, x, next + j, m0), y1 = DoubleVector.fromArray(DOUBLES, x, next + j + step, m1);
+            nextMax0 = nextMax0.blend(y0, nextMax0.compare(VectorOperators.LT, y0, m0));
+            nextMax1 = nextMax1.blend(y1, nextMax1.compare(VectorOperators.LT, y1, m1));
             // k = round(x / ln2), held in the low bits of n; r = x − k·ln2 in two parts (Cody–Waite).
             DoubleVector n0 = x0.fma(D_LOG2E, D_ROUNDER), n1 = x1.fma(D_LOG2E, D_ROUNDER);
             DoubleVector k0 = n0.sub(D_ROUNDER), k1 = n1.sub(D_ROUNDER);
@@ -222,14 +244,15 @@ final class VectorMath {
             DoubleVector e1 = p1.mul(n1.reinterpretAsLongs().add(D_EXPONENT_BIAS - 1)
                     .lanewise(VectorOperators.LSHL, D_MANTISSA_BITS).reinterpretAsDoubles())
                     .blend(0d, x1.compare(VectorOperators.LT, D_MIN_ARG));
-            if (out != null) {
-                e0.intoArray(out, o0, m0);
-                e1.intoArray(out, o1, m1);
-            }
+            e0.intoArray(target, o0, m0.and(store));
+            e1.intoArray(target, o1, m1.and(store));
             sum = sum.add(e0, m0).add(e1, m1);
         }
         sum.intoArray(lanes, 0);
-        return sumLanes(lanes);
+        double total = sumLanes(lanes);
+        nextMax0.blend(nextMax1, nextMax0.compare(VectorOperators.LT, nextMax1)).intoArray(lanes, 0);
+        lanes[0] = maxLanes(lanes);
+        return total;
     }
 
     // ------------------------------------------------ sum -------------------------------------------------
@@ -258,5 +281,40 @@ final class VectorMath {
             }
         }
         return lanes[0];
+    }
+
+    // ------------------------------------------------ max -------------------------------------------------
+
+    /*
+     * The row maximum that the exponentials are taken relative to, found by expAndSum for the next row. It is kept by compare-and-blend (x < y ? y : x,
+     * two vector instructions) rather than the Vector API's MAX, which is Math.max lane by lane and costs six on
+     * AVX-512 (the NaN and signed-zero rules need a sign-bit mask, two blends and an unordered compare around vmaxps).
+     * It is the exact maximum of the non-NaN elements, whatever the order, except that where −0 and +0 are both in
+     * the row it may be either. Neither difference reaches an output: a NaN in the row makes its e^(x − max) and so
+     * the row's sum NaN, and with it every output of the row; two zeros of the row both give e^0 = 1, so the sum is
+     * at least 2 and log Σ ≥ ln 2 > 0 absorbs the sign of x − max in log-softmax and cross-entropy. Softmax of a row
+     * holding +∞ or only −∞ is NaN as before (∞ − ∞).
+     *
+     * There is no method for one row's maximum on its own: the row kernels get the first row's from expAndSum too
+     * (exponentiating it against +∞, with nothing stored), at the cost of one extra row of arithmetic per call. Such a
+     * method, called once per call, was C2-compiled inlined into the row kernel before it had a type profile: its
+     * compare and blend stayed virtual calls and boxed their vectors, 22 kB per call at 1024 × 1024.
+     */
+
+    /** The largest of {@code lanes} by the same compare-and-blend, lane 0 first. */
+    private static float maxLanes(float[] lanes) {
+        float m = lanes[0];
+        for (int i = 1; i < lanes.length; i++) {
+            m = m < lanes[i] ? lanes[i] : m;
+        }
+        return m;
+    }
+
+    private static double maxLanes(double[] lanes) {
+        double m = lanes[0];
+        for (int i = 1; i < lanes.length; i++) {
+            m = m < lanes[i] ? lanes[i] : m;
+        }
+        return m;
     }
 }

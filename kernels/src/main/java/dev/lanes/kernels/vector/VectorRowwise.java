@@ -13,9 +13,13 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  *
  * <h2>How the results relate to the scalar reference</h2>
  * <ul>
- * <li>The row maximum is exact whatever the order ({@code MAX} is {@link Math#max} lane by lane, so a NaN
- * anywhere in the row makes it NaN), and so are {@code x − max} and the comparisons of {@code argmaxRows}, which is
- * bit-identical to the reference (first maximum on ties, −0 and +0 tie, the first NaN if there is one).
+ * <li>{@code argmaxRows} takes the row maximum with {@code MAX} ({@link Math#max} lane by lane, so a NaN anywhere
+ * in the row makes it NaN): exact whatever the order, and bit-identical to the reference (first maximum on ties,
+ * −0 and +0 tie, the first NaN if there is one). The exp-based operations take it by compare-and-blend
+ * (see VectorMath, "max": a third of the instructions): the exact maximum of the row's non-NaN elements, possibly
+ * −0 where the reference has +0. Neither difference reaches an output (a NaN still makes the whole row NaN through
+ * the sum; see VectorMath), and {@code x − max} is exact. Each row's maximum is found in the loop that
+ * exponentiates the row before it, so that its loads overlap that arithmetic instead of forming a pass of their own.
  * <li>e^(x − max) is {@link VectorMath#exp}: within 1 ulp of the exact value (measured: 0.87 ulp in float, 0.80 in
  * double), where the reference's {@code (float) Math.exp} / {@code Math.exp} is within 1 ulp too; the two differ in
  * the last bit for about 6% of arguments. Exponentials below 1.7·10⁻³⁸ (float) or 3.3·10⁻³⁰⁸ (double), that is
@@ -26,8 +30,13 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * differs from the reference's left-to-right sum by the rounding of a sum of {@code cols} positive terms (at most
  * about (cols/L + log₂L)·ε relative, usually far less; measured at cols = 1024, the vector result was the closer of
  * the two to the exact softmax).
- * <li>Everything after the sum — the divisions by the sum and by {@code rows}, the logarithm, the subtractions — is
- * the reference's arithmetic in the reference's order (divisions, not products with a reciprocal).
+ * <li>Softmax multiplies each exponential by 1/sum rounded, where the reference divides: two roundings instead of one,
+ * so an output is within 2u + u² relatively of e/sum (u = 2⁻²⁴ in float, 2⁻⁵³ in double; at most 2 ulp, against the
+ * division's ½), on top of the exponential's and the sum's errors above. A vector division costs about as much as
+ * the whole max pass did (on AVX-512, a {@code vdivps} every few cycles; a multiply two per cycle), and a
+ * probability a few ulp off is immaterial to a neural network. The cross-entropy gradient likewise is
+ * e · (1/sum) · (1/rows), and its label entry (e · (1/sum) − 1) · (1/rows). The logarithm and the subtractions of
+ * log-softmax and the loss are the reference's arithmetic in the reference's order.
  * </ul>
  * Non-finite rows follow from that arithmetic exactly as in the reference: a NaN or +∞ makes the maximum NaN or
  * +∞, so x − max is NaN somewhere and the whole row (and the loss) is NaN; a row of only −∞ has −∞ − (−∞) = NaN;
@@ -39,25 +48,53 @@ final class VectorRowwise {
     private VectorRowwise() {
     }
 
+    /**
+     * Where the row after row r starts, whose maximum {@link VectorMath#expAndSum} finds while it exponentiates row r;
+     * the last row names itself (its maximum is then found again and not used), so that the loop has no branch.
+     */
+    private static int next(int r, int rows, int cols) {
+        return (r + 1 < rows ? r + 1 : r) * cols;
+    }
+
+    /** Row 0's maximum, from the same loop as every other row's (see VectorMath, "max"): e^(x − ∞) is discarded. */
+    private static float firstMax(float[] x, int rows, int cols, float[] scratch) {
+        if (rows == 0) {
+            return 0;
+        }
+        VectorMath.expAndSum(x, 0, cols, Float.POSITIVE_INFINITY, null, scratch, 0);
+        return scratch[0];
+    }
+
+    private static double firstMax(double[] x, int rows, int cols, double[] scratch) {
+        if (rows == 0) {
+            return 0;
+        }
+        VectorMath.expAndSum(x, 0, cols, Double.POSITIVE_INFINITY, null, scratch, 0);
+        return scratch[0];
+    }
+
     // =============================================== float ===============================================
 
     static void softmax(int rows, int cols, float[] x, float[] out) {
         float[] scratch = LaneScratch.floats();
+        float max = firstMax(x, rows, cols, scratch);
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
-            float max = rowMax(x, row, cols);
-            float sum = VectorMath.expAndSum(x, row, cols, max, out, scratch);
-            divide(out, row, cols, sum);
+            float sum = VectorMath.expAndSum(x, row, cols, max, out, scratch, next(r, rows, cols));
+            max = scratch[0];
+            scale(out, row, cols, 1f / sum);
         }
     }
 
     static void logSoftmax(int rows, int cols, float[] x, float[] out) {
         float[] scratch = LaneScratch.floats();
         int step = FLOATS.length(), bound = FLOATS.loopBound(cols);
+        float nextMax = firstMax(x, rows, cols, scratch);
         for (int r = 0; r < rows; r++) {
             int row = r * cols, j = 0;
-            float max = rowMax(x, row, cols);
-            float logSum = (float) Math.log(VectorMath.expAndSum(x, row, cols, max, null, scratch));
+            float max = nextMax;
+            float logSum = (float) Math.log(VectorMath.expAndSum(x, row, cols, max, null, scratch, next(r, rows, cols)));
+            nextMax = scratch[0];
             for (; j < bound; j += step) {
                 FloatVector.fromArray(FLOATS, x, row + j).sub(max).sub(logSum).intoArray(out, row + j);
             }
@@ -71,18 +108,21 @@ final class VectorRowwise {
     static float softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, float[] gradient) {
         float[] scratch = LaneScratch.floats();
         float total = 0;
+        float nextMax = firstMax(logits, rows, cols, scratch);
         for (int r = 0; r < rows; r++) {
             int row = r * cols, label = row + labels[r];
-            float max = rowMax(logits, row, cols);
+            float max = nextMax;
             // Read before the row is overwritten: gradient may be logits.
             float labelLogit = logits[label];
-            float sum = VectorMath.expAndSum(logits, row, cols, max, gradient, scratch);
+            float sum = VectorMath.expAndSum(logits, row, cols, max, gradient, scratch, next(r, rows, cols));
+            nextMax = scratch[0];
             // -log softmax[label] = (max - x[label]) + log(sum): both terms are >= 0, so no cancellation.
             total += (max - labelLogit) + (float) Math.log(sum);
             if (gradient != null) {
                 float labelExp = gradient[label];
-                divide(gradient, row, cols, sum, rows);
-                gradient[label] = (labelExp / sum - 1f) / rows;
+                float reciprocal = 1f / sum, perRow = 1f / rows;
+                scale(gradient, row, cols, reciprocal, perRow);
+                gradient[label] = (labelExp * reciprocal - 1f) * perRow;
             }
         }
         return total / rows;
@@ -116,28 +156,27 @@ final class VectorRowwise {
         return m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
     }
 
-    /** out /= sum over the row: a division, as the reference, not a product with 1/sum. */
-    private static void divide(float[] out, int row, int cols, float sum) {
+    /** out ·= reciprocal over the row. */
+    private static void scale(float[] out, int row, int cols, float reciprocal) {
         int step = FLOATS.length(), j = 0;
         for (int bound = FLOATS.loopBound(cols); j < bound; j += step) {
-            FloatVector.fromArray(FLOATS, out, row + j).div(sum).intoArray(out, row + j);
+            FloatVector.fromArray(FLOATS, out, row + j).mul(reciprocal).intoArray(out, row + j);
         }
         if (j < cols) {
             VectorMask<Float> tail = FLOATS.indexInRange(j, cols);
-            FloatVector.fromArray(FLOATS, out, row + j, tail).div(sum).intoArray(out, row + j, tail);
+            FloatVector.fromArray(FLOATS, out, row + j, tail).mul(reciprocal).intoArray(out, row + j, tail);
         }
     }
 
-    /** out = out / sum / rows over the row, two divisions in the reference's order. */
-    private static void divide(float[] out, int row, int cols, float sum, int rows) {
-        float divisor = rows;
+    /** out = out · reciprocal · perRow over the row, in that order. */
+    private static void scale(float[] out, int row, int cols, float reciprocal, float perRow) {
         int step = FLOATS.length(), j = 0;
         for (int bound = FLOATS.loopBound(cols); j < bound; j += step) {
-            FloatVector.fromArray(FLOATS, out, row + j).div(sum).div(divisor).intoArray(out, row + j);
+            FloatVector.fromArray(FLOATS, out, row + j).mul(reciprocal).mul(perRow).intoArray(out, row + j);
         }
         if (j < cols) {
             VectorMask<Float> tail = FLOATS.indexInRange(j, cols);
-            FloatVector.fromArray(FLOATS, out, row + j, tail).div(sum).div(divisor).intoArray(out, row + j, tail);
+            FloatVector.fromArray(FLOATS, out, row + j, tail).mul(reciprocal).mul(perRow).intoArray(out, row + j, tail);
         }
     }
 
@@ -179,21 +218,24 @@ final class VectorRowwise {
 
     static void softmax(int rows, int cols, double[] x, double[] out) {
         double[] scratch = LaneScratch.doubles();
+        double max = firstMax(x, rows, cols, scratch);
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
-            double max = rowMax(x, row, cols);
-            double sum = VectorMath.expAndSum(x, row, cols, max, out, scratch);
-            divide(out, row, cols, sum);
+            double sum = VectorMath.expAndSum(x, row, cols, max, out, scratch, next(r, rows, cols));
+            max = scratch[0];
+            scale(out, row, cols, 1d / sum);
         }
     }
 
     static void logSoftmax(int rows, int cols, double[] x, double[] out) {
         double[] scratch = LaneScratch.doubles();
         int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols);
+        double nextMax = firstMax(x, rows, cols, scratch);
         for (int r = 0; r < rows; r++) {
             int row = r * cols, j = 0;
-            double max = rowMax(x, row, cols);
-            double logSum = Math.log(VectorMath.expAndSum(x, row, cols, max, null, scratch));
+            double max = nextMax;
+            double logSum = Math.log(VectorMath.expAndSum(x, row, cols, max, null, scratch, next(r, rows, cols)));
+            nextMax = scratch[0];
             for (; j < bound; j += step) {
                 DoubleVector.fromArray(DOUBLES, x, row + j).sub(max).sub(logSum).intoArray(out, row + j);
             }
@@ -207,18 +249,21 @@ final class VectorRowwise {
     static double softmaxCrossEntropy(int rows, int cols, double[] logits, int[] labels, double[] gradient) {
         double[] scratch = LaneScratch.doubles();
         double total = 0;
+        double nextMax = firstMax(logits, rows, cols, scratch);
         for (int r = 0; r < rows; r++) {
             int row = r * cols, label = row + labels[r];
-            double max = rowMax(logits, row, cols);
+            double max = nextMax;
             // Read before the row is overwritten: gradient may be logits.
             double labelLogit = logits[label];
-            double sum = VectorMath.expAndSum(logits, row, cols, max, gradient, scratch);
+            double sum = VectorMath.expAndSum(logits, row, cols, max, gradient, scratch, next(r, rows, cols));
+            nextMax = scratch[0];
             // -log softmax[label] = (max - x[label]) + log(sum): both terms are >= 0, so no cancellation.
             total += (max - labelLogit) + Math.log(sum);
             if (gradient != null) {
                 double labelExp = gradient[label];
-                divide(gradient, row, cols, sum, rows);
-                gradient[label] = (labelExp / sum - 1d) / rows;
+                double reciprocal = 1d / sum, perRow = 1d / rows;
+                scale(gradient, row, cols, reciprocal, perRow);
+                gradient[label] = (labelExp * reciprocal - 1d) * perRow;
             }
         }
         return total / rows;
@@ -252,28 +297,27 @@ final class VectorRowwise {
         return m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
     }
 
-    /** out /= sum over the row: a division, as the reference, not a product with 1/sum. */
-    private static void divide(double[] out, int row, int cols, double sum) {
+    /** out ·= reciprocal over the row. */
+    private static void scale(double[] out, int row, int cols, double reciprocal) {
         int step = DOUBLES.length(), j = 0;
         for (int bound = DOUBLES.loopBound(cols); j < bound; j += step) {
-            DoubleVector.fromArray(DOUBLES, out, row + j).div(sum).intoArray(out, row + j);
+            DoubleVector.fromArray(DOUBLES, out, row + j).mul(reciprocal).intoArray(out, row + j);
         }
         if (j < cols) {
             VectorMask<Double> tail = DOUBLES.indexInRange(j, cols);
-            DoubleVector.fromArray(DOUBLES, out, row + j, tail).div(sum).intoArray(out, row + j, tail);
+            DoubleVector.fromArray(DOUBLES, out, row + j, tail).mul(reciprocal).intoArray(out, row + j, tail);
         }
     }
 
-    /** out = out / sum / rows over the row, two divisions in the reference's order. */
-    private static void divide(double[] out, int row, int cols, double sum, int rows) {
-        double divisor = rows;
+    /** out = out · reciprocal · perRow over the row, in that order. */
+    private static void scale(double[] out, int row, int cols, double reciprocal, double perRow) {
         int step = DOUBLES.length(), j = 0;
         for (int bound = DOUBLES.loopBound(cols); j < bound; j += step) {
-            DoubleVector.fromArray(DOUBLES, out, row + j).div(sum).div(divisor).intoArray(out, row + j);
+            DoubleVector.fromArray(DOUBLES, out, row + j).mul(reciprocal).mul(perRow).intoArray(out, row + j);
         }
         if (j < cols) {
             VectorMask<Double> tail = DOUBLES.indexInRange(j, cols);
-            DoubleVector.fromArray(DOUBLES, out, row + j, tail).div(sum).div(divisor).intoArray(out, row + j, tail);
+            DoubleVector.fromArray(DOUBLES, out, row + j, tail).mul(reciprocal).mul(perRow).intoArray(out, row + j, tail);
         }
     }
 
