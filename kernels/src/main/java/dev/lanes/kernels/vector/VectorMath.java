@@ -82,9 +82,9 @@ final class VectorMath {
      * sum of those exponentials: lane l of one accumulator adds the elements at l, l + L, l + 2L, … in order (L lanes),
      * then {@link #sumLanes} adds the L partial sums, using {@code lanes} (one element per lane) as space. {@code max}
      * is at least every x[from + i] (the row's maximum), so each argument is ≤ 0, −∞ or NaN and nothing overflows. On
-     * return, {@code lanes[0]} holds the maximum, found as described under "max" below, of the n elements from x[next]: another
-     * row, whose loads (from L3 at large sizes) then overlap this row's arithmetic instead of being a pass of their own;
-     * next may be from.
+     * return, {@code lanes[0]} holds the maximum, found as described under "max" below, of the n elements from
+     * x[next]: another row, whose loads (from L3 at large sizes) then overlap this row's arithmetic instead of being a
+     * pass of their own; next may be from.
      *
      * <p>Each e^x is {@link #exp(FloatVector)}'s arithmetic, rounding for rounding, so the bits are the same; it is
      * written out in the loop rather than called, and this method takes and returns only arrays and scalars. A call
@@ -113,7 +113,8 @@ final class VectorMath {
             FloatVector x0 = FloatVector.fromArray(FLOATS, x, o0, m0).sub(max),
                     x1 = FloatVector.fromArray(FLOATS, x, o1, m1).sub(max);
             // The next row, read here so that its loads (often from L3) overlap this row's arithmetic.
-            FloatVector y0 = FloatVector.fromArray(FLOATS, x, next + j, m0), y1 = FloatVector.fromArray(FLOATS, x, next + j + step, m1);
+            FloatVector y0 = FloatVector.fromArray(FLOATS, x, next + j, m0),
+                    y1 = FloatVector.fromArray(FLOATS, x, next + j + step, m1);
             nextMax0 = nextMax0.blend(y0, nextMax0.compare(VectorOperators.LT, y0, m0));
             nextMax1 = nextMax1.blend(y1, nextMax1.compare(VectorOperators.LT, y1, m1));
             // k = round(x / ln2), held in the low bits of n; r = x − k·ln2 in two parts (Cody–Waite).
@@ -186,7 +187,10 @@ final class VectorMath {
         return e.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, D_MAX_ARG));
     }
 
-    /** As {@link #expAndSum(float[], int, int, float, float[], float[], int)}, with {@link #exp(DoubleVector)}'s arithmetic. */
+    /**
+     * As {@link #expAndSum(float[], int, int, float, float[], float[], int)}, with {@link #exp(DoubleVector)}'s
+     * arithmetic.
+     */
     static double expAndSum(double[] x, int from, int n, double max, double[] out, double[] lanes, int next) {
         int step = DOUBLES.length();
         DoubleVector ln2Lo = DoubleVector.broadcast(DOUBLES, -D_LN2_LO), sum = DoubleVector.zero(DOUBLES);
@@ -201,7 +205,8 @@ final class VectorMath {
             DoubleVector x0 = DoubleVector.fromArray(DOUBLES, x, o0, m0).sub(max),
                     x1 = DoubleVector.fromArray(DOUBLES, x, o1, m1).sub(max);
             // The next row, read here so that its loads (often from L3) overlap this row's arithmetic.
-            DoubleVector y0 = DoubleVector.fromArray(DOUBLES, x, next + j, m0), y1 = DoubleVector.fromArray(DOUBLES, x, next + j + step, m1);
+            DoubleVector y0 = DoubleVector.fromArray(DOUBLES, x, next + j, m0),
+                    y1 = DoubleVector.fromArray(DOUBLES, x, next + j + step, m1);
             nextMax0 = nextMax0.blend(y0, nextMax0.compare(VectorOperators.LT, y0, m0));
             nextMax1 = nextMax1.blend(y1, nextMax1.compare(VectorOperators.LT, y1, m1));
             // k = round(x / ln2), held in the low bits of n; r = x − k·ln2 in two parts (Cody–Waite).
@@ -286,9 +291,10 @@ final class VectorMath {
     // ------------------------------------------------ max -------------------------------------------------
 
     /*
-     * The row maximum that the exponentials are taken relative to, found by expAndSum for the next row. It is kept by compare-and-blend (x < y ? y : x,
-     * two vector instructions) rather than the Vector API's MAX, which is Math.max lane by lane and costs six on
-     * AVX-512 (the NaN and signed-zero rules need a sign-bit mask, two blends and an unordered compare around vmaxps).
+     * The row maximum that the exponentials are taken relative to, found by expAndSum for the next row. It is kept by
+     * compare-and-blend (x < y ? y : x, two vector instructions) rather than the Vector API's MAX, which is Math.max
+     * lane by lane and costs six on AVX-512 (the NaN and signed-zero rules need a sign-bit mask, two blends and an
+     * unordered compare around vmaxps).
      * It is the exact maximum of the non-NaN elements, whatever the order, except that where −0 and +0 are both in
      * the row it may be either. Neither difference reaches an output: a NaN in the row makes its e^(x − max) and so
      * the row's sum NaN, and with it every output of the row; two zeros of the row both give e^0 = 1, so the sum is

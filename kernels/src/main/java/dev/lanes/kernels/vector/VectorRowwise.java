@@ -93,7 +93,8 @@ final class VectorRowwise {
         for (int r = 0; r < rows; r++) {
             int row = r * cols, j = 0;
             float max = nextMax;
-            float logSum = (float) Math.log(VectorMath.expAndSum(x, row, cols, max, null, scratch, next(r, rows, cols)));
+            float sum = VectorMath.expAndSum(x, row, cols, max, null, scratch, next(r, rows, cols));
+            float logSum = (float) Math.log(sum);
             nextMax = scratch[0];
             for (; j < bound; j += step) {
                 FloatVector.fromArray(FLOATS, x, row + j).sub(max).sub(logSum).intoArray(out, row + j);
@@ -234,7 +235,8 @@ final class VectorRowwise {
         for (int r = 0; r < rows; r++) {
             int row = r * cols, j = 0;
             double max = nextMax;
-            double logSum = Math.log(VectorMath.expAndSum(x, row, cols, max, null, scratch, next(r, rows, cols)));
+            double sum = VectorMath.expAndSum(x, row, cols, max, null, scratch, next(r, rows, cols));
+            double logSum = Math.log(sum);
             nextMax = scratch[0];
             for (; j < bound; j += step) {
                 DoubleVector.fromArray(DOUBLES, x, row + j).sub(max).sub(logSum).intoArray(out, row + j);
@@ -317,7 +319,8 @@ final class VectorRowwise {
         }
         if (j < cols) {
             VectorMask<Double> tail = DOUBLES.indexInRange(j, cols);
-            DoubleVector.fromArray(DOUBLES, out, row + j, tail).mul(reciprocal).mul(perRow).intoArray(out, row + j, tail);
+            DoubleVector.fromArray(DOUBLES, out, row + j, tail).mul(reciprocal).mul(perRow)
+                    .intoArray(out, row + j, tail);
         }
     }
 
