@@ -24,7 +24,9 @@ import jdk.incubator.vector.FloatVector;
  * fit 32 registers, and 16 dot products fold into one 16-lane vector): {@link #DOT_ROWS} rows of op(A) by
  * {@link #DOT_COLS} columns of op(B) in whole blocks of rows, one row by {@link #DOT_ROW_COLS} columns otherwise.
  * 8 × 2 reads 10 vectors per 16 FMAs and wastes nothing on an even N (a 10-class layer); 4 × 4 read 8 but
- * computed 12 columns for 10. With 16 vector registers (AVX2) a few accumulators spill to the stack.
+ * computed 12 columns for 10. With 16 vector registers (AVX2) the tiles need more registers than there are: the
+ * 8 × 2 tile was still faster there than 4 × 4, the 1 × 16 tile slower at M = 1 than the old 1 × 4 one
+ * (benchmarks/results/2026-11-23-small-gemm.md).
  *
  * @param lanes       elements per vector of the element type
  * @param mr          rows of the register tile
