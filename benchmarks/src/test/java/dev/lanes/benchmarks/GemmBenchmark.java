@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 public class GemmBenchmark {
 
     @Param({"NN:256x256x256", "NN:512x512x512", "NN:1024x1024x1024", "NN:2048x2048x2048",
-            "NT:64x256x784", "NT:128x256x784", "TN:256x784x128", "NN:128x784x256", "NT:128x10x256", "NT:1x256x784"})
+            "NT:64x256x784", "NT:128x256x784", "TN:256x784x128", "NN:128x784x256", "NT:128x10x256", "NT:1x256x784", "NT:64x10x256", "NT:1x10x256"})
     public String shape;
 
     @Param({"vector", "openblas"})

@@ -19,8 +19,14 @@ import jdk.incubator.vector.FloatVector;
  * KC so that no block is a short remainder; the cut depends on k alone, so every element of C sees the same
  * sums whatever the thread count.
  *
- * <p>The dot-product path ({@link FloatSmallGemm}) for N ≤ {@link #SMALL_N} multiplies
- * {@link #DOT_ROWS} rows of op(A) by {@link #DOT_COLS} columns of op(B) at a time, vectorised along K.
+ * <p>The dot-product path ({@link FloatSmallGemm}) for N ≤ {@link #SMALL_N} computes 16 dot products at a time,
+ * vectorised along K, in 16 accumulators (at least 8 keep two FMA pipes of latency 4 busy; 16 plus the operands
+ * fit 32 registers, and 16 dot products fold into one 16-lane vector): {@link #DOT_ROWS} rows of op(A) by
+ * {@link #DOT_COLS} columns of op(B) in whole blocks of rows, one row by {@link #DOT_ROW_COLS} columns otherwise.
+ * 8 × 2 reads 10 vectors per 16 FMAs and wastes nothing on an even N (a 10-class layer); 4 × 4 read 8 but
+ * computed 12 columns for 10. With 16 vector registers (AVX2) the tiles need more registers than there are: the
+ * 8 × 2 tile was still faster there than 4 × 4, the 1 × 16 tile slower at M = 1 than the old 1 × 4 one
+ * (benchmarks/results/2026-11-23-small-gemm.md).
  *
  * @param lanes       elements per vector of the element type
  * @param mr          rows of the register tile
@@ -34,10 +40,12 @@ public record BlockSizes(int lanes, int mr, int vectorsPerRow, int nr, int kc, i
 
     /** At most this many columns of C take the dot-product path instead of the register-tiled one. */
     public static final int SMALL_N = 16;
-    /** Rows of op(A) per step of the dot-product path. */
-    public static final int DOT_ROWS = 4;
-    /** Columns of op(B) per step of the dot-product path. */
-    public static final int DOT_COLS = 4;
+    /** Rows of op(A) per tile of the dot-product path (whole blocks of rows). */
+    public static final int DOT_ROWS = 8;
+    /** Columns of op(B) per tile of the dot-product path; DOT_ROWS · DOT_COLS = 16 accumulators. */
+    public static final int DOT_COLS = 2;
+    /** Columns of op(B) per tile of the dot-product path for a row outside whole blocks (M = 1 above all). */
+    public static final int DOT_ROW_COLS = 16;
 
     /** Smallest amount of work (flops) worth handing to another thread: below it a call stays on one. */
     public static final long MIN_FLOPS_PER_TASK = 4_000_000L;

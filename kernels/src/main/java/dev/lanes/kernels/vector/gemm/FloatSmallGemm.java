@@ -10,40 +10,53 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>Dot products, for N ≤ {@value BlockSizes#SMALL_N} (a 10-class output layer) and for M = 1 with B
  * stored transposed (single-sample inference, y = W·x).</b> A tile of NR columns would be mostly padding; here
- * each element of C is a dot product of a row of op(A) with a column of op(B), vectorised along K: 4 rows × 4
- * columns at a time, 16 vector accumulators, 8 loads per 16 FMAs. Both operands are read in place when they
- * are contiguous along K (A not transposed, B transposed — the forward pass of a Linear layer); otherwise the
- * rows are first copied contiguous. The 16 accumulators are then summed across their lanes together by a
- * transposing tree of two-vector shuffles ({@code selectFrom}) and adds: log₂(lanes) levels, each adding the
- * first half of every accumulator's lanes to the second half. That tree is exact lane arithmetic, the same for
- * every element and in the interpreter as in compiled code (a {@code reduceLanes(ADD)} may sum in another
- * order once compiled), so results do not depend on the thread count or on warm-up. The last k mod L products of each
- * dot product are added in scalar after the tree (see {@link #addTail}): the same for every element.
+ * each element of C is a dot product of a row of op(A) with a column of op(B), vectorised along K, 16 at a time
+ * in 16 vector accumulators (two FMA pipes of latency 4 need at least 8 independent chains): rows in whole blocks
+ * of {@value BlockSizes#DOT_ROWS} take an {@value BlockSizes#DOT_ROWS} × {@value BlockSizes#DOT_COLS} tile (10
+ * loads per 16 FMAs; N = 10 splits into 5 column pairs with nothing wasted), other rows — M = 1 above all — a
+ * 1 × {@value BlockSizes#DOT_ROW_COLS} tile (one row of A against 16 rows of B). Both operands are read in
+ * place when they are contiguous along K (A not transposed, B transposed — the forward pass of a Linear layer);
+ * otherwise the rows are first copied contiguous.
+ *
+ * <p>The 16 accumulators are then summed across their lanes together, in registers, by a tree of two-vector
+ * shuffles ({@code selectFrom}) and adds: each level takes two vectors, adds every even lane of the pair to the
+ * odd lane after it, and packs the sums of the first vector before those of the second, so that every
+ * accumulator keeps occupying a contiguous run of lanes, half as long, in the order the accumulators started in.
+ * After log₂(lanes) levels the 16 dot products sit in order in 16 / lanes vectors, stored at once. Each
+ * accumulator is summed by the same pairwise tree ((a₀ + a₁) + (a₂ + a₃)) + … whichever tile or slot it had:
+ * exact lane arithmetic, the same in the interpreter as in compiled code (a {@code reduceLanes(ADD)} may sum in
+ * another order once compiled), so results do not depend on the thread count or on warm-up. The last k mod L
+ * products of each dot product are added in scalar after the tree (see {@link #addTail}): the same for every
+ * element. The tree is written out in each tile's method rather than in a shared helper: a helper taking
+ * vectors must be inlined or they are boxed, and C2 stops inlining ordinary methods once a method this large has
+ * used its inlining budget (the Vector API's own methods are always inlined).
  *
  * <p><b>One row times a matrix, for M = 1 with B stored as is.</b> The row of C is a sum of rows of B scaled by
  * the elements of A: B is streamed once, in place, 4 vectors of columns at a time.
  */
 final class FloatSmallGemm {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /**
+     * At most 16 lanes: the tree folds the 16 accumulators of a tile into 16 / lanes vectors, which needs
+     * lanes ≤ 16 (no x86 or common AArch64 CPU has more).
+     */
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED.length() <= 16
+            ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_512;
     private static final int L = SPECIES.length();
     private static final int ROWS = BlockSizes.DOT_ROWS;
     private static final int COLS = BlockSizes.DOT_COLS;
-    /** Index vectors for {@link #fold}: at level ℓ (chunks of L >> ℓ lanes), the first and second halves. */
-    private static final float[][] FIRST_HALVES = halves(0), SECOND_HALVES = halves(1);
+    private static final int ROW_COLS = BlockSizes.DOT_ROW_COLS;
+    /** Dot products per tile, and so accumulators. */
+    private static final int TILE = ROWS * COLS;
+    /** Index vectors of the tree: the even and the odd lanes of two vectors side by side. */
+    private static final float[] EVEN_LANES = lanes(0), ODD_LANES = lanes(1);
 
     private FloatSmallGemm() {
     }
 
-    private static float[][] halves(int second) {
-        int levels = Integer.numberOfTrailingZeros(L);
-        float[][] index = new float[Math.max(levels, 1)][L];
-        for (int level = 0; level < levels; level++) {
-            int width = L >> level, half = width / 2;
-            for (int t = 0; t < L; t++) {
-                int source = t < L / 2 ? 0 : L;               // lanes [0, L/2) from x, [L/2, L) from y
-                int u = t % (L / 2);
-                index[level][t] = source + (u / half) * width + u % half + second * half;
-            }
+    private static float[] lanes(int odd) {
+        float[] index = new float[L];
+        for (int t = 0; t < L; t++) {
+            index[t] = 2 * t + odd;
         }
         return index;
     }
@@ -55,9 +68,10 @@ final class FloatSmallGemm {
                     float beta, float[] c, int cOffset, int ldc,
                     float[] bias, int biasOffset, boolean relu) {
         Workspace workspace = Workspace.get();
-        int stride = (n + COLS - 1) / COLS * COLS;            // products of a block of rows, row by row
-        float[] products = workspace.floatTile(ROWS * stride + L);
-        float[] spill = workspace.floatScratch(ROWS * COLS * L);
+        // Products of a block of rows, n apart; the one-row tile stores all 16 of its sums even past the last
+        // column (the next row or tile overwrites them), hence the slack.
+        float[] products = workspace.floatTile(ROWS * n + ROW_COLS);
+        float[] spill = workspace.floatScratch(TILE);
         // Columns of op(B) as rows contiguous along K.
         float[] bRows = b;
         int bRow0 = bOffset, bLd = ldb;
@@ -77,23 +91,27 @@ final class FloatSmallGemm {
                 aRow0 = 0;
                 aLd = k;
             }
-            for (int j0 = 0; j0 < n; j0 += COLS) {
-                int cols = Math.min(COLS, n - j0), lastCol = cols - 1;
-                int b0 = bRow0 + j0 * bLd;
-                int b1 = b0 + Math.min(1, lastCol) * bLd, b2 = b0 + Math.min(2, lastCol) * bLd, b3 = b0 + Math.min(3, lastCol) * bLd;
-                if (rows == ROWS) {
-                    dot4x4(k, aRows, aRow0, aRow0 + aLd, aRow0 + 2 * aLd, aRow0 + 3 * aLd, bRows, b0, b1, b2, b3,
-                            products, j0, stride, spill);
-                } else {
-                    for (int r = 0; r < rows; r++) {
-                        dot1x4(k, aRows, aRow0 + r * aLd, bRows, b0, b1, b2, b3, products, r * stride + j0, spill);
+            if (rows == ROWS) {
+                for (int j0 = 0; j0 < n; j0 += COLS) {
+                    int b0 = bRow0 + j0 * bLd, b1 = b0 + Math.min(1, n - 1 - j0) * bLd;
+                    dotTile(k, aRows, aRow0, aLd, bRows, b0, b1, spill);
+                    for (int r = 0, cols = Math.min(COLS, n - j0); r < ROWS; r++) {
+                        for (int j = 0; j < cols; j++) {
+                            products[r * n + j0 + j] = spill[r * COLS + j];
+                        }
                     }
                 }
-                if (k % L != 0) {
-                    addTail(k, aRows, aRow0, aLd, rows, bRows, b0, bLd, cols, products, j0, stride);
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    for (int j0 = 0; j0 < n; j0 += ROW_COLS) {
+                        dotRow(k, aRows, aRow0 + r * aLd, bRows, bRow0 + j0 * bLd, bLd, n - 1 - j0, products, r * n + j0);
+                    }
                 }
             }
-            FloatEpilogue.store(products, stride, rows, n, c, cOffset + i0 * ldc, ldc,
+            if (k % L != 0) {
+                addTail(k, aRows, aRow0, aLd, rows, bRows, bRow0, bLd, n, products);
+            }
+            FloatEpilogue.store(products, n, rows, n, c, cOffset + i0 * ldc, ldc,
                     alpha, beta, true, true, bias, biasOffset, relu);
         }
     }
@@ -103,88 +121,93 @@ final class FloatSmallGemm {
      * conditional) merges two versions of every accumulator, and C2 boxes the vectors at such a merge
      * (1.8 KB per 4 × 4 block, measured).
      */
-    private static void addTail(int k, float[] a, int a0, int lda, int rows, float[] b, int b0, int ldb, int cols,
-                                float[] products, int j0, int stride) {
+    private static void addTail(int k, float[] a, int a0, int lda, int rows, float[] b, int b0, int ldb, int n,
+                                float[] products) {
         int from = k - k % L;
         for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
+            for (int j = 0; j < n; j++) {
                 float sum = 0f;
                 for (int p = from, ai = a0 + r * lda, bi = b0 + j * ldb; p < k; p++) {
                     sum = Math.fma(a[ai + p], b[bi + p], sum);
                 }
-                products[r * stride + j0 + j] += sum;
+                products[r * n + j] += sum;
             }
         }
     }
 
-    /** Sums lanes pairwise: [first halves of x's chunks, of y's chunks] + [second halves of them]. */
-    private static void fold(float[] spill, int x, int y, float[] firstHalves, float[] secondHalves, int to) {
-        FloatVector u = FloatVector.fromArray(SPECIES, spill, x), v = FloatVector.fromArray(SPECIES, spill, y);
-        FloatVector first = FloatVector.fromArray(SPECIES, firstHalves, 0).selectFrom(u, v);
-        FloatVector second = FloatVector.fromArray(SPECIES, secondHalves, 0).selectFrom(u, v);
-        first.add(second).intoArray(spill, to);
-    }
-
-    /** products[at + r·stride + j] = Σₚ a[a_r + p]·b[b_j + p] over p &lt; k − k mod L, for 4 rows of A and 4 rows of B. */
-    static void dot4x4(int k, float[] a, int a0, int a1, int a2, int a3,
-                       float[] b, int b0, int b1, int b2, int b3, float[] products, int at, int stride, float[] spill) {
-        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
-        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+    /**
+     * out[r·2 + j] = Σₚ a[a0 + r·lda + p]·b[b_j + p] over p &lt; k − k mod L, for 8 rows of A and 2 rows of B
+     * (b0, b1; the same row twice at an odd edge).
+     */
+    static void dotTile(int k, float[] a, int a0, int lda, float[] b, int b0, int b1, float[] out) {
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         int whole = k - k % L;
         for (int p = 0; p < whole; p += L) {
             FloatVector y0 = FloatVector.fromArray(SPECIES, b, b0 + p), y1 = FloatVector.fromArray(SPECIES, b, b1 + p);
-            FloatVector y2 = FloatVector.fromArray(SPECIES, b, b2 + p), y3 = FloatVector.fromArray(SPECIES, b, b3 + p);
             FloatVector x = FloatVector.fromArray(SPECIES, a, a0 + p);
-            c00 = x.fma(y0, c00); c01 = x.fma(y1, c01); c02 = x.fma(y2, c02); c03 = x.fma(y3, c03);
+            c00 = x.fma(y0, c00); c01 = x.fma(y1, c01);
             x = FloatVector.fromArray(SPECIES, a, a1 + p);
-            c10 = x.fma(y0, c10); c11 = x.fma(y1, c11); c12 = x.fma(y2, c12); c13 = x.fma(y3, c13);
+            c10 = x.fma(y0, c10); c11 = x.fma(y1, c11);
             x = FloatVector.fromArray(SPECIES, a, a2 + p);
-            c20 = x.fma(y0, c20); c21 = x.fma(y1, c21); c22 = x.fma(y2, c22); c23 = x.fma(y3, c23);
+            c20 = x.fma(y0, c20); c21 = x.fma(y1, c21);
             x = FloatVector.fromArray(SPECIES, a, a3 + p);
-            c30 = x.fma(y0, c30); c31 = x.fma(y1, c31); c32 = x.fma(y2, c32); c33 = x.fma(y3, c33);
+            c30 = x.fma(y0, c30); c31 = x.fma(y1, c31);
+            x = FloatVector.fromArray(SPECIES, a, a4 + p);
+            c40 = x.fma(y0, c40); c41 = x.fma(y1, c41);
+            x = FloatVector.fromArray(SPECIES, a, a5 + p);
+            c50 = x.fma(y0, c50); c51 = x.fma(y1, c51);
+            x = FloatVector.fromArray(SPECIES, a, a6 + p);
+            c60 = x.fma(y0, c60); c61 = x.fma(y1, c61);
+            x = FloatVector.fromArray(SPECIES, a, a7 + p);
+            c70 = x.fma(y0, c70); c71 = x.fma(y1, c71);
         }
-        c00.intoArray(spill, 0); c01.intoArray(spill, L); c02.intoArray(spill, 2 * L); c03.intoArray(spill, 3 * L);
-        c10.intoArray(spill, 4 * L); c11.intoArray(spill, 5 * L); c12.intoArray(spill, 6 * L); c13.intoArray(spill, 7 * L);
-        c20.intoArray(spill, 8 * L); c21.intoArray(spill, 9 * L); c22.intoArray(spill, 10 * L); c23.intoArray(spill, 11 * L);
-        c30.intoArray(spill, 12 * L); c31.intoArray(spill, 13 * L); c32.intoArray(spill, 14 * L); c33.intoArray(spill, 15 * L);
-        reduce(spill, ROWS * COLS, products, at, stride);
+        // The tree (see the class comment); the same as dotRow's.
+        FloatVector even = FloatVector.fromArray(SPECIES, EVEN_LANES, 0), odd = FloatVector.fromArray(SPECIES, ODD_LANES, 0);
+        FloatVector d0 = even.selectFrom(c00, c01).add(odd.selectFrom(c00, c01));
+        FloatVector d1 = even.selectFrom(c10, c11).add(odd.selectFrom(c10, c11));
+        FloatVector d2 = even.selectFrom(c20, c21).add(odd.selectFrom(c20, c21));
+        FloatVector d3 = even.selectFrom(c30, c31).add(odd.selectFrom(c30, c31));
+        FloatVector d4 = even.selectFrom(c40, c41).add(odd.selectFrom(c40, c41));
+        FloatVector d5 = even.selectFrom(c50, c51).add(odd.selectFrom(c50, c51));
+        FloatVector d6 = even.selectFrom(c60, c61).add(odd.selectFrom(c60, c61));
+        FloatVector d7 = even.selectFrom(c70, c71).add(odd.selectFrom(c70, c71));
+        if (L == 2) {
+            d0.intoArray(out, 0); d1.intoArray(out, 2); d2.intoArray(out, 4); d3.intoArray(out, 6);
+            d4.intoArray(out, 8); d5.intoArray(out, 10); d6.intoArray(out, 12); d7.intoArray(out, 14);
+            return;
+        }
+        FloatVector e0 = even.selectFrom(d0, d1).add(odd.selectFrom(d0, d1));
+        FloatVector e1 = even.selectFrom(d2, d3).add(odd.selectFrom(d2, d3));
+        FloatVector e2 = even.selectFrom(d4, d5).add(odd.selectFrom(d4, d5));
+        FloatVector e3 = even.selectFrom(d6, d7).add(odd.selectFrom(d6, d7));
+        if (L == 4) {
+            e0.intoArray(out, 0); e1.intoArray(out, 4); e2.intoArray(out, 8); e3.intoArray(out, 12);
+            return;
+        }
+        FloatVector f0 = even.selectFrom(e0, e1).add(odd.selectFrom(e0, e1));
+        FloatVector f1 = even.selectFrom(e2, e3).add(odd.selectFrom(e2, e3));
+        if (L == 8) {
+            f0.intoArray(out, 0); f1.intoArray(out, 8);
+            return;
+        }
+        even.selectFrom(f0, f1).add(odd.selectFrom(f0, f1)).intoArray(out, 0);
     }
 
     /**
-     * The lane sums of {@code count} accumulators (4 or 16) left in {@code spill}, one vector each, into
-     * products[at + r·stride + j] for accumulator r·4 + j. Each level folds pairs of vectors (or a vector with
-     * itself once one is left), halving the lanes each accumulator occupies, until each occupies one; the
-     * accumulators then sit in order in the first lanes of {@code spill}. Through memory and in a method of its
-     * own: with the loop and the shuffles in one method, C2 ran out of its inlining budget for the Vector API's
-     * intrinsics and boxed every accumulator (1.8 KB allocated per call, twice as slow).
+     * out[at + j] = Σₚ a[a0 + p]·b[b0 + min(j, last)·ldb + p] over p &lt; k − k mod L for j &lt; 16: one row of A
+     * and 16 rows of B (the last one repeated past the edge), each summed as in {@link #dotTile}.
      */
-    private static void reduce(float[] spill, int count, float[] products, int at, int stride) {
-        int vectors = count;
-        for (int width = L, level = 0; width > 1; width /= 2, level++) {
-            float[] first = FIRST_HALVES[level], second = SECOND_HALVES[level];
-            if (vectors > 1) {
-                for (int i = 0; i < vectors; i += 2) {
-                    fold(spill, i * L, (i + 1) * L, first, second, i / 2 * L);
-                }
-                vectors /= 2;
-            } else {
-                fold(spill, 0, 0, first, second, 0);
-            }
-        }
-        for (int a = 0; a < count; a++) {
-            products[at + a / COLS * stride + a % COLS] = spill[a];
-        }
-    }
-
-    /**
-     * products[at + j] = Σₚ a[a0 + p]·b[b_j + p] for one row of A and 4 rows of B: the same sums, summed in the
-     * same order, as one row of {@link #dot4x4}.
-     */
-    static void dot1x4(int k, float[] a, int a0, float[] b, int b0, int b1, int b2, int b3, float[] products, int at,
-                       float[] spill) {
-        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
+    static void dotRow(int k, float[] a, int a0, float[] b, int b0, int ldb, int last, float[] out, int at) {
+        int b1 = b0 + Math.min(1, last) * ldb, b2 = b0 + Math.min(2, last) * ldb, b3 = b0 + Math.min(3, last) * ldb;
+        int b4 = b0 + Math.min(4, last) * ldb, b5 = b0 + Math.min(5, last) * ldb, b6 = b0 + Math.min(6, last) * ldb;
+        int b7 = b0 + Math.min(7, last) * ldb, b8 = b0 + Math.min(8, last) * ldb, b9 = b0 + Math.min(9, last) * ldb;
+        int b10 = b0 + Math.min(10, last) * ldb, b11 = b0 + Math.min(11, last) * ldb, b12 = b0 + Math.min(12, last) * ldb;
+        int b13 = b0 + Math.min(13, last) * ldb, b14 = b0 + Math.min(14, last) * ldb, b15 = b0 + Math.min(15, last) * ldb;
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        FloatVector c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;
         int whole = k - k % L;
         for (int p = 0; p < whole; p += L) {
             FloatVector x = FloatVector.fromArray(SPECIES, a, a0 + p);
@@ -192,9 +215,49 @@ final class FloatSmallGemm {
             c1 = x.fma(FloatVector.fromArray(SPECIES, b, b1 + p), c1);
             c2 = x.fma(FloatVector.fromArray(SPECIES, b, b2 + p), c2);
             c3 = x.fma(FloatVector.fromArray(SPECIES, b, b3 + p), c3);
+            c4 = x.fma(FloatVector.fromArray(SPECIES, b, b4 + p), c4);
+            c5 = x.fma(FloatVector.fromArray(SPECIES, b, b5 + p), c5);
+            c6 = x.fma(FloatVector.fromArray(SPECIES, b, b6 + p), c6);
+            c7 = x.fma(FloatVector.fromArray(SPECIES, b, b7 + p), c7);
+            c8 = x.fma(FloatVector.fromArray(SPECIES, b, b8 + p), c8);
+            c9 = x.fma(FloatVector.fromArray(SPECIES, b, b9 + p), c9);
+            c10 = x.fma(FloatVector.fromArray(SPECIES, b, b10 + p), c10);
+            c11 = x.fma(FloatVector.fromArray(SPECIES, b, b11 + p), c11);
+            c12 = x.fma(FloatVector.fromArray(SPECIES, b, b12 + p), c12);
+            c13 = x.fma(FloatVector.fromArray(SPECIES, b, b13 + p), c13);
+            c14 = x.fma(FloatVector.fromArray(SPECIES, b, b14 + p), c14);
+            c15 = x.fma(FloatVector.fromArray(SPECIES, b, b15 + p), c15);
         }
-        c0.intoArray(spill, 0); c1.intoArray(spill, L); c2.intoArray(spill, 2 * L); c3.intoArray(spill, 3 * L);
-        reduce(spill, COLS, products, at, 0);
+        // The tree (see the class comment); the same as dotTile's.
+        FloatVector even = FloatVector.fromArray(SPECIES, EVEN_LANES, 0), odd = FloatVector.fromArray(SPECIES, ODD_LANES, 0);
+        FloatVector d0 = even.selectFrom(c0, c1).add(odd.selectFrom(c0, c1));
+        FloatVector d1 = even.selectFrom(c2, c3).add(odd.selectFrom(c2, c3));
+        FloatVector d2 = even.selectFrom(c4, c5).add(odd.selectFrom(c4, c5));
+        FloatVector d3 = even.selectFrom(c6, c7).add(odd.selectFrom(c6, c7));
+        FloatVector d4 = even.selectFrom(c8, c9).add(odd.selectFrom(c8, c9));
+        FloatVector d5 = even.selectFrom(c10, c11).add(odd.selectFrom(c10, c11));
+        FloatVector d6 = even.selectFrom(c12, c13).add(odd.selectFrom(c12, c13));
+        FloatVector d7 = even.selectFrom(c14, c15).add(odd.selectFrom(c14, c15));
+        if (L == 2) {
+            d0.intoArray(out, at); d1.intoArray(out, at + 2); d2.intoArray(out, at + 4); d3.intoArray(out, at + 6);
+            d4.intoArray(out, at + 8); d5.intoArray(out, at + 10); d6.intoArray(out, at + 12); d7.intoArray(out, at + 14);
+            return;
+        }
+        FloatVector e0 = even.selectFrom(d0, d1).add(odd.selectFrom(d0, d1));
+        FloatVector e1 = even.selectFrom(d2, d3).add(odd.selectFrom(d2, d3));
+        FloatVector e2 = even.selectFrom(d4, d5).add(odd.selectFrom(d4, d5));
+        FloatVector e3 = even.selectFrom(d6, d7).add(odd.selectFrom(d6, d7));
+        if (L == 4) {
+            e0.intoArray(out, at); e1.intoArray(out, at + 4); e2.intoArray(out, at + 8); e3.intoArray(out, at + 12);
+            return;
+        }
+        FloatVector f0 = even.selectFrom(e0, e1).add(odd.selectFrom(e0, e1));
+        FloatVector f1 = even.selectFrom(e2, e3).add(odd.selectFrom(e2, e3));
+        if (L == 8) {
+            f0.intoArray(out, at); f1.intoArray(out, at + 8);
+            return;
+        }
+        even.selectFrom(f0, f1).add(odd.selectFrom(f0, f1)).intoArray(out, at);
     }
 
     /** The single-row path for C[0, 1) × [0, n), B stored K × N, alpha ≠ 0, k &gt; 0. */

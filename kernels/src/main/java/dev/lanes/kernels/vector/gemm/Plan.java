@@ -56,7 +56,7 @@ final class Plan {
     static int unit(Path path, BlockSizes sizes, boolean byColumns) {
         return switch (path) {
             case BLOCKED -> byColumns ? sizes.nr() : sizes.mr();
-            case DOT -> byColumns ? BlockSizes.DOT_COLS : BlockSizes.DOT_ROWS;
+            case DOT -> byColumns ? BlockSizes.DOT_ROW_COLS : BlockSizes.DOT_ROWS;
             case ROW -> 4 * sizes.lanes();
         };
     }

@@ -162,7 +162,7 @@ class FloatGemmTest {
     void dotProductPathForNUpTo16() {
         for (Transpose[] t : TRANSPOSES) {
             for (int n = 1; n <= BlockSizes.SMALL_N; n++) {
-                for (int m : new int[]{2, 3, 4, 5, 9}) {
+                for (int m : new int[]{2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17}) {
                     for (int k : new int[]{1, L - 1, L, L + 1, 3 * L + 5}) {
                         assertEquals(Plan.Path.DOT, Plan.path(m, n, t[1]));
                         check(plain(t[0], t[1], m, n, k));
@@ -170,6 +170,53 @@ class FloatGemmTest {
                 }
             }
             check(plain(t[0], t[1], 128, 10, 256));
+        }
+    }
+
+    /**
+     * The dot-product path computes whole blocks of rows with one tile and other rows (and M = 1) with another,
+     * and a thread may get any rectangle of whole units: each element must come out with the same bits
+     * whichever tile, slot or edge it lands in. Recomputes C without its first rows or columns (shifting every
+     * tile boundary), and row by row when M = 1 takes the dot-product path too, and compares the bits of the
+     * elements recomputed.
+     */
+    @Test
+    void dotProductPathSameBitsWhicheverTileAnElementLandsIn() {
+        for (Transpose[] t : TRANSPOSES) {
+            for (int k : new int[]{L - 1, 3 * L + 5}) {
+                Case whole = new Case(t[0], t[1], 2 * BlockSizes.DOT_ROWS + 3, 13, k, 1.5f, 0.5f, true, Activation.RELU, 2, k);
+                Operands o = new Operands(whole);
+                float[] expected = vector(whole, o, 1);
+                int lda = whole.lda(), ldb = whole.ldb(), ldc = whole.ldc(), at = whole.offset();
+                for (int skip : new int[]{1, 3, BlockSizes.DOT_ROWS + 1}) {
+                    float[] c = o.c.clone();
+                    VectorGemm.gemm(1, t[0], t[1], whole.m() - skip, whole.n(), k, whole.alpha(),
+                            o.a, at + (t[0] == N ? skip * lda : skip), lda, o.b, at, ldb, whole.beta(),
+                            c, at + skip * ldc, ldc, o.bias, whole.act());
+                    System.arraycopy(expected, at, c, at, skip * ldc);        // the rows left out
+                    assertArrayEquals(expected, c, () -> "without the first " + skip + " rows: " + whole);
+                }
+                for (int skip : new int[]{1, 3}) {
+                    float[] c = o.c.clone(), bias = Arrays.copyOfRange(o.bias, skip, o.bias.length);
+                    VectorGemm.gemm(1, t[0], t[1], whole.m(), whole.n() - skip, k, whole.alpha(),
+                            o.a, at, lda, o.b, at + (t[1] == N ? skip : skip * ldb), ldb, whole.beta(),
+                            c, at + skip, ldc, bias, whole.act());
+                    for (int i = 0; i < whole.m(); i++) {
+                        System.arraycopy(expected, at + i * ldc, c, at + i * ldc, skip);   // the columns left out
+                    }
+                    assertArrayEquals(expected, c, () -> "without the first " + skip + " columns: " + whole);
+                }
+                if (t[1] == T) {
+                    float[] c = o.c.clone();
+                    for (int i = 0; i < whole.m(); i++) {
+                        assertEquals(Plan.Path.DOT, Plan.path(1, whole.n(), t[1]));
+                        VectorGemm.gemm(1, t[0], t[1], 1, whole.n(), k, whole.alpha(),
+                                o.a, at + (t[0] == N ? i * lda : i), lda, o.b, at, ldb, whole.beta(),
+                                c, at + i * ldc, ldc, o.bias, whole.act());
+                    }
+                    assertArrayEquals(expected, c, () -> "row by row: " + whole);
+                }
+            }
         }
     }
 
