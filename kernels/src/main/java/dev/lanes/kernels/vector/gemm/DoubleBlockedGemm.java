@@ -19,6 +19,7 @@ final class DoubleBlockedGemm {
     private static final BlockSizes SIZES = BlockSizes.DOUBLE;
     private static final int MR = SIZES.mr();
     private static final int NR = SIZES.nr();
+    private static final int L = SIZES.lanes();
 
     private DoubleBlockedGemm() {
     }
@@ -37,6 +38,10 @@ final class DoubleBlockedGemm {
         double[] scratch = workspace.doubleScratch(SIZES.lanes() * SIZES.lanes());
         boolean packA = transA == Transpose.TRANSPOSE;
         double[] packedA = packA ? workspace.doubleA(kBlock * roundUp(Math.min(SIZES.mc(), m), MR)) : null;
+        // One K block with C = A·B stored as is: whole tiles go from the registers straight into C (the epilogue
+        // would compute products·1 — exact, an FMA chain never ends in a signalling NaN — and store them),
+        // saving the round trip through the tile buffer: TN:256x784x64 (K = 64) +7%, TN:256x784x128 +4%.
+        double[] direct = k <= kBlock && alpha == 1d && beta == 0d && bias == null && !relu ? c : null;
 
         for (int jc = 0; jc < n; jc += SIZES.nc()) {
             int nc = Math.min(SIZES.nc(), n - jc);
@@ -54,21 +59,25 @@ final class DoubleBlockedGemm {
                         int panel = jr * kc;                      // (jr / NR) panels of kc·NR doubles
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
+                            // Whole: every row and column of the tile's width (L, 2L or NR) lies in C.
+                            double[] whole = rows == MR && (cols == NR || cols == L || cols == 2 * L) ? direct : null;
+                            int cIndex = cOffset + (ic + ir) * ldc + jc + jr;
                             if (packA) {
                                 int s = ir * kc;                  // (ir / MR) slivers of kc·MR doubles
                                 DoubleMicroKernel.multiply(kc, packedA, s, s + 1, s + 2, s + 3, s + 4, s + 5, MR,
-                                        packedB, panel, cols, tile);
+                                        packedB, panel, cols, tile, whole, cIndex, ldc);
                             } else {
                                 // Rows of A in place; rows past the edge repeat the last one.
                                 int row = aOffset + (ic + ir) * lda + pc, last1 = rows - 1;
                                 DoubleMicroKernel.multiply(kc, a, row, row + Math.min(1, last1) * lda,
                                         row + Math.min(2, last1) * lda, row + Math.min(3, last1) * lda,
                                         row + Math.min(4, last1) * lda, row + Math.min(5, last1) * lda, 1,
-                                        packedB, panel, cols, tile);
+                                        packedB, panel, cols, tile, whole, cIndex, ldc);
                             }
-                            DoubleEpilogue.store(tile, NR, rows, cols,
-                                    c, cOffset + (ic + ir) * ldc + jc + jr, ldc, alpha, beta, first, last,
-                                    bias, biasOffset + jc + jr, relu);
+                            if (whole == null) {
+                                DoubleEpilogue.store(tile, NR, rows, cols, c, cIndex, ldc, alpha, beta, first, last,
+                                        bias, biasOffset + jc + jr, relu);
+                            }
                         }
                     }
                 }

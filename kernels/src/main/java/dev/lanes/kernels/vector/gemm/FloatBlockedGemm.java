@@ -19,6 +19,7 @@ final class FloatBlockedGemm {
     private static final BlockSizes SIZES = BlockSizes.FLOAT;
     private static final int MR = SIZES.mr();
     private static final int NR = SIZES.nr();
+    private static final int L = SIZES.lanes();
 
     private FloatBlockedGemm() {
     }
@@ -37,6 +38,10 @@ final class FloatBlockedGemm {
         float[] scratch = workspace.floatScratch(SIZES.lanes() * SIZES.lanes());
         boolean packA = transA == Transpose.TRANSPOSE;
         float[] packedA = packA ? workspace.floatA(kBlock * roundUp(Math.min(SIZES.mc(), m), MR)) : null;
+        // One K block with C = A·B stored as is: whole tiles go from the registers straight into C (the epilogue
+        // would compute products·1 — exact, an FMA chain never ends in a signalling NaN — and store them),
+        // saving the round trip through the tile buffer: TN:256x784x64 (K = 64) +7%, TN:256x784x128 +4%.
+        float[] direct = k <= kBlock && alpha == 1f && beta == 0f && bias == null && !relu ? c : null;
 
         for (int jc = 0; jc < n; jc += SIZES.nc()) {
             int nc = Math.min(SIZES.nc(), n - jc);
@@ -54,21 +59,25 @@ final class FloatBlockedGemm {
                         int panel = jr * kc;                      // (jr / NR) panels of kc·NR floats
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
+                            // Whole: every row and column of the tile's width (L, 2L or NR) lies in C.
+                            float[] whole = rows == MR && (cols == NR || cols == L || cols == 2 * L) ? direct : null;
+                            int cIndex = cOffset + (ic + ir) * ldc + jc + jr;
                             if (packA) {
                                 int s = ir * kc;                  // (ir / MR) slivers of kc·MR floats
                                 FloatMicroKernel.multiply(kc, packedA, s, s + 1, s + 2, s + 3, s + 4, s + 5, MR,
-                                        packedB, panel, cols, tile);
+                                        packedB, panel, cols, tile, whole, cIndex, ldc);
                             } else {
                                 // Rows of A in place; rows past the edge repeat the last one.
                                 int row = aOffset + (ic + ir) * lda + pc, last1 = rows - 1;
                                 FloatMicroKernel.multiply(kc, a, row, row + Math.min(1, last1) * lda,
                                         row + Math.min(2, last1) * lda, row + Math.min(3, last1) * lda,
                                         row + Math.min(4, last1) * lda, row + Math.min(5, last1) * lda, 1,
-                                        packedB, panel, cols, tile);
+                                        packedB, panel, cols, tile, whole, cIndex, ldc);
                             }
-                            FloatEpilogue.store(tile, NR, rows, cols,
-                                    c, cOffset + (ic + ir) * ldc + jc + jr, ldc, alpha, beta, first, last,
-                                    bias, biasOffset + jc + jr, relu);
+                            if (whole == null) {
+                                FloatEpilogue.store(tile, NR, rows, cols, c, cIndex, ldc, alpha, beta, first, last,
+                                        bias, biasOffset + jc + jr, relu);
+                            }
                         }
                     }
                 }

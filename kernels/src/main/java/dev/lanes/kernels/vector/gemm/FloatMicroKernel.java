@@ -28,20 +28,28 @@ final class FloatMicroKernel {
      * of C with {@code cols} of NR columns takes the narrowest tile that covers them (6 × 1 or 6 × 2 vectors,
      * reading the same NR-wide panel): the padding columns are not multiplied (n = 784 ends in a 16-column panel,
      * which the 6 × 4 tile computed at a quarter of its width). Each element is the same chain of FMAs in any tile.
+     *
+     * <p>The tile goes to {@code tile} for the {@link FloatEpilogue}, or, given {@code c}, straight from the
+     * registers into C at {@code cIndex} (rows {@code ldc} apart): only for a whole tile whose epilogue would store
+     * the products unchanged (see {@link FloatBlockedGemm}). Only {@code intoArray} there: a helper taking the
+     * vectors (the epilogue's operations per vector) was not inlined into this method and boxed every accumulator
+     * (0.9 MB allocated per call of TN:256x784x64, 25% slower).
      */
     static void multiply(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,
-                         float[] b, int bOffset, int cols, float[] tile) {
+                         float[] b, int bOffset, int cols, float[] tile,
+                         float[] c, int cIndex, int ldc) {
         if (cols <= L) {
-            multiply6x1(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile);
+            multiply6x1(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile, c, cIndex, ldc);
         } else if (BlockSizes.FLOAT.vectorsPerRow() == 4 && cols > 2 * L) {
-            multiply6x4(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile);
+            multiply6x4(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile, c, cIndex, ldc);
         } else {
-            multiply6x2(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile);
+            multiply6x2(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile, c, cIndex, ldc);
         }
     }
 
     static void multiply6x4(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,
-                            float[] b, int bOffset, float[] tile) {
+                            float[] b, int bOffset, float[] tile,
+                            float[] c, int cIndex, int ldc) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -66,6 +74,16 @@ final class FloatMicroKernel {
             x = FloatVector.broadcast(SPECIES, a[a5 + ai]);
             c50 = b0.fma(x, c50); c51 = b1.fma(x, c51); c52 = b2.fma(x, c52); c53 = b3.fma(x, c53);
         }
+        if (c != null) {
+            int r0 = cIndex, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+            c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
+            c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
+            c20.intoArray(c, r2); c21.intoArray(c, r2 + L); c22.intoArray(c, r2 + 2 * L); c23.intoArray(c, r2 + 3 * L);
+            c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
+            c40.intoArray(c, r4); c41.intoArray(c, r4 + L); c42.intoArray(c, r4 + 2 * L); c43.intoArray(c, r4 + 3 * L);
+            c50.intoArray(c, r5); c51.intoArray(c, r5 + L); c52.intoArray(c, r5 + 2 * L); c53.intoArray(c, r5 + 3 * L);
+            return;
+        }
         c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L); c03.intoArray(tile, 3 * L);
         c10.intoArray(tile, NR); c11.intoArray(tile, NR + L); c12.intoArray(tile, NR + 2 * L); c13.intoArray(tile, NR + 3 * L);
         c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L); c22.intoArray(tile, 2 * NR + 2 * L); c23.intoArray(tile, 2 * NR + 3 * L);
@@ -75,7 +93,8 @@ final class FloatMicroKernel {
     }
 
     static void multiply6x2(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,
-                            float[] b, int bOffset, float[] tile) {
+                            float[] b, int bOffset, float[] tile,
+                            float[] c, int cIndex, int ldc) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00;
         FloatVector c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00;
@@ -98,6 +117,16 @@ final class FloatMicroKernel {
             x = FloatVector.broadcast(SPECIES, a[a5 + ai]);
             c50 = b0.fma(x, c50); c51 = b1.fma(x, c51);
         }
+        if (c != null) {
+            int r0 = cIndex, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+            c00.intoArray(c, r0); c01.intoArray(c, r0 + L);
+            c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
+            c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
+            c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
+            c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
+            c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
+            return;
+        }
         c00.intoArray(tile, 0); c01.intoArray(tile, L);
         c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
         c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
@@ -107,7 +136,8 @@ final class FloatMicroKernel {
     }
 
     static void multiply6x1(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,
-                            float[] b, int bOffset, float[] tile) {
+                            float[] b, int bOffset, float[] tile,
+                            float[] c, int cIndex, int ldc) {
         FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
         for (int p = 0, bi = bOffset, ai = 0; p < kc; p++, bi += NR, ai += aStep) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
@@ -117,6 +147,11 @@ final class FloatMicroKernel {
             c3 = b0.fma(FloatVector.broadcast(SPECIES, a[a3 + ai]), c3);
             c4 = b0.fma(FloatVector.broadcast(SPECIES, a[a4 + ai]), c4);
             c5 = b0.fma(FloatVector.broadcast(SPECIES, a[a5 + ai]), c5);
+        }
+        if (c != null) {
+            c0.intoArray(c, cIndex); c1.intoArray(c, cIndex + ldc); c2.intoArray(c, cIndex + 2 * ldc);
+            c3.intoArray(c, cIndex + 3 * ldc); c4.intoArray(c, cIndex + 4 * ldc); c5.intoArray(c, cIndex + 5 * ldc);
+            return;
         }
         c0.intoArray(tile, 0); c1.intoArray(tile, NR); c2.intoArray(tile, 2 * NR);
         c3.intoArray(tile, 3 * NR); c4.intoArray(tile, 4 * NR); c5.intoArray(tile, 5 * NR);
