@@ -5,8 +5,6 @@ import dev.lanes.kernels.Kernels;
 import dev.lanes.kernels.Transpose;
 import dev.lanes.nn.layers.Sequential;
 
-import java.util.Arrays;
-
 /**
  * One SGD training step of a one-hidden-layer ReLU net (e.g. 784-256-10) as the bare kernel calls {@code nn} makes
  * for it, phase by phase, with the same arguments, layouts, transposes and offsets as {@code Linear}, {@code ReLU},
@@ -15,11 +13,14 @@ import java.util.Arrays;
  * {@code Trainer}'s step. {@code openBlas}, when set, replaces every GEMM by OpenBLAS's {@code sgemm} of the same
  * shape, transposes and beta, without the fused bias and ReLU (which it does not have): the GEMM part at
  * OpenBLAS's speed.
+ *
+ * <p>There is no zero-grad phase: {@code nn} only marks the gradients cleared, and the backward pass overwrites
+ * them (beta 0 in the weight-gradient GEMM and the bias-gradient column sums) instead of adding to zeros.
  */
 final class StepKernels {
 
     /** The phases, in the order a step runs them. */
-    enum Phase { ZERO_GRAD, FORWARD1, FORWARD2, LOSS, BACKWARD2, RELU_BACKWARD, BACKWARD1, UPDATE }
+    enum Phase { FORWARD1, FORWARD2, LOSS, BACKWARD2, RELU_BACKWARD, BACKWARD1, UPDATE }
 
     final int batch, in, hidden, out;
     private final Kernels kernels;
@@ -61,12 +62,6 @@ final class StepKernels {
     /** Runs one phase; returns something JMH can consume. */
     float run(Phase phase) {
         switch (phase) {
-            case ZERO_GRAD -> {
-                Arrays.fill(dw1, 0f);
-                Arrays.fill(db1, 0f);
-                Arrays.fill(dw2, 0f);
-                Arrays.fill(db2, 0f);
-            }
             // Linear(784 → 256) with the ReLU fused: y = relu(x·W1ᵀ + b1)
             case FORWARD1 -> gemm(Transpose.NONE, Transpose.TRANSPOSE, batch, hidden, in, x, in, w1, in, 0f, h, hidden, b1, Activation.RELU);
             // Linear(256 → 10): logits = h·W2ᵀ + b2
@@ -74,17 +69,17 @@ final class StepKernels {
             case LOSS -> {
                 return kernels.softmaxCrossEntropy(batch, out, logits, labels, dLogits);
             }
-            // Linear(256 → 10).backward: dW2 += dLogitsᵀ·h, db2 += column sums, dh = dLogits·W2
+            // Linear(256 → 10).backward: dW2 = dLogitsᵀ·h, db2 = column sums, dh = dLogits·W2
             case BACKWARD2 -> {
-                gemm(Transpose.TRANSPOSE, Transpose.NONE, out, hidden, batch, dLogits, out, h, hidden, 1f, dw2, hidden, null, Activation.IDENTITY);
-                kernels.columnSums(batch, out, dLogits, 1f, db2);
+                gemm(Transpose.TRANSPOSE, Transpose.NONE, out, hidden, batch, dLogits, out, h, hidden, 0f, dw2, hidden, null, Activation.IDENTITY);
+                kernels.columnSums(batch, out, dLogits, 0f, db2);
                 gemm(Transpose.NONE, Transpose.NONE, batch, hidden, out, dLogits, out, w2, hidden, 0f, dh, hidden, null, Activation.IDENTITY);
             }
             case RELU_BACKWARD -> kernels.reluBackward(batch * hidden, h, dh, dPre);
-            // Linear(784 → 256).backward without the input gradient: dW1 += dPreᵀ·x, db1 += column sums
+            // Linear(784 → 256).backward without the input gradient: dW1 = dPreᵀ·x, db1 = column sums
             case BACKWARD1 -> {
-                gemm(Transpose.TRANSPOSE, Transpose.NONE, hidden, in, batch, dPre, hidden, x, in, 1f, dw1, in, null, Activation.IDENTITY);
-                kernels.columnSums(batch, hidden, dPre, 1f, db1);
+                gemm(Transpose.TRANSPOSE, Transpose.NONE, hidden, in, batch, dPre, hidden, x, in, 0f, dw1, in, null, Activation.IDENTITY);
+                kernels.columnSums(batch, hidden, dPre, 0f, db1);
             }
             case UPDATE -> {
                 kernels.axpy(w1.length, -learningRate, dw1, w1);

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The training step of {@link TrainingStepBenchmark} cut into its phases, each run on its own in a loop
  * (its data stays in cache from one call to the next): where the step's time goes, and what it would take if
- * only the GEMMs cost anything. Phases, as {@code nn} runs them ({@link StepKernels}): {@code ZERO_GRAD},
+ * only the GEMMs cost anything. Phases, as {@code nn} runs them ({@link StepKernels}):
  * {@code FORWARD1} (GEMM + bias + ReLU), {@code FORWARD2}, {@code LOSS} (softmax cross-entropy and its gradient),
  * {@code BACKWARD2} (dW2, db2, dX2), {@code RELU_BACKWARD}, {@code BACKWARD1} (dW1, db1), {@code UPDATE} (SGD);
  * then {@code KERNEL_STEP}, all of them back to back as bare kernel calls, and {@code NN_STEP}, the step through
@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 public class TrainingStepPhasesBenchmark {
 
-    @Param({"ZERO_GRAD", "FORWARD1", "FORWARD2", "LOSS", "BACKWARD2", "RELU_BACKWARD", "BACKWARD1", "UPDATE",
+    @Param({"FORWARD1", "FORWARD2", "LOSS", "BACKWARD2", "RELU_BACKWARD", "BACKWARD1", "UPDATE",
             "KERNEL_STEP", "NN_STEP"})
     public String phase;
 

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * phase takes in context, where the phases before it have pushed its data out of cache (compare
  * {@link TrainingStepPhasesBenchmark}, which runs each phase alone). Each counter of {@link Nanos} is the
  * nanoseconds spent in one phase, per second of the run: divide it by the {@code steps} counter for nanoseconds
- * per step, or by 10⁷ for the percentage of the time. The clock reads (nine per step, tens of nanoseconds each)
+ * per step, or by 10⁷ for the percentage of the time. The clock reads (eight per step, tens of nanoseconds each)
  * are counted in the primary score but not in any phase.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -48,11 +48,11 @@ public class TrainingStepTimelineBenchmark {
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     @State(Scope.Thread)
     public static class Nanos {
-        public long steps, zeroGrad, forward1, forward2, loss, backward2, reluBackward, backward1, update;
+        public long steps, forward1, forward2, loss, backward2, reluBackward, backward1, update;
 
         @Setup(Level.Iteration)
         public void reset() {
-            steps = zeroGrad = forward1 = forward2 = loss = backward2 = reluBackward = backward1 = update = 0;
+            steps = forward1 = forward2 = loss = backward2 = reluBackward = backward1 = update = 0;
         }
     }
 
@@ -67,8 +67,6 @@ public class TrainingStepTimelineBenchmark {
 
     @Benchmark
     public float step(Nanos t) {
-        long t0 = System.nanoTime();
-        step.run(StepKernels.Phase.ZERO_GRAD);
         long t1 = System.nanoTime();
         step.run(StepKernels.Phase.FORWARD1);
         long t2 = System.nanoTime();
@@ -84,7 +82,6 @@ public class TrainingStepTimelineBenchmark {
         long t7 = System.nanoTime();
         step.run(StepKernels.Phase.UPDATE);
         long t8 = System.nanoTime();
-        t.zeroGrad += t1 - t0;
         t.forward1 += t2 - t1;
         t.forward2 += t3 - t2;
         t.loss += t4 - t3;
