@@ -130,8 +130,11 @@ public final class Linear extends Layer {
             throw new IllegalArgumentException(describe() + ".backward: gradient " + dy.describe()
                     + " does not match the output of the last forward, " + dtype() + "[" + batch + ", " + outFeatures + "]");
         }
-        ops().gemm(Transpose.TRANSPOSE, Transpose.NONE, 1, dy, inputRows, 1, weight.grad(), null, Activation.IDENTITY);
-        ops().columnSums(dy, 1, bias.grad());
+        // dW (+)= dyᵀ·x and db (+)= Σ dy, overwriting a cleared gradient rather than adding to zeros (see Parameter).
+        ops().gemm(Transpose.TRANSPOSE, Transpose.NONE, 1, dy, inputRows, weight.gradBeta(), weight.gradStorage(), null, Activation.IDENTITY);
+        weight.gradWritten();
+        ops().columnSums(dy, bias.gradBeta(), bias.gradStorage());
+        bias.gradWritten();
         if (!inputGradient) {
             return null;
         }

@@ -95,8 +95,13 @@ public final class Predictor {
             int n = rowsView.rows(), cols = rowsView.cols();
             for (int start = 0; start < n; start += chunk) {
                 int rows = Math.min(chunk, n - start);
-                Tensor x = inputBuffer.matrix(rowsView.dtype(), rows, cols);
-                System.arraycopy(rowsView.storage(), start * cols, x.storage(), 0, rows * cols);
+                Tensor x;
+                if (rows == n) {
+                    x = rowsView;         // one chunk: the input itself, no copy (a forward never writes its input)
+                } else {
+                    x = inputBuffer.matrix(rowsView.dtype(), rows, cols);
+                    System.arraycopy(rowsView.storage(), start * cols, x.storage(), 0, rows * cols);
+                }
                 action.accept(start, rows, model.forward(x));
             }
         } finally {

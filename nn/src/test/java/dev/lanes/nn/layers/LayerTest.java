@@ -94,6 +94,57 @@ class LayerTest {
     }
 
     @Test
+    void zeroGradClearsWhateverTheGradientStorageHeldAndBackwardAccumulatesAfterwards() {
+        for (DType dtype : DType.values()) {
+            Sequential model = Nets.mlp(5, List.of(6), 3, Initializers.he(), 8, dtype, Kernels.get());
+            Tensor x = random(dtype, 9, 4, 5);
+            int[] y = {2, 1, 0, 1};
+            SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+            List<Tensor> once = new ArrayList<>();
+            model.zeroGrad();
+            loss.forward(model.forward(x), y);
+            model.backward(loss.backward(), false);
+            for (Parameter p : model.parameters()) {
+                once.add(p.grad().copy());
+            }
+            // Garbage (NaN) in the storage before zeroGrad must not reach the next gradient: backward overwrites it.
+            List<Tensor> storage = new ArrayList<>();
+            for (Parameter p : model.parameters()) {
+                Tensor g = p.grad();
+                for (int i = 0; i < g.size(); i++) {
+                    g.setFlat(i, Double.NaN);
+                }
+                storage.add(g);
+            }
+            model.zeroGrad();
+            for (Parameter p : model.parameters()) {
+                assertEquals(0, maxAbs(p.grad()), p.name());     // read before any backward: zeros
+            }
+            for (Tensor g : storage) {
+                for (int i = 0; i < g.size(); i++) {
+                    g.setFlat(i, Double.NaN);
+                }
+            }
+            model.zeroGrad();
+            loss.forward(model.forward(x), y);
+            model.backward(loss.backward(), false);
+            List<Parameter> params = model.parameters();
+            for (int i = 0; i < params.size(); i++) {
+                assertTrue(params.get(i).grad().contentEquals(once.get(i)), params.get(i).name());
+            }
+            // Without zeroGrad a second backward adds to the first.
+            loss.forward(model.forward(x), y);
+            model.backward(loss.backward(), false);
+            for (int i = 0; i < params.size(); i++) {
+                Tensor twice = params.get(i).grad();
+                for (int j = 0; j < twice.size(); j++) {
+                    assertEquals(2 * once.get(i).getFlat(j), twice.getFlat(j), 1e-6 * (1 + Math.abs(once.get(i).getFlat(j))), params.get(i).name());
+                }
+            }
+        }
+    }
+
+    @Test
     void rewrappingWithoutFusionUnfuses() {
         Sequential fused = Nets.mlp(3, List.of(4), 2, Initializers.he(), 1, DType.F32, Kernels.get());
         Sequential unfused = new Sequential(fused.layers(), false);

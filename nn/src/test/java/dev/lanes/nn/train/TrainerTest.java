@@ -64,6 +64,18 @@ class TrainerTest {
     }
 
     @Test
+    void predictionsInOneChunkMatchChunkedOnesAndLeaveTheInputAlone() {
+        Sequential model = net(Kernels.get());
+        Tensor inputs = VALIDATION.inputs();
+        Tensor before = inputs.copy();
+        int[] whole = new Predictor(model, inputs.rows()).classes(inputs);   // the input itself, no copy
+        int[] chunked = new Predictor(model, 7).classes(inputs);
+        assertTrue(java.util.Arrays.equals(whole, chunked));
+        assertTrue(new Predictor(model, inputs.rows()).probabilities(inputs).contentEquals(new Predictor(model, 7).probabilities(inputs)));
+        assertTrue(inputs.contentEquals(before));
+    }
+
+    @Test
     void sameSeedGivesBitIdenticalWeightsAtOneAndTwoThreads() {
         Map<String, Parameter> one = trainWith(Kernels.get().withThreads(1)).namedParameters();
         Map<String, Parameter> two = trainWith(Kernels.get().withThreads(2)).namedParameters();
