@@ -25,8 +25,9 @@ import jdk.incubator.vector.FloatVector;
  * {@link #DOT_COLS} columns of op(B) in whole blocks of rows, one row by {@link #DOT_ROW_COLS} columns otherwise.
  * 8 × 2 reads 10 vectors per 16 FMAs and wastes nothing on an even N (a 10-class layer); 4 × 4 read 8 but
  * computed 12 columns for 10. With 16 vector registers (AVX2) the tiles need more registers than there are: the
- * 8 × 2 tile was still faster there than 4 × 4, the 1 × 16 tile slower at M = 1 than the old 1 × 4 one
- * (benchmarks/results/2026-11-23-small-gemm.md).
+ * 8 × 2 tile was still faster there than 4 × 4, but the 1 × 16 tile (16 accumulators, x, a load) spilled and was
+ * slower at M = 1 than the old 1 × 4 one, so there the one-row tile is 1 × 8: 8 accumulators still cover two FMA
+ * pipes of latency 4 (benchmarks/results/2026-11-23-small-gemm.md).
  *
  * @param lanes       elements per vector of the element type
  * @param mr          rows of the register tile
@@ -44,8 +45,13 @@ public record BlockSizes(int lanes, int mr, int vectorsPerRow, int nr, int kc, i
     public static final int DOT_ROWS = 8;
     /** Columns of op(B) per tile of the dot-product path; DOT_ROWS · DOT_COLS = 16 accumulators. */
     public static final int DOT_COLS = 2;
-    /** Columns of op(B) per tile of the dot-product path for a row outside whole blocks (M = 1 above all). */
-    public static final int DOT_ROW_COLS = 16;
+    /**
+     * Columns of op(B) per tile of the dot-product path for a row outside whole blocks (M = 1 above all): 16 with
+     * 32 vector registers, 8 with 16 (see the class comment). Decided by the register file, so by the preferred
+     * vector width on x86: 512-bit vectors come with 32 registers, narrower ones with 16; AArch64 has 32 at any
+     * width. The same for float and double (their preferred widths in bits are the same).
+     */
+    public static final int DOT_ROW_COLS = wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize()) ? 16 : 8;
 
     /** Smallest amount of work (flops) worth handing to another thread: below it a call stays on one. */
     public static final long MIN_FLOPS_PER_TASK = 4_000_000L;

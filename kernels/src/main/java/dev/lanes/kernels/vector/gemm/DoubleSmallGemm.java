@@ -11,19 +11,21 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Dot products, for N ≤ {@value BlockSizes#SMALL_N} (a 10-class output layer) and for M = 1 with B
  * stored transposed (single-sample inference, y = W·x).</b> A tile of NR columns would be mostly padding; here
  * each element of C is a dot product of a row of op(A) with a column of op(B), vectorised along K, 16 at a time
- * in 16 vector accumulators (two FMA pipes of latency 4 need at least 8 independent chains): rows in whole blocks
- * of {@value BlockSizes#DOT_ROWS} take an {@value BlockSizes#DOT_ROWS} × {@value BlockSizes#DOT_COLS} tile (10
- * loads per 16 FMAs; N = 10 splits into 5 column pairs with nothing wasted), other rows — M = 1 above all — a
- * 1 × {@value BlockSizes#DOT_ROW_COLS} tile (one row of A against 16 rows of B). Both operands are read in
- * place when they are contiguous along K (A not transposed, B transposed — the forward pass of a Linear layer);
- * otherwise the rows are first copied contiguous.
+ * in 16 vector accumulators (8 in the one-row tile on 16-register CPUs; two FMA pipes of latency 4 need at least 8
+ * independent chains): rows in whole blocks of {@value BlockSizes#DOT_ROWS} take an {@value BlockSizes#DOT_ROWS} ×
+ * {@value BlockSizes#DOT_COLS} tile (10 loads per 16 FMAs; N = 10 splits into 5 column pairs with nothing wasted), other rows — M = 1 above all — a
+ * 1 × {@link BlockSizes#DOT_ROW_COLS} tile: one row of A against 16 rows of B where there are 32 vector registers,
+ * against 8 where there are 16 (AVX2: 16 accumulators, x and the loads would spill, see {@link BlockSizes}). Both
+ * operands are read in place when they are contiguous along K (A not transposed, B transposed — the forward pass
+ * of a Linear layer); otherwise the rows are first copied contiguous.
  *
- * <p>The 16 accumulators are then summed across their lanes together, in registers, by a tree of two-vector
+ * <p>The accumulators of a tile are then summed across their lanes together, in registers, by a tree of two-vector
  * shuffles ({@code selectFrom}) and adds: each level takes two vectors, adds every even lane of the pair to the
  * odd lane after it, and packs the sums of the first vector before those of the second, so that every
  * accumulator keeps occupying a contiguous run of lanes, half as long, in the order the accumulators started in.
- * After log₂(lanes) levels the 16 dot products sit in order in 16 / lanes vectors, stored at once. Each
- * accumulator is summed by the same pairwise tree ((a₀ + a₁) + (a₂ + a₃)) + … whichever tile or slot it had:
+ * After log₂(lanes) levels the 16 (or 8) dot products sit in order in 16 / lanes (8 / lanes) vectors, stored at
+ * once. Each accumulator is summed by the same pairwise tree ((a₀ + a₁) + (a₂ + a₃)) + … whichever tile, slot
+ * or tile width it had (a level pairs lanes inside one accumulator's run, never across accumulators):
  * exact lane arithmetic, the same in the interpreter as in compiled code (a {@code reduceLanes(ADD)} may sum in
  * another order once compiled), so results do not depend on the thread count or on warm-up. The last k mod L
  * products of each dot product are added in scalar after the tree (see {@link #addTail}): the same for every
@@ -68,9 +70,9 @@ final class DoubleSmallGemm {
                     double beta, double[] c, int cOffset, int ldc,
                     double[] bias, int biasOffset, boolean relu) {
         Workspace workspace = Workspace.get();
-        // Products of a block of rows, n apart; the one-row tile stores all 16 of its sums even past the last
-        // column (the next row or tile overwrites them), hence the slack.
-        double[] products = workspace.doubleTile(ROWS * n + ROW_COLS);
+        // Products of a block of rows, n apart; the one-row tile stores all its sums even past the last column
+        // (the next row or tile overwrites them), hence the slack.
+        double[] products = workspace.doubleTile(ROWS * n + Math.max(ROW_COLS, L));
         double[] spill = workspace.doubleScratch(TILE);
         // Columns of op(B) as rows contiguous along K.
         double[] bRows = b;
@@ -104,7 +106,11 @@ final class DoubleSmallGemm {
             } else {
                 for (int r = 0; r < rows; r++) {
                     for (int j0 = 0; j0 < n; j0 += ROW_COLS) {
-                        dotRow(k, aRows, aRow0 + r * aLd, bRows, bRow0 + j0 * bLd, bLd, n - 1 - j0, products, r * n + j0);
+                        if (ROW_COLS == 16) {
+                            dotRow16(k, aRows, aRow0 + r * aLd, bRows, bRow0 + j0 * bLd, bLd, n - 1 - j0, products, r * n + j0);
+                        } else {
+                            dotRow8(k, aRows, aRow0 + r * aLd, bRows, bRow0 + j0 * bLd, bLd, n - 1 - j0, products, r * n + j0);
+                        }
                     }
                 }
             }
@@ -164,7 +170,7 @@ final class DoubleSmallGemm {
             x = DoubleVector.fromArray(SPECIES, a, a7 + p);
             c70 = x.fma(y0, c70); c71 = x.fma(y1, c71);
         }
-        // The tree (see the class comment); the same as dotRow's.
+        // The tree (see the class comment); the same as dotRow16's and dotRow8's.
         DoubleVector even = DoubleVector.fromArray(SPECIES, EVEN_LANES, 0), odd = DoubleVector.fromArray(SPECIES, ODD_LANES, 0);
         DoubleVector d0 = even.selectFrom(c00, c01).add(odd.selectFrom(c00, c01));
         DoubleVector d1 = even.selectFrom(c10, c11).add(odd.selectFrom(c10, c11));
@@ -198,9 +204,10 @@ final class DoubleSmallGemm {
 
     /**
      * out[at + j] = Σₚ a[a0 + p]·b[b0 + min(j, last)·ldb + p] over p &lt; k − k mod L for j &lt; 16: one row of A
-     * and 16 rows of B (the last one repeated past the edge), each summed as in {@link #dotTile}.
+     * and 16 rows of B (the last one repeated past the edge), each summed as in {@link #dotTile}: the tile for 32
+     * vector registers.
      */
-    static void dotRow(int k, double[] a, int a0, double[] b, int b0, int ldb, int last, double[] out, int at) {
+    static void dotRow16(int k, double[] a, int a0, double[] b, int b0, int ldb, int last, double[] out, int at) {
         int b1 = b0 + Math.min(1, last) * ldb, b2 = b0 + Math.min(2, last) * ldb, b3 = b0 + Math.min(3, last) * ldb;
         int b4 = b0 + Math.min(4, last) * ldb, b5 = b0 + Math.min(5, last) * ldb, b6 = b0 + Math.min(6, last) * ldb;
         int b7 = b0 + Math.min(7, last) * ldb, b8 = b0 + Math.min(8, last) * ldb, b9 = b0 + Math.min(9, last) * ldb;
@@ -258,6 +265,55 @@ final class DoubleSmallGemm {
             return;
         }
         even.selectFrom(f0, f1).add(odd.selectFrom(f0, f1)).intoArray(out, at);
+    }
+
+    /**
+     * out[at + j] = Σₚ a[a0 + p]·b[b0 + min(j, last)·ldb + p] over p &lt; k − k mod L for j &lt; 8, and, when
+     * L = 16, the same 8 sums again in out[at + 8, at + 16): {@link #dotRow16} with 8 rows of B, for 16 vector
+     * registers (8 accumulators, x and 7 live loads fit; still enough chains for two FMA pipes of latency 4).
+     * Each sum is folded by the same tree.
+     */
+    static void dotRow8(int k, double[] a, int a0, double[] b, int b0, int ldb, int last, double[] out, int at) {
+        int b1 = b0 + Math.min(1, last) * ldb, b2 = b0 + Math.min(2, last) * ldb, b3 = b0 + Math.min(3, last) * ldb;
+        int b4 = b0 + Math.min(4, last) * ldb, b5 = b0 + Math.min(5, last) * ldb, b6 = b0 + Math.min(6, last) * ldb;
+        int b7 = b0 + Math.min(7, last) * ldb;
+        DoubleVector c0 = DoubleVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        int whole = k - k % L;
+        for (int p = 0; p < whole; p += L) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, a, a0 + p);
+            c0 = x.fma(DoubleVector.fromArray(SPECIES, b, b0 + p), c0);
+            c1 = x.fma(DoubleVector.fromArray(SPECIES, b, b1 + p), c1);
+            c2 = x.fma(DoubleVector.fromArray(SPECIES, b, b2 + p), c2);
+            c3 = x.fma(DoubleVector.fromArray(SPECIES, b, b3 + p), c3);
+            c4 = x.fma(DoubleVector.fromArray(SPECIES, b, b4 + p), c4);
+            c5 = x.fma(DoubleVector.fromArray(SPECIES, b, b5 + p), c5);
+            c6 = x.fma(DoubleVector.fromArray(SPECIES, b, b6 + p), c6);
+            c7 = x.fma(DoubleVector.fromArray(SPECIES, b, b7 + p), c7);
+        }
+        // The tree (see the class comment); the same as dotTile's.
+        DoubleVector even = DoubleVector.fromArray(SPECIES, EVEN_LANES, 0), odd = DoubleVector.fromArray(SPECIES, ODD_LANES, 0);
+        DoubleVector d0 = even.selectFrom(c0, c1).add(odd.selectFrom(c0, c1));
+        DoubleVector d1 = even.selectFrom(c2, c3).add(odd.selectFrom(c2, c3));
+        DoubleVector d2 = even.selectFrom(c4, c5).add(odd.selectFrom(c4, c5));
+        DoubleVector d3 = even.selectFrom(c6, c7).add(odd.selectFrom(c6, c7));
+        if (L == 2) {
+            d0.intoArray(out, at); d1.intoArray(out, at + 2); d2.intoArray(out, at + 4); d3.intoArray(out, at + 6);
+            return;
+        }
+        DoubleVector e0 = even.selectFrom(d0, d1).add(odd.selectFrom(d0, d1));
+        DoubleVector e1 = even.selectFrom(d2, d3).add(odd.selectFrom(d2, d3));
+        if (L == 4) {
+            e0.intoArray(out, at); e1.intoArray(out, at + 4);
+            return;
+        }
+        DoubleVector f0 = even.selectFrom(e0, e1).add(odd.selectFrom(e0, e1));
+        if (L == 8) {
+            f0.intoArray(out, at);
+            return;
+        }
+        // Not chosen with 16 lanes (512-bit vectors come with 32 registers), but correct: paired with itself, each
+        // run of two lanes folds as in the other tiles.
+        even.selectFrom(f0, f0).add(odd.selectFrom(f0, f0)).intoArray(out, at);
     }
 
     /** The single-row path for C[0, 1) × [0, n), B stored K × N, alpha ≠ 0, k &gt; 0. */

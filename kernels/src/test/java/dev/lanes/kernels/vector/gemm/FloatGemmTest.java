@@ -220,6 +220,39 @@ class FloatGemmTest {
         }
     }
 
+    /**
+     * The one-row tiles (1 × 16 with 32 vector registers, 1 × 8 with 16) and the 8 × 2 tile give the same bits for
+     * the same dot product: the register file may pick either one-row tile, and a row's elements may land in any
+     * tile, yet every element must be folded by the same tree. Calls the tiles directly, so both one-row tiles are
+     * checked whichever this machine uses.
+     */
+    @Test
+    void everyDotTileGivesTheSameBits() {
+        Random random = new Random(7);
+        for (int k : new int[]{L - 1, L, 3 * L + 5, 100}) {
+            int ldb = k + 3, rowsOfB = 16;
+            float[] a = new float[BlockSizes.DOT_ROWS * k], b = new float[rowsOfB * ldb];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) random.nextGaussian();
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (float) random.nextGaussian();
+            }
+            float[] wide = new float[32], narrow = new float[32], tile = new float[BlockSizes.DOT_ROWS * BlockSizes.DOT_COLS];
+            FloatSmallGemm.dotRow16(k, a, 0, b, 0, ldb, rowsOfB - 1, wide, 0);
+            FloatSmallGemm.dotRow8(k, a, 0, b, 0, ldb, rowsOfB - 1, narrow, 0);
+            FloatSmallGemm.dotRow8(k, a, 0, b, 8 * ldb, ldb, rowsOfB - 9, narrow, 8);
+            assertArrayEquals(Arrays.copyOf(wide, 16), Arrays.copyOf(narrow, 16), "1 x 16 against 1 x 8, k=" + k);
+            for (int j = 0; j < rowsOfB; j += BlockSizes.DOT_COLS) {
+                FloatSmallGemm.dotTile(k, a, 0, k, b, j * ldb, (j + 1) * ldb, tile);
+                for (int c = 0; c < BlockSizes.DOT_COLS; c++) {
+                    assertEquals(Float.floatToRawIntBits(wide[j + c]), Float.floatToRawIntBits(tile[c]),
+                            "8 x 2 against 1 x 16, column " + (j + c) + ", k=" + k);
+                }
+            }
+        }
+    }
+
     @Test
     void singleRowPaths() {
         for (Transpose[] t : TRANSPOSES) {
