@@ -33,7 +33,8 @@ public final class GemmBenchmarkReport {
     private static final Map<String, String> ROLES = Map.of(
             "NT:64x256x784", "forward x·Wᵀ, batch 64", "NT:128x256x784", "forward x·Wᵀ, batch 128",
             "TN:256x784x128", "weight gradient dyᵀ·x", "NN:128x784x256", "input gradient dy·W",
-            "NT:128x10x256", "10-class output layer (N ≤ 16)", "NT:1x256x784", "one sample (M = 1)");
+            "NT:128x10x256", "10-class output layer (N ≤ 16)", "NT:1x256x784", "one sample (M = 1)",
+            "NT:64x10x256", "output layer, batch 64 (N ≤ 16)", "NT:1x10x256", "output layer, one sample");
 
     private GemmBenchmarkReport() {
     }

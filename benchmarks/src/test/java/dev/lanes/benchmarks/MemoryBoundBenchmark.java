@@ -108,6 +108,21 @@ public class MemoryBoundBenchmark {
         return out;
     }
 
+    /**
+     * The same bytes copied by a plain loop (C2 vectorises it with ordinary stores): the ceiling for code that
+     * writes through the cache, as every kernel here does. {@code System.arraycopy} of a large array may use
+     * stores that bypass the cache, which Java code cannot ask for.
+     */
+    @Benchmark
+    public float[] loopCopy(Traffic traffic) {
+        float[] from = x, to = out;
+        for (int i = 0; i < n; i++) {
+            to[i] = from[i];
+        }
+        traffic.gigabytes += floats(2);
+        return to;
+    }
+
     @Benchmark
     public float[] addBias(Traffic traffic) {
         kernels.addBias(rows, COLS, x, bias, out);
