@@ -259,7 +259,7 @@ class ArgumentCheckTest {
                     List<BadCall> calls = badCalls(p);
                     for (BadCall call : calls) {
                         Object[] before = deepCopy(call.args);
-                        RuntimeException e = assertThrows(RuntimeException.class, () -> Invoke.call(k, call.operation, call.args),
+                        RuntimeException e = assertThrows(RuntimeException.class, () -> Calls.call(k, call.operation, call.args),
                                 () -> call + " was accepted by " + k.providerName() + " (" + p + ")");
                         if (!call.expected.isInstance(e)) {
                             fail(call + " threw " + e + ", expected " + call.expected.getSimpleName() + " (" + k.providerName() + ", " + p + ")");
@@ -317,7 +317,7 @@ class ArgumentCheckTest {
     Stream<DynamicTest> theValidCallsPass() {
         return Stream.of(Precision.values()).map(p -> DynamicTest.dynamicTest(p.toString(), () -> {
             for (ValidCall call : VALID) {
-                Invoke.call(Kernels.get(), call.operation, call.args(p));
+                Calls.call(Kernels.get(), call.operation, call.args(p));
             }
             assertEquals(VALID.size(), VALID.stream().map(ValidCall::operation).distinct().count());
         }));

@@ -61,7 +61,7 @@ class NumericsTest {
                 double[] x = p.round(row);
                 Object out = p.array(new double[cols]);
                 String what = k.providerName() + " " + p + " row " + java.util.Arrays.toString(x);
-                Invoke.call(k, "softmax", 1, cols, p.array(x), out);
+                Calls.softmax(k, 1, cols, p.array(x), out);
                 double[] probabilities = Precision.values(out);
                 double sum = 0;
                 for (double v : probabilities) {
@@ -76,7 +76,7 @@ class NumericsTest {
                 double max = java.util.Arrays.stream(x).max().orElseThrow();
                 double typeMax = p == Precision.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE;
                 Object logOut = p.array(new double[cols]);
-                Invoke.call(k, "logSoftmax", 1, cols, p.array(x), logOut);
+                Calls.logSoftmax(k, 1, cols, p.array(x), logOut);
                 double[] logs = Precision.values(logOut);
                 for (int j = 0; j < cols; j++) {
                     boolean representable = max / 2 - x[j] / 2 < typeMax / 2 * (1 - 4 * p.unitRoundoff);
@@ -86,7 +86,7 @@ class NumericsTest {
                 }
                 for (int label = 0; label < cols; label++) {
                     Object gradient = p.array(new double[cols]);
-                    double loss = Invoke.call(k, "softmaxCrossEntropy", 1, cols, p.array(x), new int[] {label}, gradient);
+                    double loss = Calls.softmaxCrossEntropy(k, 1, cols, p.array(x), new int[] {label}, gradient);
                     boolean representable = max / 2 - x[label] / 2 < typeMax / 2 * (1 - 4 * p.unitRoundoff);
                     assertTrue(loss >= 0 && (representable ? Double.isFinite(loss) : !Double.isNaN(loss)),
                             "cross-entropy " + loss + " for label " + label + " in " + what);
@@ -112,13 +112,13 @@ class NumericsTest {
                 Object out = p.array(new double[n]);
                 double[] equal = new double[n];
                 java.util.Arrays.fill(equal, 3.25);
-                Invoke.call(k, "softmax", 1, n, p.array(equal), out);
+                Calls.softmax(k, 1, n, p.array(equal), out);
                 for (double v : Precision.values(out)) {
                     assertEquals(1.0 / n, v, 2 * u / n, "softmax of " + n + " equal values, " + k.providerName() + " " + p);
                 }
                 // The cross-entropy of equal logits is log n, its gradient 1/n − [j = label].
                 Object gradient = p.array(new double[n]);
-                double loss = Invoke.call(k, "softmaxCrossEntropy", 1, n, p.array(equal), new int[] {n - 1}, gradient);
+                double loss = Calls.softmaxCrossEntropy(k, 1, n, p.array(equal), new int[] {n - 1}, gradient);
                 assertEquals(Math.log(n), loss, 4 * u * Math.max(1, Math.log(n)), "cross-entropy of equal logits, n = " + n);
                 double[] g = Precision.values(gradient);
                 for (int j = 0; j < n; j++) {
@@ -128,7 +128,7 @@ class NumericsTest {
             // log-softmax of [0, ln 2] (rounded to the type as x): [−ln 3, ln 2 − ln 3], i.e. log(1/3), log(2/3).
             double[] x = p.round(new double[] {0, Math.log(2)});
             Object out = p.array(new double[2]);
-            Invoke.call(k, "logSoftmax", 1, 2, p.array(x), out);
+            Calls.logSoftmax(k, 1, 2, p.array(x), out);
             double[] expected = {-Math.log(1 + Math.exp(x[1])), x[1] - Math.log(1 + Math.exp(x[1]))};
             double[] got = Precision.values(out);
             for (int j = 0; j < 2; j++) {
@@ -137,7 +137,7 @@ class NumericsTest {
             assertEquals(Math.log(1.0 / 3), expected[0], 4 * u);
             // Sigmoid: σ(0) = ½ exactly; saturates to exactly 0 and 1, never NaN.
             Object s = p.array(new double[5]);
-            Invoke.call(k, "sigmoid", 5, p.array(new double[] {0, 1e4, -1e4, p == Precision.FLOAT ? 3e38 : 1e308, p == Precision.FLOAT ? -3e38 : -1e308}), s);
+            Calls.sigmoid(k, 5, p.array(new double[] {0, 1e4, -1e4, p == Precision.FLOAT ? 3e38 : 1e308, p == Precision.FLOAT ? -3e38 : -1e308}), s);
             double[] sig = Precision.values(s);
             assertEquals(0.5, sig[0], 0.0);
             assertEquals(1.0, sig[1], 0.0);
@@ -145,9 +145,9 @@ class NumericsTest {
             assertEquals(1.0, sig[3], 0.0);
             assertEquals(0.0, sig[4], 0.0);
             // halfSquaredError of n = 0 is 0; argmax of an all-equal row is its first column.
-            assertEquals(0.0, Invoke.call(k, "halfSquaredError", 0, p.array(new double[0]), p.array(new double[0]), null), 0.0);
+            assertEquals(0.0, Calls.halfSquaredError(k, 0, p.array(new double[0]), p.array(new double[0]), null), 0.0);
             int[] best = new int[1];
-            Invoke.call(k, "argmaxRows", 1, 33, p.array(new double[33]), best);
+            Calls.argmaxRows(k, 1, 33, p.array(new double[33]), best);
             assertEquals(0, best[0]);
         });
     }
@@ -167,11 +167,11 @@ class NumericsTest {
                         row[at] = poison;
                         String what = k.providerName() + " " + p + " row " + java.util.Arrays.toString(row);
                         Object out = p.array(new double[cols]);
-                        Invoke.call(k, "softmax", 1, cols, p.array(row), out);
+                        Calls.softmax(k, 1, cols, p.array(row), out);
                         for (double v : Precision.values(out)) {
                             assertTrue(Double.isNaN(v), "softmax should be NaN across " + what + ", got " + v);
                         }
-                        Invoke.call(k, "logSoftmax", 1, cols, p.array(row), out);
+                        Calls.logSoftmax(k, 1, cols, p.array(row), out);
                         for (double v : Precision.values(out)) {
                             assertTrue(Double.isNaN(v), "logSoftmax should be NaN across " + what + ", got " + v);
                         }
@@ -180,17 +180,17 @@ class NumericsTest {
                 double[] allNegativeInfinity = new double[cols];
                 java.util.Arrays.fill(allNegativeInfinity, Double.NEGATIVE_INFINITY);
                 Object out = p.array(new double[cols]);
-                Invoke.call(k, "softmax", 1, cols, p.array(allNegativeInfinity), out);
+                Calls.softmax(k, 1, cols, p.array(allNegativeInfinity), out);
                 for (double v : Precision.values(out)) {
                     assertTrue(Double.isNaN(v), "softmax of a row of only −∞ should be NaN, got " + v + " (" + k.providerName() + ", " + p + ")");
                 }
                 if (cols > 1) {
                     double[] row = Shapes.uniform(TestSeeds.random(cols + 1), cols, -2, 2);
                     row[cols / 2] = Double.NEGATIVE_INFINITY;
-                    Invoke.call(k, "softmax", 1, cols, p.array(row), out);
+                    Calls.softmax(k, 1, cols, p.array(row), out);
                     double[] probabilities = Precision.values(out);
                     Object logOut = p.array(new double[cols]);
-                    Invoke.call(k, "logSoftmax", 1, cols, p.array(row), logOut);
+                    Calls.logSoftmax(k, 1, cols, p.array(row), logOut);
                     double[] logs = Precision.values(logOut);
                     for (int j = 0; j < cols; j++) {
                         String what = "column " + j + " of " + java.util.Arrays.toString(row) + " (" + k.providerName() + ", " + p + ")";
@@ -209,7 +209,7 @@ class NumericsTest {
             double[] a = Shapes.uniform(TestSeeds.random(7), m * kk, -1, 1), b = Shapes.uniform(TestSeeds.random(8), kk * n, -1, 1);
             a[1 * kk + 2] = Double.NaN;
             Object c = p.array(new double[m * n]);
-            Invoke.call(k, "gemm", Transpose.NONE, Transpose.NONE, m, n, kk, 1.0, p.array(a), 0, kk, p.array(b), 0, n, 0.0, c, 0, n);
+            Calls.gemm(k, Transpose.NONE, Transpose.NONE, m, n, kk, 1.0, p.array(a), 0, kk, p.array(b), 0, n, 0.0, c, 0, n);
             double[] cv = Precision.values(c);
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
@@ -222,7 +222,7 @@ class NumericsTest {
             double[] x = Shapes.uniform(TestSeeds.random(9), rows * cols, -1, 1);
             x[2 * cols + 3] = Double.NaN;
             Object sums = p.array(new double[cols]);
-            Invoke.call(k, "columnSums", rows, cols, p.array(x), 0.0, sums);
+            Calls.columnSums(k, rows, cols, p.array(x), 0.0, sums);
             double[] sv = Precision.values(sums);
             for (int j = 0; j < cols; j++) {
                 assertEquals(j == 3, Double.isNaN(sv[j]), "columnSums[" + j + "] = " + sv[j] + " (" + k.providerName() + ", " + p + ")");

@@ -140,7 +140,7 @@ class OpsAgreementTest {
                     Agreement.check(describe(op, p, "n=" + n + (inPlace ? ", in place" : ""), seed), reference, providers, k -> {
                         Object xs = p.array(in);
                         Object out = inPlace ? xs : p.array(outputBuffer(p, n, false));
-                        Invoke.call(k, op, n, xs, out);
+                        Calls.relu(k, n, xs, out);
                         return List.of(Precision.values(out), Precision.values(xs));
                     }, Agreement::exact);
                 }
@@ -165,7 +165,7 @@ class OpsAgreementTest {
                     Agreement.check(describe(op, p, "n=" + n + (inPlace ? ", in place" : ""), seed), reference, providers, k -> {
                         Object xs = p.array(in);
                         Object out = inPlace ? xs : p.array(outputBuffer(p, n, false));
-                        Invoke.call(k, op, n, xs, out);
+                        Calls.reluMask(k, n, xs, out);
                         return List.of(Precision.values(out), Precision.values(xs));
                     }, Agreement::exact);
                 }
@@ -200,7 +200,7 @@ class OpsAgreementTest {
                             case "dx = x" -> xs;
                             default -> p.array(outputBuffer(p, n, false));
                         };
-                        Invoke.call(k, op, n, xs, dys, dx);
+                        Calls.reluBackward(k, n, xs, dys, dx);
                         return List.of(Precision.values(dx), Precision.values(xs), Precision.values(dys));
                     }, Agreement::exact);
                 }
@@ -221,7 +221,7 @@ class OpsAgreementTest {
                     Agreement.check(describe(op, p, rows + "x" + cols + (inPlace ? ", in place" : ""), seed), reference, providers, k -> {
                         Object xs = p.array(x), bs = p.array(bias);
                         Object out = inPlace ? xs : p.array(outputBuffer(p, rows * cols, false));
-                        Invoke.call(k, op, rows, cols, xs, bs, out);
+                        Calls.addBias(k, rows, cols, xs, bs, out);
                         return List.of(Precision.values(out), Precision.values(xs), Precision.values(bs));
                     }, Agreement::exact);
                 }
@@ -240,7 +240,7 @@ class OpsAgreementTest {
                 double alpha = new double[] {0, 1, -1, 0.3, -7.5}[index % 5];
                 Agreement.check(describe(op, p, "n=" + n + ", alpha=" + alpha, seed), reference, providers, k -> {
                     Object xs = p.array(x);
-                    Invoke.call(k, op, n, alpha, xs);
+                    Calls.scale(k, n, alpha, xs);
                     return List.of(Precision.values(xs));
                 }, Agreement::exact);
             }
@@ -277,7 +277,7 @@ class OpsAgreementTest {
                 Agreement.check(describe(op, p, rows + "x" + cols, seed), reference, providers, k -> {
                     int[] out = new int[rows + Agreement.TAIL];
                     java.util.Arrays.fill(out, -7);
-                    Invoke.call(k, op, rows, cols, p.array(in), out);
+                    Calls.argmaxRows(k, rows, cols, p.array(in), out);
                     return List.of(java.util.Arrays.stream(out).asDoubleStream().toArray());
                 }, Agreement::exact);
             }
@@ -296,7 +296,7 @@ class OpsAgreementTest {
                 double alpha = p.round(new double[] {new double[] {0, 1, -1, -0.01, 3.3}[index % 5]})[0];
                 Agreement.check(describe(op, p, "n=" + n + ", alpha=" + alpha, seed), reference, providers, k -> {
                     Object xs = p.array(x), ys = p.array(y);
-                    Invoke.call(k, op, n, alpha, xs, ys);
+                    Calls.axpy(k, n, alpha, xs, ys);
                     return List.of(Precision.values(ys), Precision.values(xs));
                 }, expected -> {
                     double[] t = new double[y.length];
@@ -326,7 +326,7 @@ class OpsAgreementTest {
                 double bound = 2 * p.gamma(n) * squares * (1 + Precision.DOUBLE.gamma(n + 1));
                 Agreement.check(describe(op, p, "n=" + n, seed), reference, providers, k -> {
                     Object xs = p.array(x);
-                    double result = Invoke.call(k, op, n, xs);
+                    double result = Calls.sumOfSquares(k, n, xs);
                     return List.of(new double[] {result}, Precision.values(xs));
                 }, expected -> List.of(new double[] {bound}, new double[x.length]));
             }
@@ -354,7 +354,7 @@ class OpsAgreementTest {
                             case "separate" -> p.array(outputBuffer(p, n, false));
                             default -> pr;
                         };
-                        double loss = Invoke.call(k, op, n, pr, tg, gradient);
+                        double loss = Calls.halfSquaredError(k, n, pr, tg, gradient);
                         return List.of(new double[] {loss}, gradient == null ? new double[0] : Precision.values(gradient),
                                 Precision.values(pr), Precision.values(tg));
                     }, expected -> List.of(new double[] {bound}, new double[expected.get(1).length],
@@ -386,7 +386,7 @@ class OpsAgreementTest {
                     }
                     Agreement.check(describe(op, p, rows + "x" + cols + ", beta=" + beta, seed), reference, providers, k -> {
                         Object xs = p.array(x), out = p.array(out0);
-                        Invoke.call(k, op, rows, cols, xs, beta, out);
+                        Calls.columnSums(k, rows, cols, xs, beta, out);
                         return List.of(Precision.values(out), Precision.values(xs));
                     }, expected -> List.of(bound, new double[x.length]));
                 }
@@ -409,7 +409,7 @@ class OpsAgreementTest {
                     Agreement.check(describe(op, p, "n=" + n + (inPlace ? ", in place" : ""), seed), reference, providers, k -> {
                         Object xs = p.array(in);
                         Object out = inPlace ? xs : p.array(outputBuffer(p, n, false));
-                        Invoke.call(k, op, n, xs, out);
+                        Calls.sigmoid(k, n, xs, out);
                         return List.of(Precision.values(out));
                     }, expected -> {
                         double[] e = expected.get(0), t = new double[e.length];
@@ -443,7 +443,7 @@ class OpsAgreementTest {
                             case "dx = y" -> ys;
                             default -> p.array(outputBuffer(p, n, false));
                         };
-                        Invoke.call(k, op, n, ys, dys, dx);
+                        Calls.sigmoidBackward(k, n, ys, dys, dx);
                         return List.of(Precision.values(dx));
                     }, expected -> List.of(t));
                 }
@@ -476,7 +476,7 @@ class OpsAgreementTest {
                     Agreement.check(describe(op, p, rows + "x" + cols + (inPlace ? ", in place" : ""), seed), reference, providers, k -> {
                         Object xs = p.array(x);
                         Object out = inPlace ? xs : p.array(outputBuffer(p, rows * cols, false));
-                        Invoke.call(k, op, rows, cols, xs, out);
+                        Calls.softmax(k, rows, cols, xs, out);
                         return List.of(Precision.values(out));
                     }, expected -> {
                         double[] e = expected.get(0), t = new double[e.length];
@@ -521,7 +521,7 @@ class OpsAgreementTest {
                     Agreement.check(describe(op, p, rows + "x" + cols + (inPlace ? ", in place" : ""), seed), reference, providers, k -> {
                         Object xs = p.array(x);
                         Object out = inPlace ? xs : p.array(outputBuffer(p, rows * cols, false));
-                        Invoke.call(k, op, rows, cols, xs, out);
+                        Calls.logSoftmax(k, rows, cols, xs, out);
                         return List.of(Precision.values(out));
                     }, expected -> List.of(t));
                 }
@@ -575,7 +575,7 @@ class OpsAgreementTest {
                             case "separate" -> p.array(outputBuffer(p, rows * cols, false));
                             default -> xs;
                         };
-                        double loss = Invoke.call(k, op, rows, cols, xs, labels.clone(), gradient);
+                        double loss = Calls.softmaxCrossEntropy(k, rows, cols, xs, labels.clone(), gradient);
                         return List.of(new double[] {loss}, gradient == null ? new double[0] : Precision.values(gradient));
                     }, expected -> List.of(new double[] {lossBound},
                             gradientMode.equals("none") ? new double[0] : gradientBound));
@@ -624,7 +624,7 @@ class OpsAgreementTest {
                 String shape = "n=" + n + ", lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + ", step=" + step;
                 Agreement.check(describe(op, p, shape, seed), reference, providers, k -> {
                     Object ps = p.array(param), gs = p.array(grad), ms = p.array(m), vs = p.array(v);
-                    Invoke.call(k, op, n, ps, gs, ms, vs, lr, beta1, beta2, epsilon, step);
+                    Calls.adamStep(k, n, ps, gs, ms, vs, lr, beta1, beta2, epsilon, step);
                     return List.of(Precision.values(ps), Precision.values(ms), Precision.values(vs), Precision.values(gs));
                 }, expected -> List.of(tp, tm, tv, new double[grad.length]));
             }

@@ -45,12 +45,18 @@ class ProviderSelectionTest {
         Kernels third = Kernels.withProvider(DelegatingThirdPartyProvider.NAME);
         assertEquals(DelegatingThirdPartyProvider.NAME, third.providerName());
         long before = DelegatingThirdPartyProvider.CALLS.get();
-        float[] out = new float[3];
-        third.relu(3, new float[] {-1f, 2f, Float.NaN}, out);
+        float[] out = new float[2];
+        // [1 2] · [[3 4] [5 6]] = [13 16]: the third party's own GEMM.
+        third.gemm(Transpose.NONE, Transpose.NONE, 1, 2, 2, 1f, new float[] {1f, 2f}, 0, 2, new float[] {3f, 4f, 5f, 6f}, 0, 2, 0f, out, 0, 2);
         assertEquals(before + 1, DelegatingThirdPartyProvider.CALLS.get(), "the call did not reach the third party's backend");
-        assertArrayEquals(new float[] {0f, 2f, Float.NaN}, out);
+        assertArrayEquals(new float[] {13f, 16f}, out);
+        // What it does not override is the reference's, through the SPI's defaults.
+        float[] relu = new float[3];
+        third.relu(3, new float[] {-1f, 2f, Float.NaN}, relu);
+        assertArrayEquals(new float[] {0f, 2f, Float.NaN}, relu);
         // Lanes still validates arguments before a third party's backend sees them.
-        assertThrows(IllegalArgumentException.class, () -> third.relu(4, new float[3], new float[3]));
+        assertThrows(IllegalArgumentException.class, () -> third.gemm(Transpose.NONE, Transpose.NONE, 1, 2, 2, 1f,
+                new float[] {1f, 2f}, 0, 1, new float[4], 0, 2, 0f, new float[2], 0, 2));
         assertEquals(before + 1, DelegatingThirdPartyProvider.CALLS.get(), "a bad call reached the backend");
         assertEquals(DelegatingThirdPartyProvider.NAME, third.withThreads(2).providerName());
     }

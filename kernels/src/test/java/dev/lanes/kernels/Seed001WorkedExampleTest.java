@@ -36,30 +36,30 @@ class Seed001WorkedExampleTest {
 
                     // Forward: Ŷ (1×2) = X (1×2) · W (2×2) + b, fused.
                     Object y = p.array(new double[] {Double.NaN, Double.NaN});
-                    Invoke.call(k, "gemm", Transpose.NONE, Transpose.NONE, 1, 2, 2, 1.0, p.array(X), 0, 2, p.array(W), 0, 2,
+                    Calls.gemm(k, Transpose.NONE, Transpose.NONE, 1, 2, 2, 1.0, p.array(X), 0, 2, p.array(W), 0, 2,
                             0.0, y, 0, 2, p.array(B), Activation.IDENTITY);
                     assertArray(new double[] {0.49, 0.62}, Precision.values(y), tolerance, "Ŷ" + where);
 
                     // Loss and ∂ℓ/∂Ŷ.
                     Object gradient = p.array(new double[2]);
-                    double loss = Invoke.call(k, "halfSquaredError", 2, y, p.array(TARGET), gradient);
+                    double loss = Calls.halfSquaredError(k, 2, y, p.array(TARGET), gradient);
                     assertEquals(0.18365, loss, tolerance, "loss" + where);
                     assertArray(new double[] {0.48, -0.37}, Precision.values(gradient), tolerance, "∇" + where);
 
                     // dW (2×2) = Xᵀ (2×1) · ∇ (1×2): X is stored 1×2, so op(A) = Xᵀ with lda = 2.
                     Object dW = p.array(new double[4]);
-                    Invoke.call(k, "gemm", Transpose.TRANSPOSE, Transpose.NONE, 2, 2, 1, 1.0, p.array(X), 0, 2, gradient, 0, 2,
+                    Calls.gemm(k, Transpose.TRANSPOSE, Transpose.NONE, 2, 2, 1, 1.0, p.array(X), 0, 2, gradient, 0, 2,
                             0.0, dW, 0, 2);
                     assertArray(new double[] {0.048, -0.037, 0.24, -0.185}, Precision.values(dW), tolerance, "dW" + where);
 
                     // db = Σ over the batch (one row) of ∇.
                     Object db = p.array(new double[] {Double.NaN, Double.NaN});
-                    Invoke.call(k, "columnSums", 1, 2, gradient, 0.0, db);
+                    Calls.columnSums(k, 1, 2, gradient, 0.0, db);
                     assertArray(new double[] {0.48, -0.37}, Precision.values(db), tolerance, "db" + where);
 
                     // dX (1×2) = ∇ (1×2) · Wᵀ (2×2): op(B) = Wᵀ.
                     Object dX = p.array(new double[2]);
-                    Invoke.call(k, "gemm", Transpose.NONE, Transpose.TRANSPOSE, 1, 2, 2, 1.0, gradient, 0, 2, p.array(W), 0, 2,
+                    Calls.gemm(k, Transpose.NONE, Transpose.TRANSPOSE, 1, 2, 2, 1.0, gradient, 0, 2, p.array(W), 0, 2,
                             0.0, dX, 0, 2);
                     assertArray(new double[] {-0.002, 0.009}, Precision.values(dX), tolerance, "dX" + where);
 
@@ -97,9 +97,9 @@ class Seed001WorkedExampleTest {
         double[] moved = new double[][] {w, b, x}[parameter];
         moved[index] += delta;
         Object y = p.array(new double[2]);
-        Invoke.call(k, "gemm", Transpose.NONE, Transpose.NONE, 1, 2, 2, 1.0, p.array(x), 0, 2, p.array(w), 0, 2,
+        Calls.gemm(k, Transpose.NONE, Transpose.NONE, 1, 2, 2, 1.0, p.array(x), 0, 2, p.array(w), 0, 2,
                 0.0, y, 0, 2, p.array(b), Activation.IDENTITY);
-        return Invoke.call(k, "halfSquaredError", 2, y, p.array(TARGET), null);
+        return Calls.halfSquaredError(k, 2, y, p.array(TARGET), null);
     }
 
     static void assertArray(double[] expected, double[] actual, double tolerance, String what) {

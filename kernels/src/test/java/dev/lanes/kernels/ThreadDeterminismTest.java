@@ -84,14 +84,14 @@ class ThreadDeterminismTest {
         int n = rows * cols;
         Object softmax = p.array(new double[n]), logSoftmax = p.array(new double[n]), gradient = p.array(new double[n]);
         Object sums = p.array(new double[cols]), sigmoid = p.array(new double[n]), axpy = p.array(y);
-        Invoke.call(k, "softmax", rows, cols, p.array(x), softmax);
-        Invoke.call(k, "logSoftmax", rows, cols, p.array(x), logSoftmax);
-        double loss = Invoke.call(k, "softmaxCrossEntropy", rows, cols, p.array(x), labels, gradient);
-        Invoke.call(k, "columnSums", rows, cols, p.array(x), 0.0, sums);
-        double squares = Invoke.call(k, "sumOfSquares", n, p.array(x));
-        double half = Invoke.call(k, "halfSquaredError", n, p.array(x), p.array(y), null);
-        Invoke.call(k, "sigmoid", n, p.array(x), sigmoid);
-        Invoke.call(k, "axpy", n, 0.25, p.array(x), axpy);
+        Calls.softmax(k, rows, cols, p.array(x), softmax);
+        Calls.logSoftmax(k, rows, cols, p.array(x), logSoftmax);
+        double loss = Calls.softmaxCrossEntropy(k, rows, cols, p.array(x), labels, gradient);
+        Calls.columnSums(k, rows, cols, p.array(x), 0.0, sums);
+        double squares = Calls.sumOfSquares(k, n, p.array(x));
+        double half = Calls.halfSquaredError(k, n, p.array(x), p.array(y), null);
+        Calls.sigmoid(k, n, p.array(x), sigmoid);
+        Calls.axpy(k, n, 0.25, p.array(x), axpy);
         return List.of(softmax, logSoftmax, gradient, sums, sigmoid, axpy, new double[] {loss, squares, half});
     }
 
