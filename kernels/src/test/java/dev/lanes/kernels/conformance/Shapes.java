@@ -1,4 +1,4 @@
-package dev.lanes.kernels;
+package dev.lanes.kernels.conformance;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -13,8 +13,23 @@ import java.util.TreeSet;
  * (4, 8 and 16 lanes), where a kernel switches between its main loop, its tail and its masks.
  */
 final class Shapes {
-    static final int FLOAT_LANES = FloatVector.SPECIES_PREFERRED.length();
-    static final int DOUBLE_LANES = DoubleVector.SPECIES_PREFERRED.length();
+    /**
+     * This machine's preferred vector lengths; without the Vector API module (a third party's provider may not
+     * need it) those of 512-bit vectors, the widest, whose multiples the other edge sizes below cover anyway.
+     */
+    static final int FLOAT_LANES, DOUBLE_LANES;
+
+    static {
+        boolean vectorApi = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        FLOAT_LANES = vectorApi ? VectorLanes.FLOATS : 16;
+        DOUBLE_LANES = vectorApi ? VectorLanes.DOUBLES : 8;
+    }
+
+    /** Loaded only when the Vector API module is there: naming its types elsewhere would fail without it. */
+    private static final class VectorLanes {
+        static final int FLOATS = FloatVector.SPECIES_PREFERRED.length();
+        static final int DOUBLES = DoubleVector.SPECIES_PREFERRED.length();
+    }
 
     /** Sorted; the largest is a few times the widest vector. */
     static final List<Integer> EDGE_SIZES;

@@ -1,15 +1,19 @@
-package dev.lanes.kernels;
+package dev.lanes.kernels.conformance;
 
+import dev.lanes.kernels.Kernels;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.DynamicNode;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
-import static dev.lanes.kernels.Agreement.outputBuffer;
-import static dev.lanes.kernels.Agreement.withTail;
+import static dev.lanes.kernels.conformance.Agreement.outputBuffer;
+import static dev.lanes.kernels.conformance.Agreement.withTail;
+
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * Every non-GEMM operation of every provider against the scalar reference, in float and double, on seeded
@@ -61,19 +65,44 @@ import static dev.lanes.kernels.Agreement.withTail;
  * A second-order factor (1 + γ) is applied where a bound is computed from the reference's output rather than
  * from the exact value.
  */
-class OpsAgreementTest {
+final class OpsConformance {
 
-    private final Kernels reference = ProvidersUnderTest.reference();
-    private final List<Kernels> providers = ProvidersUnderTest.fast();
-    private List<Integer> lengths = Shapes.lengths();
-    private List<int[]> shapes = rowShapes();
+    /** Every check of this part of the suite, each a container named after it. */
+    Stream<DynamicNode> tests() {
+        return Stream.of(
+                dynamicContainer("relu", relu()),
+                dynamicContainer("reluMask", reluMask()),
+                dynamicContainer("reluBackward", reluBackward()),
+                dynamicContainer("addBias", addBias()),
+                dynamicContainer("scale", scale()),
+                dynamicContainer("argmaxRows", argmaxRows()),
+                dynamicContainer("axpy", axpy()),
+                dynamicContainer("sumOfSquares", sumOfSquares()),
+                dynamicContainer("halfSquaredError", halfSquaredError()),
+                dynamicContainer("columnSums", columnSums()),
+                dynamicContainer("sigmoid", sigmoid()),
+                dynamicContainer("sigmoidBackward", sigmoidBackward()),
+                dynamicContainer("softmax", softmax()),
+                dynamicContainer("logSoftmax", logSoftmax()),
+                dynamicContainer("softmaxCrossEntropy", softmaxCrossEntropy()),
+                dynamicContainer("adamStep", adamStep()));
+    }
 
-    /** The same checks on other sizes ({@link CompiledCodeAgreementTest} repeats a few sizes many times). */
-    static OpsAgreementTest onSizes(List<Integer> lengths, List<int[]> shapes) {
-        OpsAgreementTest test = new OpsAgreementTest();
-        test.lengths = lengths;
-        test.shapes = shapes;
-        return test;
+    private final Kernels reference = Agreement.reference();
+    private final List<Kernels> providers;
+    private final List<Integer> lengths;
+    private final List<int[]> shapes;
+
+    /** The checks of {@code providers} against the reference, on every edge size. */
+    OpsConformance(List<Kernels> providers) {
+        this(providers, Shapes.lengths(), rowShapes());
+    }
+
+    /** The same checks on other sizes ({@link CompiledCodeConformance} repeats a few sizes many times). */
+    OpsConformance(List<Kernels> providers, List<Integer> lengths, List<int[]> shapes) {
+        this.providers = providers;
+        this.lengths = lengths;
+        this.shapes = shapes;
     }
 
     private List<Integer> lengths() {
@@ -125,7 +154,6 @@ class OpsAgreementTest {
 
     // ======================================== element-wise, exact ========================================
 
-    @TestFactory
     Stream<DynamicTest> relu() {
         return perPrecision("relu", (p, op) -> {
             int index = 0;
@@ -148,7 +176,6 @@ class OpsAgreementTest {
         });
     }
 
-    @TestFactory
     Stream<DynamicTest> reluMask() {
         return perPrecision("reluMask", (p, op) -> {
             int index = 0;
@@ -173,7 +200,6 @@ class OpsAgreementTest {
         });
     }
 
-    @TestFactory
     Stream<DynamicTest> reluBackward() {
         return perPrecision("reluBackward", (p, op) -> {
             int index = 0;
@@ -208,7 +234,6 @@ class OpsAgreementTest {
         });
     }
 
-    @TestFactory
     Stream<DynamicTest> addBias() {
         return perPrecision("addBias", (p, op) -> {
             int index = 0;
@@ -229,7 +254,6 @@ class OpsAgreementTest {
         });
     }
 
-    @TestFactory
     Stream<DynamicTest> scale() {
         return perPrecision("scale", (p, op) -> {
             int index = 0;
@@ -247,7 +271,6 @@ class OpsAgreementTest {
         });
     }
 
-    @TestFactory
     Stream<DynamicTest> argmaxRows() {
         return perPrecision("argmaxRows", (p, op) -> {
             int index = 0;
@@ -284,7 +307,6 @@ class OpsAgreementTest {
         });
     }
 
-    @TestFactory
     Stream<DynamicTest> axpy() {
         return perPrecision("axpy", (p, op) -> {
             int index = 0;
@@ -312,7 +334,6 @@ class OpsAgreementTest {
 
     // ============================================== reductions ===========================================
 
-    @TestFactory
     Stream<DynamicTest> sumOfSquares() {
         return perPrecision("sumOfSquares", (p, op) -> {
             int index = 0;
@@ -333,7 +354,6 @@ class OpsAgreementTest {
         });
     }
 
-    @TestFactory
     Stream<DynamicTest> halfSquaredError() {
         return perPrecision("halfSquaredError", (p, op) -> {
             int index = 0;
@@ -364,7 +384,6 @@ class OpsAgreementTest {
         });
     }
 
-    @TestFactory
     Stream<DynamicTest> columnSums() {
         return perPrecision("columnSums", (p, op) -> {
             int index = 0;
@@ -396,7 +415,6 @@ class OpsAgreementTest {
 
     // ==================================== exp-based: sigmoid, softmax, losses ====================================
 
-    @TestFactory
     Stream<DynamicTest> sigmoid() {
         return perPrecision("sigmoid", (p, op) -> {
             int index = 0;
@@ -423,7 +441,6 @@ class OpsAgreementTest {
         });
     }
 
-    @TestFactory
     Stream<DynamicTest> sigmoidBackward() {
         return perPrecision("sigmoidBackward", (p, op) -> {
             int index = 0;
@@ -464,7 +481,6 @@ class OpsAgreementTest {
         return x;
     }
 
-    @TestFactory
     Stream<DynamicTest> softmax() {
         return perPrecision("softmax", (p, op) -> {
             int index = 0;
@@ -491,7 +507,6 @@ class OpsAgreementTest {
         });
     }
 
-    @TestFactory
     Stream<DynamicTest> logSoftmax() {
         return perPrecision("logSoftmax", (p, op) -> {
             int index = 0;
@@ -529,7 +544,6 @@ class OpsAgreementTest {
         });
     }
 
-    @TestFactory
     Stream<DynamicTest> softmaxCrossEntropy() {
         return perPrecision("softmaxCrossEntropy", (p, op) -> {
             int index = 0;
@@ -586,7 +600,6 @@ class OpsAgreementTest {
 
     // ================================================ Adam ===============================================
 
-    @TestFactory
     Stream<DynamicTest> adamStep() {
         return perPrecision("adamStep", (p, op) -> {
             int index = 0;

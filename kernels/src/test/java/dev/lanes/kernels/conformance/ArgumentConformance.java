@@ -1,7 +1,10 @@
-package dev.lanes.kernels;
+package dev.lanes.kernels.conformance;
 
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.Transpose;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.DynamicNode;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +14,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +32,21 @@ import static org.junit.jupiter.api.Assertions.fail;
  * rows·cols, overlapping GEMM operands, labels, an empty cross-entropy batch, Adam's hyper-parameters, aliasing
  * the contract forbids.
  */
-class ArgumentCheckTest {
+final class ArgumentConformance {
+
+    private final List<Kernels> providers;
+
+    /** The checks, run on {@code providers}. */
+    ArgumentConformance(List<Kernels> providers) {
+        this.providers = providers;
+    }
+
+    /** Every check of this part of the suite, each a container named after it. */
+    Stream<DynamicNode> tests() {
+        return Stream.of(
+                dynamicContainer("badInputIsRejectedBeforeAnythingIsWritten", badInputIsRejectedBeforeAnythingIsWritten()),
+                dynamicContainer("theValidCallsPass", theValidCallsPass()));
+    }
 
     /** A valid call of {@code operation}: parameter names, and arguments (fresh arrays each time) for a precision. */
     record ValidCall(String operation, List<String> names, Function<Precision, Object[]> arguments, Set<String> nullable) {
@@ -245,17 +264,9 @@ class ArgumentCheckTest {
         return bad;
     }
 
-    static List<Kernels> targets() {
-        List<Kernels> targets = new ArrayList<>();
-        targets.add(Kernels.get());
-        targets.addAll(ProvidersUnderTest.all());
-        return targets;
-    }
-
-    @TestFactory
     Stream<DynamicTest> badInputIsRejectedBeforeAnythingIsWritten() {
-        return targets().stream().flatMap(k -> Stream.of(Precision.values()).map(p ->
-                DynamicTest.dynamicTest((k == Kernels.get() ? "Kernels.get() = " : "") + k.providerName() + ", " + p, () -> {
+        return providers.stream().flatMap(k -> Stream.of(Precision.values()).map(p ->
+                DynamicTest.dynamicTest(k.providerName() + ", " + p, () -> {
                     List<BadCall> calls = badCalls(p);
                     for (BadCall call : calls) {
                         Object[] before = deepCopy(call.args);
@@ -313,11 +324,12 @@ class ArgumentCheckTest {
     }
 
     /** The valid calls really are valid, so every bad call above differs from a passing one in one way only. */
-    @TestFactory
     Stream<DynamicTest> theValidCallsPass() {
         return Stream.of(Precision.values()).map(p -> DynamicTest.dynamicTest(p.toString(), () -> {
-            for (ValidCall call : VALID) {
-                Calls.call(Kernels.get(), call.operation, call.args(p));
+            for (Kernels k : providers) {
+                for (ValidCall call : VALID) {
+                    Calls.call(k, call.operation, call.args(p));
+                }
             }
             assertEquals(VALID.size(), VALID.stream().map(ValidCall::operation).distinct().count());
         }));

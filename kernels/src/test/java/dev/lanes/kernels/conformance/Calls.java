@@ -1,4 +1,8 @@
-package dev.lanes.kernels;
+package dev.lanes.kernels.conformance;
+
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.Transpose;
 
 import java.util.List;
 import java.util.Map;

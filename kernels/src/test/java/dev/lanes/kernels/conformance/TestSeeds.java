@@ -1,4 +1,4 @@
-package dev.lanes.kernels;
+package dev.lanes.kernels.conformance;
 
 import java.util.SplittableRandom;
 

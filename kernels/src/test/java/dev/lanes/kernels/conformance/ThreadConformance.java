@@ -1,13 +1,17 @@
-package dev.lanes.kernels;
+package dev.lanes.kernels.conformance;
 
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.Transpose;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.DynamicNode;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,13 +23,28 @@ import static org.junit.jupiter.api.Assertions.fail;
  * four transpose cases over the two precisions, with the fused epilogue) and on the row-wise and reduction operations at sizes a provider
  * might split.
  */
-class ThreadDeterminismTest {
+final class ThreadConformance {
+
+    private final List<Kernels> providers;
+
+    /** The checks, run on {@code providers}. */
+    ThreadConformance(List<Kernels> providers) {
+        this.providers = providers;
+    }
+
+    /** Every check of this part of the suite, each a container named after it. */
+    Stream<DynamicNode> tests() {
+        return Stream.of(
+                dynamicContainer("gemmIsBitIdenticalWhateverTheThreadCount", gemmIsBitIdenticalWhateverTheThreadCount()),
+                dynamicContainer("otherOperationsAreBitIdenticalWhateverTheThreadCount", otherOperationsAreBitIdenticalWhateverTheThreadCount()),
+                dynamicContainer("concurrentCallersOnOneInstanceGetTheSameBits", concurrentCallersOnOneInstanceGetTheSameBits()),
+                dynamicTest("withThreadsReportsTheCountAndRejectsLessThanOne", this::withThreadsReportsTheCountAndRejectsLessThanOne));
+    }
 
     private static final int[] THREAD_COUNTS = {2, 3};
 
-    @TestFactory
     Stream<DynamicTest> gemmIsBitIdenticalWhateverTheThreadCount() {
-        return ProvidersUnderTest.all().stream().flatMap(provider -> Stream.of(Precision.values()).map(p ->
+        return providers.stream().flatMap(provider -> Stream.of(Precision.values()).map(p ->
                 DynamicTest.dynamicTest(provider.providerName() + ", " + p, () -> {
                     int index = 0;
                     // Two of the four transpose cases per precision, all four over both (the cost is the point:
@@ -36,15 +55,15 @@ class ThreadDeterminismTest {
                                 continue;
                             }
                             long seed = TestSeeds.of("threads gemm", index++);
-                            GemmAgreementTest.GemmCase g = GemmAgreementTest.randomCase(seed, 200, 300, 150, ta, tb,
+                            GemmConformance.GemmCase g = GemmConformance.randomCase(seed, 200, 300, 150, ta, tb,
                                     0.75, index % 2 == 0 ? 0 : 0.5, true, index % 3 == 0 ? Activation.RELU : Activation.IDENTITY,
-                                    GemmAgreementTest.Poison.NONE);
-                            GemmAgreementTest.GemmData input = GemmAgreementTest.GemmData.of(g, p);
-                            GemmAgreementTest.GemmData one = input.copy();
-                            GemmAgreementTest.run(provider.withThreads(1), g, one);
+                                    GemmConformance.Poison.NONE);
+                            GemmConformance.GemmData input = GemmConformance.GemmData.of(g, p);
+                            GemmConformance.GemmData one = input.copy();
+                            GemmConformance.run(provider.withThreads(1), g, one);
                             for (int threads : THREAD_COUNTS) {
-                                GemmAgreementTest.GemmData many = input.copy();
-                                GemmAgreementTest.run(provider.withThreads(threads), g, many);
+                                GemmConformance.GemmData many = input.copy();
+                                GemmConformance.run(provider.withThreads(threads), g, many);
                                 int at = Precision.firstDifference(one.c(), many.c());
                                 if (at >= 0) {
                                     fail("provider '" + provider.providerName() + "' with " + threads + " threads differs from 1 thread at c["
@@ -57,14 +76,13 @@ class ThreadDeterminismTest {
     }
 
     /** The other operations, on sizes a provider may split over threads. */
-    @TestFactory
     Stream<DynamicTest> otherOperationsAreBitIdenticalWhateverTheThreadCount() {
-        return ProvidersUnderTest.all().stream().flatMap(provider -> Stream.of(Precision.values()).map(p ->
+        return providers.stream().flatMap(provider -> Stream.of(Precision.values()).map(p ->
                 DynamicTest.dynamicTest(provider.providerName() + ", " + p, () -> {
                     long seed = TestSeeds.of("threads ops", p.ordinal());
                     SplittableRandom r = TestSeeds.random(seed);
                     int rows = 256, cols = 150, n = rows * cols;
-                    double[] x = p.round(OpsAgreementTest.logits(r, rows, cols));
+                    double[] x = p.round(OpsConformance.logits(r, rows, cols));
                     double[] y = p.round(Shapes.uniform(r, n, -1, 1));
                     int[] labels = r.ints(rows, 0, cols).toArray();
                     List<Object> single = outputs(provider.withThreads(1), p, rows, cols, x, y, labels);
@@ -100,22 +118,21 @@ class ThreadDeterminismTest {
      * on one shared instance at once (each call itself split over threads) get exactly the bits of the same
      * calls made one at a time. Catches packing buffers or pool state shared between concurrent calls.
      */
-    @TestFactory
     Stream<DynamicTest> concurrentCallersOnOneInstanceGetTheSameBits() {
-        return ProvidersUnderTest.all().stream().map(provider -> DynamicTest.dynamicTest(provider.providerName(), () -> {
+        return providers.stream().map(provider -> DynamicTest.dynamicTest(provider.providerName(), () -> {
             Kernels shared = provider.withThreads(2);
             int callers = 4, rounds = 6;
-            List<GemmAgreementTest.GemmCase> cases = new java.util.ArrayList<>();
-            List<GemmAgreementTest.GemmData> inputs = new java.util.ArrayList<>(), expected = new java.util.ArrayList<>();
+            List<GemmConformance.GemmCase> cases = new java.util.ArrayList<>();
+            List<GemmConformance.GemmData> inputs = new java.util.ArrayList<>(), expected = new java.util.ArrayList<>();
             for (int t = 0; t < callers; t++) {
                 long seed = TestSeeds.of("concurrent gemm", t);
-                GemmAgreementTest.GemmCase g = GemmAgreementTest.randomCase(seed, 97 + 13 * t, 120 - 7 * t, 90 + 11 * t,
+                GemmConformance.GemmCase g = GemmConformance.randomCase(seed, 97 + 13 * t, 120 - 7 * t, 90 + 11 * t,
                         Transpose.values()[t % 2], Transpose.values()[(t / 2) % 2], 1, t % 2 == 0 ? 0 : 1, t % 2 == 1,
-                        Activation.IDENTITY, GemmAgreementTest.Poison.NONE);
+                        Activation.IDENTITY, GemmConformance.Poison.NONE);
                 Precision p = Precision.values()[t % 2];
-                GemmAgreementTest.GemmData input = GemmAgreementTest.GemmData.of(g, p);
-                GemmAgreementTest.GemmData alone = input.copy();
-                GemmAgreementTest.run(shared, g, alone);
+                GemmConformance.GemmData input = GemmConformance.GemmData.of(g, p);
+                GemmConformance.GemmData alone = input.copy();
+                GemmConformance.run(shared, g, alone);
                 cases.add(g);
                 inputs.add(input);
                 expected.add(alone);
@@ -129,8 +146,8 @@ class ThreadDeterminismTest {
                     results.add(pool.submit(() -> {
                         start.await();
                         for (int round = 0; round < rounds; round++) {
-                            GemmAgreementTest.GemmData out = inputs.get(caller).copy();
-                            GemmAgreementTest.run(shared, cases.get(caller), out);
+                            GemmConformance.GemmData out = inputs.get(caller).copy();
+                            GemmConformance.run(shared, cases.get(caller), out);
                             int at = Precision.firstDifference(expected.get(caller).c(), out.c());
                             if (at >= 0) {
                                 return "caller " + caller + ", round " + round + ": c[" + at + "] differs from the same call made alone in "
@@ -152,39 +169,8 @@ class ThreadDeterminismTest {
         }));
     }
 
-    /**
-     * This machine's processor count limits how many helpers a provider's pool has, so the in-JVM tests above
-     * may never cut a product into more than two parts. Here fresh JVMs that see 1 and 4 processors run the same
-     * seeded GEMMs with 3 and 4 threads: every result must have the same bits as a single thread in this JVM
-     * (same vector width, so the same kernels), whatever the helpers available. Every provider but the reference,
-     * which is single-threaded by design ({@code ScalarKernelsProvider.create}); fresh JVMs are slow to start.
-     */
-    @TestFactory
-    Stream<DynamicTest> sameBitsOnMachinesWithOtherProcessorCounts() {
-        return ProvidersUnderTest.fast().stream().map(provider -> DynamicTest.dynamicTest(provider.providerName(), () -> {
-            java.util.Map<String, String> expected = new java.util.HashMap<>();
-            for (String line : ThreadSplitProbe.run(provider, 1)) {
-                expected.put(line.substring(0, line.indexOf(" threads=")), line.substring(line.indexOf(" bits=")));
-            }
-            for (int processors : new int[] {1, 4}) {
-                ProviderSelectionTest.Run run = ProviderSelectionTest.probe(ThreadSplitProbe.class, true,
-                        "-XX:ActiveProcessorCount=" + processors, provider.providerName());
-                assertEquals(0, run.exitCode(), run.toString());
-                List<String> lines = run.stdout().lines().filter(l -> l.contains(" bits=")).toList();
-                assertEquals(2 * ThreadSplitProbe.THREADS.length, lines.size(), run.toString());
-                for (String line : lines) {
-                    String shape = line.substring(0, line.indexOf(" threads="));
-                    assertEquals(expected.get(shape), line.substring(line.indexOf(" bits=")),
-                            "provider '" + provider.providerName() + "' on " + processors + " processor(s): " + line
-                                    + " differs from 1 thread in the test JVM");
-                }
-            }
-        }));
-    }
-
-    @Test
     void withThreadsReportsTheCountAndRejectsLessThanOne() {
-        for (Kernels provider : ProvidersUnderTest.all()) {
+        for (Kernels provider : providers) {
             assertEquals(3, provider.withThreads(3).threads());
             assertEquals(provider.providerName(), provider.withThreads(3).providerName());
             for (int bad : new int[] {0, -1, Integer.MIN_VALUE}) {

@@ -1,5 +1,6 @@
-package dev.lanes.kernels;
+package dev.lanes.kernels.conformance;
 
+import dev.lanes.kernels.Kernels;
 import dev.lanes.kernels.thirdparty.FaultyTestProvider;
 import dev.lanes.kernels.thirdparty.FaultyTestProvider.Fault;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +32,7 @@ class SuiteCatchesFaultsTest {
         return Kernels.withProvider(FaultyTestProvider.NAME);
     }
 
-    /** Runs every DynamicTest of one OpsAgreementTest factory; returns the first failure's message. */
+    /** Runs every DynamicTest of one OpsConformance factory; returns the first failure's message. */
     private static String firstFailure(Stream<DynamicTest> tests) {
         for (DynamicTest test : tests.toList()) {
             try {
@@ -49,10 +50,10 @@ class SuiteCatchesFaultsTest {
     void aGemmThatDropsOneStepOfKIsCaught() {
         Kernels k = faulty(Fault.GEMM_DROPS_LAST_K);
         int caught = 0, cases = 0;
-        for (GemmAgreementTest.GemmCase g : GemmAgreementTest.family("random shapes below 80").subList(0, 200)) {
+        for (GemmConformance.GemmCase g : GemmConformance.family("random shapes below 80").subList(0, 200)) {
             if (g.k() > 1 && g.alpha() != 0 && g.m() > 0 && g.n() > 0) {
                 cases++;
-                String problem = GemmAgreementTest.check(g, Precision.FLOAT, ProvidersUnderTest.reference(), List.of(k));
+                String problem = GemmConformance.check(g, Precision.FLOAT, Agreement.reference(), List.of(k));
                 if (problem != null) {
                     caught++;
                     assertTrue(problem.contains(FaultyTestProvider.NAME) && problem.contains("seed="), problem);
@@ -64,31 +65,32 @@ class SuiteCatchesFaultsTest {
 
     @Test
     void aSoftmaxTailLeftOutOfTheSumIsCaught() {
-        faulty(Fault.SOFTMAX_SKIPS_LAST_IN_SUM);
-        String failure = firstFailure(new OpsAgreementTest().softmax());
+        Kernels k = faulty(Fault.SOFTMAX_SKIPS_LAST_IN_SUM);
+        String failure = firstFailure(new OpsConformance(List.of(k)).softmax());
         assertNotNull(failure, "the softmax agreement test passed a wrong softmax");
         assertTrue(failure.contains(FaultyTestProvider.NAME) && failure.contains("seed"), failure);
     }
 
     @Test
     void aReluBackwardThatMasksByMultiplyingIsCaught() {
-        faulty(Fault.RELU_BACKWARD_MULTIPLIES);
-        String failure = firstFailure(new OpsAgreementTest().reluBackward());
+        Kernels k = faulty(Fault.RELU_BACKWARD_MULTIPLIES);
+        String failure = firstFailure(new OpsConformance(List.of(k)).reluBackward());
         assertNotNull(failure, "the reluBackward agreement test passed NaN·0");
         assertTrue(failure.contains(FaultyTestProvider.NAME), failure);
     }
 
     @Test
     void columnSumsIgnoringBetaIsCaught() {
-        faulty(Fault.COLUMN_SUMS_IGNORES_BETA);
-        String failure = firstFailure(new OpsAgreementTest().columnSums());
+        Kernels k = faulty(Fault.COLUMN_SUMS_IGNORES_BETA);
+        String failure = firstFailure(new OpsConformance(List.of(k)).columnSums());
         assertNotNull(failure, "the columnSums agreement test passed a kernel ignoring beta");
         assertTrue(failure.contains(FaultyTestProvider.NAME), failure);
     }
 
     @Test
     void withoutTheFaultPropertyTheFaultyProviderIsNeverUsed() {
-        assertTrue(ProvidersUnderTest.fast().stream().noneMatch(k -> k.providerName().equals(FaultyTestProvider.NAME)));
         assertTrue(Kernels.providers().stream().anyMatch(p -> p.name().equals(FaultyTestProvider.NAME)));
+        assertTrue(Kernels.providers().stream().filter(p -> p.name().equals(FaultyTestProvider.NAME))
+                .allMatch(p -> p.unavailableReason().isPresent()), "the faulty provider is available without its property");
     }
 }

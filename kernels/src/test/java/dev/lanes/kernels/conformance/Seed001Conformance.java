@@ -1,10 +1,16 @@
-package dev.lanes.kernels;
+package dev.lanes.kernels.conformance;
 
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.Transpose;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.DynamicNode;
 
+import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -20,16 +26,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * rounded to the type (u each) and each output goes through at most k + 3 = 5 roundings, with every term of
  * magnitude below 1, so γ₈ (at most 8 relative errors of u on quantities below 1, summed) bounds the error.
  */
-class Seed001WorkedExampleTest {
+final class Seed001Conformance {
+
+    private final List<Kernels> providers;
+
+    /** The checks, run on {@code providers}. */
+    Seed001Conformance(List<Kernels> providers) {
+        this.providers = providers;
+    }
+
+    /** Every check of this part of the suite, each a container named after it. */
+    Stream<DynamicNode> tests() {
+        return Stream.of(
+                dynamicContainer("seed001", seed001()));
+    }
 
     static final double[] X = {0.1, 0.5};
     static final double[] W = {0.15, 0.20, 0.25, 0.30};
     static final double[] B = {0.35, 0.45};
     static final double[] TARGET = {0.01, 0.99};
 
-    @TestFactory
     Stream<DynamicTest> seed001() {
-        return ProvidersUnderTest.all().stream().flatMap(k -> Stream.of(Precision.values()).map(p ->
+        return providers.stream().flatMap(k -> Stream.of(Precision.values()).map(p ->
                 DynamicTest.dynamicTest(k.providerName() + ", " + p, () -> {
                     double tolerance = p.gamma(8);
                     String where = " (" + k.providerName() + ", " + p + ")";

@@ -1,4 +1,6 @@
-package dev.lanes.kernels;
+package dev.lanes.kernels.conformance;
+
+import dev.lanes.kernels.Kernels;
 
 import java.util.List;
 import java.util.function.Function;
@@ -24,6 +26,14 @@ final class Agreement {
     private static long differingElements, comparedElements;
 
     private Agreement() {
+    }
+
+    /** The provider whose results every other is compared with. */
+    static final String REFERENCE = "scalar";
+
+    /** The reference kernels: the portable scalar provider, whose operations every SPI family defaults to. */
+    static Kernels reference() {
+        return Kernels.withProvider(REFERENCE);
     }
 
     static void resetWorst() {
