@@ -1,5 +1,6 @@
 package dev.lanes.kernels;
 
+import dev.lanes.kernels.scalar.ScalarKernelsProvider;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -15,15 +16,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class OtherProcessorCountsTest {
 
     /**
-     * This machine's processor count limits how many helpers a provider's pool has, so the in-JVM tests above
-     * (ThreadConformance in the conformance suite) may never cut a product into more than two parts. Here fresh JVMs that see 1 and 4 processors run the same
+     * This machine's processor count limits how many helpers a provider's pool has, so the in-JVM tests of the
+     * conformance suite (ThreadConformance) may never cut a product into more than two parts. Here fresh JVMs that
+     * see 1 and 4 processors run the same
      * seeded GEMMs with 3 and 4 threads: every result must have the same bits as a single thread in this JVM
      * (same vector width, so the same kernels), whatever the helpers available. Every provider but the reference,
      * which is single-threaded by design ({@code ScalarKernelsProvider.create}); fresh JVMs are slow to start.
      */
     @TestFactory
     Stream<DynamicTest> sameBitsOnMachinesWithOtherProcessorCounts() {
-        return ProvidersUnderTest.fast().stream().map(provider -> DynamicTest.dynamicTest(provider.providerName(), () -> {
+        return Kernels.providers().stream()
+                .filter(p -> p.unavailableReason().isEmpty() && !p.name().equals(ScalarKernelsProvider.NAME))
+                .map(p -> Kernels.withProvider(p.name())).map(provider -> DynamicTest.dynamicTest(provider.providerName(), () -> {
             java.util.Map<String, String> expected = new java.util.HashMap<>();
             for (String line : ThreadSplitProbe.run(provider, 1)) {
                 expected.put(line.substring(0, line.indexOf(" threads=")), line.substring(line.indexOf(" bits=")));

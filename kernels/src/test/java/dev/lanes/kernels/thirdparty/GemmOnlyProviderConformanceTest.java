@@ -1,11 +1,11 @@
-package dev.lanes.kernels.conformance;
+package dev.lanes.kernels.thirdparty;
 
 import dev.lanes.kernels.Kernels;
-import dev.lanes.kernels.thirdparty.DelegatingThirdPartyProvider;
+import dev.lanes.kernels.conformance.KernelsConformanceSuite;
 
 /**
  * A third party's provider that overrides only GEMM and inherits every other operation from the SPI's defaults
- * passes the conformance suite: written as a third party would write it, in a few lines.
+ * passes the conformance suite. Written as a third party would write it, in its own package, in a few lines.
  */
 class GemmOnlyProviderConformanceTest extends KernelsConformanceSuite {
     @Override
