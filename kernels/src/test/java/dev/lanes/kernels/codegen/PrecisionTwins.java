@@ -25,11 +25,12 @@ import java.util.regex.Pattern;
  * saying where it came from.
  * <li><b>Halves of one file</b> ({@link #HALF_FILES}): a class that holds both precisions (a family interface, the
  * scalar reference, a vector family) marks its float half with the line {@value #FLOAT_MARK}; the lines between
- * {@value #DOUBLE_MARK} and {@value #END_MARK} are the generated double half.
+ * the next {@value #DOUBLE_MARK} and {@value #END_MARK} are the generated double half. A file may hold several
+ * such pairs, around hand-written code that differs between the precisions ({@code VectorMath}).
  * </ul>
  * What truly differs between the precisions is hand-written outside the generated code: the lane-count-specific
  * transposes ({@code FloatStripTranspose}, {@code DoubleStripTranspose}), the tile shapes ({@code BlockSizes}) and
- * the exp polynomials ({@code VectorMath}).
+ * the exp polynomials and bit layouts ({@code VectorMath}'s exp and expAndSum).
  *
  * <p><b>Committed, with a freshness test</b>, not generated at build time: the generated code is what a reader,
  * an IDE, a debugger and a code review see, with no build step to understand; {@code GeneratedTwinsAreFreshTest}
@@ -73,6 +74,7 @@ public final class PrecisionTwins {
             MAIN + "vector/VectorRowwise.java",
             MAIN + "vector/VectorReductions.java",
             MAIN + "vector/VectorOptimizerSteps.java",
+            MAIN + "vector/VectorMath.java",
             MAIN + "vector/gemm/VectorGemm.java",
             TEST + "thirdparty/DelegatingThirdPartyProvider.java");
 
@@ -114,32 +116,45 @@ public final class PrecisionTwins {
         return out;
     }
 
-    /** {@code text} with the lines between its double and end marks replaced by its float half, rewritten. */
+    /** {@code text} with the lines between each double mark and the next end mark replaced by the float half before them, rewritten. */
     static String withGeneratedHalf(String name, String text) {
         List<String> lines = text.lines().toList();
-        int floatStart = indexOf(lines, FLOAT_MARK, 0, name);
-        int doubleStart = indexOf(lines, DOUBLE_MARK, floatStart, name);
-        int end = indexOf(lines, END_MARK, doubleStart, name);
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i <= doubleStart; i++) {
-            out.append(lines.get(i)).append('\n');
+        int copied = 0;
+        int floatStart = indexOf(lines, FLOAT_MARK, 0, name);
+        while (floatStart >= 0) {
+            int doubleStart = indexOf(lines, DOUBLE_MARK, floatStart, name);
+            int end = indexOf(lines, END_MARK, doubleStart, name);
+            for (int i = copied; i <= doubleStart; i++) {
+                out.append(lines.get(i)).append('\n');
+            }
+            for (int i = floatStart + 1; i < doubleStart; i++) {
+                out.append(toDouble(lines.get(i))).append('\n');
+            }
+            copied = end;
+            floatStart = find(lines, FLOAT_MARK, end);
         }
-        for (int i = floatStart + 1; i < doubleStart; i++) {
-            out.append(toDouble(lines.get(i))).append('\n');
-        }
-        for (int i = end; i < lines.size(); i++) {
+        for (int i = copied; i < lines.size(); i++) {
             out.append(lines.get(i)).append('\n');
         }
         return out.toString();
     }
 
     private static int indexOf(List<String> lines, String mark, int from, String name) {
+        int at = find(lines, mark, from);
+        if (at < 0) {
+            throw new IllegalStateException(name + ": no line '" + mark + "' (after line " + (from + 1) + ")");
+        }
+        return at;
+    }
+
+    private static int find(List<String> lines, String mark, int from) {
         for (int i = from; i < lines.size(); i++) {
             if (lines.get(i).trim().equals(mark)) {
                 return i;
             }
         }
-        throw new IllegalStateException(name + ": no line '" + mark + "' (after line " + (from + 1) + ")");
+        return -1;
     }
 
     private static final Pattern FLOAT_LITERAL = Pattern.compile("(?<![\\w.])((?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)[fF]\\b");
