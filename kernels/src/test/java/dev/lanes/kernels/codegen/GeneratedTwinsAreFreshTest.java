@@ -55,7 +55,7 @@ class GeneratedTwinsAreFreshTest {
         String file = PrecisionTwins.HALF_FILES.get(0);
         String committed = Files.readString(MODULE.resolve(file), StandardCharsets.UTF_8);
         int doubleHalf = committed.indexOf(PrecisionTwins.DOUBLE_MARK);
-        int edit = committed.indexOf("double", doubleHalf);
+        int edit = committed.indexOf("double", doubleHalf + PrecisionTwins.DOUBLE_MARK.length());
         assertTrue(doubleHalf > 0 && edit > doubleHalf, file + " has no generated double code");
         String edited = committed.substring(0, edit) + "float" + committed.substring(edit + "double".length());
         assertEquals(committed, PrecisionTwins.withGeneratedHalf(file, edited));
