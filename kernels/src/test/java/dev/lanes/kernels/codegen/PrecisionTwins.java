@@ -76,7 +76,7 @@ public final class PrecisionTwins {
             MAIN + "vector/VectorOptimizerSteps.java",
             MAIN + "vector/VectorMath.java",
             MAIN + "vector/gemm/VectorGemm.java",
-            TEST + "thirdparty/DelegatingThirdPartyProvider.java");
+            TEST + "thirdparty/GemmOnlyThirdPartyProvider.java");
 
     private PrecisionTwins() {
     }

@@ -6,7 +6,7 @@ import dev.lanes.kernels.Transpose;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -21,32 +21,32 @@ final class Calls {
     }
 
     /** One operation called with an argument list, as the argument-check table holds it; returns a loss or NaN. */
-    record Op(String name, Function<Object[], Function<Kernels, Double>> call) {
-        double run(Kernels k, Object[] a) {
-            return call.apply(a).apply(k);
+    record Op(String name, BiFunction<Kernels, Object[], Double> call) {
+        double run(Kernels k, Object[] args) {
+            return call.apply(k, args);
         }
     }
 
     /** Every operation, by its {@code Kernels} method name (GEMM with its fused epilogue). */
     static final Map<String, Op> OPS = List.of(
-            new Op("gemm", a -> k -> nan(() -> gemm(k, (Transpose) a[0], (Transpose) a[1], i(a[2]), i(a[3]), i(a[4]), d(a[5]), a[6],
+            new Op("gemm", (k, a) -> nan(() -> gemm(k, (Transpose) a[0], (Transpose) a[1], i(a[2]), i(a[3]), i(a[4]), d(a[5]), a[6],
                     i(a[7]), i(a[8]), a[9], i(a[10]), i(a[11]), d(a[12]), a[13], i(a[14]), i(a[15]), a[16], (Activation) a[17]))),
-            new Op("addBias", a -> k -> nan(() -> addBias(k, i(a[0]), i(a[1]), a[2], a[3], a[4]))),
-            new Op("columnSums", a -> k -> nan(() -> columnSums(k, i(a[0]), i(a[1]), a[2], d(a[3]), a[4]))),
-            new Op("relu", a -> k -> nan(() -> relu(k, i(a[0]), a[1], a[2]))),
-            new Op("reluMask", a -> k -> nan(() -> reluMask(k, i(a[0]), a[1], a[2]))),
-            new Op("reluBackward", a -> k -> nan(() -> reluBackward(k, i(a[0]), a[1], a[2], a[3]))),
-            new Op("sigmoid", a -> k -> nan(() -> sigmoid(k, i(a[0]), a[1], a[2]))),
-            new Op("sigmoidBackward", a -> k -> nan(() -> sigmoidBackward(k, i(a[0]), a[1], a[2], a[3]))),
-            new Op("softmax", a -> k -> nan(() -> softmax(k, i(a[0]), i(a[1]), a[2], a[3]))),
-            new Op("logSoftmax", a -> k -> nan(() -> logSoftmax(k, i(a[0]), i(a[1]), a[2], a[3]))),
-            new Op("softmaxCrossEntropy", a -> k -> softmaxCrossEntropy(k, i(a[0]), i(a[1]), a[2], (int[]) a[3], a[4])),
-            new Op("halfSquaredError", a -> k -> halfSquaredError(k, i(a[0]), a[1], a[2], a[3])),
-            new Op("axpy", a -> k -> nan(() -> axpy(k, i(a[0]), d(a[1]), a[2], a[3]))),
-            new Op("scale", a -> k -> nan(() -> scale(k, i(a[0]), d(a[1]), a[2]))),
-            new Op("sumOfSquares", a -> k -> sumOfSquares(k, i(a[0]), a[1])),
-            new Op("argmaxRows", a -> k -> nan(() -> argmaxRows(k, i(a[0]), i(a[1]), a[2], (int[]) a[3]))),
-            new Op("adamStep", a -> k -> nan(() -> adamStep(k, i(a[0]), a[1], a[2], a[3], a[4], d(a[5]), d(a[6]), d(a[7]), d(a[8]), i(a[9]))))
+            new Op("addBias", (k, a) -> nan(() -> addBias(k, i(a[0]), i(a[1]), a[2], a[3], a[4]))),
+            new Op("columnSums", (k, a) -> nan(() -> columnSums(k, i(a[0]), i(a[1]), a[2], d(a[3]), a[4]))),
+            new Op("relu", (k, a) -> nan(() -> relu(k, i(a[0]), a[1], a[2]))),
+            new Op("reluMask", (k, a) -> nan(() -> reluMask(k, i(a[0]), a[1], a[2]))),
+            new Op("reluBackward", (k, a) -> nan(() -> reluBackward(k, i(a[0]), a[1], a[2], a[3]))),
+            new Op("sigmoid", (k, a) -> nan(() -> sigmoid(k, i(a[0]), a[1], a[2]))),
+            new Op("sigmoidBackward", (k, a) -> nan(() -> sigmoidBackward(k, i(a[0]), a[1], a[2], a[3]))),
+            new Op("softmax", (k, a) -> nan(() -> softmax(k, i(a[0]), i(a[1]), a[2], a[3]))),
+            new Op("logSoftmax", (k, a) -> nan(() -> logSoftmax(k, i(a[0]), i(a[1]), a[2], a[3]))),
+            new Op("softmaxCrossEntropy", (k, a) -> softmaxCrossEntropy(k, i(a[0]), i(a[1]), a[2], (int[]) a[3], a[4])),
+            new Op("halfSquaredError", (k, a) -> halfSquaredError(k, i(a[0]), a[1], a[2], a[3])),
+            new Op("axpy", (k, a) -> nan(() -> axpy(k, i(a[0]), d(a[1]), a[2], a[3]))),
+            new Op("scale", (k, a) -> nan(() -> scale(k, i(a[0]), d(a[1]), a[2]))),
+            new Op("sumOfSquares", (k, a) -> sumOfSquares(k, i(a[0]), a[1])),
+            new Op("argmaxRows", (k, a) -> nan(() -> argmaxRows(k, i(a[0]), i(a[1]), a[2], (int[]) a[3]))),
+            new Op("adamStep", (k, a) -> nan(() -> adamStep(k, i(a[0]), a[1], a[2], a[3], a[4], d(a[5]), d(a[6]), d(a[7]), d(a[8]), i(a[9]))))
     ).stream().collect(Collectors.toUnmodifiableMap(Op::name, op -> op));
 
     /** Calls {@code operation} from the table with these arguments; the loss it returns, or NaN. */

@@ -10,6 +10,6 @@ import dev.lanes.kernels.conformance.KernelsConformanceSuite;
 class GemmOnlyProviderConformanceTest extends KernelsConformanceSuite {
     @Override
     protected Kernels kernelsUnderTest() {
-        return Kernels.withProvider(DelegatingThirdPartyProvider.NAME);
+        return Kernels.withProvider(GemmOnlyThirdPartyProvider.NAME);
     }
 }

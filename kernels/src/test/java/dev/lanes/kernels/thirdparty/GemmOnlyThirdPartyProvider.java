@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * counts its GEMM calls, so a test can tell that selecting it by name really routes work through it, and the
  * conformance suite runs against it ({@code ConformanceOfGemmOnlyProviderTest}).
  */
-public final class DelegatingThirdPartyProvider implements KernelsProvider {
+public final class GemmOnlyThirdPartyProvider implements KernelsProvider {
     public static final String NAME = "thirdparty-test";
 
     /** GEMM calls that reached a backend of this provider, over the whole JVM. */
