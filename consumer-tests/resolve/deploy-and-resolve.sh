@@ -16,7 +16,7 @@ repository="$work/repository"
 # ~/.m2, and the consumer must not find Lanes anywhere but in the deployed repository.
 user_repository="${HOME}/.m2/repository"
 
-./mvnw -B -ntp -q -pl kernels,nn deploy -DskipTests -Dmaven.install.skip=true \
+./mvnw -B -ntp -q -pl bom,kernels,nn deploy -DskipTests -Dmaven.install.skip=true \
   -DaltDeploymentRepository="local::file://$repository" \
   -Dmaven.repo.local="$work/build-repository" -Dmaven.repo.local.tail="$user_repository"
 
