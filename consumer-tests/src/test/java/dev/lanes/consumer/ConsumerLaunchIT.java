@@ -29,7 +29,9 @@ class ConsumerLaunchIT {
     private static final String MAIN_MODULE = "dev.lanes.consumer";
     private static final String MAIN_CLASS = TrainSaveReload.class.getName();
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    /** The start of the warning logged for a provider that cannot run, and the advice it gives for the vector one. */
     private static final String CANNOT_RUN = "cannot run here";
+    private static final String ADD_VECTOR_MODULE = "--add-modules " + VECTOR_MODULE;
 
     /** The ways a user runs the application, each with the Vector API module resolved. */
     enum Launch {
@@ -68,7 +70,9 @@ class ConsumerLaunchIT {
         assertTrue(run.stdout().contains(TrainSaveReload.SUCCESS), run.report());
         // This test's JVM has the same flags and hardware, so it selects the provider the consumer must select.
         assertTrue(run.stdout().contains("provider=" + Kernels.get().providerName()), run.report());
-        assertEquals(0, run.countLinesContaining(CANNOT_RUN), run.report());
+        // The Vector API module reached the application: no provider asks for it. (Hardware without wide enough
+        // vectors may still turn the vector provider down, for another reason.)
+        assertEquals(0, run.countLinesContaining(ADD_VECTOR_MODULE), run.report());
     }
 
     @Test
@@ -82,7 +86,7 @@ class ConsumerLaunchIT {
         assertTrue(run.stdout().contains(TrainSaveReload.SUCCESS), run.report());
         assertTrue(run.stdout().contains("provider=scalar"), run.report());
         assertEquals(1, run.countLinesContaining(CANNOT_RUN), run.report());
-        assertTrue(run.stderr().contains("--add-modules " + VECTOR_MODULE), run.report());
+        assertEquals(1, run.countLinesContaining(ADD_VECTOR_MODULE), run.report());
     }
 
     /**
