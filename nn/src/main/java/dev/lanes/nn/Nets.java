@@ -38,11 +38,13 @@ public final class Nets {
         List<Layer> layers = new ArrayList<>();
         int width = inputs;
         for (int h : hidden) {
-            layers.add(new Linear(width, h, dtype, kernels).initialize(init, random));
-            layers.add(new ReLU(kernels));
+            layers.add(new Linear(width, h, dtype).initialize(init, random));
+            layers.add(new ReLU());
             width = h;
         }
-        layers.add(new Linear(width, classes, dtype, kernels).initialize(init, random));
-        return new Sequential(layers, true);
+        layers.add(new Linear(width, classes, dtype).initialize(init, random));
+        Sequential model = new Sequential(layers, true);
+        model.setKernels(kernels);
+        return model;
     }
 }
