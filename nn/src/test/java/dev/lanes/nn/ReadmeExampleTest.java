@@ -1,5 +1,6 @@
 package dev.lanes.nn;
 
+import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.init.Initializers;
 import dev.lanes.nn.io.ModelFile;
 import dev.lanes.nn.layers.Sequential;
@@ -53,7 +54,8 @@ class ReadmeExampleTest {
         Dataset train = new Dataset(x, labels), test = new Dataset(testX, testLabels);
 
         Sequential model = Nets.mlp(8, List.of(32, 16), 4, Initializers.pytorchDefault(), 42);
-        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1, 0.9, 0))
+        model.setKernels(Kernels.get().withThreads(2));                  // provider and threads: one call, for everything
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1, 0.9, 0)) // lr, momentum, weight decay
                 .epochs(10).batchSize(64).shuffleSeed(1).regularization(new L2Regularization(model, 1e-4))
                 .schedule(LearningRateSchedule.cosine(0.1, 10, 0))
                 .listener(new TrainingListener() {

@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Minibatch training of a model with a loss and an optimiser, as the seeds' training loop: each epoch
@@ -47,6 +49,7 @@ public final class Trainer {
     private LearningRateSchedule schedule;
     private TrainingListener listener = new TrainingListener() { };
     private Path checkpoint;
+    private final Map<String, String> options = new LinkedHashMap<>();
     private int completedEpochs;
 
     private final Buffer batchInputs = new Buffer();
@@ -118,6 +121,19 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Records a setting of the caller's own that a resumed run must share (the data, a schedule's base rate):
+     * stored in the checkpoint with this trainer's {@link #configuration()} and compared with it on resume.
+     */
+    public Trainer option(String name, String value) {
+        if (name == null || name.isEmpty() || value == null) {
+            throw new IllegalArgumentException("Trainer.option: name must be non-empty and value non-null, got "
+                    + name + " = " + value);
+        }
+        options.put(name, value);
+        return this;
+    }
+
     /** After every epoch, writes a checkpoint (model, optimiser state, progress) to {@code path}, atomically. */
     public Trainer checkpointTo(Path path) {
         this.checkpoint = path;
@@ -144,7 +160,7 @@ public final class Trainer {
     /** What a checkpoint records of this trainer, and a resumed run must match. */
     public RunConfiguration configuration() {
         return new RunConfiguration(Architecture.describe(model), loss.describe(), optimizer.describe(),
-                regularization == null ? "none" : regularization.describe(), batchSize, shuffleSeed);
+                regularization == null ? "none" : regularization.describe(), batchSize, shuffleSeed, options);
     }
 
     /** Epochs completed so far (including those before a resumed checkpoint). */

@@ -169,6 +169,7 @@ class TrainerTest {
                 new Resume("loss: checkpoint softmax_cross_entropy, trainer renamed_cross_entropy",
                         m -> new Trainer(m, new RenamedLoss(m), new Sgd(m, 0.05, 0.9, 0)).batchSize(64).shuffleSeed(5)
                                 .regularization(new L2Regularization(m, 1e-3))),
+                new Resume("data: checkpoint (not set), trainer mnist", m -> checkpointedRun(m).option("data", "mnist")),
                 new Resume("architecture: checkpoint [{\"type\":\"Linear\",\"in_features\":8,\"out_features\":32}",
                         TrainerTest::checkpointedRun, DType.F32, List.of(24, 16)),
                 // Same options, tensors of another dtype: refused when the tensors are compared, still before any copy.
