@@ -6,6 +6,7 @@ import dev.lanes.nn.Tensor;
 import dev.lanes.nn.init.Initializers;
 import dev.lanes.nn.io.ModelFile;
 import dev.lanes.nn.layers.Sequential;
+import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 import dev.lanes.nn.optim.Adam;
 import dev.lanes.nn.train.Dataset;
 import dev.lanes.nn.train.Predictor;
@@ -48,7 +49,7 @@ public final class TrainSaveReload {
         Dataset data = new Dataset(inputs, labels);
 
         Sequential model = Nets.mlp(FEATURES, List.of(32), CLASSES, Initializers.pytorchDefault(), 42);
-        new Trainer(model, new Adam(model, 0.01)).epochs(8).batchSize(32).shuffleSeed(1).fit(data, data);
+        new Trainer(model, new SoftmaxCrossEntropy(model), new Adam(model, 0.01)).epochs(8).batchSize(32).shuffleSeed(1).fit(data, data);
 
         int[] predicted = new Predictor(model).classes(inputs);
         double accuracy = accuracy(predicted, labels);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.layers.Layer;
 import dev.lanes.nn.layers.Linear;
@@ -58,11 +57,11 @@ public final class Architecture {
     }
 
     /**
-     * A model with these layers (parameters zero), in {@code dtype} on {@code kernels}.
+     * A model with these layers (parameters zero), in {@code dtype}.
      *
      * @throws IllegalArgumentException if the JSON is not an architecture this class wrote
      */
-    public static Sequential build(String json, DType dtype, Kernels kernels) {
+    public static Sequential build(String json, DType dtype) {
         List<Layer> layers = new ArrayList<>();
         try (JsonParser p = JSON.createParser(json)) {
             require(p.nextToken() == JsonToken.START_ARRAY, "expected a JSON array of layers");
@@ -93,10 +92,10 @@ public final class Architecture {
                     case "Linear" -> {
                         require(in > 0 && in <= Integer.MAX_VALUE && out > 0 && out <= Integer.MAX_VALUE,
                                 "layer " + layers.size() + " (Linear) needs positive in_features and out_features");
-                        layers.add(new Linear((int) in, (int) out, dtype, kernels));
+                        layers.add(new Linear((int) in, (int) out, dtype));
                     }
-                    case "ReLU" -> layers.add(new ReLU(kernels));
-                    case "Sigmoid" -> layers.add(new Sigmoid(kernels));
+                    case "ReLU" -> layers.add(new ReLU());
+                    case "Sigmoid" -> layers.add(new Sigmoid());
                     default -> throw new IllegalArgumentException("Architecture: unknown layer type '" + type + "' at layer " + layers.size());
                 }
             }

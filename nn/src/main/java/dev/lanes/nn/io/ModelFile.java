@@ -81,7 +81,7 @@ public final class ModelFile {
         DType dtype = contents.tensors().isEmpty() ? DType.F32 : contents.tensors().values().iterator().next().dtype();
         Sequential model;
         try {
-            model = Architecture.build(architecture, dtype, kernels);
+            model = Architecture.build(architecture, dtype);
         } catch (IllegalArgumentException e) {
             throw new InvalidModelFileException(path, e.getMessage(), e);
         }
@@ -90,6 +90,7 @@ public final class ModelFile {
             tensors.keySet().removeIf(name -> name.startsWith(Checkpoint.OPTIMIZER_PREFIX)); // a checkpoint's optimiser state
         }
         setParameters(path, tensors, model, true);
+        model.setKernels(kernels);
         return model;
     }
 

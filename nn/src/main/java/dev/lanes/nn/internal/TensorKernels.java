@@ -1,35 +1,31 @@
-package dev.lanes.nn;
+package dev.lanes.nn.internal;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.kernels.Transpose;
+import dev.lanes.nn.DType;
+import dev.lanes.nn.Tensor;
 
 /**
  * The {@link Kernels} operations on {@link Tensor}s: the one place that picks the float or the double kernel
  * by dtype and derives sizes and leading dimensions from shapes, so layers, losses and optimisers are written
  * once for both dtypes. Shapes and dtypes are checked here, before a kernel runs; everything else the kernel
  * checks itself.
+ *
+ * <p>Internal: GEMM's {@code beta} and the other kernel mechanics stay out of the public nn API. Static, with
+ * the kernels passed in, because the kernels belong to the model (see {@code Layer#kernels()}) and are read at
+ * each call: a wrapper object per call, or one cached per caller, is what this avoids.
  */
 public final class TensorKernels {
 
-    private final Kernels kernels;
-
-    public TensorKernels(Kernels kernels) {
-        if (kernels == null) {
-            throw new NullPointerException("kernels");
-        }
-        this.kernels = kernels;
-    }
-
-    public Kernels kernels() {
-        return kernels;
+    private TensorKernels() {
     }
 
     /**
      * C = act(alpha·op(A)·op(B) + beta·C + bias) on matrices (tensors read as [rows, cols]); m and n come from
      * C, k from op(A). {@code bias} may be null.
      */
-    public void gemm(Transpose transA, Transpose transB, double alpha, Tensor a, Tensor b,
+    public static void gemm(Kernels kernels, Transpose transA, Transpose transB, double alpha, Tensor a, Tensor b,
                      double beta, Tensor c, Tensor bias, Activation activation) {
         int m = c.rows(), n = c.cols();
         boolean ta = transA == Transpose.TRANSPOSE, tb = transB == Transpose.TRANSPOSE;
@@ -56,7 +52,7 @@ public final class TensorKernels {
     }
 
     /** out[j] = beta·out[j] + Σᵢ x[i][j]. */
-    public void columnSums(Tensor x, double beta, Tensor out) {
+    public static void columnSums(Kernels kernels, Tensor x, double beta, Tensor out) {
         sameDType("columnSums", x, out);
         sameSize("columnSums", "out", out, x.cols());
         if (x.dtype() == DType.F32) {
@@ -66,7 +62,7 @@ public final class TensorKernels {
         }
     }
 
-    public void relu(Tensor x, Tensor out) {
+    public static void relu(Kernels kernels, Tensor x, Tensor out) {
         sameDType("relu", x, out);
         sameSize("relu", "out", out, x.size());
         if (x.dtype() == DType.F32) {
@@ -77,7 +73,7 @@ public final class TensorKernels {
     }
 
     /** dx = dy where x &gt; 0, else 0; x may be ReLU's input or output. */
-    public void reluBackward(Tensor x, Tensor dy, Tensor dx) {
+    public static void reluBackward(Kernels kernels, Tensor x, Tensor dy, Tensor dx) {
         sameDType("reluBackward", x, dy, dx);
         sameSize("reluBackward", "dy", dy, x.size());
         sameSize("reluBackward", "dx", dx, x.size());
@@ -88,7 +84,7 @@ public final class TensorKernels {
         }
     }
 
-    public void sigmoid(Tensor x, Tensor out) {
+    public static void sigmoid(Kernels kernels, Tensor x, Tensor out) {
         sameDType("sigmoid", x, out);
         sameSize("sigmoid", "out", out, x.size());
         if (x.dtype() == DType.F32) {
@@ -99,7 +95,7 @@ public final class TensorKernels {
     }
 
     /** dx = dy·y·(1 − y), from sigmoid's output y. */
-    public void sigmoidBackward(Tensor y, Tensor dy, Tensor dx) {
+    public static void sigmoidBackward(Kernels kernels, Tensor y, Tensor dy, Tensor dx) {
         sameDType("sigmoidBackward", y, dy, dx);
         sameSize("sigmoidBackward", "dy", dy, y.size());
         sameSize("sigmoidBackward", "dx", dx, y.size());
@@ -111,7 +107,7 @@ public final class TensorKernels {
     }
 
     /** Row-wise softmax of x read as [rows, cols]. */
-    public void softmax(Tensor x, Tensor out) {
+    public static void softmax(Kernels kernels, Tensor x, Tensor out) {
         sameDType("softmax", x, out);
         sameSize("softmax", "out", out, x.size());
         if (x.dtype() == DType.F32) {
@@ -122,7 +118,7 @@ public final class TensorKernels {
     }
 
     /** Mean softmax cross-entropy of logits [rows, classes] against labels; the gradient into {@code gradient} (may be null). */
-    public double softmaxCrossEntropy(Tensor logits, int[] labels, Tensor gradient) {
+    public static double softmaxCrossEntropy(Kernels kernels, Tensor logits, int[] labels, Tensor gradient) {
         if (gradient != null) {
             sameDType("softmaxCrossEntropy", logits, gradient);
             sameSize("softmaxCrossEntropy", "gradient", gradient, logits.size());
@@ -136,7 +132,7 @@ public final class TensorKernels {
     }
 
     /** ½·Σ (prediction − target)²; prediction − target into {@code gradient} (may be null). */
-    public double halfSquaredError(Tensor prediction, Tensor target, Tensor gradient) {
+    public static double halfSquaredError(Kernels kernels, Tensor prediction, Tensor target, Tensor gradient) {
         sameDType("halfSquaredError", prediction, target);
         sameSize("halfSquaredError", "target", target, prediction.size());
         if (gradient != null) {
@@ -152,7 +148,7 @@ public final class TensorKernels {
     }
 
     /** y += alpha·x. */
-    public void axpy(double alpha, Tensor x, Tensor y) {
+    public static void axpy(Kernels kernels, double alpha, Tensor x, Tensor y) {
         sameDType("axpy", x, y);
         sameSize("axpy", "y", y, x.size());
         if (x.dtype() == DType.F32) {
@@ -163,7 +159,7 @@ public final class TensorKernels {
     }
 
     /** x *= alpha, in place. */
-    public void scale(double alpha, Tensor x) {
+    public static void scale(Kernels kernels, double alpha, Tensor x) {
         if (x.dtype() == DType.F32) {
             kernels.scale(x.size(), (float) alpha, x.floats());
         } else {
@@ -172,12 +168,12 @@ public final class TensorKernels {
     }
 
     /** Σ x², computed in the tensor's dtype. */
-    public double sumOfSquares(Tensor x) {
+    public static double sumOfSquares(Kernels kernels, Tensor x) {
         return x.dtype() == DType.F32 ? kernels.sumOfSquares(x.size(), x.floats()) : kernels.sumOfSquares(x.size(), x.doubles());
     }
 
     /** out[i] = the column of row i's largest element, for x read as [rows, cols]. */
-    public void argmaxRows(Tensor x, int[] out) {
+    public static void argmaxRows(Kernels kernels, Tensor x, int[] out) {
         if (x.dtype() == DType.F32) {
             kernels.argmaxRows(x.rows(), x.cols(), x.floats(), out);
         } else {
@@ -186,7 +182,7 @@ public final class TensorKernels {
     }
 
     /** One Adam update (see {@link Kernels#adamStep}). */
-    public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v,
+    public static void adamStep(Kernels kernels, Tensor param, Tensor grad, Tensor m, Tensor v,
                          double learningRate, double beta1, double beta2, double epsilon, int step) {
         sameDType("adamStep", param, grad, m, v);
         sameSize("adamStep", "grad", grad, param.size());
@@ -223,10 +219,5 @@ public final class TensorKernels {
             throw new IllegalArgumentException(op + ": " + name + " " + t.describe() + " has " + t.size()
                     + " elements, expected " + expected);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "TensorKernels[" + kernels + "]";
     }
 }
