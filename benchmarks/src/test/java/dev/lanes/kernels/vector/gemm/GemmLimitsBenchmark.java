@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * {@link FloatBlockedGemm#compute} does, over the same blocks:
  * <ul>
  * <li>{@code fmaPeak}: 24 independent FMA chains on registers — the measured ceiling of this core;
- * <li>{@code kernelL1}: the 6 × 4-vector register tile alone, 8 slivers of A times one packed B panel at
- * K = 64 (everything in L1), no epilogue;
+ * <li>{@code kernelL1}: the full-width register tile alone (6 × 4 vectors with 32 vector registers, 6 × 2 with
+ * 16), 8 slivers of A times one packed B panel at K = 64 (everything in L1), no epilogue;
  * <li>{@code kernels}: every micro-kernel call of the shape, on operands packed once in set-up, no epilogue;
  * <li>{@code packB}, {@code packA}, {@code epilogue}: every call of that step the shape makes, alone;
  * <li>{@code gemm}: the whole {@code vector} GEMM through the public API; {@code openblas}: sgemm.
@@ -166,7 +166,7 @@ public class GemmLimitsBenchmark {
     public float[] kernelL1(Work work) {
         for (int s = 0; s < L1_SLIVERS; s++) {
             int a0 = s * MR * L1_K;
-            FloatMicroKernel.multiply6x4(L1_K, l1A, a0, a0 + 1, a0 + 2, a0 + 3, a0 + 4, a0 + 5, MR, l1B, 0, tile, null, 0, 0);
+            FloatMicroKernel.multiply(L1_K, l1A, a0, a0 + 1, a0 + 2, a0 + 3, a0 + 4, a0 + 5, MR, l1B, 0, NR, tile, null, 0, 0);
         }
         work.gflop += 2e-9 * L1_SLIVERS * MR * NR * L1_K;
         return tile;
