@@ -56,8 +56,8 @@ import java.util.zip.CRC32C;
  * no name twice. Stricter than the reference, unknown fields in a tensor entry are refused, and where a file
  * carries checksums every tensor must have one and match it. Lanes itself holds F32 and F64 only. Any problem
  * is an {@link InvalidModelFileException} naming the file and, where there is one, the tensor. Memory: reading
- * allocates at most about three times the file's size (the header as bytes and text, each tensor as bytes and
- * as an array).
+ * allocates a small multiple of the file's actual size (the header as bytes and as text, each tensor as bytes
+ * and as an array), never what a header merely announces.
  */
 public final class SafeTensors {
 

@@ -85,6 +85,13 @@ class FileHardeningTest {
         assertEquals(1024, ModelFile.load(file).layers().size());
     }
 
+    @Test
+    void aModelOverTheCapsIsNotSavedAsAFileNothingCouldLoad() {
+        Sequential wide = new Sequential(new dev.lanes.nn.layers.Linear(1, Architecture.MAX_FEATURES + 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.save(wide, dir.resolve("wide.safetensors")));
+        assertTrue(e.getMessage().contains("wider than the 1048576 features"), e.getMessage());
+    }
+
     // ---- item 4: tensor data is checksummed
 
     @Test
