@@ -1,9 +1,7 @@
 package dev.lanes.benchmarks;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +15,9 @@ import java.util.function.Predicate;
 
 /** JMH's JSON results ({@code -rf json}), read back with every iteration of every fork kept. */
 public final class JmhResults {
+
+    /** Reads JSON text into trees (shared: an ObjectMapper is thread-safe once configured, and this one needs none). */
+    static final ObjectMapper JSON = new ObjectMapper();
 
     /** One benchmark with one set of parameters. {@code name} is {@code Class.method} without the package. */
     public record Result(String name, Map<String, String> params, Summary primary, Map<String, Summary> secondary,
@@ -50,57 +51,52 @@ public final class JmhResults {
                 System.err.println("Skipping " + file + ": empty (its JMH stage did not finish)");
                 continue;
             }
-            JsonArray array = JsonParser.parseString(text).getAsJsonArray();
-            for (JsonElement e : array) {
-                all.add(parse(e.getAsJsonObject()));
+            JsonNode array = JSON.readTree(text);
+            if (!array.isArray()) {
+                throw new IOException(file + ": not a JMH result file (expected a JSON array of results)");
+            }
+            for (JsonNode e : array) {
+                all.add(parse(e));
             }
         }
         return new JmhResults(all);
     }
 
-    private static Result parse(JsonObject o) {
-        String full = o.get("benchmark").getAsString();
+    private static Result parse(JsonNode o) {
+        String full = o.required("benchmark").asText();
         String[] parts = full.split("\\.");
         String name = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : full;
         Map<String, String> params = new LinkedHashMap<>();
-        if (o.has("params")) {
-            for (Map.Entry<String, JsonElement> p : o.getAsJsonObject("params").entrySet()) {
-                params.put(p.getKey(), p.getValue().getAsString());
-            }
+        for (Map.Entry<String, JsonNode> p : o.path("params").properties()) {
+            params.put(p.getKey(), p.getValue().asText());
         }
         Map<String, Summary> secondary = new LinkedHashMap<>();
-        if (o.has("secondaryMetrics")) {
-            for (Map.Entry<String, JsonElement> m : o.getAsJsonObject("secondaryMetrics").entrySet()) {
-                secondary.put(m.getKey(), metric(m.getValue().getAsJsonObject()));
-            }
+        for (Map.Entry<String, JsonNode> m : o.path("secondaryMetrics").properties()) {
+            secondary.put(m.getKey(), metric(m.getValue()));
         }
         List<String> jvmArgs = new ArrayList<>();
-        if (o.has("jvmArgs")) {
-            o.getAsJsonArray("jvmArgs").forEach(a -> jvmArgs.add(a.getAsString()));
-        }
-        return new Result(name, params, metric(o.getAsJsonObject("primaryMetric")), secondary,
-                text(o, "jdkVersion"), text(o, "vmVersion"), jvmArgs);
-    }
-
-    private static String text(JsonObject o, String key) {
-        return o.has(key) ? o.get(key).getAsString() : "";
+        o.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
+        return new Result(name, params, metric(o.required("primaryMetric")), secondary,
+                o.path("jdkVersion").asText(""), o.path("vmVersion").asText(""), jvmArgs);
     }
 
     /** All iterations of all forks ({@code rawData} is one array per fork). */
-    private static Summary metric(JsonObject m) {
+    private static Summary metric(JsonNode m) {
         List<Double> values = new ArrayList<>();
-        JsonArray forks = m.getAsJsonArray("rawData");
-        if (forks != null) {
-            for (JsonElement fork : forks) {
-                for (JsonElement v : fork.getAsJsonArray()) {
-                    values.add(v.getAsDouble());
-                }
+        for (JsonNode fork : m.path("rawData")) {
+            for (JsonNode v : fork) {
+                values.add(number(v));
             }
         }
         if (values.isEmpty()) {
-            values.add(m.get("score").getAsDouble());
+            values.add(number(m.required("score")));
         }
-        return Summary.of(values, m.get("scoreUnit").getAsString());
+        return Summary.of(values, m.required("scoreUnit").asText());
+    }
+
+    /** A number, or JMH's "NaN" (a string: JSON has no NaN). */
+    static double number(JsonNode v) {
+        return v.isNumber() ? v.doubleValue() : Double.parseDouble(v.asText());
     }
 
     public List<Result> all() {

@@ -1,8 +1,6 @@
 package dev.lanes.benchmarks;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,18 +22,18 @@ public record PeerResults(int threads, String torchVersion, String openblasCore,
     }
 
     public static PeerResults read(Path file) throws IOException {
-        JsonObject o = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        JsonNode o = JmhResults.JSON.readTree(Files.readString(file));
         Map<String, Figure> figures = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("results").entrySet()) {
-            JsonObject r = e.getValue().getAsJsonObject();
-            double median = r.get("median").getAsDouble();
-            double min = r.get("min").getAsDouble();
-            double max = r.get("max").getAsDouble();
-            Summary summary = new Summary(median, min, max, r.get("n").getAsInt(), r.get("unit").getAsString());
-            figures.put(e.getKey(), new Figure(summary, r.get("config").getAsString()));
+        for (Map.Entry<String, JsonNode> e : o.required("results").properties()) {
+            JsonNode r = e.getValue();
+            double median = JmhResults.number(r.required("median"));
+            double min = JmhResults.number(r.required("min"));
+            double max = JmhResults.number(r.required("max"));
+            Summary summary = new Summary(median, min, max, r.required("n").asInt(), r.required("unit").asText());
+            figures.put(e.getKey(), new Figure(summary, r.required("config").asText()));
         }
-        return new PeerResults(o.get("threads").getAsInt(), o.get("torch").getAsString(),
-                o.get("openblas_core").getAsString(), o.get("date").getAsString(), o.get("method").getAsString(), figures);
+        return new PeerResults(o.required("threads").asInt(), o.required("torch").asText(),
+                o.required("openblas_core").asText(), o.required("date").asText(), o.required("method").asText(), figures);
     }
 
     public Optional<Figure> figure(String key) {

@@ -21,7 +21,9 @@ final class Networks {
     static Sequential build(String sizes, Kernels kernels) {
         int[] widths = widths(sizes);
         List<Integer> hidden = Arrays.stream(widths, 1, widths.length - 1).boxed().toList();
-        return Nets.mlp(widths[0], hidden, widths[widths.length - 1], Initializers.pytorchDefault(), 42, DType.F32, kernels);
+        Sequential model = Nets.mlp(widths[0], hidden, widths[widths.length - 1], Initializers.pytorchDefault(), 42, DType.F32);
+        model.setKernels(kernels);
+        return model;
     }
 
     static int[] widths(String sizes) {

@@ -8,7 +8,7 @@ import dev.lanes.nn.layers.Sequential;
 /**
  * One SGD training step of a one-hidden-layer ReLU net (e.g. 784-256-10) as the bare kernel calls {@code nn} makes
  * for it, phase by phase, with the same arguments, layouts, transposes and offsets as {@code Linear}, {@code ReLU},
- * {@code SoftmaxCrossEntropy} and {@code Sgd} pass ({@code TensorKernels} only derives them from shapes). The
+ * {@code SoftmaxCrossEntropy} and {@code Sgd} pass (nn's internal {@code TensorKernels} only derives them from shapes). The
  * parameters are the arrays of a real {@code nn} model, so a phase touches exactly the memory it touches inside
  * {@code Trainer}'s step. {@code openBlas}, when set, replaces every GEMM by OpenBLAS's {@code sgemm} of the same
  * shape, transposes and beta, without the fused bias and ReLU (which it does not have): the GEMM part at

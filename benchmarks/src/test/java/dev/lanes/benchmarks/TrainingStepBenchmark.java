@@ -56,7 +56,7 @@ public class TrainingStepBenchmark {
     public void setUp() {
         Kernels kernels = Kernels.withProvider(provider).withThreads(threads);
         model = Networks.build(net, kernels);
-        loss = new SoftmaxCrossEntropy(kernels);
+        loss = new SoftmaxCrossEntropy(model);
         optimizer = new Sgd(model, 0.01);
         int[] widths = Networks.widths(net);
         inputs = Networks.randomInputs(batch, widths[0], 1);

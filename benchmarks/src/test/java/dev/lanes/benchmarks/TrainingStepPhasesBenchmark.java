@@ -69,7 +69,7 @@ public class TrainingStepPhasesBenchmark {
     public void setUp() {
         Kernels kernels = Kernels.withProvider("vector").withThreads(threads);
         model = Networks.build(net, kernels);
-        loss = new SoftmaxCrossEntropy(kernels);
+        loss = new SoftmaxCrossEntropy(model);
         optimizer = new Sgd(model, 0.01);
         int[] widths = Networks.widths(net);
         inputs = Networks.randomInputs(batch, widths[0], 1);

@@ -125,6 +125,13 @@ class CommandLineTest {
         Run other = lanes(train(out, "--epochs", "2", "--limit", "100", "--weight-decay", "0.01", "--resume"));
         assertEquals(2, other.status(), other.err());
         assertOneLine(other.err(), "--resume: the run in " + out + " was started with other settings");
+        // The trainer's comparison names each option that differs.
+        assertTrue(other.err().contains("optimizer: checkpoint adam(betas=(0.9, 0.999), eps=1.0E-8, weight_decay=0.0), "
+                + "trainer adam(betas=(0.9, 0.999), eps=1.0E-8, weight_decay=0.01)"), other.err());
+        assertTrue(other.err().contains("schedule: checkpoint cosine(1 epochs), trainer cosine(2 epochs)"), other.err());
+        Run moreData = lanes(train(out, "--epochs", "1", "--limit", "150", "--resume"));
+        assertEquals(2, moreData.status(), moreData.err());
+        assertTrue(moreData.err().contains("trainImages: checkpoint 100, trainer 150"), moreData.err());
         Run none = lanes(train(tmp.resolve("fresh"), "--epochs", "1", "--resume"));
         assertEquals(2, none.status());
         assertOneLine(none.err(), "--resume: no checkpoint in");
@@ -133,6 +140,10 @@ class CommandLineTest {
     @Test
     void badArgumentsGetOneLineAndStatusTwo() {
         assertOneLine(expect(2, "train", "--epochs", "0"), "lanes train: --epochs must be at least 1, got 0");
+        // Hyper-parameters are checked once, by nn, and reach the command line as usage errors.
+        assertOneLine(expect(2, train(tmp.resolve("bad"), "--optimizer", "sgd", "--momentum", "1", "--limit", "50")),
+                "Sgd: momentum must be in [0, 1), got 1.0");
+        assertOneLine(expect(2, train(tmp.resolve("bad"), "--weight-decay", "-1", "--limit", "50")), "Adam: weightDecay must be finite and >= 0, got -1.0");
         assertOneLine(expect(2, "train", "--hidden", "12,x"), "lanes train: Invalid value for option '--hidden'");
         assertOneLine(expect(2, "train", "--optimizer", "lbfgs"), "--optimizer");
         assertOneLine(expect(2, "train", "--bogus"), "Unknown option: '--bogus'");

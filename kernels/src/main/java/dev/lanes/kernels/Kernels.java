@@ -1,7 +1,13 @@
 package dev.lanes.kernels;
 
+import dev.lanes.kernels.spi.Activations;
+import dev.lanes.kernels.spi.Elementwise;
+import dev.lanes.kernels.spi.Gemm;
 import dev.lanes.kernels.spi.KernelsBackend;
 import dev.lanes.kernels.spi.KernelsProvider;
+import dev.lanes.kernels.spi.OptimizerSteps;
+import dev.lanes.kernels.spi.Reductions;
+import dev.lanes.kernels.spi.Rowwise;
 
 import java.util.List;
 
@@ -50,13 +56,36 @@ import static dev.lanes.kernels.Checks.vector;
 public final class Kernels {
 
     private final KernelsProvider provider;
-    private final KernelsBackend backend;
     private final int threads;
+    // The families are asked for once and kept in final fields, so each operation is one direct interface call.
+    private final Gemm gemm;
+    private final Elementwise elementwise;
+    private final Activations activations;
+    private final Rowwise rowwise;
+    private final Reductions reductions;
+    private final OptimizerSteps optimizerSteps;
 
     private Kernels(KernelsProvider provider, int threads) {
         this.provider = provider;
         this.threads = threads;
-        this.backend = provider.create(threads);
+        KernelsBackend backend = provider.create(threads);
+        if (backend == null) {
+            throw new IllegalStateException("kernel provider '" + provider.name() + "' created a null backend");
+        }
+        this.gemm = family(provider, "gemm", backend.gemm());
+        this.elementwise = family(provider, "elementwise", backend.elementwise());
+        this.activations = family(provider, "activations", backend.activations());
+        this.rowwise = family(provider, "rowwise", backend.rowwise());
+        this.reductions = family(provider, "reductions", backend.reductions());
+        this.optimizerSteps = family(provider, "optimizerSteps", backend.optimizerSteps());
+    }
+
+    private static <T> T family(KernelsProvider provider, String name, T family) {
+        if (family == null) {
+            throw new IllegalStateException("kernel provider '" + provider.name() + "' returned null from " + name
+                    + "(); return the default (KernelsBackend." + name + "()) to use the reference");
+        }
+        return family;
     }
 
     private static volatile Kernels defaultKernels;
@@ -160,7 +189,7 @@ public final class Kernels {
         if (m == 0 || n == 0) {
             return;
         }
-        backend.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
     }
 
     /** GEMM in double precision; see the float version. */
@@ -181,7 +210,7 @@ public final class Kernels {
         if (m == 0 || n == 0) {
             return;
         }
-        backend.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
     }
 
     private static void checkGemm(Transpose transA, Transpose transB, int m, int n, int k,
@@ -217,14 +246,14 @@ public final class Kernels {
     public void addBias(int rows, int cols, float[] x, float[] bias, float[] out) {
         checkRowOp("addBias", rows, cols, x, out);
         vector("addBias", "bias", bias, cols);
-        backend.addBias(rows, cols, x, bias, out);
+        elementwise.addBias(rows, cols, x, bias, out);
     }
 
     /** {@link #addBias(int, int, float[], float[], float[])} in double precision. */
     public void addBias(int rows, int cols, double[] x, double[] bias, double[] out) {
         checkRowOp("addBias", rows, cols, x, out);
         vector("addBias", "bias", bias, cols);
-        backend.addBias(rows, cols, x, bias, out);
+        elementwise.addBias(rows, cols, x, bias, out);
     }
 
     /**
@@ -233,13 +262,13 @@ public final class Kernels {
      */
     public void columnSums(int rows, int cols, float[] x, float beta, float[] out) {
         checkColumnSums(rows, cols, x, out);
-        backend.columnSums(rows, cols, x, beta, out);
+        reductions.columnSums(rows, cols, x, beta, out);
     }
 
     /** {@link #columnSums(int, int, float[], float, float[])} in double precision. */
     public void columnSums(int rows, int cols, double[] x, double beta, double[] out) {
         checkColumnSums(rows, cols, x, out);
-        backend.columnSums(rows, cols, x, beta, out);
+        reductions.columnSums(rows, cols, x, beta, out);
     }
 
     private static void checkColumnSums(int rows, int cols, Object x, Object out) {
@@ -257,25 +286,25 @@ public final class Kernels {
     /** out[i] = max(x[i], 0) for i &lt; n; NaN stays NaN. */
     public void relu(int n, float[] x, float[] out) {
         checkElementwise("relu", n, "x", x, "out", out);
-        backend.relu(n, x, out);
+        activations.relu(n, x, out);
     }
 
     /** {@link #relu(int, float[], float[])} in double precision. */
     public void relu(int n, double[] x, double[] out) {
         checkElementwise("relu", n, "x", x, "out", out);
-        backend.relu(n, x, out);
+        activations.relu(n, x, out);
     }
 
     /** mask[i] = 1 where x[i] &gt; 0, else 0 (also for NaN): ReLU's derivative, as PyTorch takes it. */
     public void reluMask(int n, float[] x, float[] mask) {
         checkElementwise("reluMask", n, "x", x, "mask", mask);
-        backend.reluMask(n, x, mask);
+        activations.reluMask(n, x, mask);
     }
 
     /** {@link #reluMask(int, float[], float[])} in double precision. */
     public void reluMask(int n, double[] x, double[] mask) {
         checkElementwise("reluMask", n, "x", x, "mask", mask);
-        backend.reluMask(n, x, mask);
+        activations.reluMask(n, x, mask);
     }
 
     /**
@@ -286,40 +315,40 @@ public final class Kernels {
     public void reluBackward(int n, float[] x, float[] dy, float[] dx) {
         checkElementwise("reluBackward", n, "x", x, "dx", dx);
         vector("reluBackward", "dy", dy, n);
-        backend.reluBackward(n, x, dy, dx);
+        activations.reluBackward(n, x, dy, dx);
     }
 
     /** {@link #reluBackward(int, float[], float[], float[])} in double precision. */
     public void reluBackward(int n, double[] x, double[] dy, double[] dx) {
         checkElementwise("reluBackward", n, "x", x, "dx", dx);
         vector("reluBackward", "dy", dy, n);
-        backend.reluBackward(n, x, dy, dx);
+        activations.reluBackward(n, x, dy, dx);
     }
 
     /** out[i] = 1 / (1 + e^(−x[i])); saturates to exactly 0 or 1 for large |x|, never NaN for finite x. */
     public void sigmoid(int n, float[] x, float[] out) {
         checkElementwise("sigmoid", n, "x", x, "out", out);
-        backend.sigmoid(n, x, out);
+        activations.sigmoid(n, x, out);
     }
 
     /** {@link #sigmoid(int, float[], float[])} in double precision. */
     public void sigmoid(int n, double[] x, double[] out) {
         checkElementwise("sigmoid", n, "x", x, "out", out);
-        backend.sigmoid(n, x, out);
+        activations.sigmoid(n, x, out);
     }
 
     /** Sigmoid's backward pass from its output y: dx[i] = dy[i]·y[i]·(1 − y[i]). */
     public void sigmoidBackward(int n, float[] y, float[] dy, float[] dx) {
         checkElementwise("sigmoidBackward", n, "y", y, "dx", dx);
         vector("sigmoidBackward", "dy", dy, n);
-        backend.sigmoidBackward(n, y, dy, dx);
+        activations.sigmoidBackward(n, y, dy, dx);
     }
 
     /** {@link #sigmoidBackward(int, float[], float[], float[])} in double precision. */
     public void sigmoidBackward(int n, double[] y, double[] dy, double[] dx) {
         checkElementwise("sigmoidBackward", n, "y", y, "dx", dx);
         vector("sigmoidBackward", "dy", dy, n);
-        backend.sigmoidBackward(n, y, dy, dx);
+        activations.sigmoidBackward(n, y, dy, dx);
     }
 
     // ================================================================================================
@@ -333,13 +362,13 @@ public final class Kernels {
      */
     public void softmax(int rows, int cols, float[] x, float[] out) {
         checkRowOp("softmax", rows, cols, x, out);
-        backend.softmax(rows, cols, x, out);
+        rowwise.softmax(rows, cols, x, out);
     }
 
     /** {@link #softmax(int, int, float[], float[])} in double precision. */
     public void softmax(int rows, int cols, double[] x, double[] out) {
         checkRowOp("softmax", rows, cols, x, out);
-        backend.softmax(rows, cols, x, out);
+        rowwise.softmax(rows, cols, x, out);
     }
 
     /**
@@ -348,13 +377,13 @@ public final class Kernels {
      */
     public void logSoftmax(int rows, int cols, float[] x, float[] out) {
         checkRowOp("logSoftmax", rows, cols, x, out);
-        backend.logSoftmax(rows, cols, x, out);
+        rowwise.logSoftmax(rows, cols, x, out);
     }
 
     /** {@link #logSoftmax(int, int, float[], float[])} in double precision. */
     public void logSoftmax(int rows, int cols, double[] x, double[] out) {
         checkRowOp("logSoftmax", rows, cols, x, out);
-        backend.logSoftmax(rows, cols, x, out);
+        rowwise.logSoftmax(rows, cols, x, out);
     }
 
     /**
@@ -367,13 +396,13 @@ public final class Kernels {
      */
     public float softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, float[] gradient) {
         checkCrossEntropy(rows, cols, logits, labels, gradient);
-        return backend.softmaxCrossEntropy(rows, cols, logits, labels, gradient);
+        return rowwise.softmaxCrossEntropy(rows, cols, logits, labels, gradient);
     }
 
     /** {@link #softmaxCrossEntropy(int, int, float[], int[], float[])} in double precision. */
     public double softmaxCrossEntropy(int rows, int cols, double[] logits, int[] labels, double[] gradient) {
         checkCrossEntropy(rows, cols, logits, labels, gradient);
-        return backend.softmaxCrossEntropy(rows, cols, logits, labels, gradient);
+        return rowwise.softmaxCrossEntropy(rows, cols, logits, labels, gradient);
     }
 
     private static void checkCrossEntropy(int rows, int cols, Object logits, int[] labels, Object gradient) {
@@ -393,13 +422,13 @@ public final class Kernels {
      */
     public float halfSquaredError(int n, float[] prediction, float[] target, float[] gradient) {
         checkHalfSquaredError(n, prediction, target, gradient);
-        return backend.halfSquaredError(n, prediction, target, gradient);
+        return reductions.halfSquaredError(n, prediction, target, gradient);
     }
 
     /** {@link #halfSquaredError(int, float[], float[], float[])} in double precision. */
     public double halfSquaredError(int n, double[] prediction, double[] target, double[] gradient) {
         checkHalfSquaredError(n, prediction, target, gradient);
-        return backend.halfSquaredError(n, prediction, target, gradient);
+        return reductions.halfSquaredError(n, prediction, target, gradient);
     }
 
     private static void checkHalfSquaredError(int n, Object prediction, Object target, Object gradient) {
@@ -418,41 +447,41 @@ public final class Kernels {
     /** y[i] += alpha·x[i] for i &lt; n (BLAS {@code axpy}; the SGD update with alpha = −learning rate). */
     public void axpy(int n, float alpha, float[] x, float[] y) {
         checkElementwise("axpy", n, "x", x, "y", y);
-        backend.axpy(n, alpha, x, y);
+        elementwise.axpy(n, alpha, x, y);
     }
 
     /** {@link #axpy(int, float, float[], float[])} in double precision. */
     public void axpy(int n, double alpha, double[] x, double[] y) {
         checkElementwise("axpy", n, "x", x, "y", y);
-        backend.axpy(n, alpha, x, y);
+        elementwise.axpy(n, alpha, x, y);
     }
 
     /** x[i] *= alpha for i &lt; n, in place. */
     public void scale(int n, float alpha, float[] x) {
         nonNegative("scale", "n", n);
         vector("scale", "x", x, n);
-        backend.scale(n, alpha, x);
+        elementwise.scale(n, alpha, x);
     }
 
     /** {@link #scale(int, float, float[])} in double precision. */
     public void scale(int n, double alpha, double[] x) {
         nonNegative("scale", "n", n);
         vector("scale", "x", x, n);
-        backend.scale(n, alpha, x);
+        elementwise.scale(n, alpha, x);
     }
 
     /** Σᵢ x[i]² for i &lt; n (the L2 penalty's ‖W‖²); 0 when n is 0. */
     public float sumOfSquares(int n, float[] x) {
         nonNegative("sumOfSquares", "n", n);
         vector("sumOfSquares", "x", x, n);
-        return backend.sumOfSquares(n, x);
+        return reductions.sumOfSquares(n, x);
     }
 
     /** {@link #sumOfSquares(int, float[])} in double precision. */
     public double sumOfSquares(int n, double[] x) {
         nonNegative("sumOfSquares", "n", n);
         vector("sumOfSquares", "x", x, n);
-        return backend.sumOfSquares(n, x);
+        return reductions.sumOfSquares(n, x);
     }
 
     /**
@@ -463,13 +492,13 @@ public final class Kernels {
      */
     public void argmaxRows(int rows, int cols, float[] x, int[] out) {
         checkArgmax(rows, cols, x, out);
-        backend.argmaxRows(rows, cols, x, out);
+        rowwise.argmaxRows(rows, cols, x, out);
     }
 
     /** {@link #argmaxRows(int, int, float[], int[])} in double precision. */
     public void argmaxRows(int rows, int cols, double[] x, int[] out) {
         checkArgmax(rows, cols, x, out);
-        backend.argmaxRows(rows, cols, x, out);
+        rowwise.argmaxRows(rows, cols, x, out);
     }
 
     private static void checkArgmax(int rows, int cols, Object x, int[] out) {
@@ -491,14 +520,14 @@ public final class Kernels {
     public void adamStep(int n, float[] param, float[] grad, float[] m, float[] v,
                          float learningRate, float beta1, float beta2, float epsilon, int step) {
         checkAdam(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step, true);
-        backend.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+        optimizerSteps.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
     }
 
     /** {@link #adamStep(int, float[], float[], float[], float[], float, float, float, float, int)} in double precision. */
     public void adamStep(int n, double[] param, double[] grad, double[] m, double[] v,
                          double learningRate, double beta1, double beta2, double epsilon, int step) {
         checkAdam(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step, false);
-        backend.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+        optimizerSteps.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
     }
 
     private static void checkAdam(int n, Object param, Object grad, Object m, Object v,

@@ -1,7 +1,7 @@
 package dev.lanes.kernels;
 
 import dev.lanes.kernels.spi.KernelsProvider;
-import dev.lanes.kernels.thirdparty.DelegatingThirdPartyProvider;
+import dev.lanes.kernels.thirdparty.GemmOnlyThirdPartyProvider;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -33,26 +33,32 @@ class ProviderSelectionTest {
     @Test
     void aThirdPartyProviderOnTheClassPathIsListedAndSelectableByName() {
         List<String> names = Kernels.providers().stream().map(KernelsProvider::name).toList();
-        assertTrue(names.contains(DelegatingThirdPartyProvider.NAME), "providers() = " + names);
+        assertTrue(names.contains(GemmOnlyThirdPartyProvider.NAME), "providers() = " + names);
         assertTrue(names.contains("scalar"), "providers() = " + names);
         // Highest rank first: the third party's negative rank puts it last, and leaves the default alone.
         List<Integer> ranks = Kernels.providers().stream().map(KernelsProvider::rank).toList();
         List<Integer> sorted = new ArrayList<>(ranks);
         sorted.sort((x, y) -> Integer.compare(y, x));
         assertEquals(sorted, ranks, "providers() not highest rank first: " + names);
-        assertNotEquals(DelegatingThirdPartyProvider.NAME, Kernels.get().providerName());
+        assertNotEquals(GemmOnlyThirdPartyProvider.NAME, Kernels.get().providerName());
 
-        Kernels third = Kernels.withProvider(DelegatingThirdPartyProvider.NAME);
-        assertEquals(DelegatingThirdPartyProvider.NAME, third.providerName());
-        long before = DelegatingThirdPartyProvider.CALLS.get();
-        float[] out = new float[3];
-        third.relu(3, new float[] {-1f, 2f, Float.NaN}, out);
-        assertEquals(before + 1, DelegatingThirdPartyProvider.CALLS.get(), "the call did not reach the third party's backend");
-        assertArrayEquals(new float[] {0f, 2f, Float.NaN}, out);
+        Kernels third = Kernels.withProvider(GemmOnlyThirdPartyProvider.NAME);
+        assertEquals(GemmOnlyThirdPartyProvider.NAME, third.providerName());
+        long before = GemmOnlyThirdPartyProvider.CALLS.get();
+        float[] out = new float[2];
+        // [1 2] · [[3 4] [5 6]] = [13 16]: the third party's own GEMM.
+        third.gemm(Transpose.NONE, Transpose.NONE, 1, 2, 2, 1f, new float[] {1f, 2f}, 0, 2, new float[] {3f, 4f, 5f, 6f}, 0, 2, 0f, out, 0, 2);
+        assertEquals(before + 1, GemmOnlyThirdPartyProvider.CALLS.get(), "the call did not reach the third party's backend");
+        assertArrayEquals(new float[] {13f, 16f}, out);
+        // What it does not override is the reference's, through the SPI's defaults.
+        float[] relu = new float[3];
+        third.relu(3, new float[] {-1f, 2f, Float.NaN}, relu);
+        assertArrayEquals(new float[] {0f, 2f, Float.NaN}, relu);
         // Lanes still validates arguments before a third party's backend sees them.
-        assertThrows(IllegalArgumentException.class, () -> third.relu(4, new float[3], new float[3]));
-        assertEquals(before + 1, DelegatingThirdPartyProvider.CALLS.get(), "a bad call reached the backend");
-        assertEquals(DelegatingThirdPartyProvider.NAME, third.withThreads(2).providerName());
+        assertThrows(IllegalArgumentException.class, () -> third.gemm(Transpose.NONE, Transpose.NONE, 1, 2, 2, 1f,
+                new float[] {1f, 2f}, 0, 1, new float[4], 0, 2, 0f, new float[2], 0, 2));
+        assertEquals(before + 1, GemmOnlyThirdPartyProvider.CALLS.get(), "a bad call reached the backend");
+        assertEquals(GemmOnlyThirdPartyProvider.NAME, third.withThreads(2).providerName());
     }
 
     private static void assertArrayEquals(float[] expected, float[] actual) {
@@ -186,9 +192,9 @@ class ProviderSelectionTest {
         Run run = probe(true, "-Dlanes.threads=3");
         assertEquals(0, run.exitCode, run.toString());
         assertTrue(run.stdout.contains("threads=3"), run.toString());
-        Run thirdParty = probe(false, "-Dlanes.threads=5", DelegatingThirdPartyProvider.NAME);
+        Run thirdParty = probe(false, "-Dlanes.threads=5", GemmOnlyThirdPartyProvider.NAME);
         assertEquals(0, thirdParty.exitCode, thirdParty.toString());
-        assertTrue(thirdParty.stdout.contains("provider=" + DelegatingThirdPartyProvider.NAME + " threads=5"), thirdParty.toString());
+        assertTrue(thirdParty.stdout.contains("provider=" + GemmOnlyThirdPartyProvider.NAME + " threads=5"), thirdParty.toString());
     }
 
     @Test

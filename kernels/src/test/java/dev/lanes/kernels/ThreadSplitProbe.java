@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The main class {@link ThreadDeterminismTest} runs in JVMs that see a different number of processors
+ * The main class {@link ThreadConformance} runs in JVMs that see a different number of processors
  * ({@code -XX:ActiveProcessorCount}), so that a provider's thread pool has more (or no) helpers than this machine
  * gives it. Prints one line per case and thread count: {@code case threads=T bits=HASH}, the hash of the bits of
  * C for fixed, seeded inputs.

@@ -13,6 +13,10 @@ public final class Buffer {
     private Tensor storage;
     private Tensor view;
 
+    /** An empty buffer: it allocates on the first request, for the shape asked for. */
+    public Buffer() {
+    }
+
     /** A [rows, cols] tensor of this dtype over this buffer's storage; its contents are whatever was there. */
     public Tensor matrix(DType dtype, int rows, int cols) {
         if (view != null && view.dtype() == dtype && view.rank() == 2 && view.dim(0) == rows && view.dim(1) == cols) {

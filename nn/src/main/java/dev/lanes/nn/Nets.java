@@ -1,6 +1,5 @@
 package dev.lanes.nn;
 
-import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.init.Initializer;
 import dev.lanes.nn.layers.Layer;
 import dev.lanes.nn.layers.Linear;
@@ -16,7 +15,7 @@ public final class Nets {
     private Nets() {
     }
 
-    /** The seeds' two-layer net: inputs → hidden (ReLU) → classes, float32 on the default kernels. */
+    /** The seeds' two-layer net: inputs → hidden (ReLU) → classes, float32. */
     public static Sequential twoLayer(int inputs, int hidden, int classes, Initializer init, long seed) {
         return mlp(inputs, List.of(hidden), classes, init, seed);
     }
@@ -24,25 +23,24 @@ public final class Nets {
     /**
      * The seeds' fully-connected net: Linear → ReLU for each hidden size, then a Linear to the class scores,
      * e.g. {@code mlp(784, List.of(100, 200), 10, Initializers.pytorchDefault(), 42)} for seed 004's
-     * 784-100-200-10 net. Float32 on the default kernels; layers are initialised in order from one
-     * {@link SeededRandom} with this seed.
+     * 784-100-200-10 net. Float32; layers are initialised in order from one {@link SeededRandom} with this
+     * seed. The model computes with the default kernels until {@link Sequential#setKernels} says otherwise.
      */
     public static Sequential mlp(int inputs, List<Integer> hidden, int classes, Initializer init, long seed) {
-        return mlp(inputs, hidden, classes, init, seed, DType.F32, Kernels.get());
+        return mlp(inputs, hidden, classes, init, seed, DType.F32);
     }
 
-    /** {@link #mlp(int, List, int, Initializer, long)} in this dtype on these kernels. */
-    public static Sequential mlp(int inputs, List<Integer> hidden, int classes, Initializer init, long seed,
-                                 DType dtype, Kernels kernels) {
+    /** {@link #mlp(int, List, int, Initializer, long)} in this dtype. */
+    public static Sequential mlp(int inputs, List<Integer> hidden, int classes, Initializer init, long seed, DType dtype) {
         SeededRandom random = new SeededRandom(seed);
         List<Layer> layers = new ArrayList<>();
         int width = inputs;
         for (int h : hidden) {
-            layers.add(new Linear(width, h, dtype, kernels).initialize(init, random));
-            layers.add(new ReLU(kernels));
+            layers.add(new Linear(width, h, dtype).initialize(init, random));
+            layers.add(new ReLU());
             width = h;
         }
-        layers.add(new Linear(width, classes, dtype, kernels).initialize(init, random));
+        layers.add(new Linear(width, classes, dtype).initialize(init, random));
         return new Sequential(layers, true);
     }
 }

@@ -1,8 +1,11 @@
 package dev.lanes.nn;
 
+import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.init.Initializers;
 import dev.lanes.nn.io.ModelFile;
 import dev.lanes.nn.layers.Sequential;
+import dev.lanes.nn.loss.L2Regularization;
+import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Sgd;
 import dev.lanes.nn.train.Dataset;
@@ -51,8 +54,9 @@ class ReadmeExampleTest {
         Dataset train = new Dataset(x, labels), test = new Dataset(testX, testLabels);
 
         Sequential model = Nets.mlp(8, List.of(32, 16), 4, Initializers.pytorchDefault(), 42);
-        Trainer trainer = new Trainer(model, new Sgd(model, 0.1, 0.9, 0))
-                .epochs(10).batchSize(64).shuffleSeed(1).l2(1e-4)
+        model.setKernels(Kernels.get().withThreads(2));                  // provider and threads: one call, for everything
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1, 0.9, 0)) // lr, momentum, weight decay
+                .epochs(10).batchSize(64).shuffleSeed(1).regularization(new L2Regularization(model, 1e-4))
                 .schedule(LearningRateSchedule.cosine(0.1, 10, 0))
                 .listener(new TrainingListener() {
                     public void onEpochEnd(EpochResult r) { seen.add(r); } })

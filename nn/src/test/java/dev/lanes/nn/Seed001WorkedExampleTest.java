@@ -17,8 +17,8 @@ class Seed001WorkedExampleTest {
 
     private static final double TOL = 1e-12;
 
-    private final Linear layer = new Linear(2, 2, DType.F64, Kernels.get());
-    private final HalfSquaredError loss = new HalfSquaredError();
+    private final Linear layer = new Linear(2, 2, DType.F64);
+    private final HalfSquaredError loss = new HalfSquaredError(layer);
     private final Tensor x = Tensor.of(new double[] {0.1, 0.5}, 1, 2);
     private final Tensor target = Tensor.of(new double[] {0.01, 0.99}, 1, 2);
 
@@ -95,10 +95,10 @@ class Seed001WorkedExampleTest {
 
     @Test
     void float32GivesTheSameNumbersToFloatPrecision() {
-        Linear f = new Linear(2, 2, DType.F32, Kernels.get());
+        Linear f = new Linear(2, 2, DType.F32);
         f.weight().value().copyFrom(layer.weight().value().to(DType.F32));
         f.bias().value().copyFrom(layer.bias().value().to(DType.F32));
-        HalfSquaredError l = new HalfSquaredError();
+        HalfSquaredError l = new HalfSquaredError(f);
         Tensor y = f.forward(x.to(DType.F32));
         assertEquals(0.18365, l.forward(y, target.to(DType.F32)), 1e-6);
         f.zeroGrad();

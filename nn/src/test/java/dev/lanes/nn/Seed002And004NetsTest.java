@@ -40,7 +40,7 @@ class Seed002And004NetsTest {
                 x.set(r.nextDouble() + (p % 10 == y[i] ? 1 : 0), i, p);
             }
         }
-        Trainer trainer = new Trainer(net, new Sgd(net, 0.1));
+        Trainer trainer = new Trainer(net, new SoftmaxCrossEntropy(net), new Sgd(net, 0.1));
         double first = trainer.trainStep(x, y);
         for (int i = 0; i < 5; i++) {
             trainer.trainStep(x, y);
@@ -52,14 +52,14 @@ class Seed002And004NetsTest {
     void seed002sTwoLayerNetWithItsRegularisationForm() {
         // Seed 002 writes reg·Σ‖W‖² with gradient 2·reg·W: L2Regularization(2·reg) in the seeds' 0.5 form.
         double reg = 0.05;
-        Sequential net = Nets.mlp(4, List.of(5), 3, Initializers.normal(1), 3, DType.F64, Kernels.get());
+        Sequential net = Nets.mlp(4, List.of(5), 3, Initializers.normal(1), 3, DType.F64);
         SeededRandom r = new SeededRandom(4);
         Tensor x = Tensor.zeros(DType.F64, 6, 4);
         for (int i = 0; i < x.size(); i++) {
             x.setFlat(i, r.nextGaussian());
         }
         int[] y = {0, 1, 2, 2, 1, 0};
-        L2Regularization l2 = new L2Regularization(2 * reg, Kernels.get());
+        L2Regularization l2 = new L2Regularization(net, 2 * reg);
         double sum = 0;
         for (var p : net.parameters()) {
             if (p.kind() == dev.lanes.nn.layers.Parameter.Kind.WEIGHT) {
@@ -68,8 +68,8 @@ class Seed002And004NetsTest {
                 }
             }
         }
-        assertEquals(reg * sum, l2.penalty(net.parameters()), 1e-12);
-        GradientCheck.Report report = GradientCheck.check(net, x, new SoftmaxCrossEntropy(), y, l2, 1e-5);
+        assertEquals(reg * sum, l2.penalty(), 1e-12);
+        GradientCheck.Report report = GradientCheck.check(net, x, new SoftmaxCrossEntropy(net), y, l2, 1e-5);
         assertTrue(report.maxRelativeError() < 1e-7, report.toString());
     }
 }

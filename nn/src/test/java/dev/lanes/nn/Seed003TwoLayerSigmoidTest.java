@@ -1,6 +1,5 @@
 package dev.lanes.nn;
 
-import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.check.GradientCheck;
 import dev.lanes.nn.layers.Linear;
 import dev.lanes.nn.layers.Sequential;
@@ -22,10 +21,9 @@ class Seed003TwoLayerSigmoidTest {
 
     @Test
     void lossAndGradientsHaveTheirClosedForms() {
-        Kernels k = Kernels.get();
-        Linear fc1 = new Linear(3, 4, DType.F64, k);
-        Linear fc2 = new Linear(4, 5, DType.F64, k);
-        Sequential net = new Sequential(fc1, new Sigmoid(k), fc2);
+        Linear fc1 = new Linear(3, 4, DType.F64);
+        Linear fc2 = new Linear(4, 5, DType.F64);
+        Sequential net = new Sequential(fc1, new Sigmoid(), fc2);
         for (int h = 0; h < 4; h++) {
             for (int d = 0; d < 3; d++) {
                 fc1.weight().value().set(d + 1, h, d);
@@ -40,15 +38,15 @@ class Seed003TwoLayerSigmoidTest {
         }
         Tensor x = Tensor.of(new double[] {0, 2, 4, 1, 3, 5}, 2, 3); // the columns of arange(6).reshape(3, 2)
         int[] y = {3, 4};
-        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(k);
-        L2Regularization reg = new L2Regularization(0.5, k);
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(net);
+        L2Regularization reg = new L2Regularization(net, 0.5);
 
         net.zeroGrad();
-        double value = loss.forward(net.forward(x), y) + reg.penalty(net.parameters());
+        double value = loss.forward(net.forward(x), y) + reg.penalty();
         // ln 5 from the uniform softmax; 0.25·(4·(1+4+9) + 20·4) = 34 from the penalty.
         assertEquals(Math.log(5) + 34, value, 1e-12);
         net.backward(loss.backward());
-        reg.addGradient(net.parameters());
+        reg.addGradient();
 
         double a0 = 1 / (1 + Math.exp(-17)), a1 = 1 / (1 + Math.exp(-23)); // z1 = 17 and 23 for the two samples
         double[] db2 = {0.2, 0.2, 0.2, -0.3, -0.3};

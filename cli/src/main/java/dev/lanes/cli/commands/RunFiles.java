@@ -16,11 +16,6 @@ record RunFiles(Path dir, Path model) {
         return dir.resolve("summary.json");
     }
 
-    /** The settings a resumed run must repeat, written when the run starts. */
-    Path runSettings() {
-        return dir.resolve("run-settings.txt");
-    }
-
     Path checkpoint() {
         return dir.resolve("checkpoint.safetensors");
     }

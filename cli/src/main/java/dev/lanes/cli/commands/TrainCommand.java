@@ -17,6 +17,7 @@ import dev.lanes.nn.DType;
 import dev.lanes.nn.Nets;
 import dev.lanes.nn.init.Initializers;
 import dev.lanes.nn.layers.Sequential;
+import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 import dev.lanes.nn.optim.Adam;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
@@ -138,17 +139,24 @@ public final class TrainCommand implements Callable<Integer> {
                 location.dir(), location.source(), splits.train().count(), splits.validation().count(), splits.test().count());
 
         int inputs = splits.train().width();
-        Sequential net = Nets.mlp(inputs, hidden, dataSet.classes(), Initializers.pytorchDefault(), seed, DType.F32, kernels);
+        Sequential net = Nets.mlp(inputs, hidden, dataSet.classes(), Initializers.pytorchDefault(), seed, DType.F32);
+        net.setKernels(kernels);
         TrainedModel trained = new TrainedModel(net, sizes(inputs, dataSet.classes()), dataSet, splits.pixels());
-        Optimizer opt = switch (optimizer) {
-            case adam -> new Adam(net, learningRate, 0.9, 0.999, 1e-8, weightDecay);
-            case sgd -> new Sgd(net, learningRate, momentum, weightDecay);
-        };
-        LearningRateSchedule rates = switch (schedule) {
-            case constant -> LearningRateSchedule.constant(learningRate);
-            case step -> LearningRateSchedule.step(learningRate, lrStep, lrGamma);
-            case cosine -> LearningRateSchedule.cosine(learningRate, epochs, 0);
-        };
+        Optimizer opt;
+        LearningRateSchedule rates;
+        try { // the hyper-parameters are checked where they are defined, in nn, once
+            opt = switch (optimizer) {
+                case adam -> new Adam(net, learningRate, 0.9, 0.999, 1e-8, weightDecay);
+                case sgd -> new Sgd(net, learningRate, momentum, weightDecay);
+            };
+            rates = switch (schedule) {
+                case constant -> LearningRateSchedule.constant(learningRate);
+                case step -> LearningRateSchedule.step(learningRate, lrStep, lrGamma);
+                case cosine -> LearningRateSchedule.cosine(learningRate, epochs, 0);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         String network = trained.network();
         out.println("Network: " + network + " (" + net.describe() + ")");
         out.println("Training: " + opt.describe() + ", lr " + learningRate + " (" + schedule + " schedule), batch "
@@ -156,20 +164,21 @@ public final class TrainCommand implements Callable<Integer> {
         out.println(KernelOptions.describe(kernels));
 
         Files.createDirectories(dir);
-        String run = runSettings(dataSet, splits);
-        Trainer trainer = new Trainer(net, opt).epochs(epochs).batchSize(batchSize).shuffleSeed(seed)
-                .schedule(rates).checkpointTo(files.checkpoint());
+        Trainer trainer;
+        try {
+            trainer = new Trainer(net, new SoftmaxCrossEntropy(net), opt).epochs(epochs).batchSize(batchSize).shuffleSeed(seed)
+                    .schedule(rates).checkpointTo(files.checkpoint());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        runOptions(trainer, dataSet, splits);
         List<EpochMetrics> history = new ArrayList<>();
         if (resume) {
-            String saved = Files.isRegularFile(files.runSettings()) ? Files.readString(files.runSettings()).strip() : "(none)";
-            if (!saved.equals(run)) {
-                throw new UsageException("--resume: the run in " + dir + " was started with other settings (" + saved
-                        + "; now " + run + "); resume with the same options, or train into another --output");
-            }
             try {
                 trainer.resumeFrom(files.checkpoint());
             } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
+                throw new UsageException("--resume: the run in " + dir + " was started with other settings; resume with the "
+                        + "same options, or train into another --output: " + e.getMessage());
             }
             int done = trainer.completedEpochs();
             if (Files.isRegularFile(files.metrics())) {
@@ -177,8 +186,6 @@ public final class TrainCommand implements Callable<Integer> {
                 history.removeIf(m -> m.epoch() > done);
             }
             out.println("Resuming after epoch " + done + " from " + files.checkpoint());
-        } else {
-            Files.writeString(files.runSettings(), run + "\n");
         }
 
         trainer.listener(new ConsoleReport(out, System.out, progress && ProgressBar.stdoutIsTerminal(), splits.train().count(),
@@ -223,12 +230,22 @@ public final class TrainCommand implements Callable<Integer> {
         return List.copyOf(sizes);
     }
 
-    /** What must be the same for a resumed run to continue this one: everything but the epoch count. */
-    private String runSettings(DataSetSpec dataSet, DataSplits splits) {
-        return String.format(Locale.ROOT, "data=%s train=%d validation=%d pixels=%s/%s network=%s optimizer=%s lr=%s momentum=%s weight_decay=%s schedule=%s step=%d gamma=%s epochs=%s batch=%d seed=%d",
-                dataSet.name(), splits.train().count(), splits.validation().count(), splits.pixels().mean(), splits.pixels().std(),
-                hidden, optimizer, learningRate, optimizer == OptimizerName.sgd ? momentum : "-", weightDecay, schedule, lrStep, lrGamma,
-                schedule == ScheduleName.cosine ? Integer.toString(epochs) : "-", batchSize, seed);
+    /**
+     * What a resumed run must share with this one beyond the trainer's own configuration (network, optimiser
+     * and its hyper-parameters, batch size, seed), which the checkpoint holds and the trainer compares: the
+     * data and the learning-rate schedule.
+     */
+    private void runOptions(Trainer trainer, DataSetSpec dataSet, DataSplits splits) {
+        trainer.option("data", dataSet.name())
+                .option("trainImages", Integer.toString(splits.train().count()))
+                .option("validationImages", Integer.toString(splits.validation().count()))
+                .option("pixels", splits.pixels().mean() + "/" + splits.pixels().std())
+                .option("learningRate", Double.toString(learningRate))
+                .option("schedule", switch (schedule) {
+                    case constant -> "constant";
+                    case step -> "step(" + lrStep + ", " + lrGamma + ")";
+                    case cosine -> "cosine(" + epochs + " epochs)";
+                });
     }
 
     private void checkArguments() {
@@ -237,18 +254,9 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new UsageException("--hidden sizes must be positive, got " + hidden);
             }
         }
-        positive("--batch-size", batchSize);
+        // The command's own policy: a run trains at least one epoch (the Trainer accepts 0, e.g. to evaluate a resume).
+        // Every hyper-parameter is checked by nn, where it is defined, when the optimiser and trainer are built.
         positive("--epochs", epochs);
-        positive("--lr-step", lrStep);
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new UsageException("--lr must be a positive number, got " + learningRate);
-        }
-        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new UsageException("--weight-decay must be >= 0, got " + weightDecay);
-        }
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new UsageException("--momentum must be in [0, 1), got " + momentum);
-        }
         if (validation < 0) {
             throw new UsageException("--validation must be >= 0, got " + validation);
         }

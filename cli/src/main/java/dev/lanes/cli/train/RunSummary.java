@@ -1,12 +1,16 @@
 package dev.lanes.cli.train;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /** What a training run did and reached, written as {@code summary.json} beside the model. */
 public record RunSummary(String dataset, String network, String optimizer, String schedule, int batchSize, int epochs,
@@ -14,41 +18,46 @@ public record RunSummary(String dataset, String network, String optimizer, Strin
                          int trainImages, int validationImages, int testImages, double validationAccuracy,
                          double testLoss, double testAccuracy, double trainSeconds, double samplesPerSecond) {
 
+    private static final JsonFactory JSON = new JsonFactory();
+    /** One field a line, {@code "name": value}, the layout scripts (ci-smoke.sh) read with sed. */
+    private static final DefaultPrettyPrinter LAYOUT = new DefaultPrettyPrinter(
+            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+
     public void write(Path file) throws IOException {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("dataset", dataset);
-        fields.put("network", network);
-        fields.put("optimizer", optimizer);
-        fields.put("schedule", schedule);
-        fields.put("batch_size", batchSize);
-        fields.put("epochs", epochs);
-        fields.put("seed", seed);
-        fields.put("provider", provider);
-        fields.put("provider_description", providerDescription);
-        fields.put("threads", threads);
-        fields.put("java", java);
-        fields.put("train_images", trainImages);
-        fields.put("validation_images", validationImages);
-        fields.put("test_images", testImages);
-        fields.put("validation_accuracy", validationAccuracy);
-        fields.put("test_loss", testLoss);
-        fields.put("test_accuracy", testAccuracy);
-        fields.put("train_seconds", trainSeconds);
-        fields.put("samples_per_second", samplesPerSecond);
-        StringBuilder json = new StringBuilder("{\n");
-        int i = 0;
-        for (Map.Entry<String, Object> e : fields.entrySet()) {
-            Object v = e.getValue();
-            String value;
-            if (v instanceof String s) {
-                value = '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-            } else if (v instanceof Double d) {
-                value = Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d) : "null";
-            } else {
-                value = String.valueOf(v);
-            }
-            json.append("  \"").append(e.getKey()).append("\": ").append(value).append(++i < fields.size() ? ",\n" : "\n");
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             JsonGenerator g = JSON.createGenerator(out).setPrettyPrinter(LAYOUT)) {
+            g.writeStartObject();
+            g.writeStringField("dataset", dataset);
+            g.writeStringField("network", network);
+            g.writeStringField("optimizer", optimizer);
+            g.writeStringField("schedule", schedule);
+            g.writeNumberField("batch_size", batchSize);
+            g.writeNumberField("epochs", epochs);
+            g.writeNumberField("seed", seed);
+            g.writeStringField("provider", provider);
+            g.writeStringField("provider_description", providerDescription);
+            g.writeNumberField("threads", threads);
+            g.writeStringField("java", java);
+            g.writeNumberField("train_images", trainImages);
+            g.writeNumberField("validation_images", validationImages);
+            g.writeNumberField("test_images", testImages);
+            measured(g, "validation_accuracy", validationAccuracy);
+            measured(g, "test_loss", testLoss);
+            measured(g, "test_accuracy", testAccuracy);
+            measured(g, "train_seconds", trainSeconds);
+            measured(g, "samples_per_second", samplesPerSecond);
+            g.writeEndObject();
+            g.writeRaw('\n');
         }
-        Files.writeString(file, json.append("}\n"), StandardCharsets.UTF_8);
+    }
+
+    /** Six significant digits, as the figures are quoted; null when there is none (JSON has no NaN). */
+    private static void measured(JsonGenerator g, String name, double value) throws IOException {
+        g.writeFieldName(name);
+        if (Double.isFinite(value)) {
+            g.writeNumber(String.format(Locale.ROOT, "%.6g", value));
+        } else {
+            g.writeNull();
+        }
     }
 }

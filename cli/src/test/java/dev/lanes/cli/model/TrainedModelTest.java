@@ -26,7 +26,8 @@ class TrainedModelTest {
     @Test
     void savesAndLoadsWithDataSetAndPixelsUnderPyTorchNames() throws IOException {
         Kernels kernels = Kernels.withProvider("scalar");
-        Sequential net = Nets.mlp(12, List.of(5, 4), 10, Initializers.pytorchDefault(), 3, DType.F32, kernels);
+        Sequential net = Nets.mlp(12, List.of(5, 4), 10, Initializers.pytorchDefault(), 3, DType.F32);
+        net.setKernels(kernels);
         TrainedModel model = new TrainedModel(net, List.of(12, 5, 4, 10), DataSetSpec.MNIST, new Pixels(0.25f, 0.5f));
         Path file = dir.resolve("m.safetensors");
         model.save(file);

@@ -2,22 +2,23 @@ package dev.lanes.kernels.scalar;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
-import dev.lanes.kernels.spi.KernelsBackend;
 
 /**
  * The reference implementation of every kernel: one plain loop per operation, summing in index order in the
- * element type. Written to be read; {@link dev.lanes.kernels.Kernels} documents what each method computes.
- * The float and double halves are the same code in two types.
+ * element type. Written to be read; {@link dev.lanes.kernels.Kernels} documents what each method computes. It is
+ * what the scalar provider runs and what every family interface of the SPI ({@link dev.lanes.kernels.spi}) falls
+ * back to, so a provider inherits it for each operation it does not accelerate. Arguments arrive validated.
  */
-final class ScalarKernels implements KernelsBackend {
+public final class ScalarKernels {
+    private ScalarKernels() {
+    }
 
-    // =============================================== float ===============================================
+    // ---- float: the double half below is generated from this by PrecisionTwins ----
 
-    @Override
-    public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
-                     float alpha, float[] a, int aOffset, int lda,
+    public static void gemm(Transpose transA, Transpose transB, int m, int n, int k,
+                            float alpha, float[] a, int aOffset, int lda,
                      float[] b, int bOffset, int ldb,
-                     float beta, float[] c, int cOffset, int ldc,
+                            float beta, float[] c, int cOffset, int ldc,
                      float[] bias, Activation activation) {
         // op(A)[i][p] = a[aOffset + i*aRowStride + p*aColStride], and likewise for B.
         int aRowStride = transA == Transpose.NONE ? lda : 1, aColStride = transA == Transpose.NONE ? 1 : lda;
@@ -45,8 +46,7 @@ final class ScalarKernels implements KernelsBackend {
         }
     }
 
-    @Override
-    public void addBias(int rows, int cols, float[] x, float[] bias, float[] out) {
+    public static void addBias(int rows, int cols, float[] x, float[] bias, float[] out) {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 out[i * cols + j] = x[i * cols + j] + bias[j];
@@ -54,8 +54,7 @@ final class ScalarKernels implements KernelsBackend {
         }
     }
 
-    @Override
-    public void columnSums(int rows, int cols, float[] x, float beta, float[] out) {
+    public static void columnSums(int rows, int cols, float[] x, float beta, float[] out) {
         for (int j = 0; j < cols; j++) {
             float sum = 0;
             for (int i = 0; i < rows; i++) {
@@ -65,43 +64,37 @@ final class ScalarKernels implements KernelsBackend {
         }
     }
 
-    @Override
-    public void relu(int n, float[] x, float[] out) {
+    public static void relu(int n, float[] x, float[] out) {
         for (int i = 0; i < n; i++) {
             out[i] = Math.max(x[i], 0f);
         }
     }
 
-    @Override
-    public void reluMask(int n, float[] x, float[] mask) {
+    public static void reluMask(int n, float[] x, float[] mask) {
         for (int i = 0; i < n; i++) {
             mask[i] = x[i] > 0 ? 1f : 0f;
         }
     }
 
-    @Override
-    public void reluBackward(int n, float[] x, float[] dy, float[] dx) {
+    public static void reluBackward(int n, float[] x, float[] dy, float[] dx) {
         for (int i = 0; i < n; i++) {
             dx[i] = x[i] > 0 ? dy[i] : 0f;
         }
     }
 
-    @Override
-    public void sigmoid(int n, float[] x, float[] out) {
+    public static void sigmoid(int n, float[] x, float[] out) {
         for (int i = 0; i < n; i++) {
             out[i] = 1f / (1f + (float) Math.exp(-x[i]));
         }
     }
 
-    @Override
-    public void sigmoidBackward(int n, float[] y, float[] dy, float[] dx) {
+    public static void sigmoidBackward(int n, float[] y, float[] dy, float[] dx) {
         for (int i = 0; i < n; i++) {
             dx[i] = dy[i] * y[i] * (1f - y[i]);
         }
     }
 
-    @Override
-    public void softmax(int rows, int cols, float[] x, float[] out) {
+    public static void softmax(int rows, int cols, float[] x, float[] out) {
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             float max = rowMax(x, row, cols);
@@ -117,8 +110,7 @@ final class ScalarKernels implements KernelsBackend {
         }
     }
 
-    @Override
-    public void logSoftmax(int rows, int cols, float[] x, float[] out) {
+    public static void logSoftmax(int rows, int cols, float[] x, float[] out) {
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             float max = rowMax(x, row, cols);
@@ -129,8 +121,7 @@ final class ScalarKernels implements KernelsBackend {
         }
     }
 
-    @Override
-    public float softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, float[] gradient) {
+    public static float softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, float[] gradient) {
         float total = 0;
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
@@ -148,8 +139,7 @@ final class ScalarKernels implements KernelsBackend {
         return total / rows;
     }
 
-    @Override
-    public float halfSquaredError(int n, float[] prediction, float[] target, float[] gradient) {
+    public static float halfSquaredError(int n, float[] prediction, float[] target, float[] gradient) {
         float sum = 0;
         for (int i = 0; i < n; i++) {
             float d = prediction[i] - target[i];
@@ -161,22 +151,19 @@ final class ScalarKernels implements KernelsBackend {
         return 0.5f * sum;
     }
 
-    @Override
-    public void axpy(int n, float alpha, float[] x, float[] y) {
+    public static void axpy(int n, float alpha, float[] x, float[] y) {
         for (int i = 0; i < n; i++) {
             y[i] += alpha * x[i];
         }
     }
 
-    @Override
-    public void scale(int n, float alpha, float[] x) {
+    public static void scale(int n, float alpha, float[] x) {
         for (int i = 0; i < n; i++) {
             x[i] *= alpha;
         }
     }
 
-    @Override
-    public float sumOfSquares(int n, float[] x) {
+    public static float sumOfSquares(int n, float[] x) {
         float sum = 0;
         for (int i = 0; i < n; i++) {
             sum += x[i] * x[i];
@@ -184,8 +171,7 @@ final class ScalarKernels implements KernelsBackend {
         return sum;
     }
 
-    @Override
-    public void argmaxRows(int rows, int cols, float[] x, int[] out) {
+    public static void argmaxRows(int rows, int cols, float[] x, int[] out) {
         for (int r = 0; r < rows; r++) {
             int row = r * cols, best = 0;
             for (int j = 0; j < cols; j++) {
@@ -202,8 +188,7 @@ final class ScalarKernels implements KernelsBackend {
         }
     }
 
-    @Override
-    public void adamStep(int n, float[] param, float[] grad, float[] m, float[] v,
+    public static void adamStep(int n, float[] param, float[] grad, float[] m, float[] v,
                          float learningRate, float beta1, float beta2, float epsilon, int step) {
         float stepSize = (float) (learningRate / (1 - Math.pow(beta1, step)));
         float sqrtCorrection2 = (float) Math.sqrt(1 - Math.pow(beta2, step));
@@ -231,14 +216,14 @@ final class ScalarKernels implements KernelsBackend {
         return sum;
     }
 
-    // =============================================== double ==============================================
+    // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
-    @Override
-    public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
-                     double alpha, double[] a, int aOffset, int lda,
+    public static void gemm(Transpose transA, Transpose transB, int m, int n, int k,
+                            double alpha, double[] a, int aOffset, int lda,
                      double[] b, int bOffset, int ldb,
-                     double beta, double[] c, int cOffset, int ldc,
+                            double beta, double[] c, int cOffset, int ldc,
                      double[] bias, Activation activation) {
+        // op(A)[i][p] = a[aOffset + i*aRowStride + p*aColStride], and likewise for B.
         int aRowStride = transA == Transpose.NONE ? lda : 1, aColStride = transA == Transpose.NONE ? 1 : lda;
         int bRowStride = transB == Transpose.NONE ? ldb : 1, bColStride = transB == Transpose.NONE ? 1 : ldb;
         boolean readAB = alpha != 0 && k > 0;
@@ -264,8 +249,7 @@ final class ScalarKernels implements KernelsBackend {
         }
     }
 
-    @Override
-    public void addBias(int rows, int cols, double[] x, double[] bias, double[] out) {
+    public static void addBias(int rows, int cols, double[] x, double[] bias, double[] out) {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 out[i * cols + j] = x[i * cols + j] + bias[j];
@@ -273,8 +257,7 @@ final class ScalarKernels implements KernelsBackend {
         }
     }
 
-    @Override
-    public void columnSums(int rows, int cols, double[] x, double beta, double[] out) {
+    public static void columnSums(int rows, int cols, double[] x, double beta, double[] out) {
         for (int j = 0; j < cols; j++) {
             double sum = 0;
             for (int i = 0; i < rows; i++) {
@@ -284,43 +267,37 @@ final class ScalarKernels implements KernelsBackend {
         }
     }
 
-    @Override
-    public void relu(int n, double[] x, double[] out) {
+    public static void relu(int n, double[] x, double[] out) {
         for (int i = 0; i < n; i++) {
             out[i] = Math.max(x[i], 0d);
         }
     }
 
-    @Override
-    public void reluMask(int n, double[] x, double[] mask) {
+    public static void reluMask(int n, double[] x, double[] mask) {
         for (int i = 0; i < n; i++) {
             mask[i] = x[i] > 0 ? 1d : 0d;
         }
     }
 
-    @Override
-    public void reluBackward(int n, double[] x, double[] dy, double[] dx) {
+    public static void reluBackward(int n, double[] x, double[] dy, double[] dx) {
         for (int i = 0; i < n; i++) {
             dx[i] = x[i] > 0 ? dy[i] : 0d;
         }
     }
 
-    @Override
-    public void sigmoid(int n, double[] x, double[] out) {
+    public static void sigmoid(int n, double[] x, double[] out) {
         for (int i = 0; i < n; i++) {
             out[i] = 1d / (1d + Math.exp(-x[i]));
         }
     }
 
-    @Override
-    public void sigmoidBackward(int n, double[] y, double[] dy, double[] dx) {
+    public static void sigmoidBackward(int n, double[] y, double[] dy, double[] dx) {
         for (int i = 0; i < n; i++) {
             dx[i] = dy[i] * y[i] * (1d - y[i]);
         }
     }
 
-    @Override
-    public void softmax(int rows, int cols, double[] x, double[] out) {
+    public static void softmax(int rows, int cols, double[] x, double[] out) {
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             double max = rowMax(x, row, cols);
@@ -336,8 +313,7 @@ final class ScalarKernels implements KernelsBackend {
         }
     }
 
-    @Override
-    public void logSoftmax(int rows, int cols, double[] x, double[] out) {
+    public static void logSoftmax(int rows, int cols, double[] x, double[] out) {
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             double max = rowMax(x, row, cols);
@@ -348,13 +324,13 @@ final class ScalarKernels implements KernelsBackend {
         }
     }
 
-    @Override
-    public double softmaxCrossEntropy(int rows, int cols, double[] logits, int[] labels, double[] gradient) {
+    public static double softmaxCrossEntropy(int rows, int cols, double[] logits, int[] labels, double[] gradient) {
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             double max = rowMax(logits, row, cols);
             double sum = sumExp(logits, row, cols, max);
+            // -log softmax[label] = (max - x[label]) + log(sum): both terms are >= 0, so no cancellation.
             total += (max - logits[row + labels[r]]) + Math.log(sum);
             if (gradient != null) {
                 for (int j = 0; j < cols; j++) {
@@ -366,8 +342,7 @@ final class ScalarKernels implements KernelsBackend {
         return total / rows;
     }
 
-    @Override
-    public double halfSquaredError(int n, double[] prediction, double[] target, double[] gradient) {
+    public static double halfSquaredError(int n, double[] prediction, double[] target, double[] gradient) {
         double sum = 0;
         for (int i = 0; i < n; i++) {
             double d = prediction[i] - target[i];
@@ -379,22 +354,19 @@ final class ScalarKernels implements KernelsBackend {
         return 0.5d * sum;
     }
 
-    @Override
-    public void axpy(int n, double alpha, double[] x, double[] y) {
+    public static void axpy(int n, double alpha, double[] x, double[] y) {
         for (int i = 0; i < n; i++) {
             y[i] += alpha * x[i];
         }
     }
 
-    @Override
-    public void scale(int n, double alpha, double[] x) {
+    public static void scale(int n, double alpha, double[] x) {
         for (int i = 0; i < n; i++) {
             x[i] *= alpha;
         }
     }
 
-    @Override
-    public double sumOfSquares(int n, double[] x) {
+    public static double sumOfSquares(int n, double[] x) {
         double sum = 0;
         for (int i = 0; i < n; i++) {
             sum += x[i] * x[i];
@@ -402,8 +374,7 @@ final class ScalarKernels implements KernelsBackend {
         return sum;
     }
 
-    @Override
-    public void argmaxRows(int rows, int cols, double[] x, int[] out) {
+    public static void argmaxRows(int rows, int cols, double[] x, int[] out) {
         for (int r = 0; r < rows; r++) {
             int row = r * cols, best = 0;
             for (int j = 0; j < cols; j++) {
@@ -420,10 +391,9 @@ final class ScalarKernels implements KernelsBackend {
         }
     }
 
-    @Override
-    public void adamStep(int n, double[] param, double[] grad, double[] m, double[] v,
+    public static void adamStep(int n, double[] param, double[] grad, double[] m, double[] v,
                          double learningRate, double beta1, double beta2, double epsilon, int step) {
-        double stepSize = learningRate / (1 - Math.pow(beta1, step));
+        double stepSize = (double) (learningRate / (1 - Math.pow(beta1, step)));
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, step));
         for (int i = 0; i < n; i++) {
             double g = grad[i];
@@ -448,4 +418,6 @@ final class ScalarKernels implements KernelsBackend {
         }
         return sum;
     }
+
+    // ---- end of generated double half ----
 }

@@ -29,9 +29,12 @@ public final class ScalarKernelsProvider implements KernelsProvider {
         return "portable scalar Java, no SIMD";
     }
 
-    /** The reference is single-threaded: clarity is its purpose, so {@code threads} is not used. */
+    /**
+     * Every family's defaults, which are {@link ScalarKernels}. The reference is single-threaded: clarity is its
+     * purpose, so {@code threads} is not used.
+     */
     @Override
     public KernelsBackend create(int threads) {
-        return new ScalarKernels();
+        return new KernelsBackend() { };
     }
 }

@@ -5,8 +5,11 @@ import java.util.Optional;
 /**
  * A source of kernel implementations, found with {@link java.util.ServiceLoader}.
  *
- * <p>To add one, implement this interface and {@link KernelsBackend}, and list the provider class in
- * {@code META-INF/services/dev.lanes.kernels.spi.KernelsProvider} of your jar. Lanes picks the provider with the
+ * <p>To add one, implement this interface, return from {@link #create(int)} a {@link KernelsBackend} that overrides
+ * only the operation families you accelerate (everything else defaults to the scalar reference), and list the
+ * provider class in {@code META-INF/services/dev.lanes.kernels.spi.KernelsProvider} of your jar. The conformance
+ * suite in the {@code lanes-kernels} test-jar ({@code dev.lanes.kernels.conformance.KernelsConformanceSuite})
+ * checks it against the reference. Lanes picks the provider with the
  * highest {@link #rank()} whose {@link #unavailableReason()} is empty, unless the system property
  * {@code lanes.kernels} names one.
  *

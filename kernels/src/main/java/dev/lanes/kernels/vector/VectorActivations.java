@@ -1,5 +1,6 @@
 package dev.lanes.kernels.vector;
 
+import dev.lanes.kernels.spi.Activations;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -17,13 +18,12 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * is the reference's 1 / (1 + e^−x) with e^x from {@link VectorMath#exp}, which may be 1 ulp away from the
  * reference's {@link Math#exp}; it saturates to exactly 0 and 1 the same way.
  */
-final class VectorActivations {
-    private VectorActivations() {
-    }
+final class VectorActivations implements Activations {
 
-    // =============================================== float ===============================================
+    // ---- float: the double half below is generated from this by PrecisionTwins ----
 
-    static void relu(int n, float[] x, float[] out) {
+    @Override
+    public void relu(int n, float[] x, float[] out) {
         int step = FLOATS.length(), i = 0;
         for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
             FloatVector.fromArray(FLOATS, x, i).lanewise(VectorOperators.MAX, 0f).intoArray(out, i);
@@ -34,7 +34,8 @@ final class VectorActivations {
         }
     }
 
-    static void reluMask(int n, float[] x, float[] mask) {
+    @Override
+    public void reluMask(int n, float[] x, float[] mask) {
         FloatVector zero = FloatVector.zero(FLOATS), one = FloatVector.broadcast(FLOATS, 1f);
         int step = FLOATS.length(), i = 0;
         for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
@@ -46,7 +47,8 @@ final class VectorActivations {
         }
     }
 
-    static void reluBackward(int n, float[] x, float[] dy, float[] dx) {
+    @Override
+    public void reluBackward(int n, float[] x, float[] dy, float[] dx) {
         FloatVector zero = FloatVector.zero(FLOATS);
         int step = FLOATS.length(), i = 0;
         for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
@@ -61,7 +63,8 @@ final class VectorActivations {
     }
 
     /** Masked on every vector, not only the tail, so that there is one copy of e^x (as in VectorMath.expAndSum). */
-    static void sigmoid(int n, float[] x, float[] out) {
+    @Override
+    public void sigmoid(int n, float[] x, float[] out) {
         FloatVector one = FloatVector.broadcast(FLOATS, 1f);
         for (int i = 0; i < n; i += FLOATS.length()) {
             VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
@@ -70,7 +73,8 @@ final class VectorActivations {
         }
     }
 
-    static void sigmoidBackward(int n, float[] y, float[] dy, float[] dx) {
+    @Override
+    public void sigmoidBackward(int n, float[] y, float[] dy, float[] dx) {
         FloatVector one = FloatVector.broadcast(FLOATS, 1f);
         int step = FLOATS.length(), i = 0;
         for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
@@ -84,9 +88,10 @@ final class VectorActivations {
         }
     }
 
-    // =============================================== double ==============================================
+    // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
-    static void relu(int n, double[] x, double[] out) {
+    @Override
+    public void relu(int n, double[] x, double[] out) {
         int step = DOUBLES.length(), i = 0;
         for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
             DoubleVector.fromArray(DOUBLES, x, i).lanewise(VectorOperators.MAX, 0d).intoArray(out, i);
@@ -97,7 +102,8 @@ final class VectorActivations {
         }
     }
 
-    static void reluMask(int n, double[] x, double[] mask) {
+    @Override
+    public void reluMask(int n, double[] x, double[] mask) {
         DoubleVector zero = DoubleVector.zero(DOUBLES), one = DoubleVector.broadcast(DOUBLES, 1d);
         int step = DOUBLES.length(), i = 0;
         for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
@@ -109,7 +115,8 @@ final class VectorActivations {
         }
     }
 
-    static void reluBackward(int n, double[] x, double[] dy, double[] dx) {
+    @Override
+    public void reluBackward(int n, double[] x, double[] dy, double[] dx) {
         DoubleVector zero = DoubleVector.zero(DOUBLES);
         int step = DOUBLES.length(), i = 0;
         for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
@@ -123,7 +130,9 @@ final class VectorActivations {
         }
     }
 
-    static void sigmoid(int n, double[] x, double[] out) {
+    /** Masked on every vector, not only the tail, so that there is one copy of e^x (as in VectorMath.expAndSum). */
+    @Override
+    public void sigmoid(int n, double[] x, double[] out) {
         DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d);
         for (int i = 0; i < n; i += DOUBLES.length()) {
             VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
@@ -132,7 +141,8 @@ final class VectorActivations {
         }
     }
 
-    static void sigmoidBackward(int n, double[] y, double[] dy, double[] dx) {
+    @Override
+    public void sigmoidBackward(int n, double[] y, double[] dy, double[] dx) {
         DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d);
         int step = DOUBLES.length(), i = 0;
         for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
@@ -145,4 +155,6 @@ final class VectorActivations {
             DoubleVector.fromArray(DOUBLES, dy, i, tail).mul(yi).mul(one.sub(yi)).intoArray(dx, i, tail);
         }
     }
+
+    // ---- end of generated double half ----
 }

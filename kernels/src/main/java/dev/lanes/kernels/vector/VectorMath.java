@@ -269,6 +269,8 @@ final class VectorMath {
      * to a method that is not inlined is boxed, which costs more than the whole row.
      */
 
+    // ---- float: the double half below is generated from this by PrecisionTwins ----
+
     /** The sum of {@code lanes} in a fixed order (overwriting it); its length is a power of two. */
     static float sumLanes(float[] lanes) {
         for (int half = lanes.length / 2; half > 0; half /= 2) {
@@ -279,6 +281,9 @@ final class VectorMath {
         return lanes[0];
     }
 
+    // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
+
+    /** The sum of {@code lanes} in a fixed order (overwriting it); its length is a power of two. */
     static double sumLanes(double[] lanes) {
         for (int half = lanes.length / 2; half > 0; half /= 2) {
             for (int i = 0; i < half; i++) {
@@ -287,6 +292,8 @@ final class VectorMath {
         }
         return lanes[0];
     }
+
+    // ---- end of generated double half ----
 
     // ------------------------------------------------ max -------------------------------------------------
 
@@ -307,6 +314,8 @@ final class VectorMath {
      * compare and blend stayed virtual calls and boxed their vectors, 22 kB per call at 1024 × 1024.
      */
 
+    // ---- float: the double half below is generated from this by PrecisionTwins ----
+
     /** The largest of {@code lanes} by the same compare-and-blend, lane 0 first. */
     private static float maxLanes(float[] lanes) {
         float m = lanes[0];
@@ -316,6 +325,9 @@ final class VectorMath {
         return m;
     }
 
+    // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
+
+    /** The largest of {@code lanes} by the same compare-and-blend, lane 0 first. */
     private static double maxLanes(double[] lanes) {
         double m = lanes[0];
         for (int i = 1; i < lanes.length; i++) {
@@ -323,4 +335,6 @@ final class VectorMath {
         }
         return m;
     }
+
+    // ---- end of generated double half ----
 }

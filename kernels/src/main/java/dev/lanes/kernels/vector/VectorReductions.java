@@ -1,5 +1,6 @@
 package dev.lanes.kernels.vector;
 
+import dev.lanes.kernels.spi.Reductions;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -24,15 +25,13 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * the reference by the rounding error of a sum of n non-negative terms in another order: at most about n·ε relative
  * to the exact sum (ε = 2⁻²⁴ or 2⁻⁵³), in practice far less, and it is the same bits on every call.
  */
-final class VectorReductions {
+final class VectorReductions implements Reductions {
     private static final int ACCUMULATORS = 4;
 
-    private VectorReductions() {
-    }
+    // ---- float: the double half below is generated from this by PrecisionTwins ----
 
-    // =============================================== float ===============================================
-
-    static void columnSums(int rows, int cols, float[] x, float beta, float[] out) {
+    @Override
+    public void columnSums(int rows, int cols, float[] x, float beta, float[] out) {
         int step = FLOATS.length(), j = 0;
         for (; j <= cols - ACCUMULATORS * step; j += ACCUMULATORS * step) {
             FloatVector s0 = FloatVector.zero(FLOATS), s1 = s0, s2 = s0, s3 = s0;
@@ -69,7 +68,8 @@ final class VectorReductions {
         result.intoArray(out, j, lanes);
     }
 
-    static float sumOfSquares(int n, float[] x) {
+    @Override
+    public float sumOfSquares(int n, float[] x) {
         int step = FLOATS.length(), i = 0;
         FloatVector s0 = FloatVector.zero(FLOATS), s1 = s0, s2 = s0, s3 = s0;
         for (; i <= n - ACCUMULATORS * step; i += ACCUMULATORS * step) {
@@ -95,7 +95,8 @@ final class VectorReductions {
         return VectorMath.sumLanes(scratch);
     }
 
-    static float halfSquaredError(int n, float[] prediction, float[] target, float[] gradient) {
+    @Override
+    public float halfSquaredError(int n, float[] prediction, float[] target, float[] gradient) {
         int step = FLOATS.length(), i = 0;
         FloatVector s0 = FloatVector.zero(FLOATS), s1 = s0, s2 = s0, s3 = s0;
         for (; i <= n - ACCUMULATORS * step; i += ACCUMULATORS * step) {
@@ -134,9 +135,10 @@ final class VectorReductions {
         return 0.5f * VectorMath.sumLanes(scratch);
     }
 
-    // =============================================== double ==============================================
+    // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
-    static void columnSums(int rows, int cols, double[] x, double beta, double[] out) {
+    @Override
+    public void columnSums(int rows, int cols, double[] x, double beta, double[] out) {
         int step = DOUBLES.length(), j = 0;
         for (; j <= cols - ACCUMULATORS * step; j += ACCUMULATORS * step) {
             DoubleVector s0 = DoubleVector.zero(DOUBLES), s1 = s0, s2 = s0, s3 = s0;
@@ -162,6 +164,7 @@ final class VectorReductions {
         }
     }
 
+    /** out = beta·out + sums (a product, then a sum, as the reference), not reading out when beta is 0. */
     private static void storeColumnSums(DoubleVector sums, double beta, double[] out, int j) {
         DoubleVector result = beta == 0 ? sums : DoubleVector.fromArray(DOUBLES, out, j).mul(beta).add(sums);
         result.intoArray(out, j);
@@ -172,7 +175,8 @@ final class VectorReductions {
         result.intoArray(out, j, lanes);
     }
 
-    static double sumOfSquares(int n, double[] x) {
+    @Override
+    public double sumOfSquares(int n, double[] x) {
         int step = DOUBLES.length(), i = 0;
         DoubleVector s0 = DoubleVector.zero(DOUBLES), s1 = s0, s2 = s0, s3 = s0;
         for (; i <= n - ACCUMULATORS * step; i += ACCUMULATORS * step) {
@@ -198,7 +202,8 @@ final class VectorReductions {
         return VectorMath.sumLanes(scratch);
     }
 
-    static double halfSquaredError(int n, double[] prediction, double[] target, double[] gradient) {
+    @Override
+    public double halfSquaredError(int n, double[] prediction, double[] target, double[] gradient) {
         int step = DOUBLES.length(), i = 0;
         DoubleVector s0 = DoubleVector.zero(DOUBLES), s1 = s0, s2 = s0, s3 = s0;
         for (; i <= n - ACCUMULATORS * step; i += ACCUMULATORS * step) {
@@ -236,4 +241,6 @@ final class VectorReductions {
         s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
         return 0.5d * VectorMath.sumLanes(scratch);
     }
+
+    // ---- end of generated double half ----
 }

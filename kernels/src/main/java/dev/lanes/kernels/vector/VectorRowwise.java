@@ -1,5 +1,6 @@
 package dev.lanes.kernels.vector;
 
+import dev.lanes.kernels.spi.Rowwise;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -42,11 +43,8 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * +∞, so x − max is NaN somewhere and the whole row (and the loss) is NaN; a row of only −∞ has −∞ − (−∞) = NaN;
  * a −∞ among finite values gets e^−∞ = 0. All of it is the same bits on every call, interpreted or compiled.
  */
-final class VectorRowwise {
+final class VectorRowwise implements Rowwise {
     private static final int ACCUMULATORS = 4;
-
-    private VectorRowwise() {
-    }
 
     /**
      * Where the row after row r starts, whose maximum {@link VectorMath#expAndSum} finds while it exponentiates row r;
@@ -56,26 +54,10 @@ final class VectorRowwise {
         return (r + 1 < rows ? r + 1 : r) * cols;
     }
 
-    /** Row 0's maximum, from the same loop as every other row's (see VectorMath, "max"): e^(x − ∞) is discarded. */
-    private static float firstMax(float[] x, int rows, int cols, float[] scratch) {
-        if (rows == 0) {
-            return 0;
-        }
-        VectorMath.expAndSum(x, 0, cols, Float.POSITIVE_INFINITY, null, scratch, 0);
-        return scratch[0];
-    }
+    // ---- float: the double half below is generated from this by PrecisionTwins ----
 
-    private static double firstMax(double[] x, int rows, int cols, double[] scratch) {
-        if (rows == 0) {
-            return 0;
-        }
-        VectorMath.expAndSum(x, 0, cols, Double.POSITIVE_INFINITY, null, scratch, 0);
-        return scratch[0];
-    }
-
-    // =============================================== float ===============================================
-
-    static void softmax(int rows, int cols, float[] x, float[] out) {
+    @Override
+    public void softmax(int rows, int cols, float[] x, float[] out) {
         float[] scratch = LaneScratch.floats();
         float max = firstMax(x, rows, cols, scratch);
         for (int r = 0; r < rows; r++) {
@@ -86,7 +68,8 @@ final class VectorRowwise {
         }
     }
 
-    static void logSoftmax(int rows, int cols, float[] x, float[] out) {
+    @Override
+    public void logSoftmax(int rows, int cols, float[] x, float[] out) {
         float[] scratch = LaneScratch.floats();
         int step = FLOATS.length(), bound = FLOATS.loopBound(cols);
         float nextMax = firstMax(x, rows, cols, scratch);
@@ -106,7 +89,8 @@ final class VectorRowwise {
         }
     }
 
-    static float softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, float[] gradient) {
+    @Override
+    public float softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, float[] gradient) {
         float[] scratch = LaneScratch.floats();
         float total = 0;
         float nextMax = firstMax(logits, rows, cols, scratch);
@@ -129,7 +113,8 @@ final class VectorRowwise {
         return total / rows;
     }
 
-    static void argmaxRows(int rows, int cols, float[] x, int[] out) {
+    @Override
+    public void argmaxRows(int rows, int cols, float[] x, int[] out) {
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             float max = rowMax(x, row, cols);
@@ -215,9 +200,20 @@ final class VectorRowwise {
         throw new AssertionError("row at " + row + " has a NaN maximum but no NaN");
     }
 
-    // =============================================== double ==============================================
 
-    static void softmax(int rows, int cols, double[] x, double[] out) {
+    /** Row 0's maximum, from the same loop as every other row's (see VectorMath, "max"): e^(x − ∞) is discarded. */
+    private static float firstMax(float[] x, int rows, int cols, float[] scratch) {
+        if (rows == 0) {
+            return 0;
+        }
+        VectorMath.expAndSum(x, 0, cols, Float.POSITIVE_INFINITY, null, scratch, 0);
+        return scratch[0];
+    }
+
+    // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
+
+    @Override
+    public void softmax(int rows, int cols, double[] x, double[] out) {
         double[] scratch = LaneScratch.doubles();
         double max = firstMax(x, rows, cols, scratch);
         for (int r = 0; r < rows; r++) {
@@ -228,7 +224,8 @@ final class VectorRowwise {
         }
     }
 
-    static void logSoftmax(int rows, int cols, double[] x, double[] out) {
+    @Override
+    public void logSoftmax(int rows, int cols, double[] x, double[] out) {
         double[] scratch = LaneScratch.doubles();
         int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols);
         double nextMax = firstMax(x, rows, cols, scratch);
@@ -248,7 +245,8 @@ final class VectorRowwise {
         }
     }
 
-    static double softmaxCrossEntropy(int rows, int cols, double[] logits, int[] labels, double[] gradient) {
+    @Override
+    public double softmaxCrossEntropy(int rows, int cols, double[] logits, int[] labels, double[] gradient) {
         double[] scratch = LaneScratch.doubles();
         double total = 0;
         double nextMax = firstMax(logits, rows, cols, scratch);
@@ -271,7 +269,8 @@ final class VectorRowwise {
         return total / rows;
     }
 
-    static void argmaxRows(int rows, int cols, double[] x, int[] out) {
+    @Override
+    public void argmaxRows(int rows, int cols, double[] x, int[] out) {
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             double max = rowMax(x, row, cols);
@@ -319,8 +318,7 @@ final class VectorRowwise {
         }
         if (j < cols) {
             VectorMask<Double> tail = DOUBLES.indexInRange(j, cols);
-            DoubleVector.fromArray(DOUBLES, out, row + j, tail).mul(reciprocal).mul(perRow)
-                    .intoArray(out, row + j, tail);
+            DoubleVector.fromArray(DOUBLES, out, row + j, tail).mul(reciprocal).mul(perRow).intoArray(out, row + j, tail);
         }
     }
 
@@ -357,4 +355,16 @@ final class VectorRowwise {
         }
         throw new AssertionError("row at " + row + " has a NaN maximum but no NaN");
     }
+
+
+    /** Row 0's maximum, from the same loop as every other row's (see VectorMath, "max"): e^(x − ∞) is discarded. */
+    private static double firstMax(double[] x, int rows, int cols, double[] scratch) {
+        if (rows == 0) {
+            return 0;
+        }
+        VectorMath.expAndSum(x, 0, cols, Double.POSITIVE_INFINITY, null, scratch, 0);
+        return scratch[0];
+    }
+
+    // ---- end of generated double half ----
 }

@@ -1,19 +1,23 @@
 package dev.lanes.kernels.thirdparty;
 
+import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.Transpose;
+import dev.lanes.kernels.scalar.ScalarKernels;
+import dev.lanes.kernels.spi.Activations;
+import dev.lanes.kernels.spi.Gemm;
 import dev.lanes.kernels.spi.KernelsBackend;
 import dev.lanes.kernels.spi.KernelsProvider;
+import dev.lanes.kernels.spi.Reductions;
+import dev.lanes.kernels.spi.Rowwise;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.Optional;
 
 /**
- * A deliberately wrong provider, to show that the suite catches wrong kernels: it is the {@code scalar} provider
- * with one fault injected, chosen by the system property {@value #FAULT_PROPERTY}. Without the property it
- * reports itself unavailable, so it is listed by {@link Kernels#providers()} but never tested or chosen; its rank
- * is the lowest, so it never appears in the start-up log either.
+ * A deliberately wrong provider, to show that the suite catches wrong kernels: the scalar reference with one fault
+ * injected into one family, chosen by the system property {@value #FAULT_PROPERTY}. Without the property it reports
+ * itself unavailable, so it is listed by {@link Kernels#providers()} but never tested or chosen; its rank is the
+ * lowest, so it never appears in the start-up log either.
  */
 public final class FaultyTestProvider implements KernelsProvider {
     public static final String NAME = "faulty-test";
@@ -56,86 +60,108 @@ public final class FaultyTestProvider implements KernelsProvider {
     @Override
     public KernelsBackend create(int threads) {
         Fault fault = Fault.valueOf(System.getProperty(FAULT_PROPERTY));
-        Kernels scalar = Kernels.withProvider("scalar");
-        return (KernelsBackend) Proxy.newProxyInstance(KernelsBackend.class.getClassLoader(), new Class<?>[] {KernelsBackend.class},
-                (proxy, method, args) -> {
-                    if (method.getDeclaringClass() == Object.class) {
-                        return method.invoke(scalar, args);
-                    }
-                    Object[] a = args.clone();
-                    switch (method.getName()) {
-                        case "gemm" -> {
-                            if (fault == Fault.GEMM_DROPS_LAST_K && (int) a[4] > 1) {
-                                a[4] = (int) a[4] - 1;
-                            }
-                        }
-                        case "softmax" -> {
-                            if (fault == Fault.SOFTMAX_SKIPS_LAST_IN_SUM) {
-                                return softmaxSkippingLast((int) a[0], (int) a[1], a[2], a[3]);
-                            }
-                        }
-                        case "reluBackward" -> {
-                            if (fault == Fault.RELU_BACKWARD_MULTIPLIES) {
-                                reluBackwardByMultiplying((int) a[0], a[1], a[2], a[3]);
-                                return null;
-                            }
-                        }
-                        case "columnSums" -> {
-                            if (fault == Fault.COLUMN_SUMS_IGNORES_BETA) {
-                                a[3] = a[3] instanceof Float ? (Object) 0f : (Object) 0d;
-                            }
-                        }
-                        default -> { }
-                    }
-                    Method target = Kernels.class.getMethod(method.getName(), method.getParameterTypes());
-                    try {
-                        return target.invoke(scalar, a);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return new KernelsBackend() {
+            @Override
+            public Gemm gemm() {
+                return fault == Fault.GEMM_DROPS_LAST_K ? new GemmDroppingLastK() : KernelsBackend.super.gemm();
+            }
+
+            @Override
+            public Rowwise rowwise() {
+                return fault == Fault.SOFTMAX_SKIPS_LAST_IN_SUM ? new SoftmaxSkippingLast() : KernelsBackend.super.rowwise();
+            }
+
+            @Override
+            public Activations activations() {
+                return fault == Fault.RELU_BACKWARD_MULTIPLIES ? new ReluBackwardMultiplying() : KernelsBackend.super.activations();
+            }
+
+            @Override
+            public Reductions reductions() {
+                return fault == Fault.COLUMN_SUMS_IGNORES_BETA ? new ColumnSumsIgnoringBeta() : KernelsBackend.super.reductions();
+            }
+        };
     }
 
-    private static Object softmaxSkippingLast(int rows, int cols, Object x, Object out) {
-        double[] in = x instanceof float[] f ? toDouble(f) : ((double[]) x).clone();
-        double[] result = new double[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            double max = Double.NEGATIVE_INFINITY, sum = 0;
-            for (int j = 0; j < cols; j++) {
-                max = Math.max(max, in[r * cols + j]);
-            }
-            for (int j = 0; j < cols - 1; j++) {
-                sum += Math.exp(in[r * cols + j] - max);
-            }
-            for (int j = 0; j < cols; j++) {
-                result[r * cols + j] = Math.exp(in[r * cols + j] - max) / (cols == 1 ? 1 : sum);
-            }
+    private static final class GemmDroppingLastK implements Gemm {
+        @Override
+        public void gemm(Transpose transA, Transpose transB, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+                         float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc, float[] bias, Activation activation) {
+            ScalarKernels.gemm(transA, transB, m, n, k > 1 ? k - 1 : k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
         }
-        for (int i = 0; i < result.length; i++) {
-            if (out instanceof float[] f) {
-                f[i] = (float) result[i];
-            } else {
-                ((double[]) out)[i] = result[i];
-            }
-        }
-        return null;
-    }
 
-    private static void reluBackwardByMultiplying(int n, Object x, Object dy, Object dx) {
-        for (int i = 0; i < n; i++) {
-            if (x instanceof float[] xf) {
-                ((float[]) dx)[i] = ((float[]) dy)[i] * (xf[i] > 0 ? 1f : 0f);
-            } else {
-                ((double[]) dx)[i] = ((double[]) dy)[i] * (((double[]) x)[i] > 0 ? 1d : 0d);
-            }
+        @Override
+        public void gemm(Transpose transA, Transpose transB, int m, int n, int k, double alpha, double[] a, int aOffset, int lda,
+                         double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc, double[] bias, Activation activation) {
+            ScalarKernels.gemm(transA, transB, m, n, k > 1 ? k - 1 : k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
         }
     }
 
-    private static double[] toDouble(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
+    private static final class SoftmaxSkippingLast implements Rowwise {
+        @Override
+        public void softmax(int rows, int cols, float[] x, float[] out) {
+            double[] result = softmaxSkippingLast(rows, cols, toDouble(x, rows * cols));
+            for (int i = 0; i < result.length; i++) {
+                out[i] = (float) result[i];
+            }
         }
-        return d;
+
+        @Override
+        public void softmax(int rows, int cols, double[] x, double[] out) {
+            System.arraycopy(softmaxSkippingLast(rows, cols, x), 0, out, 0, rows * cols);
+        }
+
+        private static double[] softmaxSkippingLast(int rows, int cols, double[] in) {
+            double[] result = new double[rows * cols];
+            for (int r = 0; r < rows; r++) {
+                double max = Double.NEGATIVE_INFINITY, sum = 0;
+                for (int j = 0; j < cols; j++) {
+                    max = Math.max(max, in[r * cols + j]);
+                }
+                for (int j = 0; j < cols - 1; j++) {
+                    sum += Math.exp(in[r * cols + j] - max);
+                }
+                for (int j = 0; j < cols; j++) {
+                    result[r * cols + j] = Math.exp(in[r * cols + j] - max) / (cols == 1 ? 1 : sum);
+                }
+            }
+            return result;
+        }
+
+        private static double[] toDouble(float[] f, int n) {
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = f[i];
+            }
+            return d;
+        }
+    }
+
+    private static final class ReluBackwardMultiplying implements Activations {
+        @Override
+        public void reluBackward(int n, float[] x, float[] dy, float[] dx) {
+            for (int i = 0; i < n; i++) {
+                dx[i] = dy[i] * (x[i] > 0 ? 1f : 0f);
+            }
+        }
+
+        @Override
+        public void reluBackward(int n, double[] x, double[] dy, double[] dx) {
+            for (int i = 0; i < n; i++) {
+                dx[i] = dy[i] * (x[i] > 0 ? 1d : 0d);
+            }
+        }
+    }
+
+    private static final class ColumnSumsIgnoringBeta implements Reductions {
+        @Override
+        public void columnSums(int rows, int cols, float[] x, float beta, float[] out) {
+            ScalarKernels.columnSums(rows, cols, x, 0f, out);
+        }
+
+        @Override
+        public void columnSums(int rows, int cols, double[] x, double beta, double[] out) {
+            ScalarKernels.columnSums(rows, cols, x, 0d, out);
+        }
     }
 }

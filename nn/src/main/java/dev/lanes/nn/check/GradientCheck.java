@@ -3,11 +3,10 @@ package dev.lanes.nn.check;
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.layers.Layer;
 import dev.lanes.nn.layers.Parameter;
-import dev.lanes.nn.loss.L2Regularization;
+import dev.lanes.nn.loss.Regularization;
 import dev.lanes.nn.loss.Loss;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 
@@ -69,21 +68,25 @@ public final class GradientCheck {
 
     /**
      * Checks the gradients {@code model.backward} gives for every parameter and for the input against central
-     * differences of loss(model(input), target) + the L2 penalty ({@code regularization} may be null).
+     * differences of loss(model(input), target) + the penalty ({@code regularization} may be null); loss and
+     * regularisation must be made for {@code model}.
      */
     public static <T> Report check(Layer model, Tensor input, Loss<T> loss, T target,
-                                   L2Regularization regularization, double h) {
-        List<Parameter> parameters = model.parameters();
+                                   Regularization regularization, double h) {
+        if (loss.model() != model || (regularization != null && regularization.model() != model)) {
+            throw new IllegalArgumentException("GradientCheck.check: the loss and the regularisation must be made for the model checked, "
+                    + model.describe());
+        }
         DoubleSupplier objective = () -> {
             double value = loss.forward(model.forward(input), target);
-            return regularization == null ? value : value + regularization.penalty(parameters);
+            return regularization == null ? value : value + regularization.penalty();
         };
 
         model.zeroGrad();
         loss.forward(model.forward(input), target);
         Tensor inputGrad = model.backward(loss.backward()).copy();
         if (regularization != null) {
-            regularization.addGradient(parameters);
+            regularization.addGradient();
         }
         Map<String, Tensor> analytic = new LinkedHashMap<>();
         analytic.put("input", inputGrad);

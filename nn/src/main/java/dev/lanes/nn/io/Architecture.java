@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.layers.Layer;
 import dev.lanes.nn.layers.Linear;
@@ -85,12 +84,12 @@ public final class Architecture {
     }
 
     /**
-     * A model with these layers (parameters zero), in {@code dtype} on {@code kernels}.
+     * A model with these layers (parameters zero), in {@code dtype}.
      *
      * @throws IllegalArgumentException if the JSON is not an architecture this class wrote, or exceeds the caps
      */
-    public static Sequential build(String json, DType dtype, Kernels kernels) {
-        return build(parse(json), dtype, kernels);
+    public static Sequential build(String json, DType dtype) {
+        return build(parse(json), dtype);
     }
 
     /** The layers {@code json} declares, checked (syntax, caps, widths chaining) without building any. */
@@ -163,13 +162,13 @@ public final class Architecture {
     }
 
     /** A model with these checked layers (parameters zero). */
-    static Sequential build(List<LayerSpec> specs, DType dtype, Kernels kernels) {
+    static Sequential build(List<LayerSpec> specs, DType dtype) {
         List<Layer> layers = new ArrayList<>(specs.size());
         for (LayerSpec spec : specs) {
             layers.add(switch (spec.type()) {
-                case "Linear" -> new Linear(spec.inFeatures(), spec.outFeatures(), dtype, kernels);
-                case "ReLU" -> new ReLU(kernels);
-                case "Sigmoid" -> new Sigmoid(kernels);
+                case "Linear" -> new Linear(spec.inFeatures(), spec.outFeatures(), dtype);
+                case "ReLU" -> new ReLU();
+                case "Sigmoid" -> new Sigmoid();
                 default -> throw new IllegalStateException("parse admitted layer type " + spec.type());
             });
         }

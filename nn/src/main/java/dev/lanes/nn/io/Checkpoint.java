@@ -11,69 +11,62 @@ import java.util.Map;
 
 /**
  * A training checkpoint: a model file (loadable with {@link ModelFile#load}) that also holds the optimiser's
- * state (tensors named {@code optimizer.<parameter>.<slot>}) and where training stands — epochs completed,
- * the shuffling seed, the batch size, the learning rate and the optimiser's step count — so that resuming
- * gives the same result as never stopping. Written atomically, like every safetensors file here.
+ * state (tensors named {@code optimizer.<parameter>.<slot>}), where training stands (epochs completed, the
+ * learning rate, the optimiser's step count) and the run's configuration as metadata entries the trainer
+ * gives, so that resuming gives the same result as never stopping. Written atomically, like every
+ * safetensors file here.
+ *
+ * <p>Restoring is two steps, so that a refused resume changes nothing: {@link #read} parses the file alone;
+ * {@link Loaded#restoreInto} checks every tensor against the model and the optimiser before it copies any.
  */
 public final class Checkpoint {
 
     static final String OPTIMIZER_PREFIX = "optimizer.";
     static final String EPOCH_KEY = "lanes.checkpoint.completed_epochs";
-    private static final String SEED_KEY = "lanes.checkpoint.shuffle_seed";
-    private static final String BATCH_KEY = "lanes.checkpoint.batch_size";
     private static final String RATE_KEY = "lanes.checkpoint.learning_rate";
-    private static final String OPTIMIZER_KEY = "lanes.checkpoint.optimizer";
     private static final String STEPS_KEY = "lanes.checkpoint.optimizer_steps";
 
     private Checkpoint() {
     }
 
-    /** Where training stands. */
-    public record State(int completedEpochs, long shuffleSeed, int batchSize, double learningRate) {
-    }
-
-    public static void save(Path path, Sequential model, Optimizer optimizer, State state) throws IOException {
+    /**
+     * Writes model, optimiser state and progress to {@code path}, with {@code configuration} (metadata entries
+     * describing the run, which {@link Loaded#metadata()} gives back) beside them.
+     */
+    public static void save(Path path, Sequential model, Optimizer optimizer, Map<String, String> configuration,
+                            int completedEpochs, double learningRate) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>(ModelFile.tensors(model));
         for (Map.Entry<String, Tensor> e : optimizer.state().entrySet()) {
             tensors.put(OPTIMIZER_PREFIX + e.getKey(), e.getValue());
         }
         Map<String, String> metadata = new LinkedHashMap<>(ModelFile.metadata(model));
-        metadata.put(EPOCH_KEY, Integer.toString(state.completedEpochs()));
-        metadata.put(SEED_KEY, Long.toString(state.shuffleSeed()));
-        metadata.put(BATCH_KEY, Integer.toString(state.batchSize()));
-        metadata.put(RATE_KEY, Double.toString(state.learningRate()));
-        metadata.put(OPTIMIZER_KEY, optimizer.describe());
+        metadata.putAll(configuration);
+        metadata.put(EPOCH_KEY, Integer.toString(completedEpochs));
+        metadata.put(RATE_KEY, Double.toString(learningRate));
         metadata.put(STEPS_KEY, Long.toString(optimizer.steps()));
         SafeTensors.write(path, tensors, metadata);
     }
 
-    /**
-     * Loads a checkpoint into {@code model} and {@code optimizer} (which must be the same architecture and the
-     * same kind of optimiser with the same hyperparameters) and returns where training stood.
-     */
-    public static State restore(Path path, Sequential model, Optimizer optimizer) throws IOException {
+    /** Reads a checkpoint without applying it to anything. */
+    public static Loaded read(Path path) throws IOException {
         SafeTensors.Contents contents = SafeTensors.read(path);
         Map<String, String> metadata = contents.metadata();
         if (!metadata.containsKey(EPOCH_KEY)) {
             throw new InvalidModelFileException(path, "not a checkpoint (no " + EPOCH_KEY + " in __metadata__)");
         }
-        String expectedArchitecture = Architecture.describe(model);
-        if (!expectedArchitecture.equals(metadata.get(ModelFile.ARCHITECTURE_KEY))) {
-            throw new InvalidModelFileException(path, "the checkpoint's architecture " + metadata.get(ModelFile.ARCHITECTURE_KEY)
-                    + " is not the model's " + expectedArchitecture);
-        }
-        if (!optimizer.describe().equals(metadata.get(OPTIMIZER_KEY))) {
-            throw new InvalidModelFileException(path, "the checkpoint was written by optimiser " + metadata.get(OPTIMIZER_KEY)
-                    + ", not " + optimizer.describe());
-        }
-        State state;
+        int epochs;
+        double rate;
         long steps;
         try {
-            state = new State(Integer.parseInt(metadata.get(EPOCH_KEY)), Long.parseLong(metadata.get(SEED_KEY)),
-                    Integer.parseInt(metadata.get(BATCH_KEY)), Double.parseDouble(metadata.get(RATE_KEY)));
+            epochs = Integer.parseInt(metadata.get(EPOCH_KEY));
+            rate = Double.parseDouble(metadata.get(RATE_KEY));
             steps = Long.parseLong(metadata.get(STEPS_KEY));
         } catch (NumberFormatException | NullPointerException e) {
             throw new InvalidModelFileException(path, "checkpoint metadata is missing or malformed: " + e.getMessage(), e);
+        }
+        if (epochs < 0 || steps < 0 || !(rate >= 0) || Double.isInfinite(rate)) {
+            throw new InvalidModelFileException(path, "checkpoint progress out of range: " + epochs + " epochs, "
+                    + steps + " optimiser steps, learning rate " + rate);
         }
         Map<String, Tensor> modelTensors = new LinkedHashMap<>();
         Map<String, Tensor> optimizerTensors = new LinkedHashMap<>();
@@ -84,15 +77,64 @@ public final class Checkpoint {
                 modelTensors.put(e.getKey(), e.getValue());
             }
         }
-        // Check everything before changing anything: a checkpoint that does not fit leaves model and optimiser as they were.
-        ModelFile.checkParameters(path, modelTensors, model, true);
-        try {
-            optimizer.loadState(optimizerTensors, steps); // checks all of its state before copying any
-        } catch (IllegalArgumentException e) {
-            throw new InvalidModelFileException(path, e.getMessage(), e);
+        return new Loaded(path, Map.copyOf(metadata), epochs, rate, steps, modelTensors, optimizerTensors);
+    }
+
+    /** A checkpoint as read, not yet applied. */
+    public static final class Loaded {
+
+        private final Path path;
+        private final Map<String, String> metadata;
+        private final int completedEpochs;
+        private final double learningRate;
+        private final long optimizerSteps;
+        private final Map<String, Tensor> modelTensors;
+        private final Map<String, Tensor> optimizerState;
+
+        private Loaded(Path path, Map<String, String> metadata, int completedEpochs, double learningRate,
+                       long optimizerSteps, Map<String, Tensor> modelTensors, Map<String, Tensor> optimizerState) {
+            this.path = path;
+            this.metadata = metadata;
+            this.completedEpochs = completedEpochs;
+            this.learningRate = learningRate;
+            this.optimizerSteps = optimizerSteps;
+            this.modelTensors = modelTensors;
+            this.optimizerState = optimizerState;
         }
-        ModelFile.copyParameters(modelTensors, model);
-        optimizer.setLearningRate(state.learningRate());
-        return state;
+
+        public Path path() {
+            return path;
+        }
+
+        /** Every metadata entry, the run configuration given to {@link #save} among them. */
+        public Map<String, String> metadata() {
+            return metadata;
+        }
+
+        public int completedEpochs() {
+            return completedEpochs;
+        }
+
+        public double learningRate() {
+            return learningRate;
+        }
+
+        /**
+         * Sets the model's parameters, the optimiser's state, step count and learning rate from the checkpoint,
+         * after checking that all of it fits: a checkpoint that does not fit changes nothing.
+         *
+         * @throws InvalidModelFileException naming every tensor that does not fit
+         */
+        public void restoreInto(Sequential model, Optimizer optimizer) throws IOException {
+            ModelFile.checkParameters(path, modelTensors, model, true);
+            try {
+                optimizer.checkState(optimizerState, optimizerSteps);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidModelFileException(path, e.getMessage(), e);
+            }
+            ModelFile.copyParameters(modelTensors, model);
+            optimizer.loadState(optimizerState, optimizerSteps);
+            optimizer.setLearningRate(learningRate);
+        }
     }
 }

@@ -100,8 +100,9 @@ public final class ModelFile {
             throw new InvalidModelFileException(path, "the architecture declares " + declared + " parameters but the file's tensors hold "
                     + present + ": " + architecture);
         }
-        Sequential model = Architecture.build(layers, dtype, kernels);
+        Sequential model = Architecture.build(layers, dtype);
         setParameters(path, tensors, model, true);
+        model.setKernels(kernels);
         return model;
     }
 

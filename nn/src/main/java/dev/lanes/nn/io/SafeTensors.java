@@ -65,6 +65,8 @@ public final class SafeTensors {
     public static final String METADATA_KEY = "__metadata__";
     /** Metadata keys {@code lanes.crc32c.<tensor>} hold the CRC32C of each tensor's bytes, as 8 hex digits. */
     public static final String CHECKSUM_PREFIX = "lanes.crc32c.";
+    /** A checksum's place in the header before its value is known (every value is 8 hex digits too). */
+    private static final String UNKNOWN_CHECKSUM = "00000000";
     /** The largest header accepted: the reference implementation's limit. */
     static final long MAX_HEADER_BYTES = 100_000_000;
     /** The most elements a tensor read here may have: its bytes must fit one buffer. */
@@ -95,10 +97,12 @@ public final class SafeTensors {
             }
             withChecksums.putAll(metadata);
         }
-        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            withChecksums.put(CHECKSUM_PREFIX + e.getKey(), checksum(bytes(e.getValue())));
+        // Checksums are fixed-width, so the header's length is known before they are: the data is written first,
+        // each tensor's bytes built once and checksummed as they are written, and the header last.
+        for (String name : tensors.keySet()) {
+            withChecksums.put(CHECKSUM_PREFIX + name, UNKNOWN_CHECKSUM);
         }
-        byte[] header = header(tensors, withChecksums);
+        int headerLength = header(tensors, withChecksums).length;
         Path absolute = path.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
@@ -107,12 +111,20 @@ public final class SafeTensors {
         Files.deleteIfExists(tmp);
         try {
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip();
-                writeFully(out, length);
-                writeFully(out, ByteBuffer.wrap(header));
-                for (Tensor t : tensors.values()) {
-                    writeFully(out, bytes(t));
+                out.position(8 + headerLength);
+                for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+                    ByteBuffer data = bytes(e.getValue());
+                    withChecksums.put(CHECKSUM_PREFIX + e.getKey(), checksum(data));
+                    writeFully(out, data);
                 }
+                byte[] header = header(tensors, withChecksums);
+                if (header.length != headerLength) {
+                    throw new IllegalStateException("SafeTensors.write: the header grew from " + headerLength + " to "
+                            + header.length + " bytes when its checksums were filled in");
+                }
+                out.position(0);
+                writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip());
+                writeFully(out, ByteBuffer.wrap(header));
                 out.force(true);
             }
             try {

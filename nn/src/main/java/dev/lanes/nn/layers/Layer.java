@@ -2,15 +2,16 @@ package dev.lanes.nn.layers;
 
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.Tensor;
-import dev.lanes.nn.TensorKernels;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A building block of a network, in the spirit of PyTorch's {@code nn.Module} and the seeds' {@code Layer}.
+ * A building block of a network, as PyTorch's {@code nn.Module}: a node in a tree of layers, with its own
+ * {@link Parameter}s and named children registered once when it is built.
  *
  * <p>{@link #forward} computes the output for a batch (rows are samples) and keeps what {@link #backward}
  * needs; {@link #backward} takes ∂loss/∂output of the last forward, adds the parameter gradients into
@@ -18,15 +19,27 @@ import java.util.Map;
  * they stay valid until the layer's next forward (or backward), so copy one to keep it. The input of a
  * forward must not be changed before the matching backward.
  *
- * <p>All work is done by the layer's {@link Kernels}, so a layer runs unchanged on any provider.
+ * <p>The tree is walked here, once for every kind of layer: {@link #namedParameters()} (named by path,
+ * {@code "0.weight"}), {@link #train()}/{@link #eval()} and {@link #zeroGrad()}.
+ *
+ * <p>One context per model: the {@link Kernels} every part of a model computes with are held by the root of
+ * its tree and read from there at each call, by its layers and by the optimiser, loss, trainer and predictor
+ * working on it. {@link #setKernels} on any layer of the model switches the whole model, and everything
+ * working on it, to another provider or thread count.
  */
 public abstract class Layer {
 
-    private TensorKernels ops;
+    private final Map<String, Layer> children = new LinkedHashMap<>();
+    private final Map<String, Parameter> ownParameters = new LinkedHashMap<>();
+    // Indexed copies for the per-step walks (zeroGrad): no iterator per call.
+    private final List<Layer> childList = new ArrayList<>();
+    private final List<Parameter> ownParameterList = new ArrayList<>();
+    private Layer parent;
+    /** Read only on the root; null there until first asked for, then the default kernels. */
+    private Kernels kernels;
     private boolean training = true;
 
-    protected Layer(Kernels kernels) {
-        this.ops = new TensorKernels(kernels);
+    protected Layer() {
     }
 
     /** The output for a batch of inputs. */
@@ -44,63 +57,132 @@ public abstract class Layer {
         return backward(gradOutput);
     }
 
-    /** This layer's own parameters by their local name ({@code "weight"}, {@code "bias"}); none by default. */
-    protected List<Parameter> ownParameters() {
-        return List.of();
+    /**
+     * The number of output features for {@code inputFeatures} input features, or an exception naming the layer
+     * if it cannot take them; element-wise layers keep the width. Lets a model be checked against data (and a
+     * loss against a model) before any batch runs.
+     */
+    public int outputFeatures(int inputFeatures) {
+        return inputFeatures;
     }
 
-    /** Every parameter, with names as PyTorch's {@code state_dict()} gives them (e.g. {@code "0.weight"}). */
-    public Map<String, Parameter> namedParameters() {
-        Map<String, Parameter> named = new LinkedHashMap<>();
-        for (Parameter p : ownParameters()) {
-            named.put(p.name(), p);
+    /** Registers a parameter of this layer under its {@link Parameter#name()}; call from the constructor. */
+    protected final Parameter registerParameter(Parameter parameter) {
+        String name = parameter.name();
+        if (ownParameters.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException(describe() + ": a parameter or child is already named '" + name + "'");
         }
+        ownParameters.put(name, parameter);
+        ownParameterList.add(parameter);
+        return parameter;
+    }
+
+    /**
+     * Registers {@code child} under {@code name} (its parameters become {@code name.weight}, …); call from the
+     * constructor. From then on the child computes with this model's kernels. A layer belongs to one model.
+     */
+    protected final <L extends Layer> L registerChild(String name, L layer) {
+        if (layer == null) {
+            throw new NullPointerException(describe() + ": child '" + name + "' is null");
+        }
+        Layer child = layer; // the private fields of a type variable's instance are not accessible
+        if (child.parent != null || child == this) {
+            throw new IllegalArgumentException(describe() + ": " + child.describe() + " already belongs to "
+                    + (child == this ? "itself" : child.parent.describe()) + "; a layer belongs to one model (build a new one)");
+        }
+        if (children.containsKey(name) || ownParameters.containsKey(name)) {
+            throw new IllegalArgumentException(describe() + ": a parameter or child is already named '" + name + "'");
+        }
+        children.put(name, child);
+        childList.add(child);
+        child.parent = this;
+        child.kernels = null; // the root's are read from now on
+        return layer;
+    }
+
+    /** The registered children by name, in registration order. */
+    public final Map<String, Layer> namedChildren() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** Every parameter of this layer and its descendants, named by path as PyTorch's {@code state_dict()} ({@code "0.weight"}). */
+    public final Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        collectParameters("", named);
         return named;
     }
 
-    /** Every parameter, in {@link #namedParameters()} order. */
-    public List<Parameter> parameters() {
-        return new ArrayList<>(namedParameters().values());
-    }
-
-    /** Clears every parameter's gradient. */
-    public void zeroGrad() {
-        List<Parameter> own = ownParameters();
-        for (int i = 0; i < own.size(); i++) {
-            own.get(i).zeroGrad();
+    private void collectParameters(String prefix, Map<String, Parameter> into) {
+        for (Map.Entry<String, Parameter> e : ownParameters.entrySet()) {
+            into.put(prefix + e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Layer> e : children.entrySet()) {
+            e.getValue().collectParameters(prefix + e.getKey() + ".", into);
         }
     }
 
-    /** Training mode (the default). None of the layers here behave differently in it; the flag is for those that do. */
-    public void train() {
+    /** Every parameter, in {@link #namedParameters()} order. */
+    public final List<Parameter> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** Clears the gradient of every parameter in the tree. */
+    public final void zeroGrad() {
+        for (int i = 0; i < ownParameterList.size(); i++) {
+            ownParameterList.get(i).zeroGrad();
+        }
+        for (int i = 0; i < childList.size(); i++) {
+            childList.get(i).zeroGrad();
+        }
+    }
+
+    /** Training mode (the default), for this layer and its descendants. None of the layers here behave differently in it. */
+    public final void train() {
         setTraining(true);
     }
 
-    /** Evaluation mode. */
-    public void eval() {
+    /** Evaluation mode, for this layer and its descendants. */
+    public final void eval() {
         setTraining(false);
     }
 
-    protected void setTraining(boolean training) {
+    private void setTraining(boolean training) {
         this.training = training;
+        for (int i = 0; i < childList.size(); i++) {
+            childList.get(i).setTraining(training);
+        }
     }
 
-    public boolean isTraining() {
+    public final boolean isTraining() {
         return training;
     }
 
-    /** The kernels this layer computes with. */
-    public Kernels kernels() {
-        return ops.kernels();
+    /** The kernels the model this layer belongs to computes with (its root's; the default kernels unless set). */
+    public final Kernels kernels() {
+        Layer root = root();
+        if (root.kernels == null) {
+            root.kernels = Kernels.get();
+        }
+        return root.kernels;
     }
 
-    /** Computes with other kernels from now on (another provider or thread count). */
-    public void setKernels(Kernels kernels) {
-        this.ops = new TensorKernels(kernels);
+    /**
+     * Computes with {@code kernels} from now on (another provider or thread count): the whole model this
+     * layer belongs to, and the optimiser, loss, trainer and predictor working on it, which read the model's.
+     */
+    public final void setKernels(Kernels kernels) {
+        if (kernels == null) {
+            throw new NullPointerException(describe() + ".setKernels: kernels is null");
+        }
+        root().kernels = kernels;
     }
 
-    protected TensorKernels ops() {
-        return ops;
+    private Layer root() {
+        Layer root = this;
+        while (root.parent != null) {
+            root = root.parent;
+        }
+        return root;
     }
 
     /** A short description for messages and {@link #toString()}, e.g. {@code Linear(784 → 100)}. */

@@ -1,15 +1,13 @@
 package dev.lanes.nn.layers;
 
 import dev.lanes.kernels.Activation;
-import dev.lanes.kernels.Kernels;
 import dev.lanes.kernels.Transpose;
 import dev.lanes.nn.Buffer;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.SeededRandom;
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.init.Initializer;
-
-import java.util.List;
+import dev.lanes.nn.internal.TensorKernels;
 
 /**
  * An affine layer, y = x·Wᵀ + b, as PyTorch's {@code nn.Linear}: the weight is stored out×in, so a weight
@@ -19,7 +17,7 @@ import java.util.List;
  * does with images, and the input gradient gets the input's shape back.
  *
  * <p>Inside a {@link Sequential}, a Linear followed by a {@link ReLU} computes the ReLU in the GEMM's epilogue
- * ({@link #fuseActivation}); its output is then relu(x·Wᵀ + b), and its backward takes the gradient with
+ * when the Sequential runs it (its output is then relu(x·Wᵀ + b)); its backward always takes the gradient with
  * respect to the pre-activation, which the following ReLU layer computes.
  */
 public final class Linear extends Layer {
@@ -28,8 +26,6 @@ public final class Linear extends Layer {
     private final int outFeatures;
     private final Parameter weight;
     private final Parameter bias;
-    private final List<Parameter> parameters;
-    private Activation activation = Activation.IDENTITY;
 
     private final Buffer output = new Buffer();
     private final Buffer gradInput = new Buffer();
@@ -37,23 +33,21 @@ public final class Linear extends Layer {
     private Tensor inputRows;
     private Tensor gradInputShaped;
 
-    /** A float32 layer on the default kernels, with zero parameters (call {@link #initialize}). */
+    /** A float32 layer with zero parameters (call {@link #initialize}). */
     public Linear(int inFeatures, int outFeatures) {
-        this(inFeatures, outFeatures, DType.F32, Kernels.get());
+        this(inFeatures, outFeatures, DType.F32);
     }
 
-    /** A layer of this dtype on these kernels, with zero parameters (call {@link #initialize}). */
-    public Linear(int inFeatures, int outFeatures, DType dtype, Kernels kernels) {
-        super(kernels);
+    /** A layer of this dtype with zero parameters (call {@link #initialize}). */
+    public Linear(int inFeatures, int outFeatures, DType dtype) {
         if (inFeatures <= 0 || outFeatures <= 0) {
             throw new IllegalArgumentException("Linear: inFeatures and outFeatures must be positive, got "
                     + inFeatures + " and " + outFeatures);
         }
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
-        this.weight = new Parameter("weight", Parameter.Kind.WEIGHT, dtype, outFeatures, inFeatures);
-        this.bias = new Parameter("bias", Parameter.Kind.BIAS, dtype, outFeatures);
-        this.parameters = List.of(weight, bias);
+        this.weight = registerParameter(new Parameter("weight", Parameter.Kind.WEIGHT, dtype, outFeatures, inFeatures));
+        this.bias = registerParameter(new Parameter("bias", Parameter.Kind.BIAS, dtype, outFeatures));
     }
 
     /** Sets the weight and bias from {@code initializer}, drawing from {@code random}. */
@@ -83,30 +77,31 @@ public final class Linear extends Layer {
         return bias;
     }
 
-    /** The activation computed in the GEMM epilogue ({@link Activation#IDENTITY} unless a Sequential fused one). */
-    public Activation activation() {
-        return activation;
-    }
-
-    /** Applies {@code activation} to the output inside the GEMM; the backward then expects the pre-activation gradient. */
-    public void fuseActivation(Activation activation) {
-        this.activation = activation;
-    }
-
     @Override
-    protected List<Parameter> ownParameters() {
-        return parameters;
+    public int outputFeatures(int inputFeatures) {
+        if (inputFeatures != inFeatures) {
+            throw new IllegalArgumentException(describe() + ": takes " + inFeatures + " features, given " + inputFeatures);
+        }
+        return outFeatures;
     }
 
     @Override
     public Tensor forward(Tensor x) {
+        return forward(x, Activation.IDENTITY);
+    }
+
+    /**
+     * The forward pass with {@code epilogue} applied to the output inside the GEMM, for a {@link Sequential}
+     * whose plan fuses the following activation; the backward then expects the pre-activation gradient.
+     */
+    Tensor forward(Tensor x, Activation epilogue) {
         if (x.rank() < 2 || x.cols() != inFeatures || x.dtype() != dtype()) {
             throw new IllegalArgumentException(describe() + ".forward: input " + x.describe()
                     + " is not a batch of " + inFeatures + " features in " + dtype() + " ([batch, " + inFeatures + "])");
         }
         Tensor rows = x.flatten();
         Tensor y = output.matrix(dtype(), rows.rows(), outFeatures);
-        ops().gemm(Transpose.NONE, Transpose.TRANSPOSE, 1, rows, weight.value(), 0, y, bias.value(), activation);
+        TensorKernels.gemm(kernels(), Transpose.NONE, Transpose.TRANSPOSE, 1, rows, weight.value(), 0, y, bias.value(), epilogue);
         if (x != input) {
             gradInputShaped = null;
         }
@@ -131,15 +126,16 @@ public final class Linear extends Layer {
                     + " does not match the output of the last forward, " + dtype() + "[" + batch + ", " + outFeatures + "]");
         }
         // dW (+)= dyᵀ·x and db (+)= Σ dy, overwriting a cleared gradient rather than adding to zeros (see Parameter).
-        ops().gemm(Transpose.TRANSPOSE, Transpose.NONE, 1, dy, inputRows, weight.gradBeta(), weight.gradStorage(), null, Activation.IDENTITY);
+        TensorKernels.gemm(kernels(), Transpose.TRANSPOSE, Transpose.NONE, 1, dy, inputRows, weight.gradBeta(),
+                weight.gradStorage(), null, Activation.IDENTITY);
         weight.gradWritten();
-        ops().columnSums(dy, bias.gradBeta(), bias.gradStorage());
+        TensorKernels.columnSums(kernels(), dy, bias.gradBeta(), bias.gradStorage());
         bias.gradWritten();
         if (!inputGradient) {
             return null;
         }
         Tensor dx = gradInput.matrix(dtype(), batch, inFeatures);
-        ops().gemm(Transpose.NONE, Transpose.NONE, 1, dy, weight.value(), 0, dx, null, Activation.IDENTITY);
+        TensorKernels.gemm(kernels(), Transpose.NONE, Transpose.NONE, 1, dy, weight.value(), 0, dx, null, Activation.IDENTITY);
         if (input.rank() == 2) {
             return dx;
         }
@@ -151,6 +147,6 @@ public final class Linear extends Layer {
 
     @Override
     public String describe() {
-        return "Linear(" + inFeatures + " → " + outFeatures + (activation == Activation.RELU ? ", fused ReLU" : "") + ")";
+        return "Linear(" + inFeatures + " → " + outFeatures + ")";
     }
 }

@@ -1,8 +1,8 @@
 package dev.lanes.nn.layers;
 
-import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.Buffer;
 import dev.lanes.nn.Tensor;
+import dev.lanes.nn.internal.TensorKernels;
 
 /**
  * max(x, 0), element-wise. The gradient is 0 where the input is ≤ 0, as PyTorch takes it; backward works from
@@ -13,30 +13,24 @@ public final class ReLU extends Layer {
 
     private final Buffer output = new Buffer();
     private final Buffer gradInput = new Buffer();
-    private boolean inputRectified;
     private Tensor y;
 
     public ReLU() {
-        this(Kernels.get());
-    }
-
-    public ReLU(Kernels kernels) {
-        super(kernels);
-    }
-
-    /** Set by {@link Sequential} when the preceding layer already applied the ReLU: forward passes its input through. */
-    void setInputRectified(boolean inputRectified) {
-        this.inputRectified = inputRectified;
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        if (inputRectified) {
-            y = x;
-        } else {
-            y = output.like(x);
-            ops().relu(x, y);
-        }
+        y = output.like(x);
+        TensorKernels.relu(kernels(), x, y);
+        return y;
+    }
+
+    /**
+     * The forward pass of a {@link Sequential} whose plan had the preceding {@link Linear} apply the ReLU in its
+     * GEMM: {@code rectified} is already the output, kept for the backward pass.
+     */
+    Tensor forwardRectified(Tensor rectified) {
+        y = rectified;
         return y;
     }
 
@@ -46,7 +40,7 @@ public final class ReLU extends Layer {
             throw noForward();
         }
         Tensor dx = gradInput.like(y);
-        ops().reluBackward(y, dy, dx);
+        TensorKernels.reluBackward(kernels(), y, dy, dx);
         return dx;
     }
 

@@ -1,48 +1,59 @@
 package dev.lanes.nn.layers;
 
 import dev.lanes.kernels.Activation;
-import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.Tensor;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Layers applied one after another, as PyTorch's {@code nn.Sequential}: parameters are named by position
- * ({@code "0.weight"}, {@code "0.bias"}, {@code "2.weight"}, …), so a model file loads into the equivalent
- * PyTorch model with {@code load_state_dict(strict=True)}.
+ * Layers applied one after another, as PyTorch's {@code nn.Sequential}: the layers are its children named by
+ * position, so parameters are {@code "0.weight"}, {@code "0.bias"}, {@code "2.weight"}, …, and a model file
+ * loads into the equivalent PyTorch model with {@code load_state_dict(strict=True)}.
  *
- * <p>By default a {@link Linear} directly followed by a {@link ReLU} computes the ReLU in its GEMM epilogue
- * (one pass over the output instead of two); results are the same as unfused. A Sequential owns its layers:
- * do not use them elsewhere.
+ * <p>The forward plan is fixed when the Sequential is built: by default a {@link Linear} directly followed by
+ * a {@link ReLU} computes the ReLU in its GEMM epilogue (one pass over the output instead of two), and the
+ * ReLU keeps that output for its backward pass; results are bit for bit those of the unfused plan. The layers
+ * themselves are not changed by it. A Sequential owns its layers: a layer belongs to one model.
  */
 public final class Sequential extends Layer {
 
+    /** One entry of the forward plan. */
+    private interface Step {
+        Tensor forward(Tensor input);
+    }
+
     private final List<Layer> layers;
+    private final Step[] plan;
+    private final boolean[] fusedIntoPrevious;
 
     /** The layers in order, with Linear→ReLU fused. */
     public Sequential(Layer... layers) {
         this(List.of(layers), true);
     }
 
-    /** The layers in order; {@code fuseActivations} false computes every ReLU in its own layer. */
+    /** The layers in order; {@code fuseActivations} false computes every ReLU in its own pass. */
     public Sequential(List<Layer> layers, boolean fuseActivations) {
-        super(layers.isEmpty() ? Kernels.get() : layers.get(0).kernels());
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("Sequential: needs at least one layer");
         }
         this.layers = List.copyOf(layers);
-        // Set every pair's fusion explicitly, so layers taken from another Sequential are not left fused.
         for (int i = 0; i < this.layers.size(); i++) {
+            registerChild(Integer.toString(i), this.layers.get(i));
+        }
+        int n = this.layers.size();
+        this.plan = new Step[n];
+        this.fusedIntoPrevious = new boolean[n];
+        for (int i = 0; i < n; i++) {
             Layer layer = this.layers.get(i);
-            Layer next = i + 1 < this.layers.size() ? this.layers.get(i + 1) : null;
-            Layer previous = i > 0 ? this.layers.get(i - 1) : null;
-            if (layer instanceof Linear linear) {
-                linear.fuseActivation(fuseActivations && next instanceof ReLU ? Activation.RELU : Activation.IDENTITY);
-            } else if (layer instanceof ReLU relu) {
-                relu.setInputRectified(fuseActivations && previous instanceof Linear);
+            Layer next = i + 1 < n ? this.layers.get(i + 1) : null;
+            if (fuseActivations && layer instanceof Linear linear && next instanceof ReLU relu) {
+                plan[i] = x -> linear.forward(x, Activation.RELU);
+                plan[i + 1] = relu::forwardRectified;
+                fusedIntoPrevious[i + 1] = true;
+                i++;
+            } else {
+                plan[i] = layer::forward;
             }
         }
     }
@@ -60,11 +71,25 @@ public final class Sequential extends Layer {
         return layers.size();
     }
 
+    /** Whether layer {@code index} (a ReLU) is computed inside the preceding Linear's GEMM by this Sequential. */
+    public boolean isFusedIntoPrevious(int index) {
+        return fusedIntoPrevious[index];
+    }
+
+    @Override
+    public int outputFeatures(int inputFeatures) {
+        int width = inputFeatures;
+        for (int i = 0; i < layers.size(); i++) {
+            width = layers.get(i).outputFeatures(width);
+        }
+        return width;
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
-        for (int i = 0; i < layers.size(); i++) {
-            x = layers.get(i).forward(x);
+        for (int i = 0; i < plan.length; i++) {
+            x = plan[i].forward(x);
         }
         return x;
     }
@@ -85,44 +110,10 @@ public final class Sequential extends Layer {
     }
 
     @Override
-    public Map<String, Parameter> namedParameters() {
-        Map<String, Parameter> named = new LinkedHashMap<>();
-        for (int i = 0; i < layers.size(); i++) {
-            for (Map.Entry<String, Parameter> e : layers.get(i).namedParameters().entrySet()) {
-                named.put(i + "." + e.getKey(), e.getValue());
-            }
-        }
-        return named;
-    }
-
-    @Override
-    public void zeroGrad() {
-        for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).zeroGrad();
-        }
-    }
-
-    @Override
-    protected void setTraining(boolean training) {
-        super.setTraining(training);
-        for (Layer layer : layers) {
-            layer.setTraining(training);
-        }
-    }
-
-    @Override
-    public void setKernels(Kernels kernels) {
-        super.setKernels(kernels);
-        for (Layer layer : layers) {
-            layer.setKernels(kernels);
-        }
-    }
-
-    @Override
     public String describe() {
         List<String> parts = new ArrayList<>();
-        for (Layer layer : layers) {
-            parts.add(layer.describe());
+        for (int i = 0; i < layers.size(); i++) {
+            parts.add(layers.get(i).describe() + (fusedIntoPrevious != null && fusedIntoPrevious[i] ? " (in the GEMM)" : ""));
         }
         return "Sequential(" + String.join(", ", parts) + ")";
     }

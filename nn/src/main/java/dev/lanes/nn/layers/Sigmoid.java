@@ -1,8 +1,8 @@
 package dev.lanes.nn.layers;
 
-import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.Buffer;
 import dev.lanes.nn.Tensor;
+import dev.lanes.nn.internal.TensorKernels;
 
 /** 1 / (1 + e^(−x)), element-wise; backward from the stored output: dx = dy·y·(1 − y). */
 public final class Sigmoid extends Layer {
@@ -12,17 +12,12 @@ public final class Sigmoid extends Layer {
     private Tensor y;
 
     public Sigmoid() {
-        this(Kernels.get());
-    }
-
-    public Sigmoid(Kernels kernels) {
-        super(kernels);
     }
 
     @Override
     public Tensor forward(Tensor x) {
         y = output.like(x);
-        ops().sigmoid(x, y);
+        TensorKernels.sigmoid(kernels(), x, y);
         return y;
     }
 
@@ -32,7 +27,7 @@ public final class Sigmoid extends Layer {
             throw noForward();
         }
         Tensor dx = gradInput.like(y);
-        ops().sigmoidBackward(y, dy, dx);
+        TensorKernels.sigmoidBackward(kernels(), y, dy, dx);
         return dx;
     }
 

@@ -1,9 +1,11 @@
 package dev.lanes.nn.loss;
 
-import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.Buffer;
 import dev.lanes.nn.Tensor;
-import dev.lanes.nn.TensorKernels;
+import dev.lanes.nn.internal.TensorKernels;
+import dev.lanes.nn.layers.Layer;
+
+import java.util.Arrays;
 
 /**
  * The squared-error loss in the seeds' form (seed 001): ½·Σ (prediction − target)² over every element, with
@@ -12,26 +14,31 @@ import dev.lanes.nn.TensorKernels;
  */
 public final class HalfSquaredError implements Loss<Tensor> {
 
-    private final TensorKernels ops;
+    private final Layer model;
     private final Buffer gradient = new Buffer();
     private Tensor lastGradient;
 
-    public HalfSquaredError() {
-        this(Kernels.get());
+    /** The loss of {@code model}'s output, computed with its kernels. */
+    public HalfSquaredError(Layer model) {
+        if (model == null) {
+            throw new NullPointerException("HalfSquaredError: model is null");
+        }
+        this.model = model;
     }
 
-    public HalfSquaredError(Kernels kernels) {
-        this.ops = new TensorKernels(kernels);
+    @Override
+    public Layer model() {
+        return model;
     }
 
     @Override
     public double forward(Tensor prediction, Tensor target) {
-        if (!java.util.Arrays.equals(prediction.shape(), target.shape())) {
+        if (!Arrays.equals(prediction.shape(), target.shape())) {
             throw new IllegalArgumentException("HalfSquaredError: prediction " + prediction.describe()
                     + " and target " + target.describe() + " differ in shape");
         }
         Tensor g = gradient.like(prediction);
-        double loss = ops.halfSquaredError(prediction, target, g);
+        double loss = TensorKernels.halfSquaredError(model.kernels(), prediction, target, g);
         lastGradient = g;
         return loss;
     }
@@ -42,5 +49,10 @@ public final class HalfSquaredError implements Loss<Tensor> {
             throw new IllegalStateException("HalfSquaredError.backward: no forward yet");
         }
         return lastGradient;
+    }
+
+    @Override
+    public String describe() {
+        return "half_squared_error";
     }
 }

@@ -1,30 +1,33 @@
 package dev.lanes.nn.loss;
 
-import dev.lanes.kernels.Kernels;
-import dev.lanes.nn.TensorKernels;
+import dev.lanes.nn.internal.TensorKernels;
+import dev.lanes.nn.layers.Layer;
 import dev.lanes.nn.layers.Parameter;
 
 import java.util.List;
 
 /**
- * The seeds' L2 penalty: 0.5·reg·Σ‖W‖² over the weights (biases excluded), whose gradient is reg·W.
+ * The seeds' L2 penalty: 0.5·reg·Σ‖W‖² over the model's weights (biases excluded), whose gradient is reg·W.
  * (Seed 002 writes reg·Σ‖W‖² with gradient 2·reg·W: that is this class with twice the strength.)
  */
-public final class L2Regularization {
+public final class L2Regularization implements Regularization {
 
+    private final Layer model;
+    private final List<Parameter> parameters;
     private final double strength;
-    private final TensorKernels ops;
 
-    public L2Regularization(double strength) {
-        this(strength, Kernels.get());
-    }
-
-    public L2Regularization(double strength, Kernels kernels) {
+    public L2Regularization(Layer model, double strength) {
         if (!(strength >= 0) || Double.isInfinite(strength)) {
             throw new IllegalArgumentException("L2Regularization: strength must be finite and >= 0, got " + strength);
         }
+        this.model = model;
+        this.parameters = List.copyOf(model.parameters());
         this.strength = strength;
-        this.ops = new TensorKernels(kernels);
+    }
+
+    @Override
+    public Layer model() {
+        return model;
     }
 
     public double strength() {
@@ -32,7 +35,8 @@ public final class L2Regularization {
     }
 
     /** 0.5·reg·Σ‖W‖² over the weight parameters. */
-    public double penalty(List<Parameter> parameters) {
+    @Override
+    public double penalty() {
         if (strength == 0) {
             return 0;
         }
@@ -40,22 +44,28 @@ public final class L2Regularization {
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             if (p.kind() == Parameter.Kind.WEIGHT) {
-                sum += ops.sumOfSquares(p.value());
+                sum += TensorKernels.sumOfSquares(model.kernels(), p.value());
             }
         }
         return 0.5 * strength * sum;
     }
 
     /** Adds reg·W to each weight's gradient. */
-    public void addGradient(List<Parameter> parameters) {
+    @Override
+    public void addGradient() {
         if (strength == 0) {
             return;
         }
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             if (p.kind() == Parameter.Kind.WEIGHT) {
-                ops.axpy(strength, p.value(), p.grad());
+                TensorKernels.axpy(model.kernels(), strength, p.value(), p.grad());
             }
         }
+    }
+
+    @Override
+    public String describe() {
+        return "l2(" + strength + ")";
     }
 }

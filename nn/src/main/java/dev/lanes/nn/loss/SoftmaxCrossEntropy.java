@@ -1,27 +1,33 @@
 package dev.lanes.nn.loss;
 
-import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.Buffer;
 import dev.lanes.nn.Tensor;
-import dev.lanes.nn.TensorKernels;
+import dev.lanes.nn.internal.TensorKernels;
+import dev.lanes.nn.layers.Layer;
 
 /**
  * Softmax cross-entropy on logits [batch, classes] with integer labels, the mean over the batch, as PyTorch's
  * {@code nn.CrossEntropyLoss()} and the seeds' {@code softmax_loss}: one fused kernel computes the loss and
- * its gradient (softmax − onehot) / batch.
+ * its gradient (softmax − onehot) / batch. A row is right when its largest logit is its label's.
  */
 public final class SoftmaxCrossEntropy implements Loss<int[]> {
 
-    private final TensorKernels ops;
+    private final Layer model;
     private final Buffer gradient = new Buffer();
     private Tensor lastGradient;
+    private int[] predicted = new int[0];
 
-    public SoftmaxCrossEntropy() {
-        this(Kernels.get());
+    /** The loss of {@code model}'s output, computed with its kernels. */
+    public SoftmaxCrossEntropy(Layer model) {
+        if (model == null) {
+            throw new NullPointerException("SoftmaxCrossEntropy: model is null");
+        }
+        this.model = model;
     }
 
-    public SoftmaxCrossEntropy(Kernels kernels) {
-        this.ops = new TensorKernels(kernels);
+    @Override
+    public Layer model() {
+        return model;
     }
 
     @Override
@@ -34,7 +40,7 @@ public final class SoftmaxCrossEntropy implements Loss<int[]> {
                     + logits.rows() + " rows of logits " + logits.describe());
         }
         Tensor g = gradient.matrix(logits.dtype(), logits.rows(), logits.cols());
-        double loss = ops.softmaxCrossEntropy(logits, labels, g);
+        double loss = TensorKernels.softmaxCrossEntropy(model.kernels(), logits, labels, g);
         lastGradient = g;
         return loss;
     }
@@ -45,5 +51,40 @@ public final class SoftmaxCrossEntropy implements Loss<int[]> {
             throw new IllegalStateException("SoftmaxCrossEntropy.backward: no forward yet");
         }
         return lastGradient;
+    }
+
+    @Override
+    public void checkTargets(String which, int[] labels, int classes) {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException(which + " label " + i + " is " + labels[i]
+                        + ", but the model has " + classes + " classes");
+            }
+        }
+    }
+
+    @Override
+    public int correct(Tensor logits, int[] labels) {
+        int rows = logits.rows();
+        if (labels.length < rows) {
+            throw new IllegalArgumentException("SoftmaxCrossEntropy.correct: " + labels.length + " labels for "
+                    + rows + " rows of logits " + logits.describe());
+        }
+        if (predicted.length < rows) {
+            predicted = new int[rows]; // grows to the largest batch, then a smaller one uses a prefix
+        }
+        TensorKernels.argmaxRows(model.kernels(), logits, predicted);
+        int right = 0;
+        for (int r = 0; r < rows; r++) {
+            if (predicted[r] == labels[r]) {
+                right++;
+            }
+        }
+        return right;
+    }
+
+    @Override
+    public String describe() {
+        return "softmax_cross_entropy";
     }
 }

@@ -1,6 +1,7 @@
 package dev.lanes.nn.optim;
 
 import dev.lanes.nn.Tensor;
+import dev.lanes.nn.internal.TensorKernels;
 import dev.lanes.nn.layers.Layer;
 import dev.lanes.nn.layers.Parameter;
 
@@ -40,7 +41,7 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void update(int index, Parameter p) {
-        ops().adamStep(p.value(), p.grad(), firstMoments.get(index), secondMoments.get(index),
+        TensorKernels.adamStep(kernels(), p.value(), p.grad(), firstMoments.get(index), secondMoments.get(index),
                 learningRate(), beta1, beta2, epsilon, Math.toIntExact(steps()));
     }
 

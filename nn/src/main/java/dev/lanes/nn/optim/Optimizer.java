@@ -1,7 +1,8 @@
 package dev.lanes.nn.optim;
 
+import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.Tensor;
-import dev.lanes.nn.TensorKernels;
+import dev.lanes.nn.internal.TensorKernels;
 import dev.lanes.nn.layers.Layer;
 import dev.lanes.nn.layers.Parameter;
 
@@ -15,13 +16,13 @@ import java.util.Map;
  * {@link #zeroGrad()}, forward, backward, {@link #step()}. Weight decay adds decay·W to each weight's gradient
  * before the update (biases excluded, as the seeds' L2 penalty; PyTorch decays biases too unless told not
  * to). The optimiser's state (momentum, Adam's moments, the step count) can be saved and restored for
- * checkpoints.
+ * checkpoints. An optimiser is made for one model and computes with that model's kernels.
  */
 public abstract class Optimizer {
 
     private final List<String> names;
     private final List<Parameter> parameters;
-    private final TensorKernels ops;
+    private final Layer model;
     private final double weightDecay;
     private double learningRate;
     private long steps;
@@ -37,7 +38,7 @@ public abstract class Optimizer {
         }
         this.names = List.copyOf(named.keySet());
         this.parameters = List.copyOf(named.values());
-        this.ops = new TensorKernels(model.kernels());
+        this.model = model;
         this.learningRate = learningRate;
         this.weightDecay = weightDecay;
     }
@@ -54,7 +55,7 @@ public abstract class Optimizer {
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             if (weightDecay != 0 && p.kind() == Parameter.Kind.WEIGHT) {
-                ops.axpy(weightDecay, p.value(), p.grad());
+                TensorKernels.axpy(model.kernels(), weightDecay, p.value(), p.grad());
             }
             update(i, p);
         }
@@ -98,8 +99,14 @@ public abstract class Optimizer {
         return parameters;
     }
 
-    protected TensorKernels ops() {
-        return ops;
+    /** The model this optimiser updates. */
+    public Layer model() {
+        return model;
+    }
+
+    /** The kernels to compute with: the model's, read at each call (see {@link Layer#kernels()}). */
+    protected Kernels kernels() {
+        return model.kernels();
     }
 
     /** A short name for files and messages: {@code "sgd"}, {@code "adam"}. */
@@ -120,8 +127,11 @@ public abstract class Optimizer {
         return state;
     }
 
-    /** Restores the state from {@link #state()} and {@link #steps()} of an optimiser of the same kind on the same model. */
-    public final void loadState(Map<String, Tensor> state, long steps) {
+    /**
+     * Throws {@link IllegalArgumentException} naming every problem if {@link #loadState} would refuse this
+     * state; changes nothing. For a caller that must check everything it will load before changing anything.
+     */
+    public final void checkState(Map<String, Tensor> state, long steps) {
         List<String> slots = slotNames();
         List<String> problems = new ArrayList<>();
         for (int s = 0; s < slots.size(); s++) {
@@ -142,6 +152,15 @@ public abstract class Optimizer {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(name() + " optimiser state does not fit this model: " + String.join("; ", problems));
         }
+    }
+
+    /**
+     * Restores the state from {@link #state()} and {@link #steps()} of an optimiser of the same kind on the same
+     * model; checks all of it first ({@link #checkState}), so a refused state changes nothing.
+     */
+    public final void loadState(Map<String, Tensor> state, long steps) {
+        checkState(state, steps);
+        List<String> slots = slotNames();
         for (int s = 0; s < slots.size(); s++) {
             for (int i = 0; i < names.size(); i++) {
                 slot(s, i).copyFrom(state.get(names.get(i) + "." + slots.get(s)));

@@ -1,6 +1,7 @@
 package dev.lanes.nn.optim;
 
 import dev.lanes.nn.Tensor;
+import dev.lanes.nn.internal.TensorKernels;
 import dev.lanes.nn.layers.Layer;
 import dev.lanes.nn.layers.Parameter;
 
@@ -42,13 +43,13 @@ public final class Sgd extends Optimizer {
     @Override
     protected void update(int index, Parameter p) {
         if (momentum == 0) {
-            ops().axpy(-learningRate(), p.grad(), p.value());
+            TensorKernels.axpy(kernels(), -learningRate(), p.grad(), p.value());
             return;
         }
         Tensor buf = buffers.get(index);
-        ops().scale(momentum, buf);
-        ops().axpy(1, p.grad(), buf);
-        ops().axpy(-learningRate(), buf, p.value());
+        TensorKernels.scale(kernels(), momentum, buf);
+        TensorKernels.axpy(kernels(), 1, p.grad(), buf);
+        TensorKernels.axpy(kernels(), -learningRate(), buf, p.value());
     }
 
     @Override

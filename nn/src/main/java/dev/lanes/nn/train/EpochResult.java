@@ -1,10 +1,10 @@
 package dev.lanes.nn.train;
 
 /**
- * One epoch's numbers. {@code trainLoss} is the mean over the epoch's samples of the batch losses (L2 penalty
- * included) and {@code trainAccuracy} the fraction classified right during the epoch, both as the batches
- * were seen (before each batch's update); {@code validationAccuracy} is measured after the epoch, NaN without
- * validation data.
+ * One epoch's numbers. {@code trainLoss} is the mean over the epoch's samples of the batch losses (the
+ * regularisation penalty included) and {@code trainAccuracy} the fraction the loss counted right during the
+ * epoch (NaN for a loss with no notion of right), both as the batches were seen (before each batch's update);
+ * the validation figures are measured after the epoch with the same loss, NaN without validation data.
  */
 public record EpochResult(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
                           double validationAccuracy, double learningRate, int samples, long nanos) {

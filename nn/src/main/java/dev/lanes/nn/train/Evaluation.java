@@ -1,5 +1,5 @@
 package dev.lanes.nn.train;
 
-/** A model's mean cross-entropy loss (without regularisation) and accuracy on a data set. */
+/** A model's mean loss (without regularisation) and accuracy (NaN if the loss has none) on a data set. */
 public record Evaluation(double loss, double accuracy, int samples) {
 }

@@ -2,29 +2,32 @@ package dev.lanes.nn.train;
 
 import dev.lanes.nn.Buffer;
 import dev.lanes.nn.Tensor;
-import dev.lanes.nn.TensorKernels;
-import dev.lanes.nn.layers.Sequential;
+import dev.lanes.nn.internal.TensorKernels;
+import dev.lanes.nn.layers.Layer;
+import dev.lanes.nn.loss.Loss;
 import dev.lanes.nn.loss.SoftmaxCrossEntropy;
+
+import java.util.Arrays;
 
 /**
  * Predictions of a classifier: classes (argmax of the scores) and probabilities (softmax of the scores), and
  * evaluation on labelled data. Inputs are run through the model in chunks, so any number of samples works
- * without growing the model's buffers beyond the chunk.
+ * without growing the model's buffers beyond the chunk. Computes with the model's kernels.
  */
 public final class Predictor {
 
     /** Samples per forward pass when none is given. */
     public static final int DEFAULT_CHUNK = 256;
 
-    private final Sequential model;
+    private final Layer model;
     private final int chunk;
     private final Buffer inputBuffer = new Buffer();
 
-    public Predictor(Sequential model) {
+    public Predictor(Layer model) {
         this(model, DEFAULT_CHUNK);
     }
 
-    public Predictor(Sequential model, int chunk) {
+    public Predictor(Layer model, int chunk) {
         if (chunk <= 0) {
             throw new IllegalArgumentException("Predictor: chunk must be positive, got " + chunk);
         }
@@ -37,10 +40,9 @@ public final class Predictor {
         int n = inputs.rows();
         int[] classes = new int[n];
         int[] part = new int[Math.min(chunk, Math.max(n, 1))];
-        TensorKernels ops = new TensorKernels(model.kernels());
         forEachChunk(inputs, (start, rows, scores) -> {
             int[] out = rows == part.length ? part : new int[rows];
-            ops.argmaxRows(scores, out);
+            TensorKernels.argmaxRows(model.kernels(), scores, out);
             System.arraycopy(out, 0, classes, start, rows);
         });
         return classes;
@@ -48,7 +50,6 @@ public final class Predictor {
 
     /** Softmax probabilities [samples, classes] for each row of {@code inputs}. */
     public Tensor probabilities(Tensor inputs) {
-        TensorKernels ops = new TensorKernels(model.kernels());
         Tensor[] result = new Tensor[1];
         Buffer probabilities = new Buffer();
         forEachChunk(inputs, (start, rows, scores) -> {
@@ -56,31 +57,36 @@ public final class Predictor {
                 result[0] = Tensor.zeros(scores.dtype(), inputs.rows(), scores.cols());
             }
             Tensor p = probabilities.matrix(scores.dtype(), rows, scores.cols());
-            ops.softmax(scores, p);
+            TensorKernels.softmax(model.kernels(), scores, p);
             System.arraycopy(p.storage(), 0, result[0].storage(), start * scores.cols(), rows * scores.cols());
         });
         return result[0] == null ? Tensor.zeros(inputs.dtype(), 0, 0) : result[0];
     }
 
-    /** Mean cross-entropy and accuracy on labelled data, in evaluation mode. */
+    /** Mean softmax cross-entropy and accuracy on labelled data, in evaluation mode. */
     public Evaluation evaluate(Dataset data) {
-        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(model.kernels());
-        TensorKernels ops = new TensorKernels(model.kernels());
+        return evaluate(data, new SoftmaxCrossEntropy(model));
+    }
+
+    /**
+     * The mean of {@code loss} over labelled data and the fraction of samples the loss counts right (NaN if it
+     * has no notion of right), in evaluation mode.
+     */
+    public Evaluation evaluate(Dataset data, Loss<int[]> loss) {
+        if (loss.model() != model) {
+            throw new IllegalArgumentException("Predictor.evaluate: the loss is made for " + loss.model().describe()
+                    + ", not for this predictor's model " + model.describe());
+        }
         double[] totals = new double[2];
-        int[] predicted = new int[Math.min(chunk, Math.max(data.size(), 1))];
         forEachChunk(data.inputs(), (start, rows, scores) -> {
-            int[] labels = java.util.Arrays.copyOfRange(data.labels(), start, start + rows);
+            int[] labels = Arrays.copyOfRange(data.labels(), start, start + rows);
             totals[0] += loss.forward(scores, labels) * rows;
-            int[] out = rows == predicted.length ? predicted : new int[rows];
-            ops.argmaxRows(scores, out);
-            for (int i = 0; i < rows; i++) {
-                if (out[i] == labels[i]) {
-                    totals[1]++;
-                }
-            }
+            int right = loss.correct(scores, labels);
+            totals[1] = right < 0 || totals[1] < 0 ? -1 : totals[1] + right;
         });
         int n = data.size();
-        return new Evaluation(n == 0 ? Double.NaN : totals[0] / n, n == 0 ? Double.NaN : totals[1] / n, n);
+        double accuracy = n == 0 || totals[1] < 0 ? Double.NaN : totals[1] / n;
+        return new Evaluation(n == 0 ? Double.NaN : totals[0] / n, accuracy, n);
     }
 
     private interface ChunkAction {

@@ -3,12 +3,11 @@ package dev.lanes.nn.train;
 import dev.lanes.nn.Buffer;
 import dev.lanes.nn.SeededRandom;
 import dev.lanes.nn.Tensor;
-import dev.lanes.nn.TensorKernels;
+import dev.lanes.nn.io.Architecture;
 import dev.lanes.nn.io.Checkpoint;
-import dev.lanes.nn.layers.Parameter;
 import dev.lanes.nn.layers.Sequential;
-import dev.lanes.nn.loss.L2Regularization;
-import dev.lanes.nn.loss.SoftmaxCrossEntropy;
+import dev.lanes.nn.loss.Loss;
+import dev.lanes.nn.loss.Regularization;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
 
@@ -16,12 +15,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Minibatch training of a classifier with softmax cross-entropy, as the seeds' training loop: each epoch
- * shuffles the training set, runs forward, loss (+ the L2 penalty), backward and an optimiser step per batch,
- * then evaluates. The last batch of an epoch may be smaller.
+ * Minibatch training of a model with a loss and an optimiser, as the seeds' training loop: each epoch
+ * shuffles the training set, runs forward, loss (+ a regularisation penalty, if given), backward and an
+ * optimiser step per batch, then evaluates. The last batch of an epoch may be smaller. Loss and optimiser are
+ * made for the model, and everything computes with the model's kernels.
  *
  * <p>Reproducible: the order of epoch e depends only on the shuffle seed and e (not on threads or on how
  * the run was split into sessions), so a run resumed from a {@link #checkpointTo checkpoint} ends with the
@@ -29,43 +31,46 @@ import java.util.List;
  * activations and gradients live in buffers reused from batch to batch.
  *
  * <pre>{@code
- * Trainer trainer = new Trainer(model, new Sgd(model, 0.1)).epochs(10).batchSize(64).shuffleSeed(1);
+ * Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1))
+ *         .epochs(10).batchSize(64).shuffleSeed(1);
  * List<EpochResult> history = trainer.fit(train, validation);
  * }</pre>
  */
 public final class Trainer {
 
     private final Sequential model;
+    private final Loss<int[]> loss;
     private final Optimizer optimizer;
-    private final List<Parameter> parameters;
-    private final SoftmaxCrossEntropy loss;
-    private final TensorKernels ops;
 
     private int epochs = 10;
     private int batchSize = 64;
     private long shuffleSeed = 0;
-    private L2Regularization regularization;
+    private Regularization regularization;
     private LearningRateSchedule schedule;
     private TrainingListener listener = new TrainingListener() { };
     private Path checkpoint;
+    private final Map<String, String> options = new LinkedHashMap<>();
     private int completedEpochs;
 
     private final Buffer batchInputs = new Buffer();
     private int[] fullLabels = new int[0];
     private int[] lastLabels = new int[0];
-    private int[] predicted = new int[0];
+    /** Rows of the last batch the loss counted right; -1 if the loss has no notion of right. */
+    private int lastCorrect;
 
-    public Trainer(Sequential model, Optimizer optimizer) {
-        if (!optimizer.parameterNames().equals(List.copyOf(model.namedParameters().keySet()))) {
-            throw new IllegalArgumentException("Trainer: the optimiser updates " + optimizer.parameterNames()
-                    + ", but the model's parameters are " + model.namedParameters().keySet());
+    /** Trains {@code model} on {@code loss} with {@code optimizer}, both made for this model. */
+    public Trainer(Sequential model, Loss<int[]> loss, Optimizer optimizer) {
+        if (loss.model() != model) {
+            throw new IllegalArgumentException("Trainer: the loss is made for " + loss.model().describe()
+                    + ", not for the model " + model.describe());
+        }
+        if (optimizer.model() != model) {
+            throw new IllegalArgumentException("Trainer: the optimiser is made for " + optimizer.model().describe()
+                    + ", not for the model " + model.describe());
         }
         this.model = model;
+        this.loss = loss;
         this.optimizer = optimizer;
-        this.parameters = model.parameters();
-        this.loss = new SoftmaxCrossEntropy(model.kernels());
-        this.ops = new TensorKernels(model.kernels());
-        this.regularization = new L2Regularization(0, model.kernels());
     }
 
     /** Epochs to train in total (a resumed run counts the epochs before the checkpoint). Default 10. */
@@ -92,9 +97,16 @@ public final class Trainer {
         return this;
     }
 
-    /** The seeds' L2 penalty 0.5·reg·Σ‖W‖² added to the loss (0, the default, for none). */
-    public Trainer l2(double reg) {
-        this.regularization = new L2Regularization(reg, model.kernels());
+    /**
+     * A penalty added to the loss and its gradient to the parameters' (e.g. the seeds' L2,
+     * {@code new L2Regularization(model, 1e-4)}); null, the default, for none.
+     */
+    public Trainer regularization(Regularization regularization) {
+        if (regularization != null && regularization.model() != model) {
+            throw new IllegalArgumentException("Trainer: the regularisation is made for " + regularization.model().describe()
+                    + ", not for the model " + model.describe());
+        }
+        this.regularization = regularization;
         return this;
     }
 
@@ -109,6 +121,19 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Records a setting of the caller's own that a resumed run must share (the data, a schedule's base rate):
+     * stored in the checkpoint with this trainer's {@link #configuration()} and compared with it on resume.
+     */
+    public Trainer option(String name, String value) {
+        if (name == null || name.isEmpty() || value == null) {
+            throw new IllegalArgumentException("Trainer.option: name must be non-empty and value non-null, got "
+                    + name + " = " + value);
+        }
+        options.put(name, value);
+        return this;
+    }
+
     /** After every epoch, writes a checkpoint (model, optimiser state, progress) to {@code path}, atomically. */
     public Trainer checkpointTo(Path path) {
         this.checkpoint = path;
@@ -117,18 +142,25 @@ public final class Trainer {
 
     /**
      * Restores model, optimiser and progress from a checkpoint; the next {@link #fit} continues after its
-     * last completed epoch. The trainer must be configured as the run that wrote it (batch size and shuffle
-     * seed are checked).
+     * last completed epoch. The trainer must be configured as the run that wrote it (see
+     * {@link RunConfiguration}); everything is checked before anything is changed, so a refused resume
+     * leaves model, optimiser and trainer as they were.
+     *
+     * @throws IllegalArgumentException naming each option of this trainer that differs from the checkpoint's
+     * @throws dev.lanes.nn.io.InvalidModelFileException if the file is not a checkpoint or its tensors do not fit
      */
     public Trainer resumeFrom(Path path) throws IOException {
-        Checkpoint.State state = Checkpoint.restore(path, model, optimizer);
-        if (state.batchSize() != batchSize || state.shuffleSeed() != shuffleSeed) {
-            throw new IllegalArgumentException("resumeFrom " + path + ": the checkpoint was written with batch size "
-                    + state.batchSize() + " and shuffle seed " + state.shuffleSeed() + ", this trainer has "
-                    + batchSize + " and " + shuffleSeed + "; resuming would not continue the same run");
-        }
-        this.completedEpochs = state.completedEpochs();
+        Checkpoint.Loaded saved = Checkpoint.read(path);
+        RunConfiguration.fromMetadata(path, saved.metadata()).requireContinuedBy(configuration(), path);
+        saved.restoreInto(model, optimizer);
+        this.completedEpochs = saved.completedEpochs();
         return this;
+    }
+
+    /** What a checkpoint records of this trainer, and a resumed run must match. */
+    public RunConfiguration configuration() {
+        return new RunConfiguration(Architecture.describe(model), loss.describe(), optimizer.describe(),
+                regularization == null ? "none" : regularization.describe(), batchSize, shuffleSeed, options);
     }
 
     /** Epochs completed so far (including those before a resumed checkpoint). */
@@ -144,6 +176,10 @@ public final class Trainer {
         return optimizer;
     }
 
+    public Loss<int[]> loss() {
+        return loss;
+    }
+
     /**
      * Trains from the epoch after the last completed one up to {@link #epochs}, returning each epoch's
      * result. {@code validation} may be null.
@@ -156,9 +192,9 @@ public final class Trainer {
         if (n == 0) {
             throw new IllegalArgumentException("fit: the training set is empty");
         }
-        checkLabels("training", train);
+        checkData("training", train);
         if (validation != null) {
-            checkLabels("validation", validation);
+            checkData("validation", validation);
         }
         Tensor inputs = train.inputs().flatten();
         int cols = inputs.cols();
@@ -191,25 +227,21 @@ public final class Trainer {
                     y[r] = train.labels()[sample];
                 }
                 double batchLoss = step(x, y, epoch, b + 1, batches);
-                for (int r = 0; r < rows; r++) {
-                    if (predicted[r] == y[r]) {
-                        correct++;
-                    }
-                }
+                correct = correct < 0 || lastCorrect < 0 ? -1 : correct + lastCorrect;
                 lossSum += batchLoss * rows;
                 listener.onBatchEnd(epoch, b + 1, batches, first + rows, batchLoss);
             }
             long nanos = System.nanoTime() - start;
-            Evaluation val = validation == null ? null : predictor.evaluate(validation);
+            Evaluation val = validation == null ? null : predictor.evaluate(validation, loss);
             completedEpochs = epoch;
             if (checkpoint != null) {
                 try {
-                    Checkpoint.save(checkpoint, model, optimizer, new Checkpoint.State(epoch, shuffleSeed, batchSize, rate));
+                    Checkpoint.save(checkpoint, model, optimizer, configuration().toMetadata(), epoch, rate);
                 } catch (IOException e) {
                     throw new UncheckedIOException("writing checkpoint " + checkpoint + " after epoch " + epoch, e);
                 }
             }
-            EpochResult result = new EpochResult(epoch, lossSum / n, (double) correct / n,
+            EpochResult result = new EpochResult(epoch, lossSum / n, correct < 0 ? Double.NaN : (double) correct / n,
                     val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), rate, n, nanos);
             history.add(result);
             listener.onEpochEnd(result);
@@ -218,7 +250,7 @@ public final class Trainer {
     }
 
     /**
-     * One training step on one batch: zero the gradients, forward, loss + L2 penalty, backward, optimiser
+     * One training step on one batch: zero the gradients, forward, loss + penalty, backward, optimiser
      * step. Returns the loss (penalty included). {@code inputs} [batch, features…], one label per row.
      *
      * @throws TrainingDivergedException if the loss is NaN or infinite (the parameters are then not updated)
@@ -230,34 +262,29 @@ public final class Trainer {
     private double step(Tensor x, int[] y, int epoch, int batch, int batches) {
         optimizer.zeroGrad();
         Tensor scores = model.forward(x);
-        double value = loss.forward(scores, y) + regularization.penalty(parameters);
+        double value = loss.forward(scores, y) + (regularization == null ? 0 : regularization.penalty());
         if (!Double.isFinite(value)) {
             throw new TrainingDivergedException(epoch, batch, batches, value, optimizer.learningRate());
         }
-        if (predicted.length < y.length) {
-            predicted = new int[y.length];
-        }
-        ops.argmaxRows(scores, predicted);
+        lastCorrect = loss.correct(scores, y);
         model.backward(loss.backward(), false); // no gradient for the data: the first layer skips a GEMM
-        regularization.addGradient(parameters);
+        if (regularization != null) {
+            regularization.addGradient();
+        }
         optimizer.step();
         return value;
     }
 
-    /** Labels must be classes of the model's output, checked before training starts rather than mid-epoch. */
-    private void checkLabels(String which, Dataset data) {
-        int classes = -1;
-        for (int i = model.size() - 1; i >= 0 && classes < 0; i--) {
-            if (model.get(i) instanceof dev.lanes.nn.layers.Linear last) {
-                classes = last.outFeatures();
-            }
+    /** Data must fit the model's input and the loss's targets, checked before training starts rather than mid-epoch. */
+    private void checkData(String which, Dataset data) {
+        int outputs;
+        try {
+            outputs = model.outputFeatures(data.features());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("fit: the " + which + " data " + data.inputs().describe()
+                    + " does not fit the model: " + e.getMessage(), e);
         }
-        for (int i = 0; i < data.size(); i++) {
-            if (classes >= 0 && data.labels()[i] >= classes) {
-                throw new IllegalArgumentException("fit: " + which + " label " + i + " is " + data.labels()[i]
-                        + ", but the model has " + classes + " classes");
-            }
-        }
+        loss.checkTargets("fit: " + which, data.labels(), outputs);
     }
 
     /** A labels array of exactly {@code rows} (the loss checks one label per row): one for full batches, one for the last. */
@@ -276,6 +303,6 @@ public final class Trainer {
 
     /** Loss and accuracy of the model on {@code data}. */
     public Evaluation evaluate(Dataset data) {
-        return new Predictor(model, batchSize).evaluate(data);
+        return new Predictor(model, batchSize).evaluate(data, loss);
     }
 }

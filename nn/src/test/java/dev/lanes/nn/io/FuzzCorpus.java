@@ -1,11 +1,11 @@
 package dev.lanes.nn.io;
 
-import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.Nets;
 import dev.lanes.nn.init.Initializers;
 import dev.lanes.nn.layers.Sequential;
 import dev.lanes.nn.optim.Adam;
+import dev.lanes.nn.train.RunConfiguration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +37,7 @@ public final class FuzzCorpus {
 
     /** The net every checkpoint seed is written from and restored into. */
     public static Sequential checkpointModel() {
-        return Nets.mlp(3, List.of(4), 2, Initializers.pytorchDefault(), 7, DType.F32, Kernels.get());
+        return Nets.mlp(3, List.of(4), 2, Initializers.pytorchDefault(), 7, DType.F32);
     }
 
     /** A safetensors file from header text (space-padded to 8 bytes, as the format's writers do) and data. */
@@ -103,7 +103,10 @@ public final class FuzzCorpus {
     public static byte[] checkpoint() {
         return saved(file -> {
             Sequential model = checkpointModel();
-            Checkpoint.save(file, model, new Adam(model, 0.01), new Checkpoint.State(3, 11, 32, 0.01));
+            Adam optimizer = new Adam(model, 0.01);
+            RunConfiguration run = new RunConfiguration(Architecture.describe(model), "softmax cross-entropy",
+                    optimizer.describe(), "none", 32, 11, Map.of());
+            Checkpoint.save(file, model, optimizer, run.toMetadata(), 3, 0.01);
         });
     }
 

@@ -1,6 +1,5 @@
 package dev.lanes.nn.optim;
 
-import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.SeededRandom;
 import dev.lanes.nn.Tensor;
@@ -21,7 +20,7 @@ class OptimizerTest {
     private static final double TOL = 1e-15;
 
     private static Linear layer() {
-        return new Linear(3, 2, DType.F64, Kernels.get()).initialize(Initializers.pytorchDefault(), new SeededRandom(1));
+        return new Linear(3, 2, DType.F64).initialize(Initializers.pytorchDefault(), new SeededRandom(1));
     }
 
     /** Sets every gradient to a value depending on the step, parameter and element. */

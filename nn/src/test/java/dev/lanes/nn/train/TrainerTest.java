@@ -8,6 +8,8 @@ import dev.lanes.nn.Tensor;
 import dev.lanes.nn.init.Initializers;
 import dev.lanes.nn.layers.Parameter;
 import dev.lanes.nn.layers.Sequential;
+import dev.lanes.nn.loss.L2Regularization;
+import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 import dev.lanes.nn.optim.Adam;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
@@ -32,13 +34,15 @@ class TrainerTest {
     private static final Dataset VALIDATION = Blobs.make(200, 8, 4, DType.F32, 2);
 
     private static Sequential net(Kernels kernels) {
-        return Nets.mlp(8, List.of(32, 16), 4, Initializers.pytorchDefault(), 7, DType.F32, kernels);
+        Sequential model = Nets.mlp(8, List.of(32, 16), 4, Initializers.pytorchDefault(), 7, DType.F32);
+        model.setKernels(kernels);
+        return model;
     }
 
     @Test
     void learnsSeparableBlobs() {
         Sequential model = net(Kernels.get());
-        Trainer trainer = new Trainer(model, new Sgd(model, 0.1)).epochs(8).batchSize(32).shuffleSeed(3);
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1)).epochs(8).batchSize(32).shuffleSeed(3);
         List<EpochResult> history = trainer.fit(TRAIN, VALIDATION);
         assertEquals(8, history.size());
         EpochResult last = history.get(7);
@@ -92,7 +96,7 @@ class TrainerTest {
 
     private static Sequential trainWith(Kernels kernels) {
         Sequential model = net(kernels);
-        new Trainer(model, new Sgd(model, 0.05, 0.9, 1e-4)).epochs(2).batchSize(50).shuffleSeed(9).l2(1e-3).fit(TRAIN, null);
+        new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.05, 0.9, 1e-4)).epochs(2).batchSize(50).shuffleSeed(9).regularization(new L2Regularization(model, 1e-3)).fit(TRAIN, null);
         return model;
     }
 
@@ -103,16 +107,16 @@ class TrainerTest {
                 m -> new Adam(m, 0.01));
         for (Function<Sequential, Optimizer> makeOptimizer : optimizers) {
             Sequential straight = net(Kernels.get());
-            Trainer uninterrupted = configure(new Trainer(straight, makeOptimizer.apply(straight)));
+            Trainer uninterrupted = configure(new Trainer(straight, new SoftmaxCrossEntropy(straight), makeOptimizer.apply(straight)));
             List<EpochResult> all = uninterrupted.fit(TRAIN, VALIDATION);
 
             Path file = dir.resolve("run.safetensors");
             Sequential first = net(Kernels.get());
-            configure(new Trainer(first, makeOptimizer.apply(first))).epochs(2).checkpointTo(file).fit(TRAIN, VALIDATION);
+            configure(new Trainer(first, new SoftmaxCrossEntropy(first), makeOptimizer.apply(first))).epochs(2).checkpointTo(file).fit(TRAIN, VALIDATION);
 
             // A fresh process, in effect: another initialisation, a new optimiser, state only from the file.
-            Sequential resumed = Nets.mlp(8, List.of(32, 16), 4, Initializers.he(), 99, DType.F32, Kernels.get());
-            Trainer second = configure(new Trainer(resumed, makeOptimizer.apply(resumed))).resumeFrom(file);
+            Sequential resumed = Nets.mlp(8, List.of(32, 16), 4, Initializers.he(), 99, DType.F32);
+            Trainer second = configure(new Trainer(resumed, new SoftmaxCrossEntropy(resumed), makeOptimizer.apply(resumed))).resumeFrom(file);
             assertEquals(2, second.completedEpochs());
             List<EpochResult> rest = second.fit(TRAIN, VALIDATION);
             assertEquals(2, rest.size());
@@ -128,18 +132,152 @@ class TrainerTest {
     }
 
     private static Trainer configure(Trainer trainer) {
-        return trainer.epochs(4).batchSize(64).shuffleSeed(5).l2(1e-3).schedule(LearningRateSchedule.step(0.05, 2, 0.5));
+        return trainer.epochs(4).batchSize(64).shuffleSeed(5).regularization(new L2Regularization(trainer.model(), 1e-3)).schedule(LearningRateSchedule.step(0.05, 2, 0.5));
+    }
+
+    /** A trainer to resume with: its model, loss, optimiser and options, one of them unlike the checkpoint's. */
+    private record Resume(String differs, Function<Sequential, Trainer> trainer, DType dtype, List<Integer> hidden) {
+        Resume(String differs, Function<Sequential, Trainer> trainer) {
+            this(differs, trainer, DType.F32, List.of(32, 16));
+        }
+    }
+
+    /** The run that writes the checkpoint the refusals are tried against. */
+    private static Trainer checkpointedRun(Sequential m) {
+        return new Trainer(m, new SoftmaxCrossEntropy(m), new Sgd(m, 0.05, 0.9, 0)).batchSize(64).shuffleSeed(5)
+                .regularization(new L2Regularization(m, 1e-3));
     }
 
     @Test
-    void resumingWithAnotherConfigurationIsRefused(@TempDir Path dir) throws Exception {
+    void aRefusedResumeNamesWhatDiffersAndChangesNothing(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("run.safetensors");
-        Sequential model = net(Kernels.get());
-        new Trainer(model, new Sgd(model, 0.05)).epochs(1).batchSize(64).checkpointTo(file).fit(TRAIN, null);
-        Sequential other = net(Kernels.get());
-        assertThrows(IllegalArgumentException.class, () -> new Trainer(other, new Sgd(other, 0.05)).batchSize(32).resumeFrom(file));
-        Exception e = assertThrows(Exception.class, () -> new Trainer(other, new Sgd(other, 0.05, 0.9, 0)).batchSize(64).resumeFrom(file));
-        assertTrue(e.getMessage().contains("optimiser"), e.getMessage());
+        Sequential written = net(Kernels.get());
+        checkpointedRun(written).epochs(1).checkpointTo(file).fit(TRAIN, null);
+
+        List<Resume> resumes = List.of(
+                new Resume("batchSize: checkpoint 64, trainer 32", m -> checkpointedRun(m).batchSize(32)),
+                new Resume("shuffleSeed: checkpoint 5, trainer 6", m -> checkpointedRun(m).shuffleSeed(6)),
+                new Resume("optimizer: checkpoint sgd(momentum=0.9, weight_decay=0.0), trainer sgd(momentum=0.5, weight_decay=0.0)",
+                        m -> new Trainer(m, new SoftmaxCrossEntropy(m), new Sgd(m, 0.05, 0.5, 0)).batchSize(64).shuffleSeed(5)
+                                .regularization(new L2Regularization(m, 1e-3))),
+                new Resume("optimizer: checkpoint sgd(momentum=0.9, weight_decay=0.0), trainer adam(",
+                        m -> new Trainer(m, new SoftmaxCrossEntropy(m), new Adam(m, 0.05)).batchSize(64).shuffleSeed(5)
+                                .regularization(new L2Regularization(m, 1e-3))),
+                new Resume("regularization: checkpoint l2(0.001), trainer none", m -> checkpointedRun(m).regularization(null)),
+                new Resume("regularization: checkpoint l2(0.001), trainer l2(0.01)",
+                        m -> checkpointedRun(m).regularization(new L2Regularization(m, 1e-2))),
+                new Resume("loss: checkpoint softmax_cross_entropy, trainer renamed_cross_entropy",
+                        m -> new Trainer(m, new RenamedLoss(m), new Sgd(m, 0.05, 0.9, 0)).batchSize(64).shuffleSeed(5)
+                                .regularization(new L2Regularization(m, 1e-3))),
+                new Resume("data: checkpoint (not set), trainer mnist", m -> checkpointedRun(m).option("data", "mnist")),
+                new Resume("architecture: checkpoint [{\"type\":\"Linear\",\"in_features\":8,\"out_features\":32}",
+                        TrainerTest::checkpointedRun, DType.F32, List.of(24, 16)),
+                // Same options, tensors of another dtype: refused when the tensors are compared, still before any copy.
+                new Resume("tensor '0.weight' is F32[32, 8], the model needs F64[32, 8]",
+                        TrainerTest::checkpointedRun, DType.F64, List.of(32, 16)));
+        for (Resume resume : resumes) {
+            Sequential model = Nets.mlp(8, resume.hidden(), 4, Initializers.he(), 99, resume.dtype());
+            Trainer trainer = resume.trainer().apply(model).epochs(1).schedule(LearningRateSchedule.constant(0.02));
+            // Some state of its own first, so that "unchanged" cannot pass by both sides being fresh.
+            trainer.fit(resume.dtype() == DType.F32 ? TRAIN : Blobs.make(600, 8, 4, DType.F64, 1), null);
+            Map<String, Tensor> parameters = copies(parameterValues(model));
+            Map<String, Tensor> optimizerState = copies(trainer.optimizer().state());
+            long steps = trainer.optimizer().steps();
+            double rate = trainer.optimizer().learningRate();
+            RunConfiguration configuration = trainer.configuration();
+
+            Exception e = assertThrows(Exception.class, () -> trainer.resumeFrom(file), resume.differs());
+            assertTrue(e instanceof IllegalArgumentException || e instanceof dev.lanes.nn.io.InvalidModelFileException, e.toString());
+            assertTrue(e.getMessage().contains(resume.differs()), e.getMessage());
+
+            assertContentEquals(parameters, parameterValues(model), resume.differs());
+            assertContentEquals(optimizerState, trainer.optimizer().state(), resume.differs());
+            assertEquals(steps, trainer.optimizer().steps(), resume.differs());
+            assertEquals(rate, trainer.optimizer().learningRate(), resume.differs());
+            assertEquals(1, trainer.completedEpochs(), resume.differs());
+            assertEquals(configuration, trainer.configuration(), resume.differs());
+        }
+    }
+
+    /** The model's parameter values by name. */
+    private static Map<String, Tensor> parameterValues(Sequential model) {
+        Map<String, Tensor> values = new java.util.LinkedHashMap<>();
+        model.namedParameters().forEach((name, p) -> values.put(name, p.value()));
+        return values;
+    }
+
+    private static Map<String, Tensor> copies(Map<String, Tensor> tensors) {
+        Map<String, Tensor> copies = new java.util.LinkedHashMap<>();
+        tensors.forEach((name, t) -> copies.put(name, t.copy()));
+        return copies;
+    }
+
+    private static void assertContentEquals(Map<String, Tensor> expected, Map<String, Tensor> actual, String what) {
+        assertEquals(expected.keySet(), actual.keySet(), what);
+        expected.forEach((name, t) -> assertTrue(t.contentEquals(actual.get(name)), what + ": " + name + " changed"));
+    }
+
+    /** Softmax cross-entropy under another name: a loss the checkpoint's run did not use. */
+    private static final class RenamedLoss implements dev.lanes.nn.loss.Loss<int[]> {
+        private final SoftmaxCrossEntropy inner;
+
+        RenamedLoss(Sequential model) {
+            inner = new SoftmaxCrossEntropy(model);
+        }
+
+        @Override
+        public dev.lanes.nn.layers.Layer model() {
+            return inner.model();
+        }
+
+        @Override
+        public double forward(Tensor output, int[] target) {
+            return inner.forward(output, target);
+        }
+
+        @Override
+        public Tensor backward() {
+            return inner.backward();
+        }
+
+        @Override
+        public String describe() {
+            return "renamed_cross_entropy";
+        }
+    }
+
+    @Test
+    void aTrainerRefusesALossOrOptimiserMadeForAnotherModel() {
+        Sequential model = net(Kernels.get()), other = net(Kernels.get());
+        IllegalArgumentException loss = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(model, new SoftmaxCrossEntropy(other), new Sgd(model, 0.1)));
+        assertTrue(loss.getMessage().contains("the loss is made for"), loss.getMessage());
+        IllegalArgumentException optimizer = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(other, 0.1)));
+        assertTrue(optimizer.getMessage().contains("the optimiser is made for"), optimizer.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1))
+                .regularization(new L2Regularization(other, 1e-3)));
+    }
+
+    @Test
+    void switchingTheModelsKernelsSwitchesEverythingWorkingOnIt() {
+        // Trained on one thread throughout, or switched to two threads mid-run by one call on the model: every part
+        // reads the model's kernels, and results are bit-identical whatever the thread count.
+        Sequential steady = net(Kernels.get().withThreads(1));
+        Sequential switched = net(Kernels.get().withThreads(1));
+        Trainer a = new Trainer(steady, new SoftmaxCrossEntropy(steady), new Sgd(steady, 0.05, 0.9, 1e-4))
+                .epochs(2).batchSize(50).shuffleSeed(9).regularization(new L2Regularization(steady, 1e-3));
+        Trainer b = new Trainer(switched, new SoftmaxCrossEntropy(switched), new Sgd(switched, 0.05, 0.9, 1e-4))
+                .epochs(2).batchSize(50).shuffleSeed(9).regularization(new L2Regularization(switched, 1e-3));
+        a.fit(TRAIN, null);
+        b.epochs(1).fit(TRAIN, null);
+        Kernels two = Kernels.get().withThreads(2);
+        switched.setKernels(two);
+        assertTrue(b.model().kernels() == two && b.loss().model().kernels() == two && b.optimizer().model().kernels() == two);
+        b.epochs(2).fit(TRAIN, null);
+        for (String name : steady.namedParameters().keySet()) {
+            assertTrue(steady.namedParameters().get(name).value().contentEquals(switched.namedParameters().get(name).value()), name);
+        }
     }
 
     @Test
@@ -149,7 +287,7 @@ class TrainerTest {
         x.set(Double.NaN, poisoned, 2);
         Dataset data = new Dataset(x, TRAIN.labels());
         Sequential model = net(Kernels.get());
-        Trainer trainer = new Trainer(model, new Sgd(model, 0.1)).epochs(3).batchSize(32).shuffleSeed(4);
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1)).epochs(3).batchSize(32).shuffleSeed(4);
         // Where the shuffle of epoch 1 puts the poisoned sample:
         int[] order = new int[x.rows()];
         for (int i = 0; i < order.length; i++) {
@@ -173,7 +311,7 @@ class TrainerTest {
         Sequential model = net(Kernels.get());
         Tensor before = model.namedParameters().get("0.weight").value().copy();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Trainer(model, new Sgd(model, 0.1)).fit(new Dataset(TRAIN.inputs(), labels), null));
+                () -> new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1)).fit(new Dataset(TRAIN.inputs(), labels), null));
         assertTrue(e.getMessage().contains("training label 77 is 4, but the model has 4 classes"), e.getMessage());
         assertTrue(before.contentEquals(model.namedParameters().get("0.weight").value()));
     }
@@ -182,7 +320,7 @@ class TrainerTest {
     void listenerSeesEveryBatchAndEpoch() {
         Sequential model = net(Kernels.get());
         List<String> events = new ArrayList<>();
-        new Trainer(model, new Sgd(model, 0.1)).epochs(2).batchSize(256).listener(new TrainingListener() {
+        new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1)).epochs(2).batchSize(256).listener(new TrainingListener() {
             @Override
             public void onEpochStart(int epoch, int epochs, int batches, double learningRate) {
                 events.add("start " + epoch + "/" + epochs + " " + batches);
@@ -207,7 +345,7 @@ class TrainerTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Kernels kernels = Kernels.get().withThreads(1);
         Sequential model = net(kernels);
-        Trainer trainer = new Trainer(model, new Adam(model, 1e-3)).l2(1e-4);
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(model), new Adam(model, 1e-3)).regularization(new L2Regularization(model, 1e-4));
         Tensor x = TRAIN.inputs().firstRows(64).copy();
         int[] y = java.util.Arrays.copyOf(TRAIN.labels(), 64);
         long id = Thread.currentThread().threadId();

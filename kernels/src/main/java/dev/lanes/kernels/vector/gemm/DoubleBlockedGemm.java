@@ -1,9 +1,10 @@
+// Generated from FloatBlockedGemm.java by PrecisionTwins — do not edit; edit FloatBlockedGemm.java and run: java kernels/src/test/java/dev/lanes/kernels/codegen/PrecisionTwins.java
 package dev.lanes.kernels.vector.gemm;
 
 import dev.lanes.kernels.Transpose;
 
 /**
- * The loops around the register tile, as BLIS (double; the twin of {@link FloatBlockedGemm}, line for line):
+ * The loops around the register tile, as BLIS (double):
  *
  * <pre>
  * for jc over N by NC:                 a block of columns of C

@@ -1,3 +1,4 @@
+// Generated from FloatEpilogue.java by PrecisionTwins — do not edit; edit FloatEpilogue.java and run: java kernels/src/test/java/dev/lanes/kernels/codegen/PrecisionTwins.java
 package dev.lanes.kernels.vector.gemm;
 
 import jdk.incubator.vector.DoubleVector;
@@ -6,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The one trip through C (double; the twin of {@link FloatEpilogue}, line for line): C = act(alpha·AB + beta·C + bias),
+ * The one trip through C (double): C = act(alpha·AB + beta·C + bias),
  * applied as a block of products is stored.
  *
  * <p>With K cut into blocks, the first block stores alpha·AB₁ + beta·C (C is not read when beta is 0), later

@@ -1,10 +1,10 @@
+// Generated from FloatJob.java by PrecisionTwins — do not edit; edit FloatJob.java and run: java kernels/src/test/java/dev/lanes/kernels/codegen/PrecisionTwins.java
 package dev.lanes.kernels.vector.gemm;
 
 import dev.lanes.kernels.Transpose;
 
 /**
- * One double GEMM call cut into rectangles of C for {@link GemmPool} (one reusable instance per calling thread;
- * the twin of {@link FloatJob}).
+ * One double GEMM call cut into rectangles of C for {@link GemmPool} (one reusable instance per calling thread).
  */
 final class DoubleJob extends GemmPool.Job {
     private Plan.Path path;

@@ -1,10 +1,11 @@
+// Generated from FloatMicroKernel.java by PrecisionTwins — do not edit; edit FloatMicroKernel.java and run: java kernels/src/test/java/dev/lanes/kernels/codegen/PrecisionTwins.java
 package dev.lanes.kernels.vector.gemm;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register tile (double; the twin of {@link FloatMicroKernel}, line for line): an MR × NR block of op(A)·op(B)
+ * The register tile (double): an MR × NR block of op(A)·op(B)
  * over one K block, summed in registers and written to a tile buffer for the {@link DoubleEpilogue}.
  *
  * <p>A is read as six scalars per step of K, element (r, p) at {@code a[aRow_r + p·aStep]}: from its rows in

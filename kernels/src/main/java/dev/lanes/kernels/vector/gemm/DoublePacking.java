@@ -1,3 +1,4 @@
+// Generated from FloatPacking.java by PrecisionTwins — do not edit; edit FloatPacking.java and run: java kernels/src/test/java/dev/lanes/kernels/codegen/PrecisionTwins.java
 package dev.lanes.kernels.vector.gemm;
 
 import dev.lanes.kernels.Transpose;
@@ -6,7 +7,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Copies of the operands in the order the kernels read them (double; the twin of {@link FloatPacking}, line for line).
+ * Copies of the operands in the order the kernels read them (double).
  *
  * <ul>
  * <li>{@link #packB}: a KC × NC block of op(B) as micro-panels of NR columns, each panel row after row
@@ -72,9 +73,9 @@ final class DoublePacking {
     private static void packColumnsOfB(double[] b, int src, int ldb, int kc, int width, double[] dst, int base, double[] scratch) {
         if (width == NR && kc >= LANES) {
             int p = 0;
-            if (LANES == 8) {
+            if (LANES == DoubleStripTranspose.LANES) {
                 for (int j = 0; j < NR; j += LANES) {
-                    transposeStrip8(b, src + j * ldb, ldb, kc / LANES, dst, base + j);
+                    DoubleStripTranspose.transposeStrip(b, src + j * ldb, ldb, kc / LANES, dst, base + j);
                 }
                 p = kc / LANES * LANES;
             }
@@ -103,7 +104,7 @@ final class DoublePacking {
     }
 
     /** Index vectors for {@link #transposeBlock}: at distance d, the lanes of the first and second output rows. */
-    private static final double[][] SWAP_FIRST = swaps(0), SWAP_SECOND = swaps(1);
+    static final double[][] SWAP_FIRST = swaps(0), SWAP_SECOND = swaps(1);
 
     private static double[][] swaps(int second) {
         double[][] index = new double[Integer.numberOfTrailingZeros(LANES) + 1][LANES];
@@ -154,57 +155,6 @@ final class DoublePacking {
             }
         }
     }
-
-    /**
-     * {@link #transposeBlock} for 8 lanes, for {@code blocks} consecutive blocks along K (8 rows of b at
-     * {@code src}, into dst at {@code dst0}, rows NR apart) with the 8 rows held in registers throughout (no
-     * scratch round trips between rounds): the same shuffles, unrolled, so each round's outputs stay in local
-     * vectors. The index vectors are loaded and converted once per strip rather than once per block: the pack
-     * ~9% faster, NT:64x256x784 +1–2%.
-     */
-    private static void transposeStrip8(double[] b, int src, int ldb, int blocks, double[] dst, int dst0) {
-        DoubleVector f0 = DoubleVector.fromArray(SPECIES, SWAP_FIRST[0], 0);
-        DoubleVector s0 = DoubleVector.fromArray(SPECIES, SWAP_SECOND[0], 0);
-        DoubleVector f1 = DoubleVector.fromArray(SPECIES, SWAP_FIRST[1], 0);
-        DoubleVector s1 = DoubleVector.fromArray(SPECIES, SWAP_SECOND[1], 0);
-        DoubleVector f2 = DoubleVector.fromArray(SPECIES, SWAP_FIRST[2], 0);
-        DoubleVector s2 = DoubleVector.fromArray(SPECIES, SWAP_SECOND[2], 0);
-        for (int q = 0; q < blocks; q++, src += LANES, dst0 += LANES * NR) {
-            DoubleVector x0 = DoubleVector.fromArray(SPECIES, b, src);
-            DoubleVector x1 = DoubleVector.fromArray(SPECIES, b, src + 1 * ldb);
-            DoubleVector x2 = DoubleVector.fromArray(SPECIES, b, src + 2 * ldb);
-            DoubleVector x3 = DoubleVector.fromArray(SPECIES, b, src + 3 * ldb);
-            DoubleVector x4 = DoubleVector.fromArray(SPECIES, b, src + 4 * ldb);
-            DoubleVector x5 = DoubleVector.fromArray(SPECIES, b, src + 5 * ldb);
-            DoubleVector x6 = DoubleVector.fromArray(SPECIES, b, src + 6 * ldb);
-            DoubleVector x7 = DoubleVector.fromArray(SPECIES, b, src + 7 * ldb);
-            DoubleVector a0 = f0.selectFrom(x0, x4);
-            DoubleVector a4 = s0.selectFrom(x0, x4);
-            DoubleVector a1 = f0.selectFrom(x1, x5);
-            DoubleVector a5 = s0.selectFrom(x1, x5);
-            DoubleVector a2 = f0.selectFrom(x2, x6);
-            DoubleVector a6 = s0.selectFrom(x2, x6);
-            DoubleVector a3 = f0.selectFrom(x3, x7);
-            DoubleVector a7 = s0.selectFrom(x3, x7);
-            DoubleVector b0 = f1.selectFrom(a0, a2);
-            DoubleVector b2 = s1.selectFrom(a0, a2);
-            DoubleVector b1 = f1.selectFrom(a1, a3);
-            DoubleVector b3 = s1.selectFrom(a1, a3);
-            DoubleVector b4 = f1.selectFrom(a4, a6);
-            DoubleVector b6 = s1.selectFrom(a4, a6);
-            DoubleVector b5 = f1.selectFrom(a5, a7);
-            DoubleVector b7 = s1.selectFrom(a5, a7);
-            f2.selectFrom(b0, b1).intoArray(dst, dst0 + 0 * NR);
-            s2.selectFrom(b0, b1).intoArray(dst, dst0 + 1 * NR);
-            f2.selectFrom(b2, b3).intoArray(dst, dst0 + 2 * NR);
-            s2.selectFrom(b2, b3).intoArray(dst, dst0 + 3 * NR);
-            f2.selectFrom(b4, b5).intoArray(dst, dst0 + 4 * NR);
-            s2.selectFrom(b4, b5).intoArray(dst, dst0 + 5 * NR);
-            f2.selectFrom(b6, b7).intoArray(dst, dst0 + 6 * NR);
-            s2.selectFrom(b6, b7).intoArray(dst, dst0 + 7 * NR);
-        }
-    }
-
 
     /**
      * Packs op(A)[ic, ic+mc) × [pc, pc+kc) into {@code dst} as ⌈mc/MR⌉ slivers of kc·MR doubles, for A stored

@@ -1,3 +1,4 @@
+// Generated from FloatSmallGemm.java by PrecisionTwins — do not edit; edit FloatSmallGemm.java and run: java kernels/src/test/java/dev/lanes/kernels/codegen/PrecisionTwins.java
 package dev.lanes.kernels.vector.gemm;
 
 import dev.lanes.kernels.Transpose;
@@ -6,7 +7,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The shapes the register tile serves badly (double; the twin of {@link FloatSmallGemm}, line for line).
+ * The shapes the register tile serves badly (double).
  *
  * <p><b>Dot products, for N ≤ {@value BlockSizes#SMALL_N} (a 10-class output layer) and for M = 1 with B
  * stored transposed (single-sample inference, y = W·x).</b> A tile of NR columns would be mostly padding; here

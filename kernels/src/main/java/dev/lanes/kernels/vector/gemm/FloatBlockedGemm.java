@@ -3,7 +3,7 @@ package dev.lanes.kernels.vector.gemm;
 import dev.lanes.kernels.Transpose;
 
 /**
- * The loops around the register tile, as BLIS (float; {@link DoubleBlockedGemm} is the same in double):
+ * The loops around the register tile, as BLIS (float):
  *
  * <pre>
  * for jc over N by NC:                 a block of columns of C

@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The one trip through C (float; {@link DoubleEpilogue} is the same in double): C = act(alpha·AB + beta·C + bias),
+ * The one trip through C (float): C = act(alpha·AB + beta·C + bias),
  * applied as a block of products is stored.
  *
  * <p>With K cut into blocks, the first block stores alpha·AB₁ + beta·C (C is not read when beta is 0), later

@@ -3,8 +3,7 @@ package dev.lanes.kernels.vector.gemm;
 import dev.lanes.kernels.Transpose;
 
 /**
- * One float GEMM call cut into rectangles of C for {@link GemmPool} (one reusable instance per calling thread;
- * {@link DoubleJob} is the same in double).
+ * One float GEMM call cut into rectangles of C for {@link GemmPool} (one reusable instance per calling thread).
  */
 final class FloatJob extends GemmPool.Job {
     private Plan.Path path;

@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register tile (float; {@link DoubleMicroKernel} is the same in double): an MR × NR block of op(A)·op(B)
+ * The register tile (float): an MR × NR block of op(A)·op(B)
  * over one K block, summed in registers and written to a tile buffer for the {@link FloatEpilogue}.
  *
  * <p>A is read as six scalars per step of K, element (r, p) at {@code a[aRow_r + p·aStep]}: from its rows in

@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The shapes the register tile serves badly (float; {@link DoubleSmallGemm} is the same in double).
+ * The shapes the register tile serves badly (float).
  *
  * <p><b>Dot products, for N ≤ {@value BlockSizes#SMALL_N} (a 10-class output layer) and for M = 1 with B
  * stored transposed (single-sample inference, y = W·x).</b> A tile of NR columns would be mostly padding; here

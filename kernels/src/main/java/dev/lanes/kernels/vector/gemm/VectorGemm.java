@@ -2,10 +2,11 @@ package dev.lanes.kernels.vector.gemm;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
+import dev.lanes.kernels.spi.Gemm;
 
 /**
- * GEMM on the Vector API: the entry points the {@code vector} provider calls with validated, non-empty
- * arguments (m, n &gt; 0), computing C = act(alpha·op(A)·op(B) + beta·C + bias) as
+ * GEMM on the Vector API, the {@code vector} provider's {@link Gemm} family: called with validated, non-empty
+ * arguments (m, n &gt; 0), it computes C = act(alpha·op(A)·op(B) + beta·C + bias) as
  * {@link dev.lanes.kernels.Kernels#gemm} documents.
  *
  * <p>The package, in the order a product goes through it:
@@ -17,26 +18,33 @@ import dev.lanes.kernels.Transpose;
  * <li>{@link FloatSmallGemm}: N ≤ 16 and M = 1.
  * <li>{@link BlockSizes}: every block size and tile shape, derived from the vector width.
  * </ul>
- * Each float class has a double twin of the same shape.
+ * Each float class has a double twin generated from it (see {@code PrecisionTwins}).
  *
  * <p><b>Same bits whatever the thread count.</b> The path and the K blocks depend on the shape only; threads
  * take disjoint rectangles of C and never split K; and each element of C goes through the same operations in
  * the same order whichever rectangle, tile or edge it lands in.
  */
-public final class VectorGemm {
+public final class VectorGemm implements Gemm {
 
     private static final ThreadLocal<FloatJob> FLOAT_JOBS = ThreadLocal.withInitial(FloatJob::new);
     private static final ThreadLocal<DoubleJob> DOUBLE_JOBS = ThreadLocal.withInitial(DoubleJob::new);
 
-    private VectorGemm() {
+    private final int threads;
+
+    /** A GEMM that may use up to {@code threads} threads per call (at least 1). */
+    public VectorGemm(int threads) {
+        this.threads = threads;
     }
 
+    // ---- float: the double half below is generated from this by PrecisionTwins ----
+
     /** Float GEMM with up to {@code threads} threads; see the class documentation. */
-    public static void gemm(int threads, Transpose transA, Transpose transB, int m, int n, int k,
-                            float alpha, float[] a, int aOffset, int lda,
-                            float[] b, int bOffset, int ldb,
-                            float beta, float[] c, int cOffset, int ldc,
-                            float[] bias, Activation activation) {
+    @Override
+    public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
+                     float alpha, float[] a, int aOffset, int lda,
+                     float[] b, int bOffset, int ldb,
+                     float beta, float[] c, int cOffset, int ldc,
+                     float[] bias, Activation activation) {
         boolean relu = activation == Activation.RELU;
         if (m <= 0 || n <= 0) {
             return;
@@ -61,12 +69,15 @@ public final class VectorGemm {
         }
     }
 
+    // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
+
     /** Double GEMM with up to {@code threads} threads; see the class documentation. */
-    public static void gemm(int threads, Transpose transA, Transpose transB, int m, int n, int k,
-                            double alpha, double[] a, int aOffset, int lda,
-                            double[] b, int bOffset, int ldb,
-                            double beta, double[] c, int cOffset, int ldc,
-                            double[] bias, Activation activation) {
+    @Override
+    public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
+                     double alpha, double[] a, int aOffset, int lda,
+                     double[] b, int bOffset, int ldb,
+                     double beta, double[] c, int cOffset, int ldc,
+                     double[] bias, Activation activation) {
         boolean relu = activation == Activation.RELU;
         if (m <= 0 || n <= 0) {
             return;
@@ -90,4 +101,6 @@ public final class VectorGemm {
             job.clear();
         }
     }
+
+    // ---- end of generated double half ----
 }

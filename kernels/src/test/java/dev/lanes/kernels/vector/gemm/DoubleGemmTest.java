@@ -1,3 +1,4 @@
+// Generated from FloatGemmTest.java by PrecisionTwins — do not edit; edit FloatGemmTest.java and run: java kernels/src/test/java/dev/lanes/kernels/codegen/PrecisionTwins.java
 package dev.lanes.kernels.vector.gemm;
 
 import dev.lanes.kernels.Activation;
@@ -20,11 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * {@link VectorGemm} in double against the scalar provider: the twin of {@link FloatGemmTest}, case for case.
+ * {@link VectorGemm} in double against the scalar provider, on every path (blocked, dot-product, single row), at
+ * and around every tile and block edge of this machine's {@link BlockSizes#DOUBLE}, for all four transpose cases,
+ * with offsets, leading dimensions larger than a row, alpha, beta, bias and ReLU. Its double twin is generated
+ * from this file by PrecisionTwins.
  *
  * <p><b>Tolerance.</b> Both providers compute each element as a sum of k products in some order, then scale by
  * alpha, add beta·C and the bias. The classical bound for a sum of k products computed in any order, with or
- * without FMA, is |error| ≤ γₖ·Σₚ|aᵢₚ||bₚⱼ|, γₖ = k·u/(1 − k·u) ≈ k·u, u the unit roundoff (2⁻²⁴ float, 2⁻⁵³ double); the
+ * without FMA, is |error| ≤ γₖ·Σₚ|aᵢₚ||bₚⱼ|, γₖ = k·u/(1 − k·u) ≈ k·u, u the unit roundoff (2⁻⁵³ in double); the
  * multiply by alpha, the beta term and the bias add at most two more roundings, each relative to the magnitudes
  * involved: |error| ≤ (k + 2)·u·(|alpha|·(|A||B|)ᵢⱼ + |beta·Cᵢⱼ| + |biasⱼ|) for each provider. The vector
  * provider cuts K into ⌈k/KC⌉ blocks and adds each block's alpha·partial into C, two more roundings per block.
@@ -79,7 +83,7 @@ class DoubleGemmTest {
 
     private static double[] vector(Case t, Operands o, int threads) {
         double[] c = o.c.clone();
-        VectorGemm.gemm(threads, t.ta(), t.tb(), t.m(), t.n(), t.k(), t.alpha(), o.a, t.offset(), t.lda(),
+        new VectorGemm(threads).gemm(t.ta(), t.tb(), t.m(), t.n(), t.k(), t.alpha(), o.a, t.offset(), t.lda(),
                 o.b, t.offset(), t.ldb(), t.beta(), c, t.offset(), t.ldc(), o.bias, t.act());
         return c;
     }
@@ -102,13 +106,13 @@ class DoubleGemmTest {
             }
             double magnitude = 0;
             for (int p = 0; p < t.k(); p++) {
-                magnitude += Math.abs(o.a[aIndex(t, i, p)] * o.b[bIndex(t, p, j)]);
+                magnitude += Math.abs((double) o.a[aIndex(t, i, p)] * o.b[bIndex(t, p, j)]);
             }
             magnitude = Math.abs(t.alpha()) * magnitude + (t.beta() == 0 ? 0 : Math.abs(t.beta() * o.c[idx]))
                     + (o.bias == null ? 0 : Math.abs(o.bias[j]));
             double tolerance = factor * magnitude;
             double e = expected[idx], x = actual[idx];
-            if (!(Math.abs(e - x) <= tolerance) && !(Double.isNaN(e) && Double.isNaN(x))) {
+            if (!(Math.abs((double) e - x) <= tolerance) && !(Double.isNaN(e) && Double.isNaN(x))) {
                 fail("C[" + i + "][" + j + "] = " + x + ", scalar " + e + ", tolerance " + tolerance + ": " + t);
             }
         }
@@ -181,13 +185,13 @@ class DoubleGemmTest {
     void dotProductPathSameBitsWhicheverTileAnElementLandsIn() {
         for (Transpose[] t : TRANSPOSES) {
             for (int k : new int[]{L - 1, 3 * L + 5}) {
-                Case whole = new Case(t[0], t[1], 2 * BlockSizes.DOT_ROWS + 3, 13, k, 1.5, 0.5, true, Activation.RELU, 2, k);
+                Case whole = new Case(t[0], t[1], 2 * BlockSizes.DOT_ROWS + 3, 13, k, 1.5d, 0.5d, true, Activation.RELU, 2, k);
                 Operands o = new Operands(whole);
                 double[] expected = vector(whole, o, 1);
                 int lda = whole.lda(), ldb = whole.ldb(), ldc = whole.ldc(), at = whole.offset();
                 for (int skip : new int[]{1, 3, BlockSizes.DOT_ROWS + 1}) {
                     double[] c = o.c.clone();
-                    VectorGemm.gemm(1, t[0], t[1], whole.m() - skip, whole.n(), k, whole.alpha(),
+                    new VectorGemm(1).gemm(t[0], t[1], whole.m() - skip, whole.n(), k, whole.alpha(),
                             o.a, at + (t[0] == N ? skip * lda : skip), lda, o.b, at, ldb, whole.beta(),
                             c, at + skip * ldc, ldc, o.bias, whole.act());
                     System.arraycopy(expected, at, c, at, skip * ldc);        // the rows left out
@@ -195,7 +199,7 @@ class DoubleGemmTest {
                 }
                 for (int skip : new int[]{1, 3}) {
                     double[] c = o.c.clone(), bias = Arrays.copyOfRange(o.bias, skip, o.bias.length);
-                    VectorGemm.gemm(1, t[0], t[1], whole.m(), whole.n() - skip, k, whole.alpha(),
+                    new VectorGemm(1).gemm(t[0], t[1], whole.m(), whole.n() - skip, k, whole.alpha(),
                             o.a, at, lda, o.b, at + (t[1] == N ? skip : skip * ldb), ldb, whole.beta(),
                             c, at + skip, ldc, bias, whole.act());
                     for (int i = 0; i < whole.m(); i++) {
@@ -207,7 +211,7 @@ class DoubleGemmTest {
                     double[] c = o.c.clone();
                     for (int i = 0; i < whole.m(); i++) {
                         assertEquals(Plan.Path.DOT, Plan.path(1, whole.n(), t[1]));
-                        VectorGemm.gemm(1, t[0], t[1], 1, whole.n(), k, whole.alpha(),
+                        new VectorGemm(1).gemm(t[0], t[1], 1, whole.n(), k, whole.alpha(),
                                 o.a, at + (t[0] == N ? i * lda : i), lda, o.b, at, ldb, whole.beta(),
                                 c, at + i * ldc, ldc, o.bias, whole.act());
                     }
@@ -230,10 +234,10 @@ class DoubleGemmTest {
             int ldb = k + 3, rowsOfB = 16;
             double[] a = new double[BlockSizes.DOT_ROWS * k], b = new double[rowsOfB * ldb];
             for (int i = 0; i < a.length; i++) {
-                a[i] = random.nextGaussian();
+                a[i] = (double) random.nextGaussian();
             }
             for (int i = 0; i < b.length; i++) {
-                b[i] = random.nextGaussian();
+                b[i] = (double) random.nextGaussian();
             }
             double[] wide = new double[32], narrow = new double[32], tile = new double[BlockSizes.DOT_ROWS * BlockSizes.DOT_COLS];
             DoubleSmallGemm.dotRow16(k, a, 0, b, 0, ldb, rowsOfB - 1, wide, 0);
@@ -289,11 +293,11 @@ class DoubleGemmTest {
             Arrays.fill(c, -2d);
             Arrays.fill(bias, 0.5d);
             double alpha = s[2] == 0 ? 1d : 0d;
-            VectorGemm.gemm(2, N, N, s[0], s[1], s[2], alpha, a, 0, Math.max(1, s[2]), b, 0, s[1], 3d, c, 0, s[1], bias, Activation.RELU);
+            new VectorGemm(2).gemm(N, N, s[0], s[1], s[2], alpha, a, 0, Math.max(1, s[2]), b, 0, s[1], 3d, c, 0, s[1], bias, Activation.RELU);
             for (double x : c) {
                 assertEquals(0d, x, 0d);                       // relu(3·(−2) + 0.5)
             }
-            VectorGemm.gemm(2, N, N, s[0], s[1], s[2], alpha, a, 0, Math.max(1, s[2]), b, 0, s[1], 0.5d, c, 0, s[1], bias, Activation.IDENTITY);
+            new VectorGemm(2).gemm(N, N, s[0], s[1], s[2], alpha, a, 0, Math.max(1, s[2]), b, 0, s[1], 0.5d, c, 0, s[1], bias, Activation.IDENTITY);
             for (double x : c) {
                 assertEquals(0.5d, x, 0d);
             }
@@ -324,7 +328,7 @@ class DoubleGemmTest {
             Arrays.fill(a, 1d);
             Arrays.fill(b, -1d);
             a[0] = Double.NaN;                                   // row 0 of C is NaN, the rest −k
-            VectorGemm.gemm(1, N, N, s[0], s[1], s[2], 1d, a, 0, s[2], b, 0, s[1], 0d, c, 0, s[1], null, Activation.RELU);
+            new VectorGemm(1).gemm(N, N, s[0], s[1], s[2], 1d, a, 0, s[2], b, 0, s[1], 0d, c, 0, s[1], null, Activation.RELU);
             for (int j = 0; j < s[1]; j++) {
                 assertTrue(Double.isNaN(c[j]), "ReLU must keep NaN");
             }

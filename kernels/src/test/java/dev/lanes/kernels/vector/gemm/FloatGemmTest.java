@@ -22,12 +22,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * {@link VectorGemm} in float against the scalar provider, on every path (blocked, dot-product, single row), at
  * and around every tile and block edge of this machine's {@link BlockSizes#FLOAT}, for all four transpose cases,
- * with offsets, leading dimensions larger than a row, alpha, beta, bias and ReLU. {@link DoubleGemmTest} is the
- * same in double.
+ * with offsets, leading dimensions larger than a row, alpha, beta, bias and ReLU. Its double twin is generated
+ * from this file by PrecisionTwins.
  *
  * <p><b>Tolerance.</b> Both providers compute each element as a sum of k products in some order, then scale by
  * alpha, add beta·C and the bias. The classical bound for a sum of k products computed in any order, with or
- * without FMA, is |error| ≤ γₖ·Σₚ|aᵢₚ||bₚⱼ|, γₖ = k·u/(1 − k·u) ≈ k·u, u the unit roundoff (2⁻²⁴ float, 2⁻⁵³ double); the
+ * without FMA, is |error| ≤ γₖ·Σₚ|aᵢₚ||bₚⱼ|, γₖ = k·u/(1 − k·u) ≈ k·u, u the unit roundoff (2⁻²⁴ in float); the
  * multiply by alpha, the beta term and the bias add at most two more roundings, each relative to the magnitudes
  * involved: |error| ≤ (k + 2)·u·(|alpha|·(|A||B|)ᵢⱼ + |beta·Cᵢⱼ| + |biasⱼ|) for each provider. The vector
  * provider cuts K into ⌈k/KC⌉ blocks and adds each block's alpha·partial into C, two more roundings per block.
@@ -82,7 +82,7 @@ class FloatGemmTest {
 
     private static float[] vector(Case t, Operands o, int threads) {
         float[] c = o.c.clone();
-        VectorGemm.gemm(threads, t.ta(), t.tb(), t.m(), t.n(), t.k(), t.alpha(), o.a, t.offset(), t.lda(),
+        new VectorGemm(threads).gemm(t.ta(), t.tb(), t.m(), t.n(), t.k(), t.alpha(), o.a, t.offset(), t.lda(),
                 o.b, t.offset(), t.ldb(), t.beta(), c, t.offset(), t.ldc(), o.bias, t.act());
         return c;
     }
@@ -190,7 +190,7 @@ class FloatGemmTest {
                 int lda = whole.lda(), ldb = whole.ldb(), ldc = whole.ldc(), at = whole.offset();
                 for (int skip : new int[]{1, 3, BlockSizes.DOT_ROWS + 1}) {
                     float[] c = o.c.clone();
-                    VectorGemm.gemm(1, t[0], t[1], whole.m() - skip, whole.n(), k, whole.alpha(),
+                    new VectorGemm(1).gemm(t[0], t[1], whole.m() - skip, whole.n(), k, whole.alpha(),
                             o.a, at + (t[0] == N ? skip * lda : skip), lda, o.b, at, ldb, whole.beta(),
                             c, at + skip * ldc, ldc, o.bias, whole.act());
                     System.arraycopy(expected, at, c, at, skip * ldc);        // the rows left out
@@ -198,7 +198,7 @@ class FloatGemmTest {
                 }
                 for (int skip : new int[]{1, 3}) {
                     float[] c = o.c.clone(), bias = Arrays.copyOfRange(o.bias, skip, o.bias.length);
-                    VectorGemm.gemm(1, t[0], t[1], whole.m(), whole.n() - skip, k, whole.alpha(),
+                    new VectorGemm(1).gemm(t[0], t[1], whole.m(), whole.n() - skip, k, whole.alpha(),
                             o.a, at, lda, o.b, at + (t[1] == N ? skip : skip * ldb), ldb, whole.beta(),
                             c, at + skip, ldc, bias, whole.act());
                     for (int i = 0; i < whole.m(); i++) {
@@ -210,7 +210,7 @@ class FloatGemmTest {
                     float[] c = o.c.clone();
                     for (int i = 0; i < whole.m(); i++) {
                         assertEquals(Plan.Path.DOT, Plan.path(1, whole.n(), t[1]));
-                        VectorGemm.gemm(1, t[0], t[1], 1, whole.n(), k, whole.alpha(),
+                        new VectorGemm(1).gemm(t[0], t[1], 1, whole.n(), k, whole.alpha(),
                                 o.a, at + (t[0] == N ? i * lda : i), lda, o.b, at, ldb, whole.beta(),
                                 c, at + i * ldc, ldc, o.bias, whole.act());
                     }
@@ -292,11 +292,11 @@ class FloatGemmTest {
             Arrays.fill(c, -2f);
             Arrays.fill(bias, 0.5f);
             float alpha = s[2] == 0 ? 1f : 0f;
-            VectorGemm.gemm(2, N, N, s[0], s[1], s[2], alpha, a, 0, Math.max(1, s[2]), b, 0, s[1], 3f, c, 0, s[1], bias, Activation.RELU);
+            new VectorGemm(2).gemm(N, N, s[0], s[1], s[2], alpha, a, 0, Math.max(1, s[2]), b, 0, s[1], 3f, c, 0, s[1], bias, Activation.RELU);
             for (float x : c) {
                 assertEquals(0f, x, 0f);                       // relu(3·(−2) + 0.5)
             }
-            VectorGemm.gemm(2, N, N, s[0], s[1], s[2], alpha, a, 0, Math.max(1, s[2]), b, 0, s[1], 0.5f, c, 0, s[1], bias, Activation.IDENTITY);
+            new VectorGemm(2).gemm(N, N, s[0], s[1], s[2], alpha, a, 0, Math.max(1, s[2]), b, 0, s[1], 0.5f, c, 0, s[1], bias, Activation.IDENTITY);
             for (float x : c) {
                 assertEquals(0.5f, x, 0f);
             }
@@ -327,7 +327,7 @@ class FloatGemmTest {
             Arrays.fill(a, 1f);
             Arrays.fill(b, -1f);
             a[0] = Float.NaN;                                   // row 0 of C is NaN, the rest −k
-            VectorGemm.gemm(1, N, N, s[0], s[1], s[2], 1f, a, 0, s[2], b, 0, s[1], 0f, c, 0, s[1], null, Activation.RELU);
+            new VectorGemm(1).gemm(N, N, s[0], s[1], s[2], 1f, a, 0, s[2], b, 0, s[1], 0f, c, 0, s[1], null, Activation.RELU);
             for (int j = 0; j < s[1]; j++) {
                 assertTrue(Float.isNaN(c[j]), "ReLU must keep NaN");
             }

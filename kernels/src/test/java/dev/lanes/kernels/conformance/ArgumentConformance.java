@@ -1,0 +1,337 @@
+package dev.lanes.kernels.conformance;
+
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.Transpose;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.DynamicNode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Bad input, against {@link Kernels#get()} and every provider, in float and double: a null array gets a
+ * NullPointerException, anything else an IllegalArgumentException, whose message names the operation, the
+ * argument and the shape, thrown before anything is written. Every array of the call (outputs and inputs)
+ * holds a sentinel pattern that must be intact after the exception.
+ *
+ * <p>Systematic cases come from a table of valid calls: each array made null, each dimension made negative, each
+ * array made one element too short. Specific cases follow: leading dimensions, offsets, int overflow of
+ * rows·cols, overlapping GEMM operands, labels, an empty cross-entropy batch, Adam's hyper-parameters, aliasing
+ * the contract forbids.
+ */
+final class ArgumentConformance {
+
+    private final List<Kernels> providers;
+
+    /** The checks, run on {@code providers}. */
+    ArgumentConformance(List<Kernels> providers) {
+        this.providers = providers;
+    }
+
+    /** Every check of this part of the suite, each a container named after it. */
+    Stream<DynamicNode> tests() {
+        return Stream.of(
+                dynamicContainer("badInputIsRejectedBeforeAnythingIsWritten", badInputIsRejectedBeforeAnythingIsWritten()),
+                dynamicContainer("theValidCallsPass", theValidCallsPass()));
+    }
+
+    /** A valid call of {@code operation}: parameter names, and arguments (fresh arrays each time) for a precision. */
+    record ValidCall(String operation, List<String> names, Function<Precision, Object[]> arguments, Set<String> nullable) {
+        Object[] args(Precision p) {
+            return arguments.apply(p);
+        }
+    }
+
+    /** A bad call and what its exception must say. */
+    record BadCall(String description, Class<? extends RuntimeException> expected, String operation,
+                   Object[] args, List<String> mentions) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /** An array of n elements holding a sentinel pattern (distinct values, so a shifted write shows). */
+    static Object sentinel(Precision p, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 0.25 + i % 97 - 48;
+        }
+        return p.array(x);
+    }
+
+    static int[] labels(int n, int classes) {
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % classes;
+        }
+        return labels;
+    }
+
+    // m = 3, n = 4, k = 5 for GEMM; rows = 3, cols = 4 and n = 6 elsewhere.
+    static final List<ValidCall> VALID = List.of(
+            new ValidCall("gemm", List.of("transA", "transB", "m", "n", "k", "alpha", "a", "aOffset", "lda", "b", "bOffset",
+                    "ldb", "beta", "c", "cOffset", "ldc", "bias", "activation"),
+                    p -> new Object[] {Transpose.NONE, Transpose.NONE, 3, 4, 5, 1.0, sentinel(p, 15), 0, 5, sentinel(p, 20), 0, 4,
+                            0.5, sentinel(p, 12), 0, 4, sentinel(p, 4), Activation.RELU}, Set.of("bias")),
+            new ValidCall("addBias", List.of("rows", "cols", "x", "bias", "out"),
+                    p -> new Object[] {3, 4, sentinel(p, 12), sentinel(p, 4), sentinel(p, 12)}, Set.of()),
+            new ValidCall("columnSums", List.of("rows", "cols", "x", "beta", "out"),
+                    p -> new Object[] {3, 4, sentinel(p, 12), 1.0, sentinel(p, 4)}, Set.of()),
+            new ValidCall("relu", List.of("n", "x", "out"), p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("reluMask", List.of("n", "x", "mask"), p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("reluBackward", List.of("n", "x", "dy", "dx"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("sigmoid", List.of("n", "x", "out"), p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("sigmoidBackward", List.of("n", "y", "dy", "dx"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("softmax", List.of("rows", "cols", "x", "out"),
+                    p -> new Object[] {3, 4, sentinel(p, 12), sentinel(p, 12)}, Set.of()),
+            new ValidCall("logSoftmax", List.of("rows", "cols", "x", "out"),
+                    p -> new Object[] {3, 4, sentinel(p, 12), sentinel(p, 12)}, Set.of()),
+            new ValidCall("softmaxCrossEntropy", List.of("rows", "cols", "logits", "labels", "gradient"),
+                    p -> new Object[] {3, 4, sentinel(p, 12), labels(3, 4), sentinel(p, 12)}, Set.of("gradient")),
+            new ValidCall("halfSquaredError", List.of("n", "prediction", "target", "gradient"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of("gradient")),
+            new ValidCall("axpy", List.of("n", "alpha", "x", "y"), p -> new Object[] {6, 2.0, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("scale", List.of("n", "alpha", "x"), p -> new Object[] {6, 2.0, sentinel(p, 6)}, Set.of()),
+            new ValidCall("sumOfSquares", List.of("n", "x"), p -> new Object[] {6, sentinel(p, 6)}, Set.of()),
+            new ValidCall("argmaxRows", List.of("rows", "cols", "x", "out"),
+                    p -> new Object[] {3, 4, sentinel(p, 12), new int[] {-7, -7, -7}}, Set.of()),
+            new ValidCall("adamStep", List.of("n", "param", "grad", "m", "v", "learningRate", "beta1", "beta2", "epsilon", "step"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), 1e-3, 0.9, 0.999, 1e-8, 1},
+                    Set.of()));
+
+    static final Set<String> DIMENSIONS = Set.of("m", "n", "k", "rows", "cols");
+
+    static ValidCall valid(String operation) {
+        return VALID.stream().filter(v -> v.operation.equals(operation)).findFirst().orElseThrow();
+    }
+
+    static Object[] with(Object[] args, ValidCall call, String name, Object value) {
+        Object[] copy = args.clone();
+        copy[call.names.indexOf(name)] = value;
+        return copy;
+    }
+
+    static Object shorter(Object array) {
+        if (array instanceof int[] i) {
+            return Arrays.copyOf(i, i.length - 1);
+        }
+        return array instanceof double[] d ? Arrays.copyOf(d, d.length - 1) : Arrays.copyOf((float[]) array, ((float[]) array).length - 1);
+    }
+
+    static BadCall bad(String description, Class<? extends RuntimeException> expected, String operation, Object[] args, String... mentions) {
+        return new BadCall(operation + ": " + description, expected, operation, args, List.of(mentions));
+    }
+
+    static List<BadCall> badCalls(Precision p) {
+        List<BadCall> bad = new ArrayList<>();
+        // ---- systematic: null, negative, too short ----
+        for (ValidCall call : VALID) {
+            Object[] args = call.args(p);
+            for (int i = 0; i < call.names.size(); i++) {
+                String name = call.names.get(i);
+                Object arg = args[i];
+                boolean array = arg != null && arg.getClass().isArray();
+                if (array && !call.nullable.contains(name)) {
+                    bad.add(bad(name + " is null", NullPointerException.class, call.operation, with(args, call, name, null), call.operation, name));
+                }
+                if (array) {
+                    bad.add(bad(name + " one element too short", IllegalArgumentException.class, call.operation,
+                            with(call.args(p), call, name, shorter(arg)), call.operation, name,
+                            String.valueOf(java.lang.reflect.Array.getLength(arg) - 1)));
+                }
+                if (DIMENSIONS.contains(name) && arg instanceof Integer) {
+                    bad.add(bad(name + " negative", IllegalArgumentException.class, call.operation,
+                            with(call.args(p), call, name, -1), call.operation, name, "-1"));
+                }
+            }
+        }
+        // ---- GEMM layout ----
+        ValidCall gemm = valid("gemm");
+        bad.add(bad("lda smaller than a row of A (k = 5)", IllegalArgumentException.class, "gemm",
+                with(gemm.args(p), gemm, "lda", 4), "gemm", "a", "3x5", "4"));
+        bad.add(bad("ldb smaller than a row of B (n = 4)", IllegalArgumentException.class, "gemm",
+                with(gemm.args(p), gemm, "ldb", 3), "gemm", "b", "5x4", "3"));
+        bad.add(bad("ldc smaller than a row of C (n = 4)", IllegalArgumentException.class, "gemm",
+                with(gemm.args(p), gemm, "ldc", 3), "gemm", "c", "3x4", "3"));
+        Object[] transposedA = with(gemm.args(p), gemm, "transA", Transpose.TRANSPOSE);
+        bad.add(bad("lda smaller than a row of stored A^T (m = 3)", IllegalArgumentException.class, "gemm",
+                with(transposedA, gemm, "lda", 2), "gemm", "a", "5x3", "2"));
+        bad.add(bad("negative aOffset", IllegalArgumentException.class, "gemm",
+                with(gemm.args(p), gemm, "aOffset", -1), "gemm", "a", "offset", "-1"));
+        bad.add(bad("bOffset beyond the array", IllegalArgumentException.class, "gemm",
+                with(gemm.args(p), gemm, "bOffset", 21), "gemm", "b", "offset", "21"));
+        bad.add(bad("cOffset leaving too little room", IllegalArgumentException.class, "gemm",
+                with(gemm.args(p), gemm, "cOffset", 1), "gemm", "c", "3x4", "offset 1"));
+        bad.add(bad("aOffset + rows·lda overflowing int", IllegalArgumentException.class, "gemm",
+                with(with(gemm.args(p), gemm, "aOffset", 10), gemm, "lda", Integer.MAX_VALUE), "gemm", "a", "3x5"));
+        bad.add(bad("null transA", NullPointerException.class, "gemm", with(gemm.args(p), gemm, "transA", null), "gemm", "transA"));
+        bad.add(bad("null activation", NullPointerException.class, "gemm", with(gemm.args(p), gemm, "activation", null), "gemm", "activation"));
+        // m·n = 4.9e9 overflows int: must be reported as too short, not wrap around.
+        Object[] huge = gemm.args(p);
+        huge = with(huge, gemm, "m", 70000);
+        huge = with(huge, gemm, "n", 70000);
+        huge = with(huge, gemm, "k", 1);
+        huge = with(huge, gemm, "a", sentinel(p, 70000));
+        huge = with(huge, gemm, "lda", 1);
+        huge = with(huge, gemm, "b", sentinel(p, 70000));
+        huge = with(huge, gemm, "ldb", 70000);
+        huge = with(huge, gemm, "ldc", 70000);
+        huge = with(huge, gemm, "bias", sentinel(p, 70000));
+        bad.add(bad("m = n = 70000 with a 12-element C", IllegalArgumentException.class, "gemm", huge, "gemm", "c", "70000x70000"));
+        // Overlap: C inside A's span in the same array.
+        Object shared = sentinel(p, 40);
+        Object[] overlap = with(with(gemm.args(p), gemm, "a", shared), gemm, "c", shared);
+        overlap = with(overlap, gemm, "cOffset", 14);
+        bad.add(bad("C overlapping A in the same array", IllegalArgumentException.class, "gemm", overlap, "gemm", "c", "a", "overlaps"));
+        Object sharedB = sentinel(p, 40);
+        Object[] overlapB = with(with(gemm.args(p), gemm, "b", sharedB), gemm, "c", sharedB);
+        overlapB = with(overlapB, gemm, "cOffset", 19);
+        bad.add(bad("C overlapping B in the same array", IllegalArgumentException.class, "gemm", overlapB, "gemm", "c", "b", "overlaps"));
+        // ---- int overflow of rows·cols elsewhere ----
+        for (String operation : List.of("softmax", "logSoftmax", "addBias", "argmaxRows")) {
+            ValidCall call = valid(operation);
+            Object[] args = with(with(call.args(p), call, "rows", 70000), call, "cols", 70000);
+            if (operation.equals("addBias")) {
+                args = with(args, call, "bias", sentinel(p, 70000));
+            }
+            if (operation.equals("argmaxRows")) {
+                args = with(args, call, "out", new int[70000]);
+            }
+            bad.add(bad("rows = cols = 70000 with a 12-element x", IllegalArgumentException.class, operation, args,
+                    operation, "x", "70000x70000"));
+        }
+        ValidCall columnSums = valid("columnSums");
+        bad.add(bad("rows = cols = 70000 with a 12-element x", IllegalArgumentException.class, "columnSums",
+                with(with(with(columnSums.args(p), columnSums, "rows", 70000), columnSums, "cols", 70000), columnSums, "out", sentinel(p, 70000)),
+                "columnSums", "x", "70000x70000"));
+        ValidCall ce = valid("softmaxCrossEntropy");
+        bad.add(bad("rows = cols = 70000 with a 12-element logits", IllegalArgumentException.class, "softmaxCrossEntropy",
+                with(with(with(ce.args(p), ce, "rows", 70000), ce, "cols", 70000), ce, "labels", new int[70000]),
+                "softmaxCrossEntropy", "logits", "70000x70000"));
+        // ---- labels and batch ----
+        bad.add(bad("a label equal to cols", IllegalArgumentException.class, "softmaxCrossEntropy",
+                with(ce.args(p), ce, "labels", new int[] {0, 4, 1}), "softmaxCrossEntropy", "labels", "4", "[0, 4)"));
+        bad.add(bad("a negative label", IllegalArgumentException.class, "softmaxCrossEntropy",
+                with(ce.args(p), ce, "labels", new int[] {0, 1, -1}), "softmaxCrossEntropy", "labels", "-1"));
+        bad.add(bad("rows = 0 (no mean of nothing)", IllegalArgumentException.class, "softmaxCrossEntropy",
+                with(ce.args(p), ce, "rows", 0), "softmaxCrossEntropy", "rows", "0"));
+        bad.add(bad("a bad label with no gradient wanted", IllegalArgumentException.class, "softmaxCrossEntropy",
+                with(with(ce.args(p), ce, "labels", new int[] {9, 0, 0}), ce, "gradient", null), "softmaxCrossEntropy", "labels", "9"));
+        ValidCall argmax = valid("argmaxRows");
+        bad.add(bad("cols = 0 with rows > 0", IllegalArgumentException.class, "argmaxRows",
+                with(argmax.args(p), argmax, "cols", 0), "argmaxRows", "cols", "0"));
+        // ---- Adam ----
+        ValidCall adam = valid("adamStep");
+        Object[][] adamBad = {
+                {"learningRate", -1e-3}, {"learningRate", Double.NaN}, {"learningRate", Double.POSITIVE_INFINITY},
+                {"beta1", 1.0}, {"beta1", -0.1}, {"beta1", Double.NaN}, {"beta2", 1.0}, {"beta2", -0.5},
+                {"epsilon", 0.0}, {"epsilon", -1e-8}, {"epsilon", Double.NaN}, {"step", 0}, {"step", -3}};
+        for (Object[] b : adamBad) {
+            String name = (String) b[0];
+            // The float overload's checks run in double, so a float value shows widened (-1e-8f as
+            // -9.99999993922529E-9): either spelling of the value is accepted.
+            String shown = b[1] instanceof Integer i ? String.valueOf(i) : p == Precision.FLOAT
+                    ? ((Number) b[1]).floatValue() + "|" + (double) ((Number) b[1]).floatValue() : String.valueOf(b[1]);
+            bad.add(bad(name + " = " + b[1], IllegalArgumentException.class, "adamStep", with(adam.args(p), adam, name, b[1]),
+                    "adamStep", name, shown));
+        }
+        Object same = sentinel(p, 6);
+        bad.add(bad("m and v the same array", IllegalArgumentException.class, "adamStep",
+                with(with(adam.args(p), adam, "m", same), adam, "v", same), "adamStep", "m", "v"));
+        Object sameParam = sentinel(p, 6);
+        bad.add(bad("param and m the same array", IllegalArgumentException.class, "adamStep",
+                with(with(adam.args(p), adam, "param", sameParam), adam, "m", sameParam), "adamStep", "param", "m"));
+        // ---- aliasing the contract forbids ----
+        Object both = sentinel(p, 12);
+        bad.add(bad("out is x", IllegalArgumentException.class, "columnSums",
+                with(with(columnSums.args(p), columnSums, "x", both), columnSums, "out", both), "columnSums", "x", "out"));
+        return bad;
+    }
+
+    Stream<DynamicTest> badInputIsRejectedBeforeAnythingIsWritten() {
+        return providers.stream().flatMap(k -> Stream.of(Precision.values()).map(p ->
+                DynamicTest.dynamicTest(k.providerName() + ", " + p, () -> {
+                    List<BadCall> calls = badCalls(p);
+                    for (BadCall call : calls) {
+                        Object[] before = deepCopy(call.args);
+                        RuntimeException e = assertThrows(RuntimeException.class, () -> Calls.call(k, call.operation, call.args),
+                                () -> call + " was accepted by " + k.providerName() + " (" + p + ")");
+                        if (!call.expected.isInstance(e)) {
+                            fail(call + " threw " + e + ", expected " + call.expected.getSimpleName() + " (" + k.providerName() + ", " + p + ")");
+                        }
+                        for (String mention : call.mentions) {
+                            assertMentions(e.getMessage(), mention, call + " (" + p + ")");
+                        }
+                        for (int i = 0; i < before.length; i++) {
+                            if (before[i] != null && before[i].getClass().isArray() && !sameContents(before[i], call.args[i])) {
+                                fail(call + ": argument " + i + " was modified before the exception (" + k.providerName() + ", " + p + ")");
+                            }
+                        }
+                    }
+                    System.out.println("bad input, " + k.providerName() + ", " + p + ": " + calls.size() + " cases rejected");
+                })));
+    }
+
+    /** The message contains {@code mention}; a bare identifier must appear as a whole word. */
+    static void assertMentions(String message, String mention, String what) {
+        assertTrue(message != null, what + ": exception without a message");
+        if (mention.contains("|")) {
+            boolean any = Stream.of(mention.split("\\|")).anyMatch(message::contains);
+            assertTrue(any, what + ": message does not mention any of '" + mention + "': " + message);
+            return;
+        }
+        boolean found = mention.matches("[A-Za-z]\\w*")
+                ? Pattern.compile("(?<![\\w.])" + Pattern.quote(mention) + "(?!\\w)").matcher(message).find()
+                : message.contains(mention);
+        assertTrue(found, what + ": message does not mention '" + mention + "': " + message);
+    }
+
+    static Object[] deepCopy(Object[] args) {
+        Object[] copy = args.clone();
+        for (int i = 0; i < copy.length; i++) {
+            if (copy[i] instanceof float[] f) {
+                copy[i] = f.clone();
+            } else if (copy[i] instanceof double[] d) {
+                copy[i] = d.clone();
+            } else if (copy[i] instanceof int[] n) {
+                copy[i] = n.clone();
+            }
+        }
+        return copy;
+    }
+
+    static boolean sameContents(Object x, Object y) {
+        if (x instanceof int[] a) {
+            return Arrays.equals(a, (int[]) y);
+        }
+        return Precision.sameBits(x, y);
+    }
+
+    /** The valid calls really are valid, so every bad call above differs from a passing one in one way only. */
+    Stream<DynamicTest> theValidCallsPass() {
+        return Stream.of(Precision.values()).map(p -> DynamicTest.dynamicTest(p.toString(), () -> {
+            for (Kernels k : providers) {
+                for (ValidCall call : VALID) {
+                    Calls.call(k, call.operation, call.args(p));
+                }
+            }
+            assertEquals(VALID.size(), VALID.stream().map(ValidCall::operation).distinct().count());
+        }));
+    }
+}

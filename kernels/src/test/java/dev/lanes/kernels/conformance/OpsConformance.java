@@ -1,0 +1,646 @@
+package dev.lanes.kernels.conformance;
+
+import dev.lanes.kernels.Kernels;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.DynamicNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static dev.lanes.kernels.conformance.Agreement.outputBuffer;
+import static dev.lanes.kernels.conformance.Agreement.withTail;
+
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+/**
+ * Every non-GEMM operation of every provider against the scalar reference, in float and double, on seeded
+ * random inputs of every {@link Shapes edge size} and a few thousand elements, in place where the contract
+ * allows it. Arrays carry a tail of sentinel elements beyond the stated size, which must survive.
+ *
+ * <h2>Tolerances, per operation (u = unit roundoff, γₙ = n·u/(1 − n·u), see {@link Precision})</h2>
+ * Each bound is what one implementation may be off from the exact result; two implementations may be off
+ * by twice that from each other, hence the factor 2 throughout.
+ * <ul>
+ * <li><b>Exact</b> (no arithmetic, or the very same single IEEE operation in both): relu (a comparison),
+ *     reluMask, reluBackward (a selection: a NaN or ∞ in dy where x ≤ 0 must give 0, which rules out
+ *     masking by multiplication), addBias (one addition), scale (one multiplication), argmaxRows
+ *     (comparisons), and halfSquaredError's gradient (one subtraction). Fused multiply-add cannot apply to
+ *     any of these. The sentinel tails are compared exactly too.
+ * <li><b>axpy</b> y + alpha·x: one rounding with FMA, two without: each is within u·|alpha·x| + u·|result|
+ *     of the exact value, so the two differ by at most 2u(1 + u)(2|alpha·x| + |y|).
+ * <li><b>Sums</b>: any order of summing n terms is within γₙ₋₁·Σ|terms| of the exact sum (Higham, §4.2).
+ *     sumOfSquares: n squares (1 rounding each) summed: γₙ·Σx². halfSquaredError: a subtraction, a square
+ *     and the sum: γₙ₊₂·Σd² (the ½ is exact). columnSums: rows − 1 additions, beta·out and one more
+ *     addition: γ_{rows+1}·(Σᵢ|xᵢⱼ| + |beta·outⱼ|).
+ * <li><b>exp</b>: {@code Math.exp} is within 1 ulp of the exact result (its javadoc), so within 2u relatively;
+ *     the float reference rounds that double to float (u + 2⁻⁵²). Vector API {@code EXP} "follows the
+ *     accuracy … specifications of the equivalent Java operation" ({@code VectorOperators}, "Operations on
+ *     floating point vectors"), float lanes being computed as double and narrowed. A provider with its own
+ *     exp (the vector provider's {@code VectorMath}, documented as under 1 ulp) is held to the same. So every
+ *     exp used here is within 1 ulp of its type, 2u relative. Below the smallest normal number relative bounds fail
+ *     (gradual underflow, or a vector exp that flushes subnormals): an absolute minNormal per element covers it.
+ * <li><b>softmax</b>: eⱼ (2u), their sum (n − 1 additions of terms already 2u off: (n + 1)u), and the
+ *     division, direct or as a multiplication by a rounded reciprocal (2u): γₙ₊₅ relative to each output.
+ * <li><b>logSoftmax</b> xⱼ − m − L with L = log Σ e: x − m (u·|x − m|), L from a sum (n + 1)u off relatively
+ *     (so (n + 1)u absolute in L) and log's 1 ulp (2u·|L|), the final subtraction(s) in either association
+ *     (u·|out| + u·(|m| + |L|)): u·(|x − m| + |out| + |m| + 3|L| + n + 1).
+ * <li><b>softmaxCrossEntropy</b>: per row ℓ = (m − x_label) + L: u·|m − x_label| + (n + 1)u + 2u·|L| + u·ℓ;
+ *     the mean adds γ_rows relative (rows − 1 additions of non-negative terms and a division). The
+ *     gradient (p − y)/rows: p as softmax (γₙ₊₅·p, plus minNormal), the subtraction (u·|p − y|) and the
+ *     division (2u·|g|, allowing a multiplication by a rounded 1/rows).
+ * <li><b>sigmoid</b> 1/(1 + e^−x) is within 4u (exp 2u, the addition u, the division u) and e^x/(1 + e^x)
+ *     within 6u; we allow 6u relative, plus minNormal absolute for outputs that underflow.
+ * <li><b>sigmoidBackward</b> dy·y·(1 − y): three roundings in any association (or two with FMA): γ₃ relative
+ *     to |dy·y·(1 − y)|.
+ * <li><b>adamStep</b>: m: 3 roundings ((1 − β₁), ·g, the addition; β₁·m: 1): γ₃(|β₁m| + |(1 − β₁)g|).
+ *     v: γ₄(|β₂v| + |(1 − β₂)g²|). The update Δ = s·m/(√v/c + ε) with s = lr/(1 − β₁ᵗ), c = √(1 − β₂ᵗ):
+ *     the bias corrections come from {@code Math.pow} (1 ulp) and a cancelling subtraction, so relative
+ *     errors κ₁ = 2u·β₁ᵗ/(1 − β₁ᵗ) + 2u and κ₂ = u·β₂ᵗ/(1 − β₂ᵗ) + 2u (halved by the square root) when
+ *     done in the element type; Δ's own chain (s·m, √v, /c, +ε, the division) adds γ₁₀; the error of m feeds
+ *     through as s·Eₘ/(√v/c + ε); and param − Δ rounds once: u·|param|.
+ * </ul>
+ * A second-order factor (1 + γ) is applied where a bound is computed from the reference's output rather than
+ * from the exact value.
+ */
+final class OpsConformance {
+
+    /** Every check of this part of the suite, each a container named after it. */
+    Stream<DynamicNode> tests() {
+        return Stream.of(
+                dynamicContainer("relu", relu()),
+                dynamicContainer("reluMask", reluMask()),
+                dynamicContainer("reluBackward", reluBackward()),
+                dynamicContainer("addBias", addBias()),
+                dynamicContainer("scale", scale()),
+                dynamicContainer("argmaxRows", argmaxRows()),
+                dynamicContainer("axpy", axpy()),
+                dynamicContainer("sumOfSquares", sumOfSquares()),
+                dynamicContainer("halfSquaredError", halfSquaredError()),
+                dynamicContainer("columnSums", columnSums()),
+                dynamicContainer("sigmoid", sigmoid()),
+                dynamicContainer("sigmoidBackward", sigmoidBackward()),
+                dynamicContainer("softmax", softmax()),
+                dynamicContainer("logSoftmax", logSoftmax()),
+                dynamicContainer("softmaxCrossEntropy", softmaxCrossEntropy()),
+                dynamicContainer("adamStep", adamStep()));
+    }
+
+    private final Kernels reference = Agreement.reference();
+    private final List<Kernels> providers;
+    private final List<Integer> lengths;
+    private final List<int[]> shapes;
+
+    /** The checks of {@code providers} against the reference, on every edge size. */
+    OpsConformance(List<Kernels> providers) {
+        this(providers, Shapes.lengths(), rowShapes());
+    }
+
+    /** The same checks on other sizes ({@link CompiledCodeConformance} repeats a few sizes many times). */
+    OpsConformance(List<Kernels> providers, List<Integer> lengths, List<int[]> shapes) {
+        this.providers = providers;
+        this.lengths = lengths;
+        this.shapes = shapes;
+    }
+
+    private List<Integer> lengths() {
+        return lengths;
+    }
+
+    private List<int[]> shapes() {
+        return shapes;
+    }
+
+    /** One DynamicTest per operation and precision. */
+    private Stream<DynamicTest> perPrecision(String operation, java.util.function.BiConsumer<Precision, String> body) {
+        return Stream.of(Precision.values()).map(p -> DynamicTest.dynamicTest(operation + ", " + p, () -> {
+            Agreement.resetWorst();
+            body.accept(p, operation);
+            System.out.println(operation + ", " + p + ": " + Agreement.worst());
+        }));
+    }
+
+    private static String describe(String operation, Precision p, String shape, long seed) {
+        return operation + "(" + shape + ") " + p + ", seed " + TestSeeds.hex(seed);
+    }
+
+    /** (rows, cols) pairs: every edge size of cols against a few rows, and a few large ones. */
+    static List<int[]> rowShapes() {
+        List<int[]> shapes = new ArrayList<>();
+        for (int rows : new int[] {0, 1, 2, 3, 5, 8, 17}) {
+            for (int cols : Shapes.EDGE_SIZES) {
+                shapes.add(new int[] {rows, cols});
+            }
+        }
+        shapes.addAll(List.of(new int[] {4, 3000}, new int[] {300, 10}, new int[] {64, 784}, new int[] {1, 6001}));
+        return shapes;
+    }
+
+    /** Values for element-wise inputs: mostly uniform, with a sprinkle of zeros of both signs. */
+    static double[] values(SplittableRandom r, int n, double scale) {
+        double[] x = Shapes.uniform(r, n, -scale, scale);
+        for (int i = 0; i < n; i++) {
+            int pick = r.nextInt(20);
+            if (pick == 0) {
+                x[i] = 0.0;
+            } else if (pick == 1) {
+                x[i] = -0.0;
+            }
+        }
+        return x;
+    }
+
+    // ======================================== element-wise, exact ========================================
+
+    Stream<DynamicTest> relu() {
+        return perPrecision("relu", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                double[] x = values(TestSeeds.random(seed), n, 3);
+                if (n > 0) {
+                    x[TestSeeds.random(seed).nextInt(n)] = Double.NaN; // NaN stays NaN
+                }
+                double[] in = withTail(p, x);
+                for (boolean inPlace : new boolean[] {false, true}) {
+                    Agreement.check(describe(op, p, "n=" + n + (inPlace ? ", in place" : ""), seed), reference, providers, k -> {
+                        Object xs = p.array(in);
+                        Object out = inPlace ? xs : p.array(outputBuffer(p, n, false));
+                        Calls.relu(k, n, xs, out);
+                        return List.of(Precision.values(out), Precision.values(xs));
+                    }, Agreement::exact);
+                }
+            }
+        });
+    }
+
+    Stream<DynamicTest> reluMask() {
+        return perPrecision("reluMask", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                double[] x = values(TestSeeds.random(seed), n, 3);
+                if (n > 2) {
+                    x[n / 2] = Double.NaN;
+                    x[n - 1] = Double.NEGATIVE_INFINITY;
+                    x[0] = Double.POSITIVE_INFINITY;
+                }
+                double[] in = withTail(p, x);
+                for (boolean inPlace : new boolean[] {false, true}) {
+                    Agreement.check(describe(op, p, "n=" + n + (inPlace ? ", in place" : ""), seed), reference, providers, k -> {
+                        Object xs = p.array(in);
+                        Object out = inPlace ? xs : p.array(outputBuffer(p, n, false));
+                        Calls.reluMask(k, n, xs, out);
+                        return List.of(Precision.values(out), Precision.values(xs));
+                    }, Agreement::exact);
+                }
+            }
+        });
+    }
+
+    Stream<DynamicTest> reluBackward() {
+        return perPrecision("reluBackward", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double[] x = values(r, n, 3);
+                double[] dy = values(r, n, 3);
+                // Non-finite gradients where x <= 0 must still give exactly 0 there.
+                for (int i = 0; i < n; i++) {
+                    if (!(x[i] > 0) && r.nextInt(4) == 0) {
+                        dy[i] = new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}[r.nextInt(3)];
+                    }
+                }
+                if (n > 1) {
+                    x[n - 1] = Double.NaN;
+                }
+                double[] xIn = withTail(p, x), dyIn = withTail(p, dy);
+                for (String alias : new String[] {"separate", "dx = dy", "dx = x"}) {
+                    Agreement.check(describe(op, p, "n=" + n + ", " + alias, seed), reference, providers, k -> {
+                        Object xs = p.array(xIn), dys = p.array(dyIn);
+                        Object dx = switch (alias) {
+                            case "dx = dy" -> dys;
+                            case "dx = x" -> xs;
+                            default -> p.array(outputBuffer(p, n, false));
+                        };
+                        Calls.reluBackward(k, n, xs, dys, dx);
+                        return List.of(Precision.values(dx), Precision.values(xs), Precision.values(dys));
+                    }, Agreement::exact);
+                }
+            }
+        });
+    }
+
+    Stream<DynamicTest> addBias() {
+        return perPrecision("addBias", (p, op) -> {
+            int index = 0;
+            for (int[] shape : shapes()) {
+                int rows = shape[0], cols = shape[1];
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double[] x = withTail(p, values(r, rows * cols, 4)), bias = withTail(p, values(r, cols, 4));
+                for (boolean inPlace : new boolean[] {false, true}) {
+                    Agreement.check(describe(op, p, rows + "x" + cols + (inPlace ? ", in place" : ""), seed), reference, providers, k -> {
+                        Object xs = p.array(x), bs = p.array(bias);
+                        Object out = inPlace ? xs : p.array(outputBuffer(p, rows * cols, false));
+                        Calls.addBias(k, rows, cols, xs, bs, out);
+                        return List.of(Precision.values(out), Precision.values(xs), Precision.values(bs));
+                    }, Agreement::exact);
+                }
+            }
+        });
+    }
+
+    Stream<DynamicTest> scale() {
+        return perPrecision("scale", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double[] x = withTail(p, values(r, n, 5));
+                double alpha = new double[] {0, 1, -1, 0.3, -7.5}[index % 5];
+                Agreement.check(describe(op, p, "n=" + n + ", alpha=" + alpha, seed), reference, providers, k -> {
+                    Object xs = p.array(x);
+                    Calls.scale(k, n, alpha, xs);
+                    return List.of(Precision.values(xs));
+                }, Agreement::exact);
+            }
+        });
+    }
+
+    Stream<DynamicTest> argmaxRows() {
+        return perPrecision("argmaxRows", (p, op) -> {
+            int index = 0;
+            for (int[] shape : shapes()) {
+                int rows = shape[0], cols = Math.max(1, shape[1]);
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                // Small integers make ties common; the first of equal maxima must win. Some rows hold NaN
+                // (the first NaN wins), -0 and +0 (equal), or -∞ only.
+                double[] x = new double[rows * cols];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = r.nextInt(7) - 3;
+                }
+                for (int row = 0; row < rows; row++) {
+                    switch (r.nextInt(6)) {
+                        case 0 -> x[row * cols + r.nextInt(cols)] = Double.NaN;
+                        case 1 -> java.util.Arrays.fill(x, row * cols, row * cols + cols, Double.NEGATIVE_INFINITY);
+                        case 2 -> {
+                            java.util.Arrays.fill(x, row * cols, row * cols + cols, -1);
+                            x[row * cols + r.nextInt(cols)] = -0.0;
+                            x[row * cols + r.nextInt(cols)] = 0.0;
+                        }
+                        default -> { }
+                    }
+                }
+                double[] in = withTail(p, x);
+                Agreement.check(describe(op, p, rows + "x" + cols, seed), reference, providers, k -> {
+                    int[] out = new int[rows + Agreement.TAIL];
+                    java.util.Arrays.fill(out, -7);
+                    Calls.argmaxRows(k, rows, cols, p.array(in), out);
+                    return List.of(java.util.Arrays.stream(out).asDoubleStream().toArray());
+                }, Agreement::exact);
+            }
+        });
+    }
+
+    Stream<DynamicTest> axpy() {
+        return perPrecision("axpy", (p, op) -> {
+            int index = 0;
+            double u = p.unitRoundoff;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double[] x = withTail(p, values(r, n, 2)), y = withTail(p, values(r, n, 2));
+                double alpha = p.round(new double[] {new double[] {0, 1, -1, -0.01, 3.3}[index % 5]})[0];
+                Agreement.check(describe(op, p, "n=" + n + ", alpha=" + alpha, seed), reference, providers, k -> {
+                    Object xs = p.array(x), ys = p.array(y);
+                    Calls.axpy(k, n, alpha, xs, ys);
+                    return List.of(Precision.values(ys), Precision.values(xs));
+                }, expected -> {
+                    double[] t = new double[y.length];
+                    for (int i = 0; i < n; i++) {
+                        // FMA or not: 2u(1 + u)(2|alpha·x| + |y|), see the class comment.
+                        t[i] = 2 * u * (1 + u) * (2 * Math.abs(alpha * x[i]) + Math.abs(y[i]));
+                    }
+                    return List.of(t, new double[x.length]);
+                });
+            }
+        });
+    }
+
+    // ============================================== reductions ===========================================
+
+    Stream<DynamicTest> sumOfSquares() {
+        return perPrecision("sumOfSquares", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                double[] x = withTail(p, values(TestSeeds.random(seed), n, 3));
+                double squares = 0;
+                for (int i = 0; i < n; i++) {
+                    squares += x[i] * x[i];
+                }
+                double bound = 2 * p.gamma(n) * squares * (1 + Precision.DOUBLE.gamma(n + 1));
+                Agreement.check(describe(op, p, "n=" + n, seed), reference, providers, k -> {
+                    Object xs = p.array(x);
+                    double result = Calls.sumOfSquares(k, n, xs);
+                    return List.of(new double[] {result}, Precision.values(xs));
+                }, expected -> List.of(new double[] {bound}, new double[x.length]));
+            }
+        });
+    }
+
+    Stream<DynamicTest> halfSquaredError() {
+        return perPrecision("halfSquaredError", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double[] prediction = withTail(p, values(r, n, 2)), target = withTail(p, values(r, n, 2));
+                double squares = 0;
+                for (int i = 0; i < n; i++) {
+                    squares += (prediction[i] - target[i]) * (prediction[i] - target[i]);
+                }
+                double bound = 2 * p.gamma(n + 2) * 0.5 * squares * (1 + Precision.DOUBLE.gamma(n + 3));
+                for (String gradientMode : new String[] {"none", "separate", "gradient = prediction"}) {
+                    Agreement.check(describe(op, p, "n=" + n + ", gradient " + gradientMode, seed), reference, providers, k -> {
+                        Object pr = p.array(prediction), tg = p.array(target);
+                        Object gradient = switch (gradientMode) {
+                            case "none" -> null;
+                            case "separate" -> p.array(outputBuffer(p, n, false));
+                            default -> pr;
+                        };
+                        double loss = Calls.halfSquaredError(k, n, pr, tg, gradient);
+                        return List.of(new double[] {loss}, gradient == null ? new double[0] : Precision.values(gradient),
+                                Precision.values(pr), Precision.values(tg));
+                    }, expected -> List.of(new double[] {bound}, new double[expected.get(1).length],
+                            new double[prediction.length], new double[target.length]));
+                }
+            }
+        });
+    }
+
+    Stream<DynamicTest> columnSums() {
+        return perPrecision("columnSums", (p, op) -> {
+            int index = 0;
+            for (int[] shape : shapes()) {
+                for (double beta : new double[] {0, 1, 0.5}) {
+                    int rows = shape[0], cols = shape[1];
+                    long seed = TestSeeds.of(op, index++);
+                    SplittableRandom r = TestSeeds.random(seed);
+                    double[] x = withTail(p, values(r, rows * cols, 2));
+                    // With beta 0, out is not read: NaN in it must not propagate.
+                    double[] out0 = beta == 0 ? outputBuffer(p, cols, true) : withTail(p, values(r, cols, 2));
+                    double[] bound = new double[out0.length];
+                    for (int j = 0; j < cols; j++) {
+                        double magnitude = beta == 0 ? 0 : Math.abs(beta * out0[j]);
+                        for (int i = 0; i < rows; i++) {
+                            magnitude += Math.abs(x[i * cols + j]);
+                        }
+                        bound[j] = 2 * p.gamma(rows + 1) * magnitude * (1 + Precision.DOUBLE.gamma(rows + 1));
+                    }
+                    Agreement.check(describe(op, p, rows + "x" + cols + ", beta=" + beta, seed), reference, providers, k -> {
+                        Object xs = p.array(x), out = p.array(out0);
+                        Calls.columnSums(k, rows, cols, xs, beta, out);
+                        return List.of(Precision.values(out), Precision.values(xs));
+                    }, expected -> List.of(bound, new double[x.length]));
+                }
+            }
+        });
+    }
+
+    // ==================================== exp-based: sigmoid, softmax, losses ====================================
+
+    Stream<DynamicTest> sigmoid() {
+        return perPrecision("sigmoid", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double[] x = values(r, n, index % 3 == 0 ? 120 : 12);
+                double[] in = withTail(p, x);
+                for (boolean inPlace : new boolean[] {false, true}) {
+                    Agreement.check(describe(op, p, "n=" + n + (inPlace ? ", in place" : ""), seed), reference, providers, k -> {
+                        Object xs = p.array(in);
+                        Object out = inPlace ? xs : p.array(outputBuffer(p, n, false));
+                        Calls.sigmoid(k, n, xs, out);
+                        return List.of(Precision.values(out));
+                    }, expected -> {
+                        double[] e = expected.get(0), t = new double[e.length];
+                        for (int i = 0; i < n; i++) {
+                            t[i] = 2 * (p.gamma(6) * Math.abs(e[i]) * (1 + p.gamma(6)) + p.minNormal);
+                        }
+                        return List.of(t);
+                    });
+                }
+            }
+        });
+    }
+
+    Stream<DynamicTest> sigmoidBackward() {
+        return perPrecision("sigmoidBackward", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double[] y = withTail(p, Shapes.uniform(r, n, 0, 1)), dy = withTail(p, values(r, n, 3));
+                double[] t = new double[y.length];
+                for (int i = 0; i < n; i++) {
+                    t[i] = 2 * p.gamma(3) * Math.abs(dy[i] * y[i] * (1 - y[i])) * (1 + Precision.DOUBLE.gamma(3));
+                }
+                for (String alias : new String[] {"separate", "dx = dy", "dx = y"}) {
+                    Agreement.check(describe(op, p, "n=" + n + ", " + alias, seed), reference, providers, k -> {
+                        Object ys = p.array(y), dys = p.array(dy);
+                        Object dx = switch (alias) {
+                            case "dx = dy" -> dys;
+                            case "dx = y" -> ys;
+                            default -> p.array(outputBuffer(p, n, false));
+                        };
+                        Calls.sigmoidBackward(k, n, ys, dys, dx);
+                        return List.of(Precision.values(dx));
+                    }, expected -> List.of(t));
+                }
+            }
+        });
+    }
+
+    /** Logits: mostly moderate, some rows spread wide enough for exp to underflow, some far from 0. */
+    static double[] logits(SplittableRandom r, int rows, int cols) {
+        double[] x = new double[rows * cols];
+        for (int row = 0; row < rows; row++) {
+            double spread = new double[] {1, 5, 40, 200}[r.nextInt(4)];
+            double shift = r.nextInt(4) == 0 ? 1000 * (2 * r.nextDouble() - 1) : 0;
+            for (int j = 0; j < cols; j++) {
+                x[row * cols + j] = shift + spread * (2 * r.nextDouble() - 1);
+            }
+        }
+        return x;
+    }
+
+    Stream<DynamicTest> softmax() {
+        return perPrecision("softmax", (p, op) -> {
+            int index = 0;
+            for (int[] shape : shapes()) {
+                int rows = shape[0], cols = shape[1];
+                long seed = TestSeeds.of(op, index++);
+                double[] x = withTail(p, logits(TestSeeds.random(seed), rows, cols));
+                for (boolean inPlace : new boolean[] {false, true}) {
+                    Agreement.check(describe(op, p, rows + "x" + cols + (inPlace ? ", in place" : ""), seed), reference, providers, k -> {
+                        Object xs = p.array(x);
+                        Object out = inPlace ? xs : p.array(outputBuffer(p, rows * cols, false));
+                        Calls.softmax(k, rows, cols, xs, out);
+                        return List.of(Precision.values(out));
+                    }, expected -> {
+                        double[] e = expected.get(0), t = new double[e.length];
+                        double g = p.gamma(cols + 5);
+                        for (int i = 0; i < rows * cols; i++) {
+                            t[i] = 2 * (g / (1 - g) * e[i] + p.minNormal);
+                        }
+                        return List.of(t);
+                    });
+                }
+            }
+        });
+    }
+
+    Stream<DynamicTest> logSoftmax() {
+        return perPrecision("logSoftmax", (p, op) -> {
+            int index = 0;
+            double u = p.unitRoundoff;
+            for (int[] shape : shapes()) {
+                int rows = shape[0], cols = shape[1];
+                long seed = TestSeeds.of(op, index++);
+                double[] x = withTail(p, logits(TestSeeds.random(seed), rows, cols));
+                double[] t = new double[x.length];
+                for (int row = 0; row < rows; row++) {
+                    double m = Double.NEGATIVE_INFINITY, s = 0;
+                    for (int j = 0; j < cols; j++) {
+                        m = Math.max(m, x[row * cols + j]);
+                    }
+                    for (int j = 0; j < cols; j++) {
+                        s += Math.exp(x[row * cols + j] - m);
+                    }
+                    double logSum = Math.log(s);
+                    for (int j = 0; j < cols; j++) {
+                        double xm = x[row * cols + j] - m, out = xm - logSum;
+                        double perImplementation = u * (Math.abs(xm) + Math.abs(out) + Math.abs(m) + 3 * logSum + cols + 1)
+                                + cols * p.minNormal;
+                        t[row * cols + j] = 2 * perImplementation * (1 + p.gamma(cols + 5));
+                    }
+                }
+                for (boolean inPlace : new boolean[] {false, true}) {
+                    Agreement.check(describe(op, p, rows + "x" + cols + (inPlace ? ", in place" : ""), seed), reference, providers, k -> {
+                        Object xs = p.array(x);
+                        Object out = inPlace ? xs : p.array(outputBuffer(p, rows * cols, false));
+                        Calls.logSoftmax(k, rows, cols, xs, out);
+                        return List.of(Precision.values(out));
+                    }, expected -> List.of(t));
+                }
+            }
+        });
+    }
+
+    Stream<DynamicTest> softmaxCrossEntropy() {
+        return perPrecision("softmaxCrossEntropy", (p, op) -> {
+            int index = 0;
+            double u = p.unitRoundoff;
+            for (int[] shape : shapes()) {
+                int rows = Math.max(1, shape[0]), cols = Math.max(1, shape[1]);
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double[] x = withTail(p, logits(r, rows, cols));
+                int[] labels = new int[rows + 2];
+                for (int i = 0; i < rows; i++) {
+                    labels[i] = r.nextInt(cols);
+                }
+                labels[rows] = -1; // beyond rows: must not be read
+                labels[rows + 1] = cols;
+                double lossError = 0, lossSum = 0;
+                double[] gradientBound = new double[x.length];
+                double gSoftmax = p.gamma(cols + 5);
+                for (int row = 0; row < rows; row++) {
+                    double m = Double.NEGATIVE_INFINITY, s = 0;
+                    for (int j = 0; j < cols; j++) {
+                        m = Math.max(m, x[row * cols + j]);
+                    }
+                    for (int j = 0; j < cols; j++) {
+                        s += Math.exp(x[row * cols + j] - m);
+                    }
+                    double logSum = Math.log(s), mx = m - x[row * cols + labels[row]], loss = mx + logSum;
+                    lossSum += loss;
+                    lossError += u * (mx + cols + 1 + 2 * logSum + loss) + cols * p.minNormal;
+                    for (int j = 0; j < cols; j++) {
+                        double prob = Math.exp(x[row * cols + j] - m) / s;
+                        double g = (prob - (j == labels[row] ? 1 : 0)) / rows;
+                        gradientBound[row * cols + j] = 2 * ((gSoftmax * prob + p.minNormal + u * Math.abs(g * rows)) / rows
+                                + 2 * u * Math.abs(g)) * (1 + gSoftmax);
+                    }
+                }
+                double lossBound = 2 * (lossError / rows + p.gamma(rows) * lossSum / rows) * (1 + gSoftmax);
+                for (String gradientMode : new String[] {"none", "separate", "gradient = logits"}) {
+                    Agreement.check(describe(op, p, rows + "x" + cols + ", gradient " + gradientMode, seed), reference, providers, k -> {
+                        Object xs = p.array(x);
+                        Object gradient = switch (gradientMode) {
+                            case "none" -> null;
+                            case "separate" -> p.array(outputBuffer(p, rows * cols, false));
+                            default -> xs;
+                        };
+                        double loss = Calls.softmaxCrossEntropy(k, rows, cols, xs, labels.clone(), gradient);
+                        return List.of(new double[] {loss}, gradient == null ? new double[0] : Precision.values(gradient));
+                    }, expected -> List.of(new double[] {lossBound},
+                            gradientMode.equals("none") ? new double[0] : gradientBound));
+                }
+            }
+        });
+    }
+
+    // ================================================ Adam ===============================================
+
+    Stream<DynamicTest> adamStep() {
+        return perPrecision("adamStep", (p, op) -> {
+            int index = 0;
+            double u = p.unitRoundoff;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double lr = p.round(new double[] {new double[] {1e-3, 1e-2, 0.1, 0}[index % 4]})[0];
+                double beta1 = p.round(new double[] {new double[] {0.9, 0, 0.5}[index % 3]})[0];
+                double beta2 = p.round(new double[] {new double[] {0.999, 0.99, 0}[(index / 3) % 3]})[0];
+                double epsilon = p.round(new double[] {new double[] {1e-8, 1e-3}[index % 2]})[0];
+                int step = new int[] {1, 2, 10, 1000}[(index / 2) % 4];
+                double[] param = withTail(p, values(r, n, 1)), grad = withTail(p, values(r, n, 1));
+                double[] m = withTail(p, values(r, n, 0.1));
+                double[] v = withTail(p, Shapes.uniform(r, n, 0, 0.01));
+                // The bounds of the class comment, computed from the inputs in double.
+                double b1t = Math.pow(beta1, step), b2t = Math.pow(beta2, step);
+                double stepSize = lr / (1 - b1t), c = Math.sqrt(1 - b2t);
+                double kappa1 = 2 * u * b1t / (1 - b1t) + 2 * u, kappa2 = u * b2t / (1 - b2t) + 2 * u;
+                double[] tm = new double[m.length], tv = new double[v.length], tp = new double[param.length];
+                for (int i = 0; i < n; i++) {
+                    double mNew = beta1 * m[i] + (1 - beta1) * grad[i];
+                    double vNew = beta2 * v[i] + (1 - beta2) * grad[i] * grad[i];
+                    double mError = p.gamma(3) * (Math.abs(beta1 * m[i]) + Math.abs((1 - beta1) * grad[i]));
+                    double vError = p.gamma(4) * (beta2 * v[i] + (1 - beta2) * grad[i] * grad[i]);
+                    double denominator = Math.sqrt(vNew) / c + epsilon;
+                    double delta = stepSize * mNew / denominator, pNew = param[i] - delta;
+                    double pError = u * Math.abs(pNew) + Math.abs(delta) * (kappa1 + kappa2 + p.gamma(10) + vError / Math.max(vNew, Double.MIN_VALUE))
+                            + stepSize * mError / denominator;
+                    double second = 1 + p.gamma(10);
+                    tm[i] = 2 * mError * second;
+                    tv[i] = 2 * vError * second;
+                    tp[i] = 2 * pError * second;
+                }
+                String shape = "n=" + n + ", lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + ", step=" + step;
+                Agreement.check(describe(op, p, shape, seed), reference, providers, k -> {
+                    Object ps = p.array(param), gs = p.array(grad), ms = p.array(m), vs = p.array(v);
+                    Calls.adamStep(k, n, ps, gs, ms, vs, lr, beta1, beta2, epsilon, step);
+                    return List.of(Precision.values(ps), Precision.values(ms), Precision.values(vs), Precision.values(gs));
+                }, expected -> List.of(tp, tm, tv, new double[grad.length]));
+            }
+        });
+    }
+}

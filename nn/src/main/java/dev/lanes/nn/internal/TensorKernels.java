@@ -1,0 +1,223 @@
+package dev.lanes.nn.internal;
+
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.Transpose;
+import dev.lanes.nn.DType;
+import dev.lanes.nn.Tensor;
+
+/**
+ * The {@link Kernels} operations on {@link Tensor}s: the one place that picks the float or the double kernel
+ * by dtype and derives sizes and leading dimensions from shapes, so layers, losses and optimisers are written
+ * once for both dtypes. Shapes and dtypes are checked here, before a kernel runs; everything else the kernel
+ * checks itself.
+ *
+ * <p>Internal: GEMM's {@code beta} and the other kernel mechanics stay out of the public nn API. Static, with
+ * the kernels passed in, because the kernels belong to the model (see {@code Layer#kernels()}) and are read at
+ * each call: a wrapper object per call, or one cached per caller, is what this avoids.
+ */
+public final class TensorKernels {
+
+    private TensorKernels() {
+    }
+
+    /**
+     * C = act(alpha·op(A)·op(B) + beta·C + bias) on matrices (tensors read as [rows, cols]); m and n come from
+     * C, k from op(A). {@code bias} may be null.
+     */
+    public static void gemm(Kernels kernels, Transpose transA, Transpose transB, double alpha, Tensor a, Tensor b,
+                     double beta, Tensor c, Tensor bias, Activation activation) {
+        int m = c.rows(), n = c.cols();
+        boolean ta = transA == Transpose.TRANSPOSE, tb = transB == Transpose.TRANSPOSE;
+        int aRows = ta ? a.cols() : a.rows(), k = ta ? a.rows() : a.cols();
+        int bRows = tb ? b.cols() : b.rows(), bCols = tb ? b.rows() : b.cols();
+        if (aRows != m || bRows != k || bCols != n) {
+            throw new IllegalArgumentException("gemm: op(A) of " + a.describe() + (ta ? "ᵀ" : "") + " times op(B) of "
+                    + b.describe() + (tb ? "ᵀ" : "") + " does not give C of " + c.describe());
+        }
+        sameDType("gemm", a, b, c);
+        if (bias != null) {
+            sameDType("gemm", c, bias);
+            if (bias.size() != n) {
+                throw new IllegalArgumentException("gemm: bias " + bias.describe() + " does not have " + n + " elements");
+            }
+        }
+        if (c.dtype() == DType.F32) {
+            kernels.gemm(transA, transB, m, n, k, (float) alpha, a.floats(), 0, a.cols(), b.floats(), 0, b.cols(),
+                    (float) beta, c.floats(), 0, n, bias == null ? null : bias.floats(), activation);
+        } else {
+            kernels.gemm(transA, transB, m, n, k, alpha, a.doubles(), 0, a.cols(), b.doubles(), 0, b.cols(),
+                    beta, c.doubles(), 0, n, bias == null ? null : bias.doubles(), activation);
+        }
+    }
+
+    /** out[j] = beta·out[j] + Σᵢ x[i][j]. */
+    public static void columnSums(Kernels kernels, Tensor x, double beta, Tensor out) {
+        sameDType("columnSums", x, out);
+        sameSize("columnSums", "out", out, x.cols());
+        if (x.dtype() == DType.F32) {
+            kernels.columnSums(x.rows(), x.cols(), x.floats(), (float) beta, out.floats());
+        } else {
+            kernels.columnSums(x.rows(), x.cols(), x.doubles(), beta, out.doubles());
+        }
+    }
+
+    public static void relu(Kernels kernels, Tensor x, Tensor out) {
+        sameDType("relu", x, out);
+        sameSize("relu", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.relu(x.size(), x.floats(), out.floats());
+        } else {
+            kernels.relu(x.size(), x.doubles(), out.doubles());
+        }
+    }
+
+    /** dx = dy where x &gt; 0, else 0; x may be ReLU's input or output. */
+    public static void reluBackward(Kernels kernels, Tensor x, Tensor dy, Tensor dx) {
+        sameDType("reluBackward", x, dy, dx);
+        sameSize("reluBackward", "dy", dy, x.size());
+        sameSize("reluBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.reluBackward(x.size(), x.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.reluBackward(x.size(), x.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    public static void sigmoid(Kernels kernels, Tensor x, Tensor out) {
+        sameDType("sigmoid", x, out);
+        sameSize("sigmoid", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.sigmoid(x.size(), x.floats(), out.floats());
+        } else {
+            kernels.sigmoid(x.size(), x.doubles(), out.doubles());
+        }
+    }
+
+    /** dx = dy·y·(1 − y), from sigmoid's output y. */
+    public static void sigmoidBackward(Kernels kernels, Tensor y, Tensor dy, Tensor dx) {
+        sameDType("sigmoidBackward", y, dy, dx);
+        sameSize("sigmoidBackward", "dy", dy, y.size());
+        sameSize("sigmoidBackward", "dx", dx, y.size());
+        if (y.dtype() == DType.F32) {
+            kernels.sigmoidBackward(y.size(), y.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.sigmoidBackward(y.size(), y.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** Row-wise softmax of x read as [rows, cols]. */
+    public static void softmax(Kernels kernels, Tensor x, Tensor out) {
+        sameDType("softmax", x, out);
+        sameSize("softmax", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.softmax(x.rows(), x.cols(), x.floats(), out.floats());
+        } else {
+            kernels.softmax(x.rows(), x.cols(), x.doubles(), out.doubles());
+        }
+    }
+
+    /** Mean softmax cross-entropy of logits [rows, classes] against labels; the gradient into {@code gradient} (may be null). */
+    public static double softmaxCrossEntropy(Kernels kernels, Tensor logits, int[] labels, Tensor gradient) {
+        if (gradient != null) {
+            sameDType("softmaxCrossEntropy", logits, gradient);
+            sameSize("softmaxCrossEntropy", "gradient", gradient, logits.size());
+        }
+        if (logits.dtype() == DType.F32) {
+            return kernels.softmaxCrossEntropy(logits.rows(), logits.cols(), logits.floats(), labels,
+                    gradient == null ? null : gradient.floats());
+        }
+        return kernels.softmaxCrossEntropy(logits.rows(), logits.cols(), logits.doubles(), labels,
+                gradient == null ? null : gradient.doubles());
+    }
+
+    /** ½·Σ (prediction − target)²; prediction − target into {@code gradient} (may be null). */
+    public static double halfSquaredError(Kernels kernels, Tensor prediction, Tensor target, Tensor gradient) {
+        sameDType("halfSquaredError", prediction, target);
+        sameSize("halfSquaredError", "target", target, prediction.size());
+        if (gradient != null) {
+            sameDType("halfSquaredError", prediction, gradient);
+            sameSize("halfSquaredError", "gradient", gradient, prediction.size());
+        }
+        if (prediction.dtype() == DType.F32) {
+            return kernels.halfSquaredError(prediction.size(), prediction.floats(), target.floats(),
+                    gradient == null ? null : gradient.floats());
+        }
+        return kernels.halfSquaredError(prediction.size(), prediction.doubles(), target.doubles(),
+                gradient == null ? null : gradient.doubles());
+    }
+
+    /** y += alpha·x. */
+    public static void axpy(Kernels kernels, double alpha, Tensor x, Tensor y) {
+        sameDType("axpy", x, y);
+        sameSize("axpy", "y", y, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.axpy(x.size(), (float) alpha, x.floats(), y.floats());
+        } else {
+            kernels.axpy(x.size(), alpha, x.doubles(), y.doubles());
+        }
+    }
+
+    /** x *= alpha, in place. */
+    public static void scale(Kernels kernels, double alpha, Tensor x) {
+        if (x.dtype() == DType.F32) {
+            kernels.scale(x.size(), (float) alpha, x.floats());
+        } else {
+            kernels.scale(x.size(), alpha, x.doubles());
+        }
+    }
+
+    /** Σ x², computed in the tensor's dtype. */
+    public static double sumOfSquares(Kernels kernels, Tensor x) {
+        return x.dtype() == DType.F32 ? kernels.sumOfSquares(x.size(), x.floats()) : kernels.sumOfSquares(x.size(), x.doubles());
+    }
+
+    /** out[i] = the column of row i's largest element, for x read as [rows, cols]. */
+    public static void argmaxRows(Kernels kernels, Tensor x, int[] out) {
+        if (x.dtype() == DType.F32) {
+            kernels.argmaxRows(x.rows(), x.cols(), x.floats(), out);
+        } else {
+            kernels.argmaxRows(x.rows(), x.cols(), x.doubles(), out);
+        }
+    }
+
+    /** One Adam update (see {@link Kernels#adamStep}). */
+    public static void adamStep(Kernels kernels, Tensor param, Tensor grad, Tensor m, Tensor v,
+                         double learningRate, double beta1, double beta2, double epsilon, int step) {
+        sameDType("adamStep", param, grad, m, v);
+        sameSize("adamStep", "grad", grad, param.size());
+        sameSize("adamStep", "m", m, param.size());
+        sameSize("adamStep", "v", v, param.size());
+        if (param.dtype() == DType.F32) {
+            kernels.adamStep(param.size(), param.floats(), grad.floats(), m.floats(), v.floats(),
+                    (float) learningRate, (float) beta1, (float) beta2, (float) epsilon, step);
+        } else {
+            kernels.adamStep(param.size(), param.doubles(), grad.doubles(), m.doubles(), v.doubles(),
+                    learningRate, beta1, beta2, epsilon, step);
+        }
+    }
+
+    // Fixed arities rather than varargs: a varargs array per call would allocate in every training step.
+    private static void sameDType(String op, Tensor a, Tensor b) {
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException(op + ": mixed dtypes " + a.describe() + " and " + b.describe());
+        }
+    }
+
+    private static void sameDType(String op, Tensor a, Tensor b, Tensor c) {
+        sameDType(op, a, b);
+        sameDType(op, a, c);
+    }
+
+    private static void sameDType(String op, Tensor a, Tensor b, Tensor c, Tensor d) {
+        sameDType(op, a, b, c);
+        sameDType(op, a, d);
+    }
+
+    private static void sameSize(String op, String name, Tensor t, int expected) {
+        if (t.size() != expected) {
+            throw new IllegalArgumentException(op + ": " + name + " " + t.describe() + " has " + t.size()
+                    + " elements, expected " + expected);
+        }
+    }
+}

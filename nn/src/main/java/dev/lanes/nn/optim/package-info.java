@@ -1,0 +1,2 @@
+/** Optimisers (SGD with momentum, Adam) and learning-rate schedules. */
+package dev.lanes.nn.optim;
