@@ -152,6 +152,42 @@ class FileHardeningTest {
     }
 
     @Test
+    void eachChecksumIsTheCrc32cOfTheBytesInTheFile() throws IOException {
+        // Computed here from the file alone, so that a writer checksumming other bytes than it writes fails.
+        byte[] bytes = FuzzCorpus.modelFile();
+        SafeTensors.Contents contents = SafeTensors.read(write("model.safetensors", bytes));
+        int headerLength = (int) ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        String header = new String(bytes, 8, headerLength, StandardCharsets.UTF_8);
+        int offset = 8 + headerLength;
+        for (Map.Entry<String, Tensor> e : contents.tensors().entrySet()) {
+            int length = e.getValue().size() * e.getValue().dtype().bytes();
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(bytes, offset, length);
+            String entry = "\"" + SafeTensors.CHECKSUM_PREFIX + e.getKey() + "\":\"" + String.format("%08x", crc.getValue()) + "\"";
+            assertTrue(header.contains(entry), "header lacks " + entry + ": " + header);
+            offset += length;
+        }
+        assertEquals(bytes.length, offset);
+    }
+
+    @Test
+    void aSaveBuildsEachTensorsBytesOnce() throws IOException {
+        // Before: each tensor was converted to bytes twice, once for its checksum and once to write it.
+        Tensor big = Tensor.zeros(DType.F32, 1024, 1024);
+        long tensorBytes = (long) big.size() * Float.BYTES;
+        Path file = dir.resolve("big.safetensors");
+        Map<String, Tensor> tensors = Map.of("w", big);
+        SafeTensors.write(file, tensors, Map.of()); // class loading and the channel's buffers outside the measure
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().threadId());
+        SafeTensors.write(file, tensors, Map.of());
+        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().threadId()) - before;
+        assertTrue(allocated < tensorBytes + tensorBytes / 2, "a save of " + tensorBytes + " bytes of tensor allocated "
+                + allocated + " bytes");
+    }
+
+    @Test
     void checksumsAreNotPartOfTheMetadataCallersSeeAndCannotBeForged() throws IOException {
         Path file = dir.resolve("raw.safetensors");
         SafeTensors.write(file, Map.of("t", Tensor.of(new float[] {1, 2}, 2)), Map.of("k", "v"));
