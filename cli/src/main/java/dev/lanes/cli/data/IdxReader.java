@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -18,6 +19,13 @@ import java.util.zip.ZipException;
  * bytes; DD = number of dimensions), one big-endian 32-bit size per dimension, then the elements. Everything
  * is checked: the magic number, that sizes are positive and not absurd, that the file holds exactly the
  * elements the header announces (neither fewer nor more), and that the gzip stream is intact.
+ *
+ * <p>The header is untrusted: what it announces is compared with what the file can hold before anything is
+ * allocated. A raw file must hold exactly the announced bytes, which its size tells at once. A gzip file's
+ * content is unknown until inflated, but deflate expands at most {@value #MAX_DEFLATE_RATIO}-fold, so an
+ * announcement beyond that is rejected at once, and the data is read in growing chunks, so that memory follows
+ * the bytes that actually arrive rather than the header's claim. Reading allocates at most about three times
+ * the data's size plus fixed buffers.
  */
 public final class IdxReader {
 
@@ -26,6 +34,10 @@ public final class IdxReader {
     static final int MAX_DIMENSION = 1 << 24;
     /** Java arrays end here; the elements are read into one. */
     static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+    /** Deflate's largest expansion (258 bytes from about 2 bits, as zlib's documentation puts it: 1032:1). */
+    static final long MAX_DEFLATE_RATIO = 1032;
+    /** The first chunk a gzip stream is read into; later chunks double, up to the announced size. */
+    private static final int FIRST_CHUNK = 1 << 20;
 
     private IdxReader() {
     }
@@ -70,12 +82,14 @@ public final class IdxReader {
         if (!Files.isRegularFile(file)) {
             throw new IdxFormatException(file, "no such file");
         }
-        try (DataInputStream in = new DataInputStream(open(file))) {
+        long fileSize = Files.size(file);
+        boolean gzip = isGzip(file);
+        try (DataInputStream in = new DataInputStream(open(file, gzip))) {
             int magic;
             try {
                 magic = in.readInt();
             } catch (EOFException e) {
-                throw new IdxFormatException(file, "too short for an IDX header (" + Files.size(file) + " bytes)");
+                throw new IdxFormatException(file, "too short for an IDX header (" + fileSize + " bytes)");
             }
             int expectedMagic = (UNSIGNED_BYTE << 8) | expectedDims;
             if (magic != expectedMagic) {
@@ -95,20 +109,29 @@ public final class IdxReader {
                     throw new IdxFormatException(file, "dimension " + d + " is " + Integer.toUnsignedString(dims[d])
                             + ", expected 1.." + MAX_DIMENSION);
                 }
-                elements *= dims[d];
+                elements *= dims[d]; // at most MAX_ELEMENTS × MAX_DIMENSION: no overflow
+                if (elements > MAX_ELEMENTS) {
+                    throw new IdxFormatException(file, "header announces " + shape(dims, d + 1) + " = " + elements
+                            + " elements, more than one array can hold");
+                }
             }
-            if (elements > MAX_ELEMENTS) {
-                throw new IdxFormatException(file, "header announces " + elements + " elements, more than one array can hold");
+            long headerBytes = 4L + 4L * expectedDims;
+            if (!gzip && elements != fileSize - headerBytes) {
+                throw elements > fileSize - headerBytes
+                        ? truncated(file, dims, elements, fileSize - headerBytes)
+                        : trailing(file, dims, elements);
             }
-            byte[] data = new byte[(int) elements];
-            int read = in.readNBytes(data, 0, data.length);
-            if (read < data.length) {
-                throw new IdxFormatException(file, "truncated: header announces " + shape(dims) + " = " + elements
-                        + " bytes of data, the file holds only " + read);
+            if (gzip && elements + headerBytes > fileSize * MAX_DEFLATE_RATIO) {
+                throw new IdxFormatException(file, "header announces " + shape(dims, expectedDims) + " = " + elements
+                        + " bytes of data, more than a gzip file of " + fileSize + " bytes can hold (deflate expands at most "
+                        + MAX_DEFLATE_RATIO + "-fold)");
+            }
+            byte[] data = readData(in, (int) elements);
+            if (data.length < elements) {
+                throw truncated(file, dims, elements, data.length);
             }
             if (in.read() != -1) {
-                throw new IdxFormatException(file, "has data after the " + elements + " bytes its header "
-                        + shape(dims) + " announces");
+                throw trailing(file, dims, elements);
             }
             return new Array(dims, data);
         } catch (ZipException | EOFException e) {
@@ -116,13 +139,44 @@ public final class IdxReader {
         }
     }
 
-    private static InputStream open(Path file) throws IOException {
+    /**
+     * Up to {@code length} bytes, fewer if the stream ends first, in chunks that double from
+     * {@link #FIRST_CHUNK}: memory grows with the bytes that arrive, not with the length announced.
+     */
+    private static byte[] readData(InputStream in, int length) throws IOException {
+        byte[] data = new byte[Math.min(length, FIRST_CHUNK)];
+        int filled = 0;
+        while (filled < length) {
+            if (filled == data.length) {
+                data = Arrays.copyOf(data, (int) Math.min(length, 2L * data.length));
+            }
+            int read = in.read(data, filled, data.length - filled);
+            if (read < 0) {
+                return Arrays.copyOf(data, filled);
+            }
+            filled += read;
+        }
+        return data;
+    }
+
+    private static IdxFormatException truncated(Path file, int[] dims, long elements, long present) {
+        return new IdxFormatException(file, "truncated: header announces " + shape(dims, dims.length) + " = " + elements
+                + " bytes of data, the file holds only " + present);
+    }
+
+    private static IdxFormatException trailing(Path file, int[] dims, long elements) {
+        return new IdxFormatException(file, "has data after the " + elements + " bytes its header "
+                + shape(dims, dims.length) + " announces");
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1F && in.read() == 0x8B;
+        }
+    }
+
+    private static InputStream open(Path file, boolean gzip) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        raw.mark(2);
-        int b0 = raw.read();
-        int b1 = raw.read();
-        raw.reset();
-        boolean gzip = b0 == 0x1F && b1 == 0x8B;
         return gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
     }
 
@@ -133,10 +187,10 @@ public final class IdxReader {
         return String.format(" — this file has element type 0x%02X and %d dimension(s)", (magic >>> 8) & 0xFF, magic & 0xFF);
     }
 
-    private static String shape(int[] dims) {
+    private static String shape(int[] dims, int count) {
         StringBuilder s = new StringBuilder();
-        for (int d : dims) {
-            s.append(s.isEmpty() ? "" : "×").append(d);
+        for (int i = 0; i < count; i++) {
+            s.append(s.isEmpty() ? "" : "×").append(dims[i]);
         }
         return s.toString();
     }

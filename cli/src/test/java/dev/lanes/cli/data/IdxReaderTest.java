@@ -1,17 +1,22 @@
 package dev.lanes.cli.data;
 
+import dev.lanes.nn.io.FuzzCorpus;
+import dev.lanes.nn.io.ReaderBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 import static dev.lanes.cli.data.Failures.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IdxReaderTest {
 
@@ -118,5 +123,83 @@ class IdxReaderTest {
     void rejectsMissingFile() {
         Path file = dir.resolve("absent");
         assertFails(IdxFormatException.class, () -> IdxReader.readImages(file), file + ": no such file");
+    }
+
+    // ---- issue 11, item 2: what a header announces is checked against what the file can hold, before allocating
+
+    @Test
+    void an80ByteFileAnnouncing2GBIsRejectedAtOnce() throws IOException {
+        byte[] bytes = IdxCorpus.announcesTwoGigabytes();
+        assertEquals(80, bytes.length);
+        Path file = IdxFiles.write(dir.resolve("huge"), bytes);
+        // Before: a 2.1 GB array was allocated first (OutOfMemoryError at -Xmx1g, ~7 s otherwise).
+        ReaderBudget.check("readImages", IdxFormatException.class, bytes.length, () -> IdxReader.readImages(file));
+        assertFails(IdxFormatException.class, () -> IdxReader.readImages(file), file.toString(),
+                "truncated: header announces 1×46000×46000 = 2116000000 bytes of data, the file holds only 64");
+    }
+
+    @Test
+    void aTinyGzipFileAnnouncing2GBIsRejectedAtOnce() throws IOException {
+        byte[] bytes = IdxCorpus.gzipAnnouncesTwoGigabytes();
+        assertTrue(bytes.length < 40, bytes.length + " bytes");
+        Path file = IdxFiles.write(dir.resolve("huge.gz"), bytes);
+        ReaderBudget.check("readImages", IdxFormatException.class, bytes.length, () -> IdxReader.readImages(file));
+        assertFails(IdxFormatException.class, () -> IdxReader.readImages(file), file.toString(),
+                "header announces 1×46000×46000 = 2116000000 bytes of data, more than a gzip file of " + bytes.length
+                        + " bytes can hold");
+    }
+
+    @Test
+    void aGzipStreamShorterThanItsHeaderAnnouncesCostsWhatArrives() throws IOException {
+        // Within deflate's ratio, so the header alone cannot be refused: 2 MB of noise announced as 64 MB.
+        byte[] noise = new byte[2 << 20];
+        new java.util.Random(5).nextBytes(noise);
+        byte[] bytes = IdxFiles.gzip(IdxFiles.images(64, 1024, 1024, noise));
+        Path file = IdxFiles.write(dir.resolve("short.gz"), bytes);
+        ReaderBudget.check("readImages", IdxFormatException.class, 2 << 20, () -> IdxReader.readImages(file));
+        assertFails(IdxFormatException.class, () -> IdxReader.readImages(file), "the file holds only 2097152");
+    }
+
+    @Test
+    void highlyCompressedGzipDataStillLoads() throws IOException {
+        byte[] bytes = IdxFiles.gzip(IdxFiles.images(4, 1000, 1000, new byte[4_000_000]));
+        Path file = IdxFiles.write(dir.resolve("zeros.gz"), bytes);
+        assertEquals(4_000_000, IdxReader.readImages(file).pixels().length);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void everyHeaderBitFlipIsRejectedOrReadWithinBudget(boolean gzip) throws IOException {
+        byte[] valid = IdxCorpus.images();
+        Path file = dir.resolve("flipped");
+        for (int bit = 0; bit < 16 * 8; bit++) {
+            byte[] content = valid.clone();
+            content[bit / 8] ^= (byte) (1 << (bit % 8));
+            byte[] bytes = gzip ? IdxFiles.gzip(content) : content;
+            Files.write(file, bytes);
+            ReaderBudget.check("readImages, bit " + bit, IdxFormatException.class, content.length, () -> IdxReader.readImages(file));
+        }
+    }
+
+    @Test
+    void theCommittedFuzzCorpusHoldsEverySeed() throws IOException {
+        for (Map.Entry<String, Map<String, byte[]>> method : IdxCorpus.seedsByMethod().entrySet()) {
+            Path dir = FuzzCorpus.inputs(Path.of(""), IdxReaderFuzzTest.class, method.getKey());
+            for (Map.Entry<String, byte[]> seed : method.getValue().entrySet()) {
+                Path file = dir.resolve(seed.getKey());
+                assertTrue(Files.isRegularFile(file), file + " is missing from the corpus (IdxCorpus.main writes it)");
+                // Compared inflated: another zlib may deflate the same content to other bytes.
+                assertArrayEquals(inflated(seed.getValue()), inflated(Files.readAllBytes(file)), file + " differs from IdxCorpus's seed");
+            }
+        }
+    }
+
+    private static byte[] inflated(byte[] bytes) throws IOException {
+        if (bytes.length < 2 || (bytes[0] & 0xFF) != 0x1F || (bytes[1] & 0xFF) != 0x8B) {
+            return bytes;
+        }
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            return in.readAllBytes();
+        }
     }
 }

@@ -21,8 +21,28 @@ import java.util.List;
  * A {@link Sequential}'s layers as a JSON string, for a model file's metadata, and back:
  * {@code [{"type":"Linear","in_features":784,"out_features":100},{"type":"ReLU"},…]} — the names PyTorch's
  * {@code nn.Linear}, {@code nn.ReLU} and {@code nn.Sigmoid} use, so a script can build the same model.
+ *
+ * <p>An architecture comes from a file, so it is capped before anything is built: at most
+ * {@value #MAX_LAYERS} layers, each width at most {@value #MAX_FEATURES}, and each weight small enough for
+ * one Java array. {@link #parse} checks the text alone; {@link ModelFile} then compares the
+ * {@link #parameterCount} with the tensors present before it builds a layer, so a file cannot make a loader
+ * allocate more than its own tensors hold.
  */
 public final class Architecture {
+
+    /** The most layers an architecture may declare. */
+    public static final int MAX_LAYERS = 1024;
+    /** The widest a Linear layer's input or output may be. */
+    public static final int MAX_FEATURES = 1 << 20;
+    /** A weight's elements must fit one array (as {@link dev.lanes.nn.Tensor} stores them). */
+    private static final long MAX_WEIGHT_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    /** One layer as an architecture declares it: a Linear's widths, or 0 for a layer without parameters. */
+    record LayerSpec(String type, int inFeatures, int outFeatures) {
+        long parameters() {
+            return type.equals("Linear") ? (long) inFeatures * outFeatures + outFeatures : 0;
+        }
+    }
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -33,11 +53,18 @@ public final class Architecture {
     public static String describe(Sequential model) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
+            if (model.layers().size() > MAX_LAYERS) {
+                throw new IllegalArgumentException("Architecture: " + model.layers().size() + " layers; a model file holds at most " + MAX_LAYERS);
+            }
             g.writeStartArray();
             for (Layer layer : model.layers()) {
                 g.writeStartObject();
                 switch (layer) {
                     case Linear l -> {
+                        if (l.inFeatures() > MAX_FEATURES || l.outFeatures() > MAX_FEATURES) {
+                            throw new IllegalArgumentException("Architecture: " + l.describe() + " is wider than the "
+                                    + MAX_FEATURES + " features a model file may declare");
+                        }
                         g.writeStringField("type", "Linear");
                         g.writeNumberField("in_features", l.inFeatures());
                         g.writeNumberField("out_features", l.outFeatures());
@@ -59,13 +86,19 @@ public final class Architecture {
     /**
      * A model with these layers (parameters zero), in {@code dtype}.
      *
-     * @throws IllegalArgumentException if the JSON is not an architecture this class wrote
+     * @throws IllegalArgumentException if the JSON is not an architecture this class wrote, or exceeds the caps
      */
     public static Sequential build(String json, DType dtype) {
-        List<Layer> layers = new ArrayList<>();
+        return build(parse(json), dtype);
+    }
+
+    /** The layers {@code json} declares, checked (syntax, caps, widths chaining) without building any. */
+    static List<LayerSpec> parse(String json) {
+        List<LayerSpec> layers = new ArrayList<>();
         try (JsonParser p = JSON.createParser(json)) {
             require(p.nextToken() == JsonToken.START_ARRAY, "expected a JSON array of layers");
             while (p.nextToken() == JsonToken.START_OBJECT) {
+                require(layers.size() < MAX_LAYERS, "more than " + MAX_LAYERS + " layers");
                 String type = null;
                 long in = -1, out = -1;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -90,12 +123,14 @@ public final class Architecture {
                 require(type != null, "layer " + layers.size() + " has no type");
                 switch (type) {
                     case "Linear" -> {
-                        require(in > 0 && in <= Integer.MAX_VALUE && out > 0 && out <= Integer.MAX_VALUE,
-                                "layer " + layers.size() + " (Linear) needs positive in_features and out_features");
-                        layers.add(new Linear((int) in, (int) out, dtype));
+                        require(in > 0 && in <= MAX_FEATURES && out > 0 && out <= MAX_FEATURES,
+                                "layer " + layers.size() + " (Linear) needs in_features and out_features in 1.." + MAX_FEATURES
+                                        + ", not " + in + " and " + out);
+                        require(in * out <= MAX_WEIGHT_ELEMENTS, "layer " + layers.size() + " (Linear " + in + " → " + out
+                                + ") has more weights than one array holds");
+                        layers.add(new LayerSpec(type, (int) in, (int) out));
                     }
-                    case "ReLU" -> layers.add(new ReLU());
-                    case "Sigmoid" -> layers.add(new Sigmoid());
+                    case "ReLU", "Sigmoid" -> layers.add(new LayerSpec(type, 0, 0));
                     default -> throw new IllegalArgumentException("Architecture: unknown layer type '" + type + "' at layer " + layers.size());
                 }
             }
@@ -106,13 +141,36 @@ public final class Architecture {
             throw new IllegalStateException("reading JSON from a string failed", e);
         }
         require(!layers.isEmpty(), "no layers");
-        int width = -1;
-        for (Layer layer : layers) {
-            if (layer instanceof Linear l) {
-                require(width < 0 || width == l.inFeatures(), "Linear(" + l.inFeatures() + " → " + l.outFeatures()
+        long width = -1;
+        for (LayerSpec layer : layers) {
+            if (layer.type().equals("Linear")) {
+                require(width < 0 || width == layer.inFeatures(), "Linear(" + layer.inFeatures() + " → " + layer.outFeatures()
                         + ") follows a layer with " + width + " outputs");
-                width = l.outFeatures();
+                width = layer.outFeatures();
             }
+        }
+        return layers;
+    }
+
+    /** How many parameters (weights and biases) these layers hold; the caps keep it far from overflow. */
+    static long parameterCount(List<LayerSpec> layers) {
+        long count = 0;
+        for (LayerSpec layer : layers) {
+            count += layer.parameters();
+        }
+        return count;
+    }
+
+    /** A model with these checked layers (parameters zero). */
+    static Sequential build(List<LayerSpec> specs, DType dtype) {
+        List<Layer> layers = new ArrayList<>(specs.size());
+        for (LayerSpec spec : specs) {
+            layers.add(switch (spec.type()) {
+                case "Linear" -> new Linear(spec.inFeatures(), spec.outFeatures(), dtype);
+                case "ReLU" -> new ReLU();
+                case "Sigmoid" -> new Sigmoid();
+                default -> throw new IllegalStateException("parse admitted layer type " + spec.type());
+            });
         }
         return new Sequential(layers, true);
     }

@@ -79,16 +79,28 @@ public final class ModelFile {
             throw new InvalidModelFileException(path, "format version " + version + "; this Lanes reads version " + VERSION);
         }
         DType dtype = contents.tensors().isEmpty() ? DType.F32 : contents.tensors().values().iterator().next().dtype();
-        Sequential model;
-        try {
-            model = Architecture.build(architecture, dtype);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidModelFileException(path, e.getMessage(), e);
-        }
         Map<String, Tensor> tensors = new LinkedHashMap<>(contents.tensors());
         if (contents.metadata().containsKey(Checkpoint.EPOCH_KEY)) {
             tensors.keySet().removeIf(name -> name.startsWith(Checkpoint.OPTIMIZER_PREFIX)); // a checkpoint's optimiser state
         }
+        List<Architecture.LayerSpec> layers;
+        try {
+            layers = Architecture.parse(architecture);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelFileException(path, e.getMessage(), e);
+        }
+        // The architecture is only text: compare what it declares with the tensors actually present before
+        // building a layer, so that memory is allocated for what the file holds, not for what it claims.
+        long declared = Architecture.parameterCount(layers);
+        long present = 0;
+        for (Tensor t : tensors.values()) {
+            present += t.size();
+        }
+        if (declared != present) {
+            throw new InvalidModelFileException(path, "the architecture declares " + declared + " parameters but the file's tensors hold "
+                    + present + ": " + architecture);
+        }
+        Sequential model = Architecture.build(layers, dtype);
         setParameters(path, tensors, model, true);
         model.setKernels(kernels);
         return model;

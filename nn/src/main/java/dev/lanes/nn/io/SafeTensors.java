@@ -13,7 +13,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +26,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32C;
 
 /**
  * The safetensors file format (as Hugging Face's {@code safetensors} library writes and reads it): an 8-byte
@@ -33,18 +40,35 @@ import java.util.Map;
  * {@code {"dtype": "F32"|"F64", "shape": [...], "data_offsets": [begin, end]}} (offsets into the data
  * section) and may hold {@code "__metadata__"}, a map of strings.
  *
- * <p>{@link #write} is atomic: it writes a temporary file beside the target, forces it to disk and renames
- * it over the target, so a crash never leaves a half-written file where a good one was. {@link #read}
- * checks everything before trusting it (header length against the file size, the JSON, dtypes, shapes
- * against offsets, offsets contiguous and covering the data exactly) and throws
- * {@link InvalidModelFileException} naming the file and the tensor.
+ * <p>{@link #write} is atomic: it writes {@code .<name>.tmp} beside the target, forces it to disk and renames
+ * it over the target, so a crash never leaves a half-written file where a good one was. The temporary name is
+ * fixed per target, so a save interrupted by a crash leaves at most one such file, which the next save to the
+ * same target replaces (two processes must not save to the same target at once).
+ * {@link #write} also records a CRC32C of each tensor's bytes in the metadata ({@value #CHECKSUM_PREFIX}<i>name</i>
+ * → 8 hex digits); other safetensors readers ignore these strings.
+ *
+ * <p>{@link #read} applies the checks of the format's reference reader (Hugging Face's Rust crate) before it
+ * allocates anything a file announces: header length at most {@value #MAX_HEADER_BYTES} bytes and within the
+ * file; the header valid UTF-8 (no byte-order mark: it must start with <code>{</code>), one JSON object
+ * followed by nothing but space padding; {@code __metadata__} a map of strings to strings; every other entry a
+ * tensor with a known dtype name, a shape of non-negative integers whose byte size (overflow-checked) equals
+ * its {@code [begin, end]} offsets; offsets contiguous, non-overlapping and covering the data section exactly;
+ * no name twice. Stricter than the reference, unknown fields in a tensor entry are refused, and where a file
+ * carries checksums every tensor must have one and match it. Lanes itself holds F32 and F64 only. Any problem
+ * is an {@link InvalidModelFileException} naming the file and, where there is one, the tensor. Memory: reading
+ * allocates a small multiple of the file's actual size (the header as bytes and as text, each tensor as bytes
+ * and as an array), never what a header merely announces.
  */
 public final class SafeTensors {
 
     /** The key of the metadata map in the header. */
     public static final String METADATA_KEY = "__metadata__";
-    /** The largest header accepted, as the reference implementation's limit. */
-    static final long MAX_HEADER_BYTES = 100L << 20;
+    /** Metadata keys {@code lanes.crc32c.<tensor>} hold the CRC32C of each tensor's bytes, as 8 hex digits. */
+    public static final String CHECKSUM_PREFIX = "lanes.crc32c.";
+    /** A checksum's place in the header before its value is known (every value is 8 hex digits too). */
+    private static final String UNKNOWN_CHECKSUM = "00000000";
+    /** The largest header accepted: the reference implementation's limit. */
+    static final long MAX_HEADER_BYTES = 100_000_000;
     /** The most elements a tensor read here may have: its bytes must fit one buffer. */
     private static final long MAX_ELEMENTS = (Integer.MAX_VALUE - 8) / 8;
 
@@ -59,21 +83,48 @@ public final class SafeTensors {
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
     }
 
-    /** Writes the tensors (in map order) and metadata to {@code path}, atomically. */
+    /**
+     * Writes the tensors (in map order) and metadata, plus a checksum of each tensor, to {@code path},
+     * atomically.
+     */
     public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        byte[] header = header(tensors, metadata);
+        Map<String, String> withChecksums = new LinkedHashMap<>();
+        if (metadata != null) {
+            for (String key : metadata.keySet()) {
+                if (key.startsWith(CHECKSUM_PREFIX)) {
+                    throw new IllegalArgumentException("SafeTensors.write: metadata key '" + key + "' is reserved for checksums");
+                }
+            }
+            withChecksums.putAll(metadata);
+        }
+        // Checksums are fixed-width, so the header's length is known before they are: the data is written first,
+        // each tensor's bytes built once and checksummed as they are written, and the header last.
+        for (String name : tensors.keySet()) {
+            withChecksums.put(CHECKSUM_PREFIX + name, UNKNOWN_CHECKSUM);
+        }
+        int headerLength = header(tensors, withChecksums).length;
         Path absolute = path.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        Path tmp = temporaryFile(absolute);
+        // A leftover from an interrupted save is replaced, never followed (it could be a link planted there).
+        Files.deleteIfExists(tmp);
         try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip();
-                writeFully(out, length);
-                writeFully(out, ByteBuffer.wrap(header));
-                for (Tensor t : tensors.values()) {
-                    writeFully(out, bytes(t));
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+                out.position(8 + headerLength);
+                for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+                    ByteBuffer data = bytes(e.getValue());
+                    withChecksums.put(CHECKSUM_PREFIX + e.getKey(), checksum(data));
+                    writeFully(out, data);
                 }
+                byte[] header = header(tensors, withChecksums);
+                if (header.length != headerLength) {
+                    throw new IllegalStateException("SafeTensors.write: the header grew from " + headerLength + " to "
+                            + header.length + " bytes when its checksums were filled in");
+                }
+                out.position(0);
+                writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip());
+                writeFully(out, ByteBuffer.wrap(header));
                 out.force(true);
             }
             try {
@@ -84,6 +135,18 @@ public final class SafeTensors {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Where {@link #write} puts the new file before renaming it over {@code target}: one name per target. */
+    static Path temporaryFile(Path target) {
+        Path absolute = target.toAbsolutePath();
+        return absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
+    }
+
+    private static String checksum(ByteBuffer littleEndianBytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(littleEndianBytes.duplicate());
+        return String.format("%08x", crc.getValue());
     }
 
     private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
@@ -142,7 +205,7 @@ public final class SafeTensors {
         return b;
     }
 
-    /** Reads and validates a file. */
+    /** Reads and validates a file (see the class comment for what is checked). */
     public static Contents read(Path path) throws IOException {
         try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
             long fileSize = in.size();
@@ -155,13 +218,15 @@ public final class SafeTensors {
             long headerLength = lengthBytes.flip().getLong();
             if (headerLength <= 0 || headerLength > MAX_HEADER_BYTES || headerLength > fileSize - 8) {
                 throw new InvalidModelFileException(path, "header length " + Long.toUnsignedString(headerLength)
-                        + " does not fit a file of " + fileSize + " bytes (truncated or not a safetensors file)");
+                        + " does not fit a file of " + fileSize + " bytes (truncated or not a safetensors file; at most "
+                        + MAX_HEADER_BYTES + ")");
             }
             ByteBuffer header = ByteBuffer.allocate((int) headerLength);
             readFully(in, header, path);
             Header parsed = parseHeader(path, header.array());
             long dataLength = fileSize - 8 - headerLength;
             List<Entry> entries = checkOffsets(path, parsed.entries, dataLength);
+            Map<String, String> checksums = checksums(path, parsed);
 
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (Entry e : entries) {
@@ -169,6 +234,11 @@ public final class SafeTensors {
                 in.position(8 + headerLength + e.begin);
                 readFully(in, data, path);
                 data.flip();
+                String expected = checksums.get(e.name);
+                if (expected != null && !expected.equals(checksum(data))) {
+                    throw new InvalidModelFileException(path, "tensor '" + e.name + "' is corrupt: its bytes have CRC32C "
+                            + checksum(data) + ", the file recorded " + expected);
+                }
                 Tensor t = Tensor.zeros(e.dtype, e.shape);
                 if (e.dtype == DType.F32) {
                     data.asFloatBuffer().get(t.floats(), 0, t.size());
@@ -182,8 +252,41 @@ public final class SafeTensors {
             for (Entry e : parsed.entries) {
                 ordered.put(e.name, tensors.get(e.name));
             }
-            return new Contents(ordered, parsed.metadata);
+            Map<String, String> metadata = new LinkedHashMap<>(parsed.metadata);
+            metadata.keySet().removeIf(key -> key.startsWith(CHECKSUM_PREFIX));
+            return new Contents(ordered, metadata);
         }
+    }
+
+    /**
+     * The recorded checksum of each tensor, by name: none for a file written without them (PyTorch's); else
+     * one for every tensor and none for a tensor that is not there, so that a corrupt header cannot switch
+     * verification off for some tensors only.
+     */
+    private static Map<String, String> checksums(Path path, Header header) throws IOException {
+        Map<String, String> checksums = new LinkedHashMap<>();
+        for (Map.Entry<String, String> m : header.metadata.entrySet()) {
+            if (m.getKey().startsWith(CHECKSUM_PREFIX)) {
+                checksums.put(m.getKey().substring(CHECKSUM_PREFIX.length()), m.getValue());
+            }
+        }
+        if (checksums.isEmpty()) {
+            return checksums;
+        }
+        Set<String> names = new HashSet<>();
+        for (Entry e : header.entries) {
+            names.add(e.name);
+            if (!checksums.containsKey(e.name)) {
+                throw new InvalidModelFileException(path, "tensor '" + e.name + "' has no checksum (" + CHECKSUM_PREFIX
+                        + e.name + ") though the file records checksums");
+            }
+        }
+        for (String name : checksums.keySet()) {
+            if (!names.contains(name)) {
+                throw new InvalidModelFileException(path, "records a checksum for tensor '" + name + "', which the file does not hold");
+            }
+        }
+        return checksums;
     }
 
     private static void readFully(FileChannel in, ByteBuffer buffer, Path path) throws IOException {
@@ -200,15 +303,39 @@ public final class SafeTensors {
     private record Header(List<Entry> entries, Map<String, String> metadata) {
     }
 
+    /** Every dtype name the format defines, with its size in bits; Lanes holds F32 and F64. */
+    private static final Map<String, Integer> DTYPE_BITS = Map.ofEntries(
+            Map.entry("BOOL", 8), Map.entry("U8", 8), Map.entry("I8", 8), Map.entry("F8_E5M2", 8), Map.entry("F8_E4M3", 8),
+            Map.entry("F8_E8M0", 8), Map.entry("F4", 4), Map.entry("F6_E2M3", 6), Map.entry("F6_E3M2", 6),
+            Map.entry("I16", 16), Map.entry("U16", 16), Map.entry("F16", 16), Map.entry("BF16", 16),
+            Map.entry("I32", 32), Map.entry("U32", 32), Map.entry("F32", 32),
+            Map.entry("I64", 64), Map.entry("U64", 64), Map.entry("F64", 64), Map.entry("C64", 64));
+
     private static Header parseHeader(Path path, byte[] header) throws IOException {
+        String text = utf8(path, header);
+        if (text.charAt(0) != '{') {
+            throw new InvalidModelFileException(path, String.format("header must start with '{' (U+007B), found U+%04X%s",
+                    (int) text.charAt(0), text.charAt(0) == '\uFEFF' ? " (a byte-order mark)" : ""));
+        }
+        int end = text.length();
+        while (text.charAt(end - 1) == ' ') {
+            end--; // padding, which the format allows only as spaces after the JSON
+        }
+        if (text.charAt(end - 1) != '}') {
+            throw new InvalidModelFileException(path, "header must be one JSON object padded with spaces (0x20) only, "
+                    + "but ends with U+" + String.format("%04X", (int) text.charAt(end - 1)));
+        }
         List<Entry> entries = new ArrayList<>();
         Map<String, String> metadata = new LinkedHashMap<>();
-        try (JsonParser p = JSON.createParser(header)) {
+        try (JsonParser p = JSON.createParser(text)) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT, path, "the header");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 if (name.equals(METADATA_KEY)) {
-                    expect(p, p.nextToken(), JsonToken.START_OBJECT, path, METADATA_KEY);
+                    if (p.nextToken() == JsonToken.VALUE_NULL) {
+                        continue; // the reference reader treats null as no metadata
+                    }
+                    expect(p, p.currentToken(), JsonToken.START_OBJECT, path, METADATA_KEY);
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String key = p.currentName();
                         expect(p, p.nextToken(), JsonToken.VALUE_STRING, path, METADATA_KEY + "." + key);
@@ -223,12 +350,21 @@ public final class SafeTensors {
             }
         } catch (JsonProcessingException e) {
             throw new InvalidModelFileException(path, "header is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (InvalidModelFileException e) {
-            throw e;
-        } catch (IOException e) { // e.g. bytes that are not UTF-8
-            throw new InvalidModelFileException(path, "header is not valid JSON text: " + e.getMessage(), e);
         }
         return new Header(entries, metadata);
+    }
+
+    /** The header as text: strict UTF-8, as the reference reader requires (no UTF-16, no malformed bytes). */
+    private static String utf8(Path path, byte[] header) throws InvalidModelFileException {
+        try {
+            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(header));
+            return chars.toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidModelFileException(path, "header is not valid UTF-8 text (" + e + ")", e);
+        }
     }
 
     private static Entry parseEntry(JsonParser p, Path path, String name) throws IOException {
@@ -250,6 +386,9 @@ public final class SafeTensors {
         }
         if (dtype == null || shape == null || offsets == null) {
             throw new InvalidModelFileException(path, where + " lacks " + (dtype == null ? "dtype" : shape == null ? "shape" : "data_offsets"));
+        }
+        if (!DTYPE_BITS.containsKey(dtype)) {
+            throw new InvalidModelFileException(path, where + " has unknown dtype '" + dtype + "'");
         }
         DType type = switch (dtype) {
             case "F32" -> DType.F32;
