@@ -64,9 +64,17 @@ public final class SteadyStateProbe {
         }
     }
 
-    /** What a case repeats: a full-batch step, full and short batches alternating, or an inference forward. */
+    /**
+     * What a case repeats: a full-batch step, full and short batches alternating, an inference forward, or a
+     * {@link Predictor#evaluate} of several chunks (a short last one too) beyond one of a single chunk: what
+     * evaluating allocates per chunk (a call's own result and closure are the same for both and cancel).
+     */
     enum Workload {
-        TRAIN_STEP, ALTERNATING_BATCHES, INFERENCE
+        TRAIN_STEP, ALTERNATING_BATCHES, INFERENCE, EVALUATE_PER_CHUNK
+    }
+
+    /** The repeated work, and work whose allocation is subtracted from it (none if null). */
+    private record Measured(Runnable step, Runnable baseline) {
     }
 
     record Case(Workload workload, DType dtype, Net net, Opt opt) {
@@ -85,6 +93,7 @@ public final class SteadyStateProbe {
                 }
                 cases.add(new Case(Workload.ALTERNATING_BATCHES, dtype, net, Opt.SGD_MOMENTUM_DECAY));
                 cases.add(new Case(Workload.INFERENCE, dtype, net, null));
+                cases.add(new Case(Workload.EVALUATE_PER_CHUNK, dtype, net, null));
             }
         }
         return cases;
@@ -93,18 +102,26 @@ public final class SteadyStateProbe {
     public static void main(String[] args) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (Case c : cases()) {
-            Runnable step = workload(c);
-            for (int i = 0; i < WARM_UP_STEPS; i++) {
-                step.run();
+            Measured work = workload(c);
+            long allocated = measure(threads, work.step);
+            if (work.baseline != null) {
+                allocated -= measure(threads, work.baseline);
             }
-            long cost = measurementCost(threads);
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < MEASURED_STEPS; i++) {
-                step.run();
-            }
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before - cost;
             System.out.println(c.name() + "\t" + allocated);
         }
+    }
+
+    /** Bytes allocated by {@link #MEASURED_STEPS} runs of {@code step} after warm-up, beyond the measurement's own. */
+    private static long measure(com.sun.management.ThreadMXBean threads, Runnable step) {
+        for (int i = 0; i < WARM_UP_STEPS; i++) {
+            step.run();
+        }
+        long cost = measurementCost(threads);
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < MEASURED_STEPS; i++) {
+            step.run();
+        }
+        return threads.getCurrentThreadAllocatedBytes() - before - cost;
     }
 
     /** The bytes a pair of readings with nothing between them counts (the smallest of a few, to skip a first call). */
@@ -117,7 +134,7 @@ public final class SteadyStateProbe {
         return cost;
     }
 
-    private static Runnable workload(Case c) {
+    private static Measured workload(Case c) {
         Sequential model = c.net.build.apply(c.dtype);
         model.setKernels(Kernels.get().withThreads(1));
         Tensor full = inputs(c.dtype, BATCH, 11);
@@ -125,20 +142,27 @@ public final class SteadyStateProbe {
         switch (c.workload) {
             case INFERENCE -> {
                 model.eval();
-                return () -> model.forward(full);
+                return new Measured(() -> model.forward(full), null);
+            }
+            case EVALUATE_PER_CHUNK -> {
+                Predictor predictor = new Predictor(model, BATCH);
+                SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(model);
+                Dataset oneChunk = new Dataset(full, fullLabels);
+                Dataset chunks = new Dataset(inputs(c.dtype, 3 * BATCH + SHORT_BATCH, 13), labels(3 * BATCH + SHORT_BATCH));
+                return new Measured(() -> predictor.evaluate(chunks, loss), () -> predictor.evaluate(oneChunk, loss));
             }
             case TRAIN_STEP -> {
                 Trainer trainer = trainer(model, c.opt);
-                return () -> trainer.trainStep(full, fullLabels);
+                return new Measured(() -> trainer.trainStep(full, fullLabels), null);
             }
             case ALTERNATING_BATCHES -> {
                 Trainer trainer = trainer(model, c.opt);
                 Tensor last = inputs(c.dtype, SHORT_BATCH, 12);
                 int[] lastLabels = labels(SHORT_BATCH);
-                return () -> {
+                return new Measured(() -> {
                     trainer.trainStep(full, fullLabels);
                     trainer.trainStep(last, lastLabels);
-                };
+                }, null);
             }
             default -> throw new AssertionError(c.workload);
         }
