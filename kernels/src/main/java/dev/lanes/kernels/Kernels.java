@@ -45,8 +45,10 @@ import static dev.lanes.kernels.Checks.vector;
  * <h2>NaN and infinity</h2>
  * Operations follow IEEE 754 arithmetic: a NaN input gives a NaN in the outputs it feeds. The exceptions are
  * documented per operation (a comparison with NaN is false, so ReLU's mask and gradient are 0 there). Softmax,
- * log-softmax and cross-entropy subtract each row's maximum first, so finite inputs of any size give finite
- * results.
+ * log-softmax and cross-entropy subtract each row's maximum first, so no exponential overflows: finite inputs of
+ * any size give a finite softmax, and a log-softmax or cross-entropy that is finite whenever its exact value fits
+ * the element type (up to rounding). Where the exact value does not fit, the result is infinite: log-softmax of
+ * the float row [3e38, −3e38] is [0, −∞], as its exact value −6e38 is beyond the float range.
  *
  * <h2>Precision</h2>
  * Results are computed in the element type. Providers may sum in a different order (for example lane by
@@ -390,7 +392,10 @@ public final class Kernels {
      * Softmax cross-entropy over integer class labels, fused with its gradient: returns the mean over the
      * rows of −log softmax(logits)[i][labels[i]], and, when {@code gradient} is not {@code null}, stores
      * ∂loss/∂logits = (softmax(logits) − onehot(labels)) / rows in it (rows×cols; it may be {@code logits}).
-     * Finite logits give a finite loss however large they are.
+     * The loss is finite whenever its exact value, the mean, fits the element type (up to rounding), even where
+     * one row's loss or the sum of the rows' losses does not: it is accumulated scaled down
+     * ({@link dev.lanes.kernels.spi.LossMean}, which also bounds its error). Four float rows {1e38, −1e38} with
+     * labels 1 give 2e38; rows whose mean exceeds the largest finite value (all rows {MAX, −MAX}, labels 1) give +∞.
      *
      * @throws IllegalArgumentException if rows is 0 (there is no mean of nothing) or a label is not in [0, cols)
      */

@@ -2,6 +2,7 @@ package dev.lanes.kernels.scalar;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
+import dev.lanes.kernels.spi.LossMean;
 
 /**
  * The reference implementation of every kernel: one plain loop per operation, summing in index order in the
@@ -47,8 +48,13 @@ public final class ScalarKernels {
     }
 
     public static void addBias(int rows, int cols, float[] x, float[] bias, float[] out) {
+        addBias(rows, 0, cols, x, bias, out);
+    }
+
+    /** addBias on columns [from, cols) of each row only: the columns a vector provider leaves after whole vectors. */
+    public static void addBias(int rows, int from, int cols, float[] x, float[] bias, float[] out) {
         for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
+            for (int j = from; j < cols; j++) {
                 out[i * cols + j] = x[i * cols + j] + bias[j];
             }
         }
@@ -65,19 +71,34 @@ public final class ScalarKernels {
     }
 
     public static void relu(int n, float[] x, float[] out) {
-        for (int i = 0; i < n; i++) {
+        relu(0, n, x, out);
+    }
+
+    /** relu on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void relu(int from, int n, float[] x, float[] out) {
+        for (int i = from; i < n; i++) {
             out[i] = Math.max(x[i], 0f);
         }
     }
 
     public static void reluMask(int n, float[] x, float[] mask) {
-        for (int i = 0; i < n; i++) {
+        reluMask(0, n, x, mask);
+    }
+
+    /** reluMask on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void reluMask(int from, int n, float[] x, float[] mask) {
+        for (int i = from; i < n; i++) {
             mask[i] = x[i] > 0 ? 1f : 0f;
         }
     }
 
     public static void reluBackward(int n, float[] x, float[] dy, float[] dx) {
-        for (int i = 0; i < n; i++) {
+        reluBackward(0, n, x, dy, dx);
+    }
+
+    /** reluBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void reluBackward(int from, int n, float[] x, float[] dy, float[] dx) {
+        for (int i = from; i < n; i++) {
             dx[i] = x[i] > 0 ? dy[i] : 0f;
         }
     }
@@ -89,7 +110,12 @@ public final class ScalarKernels {
     }
 
     public static void sigmoidBackward(int n, float[] y, float[] dy, float[] dx) {
-        for (int i = 0; i < n; i++) {
+        sigmoidBackward(0, n, y, dy, dx);
+    }
+
+    /** sigmoidBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void sigmoidBackward(int from, int n, float[] y, float[] dy, float[] dx) {
+        for (int i = from; i < n; i++) {
             dx[i] = dy[i] * y[i] * (1f - y[i]);
         }
     }
@@ -122,13 +148,12 @@ public final class ScalarKernels {
     }
 
     public static float softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, float[] gradient) {
-        float total = 0;
+        float scaledTotal = 0;
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             float max = rowMax(logits, row, cols);
             float sum = sumExp(logits, row, cols, max);
-            // -log softmax[label] = (max - x[label]) + log(sum): both terms are >= 0, so no cancellation.
-            total += (max - logits[row + labels[r]]) + (float) Math.log(sum);
+            scaledTotal = LossMean.addRow(scaledTotal, max, logits[row + labels[r]], (float) Math.log(sum));
             if (gradient != null) {
                 for (int j = 0; j < cols; j++) {
                     float p = (float) Math.exp(logits[row + j] - max) / sum;
@@ -136,7 +161,7 @@ public final class ScalarKernels {
                 }
             }
         }
-        return total / rows;
+        return LossMean.mean(scaledTotal, rows);
     }
 
     public static float halfSquaredError(int n, float[] prediction, float[] target, float[] gradient) {
@@ -152,13 +177,23 @@ public final class ScalarKernels {
     }
 
     public static void axpy(int n, float alpha, float[] x, float[] y) {
-        for (int i = 0; i < n; i++) {
+        axpy(0, n, alpha, x, y);
+    }
+
+    /** axpy on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void axpy(int from, int n, float alpha, float[] x, float[] y) {
+        for (int i = from; i < n; i++) {
             y[i] += alpha * x[i];
         }
     }
 
     public static void scale(int n, float alpha, float[] x) {
-        for (int i = 0; i < n; i++) {
+        scale(0, n, alpha, x);
+    }
+
+    /** scale on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void scale(int from, int n, float alpha, float[] x) {
+        for (int i = from; i < n; i++) {
             x[i] *= alpha;
         }
     }
@@ -190,9 +225,15 @@ public final class ScalarKernels {
 
     public static void adamStep(int n, float[] param, float[] grad, float[] m, float[] v,
                          float learningRate, float beta1, float beta2, float epsilon, int step) {
+        adamStep(0, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+    }
+
+    /** adamStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void adamStep(int from, int n, float[] param, float[] grad, float[] m, float[] v,
+                         float learningRate, float beta1, float beta2, float epsilon, int step) {
         float stepSize = (float) (learningRate / (1 - Math.pow(beta1, step)));
         float sqrtCorrection2 = (float) Math.sqrt(1 - Math.pow(beta2, step));
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             float g = grad[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
@@ -250,8 +291,13 @@ public final class ScalarKernels {
     }
 
     public static void addBias(int rows, int cols, double[] x, double[] bias, double[] out) {
+        addBias(rows, 0, cols, x, bias, out);
+    }
+
+    /** addBias on columns [from, cols) of each row only: the columns a vector provider leaves after whole vectors. */
+    public static void addBias(int rows, int from, int cols, double[] x, double[] bias, double[] out) {
         for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
+            for (int j = from; j < cols; j++) {
                 out[i * cols + j] = x[i * cols + j] + bias[j];
             }
         }
@@ -268,19 +314,34 @@ public final class ScalarKernels {
     }
 
     public static void relu(int n, double[] x, double[] out) {
-        for (int i = 0; i < n; i++) {
+        relu(0, n, x, out);
+    }
+
+    /** relu on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void relu(int from, int n, double[] x, double[] out) {
+        for (int i = from; i < n; i++) {
             out[i] = Math.max(x[i], 0d);
         }
     }
 
     public static void reluMask(int n, double[] x, double[] mask) {
-        for (int i = 0; i < n; i++) {
+        reluMask(0, n, x, mask);
+    }
+
+    /** reluMask on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void reluMask(int from, int n, double[] x, double[] mask) {
+        for (int i = from; i < n; i++) {
             mask[i] = x[i] > 0 ? 1d : 0d;
         }
     }
 
     public static void reluBackward(int n, double[] x, double[] dy, double[] dx) {
-        for (int i = 0; i < n; i++) {
+        reluBackward(0, n, x, dy, dx);
+    }
+
+    /** reluBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void reluBackward(int from, int n, double[] x, double[] dy, double[] dx) {
+        for (int i = from; i < n; i++) {
             dx[i] = x[i] > 0 ? dy[i] : 0d;
         }
     }
@@ -292,7 +353,12 @@ public final class ScalarKernels {
     }
 
     public static void sigmoidBackward(int n, double[] y, double[] dy, double[] dx) {
-        for (int i = 0; i < n; i++) {
+        sigmoidBackward(0, n, y, dy, dx);
+    }
+
+    /** sigmoidBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void sigmoidBackward(int from, int n, double[] y, double[] dy, double[] dx) {
+        for (int i = from; i < n; i++) {
             dx[i] = dy[i] * y[i] * (1d - y[i]);
         }
     }
@@ -325,13 +391,12 @@ public final class ScalarKernels {
     }
 
     public static double softmaxCrossEntropy(int rows, int cols, double[] logits, int[] labels, double[] gradient) {
-        double total = 0;
+        double scaledTotal = 0;
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             double max = rowMax(logits, row, cols);
             double sum = sumExp(logits, row, cols, max);
-            // -log softmax[label] = (max - x[label]) + log(sum): both terms are >= 0, so no cancellation.
-            total += (max - logits[row + labels[r]]) + Math.log(sum);
+            scaledTotal = LossMean.addRow(scaledTotal, max, logits[row + labels[r]], Math.log(sum));
             if (gradient != null) {
                 for (int j = 0; j < cols; j++) {
                     double p = Math.exp(logits[row + j] - max) / sum;
@@ -339,7 +404,7 @@ public final class ScalarKernels {
                 }
             }
         }
-        return total / rows;
+        return LossMean.mean(scaledTotal, rows);
     }
 
     public static double halfSquaredError(int n, double[] prediction, double[] target, double[] gradient) {
@@ -355,13 +420,23 @@ public final class ScalarKernels {
     }
 
     public static void axpy(int n, double alpha, double[] x, double[] y) {
-        for (int i = 0; i < n; i++) {
+        axpy(0, n, alpha, x, y);
+    }
+
+    /** axpy on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void axpy(int from, int n, double alpha, double[] x, double[] y) {
+        for (int i = from; i < n; i++) {
             y[i] += alpha * x[i];
         }
     }
 
     public static void scale(int n, double alpha, double[] x) {
-        for (int i = 0; i < n; i++) {
+        scale(0, n, alpha, x);
+    }
+
+    /** scale on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void scale(int from, int n, double alpha, double[] x) {
+        for (int i = from; i < n; i++) {
             x[i] *= alpha;
         }
     }
@@ -393,9 +468,15 @@ public final class ScalarKernels {
 
     public static void adamStep(int n, double[] param, double[] grad, double[] m, double[] v,
                          double learningRate, double beta1, double beta2, double epsilon, int step) {
+        adamStep(0, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+    }
+
+    /** adamStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void adamStep(int from, int n, double[] param, double[] grad, double[] m, double[] v,
+                         double learningRate, double beta1, double beta2, double epsilon, int step) {
         double stepSize = (double) (learningRate / (1 - Math.pow(beta1, step)));
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, step));
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             double g = grad[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;

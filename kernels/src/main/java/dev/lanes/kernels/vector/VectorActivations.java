@@ -1,5 +1,6 @@
 package dev.lanes.kernels.vector;
 
+import dev.lanes.kernels.scalar.ScalarKernels;
 import dev.lanes.kernels.spi.Activations;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -12,7 +13,8 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
 /**
  * ReLU and sigmoid, forward and backward.
  *
- * <p>Each loop runs whole vectors up to {@code loopBound} and finishes with one masked vector. ReLU, its mask and
+ * <p>Each loop runs whole vectors up to {@code loopBound}; ReLU, its mask and both backward passes then finish with
+ * the scalar reference's loop, not a masked vector (why: {@link VectorElementwise}). ReLU, its mask and
  * both backward passes are bit-identical to the scalar reference: {@code MAX} is specified as {@link Math#max}
  * (NaN stays NaN, max(−0, 0) = +0), and a comparison with NaN is false, giving 0 as the contract asks. Sigmoid
  * is the reference's 1 / (1 + e^−x) with e^x from {@link VectorMath#exp}, which may be 1 ulp away from the
@@ -28,10 +30,7 @@ final class VectorActivations implements Activations {
         for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
             FloatVector.fromArray(FLOATS, x, i).lanewise(VectorOperators.MAX, 0f).intoArray(out, i);
         }
-        if (i < n) {
-            VectorMask<Float> tail = FLOATS.indexInRange(i, n);
-            FloatVector.fromArray(FLOATS, x, i, tail).lanewise(VectorOperators.MAX, 0f).intoArray(out, i, tail);
-        }
+        ScalarKernels.relu(i, n, x, out);
     }
 
     @Override
@@ -41,10 +40,7 @@ final class VectorActivations implements Activations {
         for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
             zero.blend(one, FloatVector.fromArray(FLOATS, x, i).compare(VectorOperators.GT, 0f)).intoArray(mask, i);
         }
-        if (i < n) {
-            VectorMask<Float> tail = FLOATS.indexInRange(i, n);
-            zero.blend(one, FloatVector.fromArray(FLOATS, x, i, tail).compare(VectorOperators.GT, 0f)).intoArray(mask, i, tail);
-        }
+        ScalarKernels.reluMask(i, n, x, mask);
     }
 
     @Override
@@ -55,11 +51,7 @@ final class VectorActivations implements Activations {
             VectorMask<Float> positive = FloatVector.fromArray(FLOATS, x, i).compare(VectorOperators.GT, 0f);
             zero.blend(FloatVector.fromArray(FLOATS, dy, i), positive).intoArray(dx, i);
         }
-        if (i < n) {
-            VectorMask<Float> tail = FLOATS.indexInRange(i, n);
-            VectorMask<Float> positive = FloatVector.fromArray(FLOATS, x, i, tail).compare(VectorOperators.GT, 0f);
-            zero.blend(FloatVector.fromArray(FLOATS, dy, i, tail), positive).intoArray(dx, i, tail);
-        }
+        ScalarKernels.reluBackward(i, n, x, dy, dx);
     }
 
     /** Masked on every vector, not only the tail, so that there is one copy of e^x (as in VectorMath.expAndSum). */
@@ -81,11 +73,7 @@ final class VectorActivations implements Activations {
             FloatVector yi = FloatVector.fromArray(FLOATS, y, i);
             FloatVector.fromArray(FLOATS, dy, i).mul(yi).mul(one.sub(yi)).intoArray(dx, i);
         }
-        if (i < n) {
-            VectorMask<Float> tail = FLOATS.indexInRange(i, n);
-            FloatVector yi = FloatVector.fromArray(FLOATS, y, i, tail);
-            FloatVector.fromArray(FLOATS, dy, i, tail).mul(yi).mul(one.sub(yi)).intoArray(dx, i, tail);
-        }
+        ScalarKernels.sigmoidBackward(i, n, y, dy, dx);
     }
 
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
@@ -96,10 +84,7 @@ final class VectorActivations implements Activations {
         for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
             DoubleVector.fromArray(DOUBLES, x, i).lanewise(VectorOperators.MAX, 0d).intoArray(out, i);
         }
-        if (i < n) {
-            VectorMask<Double> tail = DOUBLES.indexInRange(i, n);
-            DoubleVector.fromArray(DOUBLES, x, i, tail).lanewise(VectorOperators.MAX, 0d).intoArray(out, i, tail);
-        }
+        ScalarKernels.relu(i, n, x, out);
     }
 
     @Override
@@ -109,10 +94,7 @@ final class VectorActivations implements Activations {
         for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
             zero.blend(one, DoubleVector.fromArray(DOUBLES, x, i).compare(VectorOperators.GT, 0d)).intoArray(mask, i);
         }
-        if (i < n) {
-            VectorMask<Double> tail = DOUBLES.indexInRange(i, n);
-            zero.blend(one, DoubleVector.fromArray(DOUBLES, x, i, tail).compare(VectorOperators.GT, 0d)).intoArray(mask, i, tail);
-        }
+        ScalarKernels.reluMask(i, n, x, mask);
     }
 
     @Override
@@ -123,11 +105,7 @@ final class VectorActivations implements Activations {
             VectorMask<Double> positive = DoubleVector.fromArray(DOUBLES, x, i).compare(VectorOperators.GT, 0d);
             zero.blend(DoubleVector.fromArray(DOUBLES, dy, i), positive).intoArray(dx, i);
         }
-        if (i < n) {
-            VectorMask<Double> tail = DOUBLES.indexInRange(i, n);
-            VectorMask<Double> positive = DoubleVector.fromArray(DOUBLES, x, i, tail).compare(VectorOperators.GT, 0d);
-            zero.blend(DoubleVector.fromArray(DOUBLES, dy, i, tail), positive).intoArray(dx, i, tail);
-        }
+        ScalarKernels.reluBackward(i, n, x, dy, dx);
     }
 
     /** Masked on every vector, not only the tail, so that there is one copy of e^x (as in VectorMath.expAndSum). */
@@ -149,11 +127,7 @@ final class VectorActivations implements Activations {
             DoubleVector yi = DoubleVector.fromArray(DOUBLES, y, i);
             DoubleVector.fromArray(DOUBLES, dy, i).mul(yi).mul(one.sub(yi)).intoArray(dx, i);
         }
-        if (i < n) {
-            VectorMask<Double> tail = DOUBLES.indexInRange(i, n);
-            DoubleVector yi = DoubleVector.fromArray(DOUBLES, y, i, tail);
-            DoubleVector.fromArray(DOUBLES, dy, i, tail).mul(yi).mul(one.sub(yi)).intoArray(dx, i, tail);
-        }
+        ScalarKernels.sigmoidBackward(i, n, y, dy, dx);
     }
 
     // ---- end of generated double half ----

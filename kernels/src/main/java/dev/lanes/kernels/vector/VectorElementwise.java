@@ -1,9 +1,9 @@
 package dev.lanes.kernels.vector;
 
+import dev.lanes.kernels.scalar.ScalarKernels;
 import dev.lanes.kernels.spi.Elementwise;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 import static dev.lanes.kernels.vector.PreferredSpecies.DOUBLES;
 import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
@@ -11,9 +11,15 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
 /**
  * The element-wise arithmetic of a layer: bias-add, {@code axpy} and {@code scale} (Adam is {@link VectorOptimizerSteps}).
  *
- * <p>Each loop runs whole vectors up to {@code loopBound} and finishes with one masked vector. Every element is
- * computed with the same operations in the same order as the scalar reference (a product and a sum, never a
- * fused multiply-add), so the results are bit-identical to it.
+ * <p>Each loop runs whole vectors up to {@code loopBound} and hands the elements after them (fewer than a vector)
+ * to the scalar reference's own loop ({@link ScalarKernels}, from that index), not to a masked vector. A masked
+ * access whose vector reaches past the end of the array (a 10-element bias with 8 or 16 lanes) takes the Vector
+ * API's lane-by-lane bounds check, {@code AbstractMask.checkIndexByLane}; in compiled code that depends on inlining
+ * decisions this kept its mask and a {@code boolean[]} on the heap: 288 bytes per training step in some JVMs,
+ * in all of them under {@code -Xbatch} (issue 11). A scalar loop allocates nothing whatever the compiler decides,
+ * and costs a few scalar operations on at most L − 1 elements. Every element is computed with the same operations
+ * in the same order as the scalar reference (a product and a sum, never a fused multiply-add), so the results are
+ * bit-identical to it, vector lanes and tail alike.
  */
 final class VectorElementwise implements Elementwise {
 
@@ -23,16 +29,12 @@ final class VectorElementwise implements Elementwise {
     public void addBias(int rows, int cols, float[] x, float[] bias, float[] out) {
         int step = FLOATS.length(), bound = FLOATS.loopBound(cols);
         for (int r = 0; r < rows; r++) {
-            int row = r * cols, j = 0;
-            for (; j < bound; j += step) {
+            int row = r * cols;
+            for (int j = 0; j < bound; j += step) {
                 FloatVector.fromArray(FLOATS, x, row + j).add(FloatVector.fromArray(FLOATS, bias, j)).intoArray(out, row + j);
             }
-            if (j < cols) {
-                VectorMask<Float> tail = FLOATS.indexInRange(j, cols);
-                FloatVector.fromArray(FLOATS, x, row + j, tail).add(FloatVector.fromArray(FLOATS, bias, j, tail))
-                        .intoArray(out, row + j, tail);
-            }
         }
+        ScalarKernels.addBias(rows, bound, cols, x, bias, out);
     }
 
     @Override
@@ -41,10 +43,7 @@ final class VectorElementwise implements Elementwise {
         for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
             FloatVector.fromArray(FLOATS, x, i).mul(alpha).add(FloatVector.fromArray(FLOATS, y, i)).intoArray(y, i);
         }
-        if (i < n) {
-            VectorMask<Float> tail = FLOATS.indexInRange(i, n);
-            FloatVector.fromArray(FLOATS, x, i, tail).mul(alpha).add(FloatVector.fromArray(FLOATS, y, i, tail)).intoArray(y, i, tail);
-        }
+        ScalarKernels.axpy(i, n, alpha, x, y);
     }
 
     @Override
@@ -53,10 +52,7 @@ final class VectorElementwise implements Elementwise {
         for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
             FloatVector.fromArray(FLOATS, x, i).mul(alpha).intoArray(x, i);
         }
-        if (i < n) {
-            VectorMask<Float> tail = FLOATS.indexInRange(i, n);
-            FloatVector.fromArray(FLOATS, x, i, tail).mul(alpha).intoArray(x, i, tail);
-        }
+        ScalarKernels.scale(i, n, alpha, x);
     }
 
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
@@ -65,16 +61,12 @@ final class VectorElementwise implements Elementwise {
     public void addBias(int rows, int cols, double[] x, double[] bias, double[] out) {
         int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols);
         for (int r = 0; r < rows; r++) {
-            int row = r * cols, j = 0;
-            for (; j < bound; j += step) {
+            int row = r * cols;
+            for (int j = 0; j < bound; j += step) {
                 DoubleVector.fromArray(DOUBLES, x, row + j).add(DoubleVector.fromArray(DOUBLES, bias, j)).intoArray(out, row + j);
             }
-            if (j < cols) {
-                VectorMask<Double> tail = DOUBLES.indexInRange(j, cols);
-                DoubleVector.fromArray(DOUBLES, x, row + j, tail).add(DoubleVector.fromArray(DOUBLES, bias, j, tail))
-                        .intoArray(out, row + j, tail);
-            }
         }
+        ScalarKernels.addBias(rows, bound, cols, x, bias, out);
     }
 
     @Override
@@ -83,10 +75,7 @@ final class VectorElementwise implements Elementwise {
         for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
             DoubleVector.fromArray(DOUBLES, x, i).mul(alpha).add(DoubleVector.fromArray(DOUBLES, y, i)).intoArray(y, i);
         }
-        if (i < n) {
-            VectorMask<Double> tail = DOUBLES.indexInRange(i, n);
-            DoubleVector.fromArray(DOUBLES, x, i, tail).mul(alpha).add(DoubleVector.fromArray(DOUBLES, y, i, tail)).intoArray(y, i, tail);
-        }
+        ScalarKernels.axpy(i, n, alpha, x, y);
     }
 
     @Override
@@ -95,10 +84,7 @@ final class VectorElementwise implements Elementwise {
         for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
             DoubleVector.fromArray(DOUBLES, x, i).mul(alpha).intoArray(x, i);
         }
-        if (i < n) {
-            VectorMask<Double> tail = DOUBLES.indexInRange(i, n);
-            DoubleVector.fromArray(DOUBLES, x, i, tail).mul(alpha).intoArray(x, i, tail);
-        }
+        ScalarKernels.scale(i, n, alpha, x);
     }
 
     // ---- end of generated double half ----

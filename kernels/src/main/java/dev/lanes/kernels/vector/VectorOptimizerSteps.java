@@ -1,15 +1,16 @@
 package dev.lanes.kernels.vector;
 
+import dev.lanes.kernels.scalar.ScalarKernels;
 import dev.lanes.kernels.spi.OptimizerSteps;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 import static dev.lanes.kernels.vector.PreferredSpecies.DOUBLES;
 import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
 
 /**
- * Adam's fused update. Each loop runs whole vectors up to {@code loopBound} and finishes with one masked vector.
+ * Adam's fused update. Each loop runs whole vectors up to {@code loopBound} and finishes with the scalar reference's
+ * loop, not a masked vector (why: {@link VectorElementwise}).
  * Every element goes through the same operations in the same order as the scalar reference (products and sums,
  * never a fused multiply-add; the bias corrections computed once, as the reference does), so the results are
  * bit-identical to it.
@@ -36,14 +37,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
             FloatVector.fromArray(FLOATS, param, i).sub(mi.mul(stepSize).div(denominator)).intoArray(param, i);
         }
         if (i < n) {
-            VectorMask<Float> tail = FLOATS.indexInRange(i, n);
-            FloatVector g = FloatVector.fromArray(FLOATS, grad, i, tail);
-            FloatVector mi = FloatVector.fromArray(FLOATS, m, i, tail).mul(beta1).add(g.mul(oneMinusBeta1));
-            FloatVector vi = FloatVector.fromArray(FLOATS, v, i, tail).mul(beta2).add(g.mul(oneMinusBeta2).mul(g));
-            FloatVector denominator = vi.sqrt().div(sqrtCorrection2).add(epsilon);
-            mi.intoArray(m, i, tail);
-            vi.intoArray(v, i, tail);
-            FloatVector.fromArray(FLOATS, param, i, tail).sub(mi.mul(stepSize).div(denominator)).intoArray(param, i, tail);
+            ScalarKernels.adamStep(i, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
         }
     }
 
@@ -67,14 +61,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
             DoubleVector.fromArray(DOUBLES, param, i).sub(mi.mul(stepSize).div(denominator)).intoArray(param, i);
         }
         if (i < n) {
-            VectorMask<Double> tail = DOUBLES.indexInRange(i, n);
-            DoubleVector g = DoubleVector.fromArray(DOUBLES, grad, i, tail);
-            DoubleVector mi = DoubleVector.fromArray(DOUBLES, m, i, tail).mul(beta1).add(g.mul(oneMinusBeta1));
-            DoubleVector vi = DoubleVector.fromArray(DOUBLES, v, i, tail).mul(beta2).add(g.mul(oneMinusBeta2).mul(g));
-            DoubleVector denominator = vi.sqrt().div(sqrtCorrection2).add(epsilon);
-            mi.intoArray(m, i, tail);
-            vi.intoArray(v, i, tail);
-            DoubleVector.fromArray(DOUBLES, param, i, tail).sub(mi.mul(stepSize).div(denominator)).intoArray(param, i, tail);
+            ScalarKernels.adamStep(i, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lanes.kernels.vector;
 
+import dev.lanes.kernels.spi.LossMean;
 import dev.lanes.kernels.spi.Rowwise;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -92,7 +93,7 @@ final class VectorRowwise implements Rowwise {
     @Override
     public float softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, float[] gradient) {
         float[] scratch = LaneScratch.floats();
-        float total = 0;
+        float scaledTotal = 0;
         float nextMax = firstMax(logits, rows, cols, scratch);
         for (int r = 0; r < rows; r++) {
             int row = r * cols, label = row + labels[r];
@@ -101,8 +102,7 @@ final class VectorRowwise implements Rowwise {
             float labelLogit = logits[label];
             float sum = VectorMath.expAndSum(logits, row, cols, max, gradient, scratch, next(r, rows, cols));
             nextMax = scratch[0];
-            // -log softmax[label] = (max - x[label]) + log(sum): both terms are >= 0, so no cancellation.
-            total += (max - labelLogit) + (float) Math.log(sum);
+            scaledTotal = LossMean.addRow(scaledTotal, max, labelLogit, (float) Math.log(sum));
             if (gradient != null) {
                 float labelExp = gradient[label];
                 float reciprocal = 1f / sum, perRow = 1f / rows;
@@ -110,7 +110,7 @@ final class VectorRowwise implements Rowwise {
                 gradient[label] = (labelExp * reciprocal - 1f) * perRow;
             }
         }
-        return total / rows;
+        return LossMean.mean(scaledTotal, rows);
     }
 
     @Override
@@ -248,7 +248,7 @@ final class VectorRowwise implements Rowwise {
     @Override
     public double softmaxCrossEntropy(int rows, int cols, double[] logits, int[] labels, double[] gradient) {
         double[] scratch = LaneScratch.doubles();
-        double total = 0;
+        double scaledTotal = 0;
         double nextMax = firstMax(logits, rows, cols, scratch);
         for (int r = 0; r < rows; r++) {
             int row = r * cols, label = row + labels[r];
@@ -257,8 +257,7 @@ final class VectorRowwise implements Rowwise {
             double labelLogit = logits[label];
             double sum = VectorMath.expAndSum(logits, row, cols, max, gradient, scratch, next(r, rows, cols));
             nextMax = scratch[0];
-            // -log softmax[label] = (max - x[label]) + log(sum): both terms are >= 0, so no cancellation.
-            total += (max - labelLogit) + Math.log(sum);
+            scaledTotal = LossMean.addRow(scaledTotal, max, labelLogit, Math.log(sum));
             if (gradient != null) {
                 double labelExp = gradient[label];
                 double reciprocal = 1d / sum, perRow = 1d / rows;
@@ -266,7 +265,7 @@ final class VectorRowwise implements Rowwise {
                 gradient[label] = (labelExp * reciprocal - 1d) * perRow;
             }
         }
-        return total / rows;
+        return LossMean.mean(scaledTotal, rows);
     }
 
     @Override

@@ -66,6 +66,7 @@ public final class PrecisionTwins {
             MAIN + "spi/Elementwise.java",
             MAIN + "spi/Activations.java",
             MAIN + "spi/Rowwise.java",
+            MAIN + "spi/LossMean.java",
             MAIN + "spi/Reductions.java",
             MAIN + "spi/OptimizerSteps.java",
             MAIN + "scalar/ScalarKernels.java",

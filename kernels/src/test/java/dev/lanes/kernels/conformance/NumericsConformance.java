@@ -34,6 +34,7 @@ final class NumericsConformance {
     Stream<DynamicNode> tests() {
         return Stream.of(
                 dynamicContainer("softmaxFamilyIsFiniteForAnyFiniteInput", softmaxFamilyIsFiniteForAnyFiniteInput()),
+                dynamicContainer("crossEntropyMeanIsFiniteWhenItFits", crossEntropyMeanIsFiniteWhenItFits()),
                 dynamicContainer("knownExactCases", knownExactCases()),
                 dynamicContainer("nonFiniteInputsBehaveAsDocumented", nonFiniteInputsBehaveAsDocumented()),
                 dynamicContainer("softmaxCrossEntropyGradientMatchesCentralDifferences", softmaxCrossEntropyGradientMatchesCentralDifferences()),
@@ -122,6 +123,82 @@ final class NumericsConformance {
                 }
             }
         });
+    }
+
+    /** Rows of logits (each row padded with zeros to {@code cols}), their labels, and whether the exact mean fits. */
+    private record MeanCase(String name, Precision precision, double[][] rows, int[] labels, boolean fits) { }
+
+    /**
+     * Issue 11's reproducers and their neighbours: the loss is a mean, and it is finite whenever that mean fits,
+     * even where the sum of the rows' losses (4 × 2e38 in float, 2 × 1.5e308 in double) or one row's loss
+     * (6e38 in float) does not; where the mean itself does not fit, it is +∞, never NaN.
+     */
+    private static List<MeanCase> meanCases() {
+        double floatMax = Float.MAX_VALUE, doubleMax = Double.MAX_VALUE;
+        return List.of(
+                new MeanCase("4 rows {1e38, -1e38}, labels 1", Precision.FLOAT,
+                        repeat(new double[] {1e38, -1e38}, 4), new int[] {1, 1, 1, 1}, true),
+                new MeanCase("2 rows {1e308, -5e307}, labels 1", Precision.DOUBLE,
+                        repeat(new double[] {1e308, -5e307}, 2), new int[] {1, 1}, true),
+                new MeanCase("one row {3e38, -3e38} (loss 6e38) and 3 rows of zeros", Precision.FLOAT,
+                        new double[][] {{3e38, -3e38}, {0, 0}, {0, 0}, {0, 0}}, new int[] {1, 0, 1, 0}, true),
+                new MeanCase("one row {1.5e308, -1.5e308} (loss 3e308) and 3 rows of zeros", Precision.DOUBLE,
+                        new double[][] {{1.5e308, -1.5e308}, {0, 0}, {0, 0}, {0, 0}}, new int[] {1, 0, 1, 0}, true),
+                new MeanCase("33 rows {3e38, -3e38}: the mean 6e38 does not fit", Precision.FLOAT,
+                        repeat(new double[] {3e38, -3e38}, 33), ones(33), false),
+                new MeanCase("2 rows {MAX, -MAX}: the mean 2 MAX does not fit", Precision.FLOAT,
+                        repeat(new double[] {floatMax, -floatMax}, 2), new int[] {1, 1}, false),
+                new MeanCase("2 rows {MAX, -MAX}: the mean 2 MAX does not fit", Precision.DOUBLE,
+                        repeat(new double[] {doubleMax, -doubleMax}, 2), new int[] {1, 1}, false));
+    }
+
+    private static int[] ones(int n) {
+        int[] labels = new int[n];
+        java.util.Arrays.fill(labels, 1);
+        return labels;
+    }
+
+    private static double[][] repeat(double[] row, int times) {
+        double[][] rows = new double[times][];
+        java.util.Arrays.fill(rows, row);
+        return rows;
+    }
+
+    Stream<DynamicTest> crossEntropyMeanIsFiniteWhenItFits() {
+        return providers.stream().flatMap(k -> meanCases().stream().flatMap(c -> java.util.stream.IntStream.of(2, 19)
+                .mapToObj(cols -> dynamicTest(c.name() + ", cols " + cols + ", " + c.precision() + ", " + k.providerName(), () -> {
+            Precision p = c.precision();
+            int rows = c.rows().length;
+            double[] x = new double[rows * cols];
+            double exactMean = 0;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c.rows()[r], 0, x, r * cols, c.rows()[r].length);
+            }
+            x = p.round(x);
+            for (int r = 0; r < rows; r++) {
+                // Each row's loss (max − x[label]) + log Σ e^(x − max), halved so that it cannot overflow a double.
+                double max = Double.NEGATIVE_INFINITY, sum = 0;
+                for (int j = 0; j < cols; j++) {
+                    max = Math.max(max, x[r * cols + j]);
+                }
+                for (int j = 0; j < cols; j++) {
+                    sum += Math.exp(x[r * cols + j] - max);
+                }
+                exactMean += (max / 2 - x[r * cols + c.labels()[r]] / 2 + Math.log(sum) / 2) / rows;
+            }
+            Object gradient = p.array(new double[rows * cols]);
+            double loss = Calls.softmaxCrossEntropy(k, rows, cols, p.array(x), c.labels(), gradient);
+            String what = c.name() + ", cols " + cols + ": loss " + loss + ", exact mean " + 2 * exactMean;
+            if (c.fits()) {
+                // The sum of rows non-negative terms, each within a few roundings: (rows + 4)u relative.
+                assertEquals(2 * exactMean, loss, 2 * exactMean * p.gamma(rows + 4), what);
+            } else {
+                assertEquals(Double.POSITIVE_INFINITY, loss, what);
+            }
+            for (double g : Precision.values(gradient)) {
+                assertTrue(Double.isFinite(g), "gradient " + g + " in " + what);
+            }
+        }))));
     }
 
     Stream<DynamicTest> knownExactCases() {

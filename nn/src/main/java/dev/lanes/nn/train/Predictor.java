@@ -7,7 +7,6 @@ import dev.lanes.nn.layers.Layer;
 import dev.lanes.nn.loss.Loss;
 import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 
-import java.util.Arrays;
 
 /**
  * Predictions of a classifier: classes (argmax of the scores) and probabilities (softmax of the scores), and
@@ -22,6 +21,7 @@ public final class Predictor {
     private final Layer model;
     private final int chunk;
     private final Buffer inputBuffer = new Buffer();
+    private final BatchLabels chunkLabels = new BatchLabels();
 
     public Predictor(Layer model) {
         this(model, DEFAULT_CHUNK);
@@ -79,7 +79,8 @@ public final class Predictor {
         }
         double[] totals = new double[2];
         forEachChunk(data.inputs(), (start, rows, scores) -> {
-            int[] labels = Arrays.copyOfRange(data.labels(), start, start + rows);
+            int[] labels = chunkLabels.rows(rows, chunk); // reused, not a copy per chunk
+            System.arraycopy(data.labels(), start, labels, 0, rows);
             totals[0] += loss.forward(scores, labels) * rows;
             int right = loss.correct(scores, labels);
             totals[1] = right < 0 || totals[1] < 0 ? -1 : totals[1] + right;
@@ -93,22 +94,26 @@ public final class Predictor {
         void accept(int start, int rows, Tensor scores);
     }
 
+    /** Rows [start, start + rows): the input itself when it is one chunk (a forward never writes its input), else a copy in the reused buffer. */
+    private Tensor chunkInputs(Tensor rowsView, int start, int rows) {
+        if (rows == rowsView.rows()) {
+            return rowsView;
+        }
+        int cols = rowsView.cols();
+        Tensor x = inputBuffer.matrix(rowsView.dtype(), rows, cols);
+        System.arraycopy(rowsView.storage(), start * cols, x.storage(), 0, rows * cols);
+        return x;
+    }
+
     private void forEachChunk(Tensor inputs, ChunkAction action) {
         boolean wasTraining = model.isTraining();
         model.eval();
         try {
             Tensor rowsView = inputs.flatten();
-            int n = rowsView.rows(), cols = rowsView.cols();
+            int n = rowsView.rows();
             for (int start = 0; start < n; start += chunk) {
                 int rows = Math.min(chunk, n - start);
-                Tensor x;
-                if (rows == n) {
-                    x = rowsView;         // one chunk: the input itself, no copy (a forward never writes its input)
-                } else {
-                    x = inputBuffer.matrix(rowsView.dtype(), rows, cols);
-                    System.arraycopy(rowsView.storage(), start * cols, x.storage(), 0, rows * cols);
-                }
-                action.accept(start, rows, model.forward(x));
+                action.accept(start, rows, model.forward(chunkInputs(rowsView, start, rows)));
             }
         } finally {
             if (wasTraining) {

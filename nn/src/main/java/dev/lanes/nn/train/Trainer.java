@@ -53,8 +53,7 @@ public final class Trainer {
     private int completedEpochs;
 
     private final Buffer batchInputs = new Buffer();
-    private int[] fullLabels = new int[0];
-    private int[] lastLabels = new int[0];
+    private final BatchLabels batchLabels = new BatchLabels();
     /** Rows of the last batch the loss counted right; -1 if the loss has no notion of right. */
     private int lastCorrect;
 
@@ -219,7 +218,7 @@ public final class Trainer {
             for (int b = 0; b < batches; b++) {
                 int first = b * batchSize, rows = Math.min(batchSize, n - first);
                 Tensor x = batchInputs.matrix(inputs.dtype(), rows, cols);
-                int[] y = labels(rows);
+                int[] y = batchLabels.rows(rows, batchSize);
                 Object from = inputs.storage(), to = x.storage();
                 for (int r = 0; r < rows; r++) {
                     int sample = order[first + r];
@@ -285,20 +284,6 @@ public final class Trainer {
                     + " does not fit the model: " + e.getMessage(), e);
         }
         loss.checkTargets("fit: " + which, data.labels(), outputs);
-    }
-
-    /** A labels array of exactly {@code rows} (the loss checks one label per row): one for full batches, one for the last. */
-    private int[] labels(int rows) {
-        if (fullLabels.length == rows) {
-            return fullLabels;
-        }
-        if (rows == batchSize) {
-            return fullLabels = new int[rows];
-        }
-        if (lastLabels.length != rows) {
-            lastLabels = new int[rows];
-        }
-        return lastLabels;
     }
 
     /** Loss and accuracy of the model on {@code data}. */

@@ -71,7 +71,7 @@ final class DoublePacking {
      * scratch; 92–94 with the block held in registers at the native lane count, see the unrolled transpose).
      */
     private static void packColumnsOfB(double[] b, int src, int ldb, int kc, int width, double[] dst, int base, double[] scratch) {
-        if (width == NR && kc >= LANES) {
+        if (width == NR && kc >= LANES && (LANES == DoubleStripTranspose.LANES || DoubleStripTranspose.TWO_VECTOR_SHUFFLES)) {
             int p = 0;
             if (LANES == DoubleStripTranspose.LANES) {
                 for (int j = 0; j < NR; j += LANES) {

@@ -17,6 +17,17 @@ final class DoubleStripTranspose {
     /** The lane count this transpose is unrolled for. */
     static final int LANES = 8;
 
+    /**
+     * Whether C2 compiles a two-vector {@code selectFrom} of the preferred double species to shuffle instructions, as
+     * the generic {@code DoublePacking.transposeBlock} and the dot-product tree of {@code DoubleSmallGemm} need. Not
+     * at 4 lanes: on AVX2 (256-bit vectors, no AVX-512) there is no such instruction for 4 doubles
+     * (-XX:+PrintIntrinsics: "not supported: opc=491 vlen=4 etype=double"), so the Vector API runs its Java
+     * fallback, which allocates (6.7 KB per 1×1×1 GEMM, 770 KB per 3×100×100 one; ZeroAllocationTest) and is
+     * slower than scalar code. There, packing copies the elements one by one and the products the dot-product
+     * path would take go through the blocked path.
+     */
+    static final boolean TWO_VECTOR_SHUFFLES = DoubleVector.SPECIES_PREFERRED.length() != 4;
+
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int NR = BlockSizes.DOUBLE.nr();
 

@@ -70,7 +70,7 @@ final class FloatPacking {
      * scratch; 92–94 with the block held in registers at the native lane count, see the unrolled transpose).
      */
     private static void packColumnsOfB(float[] b, int src, int ldb, int kc, int width, float[] dst, int base, float[] scratch) {
-        if (width == NR && kc >= LANES) {
+        if (width == NR && kc >= LANES && (LANES == FloatStripTranspose.LANES || FloatStripTranspose.TWO_VECTOR_SHUFFLES)) {
             int p = 0;
             if (LANES == FloatStripTranspose.LANES) {
                 for (int j = 0; j < NR; j += LANES) {

@@ -35,6 +35,15 @@ final class Plan {
         return Path.BLOCKED;
     }
 
+    /**
+     * {@link #path(int, int, Transpose)} where the dot-product path can run: its lane-sum tree needs two-vector
+     * shuffles (see {@code DoubleStripTranspose.TWO_VECTOR_SHUFFLES}); without them the blocked path is taken.
+     */
+    static Path path(int m, int n, Transpose transB, boolean twoVectorShuffles) {
+        Path path = path(m, n, transB);
+        return path == Path.DOT && !twoVectorShuffles ? Path.BLOCKED : path;
+    }
+
     /** How many parts to cut the product into, given the caller's thread limit. */
     static int parts(Path path, int m, int n, int k, BlockSizes sizes, int threads) {
         long flops = 2L * m * n * k;

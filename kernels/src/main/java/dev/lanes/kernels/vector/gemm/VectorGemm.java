@@ -53,7 +53,7 @@ public final class VectorGemm implements Gemm {
             FloatEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, relu);
             return;
         }
-        Plan.Path path = Plan.path(m, n, transB);
+        Plan.Path path = Plan.path(m, n, transB, FloatStripTranspose.TWO_VECTOR_SHUFFLES);
         int parts = Plan.parts(path, m, n, k, BlockSizes.FLOAT, threads);
         if (parts <= 1) {
             FloatJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
@@ -86,7 +86,7 @@ public final class VectorGemm implements Gemm {
             DoubleEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, relu);
             return;
         }
-        Plan.Path path = Plan.path(m, n, transB);
+        Plan.Path path = Plan.path(m, n, transB, DoubleStripTranspose.TWO_VECTOR_SHUFFLES);
         int parts = Plan.parts(path, m, n, k, BlockSizes.DOUBLE, threads);
         if (parts <= 1) {
             DoubleJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,

@@ -367,7 +367,7 @@ class DoubleGemmTest {
         for (Case t : threadingCases()) {
             Operands o = new Operands(t);
             double[] one = vector(t, o, 1);
-            Plan.Path path = Plan.path(t.m(), t.n(), t.tb());
+            Plan.Path path = Plan.path(t.m(), t.n(), t.tb(), DoubleStripTranspose.TWO_VECTOR_SHUFFLES);
             for (int parts = 2; parts <= 7; parts++) {
                 double[] c = o.c.clone();
                 DoubleJob job = new DoubleJob();

@@ -366,7 +366,7 @@ class FloatGemmTest {
         for (Case t : threadingCases()) {
             Operands o = new Operands(t);
             float[] one = vector(t, o, 1);
-            Plan.Path path = Plan.path(t.m(), t.n(), t.tb());
+            Plan.Path path = Plan.path(t.m(), t.n(), t.tb(), FloatStripTranspose.TWO_VECTOR_SHUFFLES);
             for (int parts = 2; parts <= 7; parts++) {
                 float[] c = o.c.clone();
                 FloatJob job = new FloatJob();
