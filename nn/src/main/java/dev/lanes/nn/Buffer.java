@@ -17,7 +17,14 @@ public final class Buffer {
     public Buffer() {
     }
 
-    /** A [rows, cols] tensor of this dtype over this buffer's storage; its contents are whatever was there. */
+    /**
+     * A [rows, cols] tensor of this dtype over this buffer's storage; its contents are whatever was there.
+     *
+     * @param dtype the element type
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @return a view valid until the next request with another shape, which may reuse the storage
+     */
     public Tensor matrix(DType dtype, int rows, int cols) {
         if (view != null && view.dtype() == dtype && view.rank() == 2 && view.dim(0) == rows && view.dim(1) == cols) {
             return view;
@@ -25,7 +32,12 @@ public final class Buffer {
         return allocate(dtype, new int[] {rows, cols});
     }
 
-    /** A tensor with the dtype and shape of {@code like} over this buffer's storage. */
+    /**
+     * A tensor with the dtype and shape of {@code like} over this buffer's storage.
+     *
+     * @param like the tensor whose dtype and shape to take (its contents are not copied)
+     * @return a view valid until the next request with another shape, which may reuse the storage
+     */
     public Tensor like(Tensor like) {
         if (view != null && view.dtype() == like.dtype() && Arrays.equals(view.shapeRef(), like.shapeRef())) {
             return view;
@@ -33,7 +45,13 @@ public final class Buffer {
         return allocate(like.dtype(), like.shape());
     }
 
-    /** A tensor of this dtype and shape over this buffer's storage; its contents are whatever was there. */
+    /**
+     * A tensor of this dtype and shape over this buffer's storage; its contents are whatever was there.
+     *
+     * @param dtype the element type
+     * @param shape the size of each dimension, each ≥ 0
+     * @return a view valid until the next request with another shape, which may reuse the storage
+     */
     public Tensor get(DType dtype, int... shape) {
         if (view != null && view.dtype() == dtype && Arrays.equals(view.shapeRef(), shape)) {
             return view;
