@@ -55,11 +55,23 @@ public final class SafeTensors {
     private SafeTensors() {
     }
 
-    /** What a file holds: tensors in file order and the metadata strings. */
+    /**
+     * What a file holds: tensors in file order and the metadata strings.
+     *
+     * @param tensors the tensors by name, in file order
+     * @param metadata the {@code __metadata__} entries
+     */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
     }
 
-    /** Writes the tensors (in map order) and metadata to {@code path}, atomically. */
+    /**
+     * Writes the tensors (in map order) and metadata to {@code path}, atomically.
+     *
+     * @param path the file, replaced by renaming a complete temporary file over it
+     * @param tensors the tensors by name, each F32 or F64
+     * @param metadata string entries for {@code __metadata__}
+     * @throws java.io.IOException if the file cannot be written
+     */
     public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         byte[] header = header(tensors, metadata);
         Path absolute = path.toAbsolutePath();
@@ -142,7 +154,14 @@ public final class SafeTensors {
         return b;
     }
 
-    /** Reads and validates a file. */
+    /**
+     * Reads and validates a file.
+     *
+     * @param path the file
+     * @return its tensors and metadata
+     * @throws InvalidModelFileException if the file is not a valid safetensors file of F32 and F64 tensors
+     * @throws java.io.IOException if it cannot be read
+     */
     public static Contents read(Path path) throws IOException {
         try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
             long fileSize = in.size();
