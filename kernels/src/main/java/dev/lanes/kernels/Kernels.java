@@ -95,6 +95,7 @@ public final class Kernels {
     /**
      * The default kernels: chosen once per JVM, as described in the class documentation.
      *
+     * @return the shared default instance, the same one on every call once it was created
      * @throws IllegalArgumentException if {@code lanes.kernels} names a provider that is missing or cannot run
      *         here, or {@code lanes.threads} is not a whole number ≥ 1; every call says so again until it is fixed
      */
@@ -116,34 +117,59 @@ public final class Kernels {
     /**
      * Kernels from the provider with this name, using the default thread count.
      *
+     * @param name a provider's {@link KernelsProvider#name() name}, e.g. {@code "scalar"} or {@code "vector"}
+     * @return new kernels backed by that provider
      * @throws IllegalArgumentException if no provider has this name, or it cannot run here (the message says why)
      */
     public static Kernels withProvider(String name) {
         return new Kernels(ProviderSelection.byName(name), ProviderSelection.defaultThreads());
     }
 
-    /** Every provider on the class path, available here or not, highest rank first. */
+    /**
+     * Every provider on the class path, available here or not, highest rank first.
+     *
+     * @return the providers {@link java.util.ServiceLoader} finds, unmodifiable; check each one's
+     *         {@link KernelsProvider#unavailableReason()} before relying on it
+     */
     public static List<KernelsProvider> providers() {
         return ProviderSelection.all();
     }
 
-    /** The same provider, allowed to use up to {@code threads} threads per call. */
+    /**
+     * The same provider, allowed to use up to {@code threads} threads per call.
+     *
+     * @param threads the most threads one call may use, ≥ 1
+     * @return kernels on the same provider with that thread count ({@code this} if it is unchanged)
+     * @throws IllegalArgumentException if threads &lt; 1
+     */
     public Kernels withThreads(int threads) {
         Checks.positive("withThreads", "threads", threads, "");
         return threads == this.threads ? this : new Kernels(provider, threads);
     }
 
-    /** The name of the provider doing the work, e.g. {@code "vector"}. */
+    /**
+     * The name of the provider doing the work, e.g. {@code "vector"}.
+     *
+     * @return the provider's {@link KernelsProvider#name() name}
+     */
     public String providerName() {
         return provider.name();
     }
 
-    /** The provider's own description of what it uses here, e.g. its vector width. */
+    /**
+     * The provider's own description of what it uses here, e.g. its vector width.
+     *
+     * @return one line for a log, as {@link KernelsProvider#describe()}
+     */
     public String describe() {
         return provider.describe();
     }
 
-    /** How many threads one call may use. */
+    /**
+     * How many threads one call may use.
+     *
+     * @return the thread limit per call, ≥ 1
+     */
     public int threads() {
         return threads;
     }
@@ -168,6 +194,27 @@ public final class Kernels {
      *
      * <p>When beta is 0, C is not read (NaN or garbage in C does not propagate); when alpha is 0 or k is 0,
      * A and B are not read. C must not overlap A or B. Only the m×n elements of C are written.
+     *
+     * @param transA whether A is stored as op(A) ({@link Transpose#NONE}, m×k) or as its transpose (k×m)
+     * @param transB whether B is stored as op(B) ({@link Transpose#NONE}, k×n) or as its transpose (n×k)
+     * @param m the number of rows of op(A) and of C, ≥ 0
+     * @param n the number of columns of op(B) and of C, ≥ 0
+     * @param k the inner dimension (columns of op(A), rows of op(B)), ≥ 0; 0 makes C = beta·C
+     * @param alpha the factor applied to the product op(A)·op(B)
+     * @param a A's elements, starting at {@code aOffset}
+     * @param aOffset the index in {@code a} of A's first element, ≥ 0
+     * @param lda the distance in {@code a} between the starts of two stored rows of A
+     * @param b B's elements, starting at {@code bOffset}
+     * @param bOffset the index in {@code b} of B's first element, ≥ 0
+     * @param ldb the distance in {@code b} between the starts of two stored rows of B
+     * @param beta the factor applied to C's old contents; 0 means C is only written
+     * @param c C's elements, starting at {@code cOffset}: read when beta is not 0, then overwritten
+     * @param cOffset the index in {@code c} of C's first element, ≥ 0
+     * @param ldc the distance in {@code c} between the starts of two rows of C
+     * @throws NullPointerException if an array (other than {@code bias}), {@code transA}, {@code transB} or
+     *         {@code activation} is {@code null}
+     * @throws IllegalArgumentException if a size or offset is negative, a leading dimension is smaller than its
+     *         stored row, an array is too short for its shape, or C overlaps A or B
      */
     public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
                      float alpha, float[] a, int aOffset, int lda,
@@ -181,6 +228,29 @@ public final class Kernels {
      * or {@code null} for none) is added to every row, and {@code act} is applied to each element as it is
      * stored. One pass over C does what GEMM, {@link #addBias} and {@link #relu} would do in three. Otherwise
      * as {@link #gemm(Transpose, Transpose, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int)}.
+     *
+     * @param transA whether A is stored as op(A) ({@link Transpose#NONE}, m×k) or as its transpose (k×m)
+     * @param transB whether B is stored as op(B) ({@link Transpose#NONE}, k×n) or as its transpose (n×k)
+     * @param m the number of rows of op(A) and of C, ≥ 0
+     * @param n the number of columns of op(B) and of C, ≥ 0
+     * @param k the inner dimension (columns of op(A), rows of op(B)), ≥ 0; 0 makes C = beta·C
+     * @param alpha the factor applied to the product op(A)·op(B)
+     * @param a A's elements, starting at {@code aOffset}
+     * @param aOffset the index in {@code a} of A's first element, ≥ 0
+     * @param lda the distance in {@code a} between the starts of two stored rows of A
+     * @param b B's elements, starting at {@code bOffset}
+     * @param bOffset the index in {@code b} of B's first element, ≥ 0
+     * @param ldb the distance in {@code b} between the starts of two stored rows of B
+     * @param beta the factor applied to C's old contents; 0 means C is only written
+     * @param c C's elements, starting at {@code cOffset}: read when beta is not 0, then overwritten
+     * @param cOffset the index in {@code c} of C's first element, ≥ 0
+     * @param ldc the distance in {@code c} between the starts of two rows of C
+     * @param bias a row of length ≥ n added to every row of C before the activation, or {@code null} for none
+     * @param activation the function applied to each element of C as it is stored ({@link Activation#IDENTITY} for none)
+     * @throws NullPointerException if an array (other than {@code bias}), {@code transA}, {@code transB} or
+     *         {@code activation} is {@code null}
+     * @throws IllegalArgumentException if a size or offset is negative, a leading dimension is smaller than its
+     *         stored row, an array is too short for its shape, or C overlaps A or B
      */
     public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
                      float alpha, float[] a, int aOffset, int lda,
@@ -194,7 +264,32 @@ public final class Kernels {
         gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
     }
 
-    /** GEMM in double precision; see the float version. */
+    /**
+     * GEMM in double precision: C = alpha·op(A)·op(B) + beta·C; see the
+     * {@linkplain #gemm(Transpose, Transpose, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int)
+     * float version} for the storage and the rules on beta, alpha and overlap.
+     *
+     * @param transA whether A is stored as op(A) ({@link Transpose#NONE}, m×k) or as its transpose (k×m)
+     * @param transB whether B is stored as op(B) ({@link Transpose#NONE}, k×n) or as its transpose (n×k)
+     * @param m the number of rows of op(A) and of C, ≥ 0
+     * @param n the number of columns of op(B) and of C, ≥ 0
+     * @param k the inner dimension (columns of op(A), rows of op(B)), ≥ 0; 0 makes C = beta·C
+     * @param alpha the factor applied to the product op(A)·op(B)
+     * @param a A's elements, starting at {@code aOffset}
+     * @param aOffset the index in {@code a} of A's first element, ≥ 0
+     * @param lda the distance in {@code a} between the starts of two stored rows of A
+     * @param b B's elements, starting at {@code bOffset}
+     * @param bOffset the index in {@code b} of B's first element, ≥ 0
+     * @param ldb the distance in {@code b} between the starts of two stored rows of B
+     * @param beta the factor applied to C's old contents; 0 means C is only written
+     * @param c C's elements, starting at {@code cOffset}: read when beta is not 0, then overwritten
+     * @param cOffset the index in {@code c} of C's first element, ≥ 0
+     * @param ldc the distance in {@code c} between the starts of two rows of C
+     * @throws NullPointerException if an array (other than {@code bias}), {@code transA}, {@code transB} or
+     *         {@code activation} is {@code null}
+     * @throws IllegalArgumentException if a size or offset is negative, a leading dimension is smaller than its
+     *         stored row, an array is too short for its shape, or C overlaps A or B
+     */
     public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
                      double alpha, double[] a, int aOffset, int lda,
                      double[] b, int bOffset, int ldb,
@@ -202,7 +297,34 @@ public final class Kernels {
         gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null, Activation.IDENTITY);
     }
 
-    /** GEMM with a fused epilogue in double precision; see the float version. */
+    /**
+     * GEMM with a fused epilogue in double precision: C = act(alpha·op(A)·op(B) + beta·C + bias); see the
+     * {@linkplain #gemm(Transpose, Transpose, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int, float[], Activation)
+     * float version}.
+     *
+     * @param transA whether A is stored as op(A) ({@link Transpose#NONE}, m×k) or as its transpose (k×m)
+     * @param transB whether B is stored as op(B) ({@link Transpose#NONE}, k×n) or as its transpose (n×k)
+     * @param m the number of rows of op(A) and of C, ≥ 0
+     * @param n the number of columns of op(B) and of C, ≥ 0
+     * @param k the inner dimension (columns of op(A), rows of op(B)), ≥ 0; 0 makes C = beta·C
+     * @param alpha the factor applied to the product op(A)·op(B)
+     * @param a A's elements, starting at {@code aOffset}
+     * @param aOffset the index in {@code a} of A's first element, ≥ 0
+     * @param lda the distance in {@code a} between the starts of two stored rows of A
+     * @param b B's elements, starting at {@code bOffset}
+     * @param bOffset the index in {@code b} of B's first element, ≥ 0
+     * @param ldb the distance in {@code b} between the starts of two stored rows of B
+     * @param beta the factor applied to C's old contents; 0 means C is only written
+     * @param c C's elements, starting at {@code cOffset}: read when beta is not 0, then overwritten
+     * @param cOffset the index in {@code c} of C's first element, ≥ 0
+     * @param ldc the distance in {@code c} between the starts of two rows of C
+     * @param bias a row of length ≥ n added to every row of C before the activation, or {@code null} for none
+     * @param activation the function applied to each element of C as it is stored ({@link Activation#IDENTITY} for none)
+     * @throws NullPointerException if an array (other than {@code bias}), {@code transA}, {@code transB} or
+     *         {@code activation} is {@code null}
+     * @throws IllegalArgumentException if a size or offset is negative, a leading dimension is smaller than its
+     *         stored row, an array is too short for its shape, or C overlaps A or B
+     */
     public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
                      double alpha, double[] a, int aOffset, int lda,
                      double[] b, int bOffset, int ldb,
@@ -244,14 +366,32 @@ public final class Kernels {
     // Bias
     // ================================================================================================
 
-    /** out[i][j] = x[i][j] + bias[j] for a rows×cols matrix x and a row {@code bias} of length ≥ cols. */
+    /**
+     * out[i][j] = x[i][j] + bias[j] for a rows×cols matrix x and a row {@code bias} of length ≥ cols.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the input, rows×cols row-major (length ≥ rows·cols)
+     * @param bias the row added to every row of x (length ≥ cols)
+     * @param out receives x + bias, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
     public void addBias(int rows, int cols, float[] x, float[] bias, float[] out) {
         checkRowOp("addBias", rows, cols, x, out);
         vector("addBias", "bias", bias, cols);
         elementwise.addBias(rows, cols, x, bias, out);
     }
 
-    /** {@link #addBias(int, int, float[], float[], float[])} in double precision. */
+    /**
+     * {@link #addBias(int, int, float[], float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the input, rows×cols row-major (length ≥ rows·cols)
+     * @param bias the row added to every row of x (length ≥ cols)
+     * @param out receives x + bias, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
     public void addBias(int rows, int cols, double[] x, double[] bias, double[] out) {
         checkRowOp("addBias", rows, cols, x, out);
         vector("addBias", "bias", bias, cols);
@@ -261,13 +401,29 @@ public final class Kernels {
     /**
      * The gradient of a bias-add: out[j] = beta·out[j] + Σᵢ x[i][j] for a rows×cols matrix x. With beta 0,
      * {@code out} is not read; with beta 1, the sums accumulate into it. {@code out} must not be {@code x}.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the matrix whose columns are summed (a batch of output gradients), rows×cols row-major (length ≥ rows·cols)
+     * @param beta 0 to overwrite {@code out}, 1 to accumulate into it (any factor on out's old values)
+     * @param out the column sums, length ≥ cols; must not be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs or out is x
      */
     public void columnSums(int rows, int cols, float[] x, float beta, float[] out) {
         checkColumnSums(rows, cols, x, out);
         reductions.columnSums(rows, cols, x, beta, out);
     }
 
-    /** {@link #columnSums(int, int, float[], float, float[])} in double precision. */
+    /**
+     * {@link #columnSums(int, int, float[], float, float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the matrix whose columns are summed (a batch of output gradients), rows×cols row-major (length ≥ rows·cols)
+     * @param beta 0 to overwrite {@code out}, 1 to accumulate into it (any factor on out's old values)
+     * @param out the column sums, length ≥ cols; must not be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs or out is x
+     */
     public void columnSums(int rows, int cols, double[] x, double beta, double[] out) {
         checkColumnSums(rows, cols, x, out);
         reductions.columnSums(rows, cols, x, beta, out);
@@ -285,25 +441,53 @@ public final class Kernels {
     // Activations
     // ================================================================================================
 
-    /** out[i] = max(x[i], 0) for i &lt; n; NaN stays NaN. */
+    /**
+     * out[i] = max(x[i], 0) for i &lt; n; NaN stays NaN.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives max(x, 0), length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public void relu(int n, float[] x, float[] out) {
         checkElementwise("relu", n, "x", x, "out", out);
         activations.relu(n, x, out);
     }
 
-    /** {@link #relu(int, float[], float[])} in double precision. */
+    /**
+     * {@link #relu(int, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives max(x, 0), length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public void relu(int n, double[] x, double[] out) {
         checkElementwise("relu", n, "x", x, "out", out);
         activations.relu(n, x, out);
     }
 
-    /** mask[i] = 1 where x[i] &gt; 0, else 0 (also for NaN): ReLU's derivative, as PyTorch takes it. */
+    /**
+     * mask[i] = 1 where x[i] &gt; 0, else 0 (also for NaN): ReLU's derivative, as PyTorch takes it.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the pre-activation, length ≥ n
+     * @param mask receives 1 or 0 per element, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public void reluMask(int n, float[] x, float[] mask) {
         checkElementwise("reluMask", n, "x", x, "mask", mask);
         activations.reluMask(n, x, mask);
     }
 
-    /** {@link #reluMask(int, float[], float[])} in double precision. */
+    /**
+     * {@link #reluMask(int, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the pre-activation, length ≥ n
+     * @param mask receives 1 or 0 per element, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public void reluMask(int n, double[] x, double[] mask) {
         checkElementwise("reluMask", n, "x", x, "mask", mask);
         activations.reluMask(n, x, mask);
@@ -313,6 +497,12 @@ public final class Kernels {
      * ReLU's backward pass: dx[i] = dy[i] where x[i] &gt; 0, else 0 (gradient 0 at x ≤ 0 and at NaN, as
      * PyTorch). {@code x} may be ReLU's input or its output: both are positive at the same places.
      * {@code dx} may be {@code dy} or {@code x}.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x ReLU's input or output, length ≥ n: only its sign is used
+     * @param dy the gradient of the loss with respect to ReLU's output, length ≥ n
+     * @param dx receives the gradient with respect to ReLU's input, length ≥ n
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
      */
     public void reluBackward(int n, float[] x, float[] dy, float[] dx) {
         checkElementwise("reluBackward", n, "x", x, "dx", dx);
@@ -320,33 +510,71 @@ public final class Kernels {
         activations.reluBackward(n, x, dy, dx);
     }
 
-    /** {@link #reluBackward(int, float[], float[], float[])} in double precision. */
+    /**
+     * {@link #reluBackward(int, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x ReLU's input or output, length ≥ n: only its sign is used
+     * @param dy the gradient of the loss with respect to ReLU's output, length ≥ n
+     * @param dx receives the gradient with respect to ReLU's input, length ≥ n
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public void reluBackward(int n, double[] x, double[] dy, double[] dx) {
         checkElementwise("reluBackward", n, "x", x, "dx", dx);
         vector("reluBackward", "dy", dy, n);
         activations.reluBackward(n, x, dy, dx);
     }
 
-    /** out[i] = 1 / (1 + e^(−x[i])); saturates to exactly 0 or 1 for large |x|, never NaN for finite x. */
+    /**
+     * out[i] = 1 / (1 + e^(−x[i])); saturates to exactly 0 or 1 for large |x|, never NaN for finite x.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives the sigmoid of x, each in [0, 1], length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public void sigmoid(int n, float[] x, float[] out) {
         checkElementwise("sigmoid", n, "x", x, "out", out);
         activations.sigmoid(n, x, out);
     }
 
-    /** {@link #sigmoid(int, float[], float[])} in double precision. */
+    /**
+     * {@link #sigmoid(int, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives the sigmoid of x, each in [0, 1], length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public void sigmoid(int n, double[] x, double[] out) {
         checkElementwise("sigmoid", n, "x", x, "out", out);
         activations.sigmoid(n, x, out);
     }
 
-    /** Sigmoid's backward pass from its output y: dx[i] = dy[i]·y[i]·(1 − y[i]). */
+    /**
+     * Sigmoid's backward pass from its output y: dx[i] = dy[i]·y[i]·(1 − y[i]).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param y sigmoid's output (not its input), length ≥ n
+     * @param dy the gradient of the loss with respect to y, length ≥ n
+     * @param dx receives the gradient with respect to sigmoid's input, length ≥ n; may be {@code dy} or {@code y}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public void sigmoidBackward(int n, float[] y, float[] dy, float[] dx) {
         checkElementwise("sigmoidBackward", n, "y", y, "dx", dx);
         vector("sigmoidBackward", "dy", dy, n);
         activations.sigmoidBackward(n, y, dy, dx);
     }
 
-    /** {@link #sigmoidBackward(int, float[], float[], float[])} in double precision. */
+    /**
+     * {@link #sigmoidBackward(int, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param y sigmoid's output (not its input), length ≥ n
+     * @param dy the gradient of the loss with respect to y, length ≥ n
+     * @param dx receives the gradient with respect to sigmoid's input, length ≥ n; may be {@code dy} or {@code y}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public void sigmoidBackward(int n, double[] y, double[] dy, double[] dx) {
         checkElementwise("sigmoidBackward", n, "y", y, "dx", dx);
         vector("sigmoidBackward", "dy", dy, n);
@@ -361,13 +589,27 @@ public final class Kernels {
      * Row-wise softmax of a rows×cols matrix: out[i][j] = e^(x[i][j] − mᵢ) / Σⱼ e^(x[i][j] − mᵢ) with mᵢ the
      * row's maximum, so finite inputs of any magnitude give finite results that sum to 1. A row holding NaN or
      * +∞ (or only −∞) becomes NaN; −∞ entries get probability 0.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the scores (logits), rows×cols row-major (length ≥ rows·cols)
+     * @param out receives the probabilities, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
      */
     public void softmax(int rows, int cols, float[] x, float[] out) {
         checkRowOp("softmax", rows, cols, x, out);
         rowwise.softmax(rows, cols, x, out);
     }
 
-    /** {@link #softmax(int, int, float[], float[])} in double precision. */
+    /**
+     * {@link #softmax(int, int, float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the scores (logits), rows×cols row-major (length ≥ rows·cols)
+     * @param out receives the probabilities, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
     public void softmax(int rows, int cols, double[] x, double[] out) {
         checkRowOp("softmax", rows, cols, x, out);
         rowwise.softmax(rows, cols, x, out);
@@ -376,13 +618,27 @@ public final class Kernels {
     /**
      * Row-wise log-softmax: out[i][j] = x[i][j] − mᵢ − log Σⱼ e^(x[i][j] − mᵢ), with mᵢ the row maximum, so it
      * stays finite where log(softmax(x)) would give −∞. Non-finite inputs as for {@link #softmax}.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the scores (logits), rows×cols row-major (length ≥ rows·cols)
+     * @param out receives the log-probabilities, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
      */
     public void logSoftmax(int rows, int cols, float[] x, float[] out) {
         checkRowOp("logSoftmax", rows, cols, x, out);
         rowwise.logSoftmax(rows, cols, x, out);
     }
 
-    /** {@link #logSoftmax(int, int, float[], float[])} in double precision. */
+    /**
+     * {@link #logSoftmax(int, int, float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the scores (logits), rows×cols row-major (length ≥ rows·cols)
+     * @param out receives the log-probabilities, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
     public void logSoftmax(int rows, int cols, double[] x, double[] out) {
         checkRowOp("logSoftmax", rows, cols, x, out);
         rowwise.logSoftmax(rows, cols, x, out);
@@ -397,6 +653,12 @@ public final class Kernels {
      * ({@link dev.lanes.kernels.spi.LossMean}, which also bounds its error). Four float rows {1e38, −1e38} with
      * labels 1 give 2e38; rows whose mean exceeds the largest finite value (all rows {MAX, −MAX}, labels 1) give +∞.
      *
+     * @param rows the number of samples, ≥ 1
+     * @param cols the number of classes, ≥ 0
+     * @param logits the unnormalised scores, rows×cols row-major (length ≥ rows·cols)
+     * @param labels the class of each sample, in [0, cols), length ≥ rows
+     * @param gradient receives ∂loss/∂logits (rows×cols), or {@code null} to compute only the loss
+     * @return the mean loss over the rows, ≥ 0
      * @throws IllegalArgumentException if rows is 0 (there is no mean of nothing) or a label is not in [0, cols)
      */
     public float softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, float[] gradient) {
@@ -404,7 +666,17 @@ public final class Kernels {
         return rowwise.softmaxCrossEntropy(rows, cols, logits, labels, gradient);
     }
 
-    /** {@link #softmaxCrossEntropy(int, int, float[], int[], float[])} in double precision. */
+    /**
+     * {@link #softmaxCrossEntropy(int, int, float[], int[], float[])} in double precision.
+     *
+     * @param rows the number of samples, ≥ 1
+     * @param cols the number of classes, ≥ 0
+     * @param logits the unnormalised scores, rows×cols row-major (length ≥ rows·cols)
+     * @param labels the class of each sample, in [0, cols), length ≥ rows
+     * @param gradient receives ∂loss/∂logits (rows×cols), or {@code null} to compute only the loss
+     * @return the mean loss over the rows, ≥ 0
+     * @throws IllegalArgumentException if rows is 0 (there is no mean of nothing) or a label is not in [0, cols)
+     */
     public double softmaxCrossEntropy(int rows, int cols, double[] logits, int[] labels, double[] gradient) {
         checkCrossEntropy(rows, cols, logits, labels, gradient);
         return rowwise.softmaxCrossEntropy(rows, cols, logits, labels, gradient);
@@ -424,13 +696,29 @@ public final class Kernels {
     /**
      * Squared-error loss in the seeds' form, ½·Σᵢ (prediction[i] − target[i])² over i &lt; n; when
      * {@code gradient} is not {@code null} it receives prediction[i] − target[i] (it may be {@code prediction}).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param prediction the model's outputs, length ≥ n
+     * @param target the wanted outputs, length ≥ n
+     * @param gradient receives prediction − target (∂loss/∂prediction), length ≥ n, or {@code null} for none
+     * @return ½·Σᵢ (prediction[i] − target[i])², a sum (not a mean); 0 when n is 0
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
      */
     public float halfSquaredError(int n, float[] prediction, float[] target, float[] gradient) {
         checkHalfSquaredError(n, prediction, target, gradient);
         return reductions.halfSquaredError(n, prediction, target, gradient);
     }
 
-    /** {@link #halfSquaredError(int, float[], float[], float[])} in double precision. */
+    /**
+     * {@link #halfSquaredError(int, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param prediction the model's outputs, length ≥ n
+     * @param target the wanted outputs, length ≥ n
+     * @param gradient receives prediction − target (∂loss/∂prediction), length ≥ n, or {@code null} for none
+     * @return ½·Σᵢ (prediction[i] − target[i])², a sum (not a mean); 0 when n is 0
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public double halfSquaredError(int n, double[] prediction, double[] target, double[] gradient) {
         checkHalfSquaredError(n, prediction, target, gradient);
         return reductions.halfSquaredError(n, prediction, target, gradient);
@@ -449,40 +737,84 @@ public final class Kernels {
     // Element-wise and reductions
     // ================================================================================================
 
-    /** y[i] += alpha·x[i] for i &lt; n (BLAS {@code axpy}; the SGD update with alpha = −learning rate). */
+    /**
+     * y[i] += alpha·x[i] for i &lt; n (BLAS {@code axpy}; the SGD update with alpha = −learning rate).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param alpha the factor on x
+     * @param x the vector added, length ≥ n
+     * @param y the vector updated in place, length ≥ n
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public void axpy(int n, float alpha, float[] x, float[] y) {
         checkElementwise("axpy", n, "x", x, "y", y);
         elementwise.axpy(n, alpha, x, y);
     }
 
-    /** {@link #axpy(int, float, float[], float[])} in double precision. */
+    /**
+     * {@link #axpy(int, float, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param alpha the factor on x
+     * @param x the vector added, length ≥ n
+     * @param y the vector updated in place, length ≥ n
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public void axpy(int n, double alpha, double[] x, double[] y) {
         checkElementwise("axpy", n, "x", x, "y", y);
         elementwise.axpy(n, alpha, x, y);
     }
 
-    /** x[i] *= alpha for i &lt; n, in place. */
+    /**
+     * x[i] *= alpha for i &lt; n, in place.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param alpha the factor
+     * @param x the vector scaled in place, length ≥ n
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public void scale(int n, float alpha, float[] x) {
         nonNegative("scale", "n", n);
         vector("scale", "x", x, n);
         elementwise.scale(n, alpha, x);
     }
 
-    /** {@link #scale(int, float, float[])} in double precision. */
+    /**
+     * {@link #scale(int, float, float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param alpha the factor
+     * @param x the vector scaled in place, length ≥ n
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public void scale(int n, double alpha, double[] x) {
         nonNegative("scale", "n", n);
         vector("scale", "x", x, n);
         elementwise.scale(n, alpha, x);
     }
 
-    /** Σᵢ x[i]² for i &lt; n (the L2 penalty's ‖W‖²); 0 when n is 0. */
+    /**
+     * Σᵢ x[i]² for i &lt; n (the L2 penalty's ‖W‖²); 0 when n is 0.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the vector, length ≥ n
+     * @return the sum of the squares of x's first n elements, ≥ 0 (or NaN if one is NaN)
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public float sumOfSquares(int n, float[] x) {
         nonNegative("sumOfSquares", "n", n);
         vector("sumOfSquares", "x", x, n);
         return reductions.sumOfSquares(n, x);
     }
 
-    /** {@link #sumOfSquares(int, float[])} in double precision. */
+    /**
+     * {@link #sumOfSquares(int, float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the vector, length ≥ n
+     * @return the sum of the squares of x's first n elements, ≥ 0 (or NaN if one is NaN)
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
     public double sumOfSquares(int n, double[] x) {
         nonNegative("sumOfSquares", "n", n);
         vector("sumOfSquares", "x", x, n);
@@ -493,6 +825,10 @@ public final class Kernels {
      * out[i] = the column of the largest element of row i of a rows×cols matrix; the first one on ties; the
      * first NaN if the row holds one (as numpy's argmax).
      *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1 when rows &gt; 0
+     * @param x the scores, rows×cols row-major (length ≥ rows·cols)
+     * @param out receives each row's column index, in [0, cols), length ≥ rows
      * @throws IllegalArgumentException if cols is 0 while rows is not (an empty row has no largest element)
      */
     public void argmaxRows(int rows, int cols, float[] x, int[] out) {
@@ -500,7 +836,15 @@ public final class Kernels {
         rowwise.argmaxRows(rows, cols, x, out);
     }
 
-    /** {@link #argmaxRows(int, int, float[], int[])} in double precision. */
+    /**
+     * {@link #argmaxRows(int, int, float[], int[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1 when rows &gt; 0
+     * @param x the scores, rows×cols row-major (length ≥ rows·cols)
+     * @param out receives each row's column index, in [0, cols), length ≥ rows
+     * @throws IllegalArgumentException if cols is 0 while rows is not (an empty row has no largest element)
+     */
     public void argmaxRows(int rows, int cols, double[] x, int[] out) {
         checkArgmax(rows, cols, x, out);
         rowwise.argmaxRows(rows, cols, x, out);
@@ -521,6 +865,19 @@ public final class Kernels {
      * which a caller adds to the gradient first): m = β₁m + (1−β₁)g; v = β₂v + (1−β₂)g²;
      * param −= lr·(m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε), where t = {@code step} counts updates from 1.
      * {@code param}, {@code m} and {@code v} must be different arrays.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n (weight decay already added)
+     * @param m the first-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param v the second-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param learningRate the step size lr, finite and ≥ 0
+     * @param beta1 the first moment's decay β₁, in [0, 1) (PyTorch's default 0.9)
+     * @param beta2 the second moment's decay β₂, in [0, 1) (PyTorch's default 0.999)
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-8)
+     * @param step t, this update's number counted from 1, which sets the bias corrections
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param, m and v are not
+     *         three different arrays, step &lt; 1, or a hyper-parameter is out of its range
      */
     public void adamStep(int n, float[] param, float[] grad, float[] m, float[] v,
                          float learningRate, float beta1, float beta2, float epsilon, int step) {
@@ -528,7 +885,22 @@ public final class Kernels {
         optimizerSteps.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
     }
 
-    /** {@link #adamStep(int, float[], float[], float[], float[], float, float, float, float, int)} in double precision. */
+    /**
+     * {@link #adamStep(int, float[], float[], float[], float[], float, float, float, float, int)} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n (weight decay already added)
+     * @param m the first-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param v the second-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param learningRate the step size lr, finite and ≥ 0
+     * @param beta1 the first moment's decay β₁, in [0, 1) (PyTorch's default 0.9)
+     * @param beta2 the second moment's decay β₂, in [0, 1) (PyTorch's default 0.999)
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-8)
+     * @param step t, this update's number counted from 1, which sets the bias corrections
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param, m and v are not
+     *         three different arrays, step &lt; 1, or a hyper-parameter is out of its range
+     */
     public void adamStep(int n, double[] param, double[] grad, double[] m, double[] v,
                          double learningRate, double beta1, double beta2, double epsilon, int step) {
         checkAdam(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step, false);

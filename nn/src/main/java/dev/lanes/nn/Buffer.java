@@ -23,7 +23,14 @@ public final class Buffer {
     public Buffer() {
     }
 
-    /** A [rows, cols] tensor of this dtype over this buffer's storage; its contents are whatever was there. */
+    /**
+     * A [rows, cols] tensor of this dtype over this buffer's storage; its contents are whatever was there.
+     *
+     * @param dtype the element type
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @return a view valid until the next request with another shape, which may reuse the storage
+     */
     public Tensor matrix(DType dtype, int rows, int cols) {
         if (isMatrix(largest, dtype, rows, cols)) {
             return largest;
@@ -34,12 +41,23 @@ public final class Buffer {
         return allocate(dtype, new int[] {rows, cols});
     }
 
-    /** A tensor with the dtype and shape of {@code like} over this buffer's storage. */
+    /**
+     * A tensor with the dtype and shape of {@code like} over this buffer's storage.
+     *
+     * @param like the tensor whose dtype and shape to take (its contents are not copied)
+     * @return a view valid until the next request with another shape, which may reuse the storage
+     */
     public Tensor like(Tensor like) {
         return find(like.dtype(), like.shapeRef());
     }
 
-    /** A tensor of this dtype and shape over this buffer's storage; its contents are whatever was there. */
+    /**
+     * A tensor of this dtype and shape over this buffer's storage; its contents are whatever was there.
+     *
+     * @param dtype the element type
+     * @param shape the size of each dimension, each ≥ 0
+     * @return a view valid until the next request with another shape, which may reuse the storage
+     */
     public Tensor get(DType dtype, int... shape) {
         return find(dtype, shape);
     }

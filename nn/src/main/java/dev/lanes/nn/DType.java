@@ -13,7 +13,11 @@ public enum DType {
         this.bytes = bytes;
     }
 
-    /** Bytes per element. */
+    /**
+     * Bytes per element.
+     *
+     * @return 4 for F32, 8 for F64, as stored in a model file
+     */
     public int bytes() {
         return bytes;
     }

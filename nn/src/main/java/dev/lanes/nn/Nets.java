@@ -15,7 +15,16 @@ public final class Nets {
     private Nets() {
     }
 
-    /** The seeds' two-layer net: inputs → hidden (ReLU) → classes, float32. */
+    /**
+     * The seeds' two-layer net: inputs → hidden (ReLU) → classes, float32.
+     *
+     * @param inputs the number of input features (784 for 28×28 images)
+     * @param hidden the width of the hidden layer
+     * @param classes the number of classes (the width of the last Linear)
+     * @param init how the weights and biases are drawn
+     * @param seed the seed of the one generator that initialises every layer
+     * @return the untrained model
+     */
     public static Sequential twoLayer(int inputs, int hidden, int classes, Initializer init, long seed) {
         return mlp(inputs, List.of(hidden), classes, init, seed);
     }
@@ -25,12 +34,29 @@ public final class Nets {
      * e.g. {@code mlp(784, List.of(100, 200), 10, Initializers.pytorchDefault(), 42)} for seed 004's
      * 784-100-200-10 net. Float32; layers are initialised in order from one {@link SeededRandom} with this
      * seed. The model computes with the default kernels until {@link Sequential#setKernels} says otherwise.
+     *
+     * @param inputs the number of input features (784 for 28×28 images)
+     * @param hidden the width of each hidden layer, in order
+     * @param classes the number of classes (the width of the last Linear)
+     * @param init how the weights and biases are drawn
+     * @param seed the seed of the one generator that initialises every layer
+     * @return the untrained model
      */
     public static Sequential mlp(int inputs, List<Integer> hidden, int classes, Initializer init, long seed) {
         return mlp(inputs, hidden, classes, init, seed, DType.F32);
     }
 
-    /** {@link #mlp(int, List, int, Initializer, long)} in this dtype. */
+    /**
+     * {@link #mlp(int, List, int, Initializer, long)} in this dtype.
+     *
+     * @param inputs the number of input features (784 for 28×28 images)
+     * @param hidden the width of each hidden layer, in order
+     * @param classes the number of classes (the width of the last Linear)
+     * @param init how the weights and biases are drawn
+     * @param seed the seed of the one generator that initialises every layer
+     * @param dtype the element type of the parameters and activations
+     * @return the untrained model
+     */
     public static Sequential mlp(int inputs, List<Integer> hidden, int classes, Initializer init, long seed, DType dtype) {
         SeededRandom random = new SeededRandom(seed);
         List<Layer> layers = new ArrayList<>();

@@ -12,15 +12,31 @@ public final class SeededRandom {
     private long state;
     private double spareGaussian = Double.NaN;
 
+    /**
+     * A generator whose state starts at {@code seed}.
+     *
+     * @param seed any value; the same seed gives the same sequence everywhere
+     */
     public SeededRandom(long seed) {
         this.state = seed;
     }
 
-    /** An independent generator for stream {@code index} of {@code seed} (e.g. one per epoch). */
+    /**
+     * An independent generator for stream {@code index} of {@code seed} (e.g. one per epoch).
+     *
+     * @param seed the run's seed
+     * @param index the stream's number
+     * @return a new generator; different indices give unrelated sequences
+     */
     public static SeededRandom stream(long seed, long index) {
         return new SeededRandom(mix(seed ^ mix(index + GOLDEN_GAMMA)));
     }
 
+    /**
+     * The next 64 random bits.
+     *
+     * @return the next value, uniform over all {@code long}s
+     */
     public long nextLong() {
         state += GOLDEN_GAMMA;
         return mix(state);
@@ -32,17 +48,33 @@ public final class SeededRandom {
         return z ^ (z >>> 31);
     }
 
-    /** Uniform in [0, 1), with 53 random bits. */
+    /**
+     * Uniform in [0, 1), with 53 random bits.
+     *
+     * @return a multiple of 2⁻⁵³ in [0, 1)
+     */
     public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    /** Uniform in [low, high). */
+    /**
+     * Uniform in [low, high).
+     *
+     * @param low the lower end, included
+     * @param high the upper end, excluded
+     * @return low + (high − low)·u for a uniform u in [0, 1)
+     */
     public double uniform(double low, double high) {
         return low + (high - low) * nextDouble();
     }
 
-    /** Uniform in [0, bound), without modulo bias. */
+    /**
+     * Uniform in [0, bound), without modulo bias.
+     *
+     * @param bound the number of possible values, ≥ 1
+     * @return each of 0 … bound − 1 with equal probability
+     * @throws IllegalArgumentException if bound ≤ 0
+     */
     public int nextInt(int bound) {
         if (bound <= 0) {
             throw new IllegalArgumentException("nextInt: bound must be positive, got " + bound);
@@ -55,7 +87,11 @@ public final class SeededRandom {
         return (int) (r % bound);
     }
 
-    /** Standard normal, by the Marsaglia polar method (the second value of each pair is kept for the next call). */
+    /**
+     * Standard normal, by the Marsaglia polar method (the second value of each pair is kept for the next call).
+     *
+     * @return a draw from N(0, 1)
+     */
     public double nextGaussian() {
         if (!Double.isNaN(spareGaussian)) {
             double g = spareGaussian;
@@ -73,7 +109,11 @@ public final class SeededRandom {
         return u * f;
     }
 
-    /** Shuffles {@code indices} in place (Fisher–Yates). */
+    /**
+     * Shuffles {@code indices} in place (Fisher–Yates).
+     *
+     * @param indices the array to permute; every permutation is equally likely
+     */
     public void shuffle(int[] indices) {
         for (int i = indices.length - 1; i > 0; i--) {
             int j = nextInt(i + 1);

@@ -31,24 +31,52 @@ public final class Tensor {
         }
     }
 
-    /** A tensor of zeros. */
+    /**
+     * A tensor of zeros.
+     *
+     * @param dtype the element type
+     * @param shape the size of each dimension, each ≥ 0; none for a scalar
+     * @return a new tensor with its own storage of exactly the shape's size
+     * @throws IllegalArgumentException if a dimension is negative or the shape holds more elements than an array can
+     */
     public static Tensor zeros(DType dtype, int... shape) {
         int n = checkedSize(shape);
         return dtype == DType.F32 ? new Tensor(dtype, shape.clone(), new float[n], null)
                 : new Tensor(dtype, shape.clone(), null, new double[n]);
     }
 
-    /** A float32 tensor over {@code data} (not copied); data may be longer than the shape needs. */
+    /**
+     * A float32 tensor over {@code data} (not copied); data may be longer than the shape needs.
+     *
+     * @param data the storage, used as it is: later writes to it show in the tensor
+     * @param shape the size of each dimension, each ≥ 0
+     * @return an F32 tensor viewing the first elements of {@code data}
+     * @throws IllegalArgumentException if a dimension is negative or {@code data} is shorter than the shape's size
+     */
     public static Tensor of(float[] data, int... shape) {
         return new Tensor(DType.F32, shape.clone(), data, null);
     }
 
-    /** A float64 tensor over {@code data} (not copied); data may be longer than the shape needs. */
+    /**
+     * A float64 tensor over {@code data} (not copied); data may be longer than the shape needs.
+     *
+     * @param data the storage, used as it is: later writes to it show in the tensor
+     * @param shape the size of each dimension, each ≥ 0
+     * @return an F64 tensor viewing the first elements of {@code data}
+     * @throws IllegalArgumentException if a dimension is negative or {@code data} is shorter than the shape's size
+     */
     public static Tensor of(double[] data, int... shape) {
         return new Tensor(DType.F64, shape.clone(), null, data);
     }
 
-    /** A 2-D tensor of the given dtype holding these rows (copied). */
+    /**
+     * A 2-D tensor of the given dtype holding these rows (copied).
+     *
+     * @param dtype the element type; values are rounded to float for F32
+     * @param rows the elements, one array per row, all of the same length
+     * @return a new [rows.length, cols] tensor
+     * @throws IllegalArgumentException if the rows differ in length, naming the row
+     */
     public static Tensor matrix(DType dtype, double[][] rows) {
         int cols = rows.length == 0 ? 0 : rows[0].length;
         Tensor t = zeros(dtype, rows.length, cols);
@@ -78,11 +106,20 @@ public final class Tensor {
         return (int) n;
     }
 
+    /**
+     * The element type.
+     *
+     * @return the element type, which says whether {@link #floats()} or {@link #doubles()} holds the data
+     */
     public DType dtype() {
         return dtype;
     }
 
-    /** A copy of the shape. */
+    /**
+     * A copy of the shape.
+     *
+     * @return the size of each dimension; changing the array does not change the tensor
+     */
     public int[] shape() {
         return shape.clone();
     }
@@ -92,11 +129,22 @@ public final class Tensor {
         return shape;
     }
 
+    /**
+     * The number of dimensions.
+     *
+     * @return the number of dimensions, 0 for a scalar
+     */
     public int rank() {
         return shape.length;
     }
 
-    /** The size of dimension {@code i}; negative i counts from the end, as in numpy. */
+    /**
+     * The size of dimension {@code i}; negative i counts from the end, as in numpy.
+     *
+     * @param i the dimension, from 0, or from −1 for the last
+     * @return its size
+     * @throws IllegalArgumentException if the tensor has no such dimension
+     */
     public int dim(int i) {
         int j = i < 0 ? shape.length + i : i;
         if (j < 0 || j >= shape.length) {
@@ -105,17 +153,29 @@ public final class Tensor {
         return shape[j];
     }
 
-    /** The number of elements the shape holds. */
+    /**
+     * The number of elements the shape holds.
+     *
+     * @return the product of the dimensions (1 for a scalar); the storage may be longer
+     */
     public int size() {
         return size;
     }
 
-    /** Rows of this tensor read as a matrix: the first dimension (1 for a scalar). */
+    /**
+     * Rows of this tensor read as a matrix: the first dimension (1 for a scalar).
+     *
+     * @return the first dimension, or 1 for a scalar
+     */
     public int rows() {
         return shape.length == 0 ? 1 : shape[0];
     }
 
-    /** Columns of this tensor read as a matrix: the product of all dimensions after the first. */
+    /**
+     * Columns of this tensor read as a matrix: the product of all dimensions after the first.
+     *
+     * @return the product of the dimensions after the first; 1 for a scalar or a non-empty vector
+     */
     public int cols() {
         if (shape.length <= 1) {
             return shape.length == 0 ? 1 : (shape[0] == 0 ? 0 : 1);
@@ -127,7 +187,12 @@ public final class Tensor {
         return n;
     }
 
-    /** The float32 storage (shared, may be longer than {@link #size()}). */
+    /**
+     * The float32 storage (shared, may be longer than {@link #size()}).
+     *
+     * @return the storage itself, not a copy
+     * @throws IllegalStateException if this tensor is F64
+     */
     public float[] floats() {
         if (floats == null) {
             throw new IllegalStateException("Tensor.floats: this tensor is " + dtype + ", not F32");
@@ -135,7 +200,12 @@ public final class Tensor {
         return floats;
     }
 
-    /** The float64 storage (shared, may be longer than {@link #size()}). */
+    /**
+     * The float64 storage (shared, may be longer than {@link #size()}).
+     *
+     * @return the storage itself, not a copy
+     * @throws IllegalStateException if this tensor is F32
+     */
     public double[] doubles() {
         if (doubles == null) {
             throw new IllegalStateException("Tensor.doubles: this tensor is " + dtype + ", not F64");
@@ -143,7 +213,11 @@ public final class Tensor {
         return doubles;
     }
 
-    /** The storage array itself: a {@code float[]} or a {@code double[]}. */
+    /**
+     * The storage array itself: a {@code float[]} or a {@code double[]}.
+     *
+     * @return the storage itself, for code that handles both dtypes alike (e.g. {@link System#arraycopy})
+     */
     public Object storage() {
         return floats != null ? floats : doubles;
     }
@@ -151,6 +225,8 @@ public final class Tensor {
     /**
      * The same elements with another shape, sharing the storage. One dimension may be −1: it is inferred.
      *
+     * @param newShape the new dimensions, whose product is {@link #size()}; one may be −1
+     * @return a view of this tensor's storage with that shape
      * @throws IllegalArgumentException if the element counts differ, naming both shapes
      */
     public Tensor reshape(int... newShape) {
@@ -184,12 +260,22 @@ public final class Tensor {
         return new Tensor(dtype, s, floats, doubles);
     }
 
-    /** A [rows, cols] view: the first dimension kept, the rest flattened (a batch of 3×32×32 images becomes rows of 3072). */
+    /**
+     * A [rows, cols] view: the first dimension kept, the rest flattened (a batch of 3×32×32 images becomes rows of 3072).
+     *
+     * @return {@code this} if it already is 2-D, else a [rows(), cols()] view sharing the storage
+     */
     public Tensor flatten() {
         return shape.length == 2 ? this : new Tensor(dtype, new int[] {rows(), cols()}, floats, doubles);
     }
 
-    /** The first {@code n} rows as a [n, cols…] view sharing the storage. */
+    /**
+     * The first {@code n} rows as a [n, cols…] view sharing the storage.
+     *
+     * @param n how many rows to keep, in [0, rows]
+     * @return a view sharing the storage (the first rows are its start)
+     * @throws IllegalArgumentException if n is out of range or the tensor is a scalar
+     */
     public Tensor firstRows(int n) {
         if (shape.length == 0 || n < 0 || n > shape[0]) {
             throw new IllegalArgumentException("firstRows: cannot take " + n + " rows of shape " + Arrays.toString(shape));
@@ -199,13 +285,25 @@ public final class Tensor {
         return new Tensor(dtype, s, floats, doubles);
     }
 
-    /** Element {@code i} of the row-major order, as a double. */
+    /**
+     * Element {@code i} of the row-major order, as a double.
+     *
+     * @param i the index in [0, size)
+     * @return the element, widened to double for F32
+     * @throws IndexOutOfBoundsException if i is not in [0, size)
+     */
     public double getFlat(int i) {
         Checks.index(i, size, shape);
         return floats != null ? floats[i] : doubles[i];
     }
 
-    /** Sets element {@code i} of the row-major order (rounded to float for F32). */
+    /**
+     * Sets element {@code i} of the row-major order (rounded to float for F32).
+     *
+     * @param i the index in [0, size)
+     * @param value the new value
+     * @throws IndexOutOfBoundsException if i is not in [0, size)
+     */
     public void setFlat(int i, double value) {
         Checks.index(i, size, shape);
         if (floats != null) {
@@ -215,12 +313,26 @@ public final class Tensor {
         }
     }
 
-    /** The element at these indices, one per dimension. */
+    /**
+     * The element at these indices, one per dimension.
+     *
+     * @param index one index per dimension, each in [0, dim)
+     * @return the element, widened to double for F32
+     * @throws IllegalArgumentException if the number of indices is not the rank
+     * @throws IndexOutOfBoundsException if an index is out of its dimension
+     */
     public double get(int... index) {
         return getFlat(flatIndex(index));
     }
 
-    /** Sets the element at these indices, one per dimension. */
+    /**
+     * Sets the element at these indices, one per dimension.
+     *
+     * @param value the new value, rounded to float for F32
+     * @param index one index per dimension, each in [0, dim)
+     * @throws IllegalArgumentException if the number of indices is not the rank
+     * @throws IndexOutOfBoundsException if an index is out of its dimension
+     */
     public void set(double value, int... index) {
         setFlat(flatIndex(index), value);
     }
@@ -239,13 +351,22 @@ public final class Tensor {
         return flat;
     }
 
-    /** A copy with its own storage of exactly {@link #size()} elements. */
+    /**
+     * A copy with its own storage of exactly {@link #size()} elements.
+     *
+     * @return a new tensor of the same dtype and shape; later writes to either do not show in the other
+     */
     public Tensor copy() {
         return floats != null ? new Tensor(dtype, shape.clone(), Arrays.copyOf(floats, size), null)
                 : new Tensor(dtype, shape.clone(), null, Arrays.copyOf(doubles, size));
     }
 
-    /** A copy converted to {@code target} (this tensor copied if it already is). */
+    /**
+     * A copy converted to {@code target} (this tensor copied if it already is).
+     *
+     * @param target the element type of the copy; F64 to F32 rounds to nearest
+     * @return a new tensor of the same shape
+     */
     public Tensor to(DType target) {
         if (target == dtype) {
             return copy();
@@ -257,7 +378,11 @@ public final class Tensor {
         return t;
     }
 
-    /** The elements as doubles (a copy). */
+    /**
+     * The elements as doubles (a copy).
+     *
+     * @return a new array of {@link #size()} elements in row-major order
+     */
     public double[] toDoubleArray() {
         double[] out = new double[size];
         for (int i = 0; i < size; i++) {
@@ -266,7 +391,12 @@ public final class Tensor {
         return out;
     }
 
-    /** Copies all elements of {@code source} (same dtype and size) into this tensor. */
+    /**
+     * Copies all elements of {@code source} (same dtype and size) into this tensor.
+     *
+     * @param source the tensor whose first {@link #size()} elements are copied; its shape may differ
+     * @throws IllegalArgumentException if the dtypes or sizes differ
+     */
     public void copyFrom(Tensor source) {
         if (source.dtype != dtype || source.size != size) {
             throw new IllegalArgumentException("copyFrom: source " + source.describe() + " does not match " + describe());
@@ -283,7 +413,12 @@ public final class Tensor {
         }
     }
 
-    /** True if both have the same dtype, shape and elements (bit for bit, so NaN equals NaN). */
+    /**
+     * True if both have the same dtype, shape and elements (bit for bit, so NaN equals NaN).
+     *
+     * @param other the tensor to compare with
+     * @return whether the dtypes, shapes and first {@link #size()} elements are equal
+     */
     public boolean contentEquals(Tensor other) {
         if (other.dtype != dtype || !Arrays.equals(other.shape, shape)) {
             return false;
@@ -292,12 +427,24 @@ public final class Tensor {
                 : Arrays.equals(doubles, 0, size, other.doubles, 0, size);
     }
 
-    /** For messages: e.g. {@code F32[32, 784]}. */
+    /**
+     * For messages: e.g. {@code F32[32, 784]}.
+     *
+     * @return the dtype and the shape
+     */
     public String describe() {
         return dtype + Arrays.toString(shape);
     }
 
-    /** Checks this tensor has the given shape, naming the operation and argument otherwise. */
+    /**
+     * Checks this tensor has the given shape, naming the operation and argument otherwise.
+     *
+     * @param op the operation, for the message
+     * @param name the argument this tensor is, for the message
+     * @param expected the shape it must have
+     * @return {@code this}, so a check can be chained
+     * @throws IllegalArgumentException if the shape differs, naming both
+     */
     public Tensor requireShape(String op, String name, int... expected) {
         if (!Arrays.equals(shape, expected)) {
             throw new IllegalArgumentException(op + ": " + name + " has shape " + Arrays.toString(shape)

@@ -14,7 +14,28 @@ public interface Gemm {
 
     // ---- float: the double half below is generated from this by PrecisionTwins ----
 
-    /** Float GEMM with a fused epilogue; {@code bias} may be {@code null}. */
+    /**
+     * Float GEMM with a fused epilogue; {@code bias} may be {@code null}.
+     *
+     * @param transA whether A is stored transposed
+     * @param transB whether B is stored transposed
+     * @param m the rows of op(A) and C, &gt; 0
+     * @param n the columns of op(B) and C, &gt; 0
+     * @param k the inner dimension, ≥ 0
+     * @param alpha the factor on op(A)·op(B)
+     * @param a A's storage
+     * @param aOffset the index of A's first element in {@code a}
+     * @param lda the distance in {@code a} between two stored rows of A
+     * @param b B's storage
+     * @param bOffset the index of B's first element in {@code b}
+     * @param ldb the distance in {@code b} between two stored rows of B
+     * @param beta the factor on C's old values; C is not read when it is 0
+     * @param c C's storage, disjoint from A's and B's
+     * @param cOffset the index of C's first element in {@code c}
+     * @param ldc the distance in {@code c} between two rows of C
+     * @param bias a row of length ≥ n added to each row of C, or {@code null}
+     * @param activation applied to each element of C as it is stored
+     */
     default void gemm(Transpose transA, Transpose transB, int m, int n, int k,
                       float alpha, float[] a, int aOffset, int lda,
                       float[] b, int bOffset, int ldb,
@@ -26,7 +47,28 @@ public interface Gemm {
 
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
-    /** Double GEMM with a fused epilogue; {@code bias} may be {@code null}. */
+    /**
+     * Double GEMM with a fused epilogue; {@code bias} may be {@code null}.
+     *
+     * @param transA whether A is stored transposed
+     * @param transB whether B is stored transposed
+     * @param m the rows of op(A) and C, &gt; 0
+     * @param n the columns of op(B) and C, &gt; 0
+     * @param k the inner dimension, ≥ 0
+     * @param alpha the factor on op(A)·op(B)
+     * @param a A's storage
+     * @param aOffset the index of A's first element in {@code a}
+     * @param lda the distance in {@code a} between two stored rows of A
+     * @param b B's storage
+     * @param bOffset the index of B's first element in {@code b}
+     * @param ldb the distance in {@code b} between two stored rows of B
+     * @param beta the factor on C's old values; C is not read when it is 0
+     * @param c C's storage, disjoint from A's and B's
+     * @param cOffset the index of C's first element in {@code c}
+     * @param ldc the distance in {@code c} between two rows of C
+     * @param bias a row of length ≥ n added to each row of C, or {@code null}
+     * @param activation applied to each element of C as it is stored
+     */
     default void gemm(Transpose transA, Transpose transB, int m, int n, int k,
                       double alpha, double[] a, int aOffset, int lda,
                       double[] b, int bOffset, int ldb,

@@ -18,32 +18,56 @@ package dev.lanes.kernels.spi;
  */
 public interface KernelsBackend {
 
-    /** GEMM with its fused epilogue. */
+    /**
+     * GEMM with its fused epilogue.
+     *
+     * @return the GEMM family; the default is the scalar reference
+     */
     default Gemm gemm() {
         return new Gemm() { };
     }
 
-    /** Bias-add, axpy, scale. */
+    /**
+     * Bias-add, axpy, scale.
+     *
+     * @return the element-wise family; the default is the scalar reference
+     */
     default Elementwise elementwise() {
         return new Elementwise() { };
     }
 
-    /** ReLU and sigmoid, forward and backward. */
+    /**
+     * ReLU and sigmoid, forward and backward.
+     *
+     * @return the activation family; the default is the scalar reference
+     */
     default Activations activations() {
         return new Activations() { };
     }
 
-    /** Softmax, log-softmax, softmax cross-entropy, argmax. */
+    /**
+     * Softmax, log-softmax, softmax cross-entropy, argmax.
+     *
+     * @return the row-wise family; the default is the scalar reference
+     */
     default Rowwise rowwise() {
         return new Rowwise() { };
     }
 
-    /** Column sums, sum of squares, squared error. */
+    /**
+     * Column sums, sum of squares, squared error.
+     *
+     * @return the reduction family; the default is the scalar reference
+     */
     default Reductions reductions() {
         return new Reductions() { };
     }
 
-    /** Adam's update. */
+    /**
+     * Adam's update.
+     *
+     * @return the optimiser-step family; the default is the scalar reference
+     */
     default OptimizerSteps optimizerSteps() {
         return new OptimizerSteps() { };
     }

@@ -28,13 +28,27 @@ public final class LossMean {
 
     private static final float FLOAT_DOWN = Math.scalb(1f, -32), FLOAT_UP = Math.scalb(1f, 32);
 
-    /** {@code scaledTotal} plus this row's loss (max − labelLogit) + logSum, times 2⁻³². */
+    /**
+     * {@code scaledTotal} plus this row's loss (max − labelLogit) + logSum, times 2⁻³².
+     *
+     * @param scaledTotal the scaled sum of the rows before this one (0 for the first)
+     * @param max the row's largest logit
+     * @param labelLogit the logit of the row's label
+     * @param logSum log(Σ e^(x − max)) over the row
+     * @return the scaled sum including this row
+     */
     public static float addRow(float scaledTotal, float max, float labelLogit, float logSum) {
         // -log softmax[label] = (max - x[label]) + log(sum): both terms are >= 0, so no cancellation.
         return scaledTotal + ((max * FLOAT_DOWN - labelLogit * FLOAT_DOWN) + logSum * FLOAT_DOWN);
     }
 
-    /** The mean loss of {@code rows} rows whose scaled losses {@link #addRow} summed to {@code scaledTotal}. */
+    /**
+     * The mean loss of {@code rows} rows whose scaled losses {@link #addRow} summed to {@code scaledTotal}.
+     *
+     * @param scaledTotal the scaled sum {@link #addRow} returned for the last row
+     * @param rows the number of rows summed, at least 1
+     * @return the mean loss per row
+     */
     public static float mean(float scaledTotal, int rows) {
         return scaledTotal / rows * FLOAT_UP;
     }
@@ -43,13 +57,27 @@ public final class LossMean {
 
     private static final double DOUBLE_DOWN = Math.scalb(1d, -32), DOUBLE_UP = Math.scalb(1d, 32);
 
-    /** {@code scaledTotal} plus this row's loss (max − labelLogit) + logSum, times 2⁻³². */
+    /**
+     * {@code scaledTotal} plus this row's loss (max − labelLogit) + logSum, times 2⁻³².
+     *
+     * @param scaledTotal the scaled sum of the rows before this one (0 for the first)
+     * @param max the row's largest logit
+     * @param labelLogit the logit of the row's label
+     * @param logSum log(Σ e^(x − max)) over the row
+     * @return the scaled sum including this row
+     */
     public static double addRow(double scaledTotal, double max, double labelLogit, double logSum) {
         // -log softmax[label] = (max - x[label]) + log(sum): both terms are >= 0, so no cancellation.
         return scaledTotal + ((max * DOUBLE_DOWN - labelLogit * DOUBLE_DOWN) + logSum * DOUBLE_DOWN);
     }
 
-    /** The mean loss of {@code rows} rows whose scaled losses {@link #addRow} summed to {@code scaledTotal}. */
+    /**
+     * The mean loss of {@code rows} rows whose scaled losses {@link #addRow} summed to {@code scaledTotal}.
+     *
+     * @param scaledTotal the scaled sum {@link #addRow} returned for the last row
+     * @param rows the number of rows summed, at least 1
+     * @return the mean loss per row
+     */
     public static double mean(double scaledTotal, int rows) {
         return scaledTotal / rows * DOUBLE_UP;
     }

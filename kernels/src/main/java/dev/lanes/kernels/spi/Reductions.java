@@ -11,34 +11,78 @@ public interface Reductions {
 
     // ---- float: the double half below is generated from this by PrecisionTwins ----
 
-    /** out[j] = beta·out[j] + Σᵢ x[i][j]; {@code out} is not read when beta is 0. */
+    /**
+     * out[j] = beta·out[j] + Σᵢ x[i][j]; {@code out} is not read when beta is 0.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the rows×cols matrix, row-major
+     * @param beta the factor on out's old values
+     * @param out the column sums, length ≥ cols; never {@code x}
+     */
     default void columnSums(int rows, int cols, float[] x, float beta, float[] out) {
         ScalarKernels.columnSums(rows, cols, x, beta, out);
     }
 
-    /** Σᵢ x[i]². */
+    /**
+     * Σᵢ x[i]².
+     *
+     * @param n the number of elements, ≥ 0
+     * @param x the vector, length ≥ n
+     * @return the sum of the squares of x's first n elements
+     */
     default float sumOfSquares(int n, float[] x) {
         return ScalarKernels.sumOfSquares(n, x);
     }
 
-    /** ½·Σᵢ (prediction[i] − target[i])², and the differences into {@code gradient} unless it is {@code null}. */
+    /**
+     * ½·Σᵢ (prediction[i] − target[i])², and the differences into {@code gradient} unless it is {@code null}.
+     *
+     * @param n the number of elements, ≥ 0
+     * @param prediction the model's outputs, length ≥ n
+     * @param target the wanted outputs, length ≥ n
+     * @param gradient receives prediction − target, length ≥ n; may be {@code prediction}, or {@code null}
+     * @return the loss, a sum over the n elements
+     */
     default float halfSquaredError(int n, float[] prediction, float[] target, float[] gradient) {
         return ScalarKernels.halfSquaredError(n, prediction, target, gradient);
     }
 
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
-    /** out[j] = beta·out[j] + Σᵢ x[i][j]; {@code out} is not read when beta is 0. */
+    /**
+     * out[j] = beta·out[j] + Σᵢ x[i][j]; {@code out} is not read when beta is 0.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the rows×cols matrix, row-major
+     * @param beta the factor on out's old values
+     * @param out the column sums, length ≥ cols; never {@code x}
+     */
     default void columnSums(int rows, int cols, double[] x, double beta, double[] out) {
         ScalarKernels.columnSums(rows, cols, x, beta, out);
     }
 
-    /** Σᵢ x[i]². */
+    /**
+     * Σᵢ x[i]².
+     *
+     * @param n the number of elements, ≥ 0
+     * @param x the vector, length ≥ n
+     * @return the sum of the squares of x's first n elements
+     */
     default double sumOfSquares(int n, double[] x) {
         return ScalarKernels.sumOfSquares(n, x);
     }
 
-    /** ½·Σᵢ (prediction[i] − target[i])², and the differences into {@code gradient} unless it is {@code null}. */
+    /**
+     * ½·Σᵢ (prediction[i] − target[i])², and the differences into {@code gradient} unless it is {@code null}.
+     *
+     * @param n the number of elements, ≥ 0
+     * @param prediction the model's outputs, length ≥ n
+     * @param target the wanted outputs, length ≥ n
+     * @param gradient receives prediction − target, length ≥ n; may be {@code prediction}, or {@code null}
+     * @return the loss, a sum over the n elements
+     */
     default double halfSquaredError(int n, double[] prediction, double[] target, double[] gradient) {
         return ScalarKernels.halfSquaredError(n, prediction, target, gradient);
     }

@@ -12,44 +12,104 @@ public interface Rowwise {
 
     // ---- float: the double half below is generated from this by PrecisionTwins ----
 
-    /** Row-wise softmax of a rows×cols matrix. */
+    /**
+     * Row-wise softmax of a rows×cols matrix.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the rows×cols scores, row-major
+     * @param out the rows×cols probabilities; may be {@code x}
+     */
     default void softmax(int rows, int cols, float[] x, float[] out) {
         ScalarKernels.softmax(rows, cols, x, out);
     }
 
-    /** Row-wise log-softmax of a rows×cols matrix. */
+    /**
+     * Row-wise log-softmax of a rows×cols matrix.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the rows×cols scores, row-major
+     * @param out the rows×cols log-probabilities; may be {@code x}
+     */
     default void logSoftmax(int rows, int cols, float[] x, float[] out) {
         ScalarKernels.logSoftmax(rows, cols, x, out);
     }
 
-    /** The mean softmax cross-entropy, and its gradient when {@code gradient} is not {@code null}. */
+    /**
+     * The mean softmax cross-entropy, and its gradient when {@code gradient} is not {@code null}.
+     *
+     * @param rows the number of samples, ≥ 1
+     * @param cols the number of classes
+     * @param logits the rows×cols scores, row-major
+     * @param labels each row's class, in [0, cols), length ≥ rows
+     * @param gradient receives (softmax(logits) − onehot(labels)) / rows, rows×cols; may be {@code logits}, or {@code null}
+     * @return the mean over the rows of −log softmax(logits)[i][labels[i]]
+     */
     default float softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, float[] gradient) {
         return ScalarKernels.softmaxCrossEntropy(rows, cols, logits, labels, gradient);
     }
 
-    /** The column of each row's largest element (the first on ties, the first NaN if any). */
+    /**
+     * The column of each row's largest element (the first on ties, the first NaN if any).
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1 when rows &gt; 0
+     * @param x the rows×cols scores, row-major
+     * @param out each row's column index, length ≥ rows
+     */
     default void argmaxRows(int rows, int cols, float[] x, int[] out) {
         ScalarKernels.argmaxRows(rows, cols, x, out);
     }
 
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
-    /** Row-wise softmax of a rows×cols matrix. */
+    /**
+     * Row-wise softmax of a rows×cols matrix.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the rows×cols scores, row-major
+     * @param out the rows×cols probabilities; may be {@code x}
+     */
     default void softmax(int rows, int cols, double[] x, double[] out) {
         ScalarKernels.softmax(rows, cols, x, out);
     }
 
-    /** Row-wise log-softmax of a rows×cols matrix. */
+    /**
+     * Row-wise log-softmax of a rows×cols matrix.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the rows×cols scores, row-major
+     * @param out the rows×cols log-probabilities; may be {@code x}
+     */
     default void logSoftmax(int rows, int cols, double[] x, double[] out) {
         ScalarKernels.logSoftmax(rows, cols, x, out);
     }
 
-    /** The mean softmax cross-entropy, and its gradient when {@code gradient} is not {@code null}. */
+    /**
+     * The mean softmax cross-entropy, and its gradient when {@code gradient} is not {@code null}.
+     *
+     * @param rows the number of samples, ≥ 1
+     * @param cols the number of classes
+     * @param logits the rows×cols scores, row-major
+     * @param labels each row's class, in [0, cols), length ≥ rows
+     * @param gradient receives (softmax(logits) − onehot(labels)) / rows, rows×cols; may be {@code logits}, or {@code null}
+     * @return the mean over the rows of −log softmax(logits)[i][labels[i]]
+     */
     default double softmaxCrossEntropy(int rows, int cols, double[] logits, int[] labels, double[] gradient) {
         return ScalarKernels.softmaxCrossEntropy(rows, cols, logits, labels, gradient);
     }
 
-    /** The column of each row's largest element (the first on ties, the first NaN if any). */
+    /**
+     * The column of each row's largest element (the first on ties, the first NaN if any).
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1 when rows &gt; 0
+     * @param x the rows×cols scores, row-major
+     * @param out each row's column index, length ≥ rows
+     */
     default void argmaxRows(int rows, int cols, double[] x, int[] out) {
         ScalarKernels.argmaxRows(rows, cols, x, out);
     }

@@ -10,6 +10,14 @@ import dev.lanes.nn.Tensor;
 @FunctionalInterface
 public interface Initializer {
 
-    /** Fills {@code weight} (out×in) and {@code bias} (out) of a layer with {@code fanIn} inputs and {@code fanOut} outputs. */
+    /**
+     * Fills {@code weight} (out×in) and {@code bias} (out) of a layer with {@code fanIn} inputs and {@code fanOut} outputs.
+     *
+     * @param weight the weight to overwrite, [fanOut, fanIn]
+     * @param bias the bias to overwrite, [fanOut]
+     * @param fanIn the layer's number of inputs
+     * @param fanOut the layer's number of outputs
+     * @param random the generator to draw from, weight first
+     */
     void initialize(Tensor weight, Tensor bias, int fanIn, int fanOut, SeededRandom random);
 }

@@ -49,7 +49,13 @@ public final class Architecture {
     private Architecture() {
     }
 
-    /** The layers of {@code model} as JSON. */
+    /**
+     * The layers of {@code model} as JSON.
+     *
+     * @param model a model of Linear, ReLU and Sigmoid layers
+     * @return a JSON array with one object per layer
+     * @throws IllegalArgumentException if the model holds another kind of layer
+     */
     public static String describe(Sequential model) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -86,6 +92,9 @@ public final class Architecture {
     /**
      * A model with these layers (parameters zero), in {@code dtype}.
      *
+     * @param json an architecture as {@link #describe} writes it
+     * @param dtype the element type of the parameters
+     * @return a new model, with activations fused as {@link Sequential#Sequential(Layer...)} does
      * @throws IllegalArgumentException if the JSON is not an architecture this class wrote, or exceeds the caps
      */
     public static Sequential build(String json, DType dtype) {

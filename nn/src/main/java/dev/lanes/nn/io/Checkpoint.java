@@ -32,6 +32,14 @@ public final class Checkpoint {
     /**
      * Writes model, optimiser state and progress to {@code path}, with {@code configuration} (metadata entries
      * describing the run, which {@link Loaded#metadata()} gives back) beside them.
+     *
+     * @param path the file, replaced atomically
+     * @param model the model, whose parameters are saved under their names
+     * @param optimizer the optimiser of that model, whose state is saved beside them
+     * @param configuration entries added to the metadata as they are
+     * @param completedEpochs the epochs done, from which a resumed run continues
+     * @param learningRate the rate of the last epoch
+     * @throws java.io.IOException if the file cannot be written
      */
     public static void save(Path path, Sequential model, Optimizer optimizer, Map<String, String> configuration,
                             int completedEpochs, double learningRate) throws IOException {
@@ -47,7 +55,14 @@ public final class Checkpoint {
         SafeTensors.write(path, tensors, metadata);
     }
 
-    /** Reads a checkpoint without applying it to anything. */
+    /**
+     * Reads a checkpoint without applying it to anything.
+     *
+     * @param path a file {@link #save} wrote
+     * @return the contents, checked as a checkpoint but not against a model
+     * @throws InvalidModelFileException if the file is not a valid checkpoint
+     * @throws java.io.IOException if it cannot be read
+     */
     public static Loaded read(Path path) throws IOException {
         SafeTensors.Contents contents = SafeTensors.read(path);
         Map<String, String> metadata = contents.metadata();
@@ -102,19 +117,38 @@ public final class Checkpoint {
             this.optimizerState = optimizerState;
         }
 
+        /**
+         * The file read.
+         *
+         * @return the path given to {@link #read}
+         */
         public Path path() {
             return path;
         }
 
-        /** Every metadata entry, the run configuration given to {@link #save} among them. */
+        /**
+         * Every metadata entry, the run configuration given to {@link #save} among them.
+         *
+         * @return an unmodifiable map
+         */
         public Map<String, String> metadata() {
             return metadata;
         }
 
+        /**
+         * The epochs completed when the checkpoint was written.
+         *
+         * @return the epochs the saved run had completed, ≥ 0
+         */
         public int completedEpochs() {
             return completedEpochs;
         }
 
+        /**
+         * The learning rate of the last completed epoch.
+         *
+         * @return the rate, finite and ≥ 0
+         */
         public double learningRate() {
             return learningRate;
         }
@@ -123,6 +157,8 @@ public final class Checkpoint {
          * Sets the model's parameters, the optimiser's state, step count and learning rate from the checkpoint,
          * after checking that all of it fits: a checkpoint that does not fit changes nothing.
          *
+         * @param model the model to overwrite, built as the saved one
+         * @param optimizer that model's optimiser, of the saved kind
          * @throws InvalidModelFileException naming every tensor that does not fit
          */
         public void restoreInto(Sequential model, Optimizer optimizer) throws IOException {

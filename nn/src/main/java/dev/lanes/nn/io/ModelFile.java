@@ -33,12 +33,23 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** Saves the model's parameters and architecture to {@code path}, atomically. */
+    /**
+     * Saves the model's parameters and architecture to {@code path}, atomically.
+     *
+     * @param model a model of Linear, ReLU and Sigmoid layers
+     * @param path the file, replaced atomically
+     * @throws java.io.IOException if the file cannot be written
+     */
     public static void save(Sequential model, Path path) throws IOException {
         SafeTensors.write(path, tensors(model), metadata(model));
     }
 
-    /** The parameter tensors by name, as saved (live tensors, not copies). */
+    /**
+     * The parameter tensors by name, as saved (live tensors, not copies).
+     *
+     * @param model the model
+     * @return a new map from parameter path ({@code "0.weight"}) to value, in the model's order
+     */
     public static Map<String, Tensor> tensors(Layer model) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
@@ -47,7 +58,12 @@ public final class ModelFile {
         return tensors;
     }
 
-    /** The metadata saved with a model: format version and architecture (plus "format": "pt" as PyTorch's files say). */
+    /**
+     * The metadata saved with a model: format version and architecture (plus "format": "pt" as PyTorch's files say).
+     *
+     * @param model a model of Linear, ReLU and Sigmoid layers
+     * @return a new map of the entries, in a fixed order
+     */
     public static Map<String, String> metadata(Sequential model) {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", "pt");
@@ -56,12 +72,27 @@ public final class ModelFile {
         return metadata;
     }
 
-    /** Rebuilds the model a file describes, on the default kernels. */
+    /**
+     * Rebuilds the model a file describes, on the default kernels.
+     *
+     * @param path a file {@link #save} wrote (or a checkpoint)
+     * @return a new model with the saved parameters
+     * @throws InvalidModelFileException if the file is not a valid Lanes model file or its tensors do not fit its architecture
+     * @throws java.io.IOException if it cannot be read
+     */
     public static Sequential load(Path path) throws IOException {
         return load(path, Kernels.get());
     }
 
-    /** Rebuilds the model a file describes, on these kernels, in the dtype its tensors have. */
+    /**
+     * Rebuilds the model a file describes, on these kernels, in the dtype its tensors have.
+     *
+     * @param path a file {@link #save} wrote (or a checkpoint)
+     * @param kernels the kernels the model computes with
+     * @return a new model with the saved parameters
+     * @throws InvalidModelFileException if the file is not a valid Lanes model file or its tensors do not fit its architecture
+     * @throws java.io.IOException if it cannot be read
+     */
     public static Sequential load(Path path, Kernels kernels) throws IOException {
         SafeTensors.Contents contents = SafeTensors.read(path);
         return build(path, contents, kernels);
@@ -109,6 +140,11 @@ public final class ModelFile {
     /**
      * Loads a file's tensors into an existing model, as PyTorch's {@code load_state_dict(strict=True)}: every
      * parameter must be in the file with its shape and dtype, and the file must hold nothing else.
+     *
+     * @param path a safetensors file, from Lanes or PyTorch
+     * @param model the model whose parameters are overwritten
+     * @throws InvalidModelFileException if a parameter is missing or of another shape or dtype, or the file holds another tensor; the model is then unchanged
+     * @throws java.io.IOException if the file cannot be read
      */
     public static void loadInto(Path path, Layer model) throws IOException {
         setParameters(path, SafeTensors.read(path).tensors(), model, true);

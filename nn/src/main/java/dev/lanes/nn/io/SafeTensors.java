@@ -79,13 +79,23 @@ public final class SafeTensors {
     private SafeTensors() {
     }
 
-    /** What a file holds: tensors in file order and the metadata strings. */
+    /**
+     * What a file holds: tensors in file order and the metadata strings.
+     *
+     * @param tensors the tensors by name, in file order
+     * @param metadata the {@code __metadata__} entries
+     */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
     }
 
     /**
      * Writes the tensors (in map order) and metadata, plus a checksum of each tensor, to {@code path},
      * atomically.
+     *
+     * @param path the file, replaced by renaming a complete temporary file over it
+     * @param tensors the tensors by name, each F32 or F64
+     * @param metadata string entries for {@code __metadata__}; keys starting with {@link #CHECKSUM_PREFIX} are reserved
+     * @throws java.io.IOException if the file cannot be written
      */
     public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         Map<String, String> withChecksums = new LinkedHashMap<>();
@@ -205,7 +215,14 @@ public final class SafeTensors {
         return b;
     }
 
-    /** Reads and validates a file (see the class comment for what is checked). */
+    /**
+     * Reads and validates a file (see the class comment for what is checked).
+     *
+     * @param path the file
+     * @return its tensors and metadata
+     * @throws InvalidModelFileException if the file is not a valid safetensors file of F32 and F64 tensors
+     * @throws java.io.IOException if it cannot be read
+     */
     public static Contents read(Path path) throws IOException {
         try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
             long fileSize = in.size();

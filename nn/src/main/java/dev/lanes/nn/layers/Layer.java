@@ -39,19 +39,39 @@ public abstract class Layer {
     private Kernels kernels;
     private boolean training = true;
 
+    /**
+     * A layer with no parameters or children yet; a subclass registers them in its constructor.
+     */
     protected Layer() {
     }
 
-    /** The output for a batch of inputs. */
+    /**
+     * The output for a batch of inputs.
+     *
+     * @param input a batch, [batch, features…]; rows are samples, in this layer's dtype
+     * @return the output batch, a buffer of this layer's that the next forward overwrites
+     * @throws IllegalArgumentException if the input's shape or dtype does not fit the layer, naming both
+     */
     public abstract Tensor forward(Tensor input);
 
-    /** ∂loss/∂input from ∂loss/∂output, accumulating parameter gradients; needs the forward of the same batch first. */
+    /**
+     * ∂loss/∂input from ∂loss/∂output, accumulating parameter gradients; needs the forward of the same batch first.
+     *
+     * @param gradOutput ∂loss/∂output for the batch of the last forward, shaped as that output
+     * @return ∂loss/∂input, shaped as the last forward's input; a buffer the next backward overwrites
+     * @throws IllegalStateException if no forward came first
+     * @throws IllegalArgumentException if gradOutput is not shaped as the last output
+     */
     public abstract Tensor backward(Tensor gradOutput);
 
     /**
      * As {@link #backward(Tensor)}, but when {@code inputGradient} is false a layer may skip computing
      * ∂loss/∂input (and return null): training needs no gradient for the data, and for a first Linear layer
      * that saves a GEMM as large as the forward one. Parameter gradients are accumulated either way.
+     *
+     * @param gradOutput ∂loss/∂output for the batch of the last forward, shaped as that output
+     * @param inputGradient whether the caller needs ∂loss/∂input
+     * @return ∂loss/∂input, or {@code null} if it was not asked for and the layer skipped it
      */
     public Tensor backward(Tensor gradOutput, boolean inputGradient) {
         return backward(gradOutput);
@@ -61,12 +81,22 @@ public abstract class Layer {
      * The number of output features for {@code inputFeatures} input features, or an exception naming the layer
      * if it cannot take them; element-wise layers keep the width. Lets a model be checked against data (and a
      * loss against a model) before any batch runs.
+     *
+     * @param inputFeatures the width of each input row
+     * @return the width of each output row
+     * @throws IllegalArgumentException if this layer cannot take rows of that width
      */
     public int outputFeatures(int inputFeatures) {
         return inputFeatures;
     }
 
-    /** Registers a parameter of this layer under its {@link Parameter#name()}; call from the constructor. */
+    /**
+     * Registers a parameter of this layer under its {@link Parameter#name()}; call from the constructor.
+     *
+     * @param parameter the parameter, whose name is unique among this layer's parameters and children
+     * @return {@code parameter}, to assign to a field
+     * @throws IllegalArgumentException if the name is taken
+     */
     protected final Parameter registerParameter(Parameter parameter) {
         String name = parameter.name();
         if (ownParameters.containsKey(name) || children.containsKey(name)) {
@@ -80,6 +110,12 @@ public abstract class Layer {
     /**
      * Registers {@code child} under {@code name} (its parameters become {@code name.weight}, …); call from the
      * constructor. From then on the child computes with this model's kernels. A layer belongs to one model.
+     *
+     * @param <L> the child's type, kept so that a field can hold it
+     * @param name the child's name, unique in this layer, the first part of its parameters' paths
+     * @param layer the child, which belongs to no model yet
+     * @return {@code layer}, to assign to a field
+     * @throws IllegalArgumentException if the name is taken or the layer already belongs to a model
      */
     protected final <L extends Layer> L registerChild(String name, L layer) {
         if (layer == null) {
@@ -100,12 +136,20 @@ public abstract class Layer {
         return layer;
     }
 
-    /** The registered children by name, in registration order. */
+    /**
+     * The registered children by name, in registration order.
+     *
+     * @return an unmodifiable view; empty for a leaf layer
+     */
     public final Map<String, Layer> namedChildren() {
         return Collections.unmodifiableMap(children);
     }
 
-    /** Every parameter of this layer and its descendants, named by path as PyTorch's {@code state_dict()} ({@code "0.weight"}). */
+    /**
+     * Every parameter of this layer and its descendants, named by path as PyTorch's {@code state_dict()} ({@code "0.weight"}).
+     *
+     * @return a new map from path to parameter, in registration order, parents' own parameters first
+     */
     public final Map<String, Parameter> namedParameters() {
         Map<String, Parameter> named = new LinkedHashMap<>();
         collectParameters("", named);
@@ -121,7 +165,11 @@ public abstract class Layer {
         }
     }
 
-    /** Every parameter, in {@link #namedParameters()} order. */
+    /**
+     * Every parameter, in {@link #namedParameters()} order.
+     *
+     * @return a new list; an optimiser keeps its state per position in it
+     */
     public final List<Parameter> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
@@ -153,11 +201,20 @@ public abstract class Layer {
         }
     }
 
+    /**
+     * Whether the layer is in training mode.
+     *
+     * @return true in training mode, false after {@link #eval()}
+     */
     public final boolean isTraining() {
         return training;
     }
 
-    /** The kernels the model this layer belongs to computes with (its root's; the default kernels unless set). */
+    /**
+     * The kernels the model this layer belongs to computes with (its root's; the default kernels unless set).
+     *
+     * @return the root's kernels, {@link Kernels#get()} until {@link #setKernels} is called on the model
+     */
     public final Kernels kernels() {
         Layer root = root();
         if (root.kernels == null) {
@@ -169,6 +226,9 @@ public abstract class Layer {
     /**
      * Computes with {@code kernels} from now on (another provider or thread count): the whole model this
      * layer belongs to, and the optimiser, loss, trainer and predictor working on it, which read the model's.
+     *
+     * @param kernels the kernels for the whole model
+     * @throws NullPointerException if kernels is null
      */
     public final void setKernels(Kernels kernels) {
         if (kernels == null) {
@@ -185,7 +245,11 @@ public abstract class Layer {
         return root;
     }
 
-    /** A short description for messages and {@link #toString()}, e.g. {@code Linear(784 → 100)}. */
+    /**
+     * A short description for messages and {@link #toString()}, e.g. {@code Linear(784 → 100)}.
+     *
+     * @return one line naming the layer and its sizes
+     */
     public abstract String describe();
 
     @Override
@@ -193,7 +257,11 @@ public abstract class Layer {
         return describe();
     }
 
-    /** For {@link #backward} called before any forward. */
+    /**
+     * For {@link #backward} called before any forward.
+     *
+     * @return the exception to throw, naming this layer
+     */
     protected IllegalStateException noForward() {
         return new IllegalStateException(describe() + ".backward: no forward pass to go back through (call forward first)");
     }

@@ -33,12 +33,25 @@ public final class Linear extends Layer {
     private Tensor inputRows;
     private Tensor gradInputShaped;
 
-    /** A float32 layer with zero parameters (call {@link #initialize}). */
+    /**
+     * A float32 layer with zero parameters (call {@link #initialize}).
+     *
+     * @param inFeatures the width of each input row, ≥ 1
+     * @param outFeatures the width of each output row, ≥ 1
+     * @throws IllegalArgumentException if a width is not positive
+     */
     public Linear(int inFeatures, int outFeatures) {
         this(inFeatures, outFeatures, DType.F32);
     }
 
-    /** A layer of this dtype with zero parameters (call {@link #initialize}). */
+    /**
+     * A layer of this dtype with zero parameters (call {@link #initialize}).
+     *
+     * @param inFeatures the width of each input row, ≥ 1
+     * @param outFeatures the width of each output row, ≥ 1
+     * @param dtype the element type of the parameters, and so of the inputs it takes
+     * @throws IllegalArgumentException if a width is not positive
+     */
     public Linear(int inFeatures, int outFeatures, DType dtype) {
         if (inFeatures <= 0 || outFeatures <= 0) {
             throw new IllegalArgumentException("Linear: inFeatures and outFeatures must be positive, got "
@@ -50,29 +63,59 @@ public final class Linear extends Layer {
         this.bias = registerParameter(new Parameter("bias", Parameter.Kind.BIAS, dtype, outFeatures));
     }
 
-    /** Sets the weight and bias from {@code initializer}, drawing from {@code random}. */
+    /**
+     * Sets the weight and bias from {@code initializer}, drawing from {@code random}.
+     *
+     * @param initializer the scheme, given this layer's fan-in and fan-out
+     * @param random the generator drawn from; layers of a model share one, in order
+     * @return {@code this}, for building a model in one expression
+     */
     public Linear initialize(Initializer initializer, SeededRandom random) {
         initializer.initialize(weight.value(), bias.value(), inFeatures, outFeatures, random);
         return this;
     }
 
+    /**
+     * The number of input features.
+     *
+     * @return the width of each input row
+     */
     public int inFeatures() {
         return inFeatures;
     }
 
+    /**
+     * The number of output features.
+     *
+     * @return the width of each output row
+     */
     public int outFeatures() {
         return outFeatures;
     }
 
+    /**
+     * The element type this layer computes in.
+     *
+     * @return the element type of the parameters, which inputs must have
+     */
     public DType dtype() {
         return weight.value().dtype();
     }
 
-    /** The weight, out×in. */
+    /**
+     * The weight, out×in.
+     *
+     * @return the weight W, [outFeatures, inFeatures], as PyTorch stores it
+     */
     public Parameter weight() {
         return weight;
     }
 
+    /**
+     * The bias, added to every output row.
+     *
+     * @return the bias b, [outFeatures]
+     */
     public Parameter bias() {
         return bias;
     }

@@ -17,7 +17,12 @@ import dev.lanes.nn.Tensor;
 public final class Parameter {
 
     /** What a parameter is for: L2 regularisation and weight decay apply to weights only, as in the seeds. */
-    public enum Kind { WEIGHT, BIAS }
+    public enum Kind {
+        /** A weight matrix: regularised and decayed. */
+        WEIGHT,
+        /** A bias vector: neither regularised nor decayed. */
+        BIAS
+    }
 
     private final String name;
     private final Kind kind;
@@ -26,6 +31,14 @@ public final class Parameter {
     /** Set by {@link #zeroGrad()} and cleared by the next write: the storage of {@link #grad} counts as zeros. */
     private boolean gradCleared;
 
+    /**
+     * A parameter of zeros with a zero gradient.
+     *
+     * @param name the name within its layer, e.g. {@code "weight"}
+     * @param kind whether it is a weight or a bias
+     * @param dtype the element type of the value and the gradient
+     * @param shape the shape of the value and the gradient
+     */
     public Parameter(String name, Kind kind, DType dtype, int... shape) {
         this.name = name;
         this.kind = kind;
@@ -33,20 +46,38 @@ public final class Parameter {
         this.grad = Tensor.zeros(dtype, shape);
     }
 
-    /** The name within its layer, e.g. {@code "weight"}; {@link Layer#namedParameters()} gives the full path. */
+    /**
+     * The name within its layer, e.g. {@code "weight"}; {@link Layer#namedParameters()} gives the full path.
+     *
+     * @return the parameter's own name, without its layer's path
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * Whether regularisation and weight decay apply.
+     *
+     * @return what the parameter is for
+     */
     public Kind kind() {
         return kind;
     }
 
+    /**
+     * The learnable values.
+     *
+     * @return the tensor itself, which optimisers update in place
+     */
     public Tensor value() {
         return value;
     }
 
-    /** The gradient accumulated since the last {@link #zeroGrad()} (zeros if none). */
+    /**
+     * The gradient accumulated since the last {@link #zeroGrad()} (zeros if none).
+     *
+     * @return the gradient tensor itself (the same one every call), shaped as {@link #value()}
+     */
     public Tensor grad() {
         if (gradCleared) {
             grad.fillZero();
@@ -55,6 +86,9 @@ public final class Parameter {
         return grad;
     }
 
+    /**
+     * Clears the gradient (lazily: see the class documentation).
+     */
     public void zeroGrad() {
         gradCleared = true;
     }

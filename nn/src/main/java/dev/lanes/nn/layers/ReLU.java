@@ -15,6 +15,9 @@ public final class ReLU extends Layer {
     private final Buffer gradInput = new Buffer();
     private Tensor y;
 
+    /**
+     * A ReLU layer; it has no parameters.
+     */
     public ReLU() {
     }
 

@@ -27,12 +27,23 @@ public final class Sequential extends Layer {
     private final Step[] plan;
     private final boolean[] fusedIntoPrevious;
 
-    /** The layers in order, with Linear→ReLU fused. */
+    /**
+     * The layers in order, with Linear→ReLU fused.
+     *
+     * @param layers the layers, at least one, none already in a model
+     * @throws IllegalArgumentException if there is no layer or one already belongs to a model
+     */
     public Sequential(Layer... layers) {
         this(List.of(layers), true);
     }
 
-    /** The layers in order; {@code fuseActivations} false computes every ReLU in its own pass. */
+    /**
+     * The layers in order; {@code fuseActivations} false computes every ReLU in its own pass.
+     *
+     * @param layers the layers, at least one, none already in a model
+     * @param fuseActivations whether a Linear followed by a ReLU applies the ReLU in its GEMM (the results are the same bits)
+     * @throws IllegalArgumentException if there is no layer or one already belongs to a model
+     */
     public Sequential(List<Layer> layers, boolean fuseActivations) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("Sequential: needs at least one layer");
@@ -58,20 +69,41 @@ public final class Sequential extends Layer {
         }
     }
 
-    /** The layers, in order. */
+    /**
+     * The layers, in order.
+     *
+     * @return an unmodifiable list
+     */
     public List<Layer> layers() {
         return layers;
     }
 
+    /**
+     * The layer at {@code index}.
+     *
+     * @param index the position, from 0
+     * @return the layer, whose parameters are named {@code index.…}
+     * @throws IndexOutOfBoundsException if there is no such layer
+     */
     public Layer get(int index) {
         return layers.get(index);
     }
 
+    /**
+     * The number of layers.
+     *
+     * @return the number of layers, ≥ 1
+     */
     public int size() {
         return layers.size();
     }
 
-    /** Whether layer {@code index} (a ReLU) is computed inside the preceding Linear's GEMM by this Sequential. */
+    /**
+     * Whether layer {@code index} (a ReLU) is computed inside the preceding Linear's GEMM by this Sequential.
+     *
+     * @param index the position, from 0
+     * @return true if the forward pass applies that ReLU in the previous Linear's GEMM
+     */
     public boolean isFusedIntoPrevious(int index) {
         return fusedIntoPrevious[index];
     }

@@ -11,6 +11,9 @@ public final class Sigmoid extends Layer {
     private final Buffer gradInput = new Buffer();
     private Tensor y;
 
+    /**
+     * A sigmoid layer; it has no parameters.
+     */
     public Sigmoid() {
     }
 

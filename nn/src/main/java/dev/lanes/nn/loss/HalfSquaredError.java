@@ -18,7 +18,12 @@ public final class HalfSquaredError implements Loss<Tensor> {
     private final Buffer gradient = new Buffer();
     private Tensor lastGradient;
 
-    /** The loss of {@code model}'s output, computed with its kernels. */
+    /**
+     * The loss of {@code model}'s output, computed with its kernels.
+     *
+     * @param model the model whose output is scored
+     * @throws NullPointerException if model is null
+     */
     public HalfSquaredError(Layer model) {
         if (model == null) {
             throw new NullPointerException("HalfSquaredError: model is null");

@@ -16,6 +16,13 @@ public final class L2Regularization implements Regularization {
     private final List<Parameter> parameters;
     private final double strength;
 
+    /**
+     * The L2 penalty on {@code model}'s weights with strength reg.
+     *
+     * @param model the model whose weights are penalised; its parameters are taken now
+     * @param strength reg, finite and ≥ 0; 0 makes the penalty and its gradient vanish
+     * @throws IllegalArgumentException if strength is negative, infinite or NaN
+     */
     public L2Regularization(Layer model, double strength) {
         if (!(strength >= 0) || Double.isInfinite(strength)) {
             throw new IllegalArgumentException("L2Regularization: strength must be finite and >= 0, got " + strength);
@@ -30,6 +37,11 @@ public final class L2Regularization implements Regularization {
         return model;
     }
 
+    /**
+     * The strength reg.
+     *
+     * @return reg, as given to the constructor
+     */
     public double strength() {
         return strength;
     }

@@ -8,15 +8,27 @@ import dev.lanes.nn.layers.Layer;
  */
 public interface Regularization {
 
-    /** The model whose parameters are penalised. */
+    /**
+     * The model whose parameters are penalised.
+     *
+     * @return the model given to the constructor
+     */
     Layer model();
 
-    /** The penalty's value. */
+    /**
+     * The penalty's value.
+     *
+     * @return the term added to the loss for the model's current parameters, ≥ 0
+     */
     double penalty();
 
     /** Adds the penalty's gradient to the parameters' gradients (after the backward pass). */
     void addGradient();
 
-    /** The term and its strength as text, e.g. {@code "l2(0.0001)"}, so a resumed run can check it is the same. */
+    /**
+     * The term and its strength as text, e.g. {@code "l2(0.0001)"}, so a resumed run can check it is the same.
+     *
+     * @return a stable name with the strength
+     */
     String describe();
 }

@@ -17,7 +17,12 @@ public final class SoftmaxCrossEntropy implements Loss<int[]> {
     private Tensor lastGradient;
     private int[] predicted = new int[0];
 
-    /** The loss of {@code model}'s output, computed with its kernels. */
+    /**
+     * The loss of {@code model}'s output, computed with its kernels.
+     *
+     * @param model the model whose output is scored
+     * @throws NullPointerException if model is null
+     */
     public SoftmaxCrossEntropy(Layer model) {
         if (model == null) {
             throw new NullPointerException("SoftmaxCrossEntropy: model is null");

@@ -17,11 +17,28 @@ public final class Adam extends Optimizer {
     private final List<Tensor> firstMoments = new ArrayList<>();
     private final List<Tensor> secondMoments = new ArrayList<>();
 
-    /** Adam with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay. */
+    /**
+     * Adam with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay.
+     *
+     * @param model the model to train
+     * @param learningRate lr, finite and ≥ 0 (PyTorch's default is 1e-3)
+     * @throws IllegalArgumentException if the model has no parameters or the rate is out of range
+     */
     public Adam(Layer model, double learningRate) {
         this(model, learningRate, 0.9, 0.999, 1e-8, 0);
     }
 
+    /**
+     * Adam with these hyperparameters, as {@code torch.optim.Adam(params, lr, betas=(beta1, beta2), eps, weight_decay)}.
+     *
+     * @param model the model to train
+     * @param learningRate lr, finite and ≥ 0
+     * @param beta1 the first moment's decay, in [0, 1)
+     * @param beta2 the second moment's decay, in [0, 1)
+     * @param epsilon the denominator's guard, &gt; 0
+     * @param weightDecay the factor of W added to each weight's gradient, finite and ≥ 0
+     * @throws IllegalArgumentException if the model has no parameters or a hyperparameter is out of range
+     */
     public Adam(Layer model, double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
         super(model, learningRate, weightDecay);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {

@@ -7,14 +7,33 @@ package dev.lanes.nn.optim;
 @FunctionalInterface
 public interface LearningRateSchedule {
 
+    /**
+     * The learning rate of an epoch.
+     *
+     * @param epoch the epoch, from 0
+     * @return the learning rate for that whole epoch
+     */
     double rate(int epoch);
 
-    /** The same rate every epoch. */
+    /**
+     * The same rate every epoch.
+     *
+     * @param rate the rate
+     * @return the schedule
+     */
     static LearningRateSchedule constant(double rate) {
         return epoch -> rate;
     }
 
-    /** PyTorch's {@code StepLR}: base·gamma^⌊epoch / stepSize⌋. */
+    /**
+     * PyTorch's {@code StepLR}: base·gamma^⌊epoch / stepSize⌋.
+     *
+     * @param base the rate of epochs 0 to stepSize − 1
+     * @param stepSize how many epochs each rate lasts, ≥ 1
+     * @param gamma the factor applied every stepSize epochs
+     * @return the schedule
+     * @throws IllegalArgumentException if stepSize ≤ 0
+     */
     static LearningRateSchedule step(double base, int stepSize, double gamma) {
         if (stepSize <= 0) {
             throw new IllegalArgumentException("step schedule: stepSize must be positive, got " + stepSize);
@@ -25,6 +44,12 @@ public interface LearningRateSchedule {
     /**
      * PyTorch's {@code CosineAnnealingLR} (closed form): min + (base − min)·(1 + cos(π·epoch / epochs)) / 2,
      * held at min after {@code epochs}.
+     *
+     * @param base the rate of epoch 0
+     * @param epochs the length of the half cosine, ≥ 1 (usually the run's epochs)
+     * @param min the rate it ends at
+     * @return the schedule
+     * @throws IllegalArgumentException if epochs ≤ 0
      */
     static LearningRateSchedule cosine(double base, int epochs, double min) {
         if (epochs <= 0) {

@@ -27,6 +27,14 @@ public abstract class Optimizer {
     private double learningRate;
     private long steps;
 
+    /**
+     * An optimiser of every parameter of {@code model}.
+     *
+     * @param model the model whose parameters, as it names them now, are updated
+     * @param learningRate the initial learning rate, finite and ≥ 0
+     * @param weightDecay the factor of W added to each weight's gradient, finite and ≥ 0
+     * @throws IllegalArgumentException if the model has no parameters or a rate is out of range
+     */
     protected Optimizer(Layer model, double learningRate, double weightDecay) {
         Map<String, Parameter> named = model.namedParameters();
         if (named.isEmpty()) {
@@ -61,7 +69,12 @@ public abstract class Optimizer {
         }
     }
 
-    /** Updates parameter {@code index} (in {@link #parameterNames()} order); {@link #steps()} already counts this step. */
+    /**
+     * Updates parameter {@code index} (in {@link #parameterNames()} order); {@link #steps()} already counts this step.
+     *
+     * @param index the parameter's position, for its state slots
+     * @param parameter the parameter, whose gradient (weight decay included) is ready
+     */
     protected abstract void update(int index, Parameter parameter);
 
     /** Clears every parameter's gradient. */
@@ -71,51 +84,99 @@ public abstract class Optimizer {
         }
     }
 
+    /**
+     * The current learning rate.
+     *
+     * @return the rate the next step uses
+     */
     public double learningRate() {
         return learningRate;
     }
 
-    /** Sets the learning rate for the following steps (a schedule calls this). */
+    /**
+     * Sets the learning rate for the following steps (a schedule calls this).
+     *
+     * @param learningRate the new rate, finite and ≥ 0
+     * @throws IllegalArgumentException if the rate is negative, infinite or NaN
+     */
     public void setLearningRate(double learningRate) {
         checkRate(learningRate);
         this.learningRate = learningRate;
     }
 
+    /**
+     * The weight decay, fixed at construction.
+     *
+     * @return the factor, 0 for none
+     */
     public double weightDecay() {
         return weightDecay;
     }
 
-    /** Updates done so far. */
+    /**
+     * Updates done so far.
+     *
+     * @return the number of {@link #step()} calls, plus those of a loaded state
+     */
     public long steps() {
         return steps;
     }
 
-    /** The parameters' names, as the model names them ({@code "0.weight"}, …). */
+    /**
+     * The parameters' names, as the model names them ({@code "0.weight"}, …).
+     *
+     * @return an unmodifiable list, in the order of {@link Layer#namedParameters()}
+     */
     public List<String> parameterNames() {
         return names;
     }
 
+    /**
+     * The parameters updated, in order.
+     *
+     * @return an unmodifiable list, in {@link #parameterNames()} order
+     */
     protected List<Parameter> parameters() {
         return parameters;
     }
 
-    /** The model this optimiser updates. */
+    /**
+     * The model this optimiser updates.
+     *
+     * @return the model given to the constructor
+     */
     public Layer model() {
         return model;
     }
 
-    /** The kernels to compute with: the model's, read at each call (see {@link Layer#kernels()}). */
+    /**
+     * The kernels to compute with: the model's, read at each call (see {@link Layer#kernels()}).
+     *
+     * @return the model's current kernels
+     */
     protected Kernels kernels() {
         return model.kernels();
     }
 
-    /** A short name for files and messages: {@code "sgd"}, {@code "adam"}. */
+    /**
+     * A short name for files and messages: {@code "sgd"}, {@code "adam"}.
+     *
+     * @return the name, lower case
+     */
     public abstract String name();
 
-    /** The hyperparameters as text, so a resumed run can check it continues the same optimiser. */
+    /**
+     * The hyperparameters as text, so a resumed run can check it continues the same optimiser.
+     *
+     * @return the name and every hyperparameter but the learning rate, which a schedule changes
+     */
     public abstract String describe();
 
-    /** Per-parameter state, named {@code <parameter>.<slot>} (PyTorch's slot names); live tensors, not copies. */
+    /**
+     * Per-parameter state, named {@code <parameter>.<slot>} (PyTorch's slot names); live tensors, not copies.
+     *
+     * @return a new map from {@code name.slot} to the live state tensor; empty for plain SGD
+     */
     public final Map<String, Tensor> state() {
         Map<String, Tensor> state = new LinkedHashMap<>();
         List<String> slots = slotNames();
@@ -130,6 +191,10 @@ public abstract class Optimizer {
     /**
      * Throws {@link IllegalArgumentException} naming every problem if {@link #loadState} would refuse this
      * state; changes nothing. For a caller that must check everything it will load before changing anything.
+     *
+     * @param state a saved {@link #state()}
+     * @param steps a saved {@link #steps()}
+     * @throws IllegalArgumentException if a slot is missing or of another dtype or size, or steps is negative
      */
     public final void checkState(Map<String, Tensor> state, long steps) {
         List<String> slots = slotNames();
@@ -157,6 +222,10 @@ public abstract class Optimizer {
     /**
      * Restores the state from {@link #state()} and {@link #steps()} of an optimiser of the same kind on the same
      * model; checks all of it first ({@link #checkState}), so a refused state changes nothing.
+     *
+     * @param state a saved {@link #state()}; its tensors are copied
+     * @param steps a saved {@link #steps()}
+     * @throws IllegalArgumentException as {@link #checkState} does
      */
     public final void loadState(Map<String, Tensor> state, long steps) {
         checkState(state, steps);
@@ -169,12 +238,22 @@ public abstract class Optimizer {
         this.steps = steps;
     }
 
-    /** The names of the per-parameter state slots, e.g. {@code momentum_buffer}; none by default. */
+    /**
+     * The names of the per-parameter state slots, e.g. {@code momentum_buffer}; none by default.
+     *
+     * @return the slot names, in the order {@link #slot} numbers them
+     */
     protected List<String> slotNames() {
         return List.of();
     }
 
-    /** Slot {@code slot} of parameter {@code index}. */
+    /**
+     * Slot {@code slot} of parameter {@code index}.
+     *
+     * @param slot the slot's position in {@link #slotNames()}
+     * @param index the parameter's position
+     * @return the live state tensor, shaped as the parameter
+     */
     protected Tensor slot(int slot, int index) {
         throw new IndexOutOfBoundsException("no state slot " + slot);
     }

@@ -17,12 +17,26 @@ public final class Sgd extends Optimizer {
     private final double momentum;
     private final List<Tensor> buffers = new ArrayList<>();
 
-    /** Plain SGD. */
+    /**
+     * Plain SGD.
+     *
+     * @param model the model to train
+     * @param learningRate lr, finite and ≥ 0
+     * @throws IllegalArgumentException if the model has no parameters or the rate is out of range
+     */
     public Sgd(Layer model, double learningRate) {
         this(model, learningRate, 0, 0);
     }
 
-    /** SGD with momentum μ (0 for none) and weight decay (0 for none). */
+    /**
+     * SGD with momentum μ (0 for none) and weight decay (0 for none).
+     *
+     * @param model the model to train
+     * @param learningRate lr, finite and ≥ 0
+     * @param momentum μ, in [0, 1)
+     * @param weightDecay the factor of W added to each weight's gradient, finite and ≥ 0
+     * @throws IllegalArgumentException if the model has no parameters or a hyperparameter is out of range
+     */
     public Sgd(Layer model, double learningRate, double momentum, double weightDecay) {
         super(model, learningRate, weightDecay);
         if (!(momentum >= 0 && momentum < 1)) {
@@ -36,6 +50,11 @@ public final class Sgd extends Optimizer {
         }
     }
 
+    /**
+     * The momentum μ.
+     *
+     * @return μ, 0 for none
+     */
     public double momentum() {
         return momentum;
     }

@@ -23,10 +23,22 @@ public final class Predictor {
     private final Buffer inputBuffer = new Buffer();
     private final BatchLabels chunkLabels = new BatchLabels();
 
+    /**
+     * A predictor running {@link #DEFAULT_CHUNK} samples per forward pass.
+     *
+     * @param model the classifier, whose output is one score per class
+     */
     public Predictor(Layer model) {
         this(model, DEFAULT_CHUNK);
     }
 
+    /**
+     * A predictor running {@code chunk} samples per forward pass.
+     *
+     * @param model the classifier, whose output is one score per class
+     * @param chunk the samples per forward pass, ≥ 1: larger is faster, up to the memory for its activations
+     * @throws IllegalArgumentException if chunk ≤ 0
+     */
     public Predictor(Layer model, int chunk) {
         if (chunk <= 0) {
             throw new IllegalArgumentException("Predictor: chunk must be positive, got " + chunk);
@@ -35,7 +47,12 @@ public final class Predictor {
         this.chunk = chunk;
     }
 
-    /** The predicted class of each row of {@code inputs}. */
+    /**
+     * The predicted class of each row of {@code inputs}.
+     *
+     * @param inputs the samples, [samples, features…]
+     * @return a new array of class indices, one per sample
+     */
     public int[] classes(Tensor inputs) {
         int n = inputs.rows();
         int[] classes = new int[n];
@@ -48,7 +65,12 @@ public final class Predictor {
         return classes;
     }
 
-    /** Softmax probabilities [samples, classes] for each row of {@code inputs}. */
+    /**
+     * Softmax probabilities [samples, classes] for each row of {@code inputs}.
+     *
+     * @param inputs the samples, [samples, features…]
+     * @return a new tensor whose rows each sum to 1
+     */
     public Tensor probabilities(Tensor inputs) {
         Tensor[] result = new Tensor[1];
         Buffer probabilities = new Buffer();
@@ -63,7 +85,12 @@ public final class Predictor {
         return result[0] == null ? Tensor.zeros(inputs.dtype(), 0, 0) : result[0];
     }
 
-    /** Mean softmax cross-entropy and accuracy on labelled data, in evaluation mode. */
+    /**
+     * Mean softmax cross-entropy and accuracy on labelled data, in evaluation mode.
+     *
+     * @param data the samples and labels
+     * @return the mean loss and the accuracy
+     */
     public Evaluation evaluate(Dataset data) {
         return evaluate(data, new SoftmaxCrossEntropy(model));
     }
@@ -71,6 +98,11 @@ public final class Predictor {
     /**
      * The mean of {@code loss} over labelled data and the fraction of samples the loss counts right (NaN if it
      * has no notion of right), in evaluation mode.
+     *
+     * @param data the samples and labels
+     * @param loss a loss made for this predictor's model
+     * @return the mean loss and the accuracy
+     * @throws IllegalArgumentException if the loss is made for another model
      */
     public Evaluation evaluate(Dataset data, Loss<int[]> loss) {
         if (loss.model() != model) {

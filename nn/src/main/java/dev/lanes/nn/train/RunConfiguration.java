@@ -29,6 +29,9 @@ public record RunConfiguration(String architecture, String loss, String optimize
     private static final String PREFIX = "lanes.run.";
     private static final String OPTION_PREFIX = PREFIX + "option.";
 
+    /**
+     * Keeps an unmodifiable copy of {@code options}, in their order.
+     */
     public RunConfiguration {
         options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
@@ -45,7 +48,11 @@ public record RunConfiguration(String architecture, String loss, String optimize
         return settings;
     }
 
-    /** As checkpoint metadata entries ({@code lanes.run.batchSize}, …, {@code lanes.run.option.<name>}). */
+    /**
+     * As checkpoint metadata entries ({@code lanes.run.batchSize}, …, {@code lanes.run.option.<name>}).
+     *
+     * @return a new map: the settings first, then the options, in their order
+     */
     public Map<String, String> toMetadata() {
         Map<String, String> metadata = new LinkedHashMap<>();
         settings().forEach((name, value) -> metadata.put(PREFIX + name, value));
@@ -53,7 +60,14 @@ public record RunConfiguration(String architecture, String loss, String optimize
         return metadata;
     }
 
-    /** The configuration a checkpoint from {@code file} was written with. */
+    /**
+     * The configuration a checkpoint from {@code file} was written with.
+     *
+     * @param file the checkpoint read, for the message
+     * @param metadata its metadata, as {@link #toMetadata()} wrote it
+     * @return the stored configuration
+     * @throws InvalidModelFileException if a setting is missing or not a number where one is needed
+     */
     public static RunConfiguration fromMetadata(Path file, Map<String, String> metadata) throws InvalidModelFileException {
         Map<String, String> options = new java.util.TreeMap<>();
         metadata.forEach((key, value) -> {
@@ -95,6 +109,10 @@ public record RunConfiguration(String architecture, String loss, String optimize
     /**
      * Throws {@link IllegalArgumentException} naming every option that differs, e.g.
      * {@code batchSize: checkpoint 32, trainer 64}, if {@code trainer} would not continue this run.
+     *
+     * @param trainer the configuration of the trainer that would resume
+     * @param checkpoint the checkpoint's file, for the message
+     * @throws IllegalArgumentException if any setting or option differs
      */
     public void requireContinuedBy(RunConfiguration trainer, Path checkpoint) {
         List<String> differences = new ArrayList<>();

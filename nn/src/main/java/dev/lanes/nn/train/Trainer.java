@@ -57,7 +57,14 @@ public final class Trainer {
     /** Rows of the last batch the loss counted right; -1 if the loss has no notion of right. */
     private int lastCorrect;
 
-    /** Trains {@code model} on {@code loss} with {@code optimizer}, both made for this model. */
+    /**
+     * Trains {@code model} on {@code loss} with {@code optimizer}, both made for this model.
+     *
+     * @param model the model trained
+     * @param loss the loss, made for {@code model}: its targets are class labels
+     * @param optimizer the optimiser, made for {@code model}
+     * @throws IllegalArgumentException if the loss or optimiser is made for another model
+     */
     public Trainer(Sequential model, Loss<int[]> loss, Optimizer optimizer) {
         if (loss.model() != model) {
             throw new IllegalArgumentException("Trainer: the loss is made for " + loss.model().describe()
@@ -72,7 +79,13 @@ public final class Trainer {
         this.optimizer = optimizer;
     }
 
-    /** Epochs to train in total (a resumed run counts the epochs before the checkpoint). Default 10. */
+    /**
+     * Epochs to train in total (a resumed run counts the epochs before the checkpoint). Default 10.
+     *
+     * @param epochs the last epoch to train, ≥ 0
+     * @return {@code this}, for chaining
+     * @throws IllegalArgumentException if epochs is negative
+     */
     public Trainer epochs(int epochs) {
         if (epochs < 0) {
             throw new IllegalArgumentException("Trainer: epochs must be >= 0, got " + epochs);
@@ -81,7 +94,13 @@ public final class Trainer {
         return this;
     }
 
-    /** Samples per batch. Default 64. */
+    /**
+     * Samples per batch. Default 64.
+     *
+     * @param batchSize samples per step, ≥ 1; the last batch of an epoch may be smaller
+     * @return {@code this}, for chaining
+     * @throws IllegalArgumentException if batchSize ≤ 0
+     */
     public Trainer batchSize(int batchSize) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("Trainer: batchSize must be positive, got " + batchSize);
@@ -90,7 +109,12 @@ public final class Trainer {
         return this;
     }
 
-    /** The seed of the per-epoch shuffles. Default 0. */
+    /**
+     * The seed of the per-epoch shuffles. Default 0.
+     *
+     * @param seed any value; epoch e is shuffled by {@code SeededRandom.stream(seed, e)}
+     * @return {@code this}, for chaining
+     */
     public Trainer shuffleSeed(long seed) {
         this.shuffleSeed = seed;
         return this;
@@ -99,6 +123,10 @@ public final class Trainer {
     /**
      * A penalty added to the loss and its gradient to the parameters' (e.g. the seeds' L2,
      * {@code new L2Regularization(model, 1e-4)}); null, the default, for none.
+     *
+     * @param regularization a penalty made for this trainer's model, or {@code null}
+     * @return {@code this}, for chaining
+     * @throws IllegalArgumentException if the penalty is made for another model
      */
     public Trainer regularization(Regularization regularization) {
         if (regularization != null && regularization.model() != model) {
@@ -109,12 +137,23 @@ public final class Trainer {
         return this;
     }
 
-    /** Sets the optimiser's learning rate at the start of each epoch (epoch index from 0). */
+    /**
+     * Sets the optimiser's learning rate at the start of each epoch (epoch index from 0).
+     *
+     * @param schedule the schedule, or {@code null} to keep the optimiser's rate
+     * @return {@code this}, for chaining
+     */
     public Trainer schedule(LearningRateSchedule schedule) {
         this.schedule = schedule;
         return this;
     }
 
+    /**
+     * Receives progress callbacks; replaces any earlier listener.
+     *
+     * @param listener the callbacks, or {@code null} for none
+     * @return {@code this}, for chaining
+     */
     public Trainer listener(TrainingListener listener) {
         this.listener = listener == null ? new TrainingListener() { } : listener;
         return this;
@@ -123,6 +162,11 @@ public final class Trainer {
     /**
      * Records a setting of the caller's own that a resumed run must share (the data, a schedule's base rate):
      * stored in the checkpoint with this trainer's {@link #configuration()} and compared with it on resume.
+     *
+     * @param name the option's name, non-empty
+     * @param value its value, non-null
+     * @return {@code this}, for chaining
+     * @throws IllegalArgumentException if name is empty or either is {@code null}
      */
     public Trainer option(String name, String value) {
         if (name == null || name.isEmpty() || value == null) {
@@ -133,7 +177,12 @@ public final class Trainer {
         return this;
     }
 
-    /** After every epoch, writes a checkpoint (model, optimiser state, progress) to {@code path}, atomically. */
+    /**
+     * After every epoch, writes a checkpoint (model, optimiser state, progress) to {@code path}, atomically.
+     *
+     * @param path the checkpoint file, replaced after each epoch; {@code null} for none
+     * @return {@code this}, for chaining
+     */
     public Trainer checkpointTo(Path path) {
         this.checkpoint = path;
         return this;
@@ -145,6 +194,9 @@ public final class Trainer {
      * {@link RunConfiguration}); everything is checked before anything is changed, so a refused resume
      * leaves model, optimiser and trainer as they were.
      *
+     * @param path a checkpoint written by {@link #checkpointTo}
+     * @return {@code this}, for chaining
+     * @throws java.io.IOException if the file cannot be read
      * @throws IllegalArgumentException naming each option of this trainer that differs from the checkpoint's
      * @throws dev.lanes.nn.io.InvalidModelFileException if the file is not a checkpoint or its tensors do not fit
      */
@@ -156,25 +208,48 @@ public final class Trainer {
         return this;
     }
 
-    /** What a checkpoint records of this trainer, and a resumed run must match. */
+    /**
+     * What a checkpoint records of this trainer, and a resumed run must match.
+     *
+     * @return a new configuration from the current settings
+     */
     public RunConfiguration configuration() {
         return new RunConfiguration(Architecture.describe(model), loss.describe(), optimizer.describe(),
                 regularization == null ? "none" : regularization.describe(), batchSize, shuffleSeed, options);
     }
 
-    /** Epochs completed so far (including those before a resumed checkpoint). */
+    /**
+     * Epochs completed so far (including those before a resumed checkpoint).
+     *
+     * @return 0 for a fresh run; the next {@link #fit} starts at the epoch after
+     */
     public int completedEpochs() {
         return completedEpochs;
     }
 
+    /**
+     * The model trained.
+     *
+     * @return the model given to the constructor
+     */
     public Sequential model() {
         return model;
     }
 
+    /**
+     * The optimiser that updates the model.
+     *
+     * @return the optimiser given to the constructor
+     */
     public Optimizer optimizer() {
         return optimizer;
     }
 
+    /**
+     * The loss trained on.
+     *
+     * @return the loss given to the constructor
+     */
     public Loss<int[]> loss() {
         return loss;
     }
@@ -183,6 +258,10 @@ public final class Trainer {
      * Trains from the epoch after the last completed one up to {@link #epochs}, returning each epoch's
      * result. {@code validation} may be null.
      *
+     * @param train the training data, ≥ 1 sample, fitting the model's input and the loss's targets
+     * @param validation data evaluated after each epoch, or {@code null}
+     * @return the results of the epochs trained by this call, empty if none were left
+     * @throws IllegalArgumentException if the training set is empty or a data set does not fit the model or the loss
      * @throws TrainingDivergedException if the loss becomes NaN or infinite
      * @throws UncheckedIOException if writing a checkpoint fails
      */
@@ -252,6 +331,9 @@ public final class Trainer {
      * One training step on one batch: zero the gradients, forward, loss + penalty, backward, optimiser
      * step. Returns the loss (penalty included). {@code inputs} [batch, features…], one label per row.
      *
+     * @param inputs the batch, [batch, features…]
+     * @param labels one class per row of the batch
+     * @return the batch's loss, penalty included
      * @throws TrainingDivergedException if the loss is NaN or infinite (the parameters are then not updated)
      */
     public double trainStep(Tensor inputs, int[] labels) {
@@ -286,7 +368,12 @@ public final class Trainer {
         loss.checkTargets("fit: " + which, data.labels(), outputs);
     }
 
-    /** Loss and accuracy of the model on {@code data}. */
+    /**
+     * Loss and accuracy of the model on {@code data}.
+     *
+     * @param data the samples and labels
+     * @return the mean loss (without penalty) and accuracy
+     */
     public Evaluation evaluate(Dataset data) {
         return new Predictor(model, batchSize).evaluate(data, loss);
     }
