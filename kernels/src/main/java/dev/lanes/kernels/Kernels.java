@@ -881,7 +881,7 @@ public final class Kernels {
      */
     public void adamStep(int n, float[] param, float[] grad, float[] m, float[] v,
                          float learningRate, float beta1, float beta2, float epsilon, int step) {
-        checkAdam(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step, true);
+        checkAdam("adamStep", n, param, grad, m, v, learningRate, beta1, beta2, epsilon, 0, step, true);
         optimizerSteps.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
     }
 
@@ -903,14 +903,66 @@ public final class Kernels {
      */
     public void adamStep(int n, double[] param, double[] grad, double[] m, double[] v,
                          double learningRate, double beta1, double beta2, double epsilon, int step) {
-        checkAdam(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step, false);
+        checkAdam("adamStep", n, param, grad, m, v, learningRate, beta1, beta2, epsilon, 0, step, false);
         optimizerSteps.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
     }
 
-    private static void checkAdam(int n, Object param, Object grad, Object m, Object v,
-                                  double learningRate, double beta1, double beta2, double epsilon, int step,
-                                  boolean isFloat) {
-        String op = "adamStep";
+    /**
+     * One AdamW update of {@code n} parameters, as PyTorch's {@code torch.optim.AdamW}: weight decay decoupled from
+     * the gradient, param ← param·(1 − lr·weightDecay), then the Adam update of
+     * {@link #adamStep(int, float[], float[], float[], float[], float, float, float, float, int)} (which is this
+     * with weightDecay 0), in one pass. {@code param}, {@code m} and {@code v} must be different arrays.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param m the first-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param v the second-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param learningRate the step size lr, finite and ≥ 0 (PyTorch's default 1e-3)
+     * @param beta1 the first moment's decay β₁, in [0, 1) (PyTorch's default 0.9)
+     * @param beta2 the second moment's decay β₂, in [0, 1) (PyTorch's default 0.999)
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-8)
+     * @param weightDecay the decoupled decay λ, finite and ≥ 0 (PyTorch's default 0.01)
+     * @param step t, this update's number counted from 1, which sets the bias corrections
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param, m and v are not
+     *         three different arrays, step &lt; 1, or a hyper-parameter is out of its range
+     */
+    public void adamwStep(int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
+                          float beta1, float beta2, float epsilon, float weightDecay, int step) {
+        checkAdam("adamwStep", n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step, true);
+        optimizerSteps.adamwStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
+    }
+
+    /**
+     * {@link #adamwStep(int, float[], float[], float[], float[], float, float, float, float, float, int)} in double
+     * precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param m the first-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param v the second-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param learningRate the step size lr, finite and ≥ 0 (PyTorch's default 1e-3)
+     * @param beta1 the first moment's decay β₁, in [0, 1) (PyTorch's default 0.9)
+     * @param beta2 the second moment's decay β₂, in [0, 1) (PyTorch's default 0.999)
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-8)
+     * @param weightDecay the decoupled decay λ, finite and ≥ 0 (PyTorch's default 0.01)
+     * @param step t, this update's number counted from 1, which sets the bias corrections
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param, m and v are not
+     *         three different arrays, step &lt; 1, or a hyper-parameter is out of its range
+     */
+    public void adamwStep(int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
+                          double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        checkAdam("adamwStep", n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step, false);
+        optimizerSteps.adamwStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
+    }
+
+    private static void checkAdam(String op, int n, Object param, Object grad, Object m, Object v,
+                                  double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
+                                  int step, boolean isFloat) {
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException(op + ": weightDecay must be finite and >= 0, got " + show(weightDecay, isFloat));
+        }
         nonNegative(op, "n", n);
         vector(op, "param", param, n);
         vector(op, "grad", grad, n);

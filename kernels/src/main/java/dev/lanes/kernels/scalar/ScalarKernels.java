@@ -231,13 +231,26 @@ public final class ScalarKernels {
     /** adamStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
     public static void adamStep(int from, int n, float[] param, float[] grad, float[] m, float[] v,
                          float learningRate, float beta1, float beta2, float epsilon, int step) {
+        // Adam is AdamW without decay: the parameter is multiplied by exactly 1, which changes no bit.
+        adamwStep(from, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, 0, step);
+    }
+
+    public static void adamwStep(int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
+                                 float beta1, float beta2, float epsilon, float weightDecay, int step) {
+        adamwStep(0, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
+    }
+
+    /** adamwStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void adamwStep(int from, int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
+                                 float beta1, float beta2, float epsilon, float weightDecay, int step) {
+        float decay = (float) (1 - (double) learningRate * weightDecay);
         float stepSize = (float) (learningRate / (1 - Math.pow(beta1, step)));
         float sqrtCorrection2 = (float) Math.sqrt(1 - Math.pow(beta2, step));
         for (int i = from; i < n; i++) {
             float g = grad[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-            param[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
+            param[i] = param[i] * decay - stepSize * m[i] / ((float) Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
         }
     }
 
@@ -545,13 +558,26 @@ public final class ScalarKernels {
     /** adamStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
     public static void adamStep(int from, int n, double[] param, double[] grad, double[] m, double[] v,
                          double learningRate, double beta1, double beta2, double epsilon, int step) {
+        // Adam is AdamW without decay: the parameter is multiplied by exactly 1, which changes no bit.
+        adamwStep(from, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, 0, step);
+    }
+
+    public static void adamwStep(int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
+                                 double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        adamwStep(0, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
+    }
+
+    /** adamwStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void adamwStep(int from, int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
+                                 double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        double decay = (double) (1 - (double) learningRate * weightDecay);
         double stepSize = (double) (learningRate / (1 - Math.pow(beta1, step)));
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, step));
         for (int i = from; i < n; i++) {
             double g = grad[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-            param[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
+            param[i] = param[i] * decay - stepSize * m[i] / (Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
         }
     }
 

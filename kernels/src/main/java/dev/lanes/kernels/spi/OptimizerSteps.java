@@ -3,8 +3,8 @@ package dev.lanes.kernels.spi;
 import dev.lanes.kernels.scalar.ScalarKernels;
 
 /**
- * The fused parameter updates of the optimisers that need more than an {@code axpy} (Adam, SGD with momentum,
- * RMSprop, Adagrad) and clipping gradients by value, as {@link dev.lanes.kernels.Kernels} documents each. Arguments arrive validated (see {@link Gemm}). Every
+ * The fused parameter updates of the optimisers that need more than an {@code axpy} (Adam, AdamW, SGD with
+ * momentum, RMSprop, Adagrad) and clipping gradients by value, as {@link dev.lanes.kernels.Kernels} documents each. Arguments arrive validated (see {@link Gemm}). Every
  * method defaults to the scalar reference: override the ones you accelerate.
  */
 public interface OptimizerSteps {
@@ -28,6 +28,26 @@ public interface OptimizerSteps {
     default void adamStep(int n, float[] param, float[] grad, float[] m, float[] v,
                           float learningRate, float beta1, float beta2, float epsilon, int step) {
         ScalarKernels.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+    }
+
+    /**
+     * One AdamW update of {@code n} parameters: Adam after multiplying the parameters by 1 − lr·weightDecay.
+     *
+     * @param n the number of elements, ≥ 0
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad their gradient, length ≥ n
+     * @param m the first-moment estimate, updated in place, length ≥ n
+     * @param v the second-moment estimate, updated in place, length ≥ n
+     * @param learningRate the step size, finite and ≥ 0
+     * @param beta1 the first moment's decay, in [0, 1)
+     * @param beta2 the second moment's decay, in [0, 1)
+     * @param epsilon the denominator's guard, &gt; 0
+     * @param weightDecay the decoupled decay, finite and ≥ 0
+     * @param step the update's number, ≥ 1, for the bias corrections
+     */
+    default void adamwStep(int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
+                           float beta1, float beta2, float epsilon, float weightDecay, int step) {
+        ScalarKernels.adamwStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
     }
 
     /**
@@ -109,6 +129,26 @@ public interface OptimizerSteps {
     default void adamStep(int n, double[] param, double[] grad, double[] m, double[] v,
                           double learningRate, double beta1, double beta2, double epsilon, int step) {
         ScalarKernels.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+    }
+
+    /**
+     * One AdamW update of {@code n} parameters: Adam after multiplying the parameters by 1 − lr·weightDecay.
+     *
+     * @param n the number of elements, ≥ 0
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad their gradient, length ≥ n
+     * @param m the first-moment estimate, updated in place, length ≥ n
+     * @param v the second-moment estimate, updated in place, length ≥ n
+     * @param learningRate the step size, finite and ≥ 0
+     * @param beta1 the first moment's decay, in [0, 1)
+     * @param beta2 the second moment's decay, in [0, 1)
+     * @param epsilon the denominator's guard, &gt; 0
+     * @param weightDecay the decoupled decay, finite and ≥ 0
+     * @param step the update's number, ≥ 1, for the bias corrections
+     */
+    default void adamwStep(int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
+                           double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        ScalarKernels.adamwStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
     }
 
     /**

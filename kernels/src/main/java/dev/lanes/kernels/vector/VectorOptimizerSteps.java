@@ -9,7 +9,7 @@ import static dev.lanes.kernels.vector.PreferredSpecies.DOUBLES;
 import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
 
 /**
- * The optimisers' fused updates (Adam, SGD with momentum, RMSprop, Adagrad) and clipping by value. Each loop runs whole vectors up to {@code loopBound} and finishes with the scalar reference's
+ * The optimisers' fused updates (Adam and AdamW, SGD with momentum, RMSprop, Adagrad) and clipping by value. Each loop runs whole vectors up to {@code loopBound} and finishes with the scalar reference's
  * loop, not a masked vector (why: {@link VectorElementwise}).
  * Every element goes through the same operations in the same order as the scalar reference (products and sums,
  * never a fused multiply-add; Adam's bias corrections computed once, as the reference does), so the results are
@@ -22,7 +22,15 @@ final class VectorOptimizerSteps implements OptimizerSteps {
     @Override
     public void adamStep(int n, float[] param, float[] grad, float[] m, float[] v,
                          float learningRate, float beta1, float beta2, float epsilon, int step) {
-        // The bias corrections exactly as the scalar reference computes them, so the update is bit-identical.
+        // Adam is AdamW without decay: the parameter is multiplied by exactly 1, which changes no bit.
+        adamwStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, 0, step);
+    }
+
+    @Override
+    public void adamwStep(int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
+                          float beta1, float beta2, float epsilon, float weightDecay, int step) {
+        // The decay and bias corrections exactly as the scalar reference computes them, so the update is bit-identical.
+        float decay = (float) (1 - (double) learningRate * weightDecay);
         float stepSize = (float) (learningRate / (1 - Math.pow(beta1, step)));
         float sqrtCorrection2 = (float) Math.sqrt(1 - Math.pow(beta2, step));
         float oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2;
@@ -34,11 +42,9 @@ final class VectorOptimizerSteps implements OptimizerSteps {
             FloatVector denominator = vi.sqrt().div(sqrtCorrection2).add(epsilon);
             mi.intoArray(m, i);
             vi.intoArray(v, i);
-            FloatVector.fromArray(FLOATS, param, i).sub(mi.mul(stepSize).div(denominator)).intoArray(param, i);
+            FloatVector.fromArray(FLOATS, param, i).mul(decay).sub(mi.mul(stepSize).div(denominator)).intoArray(param, i);
         }
-        if (i < n) {
-            ScalarKernels.adamStep(i, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
-        }
+        ScalarKernels.adamwStep(i, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
     }
 
     @Override
@@ -108,7 +114,15 @@ final class VectorOptimizerSteps implements OptimizerSteps {
     @Override
     public void adamStep(int n, double[] param, double[] grad, double[] m, double[] v,
                          double learningRate, double beta1, double beta2, double epsilon, int step) {
-        // The bias corrections exactly as the scalar reference computes them, so the update is bit-identical.
+        // Adam is AdamW without decay: the parameter is multiplied by exactly 1, which changes no bit.
+        adamwStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, 0, step);
+    }
+
+    @Override
+    public void adamwStep(int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
+                          double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        // The decay and bias corrections exactly as the scalar reference computes them, so the update is bit-identical.
+        double decay = (double) (1 - (double) learningRate * weightDecay);
         double stepSize = (double) (learningRate / (1 - Math.pow(beta1, step)));
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, step));
         double oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2;
@@ -120,11 +134,9 @@ final class VectorOptimizerSteps implements OptimizerSteps {
             DoubleVector denominator = vi.sqrt().div(sqrtCorrection2).add(epsilon);
             mi.intoArray(m, i);
             vi.intoArray(v, i);
-            DoubleVector.fromArray(DOUBLES, param, i).sub(mi.mul(stepSize).div(denominator)).intoArray(param, i);
+            DoubleVector.fromArray(DOUBLES, param, i).mul(decay).sub(mi.mul(stepSize).div(denominator)).intoArray(param, i);
         }
-        if (i < n) {
-            ScalarKernels.adamStep(i, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
-        }
+        ScalarKernels.adamwStep(i, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
     }
 
     @Override

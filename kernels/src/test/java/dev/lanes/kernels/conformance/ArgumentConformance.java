@@ -114,6 +114,10 @@ final class ArgumentConformance {
             new ValidCall("adamStep", List.of("n", "param", "grad", "m", "v", "learningRate", "beta1", "beta2", "epsilon", "step"),
                     p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), 1e-3, 0.9, 0.999, 1e-8, 1},
                     Set.of()),
+            new ValidCall("adamwStep", List.of("n", "param", "grad", "m", "v", "learningRate", "beta1", "beta2", "epsilon",
+                    "weightDecay", "step"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), 1e-3, 0.9, 0.999, 1e-8, 0.01, 1},
+                    Set.of()),
             new ValidCall("sgdMomentumStep", List.of("n", "param", "grad", "buffer", "learningRate", "momentum", "nesterov"),
                     p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), 0.1, 0.9, true}, Set.of()),
             new ValidCall("rmspropStep", List.of("n", "param", "grad", "squareAvg", "gradAvg", "buffer", "learningRate", "alpha",
@@ -262,6 +266,8 @@ final class ArgumentConformance {
         }
         // ---- the other optimiser steps and clipping: each hyper-parameter out of its range, forbidden aliasing ----
         Object[][] hyperBad = {
+                {"adamwStep", "weightDecay", -0.01}, {"adamwStep", "weightDecay", Double.NaN},
+                {"adamwStep", "weightDecay", Double.POSITIVE_INFINITY}, {"adamwStep", "beta1", 1.0},
                 {"sgdMomentumStep", "learningRate", -0.1}, {"sgdMomentumStep", "learningRate", Double.NaN},
                 {"sgdMomentumStep", "momentum", 1.0}, {"sgdMomentumStep", "momentum", -0.5},
                 {"sgdMomentumStep", "momentum", Double.NaN},
@@ -278,7 +284,7 @@ final class ArgumentConformance {
             bad.add(bad(name + " = " + b[2], IllegalArgumentException.class, operation, with(call.args(p), call, name, b[2]),
                     operation, name, shown));
         }
-        String[][] aliases = {{"sgdMomentumStep", "param", "buffer"}, {"rmspropStep", "param", "squareAvg"},
+        String[][] aliases = {{"adamwStep", "param", "v"}, {"sgdMomentumStep", "param", "buffer"}, {"rmspropStep", "param", "squareAvg"},
                 {"rmspropStep", "squareAvg", "gradAvg"}, {"rmspropStep", "gradAvg", "buffer"}, {"adagradStep", "param", "sum"}};
         for (String[] a : aliases) {
             ValidCall call = valid(a[0]);

@@ -47,6 +47,7 @@ final class Calls {
             new Op("sumOfSquares", (k, a) -> sumOfSquares(k, i(a[0]), a[1])),
             new Op("argmaxRows", (k, a) -> nan(() -> argmaxRows(k, i(a[0]), i(a[1]), a[2], (int[]) a[3]))),
             new Op("adamStep", (k, a) -> nan(() -> adamStep(k, i(a[0]), a[1], a[2], a[3], a[4], d(a[5]), d(a[6]), d(a[7]), d(a[8]), i(a[9])))),
+            new Op("adamwStep", (k, a) -> nan(() -> adamwStep(k, i(a[0]), a[1], a[2], a[3], a[4], d(a[5]), d(a[6]), d(a[7]), d(a[8]), d(a[9]), i(a[10])))),
             new Op("sgdMomentumStep", (k, a) -> nan(() -> sgdMomentumStep(k, i(a[0]), a[1], a[2], a[3], d(a[4]), d(a[5]), (Boolean) a[6]))),
             new Op("rmspropStep", (k, a) -> nan(() -> rmspropStep(k, i(a[0]), a[1], a[2], a[3], a[4], a[5], d(a[6]), d(a[7]), d(a[8]), d(a[9])))),
             new Op("adagradStep", (k, a) -> nan(() -> adagradStep(k, i(a[0]), a[1], a[2], a[3], d(a[4]), d(a[5])))),
@@ -259,6 +260,17 @@ final class Calls {
             k.clipByValue(n, (float[]) x, (float) limit);
         } else {
             k.clipByValue(n, (double[]) x, limit);
+        }
+    }
+
+    static void adamwStep(Kernels k, int n, Object param, Object grad, Object m, Object v, double learningRate,
+                          double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        if (isFloat(param, grad, m, v)) {
+            k.adamwStep(n, (float[]) param, (float[]) grad, (float[]) m, (float[]) v,
+                    (float) learningRate, (float) beta1, (float) beta2, (float) epsilon, (float) weightDecay, step);
+        } else {
+            k.adamwStep(n, (double[]) param, (double[]) grad, (double[]) m, (double[]) v, learningRate, beta1, beta2, epsilon,
+                    weightDecay, step);
         }
     }
 }

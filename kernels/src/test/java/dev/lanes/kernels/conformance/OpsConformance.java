@@ -60,7 +60,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  *     the bias corrections come from {@code Math.pow} (1 ulp) and a cancelling subtraction, so relative
  *     errors κ₁ = 2u·β₁ᵗ/(1 − β₁ᵗ) + 2u and κ₂ = u·β₂ᵗ/(1 − β₂ᵗ) + 2u (halved by the square root) when
  *     done in the element type; Δ's own chain (s·m, √v, /c, +ε, the division) adds γ₁₀; the error of m feeds
- *     through as s·Eₘ/(√v/c + ε); and param − Δ rounds once: u·|param|.
+ *     through as s·Eₘ/(√v/c + ε); and param − Δ rounds once: u·|param|. AdamW's decay param·(1 − lr·λ) adds
+ *     2u·|param·(1 − lr·λ)| (the factor rounded to the element type, and the product).
  * <li><b>sgdMomentumStep</b>: b = μ·b + g, two roundings (one with FMA): γ₂(|μb| + |g|); Nesterov's direction
  *     g + μ·b adds γ₂(|g| + |μb|) and μ times b's error; param − lr·d: γ₂(|param| + |lr·d|) and lr times d's error.
  * <li><b>adagradStep</b>: s = sum + g²: γ₂(sum + g²); √s rounds once (u√s) and carries s's error as at most
@@ -613,6 +614,7 @@ final class OpsConformance {
 
     // ================================================ Adam ===============================================
 
+    /** adamStep, and adamwStep where the case's weight decay is not 0. */
     Stream<DynamicTest> adamStep() {
         return perPrecision("adamStep", (p, op) -> {
             int index = 0;
@@ -625,6 +627,8 @@ final class OpsConformance {
                 double beta2 = p.round(new double[] {new double[] {0.999, 0.99, 0}[(index / 3) % 3]})[0];
                 double epsilon = p.round(new double[] {new double[] {1e-8, 1e-3}[index % 2]})[0];
                 int step = new int[] {1, 2, 10, 1000}[(index / 2) % 4];
+                double weightDecay = p.round(new double[] {new double[] {0, 0.01, 0.5}[(index / 5) % 3]})[0];
+                double decay = 1 - lr * weightDecay;
                 double[] param = withTail(p, values(r, n, 1)), grad = withTail(p, values(r, n, 1));
                 double[] m = withTail(p, values(r, n, 0.1));
                 double[] v = withTail(p, Shapes.uniform(r, n, 0, 0.01));
@@ -639,18 +643,23 @@ final class OpsConformance {
                     double mError = p.gamma(3) * (Math.abs(beta1 * m[i]) + Math.abs((1 - beta1) * grad[i]));
                     double vError = p.gamma(4) * (beta2 * v[i] + (1 - beta2) * grad[i] * grad[i]);
                     double denominator = Math.sqrt(vNew) / c + epsilon;
-                    double delta = stepSize * mNew / denominator, pNew = param[i] - delta;
-                    double pError = u * Math.abs(pNew) + Math.abs(delta) * (kappa1 + kappa2 + p.gamma(10) + vError / Math.max(vNew, Double.MIN_VALUE))
+                    double delta = stepSize * mNew / denominator, pNew = param[i] * decay - delta;
+                    double pError = u * Math.abs(pNew) + 2 * u * Math.abs(param[i] * decay) + Math.abs(delta) * (kappa1 + kappa2 + p.gamma(10) + vError / Math.max(vNew, Double.MIN_VALUE))
                             + stepSize * mError / denominator;
                     double second = 1 + p.gamma(10);
                     tm[i] = 2 * mError * second;
                     tv[i] = 2 * vError * second;
                     tp[i] = 2 * pError * second;
                 }
-                String shape = "n=" + n + ", lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + ", step=" + step;
+                String shape = "n=" + n + ", lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + ", step=" + step
+                        + ", weightDecay=" + weightDecay;
                 Agreement.check(describe(op, p, shape, seed), reference, providers, k -> {
                     Object ps = p.array(param), gs = p.array(grad), ms = p.array(m), vs = p.array(v);
-                    Calls.adamStep(k, n, ps, gs, ms, vs, lr, beta1, beta2, epsilon, step);
+                    if (weightDecay == 0) {
+                        Calls.adamStep(k, n, ps, gs, ms, vs, lr, beta1, beta2, epsilon, step);
+                    } else {
+                        Calls.adamwStep(k, n, ps, gs, ms, vs, lr, beta1, beta2, epsilon, weightDecay, step);
+                    }
                     return List.of(Precision.values(ps), Precision.values(ms), Precision.values(vs), Precision.values(gs));
                 }, expected -> List.of(tp, tm, tv, new double[grad.length]));
             }

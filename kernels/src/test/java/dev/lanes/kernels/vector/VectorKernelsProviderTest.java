@@ -110,7 +110,7 @@ class VectorKernelsProviderTest {
         SplittableRandom random = new SplittableRandom(1);
         for (int n : lengthsAround(FLOAT_LANES)) {
             float[] x = floats(random, n + 3, true), dy = floats(random, n + 3, true);
-            for (String op : List.of("relu", "reluMask", "reluBackward", "sigmoidBackward", "axpy", "scale", "adam",
+            for (String op : List.of("relu", "reluMask", "reluBackward", "sigmoidBackward", "axpy", "scale", "adam", "adamw",
                     "sgdMomentum", "nesterov", "rmsprop", "rmspropCenteredMomentum", "adagrad", "clip")) {
                 float[] expected = guarded(n), actual = guarded(n);
                 applyFloat(scalar, op, n, x, dy, expected);
@@ -125,7 +125,7 @@ class VectorKernelsProviderTest {
         SplittableRandom random = new SplittableRandom(2);
         for (int n : lengthsAround(DOUBLE_LANES)) {
             double[] x = doubles(random, n + 3, true), dy = doubles(random, n + 3, true);
-            for (String op : List.of("relu", "reluMask", "reluBackward", "sigmoidBackward", "axpy", "scale", "adam",
+            for (String op : List.of("relu", "reluMask", "reluBackward", "sigmoidBackward", "axpy", "scale", "adam", "adamw",
                     "sgdMomentum", "nesterov", "rmsprop", "rmspropCenteredMomentum", "adagrad", "clip")) {
                 double[] expected = guardedDoubles(n), actual = guardedDoubles(n);
                 applyDouble(scalar, op, n, x, dy, expected);
@@ -149,13 +149,17 @@ class VectorKernelsProviderTest {
                 System.arraycopy(x, 0, out, 0, n);
                 k.scale(n, 1.7f, out);
             }
-            case "adam" -> {
+            case "adam", "adamw" -> {
                 float[] m = Arrays.copyOf(dy, n), v = new float[n];
                 for (int i = 0; i < n; i++) {
                     v[i] = Math.abs(x[i]);
                 }
                 System.arraycopy(x, 0, out, 0, n);
-                k.adamStep(n, out, dy, m, v, 1e-3f, 0.9f, 0.999f, 1e-8f, 7);
+                if (op.equals("adamw")) {
+                    k.adamwStep(n, out, dy, m, v, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 7);
+                } else {
+                    k.adamStep(n, out, dy, m, v, 1e-3f, 0.9f, 0.999f, 1e-8f, 7);
+                }
             }
             case "sgdMomentum", "nesterov" -> {
                 float[] buffer = Arrays.copyOf(dy, n);
@@ -201,13 +205,17 @@ class VectorKernelsProviderTest {
                 System.arraycopy(x, 0, out, 0, n);
                 k.scale(n, 1.7, out);
             }
-            case "adam" -> {
+            case "adam", "adamw" -> {
                 double[] m = Arrays.copyOf(dy, n), v = new double[n];
                 for (int i = 0; i < n; i++) {
                     v[i] = Math.abs(x[i]);
                 }
                 System.arraycopy(x, 0, out, 0, n);
-                k.adamStep(n, out, dy, m, v, 1e-3, 0.9, 0.999, 1e-8, 7);
+                if (op.equals("adamw")) {
+                    k.adamwStep(n, out, dy, m, v, 1e-3, 0.9, 0.999, 1e-8, 0.1, 7);
+                } else {
+                    k.adamStep(n, out, dy, m, v, 1e-3, 0.9, 0.999, 1e-8, 7);
+                }
             }
             case "sgdMomentum", "nesterov" -> {
                 double[] buffer = Arrays.copyOf(dy, n);

@@ -5,11 +5,16 @@ import dev.lanes.nn.SeededRandom;
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.io.Architecture;
 import dev.lanes.nn.io.Checkpoint;
+import dev.lanes.nn.io.ModelFile;
+import dev.lanes.nn.layers.Parameter;
 import dev.lanes.nn.layers.Sequential;
 import dev.lanes.nn.loss.Loss;
 import dev.lanes.nn.loss.Regularization;
+import dev.lanes.nn.optim.GradientClipping;
 import dev.lanes.nn.optim.LearningRateSchedule;
+import dev.lanes.nn.optim.OneCycle;
 import dev.lanes.nn.optim.Optimizer;
+import dev.lanes.nn.optim.ReduceLrOnPlateau;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,9 +30,15 @@ import java.util.Map;
  * optimiser step per batch, then evaluates. The last batch of an epoch may be smaller. Loss and optimiser are
  * made for the model, and everything computes with the model's kernels.
  *
+ * <p>Training control: a {@link #schedule learning-rate schedule} (per epoch, or per batch for
+ * {@link OneCycle}, which also cycles the optimiser's momentum), {@link #reduceLrOnPlateau} on a monitored
+ * figure, {@link #clipGradients gradient clipping} between backward and the step, and
+ * {@link #earlyStopping early stopping} with the best epoch's parameters restored.
+ *
  * <p>Reproducible: the order of epoch e depends only on the shuffle seed and e (not on threads or on how
  * the run was split into sessions), so a run resumed from a {@link #checkpointTo checkpoint} ends with the
- * same weights, bit for bit, as one that never stopped. A steady-state step allocates nothing: batches,
+ * same weights, bit for bit, as one that never stopped; the state of a plateau schedule and of early stopping
+ * travels in the checkpoint too. A steady-state step allocates nothing: batches,
  * activations and gradients live in buffers reused from batch to batch.
  *
  * <pre>{@code
@@ -47,6 +58,14 @@ public final class Trainer {
     private long shuffleSeed = 0;
     private Regularization regularization;
     private LearningRateSchedule schedule;
+    /** The figure a {@link ReduceLrOnPlateau} schedule is given after each epoch; null for other schedules. */
+    private Monitor plateauMonitor;
+    private GradientClipping clipping;
+    private EarlyStopping earlyStopping;
+    /** The best epoch's parameter values, for early stopping's restore; made at the first best epoch. */
+    private List<Tensor> bestParameters;
+    private boolean stoppedEarly;
+    private final List<Parameter> parameters;
     private TrainingListener listener = new TrainingListener() { };
     private Path checkpoint;
     private final Map<String, String> options = new LinkedHashMap<>();
@@ -77,6 +96,7 @@ public final class Trainer {
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
+        this.parameters = model.parameters();
     }
 
     /**
@@ -138,14 +158,76 @@ public final class Trainer {
     }
 
     /**
-     * Sets the optimiser's learning rate at the start of each epoch (epoch index from 0).
+     * Sets the optimiser's learning rate before each step from {@code schedule.rate(epoch, batch, batches)}
+     * (epoch and batch from 0), and for a {@link OneCycle} that cycles momentum, the optimiser's momentum too.
+     * A {@link ReduceLrOnPlateau} given here watches the validation loss if its mode is MIN, the validation
+     * accuracy if MAX; {@link #reduceLrOnPlateau} chooses the figure.
      *
      * @param schedule the schedule, or {@code null} to keep the optimiser's rate
      * @return {@code this}, for chaining
      */
     public Trainer schedule(LearningRateSchedule schedule) {
         this.schedule = schedule;
+        this.plateauMonitor = schedule instanceof ReduceLrOnPlateau plateau
+                ? plateau.mode() == ReduceLrOnPlateau.Mode.MIN ? Monitor.VALIDATION_LOSS : Monitor.VALIDATION_ACCURACY
+                : null;
         return this;
+    }
+
+    /**
+     * Schedules the learning rate with {@code plateau}, which is given {@code monitor}'s figure after each epoch
+     * (as PyTorch's {@code scheduler.step(val_loss)} at the end of an epoch).
+     *
+     * @param plateau the schedule, whose mode must match the monitor (MIN for a loss, MAX for an accuracy)
+     * @param monitor the figure it watches
+     * @return {@code this}, for chaining
+     * @throws IllegalArgumentException if the plateau's mode does not match the monitor
+     * @throws NullPointerException if an argument is null
+     */
+    public Trainer reduceLrOnPlateau(ReduceLrOnPlateau plateau, Monitor monitor) {
+        boolean min = plateau.mode() == ReduceLrOnPlateau.Mode.MIN;
+        if (min != monitor.lowerIsBetter()) {
+            throw new IllegalArgumentException("Trainer.reduceLrOnPlateau: the schedule's mode " + plateau.mode()
+                    + " does not fit " + monitor + ", for which " + (monitor.lowerIsBetter() ? "lower" : "higher") + " is better");
+        }
+        this.schedule = plateau;
+        this.plateauMonitor = monitor;
+        return this;
+    }
+
+    /**
+     * Clips the gradients after every backward pass (the regularisation penalty's included), before the
+     * optimiser's step, as {@code clip_grad_norm_} or {@code clip_grad_value_} in a PyTorch training loop.
+     *
+     * @param clipping the clipping, or {@code null} for none (the default)
+     * @return {@code this}, for chaining
+     */
+    public Trainer clipGradients(GradientClipping clipping) {
+        this.clipping = clipping;
+        return this;
+    }
+
+    /**
+     * Stops training when {@code stopping}'s figure stops improving, and with its {@code restoreBest}, ends
+     * with the best epoch's parameters in the model. Part of the run's configuration; its state is checkpointed.
+     *
+     * @param stopping the rule, fresh (one per run), or {@code null} for none (the default)
+     * @return {@code this}, for chaining
+     */
+    public Trainer earlyStopping(EarlyStopping stopping) {
+        this.earlyStopping = stopping;
+        this.bestParameters = null;
+        this.stoppedEarly = false;
+        return this;
+    }
+
+    /**
+     * Whether early stopping ended the last {@link #fit} (or the run a resumed checkpoint belongs to).
+     *
+     * @return true if training stopped before {@link #epochs} because the monitored figure stopped improving
+     */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
     }
 
     /**
@@ -203,9 +285,82 @@ public final class Trainer {
     public Trainer resumeFrom(Path path) throws IOException {
         Checkpoint.Loaded saved = Checkpoint.read(path);
         RunConfiguration.fromMetadata(path, saved.metadata()).requireContinuedBy(configuration(), path);
+        // Everything that can fail is read and checked before the model, optimiser or trainer change.
+        Map<String, String> plateauState = state(saved.metadata(), PLATEAU_STATE);
+        EarlyStopping.Saved stoppingState = null;
+        Sequential best = null;
+        try {
+            if (plateauMonitor != null) {
+                ((ReduceLrOnPlateau) schedule).checkState(plateauState);
+            }
+            if (earlyStopping != null) {
+                stoppingState = EarlyStopping.parse(state(saved.metadata(), EARLY_STOPPING_STATE));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new dev.lanes.nn.io.InvalidModelFileException(path, "the checkpoint's training-control state: " + e.getMessage(), e);
+        }
+        if (stoppingState != null && earlyStopping.restoresBest() && stoppingState.bestEpoch() > 0) {
+            Path bestFile = bestParametersFile(path);
+            best = ModelFile.load(bestFile, model.kernels());
+            if (!Architecture.describe(best).equals(Architecture.describe(model))) {
+                throw new dev.lanes.nn.io.InvalidModelFileException(bestFile, "the best epoch's parameters are of "
+                        + Architecture.describe(best) + ", not of the model " + Architecture.describe(model));
+            }
+        }
         saved.restoreInto(model, optimizer);
+        if (plateauMonitor != null) {
+            ((ReduceLrOnPlateau) schedule).restoreState(plateauState);
+        }
+        if (stoppingState != null) {
+            earlyStopping.restoreState(stoppingState);
+            stoppedEarly = earlyStopping.shouldStop();
+            bestParameters = null;
+            if (best != null) {
+                snapshotBest(best.parameters());
+            }
+        }
         this.completedEpochs = saved.completedEpochs();
         return this;
+    }
+
+    private static final String PLATEAU_STATE = "lanes.trainer.plateau.";
+    private static final String EARLY_STOPPING_STATE = "lanes.trainer.early_stopping.";
+
+    /** The entries of {@code metadata} under {@code prefix}, with the prefix removed. */
+    private static Map<String, String> state(Map<String, String> metadata, String prefix) {
+        Map<String, String> state = new LinkedHashMap<>();
+        metadata.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                state.put(key.substring(prefix.length()), value);
+            }
+        });
+        return state;
+    }
+
+    /**
+     * Where early stopping keeps the best epoch's parameters for a run checkpointed to {@code checkpoint}: a
+     * model file beside it, {@code <name>-best.safetensors}.
+     *
+     * @param checkpoint the checkpoint file
+     * @return the best-parameters file beside it
+     */
+    public static Path bestParametersFile(Path checkpoint) {
+        String name = checkpoint.getFileName().toString();
+        String stem = name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
+        return checkpoint.resolveSibling(stem + "-best.safetensors");
+    }
+
+    /** Copies these parameter values (in {@link #parameters} order) into the best-epoch snapshot. */
+    private void snapshotBest(List<Parameter> from) {
+        if (bestParameters == null) {
+            bestParameters = new ArrayList<>();
+            for (Parameter p : parameters) {
+                bestParameters.add(p.value().copy());
+            }
+        }
+        for (int i = 0; i < from.size(); i++) {
+            bestParameters.get(i).copyFrom(from.get(i).value());
+        }
     }
 
     /**
@@ -214,8 +369,19 @@ public final class Trainer {
      * @return a new configuration from the current settings
      */
     public RunConfiguration configuration() {
+        // The trainer's own controls join the options only when set, so runs without them keep their configuration.
+        Map<String, String> all = new LinkedHashMap<>(options);
+        if (clipping != null) {
+            all.put("trainer.gradientClipping", clipping.describe());
+        }
+        if (plateauMonitor != null) {
+            all.put("trainer.schedule", ((ReduceLrOnPlateau) schedule).describe() + " on " + plateauMonitor);
+        }
+        if (earlyStopping != null) {
+            all.put("trainer.earlyStopping", earlyStopping.describe());
+        }
         return new RunConfiguration(Architecture.describe(model), loss.describe(), optimizer.describe(),
-                regularization == null ? "none" : regularization.describe(), batchSize, shuffleSeed, options);
+                regularization == null ? "none" : regularization.describe(), batchSize, shuffleSeed, all);
     }
 
     /**
@@ -261,9 +427,11 @@ public final class Trainer {
      * @param train the training data, ≥ 1 sample, fitting the model's input and the loss's targets
      * @param validation data evaluated after each epoch, or {@code null}
      * @return the results of the epochs trained by this call, empty if none were left
-     * @throws IllegalArgumentException if the training set is empty or a data set does not fit the model or the loss
+     * @throws IllegalArgumentException if the training set is empty, a data set does not fit the model or the loss,
+     *         the schedule does not reach the last epoch, a one-cycle schedule would cycle the momentum of an
+     *         optimiser without one, or a monitored figure needs validation data that is not given
      * @throws TrainingDivergedException if the loss becomes NaN or infinite
-     * @throws UncheckedIOException if writing a checkpoint fails
+     * @throws UncheckedIOException if writing a checkpoint or the best parameters fails
      */
     public List<EpochResult> fit(Dataset train, Dataset validation) {
         int n = train.size();
@@ -278,12 +446,11 @@ public final class Trainer {
         int cols = inputs.cols();
         int batches = (n + batchSize - 1) / batchSize;
         int[] order = new int[n];
+        checkControls(batches, validation != null);
         List<EpochResult> history = new ArrayList<>();
         Predictor predictor = new Predictor(model, batchSize);
-        for (int epoch = completedEpochs + 1; epoch <= epochs; epoch++) {
-            if (schedule != null) {
-                optimizer.setLearningRate(schedule.rate(epoch - 1));
-            }
+        for (int epoch = completedEpochs + 1; epoch <= epochs && !stoppedEarly; epoch++) {
+            applySchedule(epoch - 1, 0, batches);
             double rate = optimizer.learningRate();
             listener.onEpochStart(epoch, epochs, batches, rate);
             for (int i = 0; i < n; i++) {
@@ -304,6 +471,9 @@ public final class Trainer {
                     System.arraycopy(from, sample * cols, to, r * cols, cols);
                     y[r] = train.labels()[sample];
                 }
+                if (b > 0) {
+                    applySchedule(epoch - 1, b, batches);
+                }
                 double batchLoss = step(x, y, epoch, b + 1, batches);
                 correct = correct < 0 || lastCorrect < 0 ? -1 : correct + lastCorrect;
                 lossSum += batchLoss * rows;
@@ -312,19 +482,80 @@ public final class Trainer {
             long nanos = System.nanoTime() - start;
             Evaluation val = validation == null ? null : predictor.evaluate(validation, loss);
             completedEpochs = epoch;
-            if (checkpoint != null) {
-                try {
-                    Checkpoint.save(checkpoint, model, optimizer, configuration().toMetadata(), epoch, rate);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("writing checkpoint " + checkpoint + " after epoch " + epoch, e);
-                }
-            }
             EpochResult result = new EpochResult(epoch, lossSum / n, correct < 0 ? Double.NaN : (double) correct / n,
                     val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), rate, n, nanos);
+            afterEpoch(result);
             history.add(result);
             listener.onEpochEnd(result);
         }
+        if (earlyStopping != null && earlyStopping.restoresBest() && bestParameters != null
+                && earlyStopping.bestEpoch() != completedEpochs) {
+            for (int i = 0; i < parameters.size(); i++) {
+                parameters.get(i).value().copyFrom(bestParameters.get(i));
+            }
+        }
         return history;
+    }
+
+    /** Fails before the first epoch rather than in the middle of the run. */
+    private void checkControls(int batches, boolean hasValidation) {
+        if (schedule != null && epochs > 0) {
+            schedule.rate(epochs - 1, batches - 1, batches); // a schedule too short for the run throws here
+            if (schedule instanceof OneCycle cycle && cycle.cyclesMomentum() && !optimizer.hasMomentum()) {
+                throw new IllegalArgumentException("fit: " + cycle.describe() + " cycles the momentum, which "
+                        + optimizer.describe() + " does not have: give the optimiser momentum, or use withoutMomentumCycle()");
+            }
+        }
+        for (Monitor monitor : new Monitor[] {plateauMonitor, earlyStopping == null ? null : earlyStopping.monitor()}) {
+            if (monitor != null && monitor.needsValidation() && !hasValidation) {
+                throw new IllegalArgumentException("fit: " + monitor + " is monitored, but no validation data is given");
+            }
+        }
+    }
+
+    /** Sets the optimiser's rate (and a one-cycle schedule's momentum) for one batch's step. */
+    private void applySchedule(int epoch, int batch, int batches) {
+        if (schedule == null) {
+            return;
+        }
+        optimizer.setLearningRate(schedule.rate(epoch, batch, batches));
+        if (schedule instanceof OneCycle cycle && cycle.cyclesMomentum()) {
+            optimizer.setMomentum(cycle.momentum(epoch, batch, batches));
+        }
+    }
+
+    /** The plateau schedule and early stopping see the epoch, then the checkpoint records them with the rest. */
+    private void afterEpoch(EpochResult result) {
+        if (plateauMonitor != null) {
+            ((ReduceLrOnPlateau) schedule).step(plateauMonitor.of(result));
+        }
+        boolean newBest = false;
+        if (earlyStopping != null) {
+            newBest = earlyStopping.observe(result);
+            stoppedEarly = earlyStopping.shouldStop();
+            if (newBest && earlyStopping.restoresBest()) {
+                snapshotBest(parameters);
+            }
+        }
+        if (checkpoint == null) {
+            return;
+        }
+        int epoch = result.epoch();
+        Map<String, String> metadata = new LinkedHashMap<>(configuration().toMetadata());
+        if (plateauMonitor != null) {
+            ((ReduceLrOnPlateau) schedule).state().forEach((key, value) -> metadata.put(PLATEAU_STATE + key, value));
+        }
+        if (earlyStopping != null) {
+            earlyStopping.state().forEach((key, value) -> metadata.put(EARLY_STOPPING_STATE + key, value));
+        }
+        try {
+            if (newBest && earlyStopping.restoresBest()) {
+                ModelFile.save(model, bestParametersFile(checkpoint));
+            }
+            Checkpoint.save(checkpoint, model, optimizer, metadata, epoch, result.learningRate());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing checkpoint " + checkpoint + " after epoch " + epoch, e);
+        }
     }
 
     /**
@@ -351,6 +582,9 @@ public final class Trainer {
         model.backward(loss.backward(), false); // no gradient for the data: the first layer skips a GEMM
         if (regularization != null) {
             regularization.addGradient();
+        }
+        if (clipping != null) {
+            clipping.clip(parameters, model.kernels());
         }
         optimizer.step();
         return value;
