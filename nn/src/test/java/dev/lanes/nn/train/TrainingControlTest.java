@@ -52,8 +52,13 @@ class TrainingControlTest {
         return model;
     }
 
-    /** A run with one combination of controls; {@code validation} is what the run is validated on. */
-    private record Setup(String name, Function<Sequential, Trainer> trainer, Dataset validation) {
+    /**
+     * A run with one combination of controls; {@code validation} is what the run is validated on, and
+     * {@code acted} tells from the uninterrupted run's history that the control did something in the epochs
+     * after the split (else resuming it would prove nothing).
+     */
+    private record Setup(String name, Function<Sequential, Trainer> trainer, Dataset validation,
+                         java.util.function.Predicate<List<EpochResult>> acted) {
     }
 
     private static Trainer base(Sequential m, dev.lanes.nn.optim.Optimizer optimizer) {
@@ -63,17 +68,21 @@ class TrainingControlTest {
     private static final List<Setup> SETUPS = List.of(
             new Setup("AdamW, one-cycle per batch with beta1 cycled, clipped by norm",
                     m -> base(m, new AdamW(m, 0.01)).schedule(LearningRateSchedule.oneCycle(0.05, 6))
-                            .clipGradients(GradientClipping.byNorm(0.5)), VALIDATION),
+                            .clipGradients(GradientClipping.byNorm(0.5)), VALIDATION,
+                    h -> h.get(2).learningRate() > h.get(5).learningRate()),
             new Setup("centred RMSprop with momentum, plateau on validation loss, clipped by value",
                     m -> base(m, new RmsProp(m, 0.01, 0.9, 1e-8, 1e-4, 0.5, true))
                             .reduceLrOnPlateau(new ReduceLrOnPlateau(0.01).withReduction(0.5, 0), Monitor.VALIDATION_LOSS)
-                            .clipGradients(GradientClipping.byValue(0.1)), VALIDATION),
+                            .clipGradients(GradientClipping.byValue(0.1)), MISLABELED,
+                    h -> h.get(5).learningRate() < h.get(2).learningRate()),
             new Setup("Adagrad, exponential after warm-up",
                     m -> base(m, new Adagrad(m, 0.1, 0.01, 1e-4, 0.1, 1e-10))
-                            .schedule(LearningRateSchedule.exponential(0.1, 0.8).withLinearWarmup(2, 0.25)), VALIDATION),
+                            .schedule(LearningRateSchedule.exponential(0.1, 0.8).withLinearWarmup(2, 0.25)), VALIDATION,
+                    h -> h.get(0).learningRate() == 0.025 && h.get(3).learningRate() == 0.1 * 0.8 * 0.8 * 0.8),
             new Setup("Nesterov SGD with biases decayed, early stopping restoring the best epoch",
                     m -> base(m, new Sgd(m, 0.1, 0.9, 1e-3, true).decayBiases(true))
-                            .earlyStopping(new EarlyStopping(Monitor.VALIDATION_LOSS, 2, 0, true)), MISLABELED));
+                            .earlyStopping(new EarlyStopping(Monitor.VALIDATION_LOSS, 2, 0, true)), MISLABELED,
+                    h -> h.size() > 2 && h.size() < 6));
 
     @Test
     void resumingWithEveryControlEqualsAnUninterruptedRun(@TempDir Path dir) throws Exception {
@@ -81,6 +90,7 @@ class TrainingControlTest {
             Sequential straight = net(7);
             Trainer uninterrupted = setup.trainer().apply(straight);
             List<EpochResult> all = uninterrupted.fit(TRAIN, setup.validation());
+            assertTrue(setup.acted().test(all), setup.name() + ": the control did not act after epoch 2: " + all);
 
             Path file = dir.resolve(all.size() + "-" + SETUPS.indexOf(setup) + ".safetensors");
             Sequential first = net(7);
