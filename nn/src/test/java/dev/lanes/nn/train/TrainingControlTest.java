@@ -255,4 +255,20 @@ class TrainingControlTest {
             assertEquals(0, trainer.completedEpochs());
         });
     }
+
+    /** The README's training-control example, on the blobs (same calls, smaller numbers). */
+    @Test
+    void theReadmeExampleRuns(@TempDir Path dir) {
+        Sequential model = net(7);
+        dev.lanes.nn.optim.Optimizer adamW = new AdamW(model, 1e-3).decayBiases(true);
+        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(model), adamW)
+                .epochs(4).batchSize(32)
+                .schedule(LearningRateSchedule.oneCycle(3e-3, 4))
+                .clipGradients(GradientClipping.byNorm(1.0))
+                .earlyStopping(new EarlyStopping(Monitor.VALIDATION_LOSS, 3, 0, true))
+                .checkpointTo(dir.resolve("run.safetensors"));
+        List<EpochResult> history = trainer.fit(TRAIN, VALIDATION);
+        assertEquals(4, history.size());
+        assertTrue(!trainer.stoppedEarly() && history.get(3).validationLoss() < history.get(0).validationLoss(), history.toString());
+    }
 }
