@@ -53,7 +53,12 @@ public final class Adam extends Optimizer {
         return true;
     }
 
-    /** Sets β₁, as PyTorch's {@code OneCycleLR} does to {@code betas[0]}. */
+    /**
+     * Sets β₁, as PyTorch's {@code OneCycleLR} does to {@code betas[0]}.
+     *
+     * @param momentum the new β₁, in [0, 1)
+     * @throws IllegalArgumentException if it is out of range
+     */
     @Override
     public void setMomentum(double momentum) {
         moments.beta1 = checkMomentum(momentum);

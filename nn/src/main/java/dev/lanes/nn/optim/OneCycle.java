@@ -107,7 +107,14 @@ public final class OneCycle implements LearningRateSchedule {
         return cycleMomentum;
     }
 
-    /** The rate at epoch start when each epoch is one step (PyTorch's {@code steps_per_epoch=1}). */
+    /**
+     * The rate when each epoch is one step (PyTorch's {@code steps_per_epoch=1}); the trainer uses
+     * {@link #rate(int, int, int)}, per batch.
+     *
+     * @param epoch the epoch, from 0, at most the cycle's epochs
+     * @return the rate of that step
+     * @throws IllegalArgumentException if the epoch is beyond the cycle
+     */
     @Override
     public double rate(int epoch) {
         return rate(epoch, 0, 1);

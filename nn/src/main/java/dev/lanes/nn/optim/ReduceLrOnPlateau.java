@@ -137,7 +137,12 @@ public final class ReduceLrOnPlateau implements LearningRateSchedule {
         return mode;
     }
 
-    /** The current rate: the initial one less the reductions so far, whatever the epoch. */
+    /**
+     * The current rate: the initial one less the reductions so far, whatever the epoch.
+     *
+     * @param epoch ignored: the rate follows the metrics given to {@link #step}, not the epoch
+     * @return the current rate
+     */
     @Override
     public double rate(int epoch) {
         return rate;
