@@ -5,8 +5,6 @@ import dev.lanes.nn.SeededRandom;
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.io.Architecture;
 import dev.lanes.nn.io.Checkpoint;
-import dev.lanes.nn.io.ModelFile;
-import dev.lanes.nn.layers.Parameter;
 import dev.lanes.nn.layers.Sequential;
 import dev.lanes.nn.loss.Loss;
 import dev.lanes.nn.loss.Regularization;
@@ -57,15 +55,7 @@ public final class Trainer {
     private int batchSize = 64;
     private long shuffleSeed = 0;
     private Regularization regularization;
-    private LearningRateSchedule schedule;
-    /** The figure a {@link ReduceLrOnPlateau} schedule is given after each epoch; null for other schedules. */
-    private Monitor plateauMonitor;
-    private GradientClipping clipping;
-    private EarlyStopping earlyStopping;
-    /** The best epoch's parameter values, for early stopping's restore; made at the first best epoch. */
-    private List<Tensor> bestParameters;
-    private boolean stoppedEarly;
-    private final List<Parameter> parameters;
+    private final TrainingControl control;
     private TrainingListener listener = new TrainingListener() { };
     private Path checkpoint;
     private final Map<String, String> options = new LinkedHashMap<>();
@@ -96,7 +86,7 @@ public final class Trainer {
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
-        this.parameters = model.parameters();
+        this.control = new TrainingControl(model, optimizer);
     }
 
     /**
@@ -167,10 +157,9 @@ public final class Trainer {
      * @return {@code this}, for chaining
      */
     public Trainer schedule(LearningRateSchedule schedule) {
-        this.schedule = schedule;
-        this.plateauMonitor = schedule instanceof ReduceLrOnPlateau plateau
+        control.schedule(schedule, schedule instanceof ReduceLrOnPlateau plateau
                 ? plateau.mode() == ReduceLrOnPlateau.Mode.MIN ? Monitor.VALIDATION_LOSS : Monitor.VALIDATION_ACCURACY
-                : null;
+                : null);
         return this;
     }
 
@@ -190,8 +179,7 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer.reduceLrOnPlateau: the schedule's mode " + plateau.mode()
                     + " does not fit " + monitor + ", for which " + (monitor.lowerIsBetter() ? "lower" : "higher") + " is better");
         }
-        this.schedule = plateau;
-        this.plateauMonitor = monitor;
+        control.schedule(plateau, monitor);
         return this;
     }
 
@@ -203,7 +191,7 @@ public final class Trainer {
      * @return {@code this}, for chaining
      */
     public Trainer clipGradients(GradientClipping clipping) {
-        this.clipping = clipping;
+        control.clipping = clipping;
         return this;
     }
 
@@ -215,9 +203,7 @@ public final class Trainer {
      * @return {@code this}, for chaining
      */
     public Trainer earlyStopping(EarlyStopping stopping) {
-        this.earlyStopping = stopping;
-        this.bestParameters = null;
-        this.stoppedEarly = false;
+        control.earlyStopping(stopping);
         return this;
     }
 
@@ -227,7 +213,7 @@ public final class Trainer {
      * @return true if training stopped before {@link #epochs} because the monitored figure stopped improving
      */
     public boolean stoppedEarly() {
-        return stoppedEarly;
+        return control.stoppedEarly();
     }
 
     /**
@@ -286,55 +272,11 @@ public final class Trainer {
         Checkpoint.Loaded saved = Checkpoint.read(path);
         RunConfiguration.fromMetadata(path, saved.metadata()).requireContinuedBy(configuration(), path);
         // Everything that can fail is read and checked before the model, optimiser or trainer change.
-        Map<String, String> plateauState = state(saved.metadata(), PLATEAU_STATE);
-        EarlyStopping.Saved stoppingState = null;
-        Sequential best = null;
-        try {
-            if (plateauMonitor != null) {
-                ((ReduceLrOnPlateau) schedule).checkState(plateauState);
-            }
-            if (earlyStopping != null) {
-                stoppingState = EarlyStopping.parse(state(saved.metadata(), EARLY_STOPPING_STATE));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new dev.lanes.nn.io.InvalidModelFileException(path, "the checkpoint's training-control state: " + e.getMessage(), e);
-        }
-        if (stoppingState != null && earlyStopping.restoresBest() && stoppingState.bestEpoch() > 0) {
-            Path bestFile = bestParametersFile(path);
-            best = ModelFile.load(bestFile, model.kernels());
-            if (!Architecture.describe(best).equals(Architecture.describe(model))) {
-                throw new dev.lanes.nn.io.InvalidModelFileException(bestFile, "the best epoch's parameters are of "
-                        + Architecture.describe(best) + ", not of the model " + Architecture.describe(model));
-            }
-        }
+        Runnable restoreControls = control.prepareRestore(path, saved.metadata());
         saved.restoreInto(model, optimizer);
-        if (plateauMonitor != null) {
-            ((ReduceLrOnPlateau) schedule).restoreState(plateauState);
-        }
-        if (stoppingState != null) {
-            earlyStopping.restoreState(stoppingState);
-            stoppedEarly = earlyStopping.shouldStop();
-            bestParameters = null;
-            if (best != null) {
-                snapshotBest(best.parameters());
-            }
-        }
+        restoreControls.run();
         this.completedEpochs = saved.completedEpochs();
         return this;
-    }
-
-    private static final String PLATEAU_STATE = "lanes.trainer.plateau.";
-    private static final String EARLY_STOPPING_STATE = "lanes.trainer.early_stopping.";
-
-    /** The entries of {@code metadata} under {@code prefix}, with the prefix removed. */
-    private static Map<String, String> state(Map<String, String> metadata, String prefix) {
-        Map<String, String> state = new LinkedHashMap<>();
-        metadata.forEach((key, value) -> {
-            if (key.startsWith(prefix)) {
-                state.put(key.substring(prefix.length()), value);
-            }
-        });
-        return state;
     }
 
     /**
@@ -350,19 +292,6 @@ public final class Trainer {
         return checkpoint.resolveSibling(stem + "-best.safetensors");
     }
 
-    /** Copies these parameter values (in {@link #parameters} order) into the best-epoch snapshot. */
-    private void snapshotBest(List<Parameter> from) {
-        if (bestParameters == null) {
-            bestParameters = new ArrayList<>();
-            for (Parameter p : parameters) {
-                bestParameters.add(p.value().copy());
-            }
-        }
-        for (int i = 0; i < from.size(); i++) {
-            bestParameters.get(i).copyFrom(from.get(i).value());
-        }
-    }
-
     /**
      * What a checkpoint records of this trainer, and a resumed run must match.
      *
@@ -371,15 +300,7 @@ public final class Trainer {
     public RunConfiguration configuration() {
         // The trainer's own controls join the options only when set, so runs without them keep their configuration.
         Map<String, String> all = new LinkedHashMap<>(options);
-        if (clipping != null) {
-            all.put("trainer.gradientClipping", clipping.describe());
-        }
-        if (plateauMonitor != null) {
-            all.put("trainer.schedule", ((ReduceLrOnPlateau) schedule).describe() + " on " + plateauMonitor);
-        }
-        if (earlyStopping != null) {
-            all.put("trainer.earlyStopping", earlyStopping.describe());
-        }
+        control.addOptions(all);
         return new RunConfiguration(Architecture.describe(model), loss.describe(), optimizer.describe(),
                 regularization == null ? "none" : regularization.describe(), batchSize, shuffleSeed, all);
     }
@@ -446,11 +367,11 @@ public final class Trainer {
         int cols = inputs.cols();
         int batches = (n + batchSize - 1) / batchSize;
         int[] order = new int[n];
-        checkControls(batches, validation != null);
+        control.check(epochs, batches, validation != null);
         List<EpochResult> history = new ArrayList<>();
         Predictor predictor = new Predictor(model, batchSize);
-        for (int epoch = completedEpochs + 1; epoch <= epochs && !stoppedEarly; epoch++) {
-            applySchedule(epoch - 1, 0, batches);
+        for (int epoch = completedEpochs + 1; epoch <= epochs && !control.stoppedEarly(); epoch++) {
+            control.beforeStep(epoch - 1, 0, batches);
             double rate = optimizer.learningRate();
             listener.onEpochStart(epoch, epochs, batches, rate);
             for (int i = 0; i < n; i++) {
@@ -472,7 +393,7 @@ public final class Trainer {
                     y[r] = train.labels()[sample];
                 }
                 if (b > 0) {
-                    applySchedule(epoch - 1, b, batches);
+                    control.beforeStep(epoch - 1, b, batches);
                 }
                 double batchLoss = step(x, y, epoch, b + 1, batches);
                 correct = correct < 0 || lastCorrect < 0 ? -1 : correct + lastCorrect;
@@ -488,70 +409,20 @@ public final class Trainer {
             history.add(result);
             listener.onEpochEnd(result);
         }
-        if (earlyStopping != null && earlyStopping.restoresBest() && bestParameters != null
-                && earlyStopping.bestEpoch() != completedEpochs) {
-            for (int i = 0; i < parameters.size(); i++) {
-                parameters.get(i).value().copyFrom(bestParameters.get(i));
-            }
-        }
+        control.atEnd(completedEpochs);
         return history;
     }
 
-    /** Fails before the first epoch rather than in the middle of the run. */
-    private void checkControls(int batches, boolean hasValidation) {
-        if (schedule != null && epochs > 0) {
-            schedule.rate(epochs - 1, batches - 1, batches); // a schedule too short for the run throws here
-            if (schedule instanceof OneCycle cycle && cycle.cyclesMomentum() && !optimizer.hasMomentum()) {
-                throw new IllegalArgumentException("fit: " + cycle.describe() + " cycles the momentum, which "
-                        + optimizer.describe() + " does not have: give the optimiser momentum, or use withoutMomentumCycle()");
-            }
-        }
-        for (Monitor monitor : new Monitor[] {plateauMonitor, earlyStopping == null ? null : earlyStopping.monitor()}) {
-            if (monitor != null && monitor.needsValidation() && !hasValidation) {
-                throw new IllegalArgumentException("fit: " + monitor + " is monitored, but no validation data is given");
-            }
-        }
-    }
-
-    /** Sets the optimiser's rate (and a one-cycle schedule's momentum) for one batch's step. */
-    private void applySchedule(int epoch, int batch, int batches) {
-        if (schedule == null) {
-            return;
-        }
-        optimizer.setLearningRate(schedule.rate(epoch, batch, batches));
-        if (schedule instanceof OneCycle cycle && cycle.cyclesMomentum()) {
-            optimizer.setMomentum(cycle.momentum(epoch, batch, batches));
-        }
-    }
-
-    /** The plateau schedule and early stopping see the epoch, then the checkpoint records them with the rest. */
+    /** The controls see the epoch, then the checkpoint records them with the rest. */
     private void afterEpoch(EpochResult result) {
-        if (plateauMonitor != null) {
-            ((ReduceLrOnPlateau) schedule).step(plateauMonitor.of(result));
-        }
-        boolean newBest = false;
-        if (earlyStopping != null) {
-            newBest = earlyStopping.observe(result);
-            stoppedEarly = earlyStopping.shouldStop();
-            if (newBest && earlyStopping.restoresBest()) {
-                snapshotBest(parameters);
-            }
-        }
+        boolean newBest = control.afterEpoch(result);
         if (checkpoint == null) {
             return;
         }
         int epoch = result.epoch();
         Map<String, String> metadata = new LinkedHashMap<>(configuration().toMetadata());
-        if (plateauMonitor != null) {
-            ((ReduceLrOnPlateau) schedule).state().forEach((key, value) -> metadata.put(PLATEAU_STATE + key, value));
-        }
-        if (earlyStopping != null) {
-            earlyStopping.state().forEach((key, value) -> metadata.put(EARLY_STOPPING_STATE + key, value));
-        }
         try {
-            if (newBest && earlyStopping.restoresBest()) {
-                ModelFile.save(model, bestParametersFile(checkpoint));
-            }
+            control.save(checkpoint, metadata, newBest);
             Checkpoint.save(checkpoint, model, optimizer, metadata, epoch, result.learningRate());
         } catch (IOException e) {
             throw new UncheckedIOException("writing checkpoint " + checkpoint + " after epoch " + epoch, e);
@@ -583,9 +454,7 @@ public final class Trainer {
         if (regularization != null) {
             regularization.addGradient();
         }
-        if (clipping != null) {
-            clipping.clip(parameters, model.kernels());
-        }
+        control.afterBackward();
         optimizer.step();
         return value;
     }
