@@ -191,7 +191,7 @@ public final class Trainer {
      * @return {@code this}, for chaining
      */
     public Trainer clipGradients(GradientClipping clipping) {
-        control.clipping = clipping;
+        control.clipping(clipping);
         return this;
     }
 

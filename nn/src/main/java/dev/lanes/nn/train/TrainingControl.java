@@ -35,10 +35,10 @@ final class TrainingControl {
     /** The model's parameters, listed once so that clipping and snapshots allocate nothing per step. */
     private final List<Parameter> parameters;
 
-    LearningRateSchedule schedule;
+    private LearningRateSchedule schedule;
     /** The figure a {@link ReduceLrOnPlateau} schedule is given after each epoch; null for other schedules. */
     private Monitor plateauMonitor;
-    GradientClipping clipping;
+    private GradientClipping clipping;
     private EarlyStopping earlyStopping;
     /** The best epoch's parameter values, for early stopping's restore; made at the first best epoch. */
     private List<Tensor> bestParameters;
@@ -53,6 +53,10 @@ final class TrainingControl {
     void schedule(LearningRateSchedule schedule, Monitor plateauMonitor) {
         this.schedule = schedule;
         this.plateauMonitor = plateauMonitor;
+    }
+
+    void clipping(GradientClipping clipping) {
+        this.clipping = clipping;
     }
 
     void earlyStopping(EarlyStopping stopping) {
