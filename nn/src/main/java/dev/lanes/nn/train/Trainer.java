@@ -257,16 +257,18 @@ public final class Trainer {
     }
 
     /**
-     * Restores model, optimiser and progress from a checkpoint; the next {@link #fit} continues after its
-     * last completed epoch. The trainer must be configured as the run that wrote it (see
-     * {@link RunConfiguration}); everything is checked before anything is changed, so a refused resume
-     * leaves model, optimiser and trainer as they were.
+     * Restores model, optimiser and progress from a checkpoint, with the state of a plateau schedule and of early
+     * stopping (and, for early stopping's restore, the best epoch's parameters from
+     * {@link #bestParametersFile}); the next {@link #fit} continues after its last completed epoch. The trainer
+     * must be configured as the run that wrote it (see {@link RunConfiguration}); everything is checked before
+     * anything is changed, so a refused resume leaves model, optimiser and trainer as they were.
      *
      * @param path a checkpoint written by {@link #checkpointTo}
      * @return {@code this}, for chaining
-     * @throws java.io.IOException if the file cannot be read
+     * @throws java.io.IOException if the file, or the best parameters beside it, cannot be read
      * @throws IllegalArgumentException naming each option of this trainer that differs from the checkpoint's
-     * @throws dev.lanes.nn.io.InvalidModelFileException if the file is not a checkpoint or its tensors do not fit
+     * @throws dev.lanes.nn.io.InvalidModelFileException if the file is not a checkpoint, its tensors do not fit or
+     *         its training-control state is malformed
      */
     public Trainer resumeFrom(Path path) throws IOException {
         Checkpoint.Loaded saved = Checkpoint.read(path);
