@@ -271,4 +271,40 @@ class TrainingControlTest {
         assertEquals(4, history.size());
         assertTrue(!trainer.stoppedEarly() && history.get(3).validationLoss() < history.get(0).validationLoss(), history.toString());
     }
+
+    /** A checkpoint whose control state is broken, or whose best parameters are missing, is refused before anything changes. */
+    @Test
+    void aBrokenControlStateIsRefusedAndChangesNothing(@TempDir Path dir) throws Exception {
+        Function<Sequential, Trainer> run = m -> base(m, new Sgd(m, 0.1, 0.9, 0))
+                .reduceLrOnPlateau(new ReduceLrOnPlateau(0.1), Monitor.VALIDATION_LOSS)
+                .earlyStopping(new EarlyStopping(Monitor.VALIDATION_LOSS, 5, 0, true));
+        Path file = dir.resolve("run.safetensors");
+        run.apply(net(7)).epochs(2).checkpointTo(file).fit(TRAIN, VALIDATION);
+        dev.lanes.nn.io.SafeTensors.Contents contents = dev.lanes.nn.io.SafeTensors.read(file);
+
+        Map<String, java.util.function.Consumer<Map<String, String>>> breakages = new LinkedHashMap<>();
+        breakages.put("lanes.trainer.plateau.rate", m -> m.put("lanes.trainer.plateau.rate", "-1"));
+        breakages.put("lanes.trainer.early_stopping.best_epoch", m -> m.remove("lanes.trainer.early_stopping.best_epoch"));
+        for (Map.Entry<String, java.util.function.Consumer<Map<String, String>>> breakage : breakages.entrySet()) {
+            Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
+            breakage.getValue().accept(metadata);
+            Path broken = dir.resolve("broken.safetensors");
+            dev.lanes.nn.io.SafeTensors.write(broken, contents.tensors(), metadata);
+            Files.copy(Trainer.bestParametersFile(file), Trainer.bestParametersFile(broken), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertRefusedUnchanged(run, broken, "training-control state");
+        }
+        Files.delete(Trainer.bestParametersFile(file));
+        assertRefusedUnchanged(run, file, "run-best.safetensors");
+    }
+
+    private static void assertRefusedUnchanged(Function<Sequential, Trainer> run, Path checkpoint, String message) {
+        Sequential model = net(8);
+        Trainer trainer = run.apply(model);
+        Tensor weight = model.namedParameters().get("0.weight").value().copy();
+        Exception e = assertThrows(java.io.IOException.class, () -> trainer.resumeFrom(checkpoint));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+        assertTrue(weight.contentEquals(model.namedParameters().get("0.weight").value()), message + ": model unchanged");
+        assertEquals(0, trainer.completedEpochs());
+        assertEquals(0, trainer.optimizer().steps());
+    }
 }
