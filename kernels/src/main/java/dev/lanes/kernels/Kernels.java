@@ -881,7 +881,7 @@ public final class Kernels {
      */
     public void adamStep(int n, float[] param, float[] grad, float[] m, float[] v,
                          float learningRate, float beta1, float beta2, float epsilon, int step) {
-        checkAdam(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step, true);
+        checkAdam("adamStep", n, param, grad, m, v, learningRate, beta1, beta2, epsilon, 0, step, true);
         optimizerSteps.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
     }
 
@@ -903,14 +903,66 @@ public final class Kernels {
      */
     public void adamStep(int n, double[] param, double[] grad, double[] m, double[] v,
                          double learningRate, double beta1, double beta2, double epsilon, int step) {
-        checkAdam(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step, false);
+        checkAdam("adamStep", n, param, grad, m, v, learningRate, beta1, beta2, epsilon, 0, step, false);
         optimizerSteps.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
     }
 
-    private static void checkAdam(int n, Object param, Object grad, Object m, Object v,
-                                  double learningRate, double beta1, double beta2, double epsilon, int step,
-                                  boolean isFloat) {
-        String op = "adamStep";
+    /**
+     * One AdamW update of {@code n} parameters, as PyTorch's {@code torch.optim.AdamW}: weight decay decoupled from
+     * the gradient, param ← param·(1 − lr·weightDecay), then the Adam update of
+     * {@link #adamStep(int, float[], float[], float[], float[], float, float, float, float, int)} (which is this
+     * with weightDecay 0), in one pass. {@code param}, {@code m} and {@code v} must be different arrays.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param m the first-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param v the second-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param learningRate the step size lr, finite and ≥ 0 (PyTorch's default 1e-3)
+     * @param beta1 the first moment's decay β₁, in [0, 1) (PyTorch's default 0.9)
+     * @param beta2 the second moment's decay β₂, in [0, 1) (PyTorch's default 0.999)
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-8)
+     * @param weightDecay the decoupled decay λ, finite and ≥ 0 (PyTorch's default 0.01)
+     * @param step t, this update's number counted from 1, which sets the bias corrections
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param, m and v are not
+     *         three different arrays, step &lt; 1, or a hyper-parameter is out of its range
+     */
+    public void adamwStep(int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
+                          float beta1, float beta2, float epsilon, float weightDecay, int step) {
+        checkAdam("adamwStep", n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step, true);
+        optimizerSteps.adamwStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
+    }
+
+    /**
+     * {@link #adamwStep(int, float[], float[], float[], float[], float, float, float, float, float, int)} in double
+     * precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param m the first-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param v the second-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param learningRate the step size lr, finite and ≥ 0 (PyTorch's default 1e-3)
+     * @param beta1 the first moment's decay β₁, in [0, 1) (PyTorch's default 0.9)
+     * @param beta2 the second moment's decay β₂, in [0, 1) (PyTorch's default 0.999)
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-8)
+     * @param weightDecay the decoupled decay λ, finite and ≥ 0 (PyTorch's default 0.01)
+     * @param step t, this update's number counted from 1, which sets the bias corrections
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param, m and v are not
+     *         three different arrays, step &lt; 1, or a hyper-parameter is out of its range
+     */
+    public void adamwStep(int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
+                          double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        checkAdam("adamwStep", n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step, false);
+        optimizerSteps.adamwStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
+    }
+
+    private static void checkAdam(String op, int n, Object param, Object grad, Object m, Object v,
+                                  double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
+                                  int step, boolean isFloat) {
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException(op + ": weightDecay must be finite and >= 0, got " + show(weightDecay, isFloat));
+        }
         nonNegative(op, "n", n);
         vector(op, "param", param, n);
         vector(op, "grad", grad, n);
@@ -920,15 +972,252 @@ public final class Kernels {
         Checks.notSame(op, "param", param, "v", v);
         Checks.notSame(op, "m", m, "v", v);
         Checks.positive(op, "step", step, "(updates are counted from 1)");
-        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException(op + ": learningRate must be finite and >= 0, got " + show(learningRate, isFloat));
-        }
+        checkRate(op, learningRate, isFloat);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException(op + ": beta1 and beta2 must be in [0, 1), got " + show(beta1, isFloat)
                     + " and " + show(beta2, isFloat));
         }
+        positiveEpsilon(op, epsilon, isFloat);
+    }
+
+    /**
+     * One update of SGD with momentum μ, as PyTorch's {@code torch.optim.SGD} with {@code dampening=0} (weight decay,
+     * if any, added to the gradient first): buffer = μ·buffer + g; param −= lr·buffer, or with
+     * {@code nesterov}, param −= lr·(g + μ·buffer). {@code param} and {@code buffer} must be different arrays.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param buffer the momentum buffer, updated in place, length ≥ n; all 0 before the first step (which makes it
+     *        the first gradient, as PyTorch's first step does)
+     * @param learningRate the step size lr, finite and ≥ 0
+     * @param momentum μ, in [0, 1)
+     * @param nesterov true for Nesterov momentum, false for the classical one
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param and buffer are the same
+     *         array, or a hyper-parameter is out of its range
+     */
+    public void sgdMomentumStep(int n, float[] param, float[] grad, float[] buffer,
+                                float learningRate, float momentum, boolean nesterov) {
+        checkSgdMomentum(n, param, grad, buffer, learningRate, momentum, true);
+        optimizerSteps.sgdMomentumStep(n, param, grad, buffer, learningRate, momentum, nesterov);
+    }
+
+    /**
+     * {@link #sgdMomentumStep(int, float[], float[], float[], float, float, boolean)} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param buffer the momentum buffer, updated in place, length ≥ n; all 0 before the first step (which makes it
+     *        the first gradient, as PyTorch's first step does)
+     * @param learningRate the step size lr, finite and ≥ 0
+     * @param momentum μ, in [0, 1)
+     * @param nesterov true for Nesterov momentum, false for the classical one
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param and buffer are the same
+     *         array, or a hyper-parameter is out of its range
+     */
+    public void sgdMomentumStep(int n, double[] param, double[] grad, double[] buffer,
+                                double learningRate, double momentum, boolean nesterov) {
+        checkSgdMomentum(n, param, grad, buffer, learningRate, momentum, false);
+        optimizerSteps.sgdMomentumStep(n, param, grad, buffer, learningRate, momentum, nesterov);
+    }
+
+    private static void checkSgdMomentum(int n, Object param, Object grad, Object buffer, double learningRate,
+                                         double momentum, boolean isFloat) {
+        String op = "sgdMomentumStep";
+        nonNegative(op, "n", n);
+        vector(op, "param", param, n);
+        vector(op, "grad", grad, n);
+        vector(op, "buffer", buffer, n);
+        Checks.notSame(op, "param", param, "buffer", buffer);
+        checkRate(op, learningRate, isFloat);
+        inRange(op, "momentum", momentum, 0, 1, false, isFloat);
+    }
+
+    /**
+     * One RMSprop update, as PyTorch's {@code torch.optim.RMSprop} (weight decay, if any, added to the gradient
+     * first): s = α·s + (1−α)·g²; centred (when {@code gradAvg} is given): a = α·a + (1−α)·g and s̃ = s − a², else
+     * s̃ = s; d = √s̃ + ε; with momentum μ &gt; 0, buffer = μ·buffer + g/d and param −= lr·buffer, else
+     * param −= lr·g/d. The arrays updated in place must be different arrays.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param squareAvg s, the running mean of g², updated in place, length ≥ n; all 0 before the first step
+     * @param gradAvg a, the running mean of g for centred RMSprop, updated in place, length ≥ n, all 0 before the
+     *        first step; {@code null} for the plain (uncentred) form
+     * @param buffer the momentum buffer, updated in place, length ≥ n, all 0 before the first step; read only when
+     *        momentum &gt; 0, and may be {@code null} when momentum is 0
+     * @param learningRate the step size lr, finite and ≥ 0 (PyTorch's default 0.01)
+     * @param alpha the running means' decay α, in [0, 1] (PyTorch's default 0.99)
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-8)
+     * @param momentum μ, in [0, 1) (PyTorch's default 0)
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, two updated arrays are the
+     *         same, or a hyper-parameter is out of its range
+     * @throws NullPointerException if param, grad or squareAvg is null, or buffer is null while momentum &gt; 0
+     */
+    public void rmspropStep(int n, float[] param, float[] grad, float[] squareAvg, float[] gradAvg, float[] buffer,
+                            float learningRate, float alpha, float epsilon, float momentum) {
+        checkRmsprop(n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum, true);
+        optimizerSteps.rmspropStep(n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
+    }
+
+    /**
+     * {@link #rmspropStep(int, float[], float[], float[], float[], float[], float, float, float, float)} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param squareAvg s, the running mean of g², updated in place, length ≥ n; all 0 before the first step
+     * @param gradAvg a, the running mean of g for centred RMSprop, updated in place, length ≥ n, all 0 before the
+     *        first step; {@code null} for the plain (uncentred) form
+     * @param buffer the momentum buffer, updated in place, length ≥ n, all 0 before the first step; read only when
+     *        momentum &gt; 0, and may be {@code null} when momentum is 0
+     * @param learningRate the step size lr, finite and ≥ 0 (PyTorch's default 0.01)
+     * @param alpha the running means' decay α, in [0, 1] (PyTorch's default 0.99)
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-8)
+     * @param momentum μ, in [0, 1) (PyTorch's default 0)
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, two updated arrays are the
+     *         same, or a hyper-parameter is out of its range
+     * @throws NullPointerException if param, grad or squareAvg is null, or buffer is null while momentum &gt; 0
+     */
+    public void rmspropStep(int n, double[] param, double[] grad, double[] squareAvg, double[] gradAvg, double[] buffer,
+                            double learningRate, double alpha, double epsilon, double momentum) {
+        checkRmsprop(n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum, false);
+        optimizerSteps.rmspropStep(n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
+    }
+
+    private static void checkRmsprop(int n, Object param, Object grad, Object squareAvg, Object gradAvg, Object buffer,
+                                     double learningRate, double alpha, double epsilon, double momentum, boolean isFloat) {
+        String op = "rmspropStep";
+        nonNegative(op, "n", n);
+        vector(op, "param", param, n);
+        vector(op, "grad", grad, n);
+        vector(op, "squareAvg", squareAvg, n);
+        Checks.notSame(op, "param", param, "squareAvg", squareAvg);
+        if (gradAvg != null) {
+            vector(op, "gradAvg", gradAvg, n);
+            Checks.notSame(op, "param", param, "gradAvg", gradAvg);
+            Checks.notSame(op, "squareAvg", squareAvg, "gradAvg", gradAvg);
+        }
+        inRange(op, "momentum", momentum, 0, 1, false, isFloat);
+        if (momentum > 0) {
+            if (buffer == null) {
+                throw new NullPointerException(op + ": buffer is null but momentum is " + show(momentum, isFloat));
+            }
+            vector(op, "buffer", buffer, n);
+            Checks.notSame(op, "param", param, "buffer", buffer);
+            Checks.notSame(op, "squareAvg", squareAvg, "buffer", buffer);
+            Checks.notSame(op, "gradAvg", gradAvg, "buffer", buffer);
+        }
+        checkRate(op, learningRate, isFloat);
+        inRange(op, "alpha", alpha, 0, 1, true, isFloat);
+        positiveEpsilon(op, epsilon, isFloat);
+    }
+
+    /**
+     * One Adagrad update, as PyTorch's {@code torch.optim.Adagrad} (weight decay, if any, added to the gradient
+     * first; the caller passes the step's decayed rate lr/(1 + (t−1)·lr_decay)): sum += g²;
+     * param −= lr·g / (√sum + ε). {@code param} and {@code sum} must be different arrays.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param sum the running sum of g², updated in place, length ≥ n; PyTorch's initial_accumulator_value (0 by
+     *        default) before the first step
+     * @param learningRate this step's rate lr, finite and ≥ 0
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-10)
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param and sum are the same
+     *         array, or a hyper-parameter is out of its range
+     */
+    public void adagradStep(int n, float[] param, float[] grad, float[] sum, float learningRate, float epsilon) {
+        checkAdagrad(n, param, grad, sum, learningRate, epsilon, true);
+        optimizerSteps.adagradStep(n, param, grad, sum, learningRate, epsilon);
+    }
+
+    /**
+     * {@link #adagradStep(int, float[], float[], float[], float, float)} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param sum the running sum of g², updated in place, length ≥ n; PyTorch's initial_accumulator_value (0 by
+     *        default) before the first step
+     * @param learningRate this step's rate lr, finite and ≥ 0
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-10)
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param and sum are the same
+     *         array, or a hyper-parameter is out of its range
+     */
+    public void adagradStep(int n, double[] param, double[] grad, double[] sum, double learningRate, double epsilon) {
+        checkAdagrad(n, param, grad, sum, learningRate, epsilon, false);
+        optimizerSteps.adagradStep(n, param, grad, sum, learningRate, epsilon);
+    }
+
+    private static void checkAdagrad(int n, Object param, Object grad, Object sum, double learningRate, double epsilon,
+                                     boolean isFloat) {
+        String op = "adagradStep";
+        nonNegative(op, "n", n);
+        vector(op, "param", param, n);
+        vector(op, "grad", grad, n);
+        vector(op, "sum", sum, n);
+        Checks.notSame(op, "param", param, "sum", sum);
+        checkRate(op, learningRate, isFloat);
+        positiveEpsilon(op, epsilon, isFloat);
+    }
+
+    /**
+     * Clamps each of {@code n} elements into [−limit, limit] in place, as PyTorch's
+     * {@code torch.nn.utils.clip_grad_value_} does to each gradient; NaN stays NaN.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the values, clamped in place, length ≥ n
+     * @param limit the largest magnitude kept, ≥ 0 (infinity keeps everything)
+     * @throws IllegalArgumentException if n is negative, x is shorter than n, or limit is negative or NaN
+     */
+    public void clipByValue(int n, float[] x, float limit) {
+        checkClip(n, x, limit, true);
+        optimizerSteps.clipByValue(n, x, limit);
+    }
+
+    /**
+     * {@link #clipByValue(int, float[], float)} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the values, clamped in place, length ≥ n
+     * @param limit the largest magnitude kept, ≥ 0 (infinity keeps everything)
+     * @throws IllegalArgumentException if n is negative, x is shorter than n, or limit is negative or NaN
+     */
+    public void clipByValue(int n, double[] x, double limit) {
+        checkClip(n, x, limit, false);
+        optimizerSteps.clipByValue(n, x, limit);
+    }
+
+    private static void checkClip(int n, Object x, double limit, boolean isFloat) {
+        nonNegative("clipByValue", "n", n);
+        vector("clipByValue", "x", x, n);
+        if (!(limit >= 0)) {
+            throw new IllegalArgumentException("clipByValue: limit must be >= 0, got " + show(limit, isFloat));
+        }
+    }
+
+    private static void checkRate(String op, double learningRate, boolean isFloat) {
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException(op + ": learningRate must be finite and >= 0, got " + show(learningRate, isFloat));
+        }
+    }
+
+    private static void positiveEpsilon(String op, double epsilon, boolean isFloat) {
         if (!(epsilon > 0)) {
             throw new IllegalArgumentException(op + ": epsilon must be > 0, got " + show(epsilon, isFloat));
+        }
+    }
+
+    /** value in [low, high], or [low, high) when the high end is excluded; NaN is out of every range. */
+    private static void inRange(String op, String name, double value, double low, double high, boolean highIncluded,
+                                boolean isFloat) {
+        if (!(value >= low && (highIncluded ? value <= high : value < high))) {
+            throw new IllegalArgumentException(op + ": " + name + " must be in [" + show(low, isFloat) + ", " + show(high, isFloat)
+                    + (highIncluded ? "]" : ")") + ", got " + show(value, isFloat));
         }
     }
 

@@ -128,6 +128,16 @@ public final class AllocationProbe {
             cases.add(new Case("argmaxRows" + d, () -> kernels.argmaxRows(rows, n, xd, argmax)));
             cases.add(new Case("adamStep" + f, () -> kernels.adamStep(n, e3f, ef, e2f, vf, 1e-6f, 0.9f, 0.999f, 1e-8f, 3)));
             cases.add(new Case("adamStep" + d, () -> kernels.adamStep(n, e3d, ed, e2d, vd, 1e-6d, 0.9d, 0.999d, 1e-8d, 3)));
+            cases.add(new Case("adamwStep" + f, () -> kernels.adamwStep(n, e3f, ef, e2f, vf, 1e-6f, 0.9f, 0.999f, 1e-8f, 0.01f, 3)));
+            cases.add(new Case("adamwStep" + d, () -> kernels.adamwStep(n, e3d, ed, e2d, vd, 1e-6d, 0.9d, 0.999d, 1e-8d, 0.01d, 3)));
+            cases.add(new Case("sgdMomentumStep" + f, () -> kernels.sgdMomentumStep(n, e3f, ef, e2f, 1e-6f, 0.9f, true)));
+            cases.add(new Case("sgdMomentumStep" + d, () -> kernels.sgdMomentumStep(n, e3d, ed, e2d, 1e-6d, 0.9d, true)));
+            cases.add(new Case("rmspropStep" + f, () -> kernels.rmspropStep(n, e3f, ef, vf, null, e2f, 1e-6f, 0.99f, 1e-8f, 0.5f)));
+            cases.add(new Case("rmspropStep" + d, () -> kernels.rmspropStep(n, e3d, ed, vd, null, e2d, 1e-6d, 0.99d, 1e-8d, 0.5d)));
+            cases.add(new Case("adagradStep" + f, () -> kernels.adagradStep(n, e3f, ef, vf, 1e-6f, 1e-10f)));
+            cases.add(new Case("adagradStep" + d, () -> kernels.adagradStep(n, e3d, ed, vd, 1e-6d, 1e-10d)));
+            cases.add(new Case("clipByValue" + f, () -> kernels.clipByValue(n, e3f, 10f)));
+            cases.add(new Case("clipByValue" + d, () -> kernels.clipByValue(n, e3d, 10d)));
         }
         return cases;
     }

@@ -231,13 +231,97 @@ public final class ScalarKernels {
     /** adamStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
     public static void adamStep(int from, int n, float[] param, float[] grad, float[] m, float[] v,
                          float learningRate, float beta1, float beta2, float epsilon, int step) {
+        // Adam is AdamW without decay: the parameter is multiplied by exactly 1, which changes no bit.
+        adamwStep(from, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, 0, step);
+    }
+
+    public static void adamwStep(int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
+                                 float beta1, float beta2, float epsilon, float weightDecay, int step) {
+        adamwStep(0, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
+    }
+
+    /** adamwStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void adamwStep(int from, int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
+                                 float beta1, float beta2, float epsilon, float weightDecay, int step) {
+        float decay = (float) (1 - (double) learningRate * weightDecay);
         float stepSize = (float) (learningRate / (1 - Math.pow(beta1, step)));
         float sqrtCorrection2 = (float) Math.sqrt(1 - Math.pow(beta2, step));
         for (int i = from; i < n; i++) {
             float g = grad[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-            param[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
+            param[i] = param[i] * decay - stepSize * m[i] / ((float) Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
+        }
+    }
+
+    public static void sgdMomentumStep(int n, float[] param, float[] grad, float[] buffer,
+                                       float learningRate, float momentum, boolean nesterov) {
+        sgdMomentumStep(0, n, param, grad, buffer, learningRate, momentum, nesterov);
+    }
+
+    /** sgdMomentumStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void sgdMomentumStep(int from, int n, float[] param, float[] grad, float[] buffer,
+                                       float learningRate, float momentum, boolean nesterov) {
+        for (int i = from; i < n; i++) {
+            float g = grad[i];
+            float b = momentum * buffer[i] + g;
+            buffer[i] = b;
+            param[i] -= learningRate * (nesterov ? g + momentum * b : b);
+        }
+    }
+
+    public static void rmspropStep(int n, float[] param, float[] grad, float[] squareAvg, float[] gradAvg,
+                                   float[] buffer, float learningRate, float alpha, float epsilon, float momentum) {
+        rmspropStep(0, n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
+    }
+
+    /** rmspropStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void rmspropStep(int from, int n, float[] param, float[] grad, float[] squareAvg, float[] gradAvg,
+                                   float[] buffer, float learningRate, float alpha, float epsilon, float momentum) {
+        float oneMinusAlpha = 1 - alpha;
+        for (int i = from; i < n; i++) {
+            float g = grad[i];
+            float s = alpha * squareAvg[i] + oneMinusAlpha * g * g;
+            squareAvg[i] = s;
+            if (gradAvg != null) {
+                float a = alpha * gradAvg[i] + oneMinusAlpha * g;
+                gradAvg[i] = a;
+                s = s - a * a;
+            }
+            float denominator = (float) Math.sqrt(s) + epsilon;
+            if (momentum > 0) {
+                float b = momentum * buffer[i] + g / denominator;
+                buffer[i] = b;
+                param[i] -= learningRate * b;
+            } else {
+                param[i] -= learningRate * g / denominator;
+            }
+        }
+    }
+
+    public static void adagradStep(int n, float[] param, float[] grad, float[] sum, float learningRate, float epsilon) {
+        adagradStep(0, n, param, grad, sum, learningRate, epsilon);
+    }
+
+    /** adagradStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void adagradStep(int from, int n, float[] param, float[] grad, float[] sum,
+                                   float learningRate, float epsilon) {
+        for (int i = from; i < n; i++) {
+            float g = grad[i];
+            float s = sum[i] + g * g;
+            sum[i] = s;
+            param[i] -= learningRate * g / ((float) Math.sqrt(s) + epsilon);
+        }
+    }
+
+    public static void clipByValue(int n, float[] x, float limit) {
+        clipByValue(0, n, x, limit);
+    }
+
+    /** clipByValue on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void clipByValue(int from, int n, float[] x, float limit) {
+        for (int i = from; i < n; i++) {
+            x[i] = Math.max(-limit, Math.min(limit, x[i]));
         }
     }
 
@@ -474,13 +558,97 @@ public final class ScalarKernels {
     /** adamStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
     public static void adamStep(int from, int n, double[] param, double[] grad, double[] m, double[] v,
                          double learningRate, double beta1, double beta2, double epsilon, int step) {
+        // Adam is AdamW without decay: the parameter is multiplied by exactly 1, which changes no bit.
+        adamwStep(from, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, 0, step);
+    }
+
+    public static void adamwStep(int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
+                                 double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        adamwStep(0, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
+    }
+
+    /** adamwStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void adamwStep(int from, int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
+                                 double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        double decay = (double) (1 - (double) learningRate * weightDecay);
         double stepSize = (double) (learningRate / (1 - Math.pow(beta1, step)));
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, step));
         for (int i = from; i < n; i++) {
             double g = grad[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-            param[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
+            param[i] = param[i] * decay - stepSize * m[i] / (Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
+        }
+    }
+
+    public static void sgdMomentumStep(int n, double[] param, double[] grad, double[] buffer,
+                                       double learningRate, double momentum, boolean nesterov) {
+        sgdMomentumStep(0, n, param, grad, buffer, learningRate, momentum, nesterov);
+    }
+
+    /** sgdMomentumStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void sgdMomentumStep(int from, int n, double[] param, double[] grad, double[] buffer,
+                                       double learningRate, double momentum, boolean nesterov) {
+        for (int i = from; i < n; i++) {
+            double g = grad[i];
+            double b = momentum * buffer[i] + g;
+            buffer[i] = b;
+            param[i] -= learningRate * (nesterov ? g + momentum * b : b);
+        }
+    }
+
+    public static void rmspropStep(int n, double[] param, double[] grad, double[] squareAvg, double[] gradAvg,
+                                   double[] buffer, double learningRate, double alpha, double epsilon, double momentum) {
+        rmspropStep(0, n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
+    }
+
+    /** rmspropStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void rmspropStep(int from, int n, double[] param, double[] grad, double[] squareAvg, double[] gradAvg,
+                                   double[] buffer, double learningRate, double alpha, double epsilon, double momentum) {
+        double oneMinusAlpha = 1 - alpha;
+        for (int i = from; i < n; i++) {
+            double g = grad[i];
+            double s = alpha * squareAvg[i] + oneMinusAlpha * g * g;
+            squareAvg[i] = s;
+            if (gradAvg != null) {
+                double a = alpha * gradAvg[i] + oneMinusAlpha * g;
+                gradAvg[i] = a;
+                s = s - a * a;
+            }
+            double denominator = Math.sqrt(s) + epsilon;
+            if (momentum > 0) {
+                double b = momentum * buffer[i] + g / denominator;
+                buffer[i] = b;
+                param[i] -= learningRate * b;
+            } else {
+                param[i] -= learningRate * g / denominator;
+            }
+        }
+    }
+
+    public static void adagradStep(int n, double[] param, double[] grad, double[] sum, double learningRate, double epsilon) {
+        adagradStep(0, n, param, grad, sum, learningRate, epsilon);
+    }
+
+    /** adagradStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void adagradStep(int from, int n, double[] param, double[] grad, double[] sum,
+                                   double learningRate, double epsilon) {
+        for (int i = from; i < n; i++) {
+            double g = grad[i];
+            double s = sum[i] + g * g;
+            sum[i] = s;
+            param[i] -= learningRate * g / (Math.sqrt(s) + epsilon);
+        }
+    }
+
+    public static void clipByValue(int n, double[] x, double limit) {
+        clipByValue(0, n, x, limit);
+    }
+
+    /** clipByValue on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void clipByValue(int from, int n, double[] x, double limit) {
+        for (int i = from; i < n; i++) {
+            x[i] = Math.max(-limit, Math.min(limit, x[i]));
         }
     }
 

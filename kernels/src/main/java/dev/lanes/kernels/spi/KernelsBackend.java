@@ -64,7 +64,7 @@ public interface KernelsBackend {
     }
 
     /**
-     * Adam's update.
+     * The optimisers' fused updates (Adam, AdamW, SGD with momentum, RMSprop, Adagrad) and clipping by value.
      *
      * @return the optimiser-step family; the default is the scalar reference
      */

@@ -46,7 +46,12 @@ final class Calls {
             new Op("scale", (k, a) -> nan(() -> scale(k, i(a[0]), d(a[1]), a[2]))),
             new Op("sumOfSquares", (k, a) -> sumOfSquares(k, i(a[0]), a[1])),
             new Op("argmaxRows", (k, a) -> nan(() -> argmaxRows(k, i(a[0]), i(a[1]), a[2], (int[]) a[3]))),
-            new Op("adamStep", (k, a) -> nan(() -> adamStep(k, i(a[0]), a[1], a[2], a[3], a[4], d(a[5]), d(a[6]), d(a[7]), d(a[8]), i(a[9]))))
+            new Op("adamStep", (k, a) -> nan(() -> adamStep(k, i(a[0]), a[1], a[2], a[3], a[4], d(a[5]), d(a[6]), d(a[7]), d(a[8]), i(a[9])))),
+            new Op("adamwStep", (k, a) -> nan(() -> adamwStep(k, i(a[0]), a[1], a[2], a[3], a[4], d(a[5]), d(a[6]), d(a[7]), d(a[8]), d(a[9]), i(a[10])))),
+            new Op("sgdMomentumStep", (k, a) -> nan(() -> sgdMomentumStep(k, i(a[0]), a[1], a[2], a[3], d(a[4]), d(a[5]), (Boolean) a[6]))),
+            new Op("rmspropStep", (k, a) -> nan(() -> rmspropStep(k, i(a[0]), a[1], a[2], a[3], a[4], a[5], d(a[6]), d(a[7]), d(a[8]), d(a[9])))),
+            new Op("adagradStep", (k, a) -> nan(() -> adagradStep(k, i(a[0]), a[1], a[2], a[3], d(a[4]), d(a[5])))),
+            new Op("clipByValue", (k, a) -> nan(() -> clipByValue(k, i(a[0]), a[1], d(a[2]))))
     ).stream().collect(Collectors.toUnmodifiableMap(Op::name, op -> op));
 
     /** Calls {@code operation} from the table with these arguments; the loss it returns, or NaN. */
@@ -219,6 +224,53 @@ final class Calls {
                     (float) learningRate, (float) beta1, (float) beta2, (float) epsilon, step);
         } else {
             k.adamStep(n, (double[]) param, (double[]) grad, (double[]) m, (double[]) v, learningRate, beta1, beta2, epsilon, step);
+        }
+    }
+
+    static void sgdMomentumStep(Kernels k, int n, Object param, Object grad, Object buffer,
+                                double learningRate, double momentum, boolean nesterov) {
+        if (isFloat(param, grad, buffer)) {
+            k.sgdMomentumStep(n, (float[]) param, (float[]) grad, (float[]) buffer, (float) learningRate, (float) momentum, nesterov);
+        } else {
+            k.sgdMomentumStep(n, (double[]) param, (double[]) grad, (double[]) buffer, learningRate, momentum, nesterov);
+        }
+    }
+
+    static void rmspropStep(Kernels k, int n, Object param, Object grad, Object squareAvg, Object gradAvg, Object buffer,
+                            double learningRate, double alpha, double epsilon, double momentum) {
+        if (isFloat(param, grad, squareAvg, gradAvg, buffer)) {
+            k.rmspropStep(n, (float[]) param, (float[]) grad, (float[]) squareAvg, (float[]) gradAvg, (float[]) buffer,
+                    (float) learningRate, (float) alpha, (float) epsilon, (float) momentum);
+        } else {
+            k.rmspropStep(n, (double[]) param, (double[]) grad, (double[]) squareAvg, (double[]) gradAvg, (double[]) buffer,
+                    learningRate, alpha, epsilon, momentum);
+        }
+    }
+
+    static void adagradStep(Kernels k, int n, Object param, Object grad, Object sum, double learningRate, double epsilon) {
+        if (isFloat(param, grad, sum)) {
+            k.adagradStep(n, (float[]) param, (float[]) grad, (float[]) sum, (float) learningRate, (float) epsilon);
+        } else {
+            k.adagradStep(n, (double[]) param, (double[]) grad, (double[]) sum, learningRate, epsilon);
+        }
+    }
+
+    static void clipByValue(Kernels k, int n, Object x, double limit) {
+        if (isFloat(x)) {
+            k.clipByValue(n, (float[]) x, (float) limit);
+        } else {
+            k.clipByValue(n, (double[]) x, limit);
+        }
+    }
+
+    static void adamwStep(Kernels k, int n, Object param, Object grad, Object m, Object v, double learningRate,
+                          double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        if (isFloat(param, grad, m, v)) {
+            k.adamwStep(n, (float[]) param, (float[]) grad, (float[]) m, (float[]) v,
+                    (float) learningRate, (float) beta1, (float) beta2, (float) epsilon, (float) weightDecay, step);
+        } else {
+            k.adamwStep(n, (double[]) param, (double[]) grad, (double[]) m, (double[]) v, learningRate, beta1, beta2, epsilon,
+                    weightDecay, step);
         }
     }
 }

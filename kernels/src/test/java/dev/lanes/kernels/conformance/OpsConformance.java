@@ -60,7 +60,17 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  *     the bias corrections come from {@code Math.pow} (1 ulp) and a cancelling subtraction, so relative
  *     errors κ₁ = 2u·β₁ᵗ/(1 − β₁ᵗ) + 2u and κ₂ = u·β₂ᵗ/(1 − β₂ᵗ) + 2u (halved by the square root) when
  *     done in the element type; Δ's own chain (s·m, √v, /c, +ε, the division) adds γ₁₀; the error of m feeds
- *     through as s·Eₘ/(√v/c + ε); and param − Δ rounds once: u·|param|.
+ *     through as s·Eₘ/(√v/c + ε); and param − Δ rounds once: u·|param|. AdamW's decay param·(1 − lr·λ) adds
+ *     2u·|param·(1 − lr·λ)| (the factor rounded to the element type, and the product).
+ * <li><b>sgdMomentumStep</b>: b = μ·b + g, two roundings (one with FMA): γ₂(|μb| + |g|); Nesterov's direction
+ *     g + μ·b adds γ₂(|g| + |μb|) and μ times b's error; param − lr·d: γ₂(|param| + |lr·d|) and lr times d's error.
+ * <li><b>adagradStep</b>: s = sum + g²: γ₂(sum + g²); √s rounds once (u√s) and carries s's error as at most
+ *     min(E/(2√s), √E); + ε: u; Δ = lr·g/d: γ₂|Δ| plus |Δ| times d's relative error; param − Δ: u·|param|.
+ * <li><b>rmspropStep</b>: s = α·s + (1 − α)·g²: γ₄(α·s + (1 − α)·g²); centred, a = α·a + (1 − α)·g:
+ *     γ₃(|αa| + |(1 − α)g|) and s − a²: γ₂(s + a²) + 2|a|·Eₐ; the denominator as Adagrad's; with momentum,
+ *     g/d: u|g/d| plus its relative error, b = μ·b + g/d: γ₂(|μb| + |g/d|), param − lr·b: γ₂(|param| + |lr·b|);
+ *     without, as Adagrad's update. Test data keep s − a² away from 0 (s ≥ a² + 10⁻³), where √ is ill-conditioned.
+ * <li><b>clipByValue</b>: exact (comparisons).
  * </ul>
  * A second-order factor (1 + γ) is applied where a bound is computed from the reference's output rather than
  * from the exact value.
@@ -85,7 +95,11 @@ final class OpsConformance {
                 dynamicContainer("softmax", softmax()),
                 dynamicContainer("logSoftmax", logSoftmax()),
                 dynamicContainer("softmaxCrossEntropy", softmaxCrossEntropy()),
-                dynamicContainer("adamStep", adamStep()));
+                dynamicContainer("adamStep", adamStep()),
+                dynamicContainer("sgdMomentumStep", sgdMomentumStep()),
+                dynamicContainer("rmspropStep", rmspropStep()),
+                dynamicContainer("adagradStep", adagradStep()),
+                dynamicContainer("clipByValue", clipByValue()));
     }
 
     private final Kernels reference = Agreement.reference();
@@ -600,6 +614,7 @@ final class OpsConformance {
 
     // ================================================ Adam ===============================================
 
+    /** adamStep, and adamwStep where the case's weight decay is not 0. */
     Stream<DynamicTest> adamStep() {
         return perPrecision("adamStep", (p, op) -> {
             int index = 0;
@@ -612,6 +627,8 @@ final class OpsConformance {
                 double beta2 = p.round(new double[] {new double[] {0.999, 0.99, 0}[(index / 3) % 3]})[0];
                 double epsilon = p.round(new double[] {new double[] {1e-8, 1e-3}[index % 2]})[0];
                 int step = new int[] {1, 2, 10, 1000}[(index / 2) % 4];
+                double weightDecay = p.round(new double[] {new double[] {0, 0.01, 0.5}[(index / 5) % 3]})[0];
+                double decay = 1 - lr * weightDecay;
                 double[] param = withTail(p, values(r, n, 1)), grad = withTail(p, values(r, n, 1));
                 double[] m = withTail(p, values(r, n, 0.1));
                 double[] v = withTail(p, Shapes.uniform(r, n, 0, 0.01));
@@ -626,20 +643,190 @@ final class OpsConformance {
                     double mError = p.gamma(3) * (Math.abs(beta1 * m[i]) + Math.abs((1 - beta1) * grad[i]));
                     double vError = p.gamma(4) * (beta2 * v[i] + (1 - beta2) * grad[i] * grad[i]);
                     double denominator = Math.sqrt(vNew) / c + epsilon;
-                    double delta = stepSize * mNew / denominator, pNew = param[i] - delta;
-                    double pError = u * Math.abs(pNew) + Math.abs(delta) * (kappa1 + kappa2 + p.gamma(10) + vError / Math.max(vNew, Double.MIN_VALUE))
+                    double delta = stepSize * mNew / denominator, pNew = param[i] * decay - delta;
+                    double pError = u * Math.abs(pNew) + 2 * u * Math.abs(param[i] * decay) + Math.abs(delta) * (kappa1 + kappa2 + p.gamma(10) + vError / Math.max(vNew, Double.MIN_VALUE))
                             + stepSize * mError / denominator;
                     double second = 1 + p.gamma(10);
                     tm[i] = 2 * mError * second;
                     tv[i] = 2 * vError * second;
                     tp[i] = 2 * pError * second;
                 }
-                String shape = "n=" + n + ", lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + ", step=" + step;
+                String shape = "n=" + n + ", lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + ", step=" + step
+                        + ", weightDecay=" + weightDecay;
                 Agreement.check(describe(op, p, shape, seed), reference, providers, k -> {
                     Object ps = p.array(param), gs = p.array(grad), ms = p.array(m), vs = p.array(v);
-                    Calls.adamStep(k, n, ps, gs, ms, vs, lr, beta1, beta2, epsilon, step);
+                    if (weightDecay == 0) {
+                        Calls.adamStep(k, n, ps, gs, ms, vs, lr, beta1, beta2, epsilon, step);
+                    } else {
+                        Calls.adamwStep(k, n, ps, gs, ms, vs, lr, beta1, beta2, epsilon, weightDecay, step);
+                    }
                     return List.of(Precision.values(ps), Precision.values(ms), Precision.values(vs), Precision.values(gs));
                 }, expected -> List.of(tp, tm, tv, new double[grad.length]));
+            }
+        });
+    }
+
+    // =============================================== SGD momentum ============================================
+
+    Stream<DynamicTest> sgdMomentumStep() {
+        return perPrecision("sgdMomentumStep", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double lr = p.round(new double[] {new double[] {0.1, 1e-3, 0, 0.5}[index % 4]})[0];
+                double mu = p.round(new double[] {new double[] {0.9, 0, 0.5}[index % 3]})[0];
+                boolean nesterov = (index / 3) % 2 == 0;
+                double[] param = withTail(p, values(r, n, 1)), grad = withTail(p, values(r, n, 1));
+                double[] buffer = withTail(p, values(r, n, 1));
+                double[] tp = new double[param.length], tb = new double[buffer.length];
+                double second = 1 + p.gamma(10);
+                for (int i = 0; i < n; i++) {
+                    double g = grad[i], b = mu * buffer[i] + g;
+                    double bError = p.gamma(2) * (Math.abs(mu * buffer[i]) + Math.abs(g));
+                    double d = nesterov ? g + mu * b : b;
+                    double dError = nesterov ? p.gamma(2) * (Math.abs(g) + Math.abs(mu * b)) + mu * bError : bError;
+                    double pError = p.gamma(2) * (Math.abs(param[i]) + Math.abs(lr * d)) + lr * dError;
+                    tb[i] = 2 * bError * second;
+                    tp[i] = 2 * pError * second;
+                }
+                String shape = "n=" + n + ", lr=" + lr + ", momentum=" + mu + ", nesterov=" + nesterov;
+                Agreement.check(describe(op, p, shape, seed), reference, providers, k -> {
+                    Object ps = p.array(param), gs = p.array(grad), bs = p.array(buffer);
+                    Calls.sgdMomentumStep(k, n, ps, gs, bs, lr, mu, nesterov);
+                    return List.of(Precision.values(ps), Precision.values(bs), Precision.values(gs));
+                }, expected -> List.of(tp, tb, new double[grad.length]));
+            }
+        });
+    }
+
+    // ================================================ Adagrad ================================================
+
+    /** How far √ of a value known within {@code error} and + ε can be off: see the class comment. */
+    private static double denominatorError(Precision p, double s, double error, double epsilon) {
+        double root = Math.sqrt(s);
+        double carried = s > 0 ? Math.min(error / (2 * root), Math.sqrt(error)) : Math.sqrt(error);
+        return carried + p.unitRoundoff * root + p.unitRoundoff * (root + epsilon);
+    }
+
+    Stream<DynamicTest> adagradStep() {
+        return perPrecision("adagradStep", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double lr = p.round(new double[] {new double[] {0.01, 0.1, 0}[index % 3]})[0];
+                double epsilon = p.round(new double[] {new double[] {1e-10, 1e-3}[index % 2]})[0];
+                double[] param = withTail(p, values(r, n, 1)), grad = withTail(p, values(r, n, 1));
+                double[] sum = withTail(p, Shapes.uniform(r, n, 0, index % 2 == 0 ? 0 : 2));
+                double[] tp = new double[param.length], ts = new double[sum.length];
+                double second = 1 + p.gamma(10);
+                for (int i = 0; i < n; i++) {
+                    double g = grad[i], s = sum[i] + g * g;
+                    double sError = p.gamma(2) * s;
+                    double d = Math.sqrt(s) + epsilon, delta = lr * g / d;
+                    double dRelative = denominatorError(p, s, sError, epsilon) / d;
+                    double pError = p.unitRoundoff * Math.abs(param[i] - delta) + Math.abs(delta) * (p.gamma(2) + 2 * dRelative);
+                    ts[i] = 2 * sError * second;
+                    tp[i] = 2 * pError * second;
+                }
+                String shape = "n=" + n + ", lr=" + lr + ", epsilon=" + epsilon;
+                Agreement.check(describe(op, p, shape, seed), reference, providers, k -> {
+                    Object ps = p.array(param), gs = p.array(grad), ss = p.array(sum);
+                    Calls.adagradStep(k, n, ps, gs, ss, lr, epsilon);
+                    return List.of(Precision.values(ps), Precision.values(ss), Precision.values(gs));
+                }, expected -> List.of(tp, ts, new double[grad.length]));
+            }
+        });
+    }
+
+    // ================================================ RMSprop ================================================
+
+    Stream<DynamicTest> rmspropStep() {
+        return perPrecision("rmspropStep", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double lr = p.round(new double[] {new double[] {0.01, 0.1, 0}[index % 3]})[0];
+                double alpha = p.round(new double[] {new double[] {0.99, 0.9, 0.5}[(index / 3) % 3]})[0];
+                double epsilon = p.round(new double[] {new double[] {1e-8, 1e-3}[index % 2]})[0];
+                double mu = p.round(new double[] {new double[] {0, 0.9, 0.5}[(index / 2) % 3]})[0];
+                boolean centered = (index / 4) % 2 == 0;
+                double[] param = withTail(p, values(r, n, 1)), grad = withTail(p, values(r, n, 1));
+                double[] gradAvg = withTail(p, values(r, n, 0.1)), buffer = withTail(p, values(r, n, 1));
+                double[] squareAvg = new double[n];
+                for (int i = 0; i < n; i++) {
+                    squareAvg[i] = gradAvg[i] * gradAvg[i] * 1.01 + Shapes.uniform(r, 1, 1e-3, 0.01)[0];
+                }
+                squareAvg = withTail(p, squareAvg);
+                double[] tp = new double[param.length], ts = new double[squareAvg.length], ta = new double[gradAvg.length];
+                double[] tb = new double[buffer.length];
+                double second = 1 + p.gamma(10), u = p.unitRoundoff;
+                for (int i = 0; i < n; i++) {
+                    double g = grad[i];
+                    double s = alpha * squareAvg[i] + (1 - alpha) * g * g;
+                    double sError = p.gamma(4) * s;
+                    double centredS = s, centredError = sError;
+                    if (centered) {
+                        double a = alpha * gradAvg[i] + (1 - alpha) * g;
+                        double aError = p.gamma(3) * (Math.abs(alpha * gradAvg[i]) + Math.abs((1 - alpha) * g));
+                        centredS = s - a * a;
+                        centredError = sError + p.gamma(2) * (s + a * a) + 2 * Math.abs(a) * aError;
+                        ta[i] = 2 * aError * second;
+                    }
+                    double d = Math.sqrt(centredS) + epsilon;
+                    double dRelative = denominatorError(p, centredS, centredError, epsilon) / d;
+                    double pError;
+                    if (mu > 0) {
+                        double q = g / d, b = mu * buffer[i] + q;
+                        double qError = Math.abs(q) * (u + 2 * dRelative);
+                        double bError = p.gamma(2) * (Math.abs(mu * buffer[i]) + Math.abs(q)) + qError;
+                        pError = p.gamma(2) * (Math.abs(param[i]) + Math.abs(lr * b)) + lr * bError;
+                        tb[i] = 2 * bError * second;
+                    } else {
+                        double delta = lr * g / d;
+                        pError = u * Math.abs(param[i] - delta) + Math.abs(delta) * (p.gamma(2) + 2 * dRelative);
+                    }
+                    ts[i] = 2 * sError * second;
+                    tp[i] = 2 * pError * second;
+                }
+                String shape = "n=" + n + ", lr=" + lr + ", alpha=" + alpha + ", epsilon=" + epsilon + ", momentum=" + mu
+                        + ", centered=" + centered;
+                double[] squares = squareAvg;
+                Agreement.check(describe(op, p, shape, seed), reference, providers, k -> {
+                    Object ps = p.array(param), gs = p.array(grad), ss = p.array(squares);
+                    Object as = centered ? p.array(gradAvg) : null, bs = mu > 0 ? p.array(buffer) : null;
+                    Calls.rmspropStep(k, n, ps, gs, ss, as, bs, lr, alpha, epsilon, mu);
+                    return List.of(Precision.values(ps), Precision.values(ss),
+                            as == null ? new double[0] : Precision.values(as), bs == null ? new double[0] : Precision.values(bs),
+                            Precision.values(gs));
+                }, expected -> List.of(tp, ts, centered ? ta : new double[0], mu > 0 ? tb : new double[0],
+                        new double[grad.length]));
+            }
+        });
+    }
+
+    // ============================================= clip by value =============================================
+
+    Stream<DynamicTest> clipByValue() {
+        return perPrecision("clipByValue", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double[] x = values(r, n, 3);
+                double[] specials = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0};
+                for (int i = index % 5; i < n; i += 7) {
+                    x[i] = specials[i % specials.length];
+                }
+                double[] xs0 = withTail(p, x);
+                double limit = new double[] {1, 0, 0.5, Double.POSITIVE_INFINITY}[index % 4];
+                Agreement.check(describe(op, p, "n=" + n + ", limit=" + limit, seed), reference, providers, k -> {
+                    Object xs = p.array(xs0);
+                    Calls.clipByValue(k, n, xs, limit);
+                    return List.of(Precision.values(xs));
+                }, Agreement::exact);
             }
         });
     }

@@ -88,6 +88,22 @@ class SuiteCatchesFaultsTest {
     }
 
     @Test
+    void rmspropWithEpsilonInsideTheRootIsCaught() {
+        Kernels k = faulty(Fault.RMSPROP_EPSILON_INSIDE_ROOT);
+        String failure = firstFailure(new OpsConformance(List.of(k)).rmspropStep());
+        assertNotNull(failure, "the rmspropStep agreement test passed ε inside the square root");
+        assertTrue(failure.contains(FaultyTestProvider.NAME) && failure.contains("seed"), failure);
+    }
+
+    @Test
+    void adamwDecayingAfterTheStepIsCaught() {
+        Kernels k = faulty(Fault.ADAMW_DECAYS_AFTER_THE_STEP);
+        String failure = firstFailure(new OpsConformance(List.of(k)).adamStep());
+        assertNotNull(failure, "the adamStep agreement test passed AdamW's decay after the step");
+        assertTrue(failure.contains(FaultyTestProvider.NAME) && failure.contains("weightDecay="), failure);
+    }
+
+    @Test
     void withoutTheFaultPropertyTheFaultyProviderIsNeverUsed() {
         assertTrue(Kernels.providers().stream().anyMatch(p -> p.name().equals(FaultyTestProvider.NAME)));
         assertTrue(Kernels.providers().stream().filter(p -> p.name().equals(FaultyTestProvider.NAME))

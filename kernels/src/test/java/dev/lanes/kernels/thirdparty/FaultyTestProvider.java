@@ -8,6 +8,7 @@ import dev.lanes.kernels.spi.Activations;
 import dev.lanes.kernels.spi.Gemm;
 import dev.lanes.kernels.spi.KernelsBackend;
 import dev.lanes.kernels.spi.KernelsProvider;
+import dev.lanes.kernels.spi.OptimizerSteps;
 import dev.lanes.kernels.spi.Reductions;
 import dev.lanes.kernels.spi.Rowwise;
 
@@ -32,7 +33,11 @@ public final class FaultyTestProvider implements KernelsProvider {
         /** reluBackward masks by multiplying dy with 0/1 (NaN or ∞ times 0 is NaN). */
         RELU_BACKWARD_MULTIPLIES,
         /** columnSums ignores beta (always overwrites). */
-        COLUMN_SUMS_IGNORES_BETA
+        COLUMN_SUMS_IGNORES_BETA,
+        /** RMSprop adds ε inside the square root, √(s + ε), rather than after it (as Keras' RMSprop does). */
+        RMSPROP_EPSILON_INSIDE_ROOT,
+        /** AdamW decays the parameters after the Adam step rather than before it. */
+        ADAMW_DECAYS_AFTER_THE_STEP
     }
 
     @Override
@@ -79,6 +84,15 @@ public final class FaultyTestProvider implements KernelsProvider {
             @Override
             public Reductions reductions() {
                 return fault == Fault.COLUMN_SUMS_IGNORES_BETA ? new ColumnSumsIgnoringBeta() : KernelsBackend.super.reductions();
+            }
+
+            @Override
+            public OptimizerSteps optimizerSteps() {
+                return switch (fault) {
+                    case RMSPROP_EPSILON_INSIDE_ROOT -> new RmspropEpsilonInsideRoot();
+                    case ADAMW_DECAYS_AFTER_THE_STEP -> new AdamwDecayingAfterTheStep();
+                    default -> KernelsBackend.super.optimizerSteps();
+                };
             }
         };
     }
@@ -162,6 +176,79 @@ public final class FaultyTestProvider implements KernelsProvider {
         @Override
         public void columnSums(int rows, int cols, double[] x, double beta, double[] out) {
             ScalarKernels.columnSums(rows, cols, x, 0d, out);
+        }
+    }
+
+    private static final class RmspropEpsilonInsideRoot implements OptimizerSteps {
+        @Override
+        public void rmspropStep(int n, float[] param, float[] grad, float[] squareAvg, float[] gradAvg, float[] buffer,
+                                float learningRate, float alpha, float epsilon, float momentum) {
+            double[] p = widen(param, n), g = widen(grad, n), s = widen(squareAvg, n);
+            double[] a = gradAvg == null ? null : widen(gradAvg, n), b = buffer == null ? null : widen(buffer, n);
+            rmspropWithEpsilonInside(n, p, g, s, a, b, learningRate, alpha, epsilon, momentum);
+            narrow(p, param);
+            narrow(s, squareAvg);
+            if (a != null) {
+                narrow(a, gradAvg);
+            }
+            if (b != null && momentum > 0) {
+                narrow(b, buffer);
+            }
+        }
+
+        @Override
+        public void rmspropStep(int n, double[] param, double[] grad, double[] squareAvg, double[] gradAvg, double[] buffer,
+                                double learningRate, double alpha, double epsilon, double momentum) {
+            rmspropWithEpsilonInside(n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
+        }
+
+        private static void rmspropWithEpsilonInside(int n, double[] param, double[] grad, double[] squareAvg, double[] gradAvg,
+                                                     double[] buffer, double lr, double alpha, double epsilon, double momentum) {
+            for (int i = 0; i < n; i++) {
+                double g = grad[i], s = alpha * squareAvg[i] + (1 - alpha) * g * g;
+                squareAvg[i] = s;
+                if (gradAvg != null) {
+                    gradAvg[i] = alpha * gradAvg[i] + (1 - alpha) * g;
+                    s -= gradAvg[i] * gradAvg[i];
+                }
+                double d = Math.sqrt(s + epsilon);
+                if (momentum > 0) {
+                    buffer[i] = momentum * buffer[i] + g / d;
+                    param[i] -= lr * buffer[i];
+                } else {
+                    param[i] -= lr * g / d;
+                }
+            }
+        }
+
+        private static double[] widen(float[] x, int n) {
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = x[i];
+            }
+            return d;
+        }
+
+        private static void narrow(double[] from, float[] to) {
+            for (int i = 0; i < from.length; i++) {
+                to[i] = (float) from[i];
+            }
+        }
+    }
+
+    private static final class AdamwDecayingAfterTheStep implements OptimizerSteps {
+        @Override
+        public void adamwStep(int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
+                              float beta1, float beta2, float epsilon, float weightDecay, int step) {
+            ScalarKernels.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+            ScalarKernels.scale(n, (float) (1 - (double) learningRate * weightDecay), param);
+        }
+
+        @Override
+        public void adamwStep(int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
+                              double beta1, double beta2, double epsilon, double weightDecay, int step) {
+            ScalarKernels.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+            ScalarKernels.scale(n, 1 - learningRate * weightDecay, param);
         }
     }
 }

@@ -197,6 +197,82 @@ public final class TensorKernels {
         }
     }
 
+    /** One AdamW update (see {@link Kernels#adamwStep}). */
+    public static void adamwStep(Kernels kernels, Tensor param, Tensor grad, Tensor m, Tensor v, double learningRate,
+                                 double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        sameDType("adamwStep", param, grad, m, v);
+        sameSize("adamwStep", "grad", grad, param.size());
+        sameSize("adamwStep", "m", m, param.size());
+        sameSize("adamwStep", "v", v, param.size());
+        if (param.dtype() == DType.F32) {
+            kernels.adamwStep(param.size(), param.floats(), grad.floats(), m.floats(), v.floats(),
+                    (float) learningRate, (float) beta1, (float) beta2, (float) epsilon, (float) weightDecay, step);
+        } else {
+            kernels.adamwStep(param.size(), param.doubles(), grad.doubles(), m.doubles(), v.doubles(),
+                    learningRate, beta1, beta2, epsilon, weightDecay, step);
+        }
+    }
+
+    /** One SGD-with-momentum update (see {@link Kernels#sgdMomentumStep}). */
+    public static void sgdMomentumStep(Kernels kernels, Tensor param, Tensor grad, Tensor buffer, double learningRate,
+                                       double momentum, boolean nesterov) {
+        sameDType("sgdMomentumStep", param, grad, buffer);
+        sameSize("sgdMomentumStep", "grad", grad, param.size());
+        sameSize("sgdMomentumStep", "buffer", buffer, param.size());
+        if (param.dtype() == DType.F32) {
+            kernels.sgdMomentumStep(param.size(), param.floats(), grad.floats(), buffer.floats(),
+                    (float) learningRate, (float) momentum, nesterov);
+        } else {
+            kernels.sgdMomentumStep(param.size(), param.doubles(), grad.doubles(), buffer.doubles(), learningRate, momentum, nesterov);
+        }
+    }
+
+    /** One RMSprop update (see {@link Kernels#rmspropStep}); {@code gradAvg} and {@code buffer} may be null. */
+    public static void rmspropStep(Kernels kernels, Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor buffer,
+                                   double learningRate, double alpha, double epsilon, double momentum) {
+        sameDType("rmspropStep", param, grad, squareAvg);
+        sameSize("rmspropStep", "grad", grad, param.size());
+        sameSize("rmspropStep", "squareAvg", squareAvg, param.size());
+        if (gradAvg != null) {
+            sameDType("rmspropStep", param, gradAvg);
+            sameSize("rmspropStep", "gradAvg", gradAvg, param.size());
+        }
+        if (buffer != null) {
+            sameDType("rmspropStep", param, buffer);
+            sameSize("rmspropStep", "buffer", buffer, param.size());
+        }
+        if (param.dtype() == DType.F32) {
+            kernels.rmspropStep(param.size(), param.floats(), grad.floats(), squareAvg.floats(),
+                    gradAvg == null ? null : gradAvg.floats(), buffer == null ? null : buffer.floats(),
+                    (float) learningRate, (float) alpha, (float) epsilon, (float) momentum);
+        } else {
+            kernels.rmspropStep(param.size(), param.doubles(), grad.doubles(), squareAvg.doubles(),
+                    gradAvg == null ? null : gradAvg.doubles(), buffer == null ? null : buffer.doubles(),
+                    learningRate, alpha, epsilon, momentum);
+        }
+    }
+
+    /** One Adagrad update with this step's rate (see {@link Kernels#adagradStep}). */
+    public static void adagradStep(Kernels kernels, Tensor param, Tensor grad, Tensor sum, double learningRate, double epsilon) {
+        sameDType("adagradStep", param, grad, sum);
+        sameSize("adagradStep", "grad", grad, param.size());
+        sameSize("adagradStep", "sum", sum, param.size());
+        if (param.dtype() == DType.F32) {
+            kernels.adagradStep(param.size(), param.floats(), grad.floats(), sum.floats(), (float) learningRate, (float) epsilon);
+        } else {
+            kernels.adagradStep(param.size(), param.doubles(), grad.doubles(), sum.doubles(), learningRate, epsilon);
+        }
+    }
+
+    /** Clamps every element of x into [−limit, limit], in place. */
+    public static void clipByValue(Kernels kernels, Tensor x, double limit) {
+        if (x.dtype() == DType.F32) {
+            kernels.clipByValue(x.size(), x.floats(), (float) limit);
+        } else {
+            kernels.clipByValue(x.size(), x.doubles(), limit);
+        }
+    }
+
     // Fixed arities rather than varargs: a varargs array per call would allocate in every training step.
     private static void sameDType(String op, Tensor a, Tensor b) {
         if (a.dtype() != b.dtype()) {
