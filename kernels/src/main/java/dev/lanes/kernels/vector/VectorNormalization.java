@@ -17,8 +17,7 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * Dropout and the passes of batch and layer normalisation.
  *
  * <p>Everything but two row sums is bit-identical to the reference ({@link ScalarNormalization}): dropout's mask
- * is the reference's hash computed in int lanes (one per element, so {@link #FLOAT_INDICES} has as many lanes as
- * {@code FLOATS}); column statistics run one column per lane over the rows in row order, as the reference sums
+ * is the reference's hash computed lane by lane (one lane per element); column statistics run one column per lane over the rows in row order, as the reference sums
  * them; and the element-wise passes use the reference's operations in its order, never a fused multiply-add. Like
  * {@link VectorElementwise}, the columns after the last whole vector go to the reference's own loop, not to a
  * masked vector. The exceptions are {@code rowMoments} and the row sums of {@code normalizeRowsBackward}, which add
@@ -27,38 +26,67 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  */
 final class VectorNormalization implements Normalization {
 
-    /** Int lanes for dropout's hash, as many as a float vector has lanes. */
-    static final VectorSpecies<Integer> FLOAT_INDICES = VectorSpecies.of(int.class, VectorShape.forBitSize(FLOATS.vectorBitSize()));
-    /** Int lanes for dropout's hash, as many as a double vector has lanes (half its width). */
-    static final VectorSpecies<Integer> DOUBLE_INDICES =
+    /** Int lanes for dropout's hash, one per float lane: the same shape as {@code FLOATS}. */
+    private static final VectorSpecies<Integer> FLOAT_HASHES = FLOATS.withLanes(int.class);
+    /** Int lanes for dropout's hash, one per double lane: half the shape of {@code DOUBLES}. */
+    private static final VectorSpecies<Integer> DOUBLE_HASHES =
             VectorSpecies.of(int.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
 
-    /** {@link ScalarNormalization#hash} of lanes index + 0, 1, …, lane by lane. */
-    private static IntVector hash(VectorSpecies<Integer> species, long seed, int index) {
-        IntVector h = IntVector.zero(species).addIndex(1).add(index).mul(0x9E3779B9).lanewise(VectorOperators.XOR, (int) seed);
-        return finalMix(finalMix(h).lanewise(VectorOperators.XOR, (int) (seed >>> 32)));
-    }
-
-    private static IntVector finalMix(IntVector h) {
-        h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(0x85EBCA6B);
-        h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13)).mul(0xC2B2AE35);
-        return h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16));
-    }
-
-    // ---- float: the double half below is generated from this by PrecisionTwins ----
+    /*
+     * Dropout is written by hand in each precision: its hash is 32-bit integer arithmetic in int lanes, as many as
+     * the data vector has, so half a double vector's shape (long lanes would need a 64-bit multiply, which AVX2
+     * lacks and C2 then does not compile: every iteration allocated). The hash is written
+     * out inside each loop rather than called: a vector passed to or returned from a method C2 does not inline is
+     * boxed, and these loops then allocated on every iteration (ZeroAllocationTest).
+     */
 
     @Override
     public void dropout(int n, float[] x, float p, long seed, float[] out) {
-        int threshold = ScalarNormalization.dropThreshold(p);
+        float threshold = ScalarNormalization.dropThreshold(p);
         float scale = 1 / (1 - p);
+        int low = (int) seed, high = (int) (seed >>> 32);
         int step = FLOATS.length(), i = 0;
+        IntVector lanes = IntVector.zero(FLOAT_HASHES).addIndex(1);
         for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
-            VectorMask<Float> keep = hash(FLOAT_INDICES, seed, i).lanewise(VectorOperators.LSHR, 8)
-                    .compare(VectorOperators.GE, threshold).cast(FLOATS);
+            IntVector h = lanes.add(i).mul(0x9E3779B9).lanewise(VectorOperators.XOR, low);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(0x85EBCA6B);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13)).mul(0xC2B2AE35);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).lanewise(VectorOperators.XOR, high);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(0x85EBCA6B);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13)).mul(0xC2B2AE35);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16));
+            // The draw has 24 bits, so it converts to float exactly, and the comparison can be a float lane mask.
+            FloatVector draw = (FloatVector) h.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0);
+            VectorMask<Float> keep = draw.compare(VectorOperators.GE, threshold);
             FloatVector.zero(FLOATS).blend(FloatVector.fromArray(FLOATS, x, i).mul(scale), keep).intoArray(out, i);
         }
         ScalarNormalization.dropout(i, n, x, p, seed, out);
     }
+
+    @Override
+    public void dropout(int n, double[] x, double p, long seed, double[] out) {
+        double threshold = ScalarNormalization.dropThreshold(p);
+        double scale = 1 / (1 - p);
+        int low = (int) seed, high = (int) (seed >>> 32);
+        int step = DOUBLES.length(), i = 0;
+        IntVector lanes = IntVector.zero(DOUBLE_HASHES).addIndex(1);
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            IntVector h = lanes.add(i).mul(0x9E3779B9).lanewise(VectorOperators.XOR, low);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(0x85EBCA6B);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13)).mul(0xC2B2AE35);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).lanewise(VectorOperators.XOR, high);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(0x85EBCA6B);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13)).mul(0xC2B2AE35);
+            h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16));
+            // Widening the int lanes to the double vector's full width: one conversion instruction (vcvtdq2pd).
+            DoubleVector draw = (DoubleVector) h.lanewise(VectorOperators.LSHR, 8).convertShape(VectorOperators.I2D, DOUBLES, 0);
+            VectorMask<Double> keep = draw.compare(VectorOperators.GE, threshold);
+            DoubleVector.zero(DOUBLES).blend(DoubleVector.fromArray(DOUBLES, x, i).mul(scale), keep).intoArray(out, i);
+        }
+        ScalarNormalization.dropout(i, n, x, p, seed, out);
+    }
+
+    // ---- float: the double half below is generated from this by PrecisionTwins ----
 
     @Override
     public void columnMoments(int rows, int cols, float[] x, float[] mean, float[] variance) {
@@ -227,19 +255,6 @@ final class VectorNormalization implements Normalization {
     }
 
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
-
-    @Override
-    public void dropout(int n, double[] x, double p, long seed, double[] out) {
-        int threshold = ScalarNormalization.dropThreshold(p);
-        double scale = 1 / (1 - p);
-        int step = DOUBLES.length(), i = 0;
-        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
-            VectorMask<Double> keep = hash(DOUBLE_INDICES, seed, i).lanewise(VectorOperators.LSHR, 8)
-                    .compare(VectorOperators.GE, threshold).cast(DOUBLES);
-            DoubleVector.zero(DOUBLES).blend(DoubleVector.fromArray(DOUBLES, x, i).mul(scale), keep).intoArray(out, i);
-        }
-        ScalarNormalization.dropout(i, n, x, p, seed, out);
-    }
 
     @Override
     public void columnMoments(int rows, int cols, double[] x, double[] mean, double[] variance) {
