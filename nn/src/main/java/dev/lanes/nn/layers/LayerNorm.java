@@ -158,9 +158,10 @@ public final class LayerNorm extends Layer {
                     + features + " features in " + dtype() + " ([batch, " + features + "])");
         }
         int rows = x.rows();
-        mean = rowMean.get(dtype(), rows);
-        Tensor variance = rowVariance.get(dtype(), rows);
-        invStd = rowInvStd.get(dtype(), rows);
+        // [rows, 1] through matrix(), which takes no varargs array: a training step allocates nothing.
+        mean = rowMean.matrix(dtype(), rows, 1);
+        Tensor variance = rowVariance.matrix(dtype(), rows, 1);
+        invStd = rowInvStd.matrix(dtype(), rows, 1);
         TensorKernels.rowMoments(kernels(), x, mean, variance);
         for (int i = 0; i < rows; i++) {
             invStd.setFlat(i, 1 / Math.sqrt(variance.getFlat(i) + eps));
