@@ -68,6 +68,17 @@ final class NormalizationConformance {
                 dynamicContainer("badArgumentsAreRejectedBeforeAnythingIsWritten", badArguments()));
     }
 
+    /** The agreement tests of one operation (for {@code SuiteCatchesFaultsTest}). */
+    Stream<DynamicTest> agreement(String operation) {
+        Body body = switch (operation) {
+            case "dropout" -> this::dropout;
+            case "rowMoments" -> this::rowMoments;
+            case "normalizeRowsBackward" -> this::normalizeRowsBackward;
+            default -> throw new IllegalArgumentException("no fault test for " + operation);
+        };
+        return perPrecision(operation, body);
+    }
+
     private interface Body {
         void run(Precision p, String operation);
     }
