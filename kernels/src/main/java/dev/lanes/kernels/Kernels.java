@@ -960,10 +960,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative, an array is shorter than n or p is not in [0, 1]
      */
     public void dropout(int n, float[] x, float p, long seed, float[] out) {
-        checkElementwise("dropout", n, "x", x, "out", out);
-        if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException("dropout: p must be in [0, 1], got " + show(p, true));
-        }
+        checkDropout("dropout", n, x, p, out, true);
         normalization.dropout(n, x, p, seed, out);
     }
 
@@ -978,11 +975,48 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative, an array is shorter than n or p is not in [0, 1]
      */
     public void dropout(int n, double[] x, double p, long seed, double[] out) {
-        checkElementwise("dropout", n, "x", x, "out", out);
-        if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException("dropout: p must be in [0, 1], got " + show(p, false));
-        }
+        checkDropout("dropout", n, x, p, out, false);
         normalization.dropout(n, x, p, seed, out);
+    }
+
+    /**
+     * {@link #dropout(int, float[], float, long, float[]) Dropout} of max(x, 0) in one pass, the same bits as
+     * {@link #relu(int, float[], float[]) relu} followed by dropout with the same seed (a ReLU followed by a
+     * Dropout in a {@code Sequential} runs as this one pass in training mode): out[i] = max(x[i], 0)/(1 − p) where
+     * the mask keeps element i, else 0.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the pre-activation, length ≥ n
+     * @param p the probability of dropping an element, in [0, 1]
+     * @param seed selects the mask, as for dropout
+     * @param out receives the kept, rectified and scaled elements, and zeros, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n or p is not in [0, 1]
+     */
+    public void reluDropout(int n, float[] x, float p, long seed, float[] out) {
+        checkDropout("reluDropout", n, x, p, out, true);
+        normalization.reluDropout(n, x, p, seed, out);
+    }
+
+    /**
+     * {@link #reluDropout(int, float[], float, long, float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the pre-activation, length ≥ n
+     * @param p the probability of dropping an element, in [0, 1]
+     * @param seed selects the mask, as for dropout
+     * @param out receives the kept, rectified and scaled elements, and zeros, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n or p is not in [0, 1]
+     */
+    public void reluDropout(int n, double[] x, double p, long seed, double[] out) {
+        checkDropout("reluDropout", n, x, p, out, false);
+        normalization.reluDropout(n, x, p, seed, out);
+    }
+
+    private static void checkDropout(String op, int n, Object x, double p, Object out, boolean isFloat) {
+        checkElementwise(op, n, "x", x, "out", out);
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException(op + ": p must be in [0, 1], got " + show(p, isFloat));
+        }
     }
 
     /**

@@ -132,6 +132,8 @@ public final class AllocationProbe {
             double[] rsd = positive(doubles(random, rows)), rmd = doubles(random, rows), r2d = new double[rows];
             cases.add(new Case("dropout" + f, () -> kernels.dropout(n, ef, 0.25f, 7L, eof)));
             cases.add(new Case("dropout" + d, () -> kernels.dropout(n, ed, 0.25d, 7L, eod)));
+            cases.add(new Case("reluDropout" + f, () -> kernels.reluDropout(n, ef, 0.25f, 7L, eof)));
+            cases.add(new Case("reluDropout" + d, () -> kernels.reluDropout(n, ed, 0.25d, 7L, eod)));
             cases.add(new Case("columnMoments" + f, () -> kernels.columnMoments(rows, n, xf, e2f, eof)));
             cases.add(new Case("columnMoments" + d, () -> kernels.columnMoments(rows, n, xd, e2d, eod)));
             cases.add(new Case("rowMoments" + f, () -> kernels.rowMoments(rows, n, xf, rmf, r2f)));

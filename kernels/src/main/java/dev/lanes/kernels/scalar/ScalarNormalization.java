@@ -73,11 +73,25 @@ public final class ScalarNormalization {
 
     /** dropout on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
     public static void dropout(int from, int n, float[] x, float p, long seed, float[] out) {
+        dropout(from, n, x, p, seed, false, out);
+    }
+
+    public static void reluDropout(int n, float[] x, float p, long seed, float[] out) {
+        dropout(0, n, x, p, seed, true, out);
+    }
+
+    /** reluDropout on elements [from, n) only. */
+    public static void reluDropout(int from, int n, float[] x, float p, long seed, float[] out) {
+        dropout(from, n, x, p, seed, true, out);
+    }
+
+    /** Dropout of x, or of relu(x) = max(x, 0) when {@code rectify}: the ReLU's own expression, so the bits are the same. */
+    private static void dropout(int from, int n, float[] x, float p, long seed, boolean rectify, float[] out) {
         int threshold = dropThreshold(p);
         float scale = 1 / (1 - p);
         for (int i = from; i < n; i++) {
             // A selection, not a product with a 0/1 mask: a dropped element is 0 even where x is NaN or infinite.
-            out[i] = keeps(seed, i, threshold) ? x[i] * scale : 0;
+            out[i] = keeps(seed, i, threshold) ? (rectify ? Math.max(x[i], 0f) : x[i]) * scale : 0;
         }
     }
 
@@ -247,11 +261,25 @@ public final class ScalarNormalization {
 
     /** dropout on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
     public static void dropout(int from, int n, double[] x, double p, long seed, double[] out) {
+        dropout(from, n, x, p, seed, false, out);
+    }
+
+    public static void reluDropout(int n, double[] x, double p, long seed, double[] out) {
+        dropout(0, n, x, p, seed, true, out);
+    }
+
+    /** reluDropout on elements [from, n) only. */
+    public static void reluDropout(int from, int n, double[] x, double p, long seed, double[] out) {
+        dropout(from, n, x, p, seed, true, out);
+    }
+
+    /** Dropout of x, or of relu(x) = max(x, 0) when {@code rectify}: the ReLU's own expression, so the bits are the same. */
+    private static void dropout(int from, int n, double[] x, double p, long seed, boolean rectify, double[] out) {
         int threshold = dropThreshold(p);
         double scale = 1 / (1 - p);
         for (int i = from; i < n; i++) {
             // A selection, not a product with a 0/1 mask: a dropped element is 0 even where x is NaN or infinite.
-            out[i] = keeps(seed, i, threshold) ? x[i] * scale : 0;
+            out[i] = keeps(seed, i, threshold) ? (rectify ? Math.max(x[i], 0d) : x[i]) * scale : 0;
         }
     }
 

@@ -25,6 +25,19 @@ public interface Normalization {
     }
 
     /**
+     * Dropout of relu(x) in one pass: out[i] = max(x[i], 0)/(1 − p) where the mask keeps element i, else 0.
+     *
+     * @param n the number of elements, ≥ 0
+     * @param x the input, length ≥ n
+     * @param p the probability of dropping an element, in [0, 1]
+     * @param seed selects the mask, as for {@link #dropout}
+     * @param out the output, length ≥ n; may be {@code x}
+     */
+    default void reluDropout(int n, float[] x, float p, long seed, float[] out) {
+        ScalarNormalization.reluDropout(n, x, p, seed, out);
+    }
+
+    /**
      * The mean and the biased variance of each column of a rows×cols matrix.
      *
      * @param rows the number of rows, ≥ 1
@@ -138,6 +151,19 @@ public interface Normalization {
      */
     default void dropout(int n, double[] x, double p, long seed, double[] out) {
         ScalarNormalization.dropout(n, x, p, seed, out);
+    }
+
+    /**
+     * Dropout of relu(x) in one pass: out[i] = max(x[i], 0)/(1 − p) where the mask keeps element i, else 0.
+     *
+     * @param n the number of elements, ≥ 0
+     * @param x the input, length ≥ n
+     * @param p the probability of dropping an element, in [0, 1]
+     * @param seed selects the mask, as for {@link #dropout}
+     * @param out the output, length ≥ n; may be {@code x}
+     */
+    default void reluDropout(int n, double[] x, double p, long seed, double[] out) {
+        ScalarNormalization.reluDropout(n, x, p, seed, out);
     }
 
     /**

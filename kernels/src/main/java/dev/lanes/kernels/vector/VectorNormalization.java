@@ -42,6 +42,16 @@ final class VectorNormalization implements Normalization {
 
     @Override
     public void dropout(int n, float[] x, float p, long seed, float[] out) {
+        dropout(n, x, p, seed, false, out);
+    }
+
+    @Override
+    public void reluDropout(int n, float[] x, float p, long seed, float[] out) {
+        dropout(n, x, p, seed, true, out);
+    }
+
+    /** Dropout of x, or of max(x, 0) when {@code rectify} (a loop-invariant test, which C2 hoists out of the loop). */
+    private static void dropout(int n, float[] x, float p, long seed, boolean rectify, float[] out) {
         float threshold = ScalarNormalization.dropThreshold(p);
         float scale = 1 / (1 - p);
         int low = (int) seed, high = (int) (seed >>> 32);
@@ -58,13 +68,31 @@ final class VectorNormalization implements Normalization {
             // The draw has 24 bits, so it converts to float exactly, and the comparison can be a float lane mask.
             FloatVector draw = (FloatVector) h.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0);
             VectorMask<Float> keep = draw.compare(VectorOperators.GE, threshold);
-            FloatVector.zero(FLOATS).blend(FloatVector.fromArray(FLOATS, x, i).mul(scale), keep).intoArray(out, i);
+            FloatVector v = FloatVector.fromArray(FLOATS, x, i);
+            if (rectify) {
+                v = v.lanewise(VectorOperators.MAX, 0f);
+            }
+            FloatVector.zero(FLOATS).blend(v.mul(scale), keep).intoArray(out, i);
         }
-        ScalarNormalization.dropout(i, n, x, p, seed, out);
+        if (rectify) {
+            ScalarNormalization.reluDropout(i, n, x, p, seed, out);
+        } else {
+            ScalarNormalization.dropout(i, n, x, p, seed, out);
+        }
     }
 
     @Override
     public void dropout(int n, double[] x, double p, long seed, double[] out) {
+        dropout(n, x, p, seed, false, out);
+    }
+
+    @Override
+    public void reluDropout(int n, double[] x, double p, long seed, double[] out) {
+        dropout(n, x, p, seed, true, out);
+    }
+
+    /** Dropout of x, or of max(x, 0) when {@code rectify} (a loop-invariant test, which C2 hoists out of the loop). */
+    private static void dropout(int n, double[] x, double p, long seed, boolean rectify, double[] out) {
         double threshold = ScalarNormalization.dropThreshold(p);
         double scale = 1 / (1 - p);
         int low = (int) seed, high = (int) (seed >>> 32);
@@ -81,9 +109,17 @@ final class VectorNormalization implements Normalization {
             // Widening the int lanes to the double vector's full width: one conversion instruction (vcvtdq2pd).
             DoubleVector draw = (DoubleVector) h.lanewise(VectorOperators.LSHR, 8).convertShape(VectorOperators.I2D, DOUBLES, 0);
             VectorMask<Double> keep = draw.compare(VectorOperators.GE, threshold);
-            DoubleVector.zero(DOUBLES).blend(DoubleVector.fromArray(DOUBLES, x, i).mul(scale), keep).intoArray(out, i);
+            DoubleVector v = DoubleVector.fromArray(DOUBLES, x, i);
+            if (rectify) {
+                v = v.lanewise(VectorOperators.MAX, 0d);
+            }
+            DoubleVector.zero(DOUBLES).blend(v.mul(scale), keep).intoArray(out, i);
         }
-        ScalarNormalization.dropout(i, n, x, p, seed, out);
+        if (rectify) {
+            ScalarNormalization.reluDropout(i, n, x, p, seed, out);
+        } else {
+            ScalarNormalization.dropout(i, n, x, p, seed, out);
+        }
     }
 
     // ---- float: the double half below is generated from this by PrecisionTwins ----

@@ -64,7 +64,8 @@ final class NormalizationConformance {
                 dynamicContainer("normalizeRowsBackward", perPrecision("normalizeRowsBackward", this::normalizeRowsBackward)),
                 dynamicContainer("dropoutMask", Stream.of(
                         DynamicTest.dynamicTest("drops each element with probability p, independently of n and of the precision",
-                                this::dropoutDropsWithProbabilityP))),
+                                this::dropoutDropsWithProbabilityP),
+                        DynamicTest.dynamicTest("reluDropout is relu then dropout, bit for bit", this::reluDropoutIsReluThenDropout))),
                 dynamicContainer("badArgumentsAreRejectedBeforeAnythingIsWritten", badArguments()));
     }
 
@@ -120,17 +121,23 @@ final class NormalizationConformance {
                     x[1] = Double.NaN;
                     x[2] = Double.POSITIVE_INFINITY;
                 }
-                for (boolean inPlace : new boolean[] {false, true}) {
-                    Agreement.check(describe(op, p, 1, n, seed, ", p=" + drop + (inPlace ? ", in place" : "")), reference, providers, k -> {
-                        Object xs = p.array(x);
-                        Object out = inPlace ? xs : p.array(outputBuffer(p, n, false));
-                        if (xs instanceof float[] f) {
-                            k.dropout(n, f, (float) drop, seed, (float[]) out);
-                        } else {
-                            k.dropout(n, (double[]) xs, drop, seed, (double[]) out);
-                        }
-                        return List.of(Precision.values(out), Precision.values(xs));
-                    }, Agreement::exact);
+                for (int variant = 0; variant < 4; variant++) {
+                    boolean inPlace = variant % 2 == 1, rectify = variant >= 2;
+                    Agreement.check(describe(rectify ? "reluDropout" : op, p, 1, n, seed, ", p=" + drop + (inPlace ? ", in place" : "")),
+                            reference, providers, k -> {
+                                Object xs = p.array(x);
+                                Object out = inPlace ? xs : p.array(outputBuffer(p, n, false));
+                                if (xs instanceof float[] f && rectify) {
+                                    k.reluDropout(n, f, (float) drop, seed, (float[]) out);
+                                } else if (xs instanceof float[] f) {
+                                    k.dropout(n, f, (float) drop, seed, (float[]) out);
+                                } else if (rectify) {
+                                    k.reluDropout(n, (double[]) xs, drop, seed, (double[]) out);
+                                } else {
+                                    k.dropout(n, (double[]) xs, drop, seed, (double[]) out);
+                                }
+                                return List.of(Precision.values(out), Precision.values(xs));
+                            }, Agreement::exact);
                 }
             }
         }
@@ -369,6 +376,30 @@ final class NormalizationConformance {
         }
     }
 
+    /** reluDropout is relu followed by dropout with the same seed, bit for bit, on every provider and the reference. */
+    private void reluDropoutIsReluThenDropout() {
+        List<Kernels> all = new ArrayList<>(providers);
+        all.add(reference);
+        for (Kernels k : all) {
+            for (int n : Shapes.lengths()) {
+                long seed = TestSeeds.of("reluDropout", n);
+                double[] values = values(TestSeeds.random(seed), n, 0);
+                float[] x = (float[]) Precision.FLOAT.array(values), fused = new float[n], relu = new float[n], unfused = new float[n];
+                double[] xd = values.clone(), fusedD = new double[n], reluD = new double[n], unfusedD = new double[n];
+                k.reluDropout(n, x, 0.3f, seed, fused);
+                k.relu(n, x, relu);
+                k.dropout(n, relu, 0.3f, seed, unfused);
+                k.reluDropout(n, xd, 0.3, seed, fusedD);
+                k.relu(n, xd, reluD);
+                k.dropout(n, reluD, 0.3, seed, unfusedD);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Float.floatToRawIntBits(unfused[i]), Float.floatToRawIntBits(fused[i]), k.providerName() + " float n=" + n + " at " + i);
+                    assertEquals(Double.doubleToRawLongBits(unfusedD[i]), Double.doubleToRawLongBits(fusedD[i]), k.providerName() + " double n=" + n + " at " + i);
+                }
+            }
+        }
+    }
+
     // ============================================ bad arguments ============================================
 
     private record Bad(String description, Class<? extends RuntimeException> expected, List<String> mentions,
@@ -395,6 +426,8 @@ final class NormalizationConformance {
                         k -> k.dropout(6, x.clone(), Float.NaN, 1, out(6))),
                 new Bad("dropout out too short", IllegalArgumentException.class, List.of("dropout", "out", "6"),
                         k -> k.dropout(6, x.clone(), 0.5f, 1, out(5))),
+                new Bad("reluDropout p below 0", IllegalArgumentException.class, List.of("reluDropout", "p", "-0.5"),
+                        k -> k.reluDropout(6, x.clone(), -0.5f, 1, out(6))),
                 new Bad("dropout x null", NullPointerException.class, List.of("dropout", "x"),
                         k -> k.dropout(6, null, 0.5f, 1, out(6))),
                 new Bad("columnMoments of no rows", IllegalArgumentException.class, List.of("columnMoments", "rows", "0"),
