@@ -208,6 +208,17 @@ public final class TensorKernels {
         }
     }
 
+    /** Dropout of relu(x) into out in one pass, the same bits as relu then dropout with the same seed. */
+    public static void reluDropout(Kernels kernels, Tensor x, double p, long seed, Tensor out) {
+        sameDType("reluDropout", x, out);
+        sameSize("reluDropout", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.reluDropout(x.size(), x.floats(), (float) p, seed, out.floats());
+        } else {
+            kernels.reluDropout(x.size(), x.doubles(), p, seed, out.doubles());
+        }
+    }
+
     /** Each column's mean and biased variance, of x read as [rows, cols]. */
     public static void columnMoments(Kernels kernels, Tensor x, Tensor mean, Tensor variance) {
         sameDType("columnMoments", x, mean, variance);

@@ -69,6 +69,26 @@ public final class Dropout extends Layer {
         return y;
     }
 
+    /**
+     * The forward pass of a {@link Sequential} whose plan runs the preceding {@link ReLU} and this layer as one pass
+     * in training mode: z = dropout(relu(x)), the same bits as the two layers' passes. The ReLU keeps z as its output:
+     * z is positive exactly where relu(x) is and the mask kept, and where the mask dropped, the gradient this layer
+     * passes back is 0 anyway, so the ReLU's backward pass from z gives the unfused gradient.
+     */
+    Tensor forwardAfterReLU(ReLU relu, Tensor x) {
+        if (!isTraining() || p == 0) {
+            return forward(relu.forward(x));
+        }
+        forwardDone = true;
+        outputSize = x.size();
+        masked = true;
+        seed = random().nextLong();
+        Tensor z = output.like(x);
+        TensorKernels.reluDropout(kernels(), x, p, seed, z);
+        relu.forwardRectified(z);
+        return z;
+    }
+
     @Override
     public Tensor backward(Tensor dy) {
         if (!forwardDone) {

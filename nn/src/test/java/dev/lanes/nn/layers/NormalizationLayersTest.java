@@ -262,6 +262,46 @@ class NormalizationLayersTest {
         assertTrue(zeros > 0 && zeros < dropped.size(), "the checked mask drops some elements and keeps others: " + zeros);
     }
 
+    /** A ReLU after a batch normalisation, then a Dropout: the fused plan's one pass gives the unfused plan's bits. */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void reluThenDropoutRunsAsOnePassWithTheSameBits(DType dtype) {
+        List<Sequential> models = List.of(true, false).stream().map(fuse -> {
+            SeededRandom r = new SeededRandom(41);
+            Sequential m = new Sequential(List.of(new Linear(6, 33, dtype).initialize(Initializers.pytorchDefault(), r),
+                    new BatchNorm1d(33, 1e-5, 0.1, true, dtype), new ReLU(), new Dropout(0.4),
+                    new Linear(33, 3, dtype).initialize(Initializers.pytorchDefault(), r)), fuse);
+            m.setRandom(new SeededRandom(42));
+            return m;
+        }).toList();
+        Sequential fused = models.get(0), unfused = models.get(1);
+        assertTrue(fused.isFusedIntoPrevious(3) && !unfused.isFusedIntoPrevious(3));
+        assertTrue(fused.describe().contains("Dropout(p=0.4) (in the ReLU's pass)"), fused.describe());
+        Tensor x = random(new SeededRandom(43), 1, 10, 6).to(dtype), target = random(new SeededRandom(44), 0, 10, 3).to(dtype);
+        for (boolean training : new boolean[] {true, false}) {
+            List<Tensor> inputGradients = new java.util.ArrayList<>(), outputs = new java.util.ArrayList<>();
+            for (Sequential m : models) {
+                if (training) {
+                    m.train();
+                } else {
+                    m.eval();
+                }
+                HalfSquaredError loss = new HalfSquaredError(m);
+                m.zeroGrad();
+                Tensor y = m.forward(x);
+                outputs.add(y.copy());
+                loss.forward(y, target);
+                inputGradients.add(m.backward(loss.backward()).copy());
+            }
+            assertTrue(outputs.get(0).contentEquals(outputs.get(1)), "output, training " + training);
+            assertTrue(inputGradients.get(0).contentEquals(inputGradients.get(1)), "input gradient, training " + training);
+            for (String name : fused.namedParameters().keySet()) {
+                assertTrue(fused.namedParameters().get(name).grad().contentEquals(unfused.namedParameters().get(name).grad()),
+                        name + ", training " + training);
+            }
+        }
+    }
+
     // ============================================ training and evaluation ============================================
 
     @ParameterizedTest
