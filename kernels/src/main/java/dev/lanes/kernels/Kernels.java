@@ -5,6 +5,7 @@ import dev.lanes.kernels.spi.Elementwise;
 import dev.lanes.kernels.spi.Gemm;
 import dev.lanes.kernels.spi.KernelsBackend;
 import dev.lanes.kernels.spi.KernelsProvider;
+import dev.lanes.kernels.spi.Normalization;
 import dev.lanes.kernels.spi.OptimizerSteps;
 import dev.lanes.kernels.spi.Reductions;
 import dev.lanes.kernels.spi.Rowwise;
@@ -66,6 +67,7 @@ public final class Kernels {
     private final Rowwise rowwise;
     private final Reductions reductions;
     private final OptimizerSteps optimizerSteps;
+    private final Normalization normalization;
 
     private Kernels(KernelsProvider provider, int threads) {
         this.provider = provider;
@@ -80,6 +82,7 @@ public final class Kernels {
         this.rowwise = family(provider, "rowwise", backend.rowwise());
         this.reductions = family(provider, "reductions", backend.reductions());
         this.optimizerSteps = family(provider, "optimizerSteps", backend.optimizerSteps());
+        this.normalization = family(provider, "normalization", backend.normalization());
     }
 
     private static <T> T family(KernelsProvider provider, String name, T family) {
@@ -1224,6 +1227,377 @@ public final class Kernels {
     /** A hyper-parameter as the caller wrote it: a float widened to double would print as -9.99999993922529E-9. */
     private static String show(double value, boolean isFloat) {
         return isFloat ? Float.toString((float) value) : Double.toString(value);
+    }
+
+    // ================================================================================================
+    // Dropout and normalisation
+    // ================================================================================================
+
+    /**
+     * Inverted dropout: out[i] = x[i]/(1 − p) where the mask keeps element i, else 0 (also where x[i] is NaN or
+     * infinite). The mask is a pure function of {@code seed} and i: element i is kept when the top 24 bits of a
+     * 32-bit hash of (seed, i) (MurmurHash3's finaliser, twice), a draw uniform over [0, 2²⁴), are at least
+     * round(p·2²⁴); so each element is dropped with probability p (to within 2⁻²⁵), independently of the others, and
+     * the mask is the same on every provider, in float and in double. The backward pass is the same call on the
+     * output's gradient with the same seed.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input (or, for the backward pass, the gradient of the output), length ≥ n
+     * @param p the probability of dropping an element, in [0, 1]; 0 copies x, 1 gives zeros
+     * @param seed selects the mask; a training step draws a new one
+     * @param out receives the kept elements, scaled, and zeros, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n or p is not in [0, 1]
+     */
+    public void dropout(int n, float[] x, float p, long seed, float[] out) {
+        checkDropout("dropout", n, x, p, out, true);
+        normalization.dropout(n, x, p, seed, out);
+    }
+
+    /**
+     * {@link #dropout(int, float[], float, long, float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input (or, for the backward pass, the gradient of the output), length ≥ n
+     * @param p the probability of dropping an element, in [0, 1]; 0 copies x, 1 gives zeros
+     * @param seed selects the mask; a training step draws a new one
+     * @param out receives the kept elements, scaled, and zeros, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n or p is not in [0, 1]
+     */
+    public void dropout(int n, double[] x, double p, long seed, double[] out) {
+        checkDropout("dropout", n, x, p, out, false);
+        normalization.dropout(n, x, p, seed, out);
+    }
+
+    /**
+     * {@link #dropout(int, float[], float, long, float[]) Dropout} of max(x, 0) in one pass, the same bits as
+     * {@link #relu(int, float[], float[]) relu} followed by dropout with the same seed (a ReLU followed by a
+     * Dropout in a {@code Sequential} runs as this one pass in training mode): out[i] = max(x[i], 0)/(1 − p) where
+     * the mask keeps element i, else 0.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the pre-activation, length ≥ n
+     * @param p the probability of dropping an element, in [0, 1]
+     * @param seed selects the mask, as for dropout
+     * @param out receives the kept, rectified and scaled elements, and zeros, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n or p is not in [0, 1]
+     */
+    public void reluDropout(int n, float[] x, float p, long seed, float[] out) {
+        checkDropout("reluDropout", n, x, p, out, true);
+        normalization.reluDropout(n, x, p, seed, out);
+    }
+
+    /**
+     * {@link #reluDropout(int, float[], float, long, float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the pre-activation, length ≥ n
+     * @param p the probability of dropping an element, in [0, 1]
+     * @param seed selects the mask, as for dropout
+     * @param out receives the kept, rectified and scaled elements, and zeros, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n or p is not in [0, 1]
+     */
+    public void reluDropout(int n, double[] x, double p, long seed, double[] out) {
+        checkDropout("reluDropout", n, x, p, out, false);
+        normalization.reluDropout(n, x, p, seed, out);
+    }
+
+    private static void checkDropout(String op, int n, Object x, double p, Object out, boolean isFloat) {
+        checkElementwise(op, n, "x", x, "out", out);
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException(op + ": p must be in [0, 1], got " + show(p, isFloat));
+        }
+    }
+
+    /**
+     * The mean and the biased variance of each column of a rows×cols matrix (batch normalisation's statistics):
+     * mean[j] = Σᵢ x[i][j]/rows and variance[j] = Σᵢ (x[i][j] − mean[j])²/rows, in two passes (no cancellation
+     * of E[x²] − E[x]²). Multiply by rows/(rows − 1) for the unbiased variance.
+     *
+     * @param rows the number of rows, ≥ 1
+     * @param cols the number of columns, ≥ 0
+     * @param x the matrix, rows×cols row-major (length ≥ rows·cols)
+     * @param mean receives each column's mean, length ≥ cols; not x
+     * @param variance receives each column's biased variance, length ≥ cols; not x or mean
+     * @throws IllegalArgumentException if rows &lt; 1, cols is negative, an array is shorter than its shape needs or two arrays are the same
+     */
+    public void columnMoments(int rows, int cols, float[] x, float[] mean, float[] variance) {
+        checkMoments("columnMoments", rows, cols, x, mean, variance, rows, cols);
+        normalization.columnMoments(rows, cols, x, mean, variance);
+    }
+
+    /**
+     * {@link #columnMoments(int, int, float[], float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 1
+     * @param cols the number of columns, ≥ 0
+     * @param x the matrix, rows×cols row-major (length ≥ rows·cols)
+     * @param mean receives each column's mean, length ≥ cols; not x
+     * @param variance receives each column's biased variance, length ≥ cols; not x or mean
+     * @throws IllegalArgumentException if rows &lt; 1, cols is negative, an array is shorter than its shape needs or two arrays are the same
+     */
+    public void columnMoments(int rows, int cols, double[] x, double[] mean, double[] variance) {
+        checkMoments("columnMoments", rows, cols, x, mean, variance, rows, cols);
+        normalization.columnMoments(rows, cols, x, mean, variance);
+    }
+
+    /**
+     * The mean and the biased variance of each row of a rows×cols matrix (layer normalisation's statistics):
+     * mean[i] = Σⱼ x[i][j]/cols and variance[i] = Σⱼ (x[i][j] − mean[i])²/cols, in two passes. Providers may sum a
+     * row in another order than the reference.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1
+     * @param x the matrix, rows×cols row-major (length ≥ rows·cols)
+     * @param mean receives each row's mean, length ≥ rows; not x
+     * @param variance receives each row's biased variance, length ≥ rows; not x or mean
+     * @throws IllegalArgumentException if cols &lt; 1, rows is negative, an array is shorter than its shape needs or two arrays are the same
+     */
+    public void rowMoments(int rows, int cols, float[] x, float[] mean, float[] variance) {
+        checkMoments("rowMoments", cols, rows, x, mean, variance, rows, cols);
+        normalization.rowMoments(rows, cols, x, mean, variance);
+    }
+
+    /**
+     * {@link #rowMoments(int, int, float[], float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1
+     * @param x the matrix, rows×cols row-major (length ≥ rows·cols)
+     * @param mean receives each row's mean, length ≥ rows; not x
+     * @param variance receives each row's biased variance, length ≥ rows; not x or mean
+     * @throws IllegalArgumentException if cols &lt; 1, rows is negative, an array is shorter than its shape needs or two arrays are the same
+     */
+    public void rowMoments(int rows, int cols, double[] x, double[] mean, double[] variance) {
+        checkMoments("rowMoments", cols, rows, x, mean, variance, rows, cols);
+        normalization.rowMoments(rows, cols, x, mean, variance);
+    }
+
+    /**
+     * out[i][j] = (x[i][j] − mean[j])·scale[j] + shift[j]: batch normalisation's forward pass, with scale =
+     * weight/√(variance + eps) and shift = bias.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the input, rows×cols row-major
+     * @param mean subtracted from each column, length ≥ cols
+     * @param scale multiplies each column, length ≥ cols
+     * @param shift added to each column, length ≥ cols
+     * @param out receives the output, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void normalizeColumns(int rows, int cols, float[] x, float[] mean, float[] scale, float[] shift, float[] out) {
+        checkRowOp("normalizeColumns", rows, cols, x, out);
+        vector("normalizeColumns", "mean", mean, cols);
+        vector("normalizeColumns", "scale", scale, cols);
+        vector("normalizeColumns", "shift", shift, cols);
+        normalization.normalizeColumns(rows, cols, x, mean, scale, shift, out);
+    }
+
+    /**
+     * {@link #normalizeColumns(int, int, float[], float[], float[], float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the input, rows×cols row-major
+     * @param mean subtracted from each column, length ≥ cols
+     * @param scale multiplies each column, length ≥ cols
+     * @param shift added to each column, length ≥ cols
+     * @param out receives the output, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void normalizeColumns(int rows, int cols, double[] x, double[] mean, double[] scale, double[] shift, double[] out) {
+        checkRowOp("normalizeColumns", rows, cols, x, out);
+        vector("normalizeColumns", "mean", mean, cols);
+        vector("normalizeColumns", "scale", scale, cols);
+        vector("normalizeColumns", "shift", shift, cols);
+        normalization.normalizeColumns(rows, cols, x, mean, scale, shift, out);
+    }
+
+    /**
+     * out[i][j] = (x[i][j] − mean[i])·invStd[i]·weight[j] + bias[j]: layer normalisation's forward pass, with each
+     * row's own mean and invStd = 1/√(variance + eps).
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the input, rows×cols row-major
+     * @param mean subtracted from each row, length ≥ rows
+     * @param invStd multiplies each row, length ≥ rows
+     * @param weight multiplies each column, length ≥ cols
+     * @param bias added to each column, length ≥ cols
+     * @param out receives the output, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void normalizeRows(int rows, int cols, float[] x, float[] mean, float[] invStd, float[] weight, float[] bias, float[] out) {
+        checkRowOp("normalizeRows", rows, cols, x, out);
+        vector("normalizeRows", "mean", mean, rows);
+        vector("normalizeRows", "invStd", invStd, rows);
+        vector("normalizeRows", "weight", weight, cols);
+        vector("normalizeRows", "bias", bias, cols);
+        normalization.normalizeRows(rows, cols, x, mean, invStd, weight, bias, out);
+    }
+
+    /**
+     * {@link #normalizeRows(int, int, float[], float[], float[], float[], float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the input, rows×cols row-major
+     * @param mean subtracted from each row, length ≥ rows
+     * @param invStd multiplies each row, length ≥ rows
+     * @param weight multiplies each column, length ≥ cols
+     * @param bias added to each column, length ≥ cols
+     * @param out receives the output, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void normalizeRows(int rows, int cols, double[] x, double[] mean, double[] invStd, double[] weight, double[] bias, double[] out) {
+        checkRowOp("normalizeRows", rows, cols, x, out);
+        vector("normalizeRows", "mean", mean, rows);
+        vector("normalizeRows", "invStd", invStd, rows);
+        vector("normalizeRows", "weight", weight, cols);
+        vector("normalizeRows", "bias", bias, cols);
+        normalization.normalizeRows(rows, cols, x, mean, invStd, weight, bias, out);
+    }
+
+    /**
+     * Batch normalisation's backward pass, for y = x̂·weight + bias with x̂[i][j] = (x[i][j] − mean[j])·invStd[j]:
+     * dBias[j] = beta·dBias[j] + Σᵢ dy[i][j], dWeight[j] = beta·dWeight[j] + Σᵢ dy[i][j]·x̂[i][j] (old values not
+     * read when beta is 0), and, when the statistics are the batch's own (training),
+     * dx = weight·invStd·(dy − mean(dy) − x̂·mean(dy·x̂)) per column, else (running statistics, evaluation)
+     * dx = weight·invStd·dy.
+     *
+     * @param rows the number of rows, ≥ 1
+     * @param cols the number of columns, ≥ 0
+     * @param x the forward pass's input, rows×cols row-major
+     * @param mean the mean the forward pass subtracted, length ≥ cols
+     * @param invStd 1/√(variance + eps) of the forward pass, length ≥ cols
+     * @param weight the forward pass's weight, length ≥ cols
+     * @param batchStatistics true if mean and invStd are x's own column statistics, false if they are constants
+     * @param dy the gradient with respect to the output, rows×cols
+     * @param dx receives the gradient with respect to x, rows×cols; may be {@code dy}, not another input
+     * @param beta 0 to overwrite dWeight and dBias, 1 to accumulate into them
+     * @param dWeight receives the weight's gradient, length ≥ cols
+     * @param dBias receives the bias's gradient, length ≥ cols
+     * @throws IllegalArgumentException if rows &lt; 1, cols is negative, an array is shorter than its shape needs, or an output is an input it may not be
+     */
+    public void normalizeColumnsBackward(int rows, int cols, float[] x, float[] mean, float[] invStd, float[] weight, boolean batchStatistics, float[] dy, float[] dx, float beta, float[] dWeight, float[] dBias) {
+        Checks.positive("normalizeColumnsBackward", "rows", rows, "(a batch to normalise)");
+        checkNormalizeBackward("normalizeColumnsBackward", rows, cols, x, mean, invStd, weight, dy, dx, dWeight, dBias, cols);
+        normalization.normalizeColumnsBackward(rows, cols, x, mean, invStd, weight, batchStatistics, dy, dx, beta, dWeight, dBias);
+    }
+
+    /**
+     * {@link #normalizeColumnsBackward(int, int, float[], float[], float[], float[], boolean, float[], float[], float, float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 1
+     * @param cols the number of columns, ≥ 0
+     * @param x the forward pass's input, rows×cols row-major
+     * @param mean the mean the forward pass subtracted, length ≥ cols
+     * @param invStd 1/√(variance + eps) of the forward pass, length ≥ cols
+     * @param weight the forward pass's weight, length ≥ cols
+     * @param batchStatistics true if mean and invStd are x's own column statistics, false if they are constants
+     * @param dy the gradient with respect to the output, rows×cols
+     * @param dx receives the gradient with respect to x, rows×cols; may be {@code dy}, not another input
+     * @param beta 0 to overwrite dWeight and dBias, 1 to accumulate into them
+     * @param dWeight receives the weight's gradient, length ≥ cols
+     * @param dBias receives the bias's gradient, length ≥ cols
+     * @throws IllegalArgumentException if rows &lt; 1, cols is negative, an array is shorter than its shape needs, or an output is an input it may not be
+     */
+    public void normalizeColumnsBackward(int rows, int cols, double[] x, double[] mean, double[] invStd, double[] weight, boolean batchStatistics, double[] dy, double[] dx, double beta, double[] dWeight, double[] dBias) {
+        Checks.positive("normalizeColumnsBackward", "rows", rows, "(a batch to normalise)");
+        checkNormalizeBackward("normalizeColumnsBackward", rows, cols, x, mean, invStd, weight, dy, dx, dWeight, dBias, cols);
+        normalization.normalizeColumnsBackward(rows, cols, x, mean, invStd, weight, batchStatistics, dy, dx, beta, dWeight, dBias);
+    }
+
+    /**
+     * Layer normalisation's backward pass, for y = x̂·weight + bias with x̂[i][j] = (x[i][j] − mean[i])·invStd[i]
+     * and each row's own statistics: dBias[j] = beta·dBias[j] + Σᵢ dy[i][j], dWeight[j] = beta·dWeight[j] +
+     * Σᵢ dy[i][j]·x̂[i][j] (old values not read when beta is 0), and per row, with g = dy·weight,
+     * dx = invStd·(g − mean(g) − x̂·mean(g·x̂)). Providers may sum a row in another order than the reference.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1
+     * @param x the forward pass's input, rows×cols row-major
+     * @param mean each row's mean, length ≥ rows
+     * @param invStd each row's 1/√(variance + eps), length ≥ rows
+     * @param weight the forward pass's weight, length ≥ cols
+     * @param dy the gradient with respect to the output, rows×cols
+     * @param dx receives the gradient with respect to x, rows×cols; may be {@code dy}, not another input
+     * @param beta 0 to overwrite dWeight and dBias, 1 to accumulate into them
+     * @param dWeight receives the weight's gradient, length ≥ cols
+     * @param dBias receives the bias's gradient, length ≥ cols
+     * @throws IllegalArgumentException if cols &lt; 1, rows is negative, an array is shorter than its shape needs, or an output is an input it may not be
+     */
+    public void normalizeRowsBackward(int rows, int cols, float[] x, float[] mean, float[] invStd, float[] weight, float[] dy, float[] dx, float beta, float[] dWeight, float[] dBias) {
+        Checks.positive("normalizeRowsBackward", "cols", cols, "(a row to normalise)");
+        checkNormalizeBackward("normalizeRowsBackward", rows, cols, x, mean, invStd, weight, dy, dx, dWeight, dBias, rows);
+        normalization.normalizeRowsBackward(rows, cols, x, mean, invStd, weight, dy, dx, beta, dWeight, dBias);
+    }
+
+    /**
+     * {@link #normalizeRowsBackward(int, int, float[], float[], float[], float[], float[], float[], float, float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1
+     * @param x the forward pass's input, rows×cols row-major
+     * @param mean each row's mean, length ≥ rows
+     * @param invStd each row's 1/√(variance + eps), length ≥ rows
+     * @param weight the forward pass's weight, length ≥ cols
+     * @param dy the gradient with respect to the output, rows×cols
+     * @param dx receives the gradient with respect to x, rows×cols; may be {@code dy}, not another input
+     * @param beta 0 to overwrite dWeight and dBias, 1 to accumulate into them
+     * @param dWeight receives the weight's gradient, length ≥ cols
+     * @param dBias receives the bias's gradient, length ≥ cols
+     * @throws IllegalArgumentException if cols &lt; 1, rows is negative, an array is shorter than its shape needs, or an output is an input it may not be
+     */
+    public void normalizeRowsBackward(int rows, int cols, double[] x, double[] mean, double[] invStd, double[] weight, double[] dy, double[] dx, double beta, double[] dWeight, double[] dBias) {
+        Checks.positive("normalizeRowsBackward", "cols", cols, "(a row to normalise)");
+        checkNormalizeBackward("normalizeRowsBackward", rows, cols, x, mean, invStd, weight, dy, dx, dWeight, dBias, rows);
+        normalization.normalizeRowsBackward(rows, cols, x, mean, invStd, weight, dy, dx, beta, dWeight, dBias);
+    }
+
+    private static void checkMoments(String op, int statisticsOver, int statistics, Object x, Object mean, Object variance,
+                                     int rows, int cols) {
+        Checks.positive(op, op.equals("columnMoments") ? "rows" : "cols", statisticsOver, "(the statistics average over it)");
+        nonNegative(op, op.equals("columnMoments") ? "cols" : "rows", statistics);
+        dense(op, "x", x, rows, cols);
+        vector(op, "mean", mean, statistics);
+        vector(op, "variance", variance, statistics);
+        Checks.notSame(op, "x", x, "mean", mean);
+        Checks.notSame(op, "x", x, "variance", variance);
+        Checks.notSame(op, "mean", mean, "variance", variance);
+    }
+
+    private static void checkNormalizeBackward(String op, int rows, int cols, Object x, Object mean, Object invStd,
+                                               Object weight, Object dy, Object dx, Object dWeight, Object dBias,
+                                               int statistics) {
+        nonNegative(op, "rows", rows);
+        nonNegative(op, "cols", cols);
+        dense(op, "x", x, rows, cols);
+        dense(op, "dy", dy, rows, cols);
+        dense(op, "dx", dx, rows, cols);
+        vector(op, "mean", mean, statistics);
+        vector(op, "invStd", invStd, statistics);
+        vector(op, "weight", weight, cols);
+        vector(op, "dWeight", dWeight, cols);
+        vector(op, "dBias", dBias, cols);
+        // dx is written while x and the statistics are still read; dWeight and dBias before dy is done with.
+        Checks.notSame(op, "x", x, "dx", dx);
+        notGradientOf(op, "x", x, dWeight, dBias);
+        notGradientOf(op, "mean", mean, dWeight, dBias);
+        notGradientOf(op, "invStd", invStd, dWeight, dBias);
+        notGradientOf(op, "weight", weight, dWeight, dBias);
+        notGradientOf(op, "dy", dy, dWeight, dBias);
+        Checks.notSame(op, "dWeight", dWeight, "dBias", dBias);
+        Checks.notSame(op, "dx", dx, "dWeight", dWeight);
+        Checks.notSame(op, "dx", dx, "dBias", dBias);
+        Checks.notSame(op, "mean", mean, "dx", dx);
+        Checks.notSame(op, "invStd", invStd, "dx", dx);
+        Checks.notSame(op, "weight", weight, "dx", dx);
+    }
+
+    private static void notGradientOf(String op, String name, Object input, Object dWeight, Object dBias) {
+        Checks.notSame(op, name, input, "dWeight", dWeight);
+        Checks.notSame(op, name, input, "dBias", dBias);
     }
 
     // ================================================================================================

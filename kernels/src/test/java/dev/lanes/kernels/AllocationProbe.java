@@ -138,6 +138,28 @@ public final class AllocationProbe {
             cases.add(new Case("adagradStep" + d, () -> kernels.adagradStep(n, e3d, ed, vd, 1e-6d, 1e-10d)));
             cases.add(new Case("clipByValue" + f, () -> kernels.clipByValue(n, e3f, 10f)));
             cases.add(new Case("clipByValue" + d, () -> kernels.clipByValue(n, e3d, 10d)));
+            float[] rsf = positive(floats(random, rows)), rmf = floats(random, rows), r2f = new float[rows];
+            double[] rsd = positive(doubles(random, rows)), rmd = doubles(random, rows), r2d = new double[rows];
+            cases.add(new Case("dropout" + f, () -> kernels.dropout(n, ef, 0.25f, 7L, eof)));
+            cases.add(new Case("dropout" + d, () -> kernels.dropout(n, ed, 0.25d, 7L, eod)));
+            cases.add(new Case("reluDropout" + f, () -> kernels.reluDropout(n, ef, 0.25f, 7L, eof)));
+            cases.add(new Case("reluDropout" + d, () -> kernels.reluDropout(n, ed, 0.25d, 7L, eod)));
+            cases.add(new Case("columnMoments" + f, () -> kernels.columnMoments(rows, n, xf, e2f, eof)));
+            cases.add(new Case("columnMoments" + d, () -> kernels.columnMoments(rows, n, xd, e2d, eod)));
+            cases.add(new Case("rowMoments" + f, () -> kernels.rowMoments(rows, n, xf, rmf, r2f)));
+            cases.add(new Case("rowMoments" + d, () -> kernels.rowMoments(rows, n, xd, rmd, r2d)));
+            cases.add(new Case("normalizeColumns" + f, () -> kernels.normalizeColumns(rows, n, xf, ef, vf, e2f, of)));
+            cases.add(new Case("normalizeColumns" + d, () -> kernels.normalizeColumns(rows, n, xd, ed, vd, e2d, od)));
+            cases.add(new Case("normalizeRows" + f, () -> kernels.normalizeRows(rows, n, xf, rmf, rsf, vf, e2f, of)));
+            cases.add(new Case("normalizeRows" + d, () -> kernels.normalizeRows(rows, n, xd, rmd, rsd, vd, e2d, od)));
+            cases.add(new Case("normalizeColumnsBackward" + f, () -> kernels.normalizeColumnsBackward(rows, n, xf, ef, vf, e2f,
+                    true, yf, of, 1f, e3f, bf)));
+            cases.add(new Case("normalizeColumnsBackward" + d, () -> kernels.normalizeColumnsBackward(rows, n, xd, ed, vd, e2d,
+                    true, yd, od, 1d, e3d, bd)));
+            cases.add(new Case("normalizeRowsBackward" + f, () -> kernels.normalizeRowsBackward(rows, n, xf, rmf, rsf, vf,
+                    yf, of, 1f, e3f, bf)));
+            cases.add(new Case("normalizeRowsBackward" + d, () -> kernels.normalizeRowsBackward(rows, n, xd, rmd, rsd, vd,
+                    yd, od, 1d, e3d, bd)));
         }
         return cases;
     }

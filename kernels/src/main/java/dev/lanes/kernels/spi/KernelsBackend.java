@@ -71,4 +71,13 @@ public interface KernelsBackend {
     default OptimizerSteps optimizerSteps() {
         return new OptimizerSteps() { };
     }
+
+    /**
+     * Dropout, and the statistics and passes of batch and layer normalisation.
+     *
+     * @return the normalisation family; the default is the scalar reference
+     */
+    default Normalization normalization() {
+        return new Normalization() { };
+    }
 }

@@ -6,6 +6,8 @@ import dev.lanes.kernels.thirdparty.FaultyTestProvider.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.opentest4j.AssertionFailedError;
 
 import java.util.List;
@@ -85,6 +87,18 @@ class SuiteCatchesFaultsTest {
         String failure = firstFailure(new OpsConformance(List.of(k)).columnSums());
         assertNotNull(failure, "the columnSums agreement test passed a kernel ignoring beta");
         assertTrue(failure.contains(FaultyTestProvider.NAME), failure);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "DROPOUT_MASK_OFF_BY_ONE, dropout",
+            "ROW_MOMENTS_UNBIASED, rowMoments",
+            "LAYER_NORM_BACKWARD_WITHOUT_VARIANCE_TERM, normalizeRowsBackward"})
+    void aWrongNormalizationKernelIsCaught(Fault fault, String operation) {
+        Kernels k = faulty(fault);
+        String failure = firstFailure(new NormalizationConformance(List.of(k)).agreement(operation));
+        assertNotNull(failure, "the " + operation + " agreement test passed " + fault);
+        assertTrue(failure.contains(FaultyTestProvider.NAME) && failure.contains("seed"), failure);
     }
 
     @Test

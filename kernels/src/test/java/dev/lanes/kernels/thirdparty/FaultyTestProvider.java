@@ -4,11 +4,13 @@ import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.kernels.Transpose;
 import dev.lanes.kernels.scalar.ScalarKernels;
+import dev.lanes.kernels.scalar.ScalarNormalization;
 import dev.lanes.kernels.spi.Activations;
 import dev.lanes.kernels.spi.Gemm;
 import dev.lanes.kernels.spi.KernelsBackend;
 import dev.lanes.kernels.spi.KernelsProvider;
 import dev.lanes.kernels.spi.OptimizerSteps;
+import dev.lanes.kernels.spi.Normalization;
 import dev.lanes.kernels.spi.Reductions;
 import dev.lanes.kernels.spi.Rowwise;
 
@@ -37,7 +39,13 @@ public final class FaultyTestProvider implements KernelsProvider {
         /** RMSprop adds ε inside the square root, √(s + ε), rather than after it (as Keras' RMSprop does). */
         RMSPROP_EPSILON_INSIDE_ROOT,
         /** AdamW decays the parameters after the Adam step rather than before it. */
-        ADAMW_DECAYS_AFTER_THE_STEP
+        ADAMW_DECAYS_AFTER_THE_STEP,
+        /** dropout hashes element i + 1 for element i (a lane index off by one). */
+        DROPOUT_MASK_OFF_BY_ONE,
+        /** rowMoments divides by cols − 1 (the unbiased variance where the biased one is asked for). */
+        ROW_MOMENTS_UNBIASED,
+        /** normalizeRowsBackward leaves out the x̂·mean(g·x̂) term (the variance's share of the gradient). */
+        LAYER_NORM_BACKWARD_WITHOUT_VARIANCE_TERM
     }
 
     @Override
@@ -82,6 +90,14 @@ public final class FaultyTestProvider implements KernelsProvider {
             }
 
             @Override
+            public Normalization normalization() {
+                return switch (fault) {
+                    case DROPOUT_MASK_OFF_BY_ONE, ROW_MOMENTS_UNBIASED, LAYER_NORM_BACKWARD_WITHOUT_VARIANCE_TERM -> new FaultyNormalization(fault);
+                    default -> KernelsBackend.super.normalization();
+                };
+            }
+
+            @Override
             public Reductions reductions() {
                 return fault == Fault.COLUMN_SUMS_IGNORES_BETA ? new ColumnSumsIgnoringBeta() : KernelsBackend.super.reductions();
             }
@@ -95,6 +111,48 @@ public final class FaultyTestProvider implements KernelsProvider {
                 };
             }
         };
+    }
+
+    /** The reference normalisation family with one of its faults (float only: the tests need one precision to fail). */
+    private record FaultyNormalization(Fault fault) implements Normalization {
+        @Override
+        public void dropout(int n, float[] x, float p, long seed, float[] out) {
+            if (fault != Fault.DROPOUT_MASK_OFF_BY_ONE) {
+                ScalarNormalization.dropout(n, x, p, seed, out);
+                return;
+            }
+            int threshold = ScalarNormalization.dropThreshold(p);
+            for (int i = 0; i < n; i++) {
+                out[i] = ScalarNormalization.keeps(seed, i + 1, threshold) ? x[i] * (1 / (1 - p)) : 0;
+            }
+        }
+
+        @Override
+        public void rowMoments(int rows, int cols, float[] x, float[] mean, float[] variance) {
+            ScalarNormalization.rowMoments(rows, cols, x, mean, variance);
+            if (fault == Fault.ROW_MOMENTS_UNBIASED && cols > 1) {
+                for (int i = 0; i < rows; i++) {
+                    variance[i] = variance[i] * cols / (cols - 1);
+                }
+            }
+        }
+
+        @Override
+        public void normalizeRowsBackward(int rows, int cols, float[] x, float[] mean, float[] invStd, float[] weight,
+                                          float[] dy, float[] dx, float beta, float[] dWeight, float[] dBias) {
+            if (fault != Fault.LAYER_NORM_BACKWARD_WITHOUT_VARIANCE_TERM) {
+                ScalarNormalization.normalizeRowsBackward(rows, cols, x, mean, invStd, weight, dy, dx, beta, dWeight, dBias);
+                return;
+            }
+            ScalarNormalization.normalizeRowsParameterGradients(rows, 0, cols, x, mean, invStd, dy, beta, dWeight, dBias);
+            for (int i = 0; i < rows; i++) {
+                float sumG = 0;
+                for (int j = 0; j < cols; j++) {
+                    sumG += dy[i * cols + j] * weight[j];
+                }
+                ScalarNormalization.normalizeRowsInputGradient(i * cols, 0, cols, x, mean[i], invStd[i], weight, dy, sumG / cols, 0, dx);
+            }
+        }
     }
 
     private static final class GemmDroppingLastK implements Gemm {

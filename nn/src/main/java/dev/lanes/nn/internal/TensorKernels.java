@@ -270,6 +270,110 @@ public final class TensorKernels {
             kernels.clipByValue(x.size(), x.floats(), (float) limit);
         } else {
             kernels.clipByValue(x.size(), x.doubles(), limit);
+    /** Inverted dropout of x into out with the mask {@code seed} selects (see {@link Kernels#dropout(int, float[], float, long, float[])}). */
+    public static void dropout(Kernels kernels, Tensor x, double p, long seed, Tensor out) {
+        sameDType("dropout", x, out);
+        sameSize("dropout", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.dropout(x.size(), x.floats(), (float) p, seed, out.floats());
+        } else {
+            kernels.dropout(x.size(), x.doubles(), p, seed, out.doubles());
+        }
+    }
+
+    /** Dropout of relu(x) into out in one pass, the same bits as relu then dropout with the same seed. */
+    public static void reluDropout(Kernels kernels, Tensor x, double p, long seed, Tensor out) {
+        sameDType("reluDropout", x, out);
+        sameSize("reluDropout", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.reluDropout(x.size(), x.floats(), (float) p, seed, out.floats());
+        } else {
+            kernels.reluDropout(x.size(), x.doubles(), p, seed, out.doubles());
+        }
+    }
+
+    /** Each column's mean and biased variance, of x read as [rows, cols]. */
+    public static void columnMoments(Kernels kernels, Tensor x, Tensor mean, Tensor variance) {
+        sameDType("columnMoments", x, mean, variance);
+        sameSize("columnMoments", "mean", mean, x.cols());
+        sameSize("columnMoments", "variance", variance, x.cols());
+        if (x.dtype() == DType.F32) {
+            kernels.columnMoments(x.rows(), x.cols(), x.floats(), mean.floats(), variance.floats());
+        } else {
+            kernels.columnMoments(x.rows(), x.cols(), x.doubles(), mean.doubles(), variance.doubles());
+        }
+    }
+
+    /** Each row's mean and biased variance, of x read as [rows, cols]. */
+    public static void rowMoments(Kernels kernels, Tensor x, Tensor mean, Tensor variance) {
+        sameDType("rowMoments", x, mean, variance);
+        sameSize("rowMoments", "mean", mean, x.rows());
+        sameSize("rowMoments", "variance", variance, x.rows());
+        if (x.dtype() == DType.F32) {
+            kernels.rowMoments(x.rows(), x.cols(), x.floats(), mean.floats(), variance.floats());
+        } else {
+            kernels.rowMoments(x.rows(), x.cols(), x.doubles(), mean.doubles(), variance.doubles());
+        }
+    }
+
+    /** out = (x − mean[j])·scale[j] + shift[j], x read as [rows, cols]. */
+    public static void normalizeColumns(Kernels kernels, Tensor x, Tensor mean, Tensor scale, Tensor shift, Tensor out) {
+        sameDType("normalizeColumns", x, mean, scale, shift);
+        sameDType("normalizeColumns", x, out);
+        sameSize("normalizeColumns", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.normalizeColumns(x.rows(), x.cols(), x.floats(), mean.floats(), scale.floats(), shift.floats(), out.floats());
+        } else {
+            kernels.normalizeColumns(x.rows(), x.cols(), x.doubles(), mean.doubles(), scale.doubles(), shift.doubles(), out.doubles());
+        }
+    }
+
+    /** out = (x − mean[i])·invStd[i]·weight[j] + bias[j], x read as [rows, cols]. */
+    public static void normalizeRows(Kernels kernels, Tensor x, Tensor mean, Tensor invStd, Tensor weight, Tensor bias, Tensor out) {
+        sameDType("normalizeRows", x, mean, invStd, weight);
+        sameDType("normalizeRows", x, bias, out);
+        sameSize("normalizeRows", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.normalizeRows(x.rows(), x.cols(), x.floats(), mean.floats(), invStd.floats(), weight.floats(),
+                    bias.floats(), out.floats());
+        } else {
+            kernels.normalizeRows(x.rows(), x.cols(), x.doubles(), mean.doubles(), invStd.doubles(), weight.doubles(),
+                    bias.doubles(), out.doubles());
+        }
+    }
+
+    /** Batch normalisation's backward pass (see {@link Kernels#normalizeColumnsBackward(int, int, float[], float[], float[], float[], boolean, float[], float[], float, float[], float[])}). */
+    public static void normalizeColumnsBackward(Kernels kernels, Tensor x, Tensor mean, Tensor invStd, Tensor weight,
+                                                boolean batchStatistics, Tensor dy, Tensor dx, double beta,
+                                                Tensor dWeight, Tensor dBias) {
+        sameDType("normalizeColumnsBackward", x, mean, invStd, weight);
+        sameDType("normalizeColumnsBackward", x, dy, dx, dWeight);
+        sameDType("normalizeColumnsBackward", x, dBias);
+        sameSize("normalizeColumnsBackward", "dy", dy, x.size());
+        sameSize("normalizeColumnsBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.normalizeColumnsBackward(x.rows(), x.cols(), x.floats(), mean.floats(), invStd.floats(), weight.floats(),
+                    batchStatistics, dy.floats(), dx.floats(), (float) beta, dWeight.floats(), dBias.floats());
+        } else {
+            kernels.normalizeColumnsBackward(x.rows(), x.cols(), x.doubles(), mean.doubles(), invStd.doubles(), weight.doubles(),
+                    batchStatistics, dy.doubles(), dx.doubles(), beta, dWeight.doubles(), dBias.doubles());
+        }
+    }
+
+    /** Layer normalisation's backward pass (see {@link Kernels#normalizeRowsBackward(int, int, float[], float[], float[], float[], float[], float[], float, float[], float[])}). */
+    public static void normalizeRowsBackward(Kernels kernels, Tensor x, Tensor mean, Tensor invStd, Tensor weight,
+                                             Tensor dy, Tensor dx, double beta, Tensor dWeight, Tensor dBias) {
+        sameDType("normalizeRowsBackward", x, mean, invStd, weight);
+        sameDType("normalizeRowsBackward", x, dy, dx, dWeight);
+        sameDType("normalizeRowsBackward", x, dBias);
+        sameSize("normalizeRowsBackward", "dy", dy, x.size());
+        sameSize("normalizeRowsBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.normalizeRowsBackward(x.rows(), x.cols(), x.floats(), mean.floats(), invStd.floats(), weight.floats(),
+                    dy.floats(), dx.floats(), (float) beta, dWeight.floats(), dBias.floats());
+        } else {
+            kernels.normalizeRowsBackward(x.rows(), x.cols(), x.doubles(), mean.doubles(), invStd.doubles(), weight.doubles(),
+                    dy.doubles(), dx.doubles(), beta, dWeight.doubles(), dBias.doubles());
         }
     }
 

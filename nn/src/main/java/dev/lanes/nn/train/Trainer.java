@@ -432,8 +432,8 @@ public final class Trainer {
     }
 
     /**
-     * One training step on one batch: zero the gradients, forward, loss + penalty, backward, optimiser
-     * step. Returns the loss (penalty included). {@code inputs} [batch, features…], one label per row.
+     * One training step on one batch, in training mode: zero the gradients, forward, loss + penalty, backward,
+     * optimiser step. Returns the loss (penalty included); the model is left in training mode. {@code inputs} [batch, features…], one label per row.
      *
      * @param inputs the batch, [batch, features…]
      * @param labels one class per row of the batch
@@ -445,6 +445,7 @@ public final class Trainer {
     }
 
     private double step(Tensor x, int[] y, int epoch, int batch, int batches) {
+        model.train(); // dropout drops and batch normalisation uses the batch's statistics, whatever ran before
         optimizer.zeroGrad();
         Tensor scores = model.forward(x);
         double value = loss.forward(scores, y) + (regularization == null ? 0 : regularization.penalty());

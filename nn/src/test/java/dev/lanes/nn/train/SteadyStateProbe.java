@@ -5,7 +5,10 @@ import dev.lanes.nn.DType;
 import dev.lanes.nn.SeededRandom;
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.init.Initializers;
+import dev.lanes.nn.layers.BatchNorm1d;
+import dev.lanes.nn.layers.Dropout;
 import dev.lanes.nn.layers.Layer;
+import dev.lanes.nn.layers.LayerNorm;
 import dev.lanes.nn.layers.Linear;
 import dev.lanes.nn.layers.ReLU;
 import dev.lanes.nn.layers.Sequential;
@@ -43,12 +46,16 @@ public final class SteadyStateProbe {
     }
 
     /** Net shapes: every layer type, the Linear→ReLU pair fused and not. Widths off the vector lengths, so tails run. */
+    // NORMALIZED: batch normalisation, dropout (in training mode for steps, evaluation mode for inference), a Linear without bias, layer normalisation.
     enum Net {
         RELU_FUSED(dtype -> new Sequential(List.of(linear(INPUTS, 37, dtype, 1), new ReLU(), linear(37, 13, dtype, 2),
                 new ReLU(), linear(13, CLASSES, dtype, 3)), true)),
         RELU_UNFUSED(dtype -> new Sequential(List.of(linear(INPUTS, 37, dtype, 1), new ReLU(), linear(37, 13, dtype, 2),
                 new ReLU(), linear(13, CLASSES, dtype, 3)), false)),
-        SIGMOID(dtype -> new Sequential(List.of(linear(INPUTS, 37, dtype, 1), new Sigmoid(), linear(37, CLASSES, dtype, 2)), true));
+        SIGMOID(dtype -> new Sequential(List.of(linear(INPUTS, 37, dtype, 1), new Sigmoid(), linear(37, CLASSES, dtype, 2)), true)),
+        NORMALIZED(dtype -> new Sequential(List.of(linear(INPUTS, 37, dtype, 1), new BatchNorm1d(37, 1e-5, 0.1, true, dtype),
+                new ReLU(), new Dropout(0.3), new Linear(37, 13, false, dtype).initialize(Initializers.pytorchDefault(), new SeededRandom(2)),
+                new LayerNorm(13, 1e-5, true, dtype), new ReLU(), linear(13, CLASSES, dtype, 3)), true));
 
         final Function<DType, Sequential> build;
 
