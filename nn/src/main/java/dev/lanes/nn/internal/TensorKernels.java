@@ -270,6 +270,9 @@ public final class TensorKernels {
             kernels.clipByValue(x.size(), x.floats(), (float) limit);
         } else {
             kernels.clipByValue(x.size(), x.doubles(), limit);
+        }
+    }
+
     /** Inverted dropout of x into out with the mask {@code seed} selects (see {@link Kernels#dropout(int, float[], float, long, float[])}). */
     public static void dropout(Kernels kernels, Tensor x, double p, long seed, Tensor out) {
         sameDType("dropout", x, out);
