@@ -10,7 +10,12 @@ final class SparkTests {
 
     /** A local session with {@code slots} task slots; a failed task is retried (up to 4 attempts), as on a cluster. */
     static SparkSession local(int slots) {
-        return SparkSession.builder().master("local[" + slots + ",4]").appName("lanes-spark-test")
+        return local(slots, 4);
+    }
+
+    /** A local session with {@code slots} task slots and {@code attempts} attempts per task. */
+    static SparkSession local(int slots, int attempts) {
+        return SparkSession.builder().master("local[" + slots + "," + attempts + "]").appName("lanes-spark-test")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.driver.host", "127.0.0.1")
