@@ -41,7 +41,9 @@ public final class LanesClassificationModel extends Model<LanesClassificationMod
     /** Where the weights are inside a saved model's directory. */
     public static final String WEIGHTS_FILE = "data/model.safetensors";
 
+    /** This model's uid, which its params are bound to (its estimator's). */
     private final String uid;
+    /** The trained network as the bytes of a safetensors model file. */
     private final byte[] modelFile;
     private transient Broadcast<byte[]> broadcast;
 

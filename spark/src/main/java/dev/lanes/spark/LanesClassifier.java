@@ -52,6 +52,7 @@ public final class LanesClassifier extends Estimator<LanesClassificationModel> i
 
     private static final long serialVersionUID = 1L;
 
+    /** This estimator's uid, which its params are bound to. */
     private final String uid;
 
     /** A classifier with a new uid and the default params ({@code layers} must still be set). */
@@ -273,6 +274,9 @@ public final class LanesClassifier extends Estimator<LanesClassificationModel> i
 
     /**
      * Trains on {@code dataset}: one barrier stage of {@code numTasks} tasks that run every epoch.
+     * A problem found on the executors (a features vector of the wrong length, a label out of range, an executor
+     * without the Vector API module) fails the Spark job; the exception's cause names the column, the row and
+     * what to do.
      *
      * @param dataset rows with the features and label columns
      * @return the trained model, with this estimator's params
@@ -280,8 +284,6 @@ public final class LanesClassifier extends Estimator<LanesClassificationModel> i
      *         data set is empty, or {@code numTasks} exceeds {@code numShards}
      * @throws IllegalStateException if the cluster has fewer free slots than barrier tasks (the message says how
      *         many are needed and how to get them)
-     * @throws org.apache.spark.SparkException if training fails on the executors (a features vector of the wrong
-     *         length, a label out of range, an executor without the Vector API module: the cause says which)
      */
     @Override
     public LanesClassificationModel fit(Dataset<?> dataset) {
