@@ -23,13 +23,14 @@ import java.util.NoSuchElementException;
  * so a partition of any size needs the memory of one block.
  *
  * @param model the broadcast model file
+ * @param key the model's key in {@link ExecutorModels}: the application's id and the broadcast's
  * @param featuresIndex where the features column is in the input rows
  * @param features the model's input width
  * @param classes the model's output width
  * @param blockSize rows per forward pass
  * @param featuresCol the features column's name, for errors
  */
-record BatchPredictor(Broadcast<byte[]> model, int featuresIndex, int features, int classes, int blockSize, String featuresCol)
+record BatchPredictor(Broadcast<byte[]> model, String key, int featuresIndex, int features, int classes, int blockSize, String featuresCol)
         implements Serializable {
 
     Iterator<Row> predict(Iterator<Row> rows) {
@@ -37,7 +38,7 @@ record BatchPredictor(Broadcast<byte[]> model, int featuresIndex, int features, 
         int cpus = task == null ? 1 : task.cpus();
         String where = SparkEnv.get() == null ? "the driver" : "executor " + SparkEnv.get().executorId();
         Kernels kernels = ExecutorKernels.forTask(cpus, where);
-        Sequential net = ExecutorModels.replica(model.id(), model::value, kernels);
+        Sequential net = ExecutorModels.replica(key, model::value, kernels);
         float[] x = new float[blockSize * features];
         float[] probabilities = new float[blockSize * classes];
         return new Iterator<>() {

@@ -20,9 +20,9 @@ import java.util.function.Supplier;
 final class ExecutorModels {
 
     private static final int KEEP = 8;
-    private static final Map<Long, Cached> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final Map<String, Cached> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Cached> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
             return size() > KEEP;
         }
     };
@@ -54,18 +54,20 @@ final class ExecutorModels {
     }
 
     /**
-     * This thread's replica of the model broadcast as {@code id}, computing with {@code kernels}.
+     * This thread's replica of the model broadcast as {@code key}, computing with {@code kernels}.
      *
-     * @param bytes the model file's bytes, read only the first time this JVM meets {@code id}
+     * @param key the application's id and the broadcast's (a broadcast id alone restarts at 0 in every
+     *        SparkContext, and a JVM may see several one after another)
+     * @param bytes the model file's bytes, read only the first time this JVM meets {@code key}
      */
-    static Sequential replica(long id, Supplier<byte[]> bytes, Kernels kernels) {
+    static Sequential replica(String key, Supplier<byte[]> bytes, Kernels kernels) {
         Cached entry;
         synchronized (CACHE) {
-            entry = CACHE.get(id);
+            entry = CACHE.get(key);
             if (entry == null) {
                 PARSED.incrementAndGet();
                 entry = new Cached(ModelBytes.load(bytes.get(), kernels));
-                CACHE.put(id, entry);
+                CACHE.put(key, entry);
             }
         }
         Sequential replica = entry.replicas.get();

@@ -1,5 +1,6 @@
 package dev.lanes.spark;
 
+import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 
 /** ML vectors into the float rows Lanes computes on, checked the same way for training and for prediction. */
@@ -20,6 +21,13 @@ final class FeatureVectors {
         if (v.size() != expected) {
             throw new IllegalArgumentException("Lanes: features column '" + column + "' holds a vector of length " + v.size()
                     + " in row " + row + ", but the model takes " + expected + " features (layers[0] = " + expected + ")");
+        }
+        if (v instanceof DenseVector dense) {
+            double[] values = dense.values();
+            for (int i = 0; i < expected; i++) {
+                dst[offset + i] = (float) values[i];
+            }
+            return;
         }
         java.util.Arrays.fill(dst, offset, offset + expected, 0f);
         v.foreachNonZero((i, value) -> {

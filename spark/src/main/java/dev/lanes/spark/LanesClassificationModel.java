@@ -159,7 +159,8 @@ public final class LanesClassificationModel extends Model<LanesClassificationMod
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType out = transformSchema(dataset.schema(), true);
         Dataset<Row> frame = dataset.toDF();
-        BatchPredictor predictor = new BatchPredictor(broadcast(frame.sparkSession()),
+        Broadcast<byte[]> shared = broadcast(frame.sparkSession());
+        BatchPredictor predictor = new BatchPredictor(shared, frame.sparkSession().sparkContext().applicationId() + "/" + shared.id(),
                 Arrays.asList(frame.schema().fieldNames()).indexOf(getFeaturesCol()), numFeatures(), numClasses(),
                 getBlockSize(), getFeaturesCol());
         return frame.mapPartitions((MapPartitionsFunction<Row, Row>) predictor::predict, Encoders.row(out));

@@ -333,7 +333,8 @@ public final class LanesClassifier extends Estimator<LanesClassificationModel> i
                     + "the application " + tasks + " slots: --master local[" + tasks + "] in local mode, "
                     + "--total-executor-cores " + tasks + " (spark.cores.max) on a standalone cluster, or "
                     + "spark.executor.instances x spark.executor.cores >= " + tasks + " (with dynamic allocation, "
-                    + "spark.dynamicAllocation.minExecutors)");
+                    + "spark.dynamicAllocation.minExecutors). Executors that are still starting have no slots yet: "
+                    + "wait until they have registered (SparkContext.statusTracker().getExecutorInfos()) before fit");
         }
     }
 

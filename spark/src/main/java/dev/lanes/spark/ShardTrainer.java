@@ -50,6 +50,7 @@ final class ShardTrainer {
     private final SoftmaxCrossEntropy loss;
     private final List<Parameter> parameters;
     private final int parameterCount;
+    private final float[] batchFeatures;   // one shard's rows of a batch, reused every step
 
     private ShardTrainer(TrainingPlan plan, int task, Kernels kernels) {
         this.plan = plan;
@@ -72,6 +73,7 @@ final class ShardTrainer {
             count += p.value().size();
         }
         this.parameterCount = count;
+        this.batchFeatures = new float[plan.batchSize() * plan.features()];
     }
 
     /**
@@ -203,14 +205,14 @@ final class ShardTrainer {
             return;
         }
         int width = plan.features();
-        float[] x = new float[n * width];
+        float[] x = batchFeatures;
         int[] y = new int[n];
         for (int r = 0; r < n; r++) {
             System.arraycopy(features[i], rows[r] * width, x, r * width, width);
             y[r] = labels[i][rows[r]];
         }
         optimizer.zeroGrad();
-        Tensor logits = model.forward(Tensor.of(x, n, width));
+        Tensor logits = model.forward(Tensor.of(x, plan.batchSize(), width).firstRows(n));
         loss.forward(logits, y);
         Tensor dLogits = loss.backward();
         // The loss is the mean over this shard's n rows; the batch's is the mean over all its rows.
