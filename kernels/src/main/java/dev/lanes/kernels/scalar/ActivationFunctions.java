@@ -86,12 +86,12 @@ final class ActivationFunctions {
      * function: 1 + tanh(u) = 2σ(2u)), which does not cancel where tanh(u) is near −1.
      */
     static double geluTanh(double x) {
-        return x / (1 + Math.exp(-2 * geluTanhInner(x)));
+        return x * sigmoid(2 * geluTanhInner(x));
     }
 
     /** d/dx x·σ(2u(x)) = s + x·s(1 − s)·2u′(x), s = σ(2u), u′ = √(2/π)(1 + 3·0.044715x²). */
     static double geluTanhDerivative(double x) {
-        double e = Math.exp(-2 * geluTanhInner(x)), s = 1 / (1 + e), oneMinusS = e / (1 + e);
+        double twiceInner = 2 * geluTanhInner(x), s = sigmoid(twiceInner), oneMinusS = sigmoid(-twiceInner);
         return s + x * s * oneMinusS * 2 * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_CUBIC * x * x);
     }
 
@@ -99,18 +99,20 @@ final class ActivationFunctions {
         return SQRT_2_OVER_PI * (x + GELU_TANH_CUBIC * x * x * x);
     }
 
-    /** SiLU: x·σ(x) = x / (1 + e^−x). */
-    static double silu(double x) {
-        return x / (1 + Math.exp(-x));
+    /** σ(z) from e^−|z|, which never overflows; 1 − σ(z) is σ(−z), without cancellation. */
+    static double sigmoid(double z) {
+        double e = Math.exp(-Math.abs(z));
+        return z >= 0 ? 1 / (1 + e) : e / (1 + e);
     }
 
-    /** d/dx x·σ(x) = σ(x)·(1 + x·(1 − σ(x))), with 1 − σ(x) = e^−x/(1 + e^−x) formed without cancelling. */
+    /** SiLU: x·σ(x). */
+    static double silu(double x) {
+        return x * sigmoid(x);
+    }
+
+    /** d/dx x·σ(x) = σ(x)·(1 + x·(1 − σ(x))). */
     static double siluDerivative(double x) {
-        double e = Math.exp(-x);
-        if (e == Double.POSITIVE_INFINITY) {
-            return 0; // x < −709: σ(x)·(1 + x) underflows to 0 (the quotient below would be ∞/∞)
-        }
-        return (1 + x * (e / (1 + e))) / (1 + e);
+        return sigmoid(x) * (1 + x * sigmoid(-x));
     }
 
     /** ELU: x for x &gt; 0, else α·(e^x − 1), with expm1 so that small |x| keeps its digits. */
@@ -138,6 +140,6 @@ final class ActivationFunctions {
     /** d/dx softplus: 1 in the linear regime, else σ(βx). */
     static double softplusDerivative(double x, double beta, double threshold) {
         double z = beta * x;
-        return z > threshold ? 1 : 1 / (1 + Math.exp(-z));
+        return z > threshold ? 1 : sigmoid(z);
     }
 }
