@@ -479,6 +479,7 @@ final class VectorActivations implements Activations {
             p = p.lanewise(VectorOperators.FMA, s, NORMAL_TAIL_FIT[k]);
         }
         FloatVector lo = a.fma(a, hi.neg());
-        return t.mul(gaussianHi).mul(VectorMath.exp(lo.mul(-0.5f).add(p)));
+        // Where e^(−hi/2) is flushed to 0 (a > 13.2, and a = ∞, whose lo is NaN), so is the tail.
+        return t.mul(gaussianHi).mul(VectorMath.exp(lo.mul(-0.5f).add(p))).blend(0f, gaussianHi.compare(VectorOperators.EQ, 0f));
     }
 }
