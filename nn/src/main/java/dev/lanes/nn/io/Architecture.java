@@ -6,21 +6,35 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.lanes.nn.DType;
+import dev.lanes.nn.layers.ELU;
+import dev.lanes.nn.layers.GELU;
 import dev.lanes.nn.layers.Layer;
+import dev.lanes.nn.layers.LeakyReLU;
 import dev.lanes.nn.layers.Linear;
+import dev.lanes.nn.layers.LogSoftmax;
 import dev.lanes.nn.layers.ReLU;
 import dev.lanes.nn.layers.Sequential;
+import dev.lanes.nn.layers.SiLU;
 import dev.lanes.nn.layers.Sigmoid;
+import dev.lanes.nn.layers.Softmax;
+import dev.lanes.nn.layers.Softplus;
+import dev.lanes.nn.layers.Tanh;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A {@link Sequential}'s layers as a JSON string, for a model file's metadata, and back:
- * {@code [{"type":"Linear","in_features":784,"out_features":100},{"type":"ReLU"},…]} — the names PyTorch's
- * {@code nn.Linear}, {@code nn.ReLU} and {@code nn.Sigmoid} use, so a script can build the same model.
+ * {@code [{"type":"Linear","in_features":784,"out_features":100},{"type":"GELU","approximate":"tanh"},…]} — the
+ * class names and keyword arguments of PyTorch's {@code torch.nn} ({@code Linear}, {@code ReLU}, {@code Sigmoid},
+ * {@code Tanh}, {@code GELU(approximate)}, {@code LeakyReLU(negative_slope)}, {@code ELU(alpha)}, {@code SiLU},
+ * {@code Softplus(beta, threshold)}, {@code Softmax(dim)}, {@code LogSoftmax(dim)}), so a script can build the
+ * same model. Every hyper-parameter is written, defaults included.
  *
  * <p>An architecture comes from a file, so it is capped before anything is built: at most
  * {@value #MAX_LAYERS} layers, each width at most {@value #MAX_FEATURES}, and each weight small enough for
@@ -37,12 +51,23 @@ public final class Architecture {
     /** A weight's elements must fit one array (as {@link dev.lanes.nn.Tensor} stores them). */
     private static final long MAX_WEIGHT_ELEMENTS = Integer.MAX_VALUE - 8;
 
-    /** One layer as an architecture declares it: a Linear's widths, or 0 for a layer without parameters. */
-    record LayerSpec(String type, int inFeatures, int outFeatures) {
+    /**
+     * One layer as an architecture declares it: a Linear's widths (0 for a layer without parameters), and an
+     * activation's keyword arguments by PyTorch's names (numbers as Double, {@code approximate} as String).
+     */
+    record LayerSpec(String type, int inFeatures, int outFeatures, Map<String, Object> options) {
         long parameters() {
             return type.equals("Linear") ? (long) inFeatures * outFeatures + outFeatures : 0;
         }
     }
+
+    /** The keyword arguments each layer type may carry. */
+    private static final Map<String, Set<String>> OPTIONS = Map.ofEntries(
+            Map.entry("Linear", Set.of()), Map.entry("ReLU", Set.of()), Map.entry("Sigmoid", Set.of()),
+            Map.entry("Tanh", Set.of()), Map.entry("SiLU", Set.of()), Map.entry("GELU", Set.of("approximate")),
+            Map.entry("LeakyReLU", Set.of("negative_slope")), Map.entry("ELU", Set.of("alpha")),
+            Map.entry("Softplus", Set.of("beta", "threshold")), Map.entry("Softmax", Set.of("dim")),
+            Map.entry("LogSoftmax", Set.of("dim")));
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -52,7 +77,7 @@ public final class Architecture {
     /**
      * The layers of {@code model} as JSON.
      *
-     * @param model a model of Linear, ReLU and Sigmoid layers
+     * @param model a model of the layers listed in the class comment
      * @return a JSON array with one object per layer
      * @throws IllegalArgumentException if the model holds another kind of layer
      */
@@ -77,8 +102,35 @@ public final class Architecture {
                     }
                     case ReLU r -> g.writeStringField("type", "ReLU");
                     case Sigmoid s -> g.writeStringField("type", "Sigmoid");
+                    case Tanh t -> g.writeStringField("type", "Tanh");
+                    case SiLU s -> g.writeStringField("type", "SiLU");
+                    case GELU gelu -> {
+                        g.writeStringField("type", "GELU");
+                        g.writeStringField("approximate", gelu.approximation().pytorchName());
+                    }
+                    case LeakyReLU l -> {
+                        g.writeStringField("type", "LeakyReLU");
+                        g.writeNumberField("negative_slope", l.slope());
+                    }
+                    case ELU e -> {
+                        g.writeStringField("type", "ELU");
+                        g.writeNumberField("alpha", e.alpha());
+                    }
+                    case Softplus sp -> {
+                        g.writeStringField("type", "Softplus");
+                        g.writeNumberField("beta", sp.beta());
+                        g.writeNumberField("threshold", sp.threshold());
+                    }
+                    case Softmax sm -> {
+                        g.writeStringField("type", "Softmax");
+                        g.writeNumberField("dim", -1);
+                    }
+                    case LogSoftmax lsm -> {
+                        g.writeStringField("type", "LogSoftmax");
+                        g.writeNumberField("dim", -1);
+                    }
                     default -> throw new IllegalArgumentException("Architecture: cannot describe layer " + layer.describe()
-                            + "; model files hold Linear, ReLU and Sigmoid");
+                            + "; model files hold " + String.join(", ", OPTIONS.keySet().stream().sorted().toList()));
                 }
                 g.writeEndObject();
             }
@@ -110,6 +162,7 @@ public final class Architecture {
                 require(layers.size() < MAX_LAYERS, "more than " + MAX_LAYERS + " layers");
                 String type = null;
                 long in = -1, out = -1;
+                Map<String, Object> options = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     JsonToken value = p.nextToken();
@@ -126,6 +179,19 @@ public final class Architecture {
                             require(value == JsonToken.VALUE_NUMBER_INT, "out_features must be an integer");
                             out = p.getLongValue();
                         }
+                        case "negative_slope", "alpha", "beta", "threshold" -> {
+                            require(value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT,
+                                    field + " must be a number in layer " + layers.size());
+                            options.put(field, p.getDoubleValue());
+                        }
+                        case "dim" -> {
+                            require(value == JsonToken.VALUE_NUMBER_INT, "dim must be an integer in layer " + layers.size());
+                            options.put(field, p.getDoubleValue());
+                        }
+                        case "approximate" -> {
+                            require(value == JsonToken.VALUE_STRING, "approximate must be a string in layer " + layers.size());
+                            options.put(field, p.getText());
+                        }
                         default -> throw new IllegalArgumentException("Architecture: unknown field '" + field + "' in layer " + layers.size());
                     }
                 }
@@ -137,10 +203,22 @@ public final class Architecture {
                                         + ", not " + in + " and " + out);
                         require(in * out <= MAX_WEIGHT_ELEMENTS, "layer " + layers.size() + " (Linear " + in + " → " + out
                                 + ") has more weights than one array holds");
-                        layers.add(new LayerSpec(type, (int) in, (int) out));
+                        layers.add(new LayerSpec(type, (int) in, (int) out, Map.of()));
                     }
-                    case "ReLU", "Sigmoid" -> layers.add(new LayerSpec(type, 0, 0));
-                    default -> throw new IllegalArgumentException("Architecture: unknown layer type '" + type + "' at layer " + layers.size());
+                    default -> {
+                        require(OPTIONS.containsKey(type), "unknown layer type '" + type + "' at layer " + layers.size());
+                        for (String option : options.keySet()) {
+                            require(OPTIONS.get(type).contains(option), "layer " + layers.size() + " (" + type
+                                    + ") takes no '" + option + "'");
+                        }
+                        LayerSpec spec = new LayerSpec(type, 0, 0, Map.copyOf(options));
+                        try {
+                            activation(spec); // checks the hyper-parameters as the layer's constructor does
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException("Architecture: layer " + layers.size() + ": " + e.getMessage(), e);
+                        }
+                        layers.add(spec);
+                    }
                 }
             }
             require(p.currentToken() == JsonToken.END_ARRAY && p.nextToken() == null, "expected the array of layers to end the text");
@@ -174,14 +252,33 @@ public final class Architecture {
     static Sequential build(List<LayerSpec> specs, DType dtype) {
         List<Layer> layers = new ArrayList<>(specs.size());
         for (LayerSpec spec : specs) {
-            layers.add(switch (spec.type()) {
-                case "Linear" -> new Linear(spec.inFeatures(), spec.outFeatures(), dtype);
-                case "ReLU" -> new ReLU();
-                case "Sigmoid" -> new Sigmoid();
-                default -> throw new IllegalStateException("parse admitted layer type " + spec.type());
-            });
+            layers.add(spec.type().equals("Linear") ? new Linear(spec.inFeatures(), spec.outFeatures(), dtype) : activation(spec));
         }
         return new Sequential(layers, true);
+    }
+
+    /** The layer without parameters a checked spec declares, with PyTorch's defaults for what it leaves out. */
+    private static Layer activation(LayerSpec spec) {
+        Map<String, Object> o = spec.options();
+        return switch (spec.type()) {
+            case "ReLU" -> new ReLU();
+            case "Sigmoid" -> new Sigmoid();
+            case "Tanh" -> new Tanh();
+            case "SiLU" -> new SiLU();
+            case "GELU" -> new GELU(GELU.Approximation.fromPytorchName((String) o.getOrDefault("approximate", "none")));
+            case "LeakyReLU" -> new LeakyReLU((Double) o.getOrDefault("negative_slope", LeakyReLU.DEFAULT_SLOPE));
+            case "ELU" -> new ELU((Double) o.getOrDefault("alpha", ELU.DEFAULT_ALPHA));
+            case "Softplus" -> new Softplus((Double) o.getOrDefault("beta", Softplus.DEFAULT_BETA),
+                    (Double) o.getOrDefault("threshold", Softplus.DEFAULT_THRESHOLD));
+            case "Softmax", "LogSoftmax" -> {
+                double dim = (Double) o.getOrDefault("dim", -1.0);
+                if (dim != -1 && dim != 1) {
+                    throw new IllegalArgumentException(spec.type() + ": dim must be -1 (or 1, the features of [batch, features]), got " + (long) dim);
+                }
+                yield spec.type().equals("Softmax") ? new Softmax() : new LogSoftmax();
+            }
+            default -> throw new IllegalStateException("parse admitted layer type " + spec.type());
+        };
     }
 
     private static void require(boolean condition, String message) {
