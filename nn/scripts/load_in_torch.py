@@ -4,7 +4,7 @@
     python3 load_in_torch.py MODEL.safetensors [CHECK.safetensors]
 
 MODEL is a file written by Lanes' ModelFile.save: its __metadata__ holds the architecture
-("lanes.architecture", a JSON list of Linear/ReLU/Sigmoid layers) and its tensors are named as
+("lanes.architecture", a JSON list of layers named as torch.nn names them, with their keyword arguments) and its tensors are named as
 nn.Sequential names them ("0.weight", "0.bias", ...). The script builds that nn.Sequential, loads the tensors
 with load_state_dict(strict=True) and prints the model.
 
@@ -42,17 +42,19 @@ def read_safetensors(path):
     return tensors, metadata
 
 
+# The layers a Lanes architecture may name: torch.nn's class of the same name, built with the keyword arguments
+# the architecture holds (in_features, out_features, approximate, negative_slope, alpha, beta, threshold, dim).
+LAYER_TYPES = ("Linear", "ReLU", "Sigmoid", "Tanh", "GELU", "LeakyReLU", "ELU", "SiLU", "Softplus", "Softmax",
+               "LogSoftmax")
+
+
 def build(architecture):
     layers = []
     for spec in json.loads(architecture):
-        if spec["type"] == "Linear":
-            layers.append(torch.nn.Linear(spec["in_features"], spec["out_features"]))
-        elif spec["type"] == "ReLU":
-            layers.append(torch.nn.ReLU())
-        elif spec["type"] == "Sigmoid":
-            layers.append(torch.nn.Sigmoid())
-        else:
-            raise ValueError("unknown layer type " + spec["type"])
+        kind = spec.pop("type")
+        if kind not in LAYER_TYPES:
+            raise ValueError("unknown layer type " + kind)
+        layers.append(getattr(torch.nn, kind)(**spec))
     return torch.nn.Sequential(*layers)
 
 
