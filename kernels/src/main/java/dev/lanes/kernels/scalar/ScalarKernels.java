@@ -42,9 +42,19 @@ public final class ScalarKernels {
                 if (bias != null) {
                     value += bias[j];
                 }
-                c[ci] = activation == Activation.RELU ? Math.max(value, 0f) : value;
+                c[ci] = activate(activation, value);
             }
         }
+    }
+
+    /** The fused GEMM's activation of one element: the bits the element-wise kernel gives it. */
+    private static float activate(Activation activation, float value) {
+        return switch (activation) {
+            case IDENTITY -> value;
+            case RELU -> Math.max(value, 0f);
+            case GELU -> (float) ActivationFunctions.gelu(value);
+            case GELU_TANH -> (float) ActivationFunctions.geluTanh(value);
+        };
     }
 
     public static void addBias(int rows, int cols, float[] x, float[] bias, float[] out) {
@@ -412,9 +422,19 @@ public final class ScalarKernels {
                 if (bias != null) {
                     value += bias[j];
                 }
-                c[ci] = activation == Activation.RELU ? Math.max(value, 0d) : value;
+                c[ci] = activate(activation, value);
             }
         }
+    }
+
+    /** The fused GEMM's activation of one element: the bits the element-wise kernel gives it. */
+    private static double activate(Activation activation, double value) {
+        return switch (activation) {
+            case IDENTITY -> value;
+            case RELU -> Math.max(value, 0d);
+            case GELU -> ActivationFunctions.gelu(value);
+            case GELU_TANH -> ActivationFunctions.geluTanh(value);
+        };
     }
 
     public static void addBias(int rows, int cols, double[] x, double[] bias, double[] out) {

@@ -76,6 +76,7 @@ public final class PrecisionTwins {
             MAIN + "vector/VectorReductions.java",
             MAIN + "vector/VectorOptimizerSteps.java",
             MAIN + "vector/VectorMath.java",
+            MAIN + "vector/VectorGelu.java",
             MAIN + "vector/gemm/VectorGemm.java",
             TEST + "thirdparty/GemmOnlyThirdPartyProvider.java");
 

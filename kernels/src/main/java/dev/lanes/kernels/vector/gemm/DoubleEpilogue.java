@@ -1,6 +1,8 @@
 // Generated from FloatEpilogue.java by PrecisionTwins — do not edit; edit FloatEpilogue.java and run: java kernels/src/test/java/dev/lanes/kernels/codegen/PrecisionTwins.java
 package dev.lanes.kernels.vector.gemm;
 
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.vector.VectorGelu;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -27,7 +29,7 @@ final class DoubleEpilogue {
      */
     static void store(double[] products, int stride, int rows, int cols,
                       double[] c, int cIndex, int ldc, double alpha, double beta, boolean first, boolean last,
-                      double[] bias, int biasOffset, boolean relu) {
+                      double[] bias, int biasOffset, Activation activation) {
         for (int r = 0; r < rows; r++, cIndex += ldc) {
             int t = r * stride, j = 0;
             // Whole vectors unmasked, then at most one masked one: masked loads and stores on every vector made
@@ -43,9 +45,7 @@ final class DoubleEpilogue {
                     if (bias != null) {
                         v = v.add(DoubleVector.fromArray(SPECIES, bias, biasOffset + j));
                     }
-                    if (relu) {
-                        v = v.lanewise(VectorOperators.MAX, 0d);
-                    }
+                    v = activate(v, activation);
                 }
                 v.intoArray(c, cIndex + j);
             }
@@ -61,18 +61,29 @@ final class DoubleEpilogue {
                     if (bias != null) {
                         v = v.add(DoubleVector.fromArray(SPECIES, bias, biasOffset + j, inside));
                     }
-                    if (relu) {
-                        v = v.lanewise(VectorOperators.MAX, 0d);
-                    }
+                    v = activate(v, activation);
                 }
                 v.intoArray(c, cIndex + j, inside);
             }
         }
     }
 
+    /**
+     * The activation of stored values: ReLU here, GELU as {@link VectorGelu} computes it for the element-wise
+     * kernel, so the fused epilogue gives the bits of a GEMM followed by that kernel.
+     */
+    private static DoubleVector activate(DoubleVector v, Activation activation) {
+        return switch (activation) {
+            case IDENTITY -> v;
+            case RELU -> v.lanewise(VectorOperators.MAX, 0d);
+            case GELU -> VectorGelu.gelu(v);
+            case GELU_TANH -> VectorGelu.geluTanh(v);
+        };
+    }
+
     /** C = act(beta·C + bias) for an m × n block: the whole GEMM when alpha or k is 0 (A and B are not read). */
     static void scaleOnly(int m, int n, double beta, double[] c, int cIndex, int ldc,
-                          double[] bias, int biasOffset, boolean relu) {
+                          double[] bias, int biasOffset, Activation activation) {
         for (int i = 0; i < m; i++, cIndex += ldc) {
             for (int j = 0; j < n; j += L) {
                 VectorMask<Double> inside = SPECIES.indexInRange(j, n);
@@ -81,9 +92,7 @@ final class DoubleEpilogue {
                 if (bias != null) {
                     v = v.add(DoubleVector.fromArray(SPECIES, bias, biasOffset + j, inside));
                 }
-                if (relu) {
-                    v = v.lanewise(VectorOperators.MAX, 0d);
-                }
+                v = activate(v, activation);
                 v.intoArray(c, cIndex + j, inside);
             }
         }

@@ -1,5 +1,7 @@
 package dev.lanes.kernels.vector.gemm;
 
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.vector.VectorGelu;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -26,7 +28,7 @@ final class FloatEpilogue {
      */
     static void store(float[] products, int stride, int rows, int cols,
                       float[] c, int cIndex, int ldc, float alpha, float beta, boolean first, boolean last,
-                      float[] bias, int biasOffset, boolean relu) {
+                      float[] bias, int biasOffset, Activation activation) {
         for (int r = 0; r < rows; r++, cIndex += ldc) {
             int t = r * stride, j = 0;
             // Whole vectors unmasked, then at most one masked one: masked loads and stores on every vector made
@@ -42,9 +44,7 @@ final class FloatEpilogue {
                     if (bias != null) {
                         v = v.add(FloatVector.fromArray(SPECIES, bias, biasOffset + j));
                     }
-                    if (relu) {
-                        v = v.lanewise(VectorOperators.MAX, 0f);
-                    }
+                    v = activate(v, activation);
                 }
                 v.intoArray(c, cIndex + j);
             }
@@ -60,18 +60,29 @@ final class FloatEpilogue {
                     if (bias != null) {
                         v = v.add(FloatVector.fromArray(SPECIES, bias, biasOffset + j, inside));
                     }
-                    if (relu) {
-                        v = v.lanewise(VectorOperators.MAX, 0f);
-                    }
+                    v = activate(v, activation);
                 }
                 v.intoArray(c, cIndex + j, inside);
             }
         }
     }
 
+    /**
+     * The activation of stored values: ReLU here, GELU as {@link VectorGelu} computes it for the element-wise
+     * kernel, so the fused epilogue gives the bits of a GEMM followed by that kernel.
+     */
+    private static FloatVector activate(FloatVector v, Activation activation) {
+        return switch (activation) {
+            case IDENTITY -> v;
+            case RELU -> v.lanewise(VectorOperators.MAX, 0f);
+            case GELU -> VectorGelu.gelu(v);
+            case GELU_TANH -> VectorGelu.geluTanh(v);
+        };
+    }
+
     /** C = act(beta·C + bias) for an m × n block: the whole GEMM when alpha or k is 0 (A and B are not read). */
     static void scaleOnly(int m, int n, float beta, float[] c, int cIndex, int ldc,
-                          float[] bias, int biasOffset, boolean relu) {
+                          float[] bias, int biasOffset, Activation activation) {
         for (int i = 0; i < m; i++, cIndex += ldc) {
             for (int j = 0; j < n; j += L) {
                 VectorMask<Float> inside = SPECIES.indexInRange(j, n);
@@ -80,9 +91,7 @@ final class FloatEpilogue {
                 if (bias != null) {
                     v = v.add(FloatVector.fromArray(SPECIES, bias, biasOffset + j, inside));
                 }
-                if (relu) {
-                    v = v.lanewise(VectorOperators.MAX, 0f);
-                }
+                v = activate(v, activation);
                 v.intoArray(c, cIndex + j, inside);
             }
         }
