@@ -43,10 +43,24 @@ abstract class ActivationLayer extends Layer {
         return y;
     }
 
+    /**
+     * The forward pass of a {@link Sequential} that had the preceding {@link Linear} apply this activation in its
+     * GEMM, while evaluating: {@code activated} is already the output. No input is kept, so no backward follows.
+     */
+    final Tensor forwardActivated(Tensor activated) {
+        y = activated;
+        input = null;
+        return y;
+    }
+
     @Override
     public final Tensor backward(Tensor dy) {
         if (y == null) {
             throw noForward();
+        }
+        if (!backwardFromOutput && input == null) {
+            throw new IllegalStateException(describe() + ".backward: the last forward ran in evaluation mode inside the"
+                    + " preceding Linear's GEMM, which keeps no input; call train() and forward again");
         }
         Tensor dx = gradInput.like(y);
         gradient(kernels(), backwardFromOutput ? y : input, dy, dx);
