@@ -32,7 +32,9 @@ public final class FaultyTestProvider implements KernelsProvider {
         /** reluBackward masks by multiplying dy with 0/1 (NaN or ∞ times 0 is NaN). */
         RELU_BACKWARD_MULTIPLIES,
         /** columnSums ignores beta (always overwrites). */
-        COLUMN_SUMS_IGNORES_BETA
+        COLUMN_SUMS_IGNORES_BETA,
+        /** gelu computes the tanh approximation instead of the exact form (at most 5e-4 off, relatively 1e-3). */
+        GELU_IS_THE_TANH_FORM
     }
 
     @Override
@@ -73,7 +75,11 @@ public final class FaultyTestProvider implements KernelsProvider {
 
             @Override
             public Activations activations() {
-                return fault == Fault.RELU_BACKWARD_MULTIPLIES ? new ReluBackwardMultiplying() : KernelsBackend.super.activations();
+                return switch (fault) {
+                    case RELU_BACKWARD_MULTIPLIES -> new ReluBackwardMultiplying();
+                    case GELU_IS_THE_TANH_FORM -> new GeluAsTanhForm();
+                    default -> KernelsBackend.super.activations();
+                };
             }
 
             @Override
@@ -150,6 +156,18 @@ public final class FaultyTestProvider implements KernelsProvider {
             for (int i = 0; i < n; i++) {
                 dx[i] = dy[i] * (x[i] > 0 ? 1d : 0d);
             }
+        }
+    }
+
+    private static final class GeluAsTanhForm implements Activations {
+        @Override
+        public void gelu(int n, float[] x, float[] out) {
+            ScalarKernels.geluTanh(n, x, out);
+        }
+
+        @Override
+        public void gelu(int n, double[] x, double[] out) {
+            ScalarKernels.geluTanh(n, x, out);
         }
     }
 
