@@ -261,7 +261,12 @@ public final class Kernels {
         if (m == 0 || n == 0) {
             return;
         }
-        gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        if (gemm.fusesEpilogue(activation)) {
+            gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        } else {
+            gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, Activation.IDENTITY);
+            activateRows(activation, m, n, c, cOffset, ldc);
+        }
     }
 
     /**
@@ -334,7 +339,61 @@ public final class Kernels {
         if (m == 0 || n == 0) {
             return;
         }
-        gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        if (gemm.fusesEpilogue(activation)) {
+            gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        } else {
+            gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, Activation.IDENTITY);
+            activateRows(activation, m, n, c, cOffset, ldc);
+        }
+    }
+
+    /**
+     * The epilogue of a GEMM that does not fuse {@code activation} (see {@link Gemm#fusesEpilogue}): the
+     * provider's activation kernel over C, in one call when C is dense, else row by row through a copy.
+     */
+    private void activateRows(Activation activation, int m, int n, float[] c, int cOffset, int ldc) {
+        if (cOffset == 0 && ldc == n) {
+            activate(activation, m * n, c);
+            return;
+        }
+        float[] row = new float[n]; // a strided C with a provider that does not fuse: not a training step's path
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(c, cOffset + i * ldc, row, 0, n);
+            activate(activation, n, row);
+            System.arraycopy(row, 0, c, cOffset + i * ldc, n);
+        }
+    }
+
+    private void activate(Activation activation, int n, float[] x) {
+        switch (activation) {
+            case IDENTITY -> { }
+            case RELU -> activations.relu(n, x, x);
+            case GELU -> activations.gelu(n, x, x);
+            case GELU_TANH -> activations.geluTanh(n, x, x);
+        }
+    }
+
+    /** {@link #activateRows(Activation, int, int, float[], int, int)} in double precision. */
+    private void activateRows(Activation activation, int m, int n, double[] c, int cOffset, int ldc) {
+        if (cOffset == 0 && ldc == n) {
+            activate(activation, m * n, c);
+            return;
+        }
+        double[] row = new double[n];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(c, cOffset + i * ldc, row, 0, n);
+            activate(activation, n, row);
+            System.arraycopy(row, 0, c, cOffset + i * ldc, n);
+        }
+    }
+
+    private void activate(Activation activation, int n, double[] x) {
+        switch (activation) {
+            case IDENTITY -> { }
+            case RELU -> activations.relu(n, x, x);
+            case GELU -> activations.gelu(n, x, x);
+            case GELU_TANH -> activations.geluTanh(n, x, x);
+        }
     }
 
     private static void checkGemm(Transpose transA, Transpose transB, int m, int n, int k,

@@ -148,7 +148,12 @@ public final class ScalarKernels {
     }
 
     public static void gelu(int n, float[] x, float[] out) {
-        for (int i = 0; i < n; i++) {
+        gelu(0, n, x, out);
+    }
+
+    /** gelu on elements [from, n) only: a row of a GEMM's output, for a provider's fused epilogue. */
+    public static void gelu(int from, int n, float[] x, float[] out) {
+        for (int i = from; i < n; i++) {
             out[i] = (float) ActivationFunctions.gelu(x[i]);
         }
     }
@@ -528,7 +533,12 @@ public final class ScalarKernels {
     }
 
     public static void gelu(int n, double[] x, double[] out) {
-        for (int i = 0; i < n; i++) {
+        gelu(0, n, x, out);
+    }
+
+    /** gelu on elements [from, n) only: a row of a GEMM's output, for a provider's fused epilogue. */
+    public static void gelu(int from, int n, double[] x, double[] out) {
+        for (int i = from; i < n; i++) {
             out[i] = ActivationFunctions.gelu(x[i]);
         }
     }

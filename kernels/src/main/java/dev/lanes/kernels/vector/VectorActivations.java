@@ -104,10 +104,7 @@ final class VectorActivations implements Activations {
 
     @Override
     public void geluTanh(int n, float[] x, float[] out) {
-        for (int i = 0; i < n; i += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
-            VectorGelu.geluTanh(FloatVector.fromArray(FLOATS, x, i, lanes)).intoArray(out, i, lanes);
-        }
+        VectorGelu.geluTanh(x, out, 0, n);
     }
 
     @Override
@@ -185,18 +182,6 @@ final class VectorActivations implements Activations {
             FloatVector s = q.blend(p, nonNegative), oneMinusS = p.blend(q, nonNegative);
             FloatVector derivative = xi.mul(oneMinusS).add(1f).mul(s);
             FloatVector.fromArray(FLOATS, dy, i, lanes).mul(derivative).intoArray(dx, i, lanes);
-        }
-    }
-
-    @Override
-    public void softplus(int n, float beta, float threshold, float[] x, float[] out) {
-        for (int i = 0; i < n; i += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
-            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), z = xi.mul(beta);
-            // (max(z, 0) + log(1 + e^−|z|)) / β: e^−|z| is in [0, 1], so nothing overflows.
-            FloatVector smooth = VectorMath.log1pUnit(VectorMath.exp(z.abs().neg()))
-                    .add(z.lanewise(VectorOperators.MAX, 0f)).div(beta);
-            smooth.blend(xi, z.compare(VectorOperators.GT, threshold)).intoArray(out, i, lanes);
         }
     }
 
@@ -289,10 +274,7 @@ final class VectorActivations implements Activations {
 
     @Override
     public void geluTanh(int n, double[] x, double[] out) {
-        for (int i = 0; i < n; i += DOUBLES.length()) {
-            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
-            VectorGelu.geluTanh(DoubleVector.fromArray(DOUBLES, x, i, lanes)).intoArray(out, i, lanes);
-        }
+        VectorGelu.geluTanh(x, out, 0, n);
     }
 
     @Override
@@ -374,18 +356,6 @@ final class VectorActivations implements Activations {
     }
 
     @Override
-    public void softplus(int n, double beta, double threshold, double[] x, double[] out) {
-        for (int i = 0; i < n; i += DOUBLES.length()) {
-            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
-            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes), z = xi.mul(beta);
-            // (max(z, 0) + log(1 + e^−|z|)) / β: e^−|z| is in [0, 1], so nothing overflows.
-            DoubleVector smooth = VectorMath.log1pUnit(VectorMath.exp(z.abs().neg()))
-                    .add(z.lanewise(VectorOperators.MAX, 0d)).div(beta);
-            smooth.blend(xi, z.compare(VectorOperators.GT, threshold)).intoArray(out, i, lanes);
-        }
-    }
-
-    @Override
     public void softplusBackward(int n, double beta, double threshold, double[] x, double[] dy, double[] dx) {
         for (int i = 0; i < n; i += DOUBLES.length()) {
             VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
@@ -396,26 +366,52 @@ final class VectorActivations implements Activations {
 
     // ---- end of generated double half ----
 
-    // ---- GELU, exact form: float only (the double versions are the scalar reference's, the SPI's defaults) ----
+    // ---- float only: the double versions are the scalar reference's, the SPI's defaults ----
+    // Exact GELU (its Φ is fitted for float); and softplus, whose double twin (a degree-35 log1p after a
+    // degree-13 exp) outgrew C2's inlining and boxed its vectors.
+
+    @Override
+    public void softplus(int n, float beta, float threshold, float[] x, float[] out) {
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), z = xi.mul(beta);
+            // (max(z, 0) + log(1 + e^−|z|)) / β: e^−|z| is in [0, 1], so nothing overflows.
+            FloatVector smooth = VectorMath.log1pUnit(VectorMath.exp(z.abs().neg()))
+                    .add(z.lanewise(VectorOperators.MAX, 0f)).div(beta);
+            smooth.blend(xi, z.compare(VectorOperators.GT, threshold)).intoArray(out, i, lanes);
+        }
+    }
+
 
     @Override
     public void gelu(int n, float[] x, float[] out) {
-        for (int i = 0; i < n; i += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
-            VectorGelu.gelu(FloatVector.fromArray(FLOATS, x, i, lanes)).intoArray(out, i, lanes);
-        }
+        VectorGelu.gelu(x, out, 0, n);
     }
 
     @Override
     public void geluBackward(int n, float[] x, float[] dy, float[] dx) {
+        FloatVector one = FloatVector.broadcast(FLOATS, 1f);
         for (int i = 0; i < n; i += FLOATS.length()) {
             VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
             FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), a = xi.abs(), hi = a.mul(a);
-            FloatVector gaussianHi = VectorMath.exp(hi.mul(-0.5f)), q = VectorGelu.normalTail(a, hi, gaussianHi);
-            FloatVector cdf = q.neg().add(1f).blend(q, xi.compare(VectorOperators.LT, 0f));
+            // Φ as VectorGelu.gelu computes it (its steps written out here too: see there).
+            FloatVector gaussianHi = VectorMath.exp(hi.mul(-0.5f));
+            FloatVector t = one.div(a.fma(VectorGelu.NORMAL_TAIL_SCALE, 1f)), s = t.fma(2f, -1f);
+            FloatVector r = s.fma(VectorGelu.C10, VectorGelu.C9);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C8);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C7);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C6);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C5);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C4);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C3);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C2);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C1);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C0);
+            FloatVector lo = a.fma(a, hi.neg()), gaussian = gaussianHi.mul(lo.mul(-0.5f).add(1f));
+            FloatVector q = t.mul(gaussian).mul(r).blend(0f, gaussianHi.compare(VectorOperators.EQ, 0f));
+            FloatVector cdf = one.sub(q).blend(q, xi.compare(VectorOperators.LT, 0f));
             // φ(x) = e^(−hi/2)·e^(−lo/2)/√(2π), with e^(−lo/2) = 1 − lo/2 to within lo²/8 (|lo| ≤ u·a²).
-            FloatVector lo = a.fma(a, hi.neg());
-            FloatVector density = gaussianHi.mul(lo.mul(-0.5f).add(1f)).mul(VectorGelu.INV_SQRT_2PI);
+            FloatVector density = gaussian.mul(VectorGelu.INV_SQRT_2PI);
             FloatVector.fromArray(FLOATS, dy, i, lanes).mul(xi.fma(density, cdf)).intoArray(dx, i, lanes);
         }
     }

@@ -661,10 +661,10 @@ final class OpsConformance {
      * - tanh: e = expm1(2|x|) by Horner's rule on 15 Taylor terms (|2x| ≤ ½: γ₃₀ times Σ|terms|/|sum| ≤ 1.65) or
      *   e^2|x| − 1 (4u); e/(e + 2) three more roundings: within γ₅₃·|y|.
      * - tanhBackward dy·(1 − y²): y² (u·y²), 1 − y² (u·|1 − y²|), the product: γ₃·|dy|·(y² + |1 − y²|).
-     * - gelu: the fitted tail q (25u relative, see VectorActivations), Φ = q or 1 − q (u), ·x (u):
-     *   |x|·(25u·q + 2u·Φ) + flush.
+     * - gelu: the fitted tail q (44u relative, see VectorGelu), Φ = q or 1 − q (u), ·x (u):
+     *   |x|·(44u·q + 2u·Φ) + flush.
      * - geluBackward Φ + x·φ: Φ as above, φ = e^(−hi/2)(1 − lo/2)/√(2π) (5u with the products), the fused
-     *   x·φ + Φ (u), ·dy (u): |dy|·(25u·q + u·Φ + 5u·|xφ| + u·|g|) + u·|dx| + flush.
+     *   x·φ + Φ (u), ·dy (u): |dy|·(44u·q + u·Φ + 5u·|xφ| + u·|g|) + u·|dx| + flush.
      * - geluTanh x·σ(w), w = 2√(2/π)(x + 0.044715x³): w within γ₆·|w| (x³ 2, ·c 1, +x 1, ·k 1, the constant 1);
      *   e^−|w| then carries 2u + γ₆|w|, which reaches σ damped by 1 − σ; σ's own 1 + e and division 2u; ·x u:
      *   |y|·((1 − σ)(2u + γ₆|w|) + 4u) + flush.
@@ -687,7 +687,7 @@ final class OpsConformance {
                 (p, x, y) -> p.gamma(53) * Math.abs(y)));
         cases.add(new ForwardCase("gelu", new double[] {0.3, 4, 20}, Calls::gelu, (p, x, y) -> {
             double phi = cdf(x), q = x < 0 ? phi : 1 - phi, u = p.unitRoundoff;
-            return Math.abs(x) * (25 * u * q + 2 * u * phi + 2 * p.minNormal);
+            return Math.abs(x) * (44 * u * q + 2 * u * phi + 2 * p.minNormal);
         }));
         cases.add(new ForwardCase("geluTanh", new double[] {0.3, 4, 20}, Calls::geluTanh, (p, x, y) -> {
             double w = twiceInner(x), s = sigma(w), u = p.unitRoundoff;
@@ -726,7 +726,7 @@ final class OpsConformance {
         cases.add(new BackwardCase("geluBackward", new double[] {0.3, 4, 20}, false, Calls::geluBackward, (p, x, dy, dx) -> {
             double phi = cdf(x), q = x < 0 ? phi : 1 - phi, u = p.unitRoundoff;
             double xDensity = Math.abs(x) * INV_SQRT_2PI * Math.exp(-x * x / 2), g = phi + x * INV_SQRT_2PI * Math.exp(-x * x / 2);
-            return Math.abs(dy) * (25 * u * q + u * phi + 5 * u * xDensity + u * Math.abs(g) + 2 * p.minNormal * (1 + Math.abs(x)))
+            return Math.abs(dy) * (44 * u * q + u * phi + 5 * u * xDensity + u * Math.abs(g) + 2 * p.minNormal * (1 + Math.abs(x)))
                     + 2 * u * Math.abs(dx);
         }));
         cases.add(new BackwardCase("geluTanhBackward", new double[] {0.3, 4, 20}, false, Calls::geluTanhBackward, (p, x, dy, dx) -> {

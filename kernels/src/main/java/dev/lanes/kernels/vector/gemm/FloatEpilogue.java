@@ -29,6 +29,8 @@ final class FloatEpilogue {
     static void store(float[] products, int stride, int rows, int cols,
                       float[] c, int cIndex, int ldc, float alpha, float beta, boolean first, boolean last,
                       float[] bias, int biasOffset, Activation activation) {
+        boolean relu = activation == Activation.RELU;
+        boolean gelu = last && (activation == Activation.GELU || activation == Activation.GELU_TANH);
         for (int r = 0; r < rows; r++, cIndex += ldc) {
             int t = r * stride, j = 0;
             // Whole vectors unmasked, then at most one masked one: masked loads and stores on every vector made
@@ -44,7 +46,9 @@ final class FloatEpilogue {
                     if (bias != null) {
                         v = v.add(FloatVector.fromArray(SPECIES, bias, biasOffset + j));
                     }
-                    v = activate(v, activation);
+                    if (relu) {
+                        v = v.lanewise(VectorOperators.MAX, 0f);
+                    }
                 }
                 v.intoArray(c, cIndex + j);
             }
@@ -60,29 +64,37 @@ final class FloatEpilogue {
                     if (bias != null) {
                         v = v.add(FloatVector.fromArray(SPECIES, bias, biasOffset + j, inside));
                     }
-                    v = activate(v, activation);
+                    if (relu) {
+                        v = v.lanewise(VectorOperators.MAX, 0f);
+                    }
                 }
                 v.intoArray(c, cIndex + j, inside);
+            }
+            if (gelu) {
+                gelu(c, cIndex, cols, activation);
             }
         }
     }
 
     /**
-     * The activation of stored values: ReLU here, GELU as {@link VectorGelu} computes it for the element-wise
-     * kernel, so the fused epilogue gives the bits of a GEMM followed by that kernel.
+     * GELU (either form) over a finished row of C, {@code n} elements from {@code from}, while it is in L1: the same
+     * {@link VectorGelu} loop on the same values as the element-wise kernel, so the same bits. A pass of its own,
+     * on arrays, because inlined into the loops above its code pushed C2 past its inlining budget and the loops'
+     * vectors were boxed (an allocation in every GEMM, ReLU or not).
      */
-    private static FloatVector activate(FloatVector v, Activation activation) {
-        return switch (activation) {
-            case IDENTITY -> v;
-            case RELU -> v.lanewise(VectorOperators.MAX, 0f);
-            case GELU -> VectorGelu.gelu(v);
-            case GELU_TANH -> VectorGelu.geluTanh(v);
-        };
+    private static void gelu(float[] c, int from, int n, Activation activation) {
+        if (activation == Activation.GELU) {
+            VectorGelu.gelu(c, c, from, from + n);
+        } else {
+            VectorGelu.geluTanh(c, c, from, from + n);
+        }
     }
 
     /** C = act(beta·C + bias) for an m × n block: the whole GEMM when alpha or k is 0 (A and B are not read). */
     static void scaleOnly(int m, int n, float beta, float[] c, int cIndex, int ldc,
                           float[] bias, int biasOffset, Activation activation) {
+        boolean relu = activation == Activation.RELU;
+        boolean gelu = activation == Activation.GELU || activation == Activation.GELU_TANH;
         for (int i = 0; i < m; i++, cIndex += ldc) {
             for (int j = 0; j < n; j += L) {
                 VectorMask<Float> inside = SPECIES.indexInRange(j, n);
@@ -91,8 +103,13 @@ final class FloatEpilogue {
                 if (bias != null) {
                     v = v.add(FloatVector.fromArray(SPECIES, bias, biasOffset + j, inside));
                 }
-                v = activate(v, activation);
+                if (relu) {
+                    v = v.lanewise(VectorOperators.MAX, 0f);
+                }
                 v.intoArray(c, cIndex + j, inside);
+            }
+            if (gelu) {
+                gelu(c, cIndex, n, activation);
             }
         }
     }

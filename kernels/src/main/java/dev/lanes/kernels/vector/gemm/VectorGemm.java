@@ -36,6 +36,12 @@ public final class VectorGemm implements Gemm {
         this.threads = threads;
     }
 
+    /** Every activation: ReLU inline in the epilogue, GELU by {@link dev.lanes.kernels.vector.VectorGelu}. */
+    @Override
+    public boolean fusesEpilogue(Activation activation) {
+        return true;
+    }
+
     // ---- float: the double half below is generated from this by PrecisionTwins ----
 
     /** Float GEMM with up to {@code threads} threads; see the class documentation. */
