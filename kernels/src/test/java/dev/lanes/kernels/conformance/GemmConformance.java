@@ -86,6 +86,24 @@ final class GemmConformance {
                             } else {
                                 Calls.geluTanh(k, m * n, separate, separate);
                             }
+                            // The same product into a strided C (offset 2, 3 elements between rows): the same values,
+                            // which for a provider that does not fuse GELU takes Kernels' row-by-row path.
+                            int ldc = n + 3;
+                            double[] c0Values = Precision.values(c0), stridedValues = new double[2 + m * ldc];
+                            for (int i = 0; i < m; i++) {
+                                System.arraycopy(c0Values, i * n, stridedValues, 2 + i * ldc, n);
+                            }
+                            Object strided = p.array(stridedValues);
+                            Calls.gemm(k, Transpose.NONE, Transpose.NONE, m, n, kk, alpha, a, 0, kk, b, 0, n, 0.5, strided, 2, ldc, bias, act);
+                            double[] fusedValues = Precision.values(fused), stridedOut = Precision.values(strided);
+                            for (int i = 0; i < m; i++) {
+                                for (int j = 0; j < n; j++) {
+                                    if (Double.doubleToRawLongBits(fusedValues[i * n + j]) != Double.doubleToRawLongBits(stridedOut[2 + i * ldc + j])) {
+                                        fail("provider '" + k.providerName() + "': " + act + " epilogue into a strided C differs at ["
+                                                + i + "][" + j + "] (" + m + "x" + n + "x" + kk + ", " + p + ")");
+                                    }
+                                }
+                            }
                             int at = Precision.firstDifference(fused, separate);
                             if (at >= 0) {
                                 fail("provider '" + k.providerName() + "': " + act + " epilogue differs from GEMM + kernel at "

@@ -876,7 +876,8 @@ final class OpsConformance {
                         double bound = softmax
                                 ? Math.abs(yIn[i]) * (p.gamma(cols) * magnitude + u * Math.abs(dy[i] - reduced)) + u * Math.abs(yIn[i] * (dy[i] - reduced))
                                 : Math.exp(yIn[i]) * (p.gamma(cols) * magnitude + 3 * u * Math.abs(reduced)) + u * Math.abs(dy[i] - Math.exp(yIn[i]) * reduced);
-                        t[i] = 2 * (bound + p.minNormal) * (1 + p.gamma(4));
+                        // e^y below 1.7e-38 may be flushed to 0 (VectorMath.exp), times a sum of at most the magnitude.
+                        t[i] = 2 * (bound + p.minNormal * (1 + 2 * magnitude)) * (1 + p.gamma(4));
                     }
                 }
                 for (String alias : new String[] {"separate", "dx = dy", "dx = y"}) {
