@@ -264,7 +264,12 @@ public final class Kernels {
         if (m == 0 || n == 0) {
             return;
         }
-        gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        if (gemm.fusesEpilogue(activation)) {
+            gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        } else {
+            gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, Activation.IDENTITY);
+            activateRows(activation, m, n, c, cOffset, ldc);
+        }
     }
 
     /**
@@ -337,7 +342,61 @@ public final class Kernels {
         if (m == 0 || n == 0) {
             return;
         }
-        gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        if (gemm.fusesEpilogue(activation)) {
+            gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        } else {
+            gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, Activation.IDENTITY);
+            activateRows(activation, m, n, c, cOffset, ldc);
+        }
+    }
+
+    /**
+     * The epilogue of a GEMM that does not fuse {@code activation} (see {@link Gemm#fusesEpilogue}): the
+     * provider's activation kernel over C, in one call when C is dense, else row by row through a copy.
+     */
+    private void activateRows(Activation activation, int m, int n, float[] c, int cOffset, int ldc) {
+        if (cOffset == 0 && ldc == n) {
+            activate(activation, m * n, c);
+            return;
+        }
+        float[] row = new float[n]; // a strided C with a provider that does not fuse: not a training step's path
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(c, cOffset + i * ldc, row, 0, n);
+            activate(activation, n, row);
+            System.arraycopy(row, 0, c, cOffset + i * ldc, n);
+        }
+    }
+
+    private void activate(Activation activation, int n, float[] x) {
+        switch (activation) {
+            case IDENTITY -> { }
+            case RELU -> activations.relu(n, x, x);
+            case GELU -> activations.gelu(n, x, x);
+            case GELU_TANH -> activations.geluTanh(n, x, x);
+        }
+    }
+
+    /** {@link #activateRows(Activation, int, int, float[], int, int)} in double precision. */
+    private void activateRows(Activation activation, int m, int n, double[] c, int cOffset, int ldc) {
+        if (cOffset == 0 && ldc == n) {
+            activate(activation, m * n, c);
+            return;
+        }
+        double[] row = new double[n];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(c, cOffset + i * ldc, row, 0, n);
+            activate(activation, n, row);
+            System.arraycopy(row, 0, c, cOffset + i * ldc, n);
+        }
+    }
+
+    private void activate(Activation activation, int n, double[] x) {
+        switch (activation) {
+            case IDENTITY -> { }
+            case RELU -> activations.relu(n, x, x);
+            case GELU -> activations.gelu(n, x, x);
+            case GELU_TANH -> activations.geluTanh(n, x, x);
+        }
     }
 
     private static void checkGemm(Transpose transA, Transpose transB, int m, int n, int k,
@@ -584,6 +643,436 @@ public final class Kernels {
         activations.sigmoidBackward(n, y, dy, dx);
     }
 
+    /**
+     * out[i] = tanh(x[i]) for i &lt; n; ±1 for large |x|, never NaN for finite x.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives tanh(x), each in [−1, 1], length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void tanh(int n, float[] x, float[] out) {
+        checkElementwise("tanh", n, "x", x, "out", out);
+        activations.tanh(n, x, out);
+    }
+
+    /**
+     * {@link #tanh(int, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives tanh(x), each in [−1, 1], length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void tanh(int n, double[] x, double[] out) {
+        checkElementwise("tanh", n, "x", x, "out", out);
+        activations.tanh(n, x, out);
+    }
+
+    /**
+     * Tanh's backward pass from its output y: dx[i] = dy[i]·(1 − y[i]²).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param y tanh's output (not its input), length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code y}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void tanhBackward(int n, float[] y, float[] dy, float[] dx) {
+        checkElementwise("tanhBackward", n, "y", y, "dx", dx);
+        vector("tanhBackward", "dy", dy, n);
+        activations.tanhBackward(n, y, dy, dx);
+    }
+
+    /**
+     * {@link #tanhBackward(int, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param y tanh's output (not its input), length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code y}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void tanhBackward(int n, double[] y, double[] dy, double[] dx) {
+        checkElementwise("tanhBackward", n, "y", y, "dx", dx);
+        vector("tanhBackward", "dy", dy, n);
+        activations.tanhBackward(n, y, dy, dx);
+    }
+
+    /**
+     * GELU in its exact form, as PyTorch's {@code gelu(x, approximate='none')}: out[i] = x[i]·Φ(x[i]), Φ the
+     * standard normal distribution function (½·erfc(−x/√2)). Large negative x give (signed) zeros, never NaN
+     * for finite x.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives GELU(x), length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void gelu(int n, float[] x, float[] out) {
+        checkElementwise("gelu", n, "x", x, "out", out);
+        activations.gelu(n, x, out);
+    }
+
+    /**
+     * {@link #gelu(int, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives GELU(x), length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void gelu(int n, double[] x, double[] out) {
+        checkElementwise("gelu", n, "x", x, "out", out);
+        activations.gelu(n, x, out);
+    }
+
+    /**
+     * GELU's backward pass from its input x: dx[i] = dy[i]·(Φ(x[i]) + x[i]·φ(x[i])), φ the standard normal
+     * density.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x GELU's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void geluBackward(int n, float[] x, float[] dy, float[] dx) {
+        checkElementwise("geluBackward", n, "x", x, "dx", dx);
+        vector("geluBackward", "dy", dy, n);
+        activations.geluBackward(n, x, dy, dx);
+    }
+
+    /**
+     * {@link #geluBackward(int, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x GELU's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void geluBackward(int n, double[] x, double[] dy, double[] dx) {
+        checkElementwise("geluBackward", n, "x", x, "dx", dx);
+        vector("geluBackward", "dy", dy, n);
+        activations.geluBackward(n, x, dy, dx);
+    }
+
+    /**
+     * GELU's tanh approximation, as PyTorch's {@code gelu(x, approximate='tanh')}: out[i] = ½x(1 +
+     * tanh(√(2/π)(x + 0.044715x³))), computed as x·σ(2√(2/π)(x + 0.044715x³)) (the same function, without the
+     * cancellation of 1 + tanh near −1).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives the approximation, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void geluTanh(int n, float[] x, float[] out) {
+        checkElementwise("geluTanh", n, "x", x, "out", out);
+        activations.geluTanh(n, x, out);
+    }
+
+    /**
+     * {@link #geluTanh(int, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives the approximation, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void geluTanh(int n, double[] x, double[] out) {
+        checkElementwise("geluTanh", n, "x", x, "out", out);
+        activations.geluTanh(n, x, out);
+    }
+
+    /**
+     * The tanh approximation's backward pass from its input x: dx[i] = dy[i]·(s + x·s(1 − s)·2√(2/π)(1 +
+     * 3·0.044715x²)), s = σ(2√(2/π)(x + 0.044715x³)).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the approximation's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void geluTanhBackward(int n, float[] x, float[] dy, float[] dx) {
+        checkElementwise("geluTanhBackward", n, "x", x, "dx", dx);
+        vector("geluTanhBackward", "dy", dy, n);
+        activations.geluTanhBackward(n, x, dy, dx);
+    }
+
+    /**
+     * {@link #geluTanhBackward(int, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the approximation's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void geluTanhBackward(int n, double[] x, double[] dy, double[] dx) {
+        checkElementwise("geluTanhBackward", n, "x", x, "dx", dx);
+        vector("geluTanhBackward", "dy", dy, n);
+        activations.geluTanhBackward(n, x, dy, dx);
+    }
+
+    /**
+     * Leaky ReLU, as PyTorch's {@code LeakyReLU}: out[i] = x[i] where x[i] &gt; 0, else slope·x[i]; NaN stays
+     * NaN.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param slope the factor applied to x ≤ 0 (PyTorch's {@code negative_slope}, default 0.01), finite
+     * @param x the input, length ≥ n
+     * @param out receives leaky ReLU of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void leakyRelu(int n, float slope, float[] x, float[] out) {
+        checkElementwise("leakyRelu", n, "x", x, "out", out);
+        finite("leakyRelu", "slope", slope, true);
+        activations.leakyRelu(n, slope, x, out);
+    }
+
+    /**
+     * {@link #leakyRelu(int, float, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param slope the factor applied to x ≤ 0 (PyTorch's {@code negative_slope}, default 0.01), finite
+     * @param x the input, length ≥ n
+     * @param out receives leaky ReLU of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void leakyRelu(int n, double slope, double[] x, double[] out) {
+        checkElementwise("leakyRelu", n, "x", x, "out", out);
+        finite("leakyRelu", "slope", slope, false);
+        activations.leakyRelu(n, slope, x, out);
+    }
+
+    /**
+     * Leaky ReLU's backward pass: dx[i] = dy[i] where x[i] &gt; 0, else slope·dy[i] (also at NaN).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param slope the factor applied to x ≤ 0 (PyTorch's {@code negative_slope}, default 0.01), finite
+     * @param x the input (or, with slope &gt; 0, the output: only the sign counts), length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void leakyReluBackward(int n, float slope, float[] x, float[] dy, float[] dx) {
+        checkElementwise("leakyReluBackward", n, "x", x, "dx", dx);
+        vector("leakyReluBackward", "dy", dy, n);
+        finite("leakyReluBackward", "slope", slope, true);
+        activations.leakyReluBackward(n, slope, x, dy, dx);
+    }
+
+    /**
+     * {@link #leakyReluBackward(int, float, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param slope the factor applied to x ≤ 0 (PyTorch's {@code negative_slope}, default 0.01), finite
+     * @param x the input (or, with slope &gt; 0, the output: only the sign counts), length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void leakyReluBackward(int n, double slope, double[] x, double[] dy, double[] dx) {
+        checkElementwise("leakyReluBackward", n, "x", x, "dx", dx);
+        vector("leakyReluBackward", "dy", dy, n);
+        finite("leakyReluBackward", "slope", slope, false);
+        activations.leakyReluBackward(n, slope, x, dy, dx);
+    }
+
+    /**
+     * ELU, as PyTorch's {@code ELU}: out[i] = x[i] where x[i] &gt; 0, else alpha·(e^x[i] − 1).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param alpha the value ELU approaches as x → −∞, negated (PyTorch's default 1.0), finite
+     * @param x the input, length ≥ n
+     * @param out receives ELU of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void elu(int n, float alpha, float[] x, float[] out) {
+        checkElementwise("elu", n, "x", x, "out", out);
+        finite("elu", "alpha", alpha, true);
+        activations.elu(n, alpha, x, out);
+    }
+
+    /**
+     * {@link #elu(int, float, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param alpha the value ELU approaches as x → −∞, negated (PyTorch's default 1.0), finite
+     * @param x the input, length ≥ n
+     * @param out receives ELU of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void elu(int n, double alpha, double[] x, double[] out) {
+        checkElementwise("elu", n, "x", x, "out", out);
+        finite("elu", "alpha", alpha, false);
+        activations.elu(n, alpha, x, out);
+    }
+
+    /**
+     * ELU's backward pass from its input x: dx[i] = dy[i] where x[i] &gt; 0, else dy[i]·alpha·e^x[i].
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param alpha the value ELU approaches as x → −∞, negated (PyTorch's default 1.0), finite
+     * @param x ELU's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void eluBackward(int n, float alpha, float[] x, float[] dy, float[] dx) {
+        checkElementwise("eluBackward", n, "x", x, "dx", dx);
+        vector("eluBackward", "dy", dy, n);
+        finite("eluBackward", "alpha", alpha, true);
+        activations.eluBackward(n, alpha, x, dy, dx);
+    }
+
+    /**
+     * {@link #eluBackward(int, float, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param alpha the value ELU approaches as x → −∞, negated (PyTorch's default 1.0), finite
+     * @param x ELU's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void eluBackward(int n, double alpha, double[] x, double[] dy, double[] dx) {
+        checkElementwise("eluBackward", n, "x", x, "dx", dx);
+        vector("eluBackward", "dy", dy, n);
+        finite("eluBackward", "alpha", alpha, false);
+        activations.eluBackward(n, alpha, x, dy, dx);
+    }
+
+    /**
+     * SiLU (swish), as PyTorch's {@code SiLU}: out[i] = x[i]·σ(x[i]) = x[i] / (1 + e^−x[i]); never NaN for
+     * finite x.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives SiLU of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void silu(int n, float[] x, float[] out) {
+        checkElementwise("silu", n, "x", x, "out", out);
+        activations.silu(n, x, out);
+    }
+
+    /**
+     * {@link #silu(int, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives SiLU of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void silu(int n, double[] x, double[] out) {
+        checkElementwise("silu", n, "x", x, "out", out);
+        activations.silu(n, x, out);
+    }
+
+    /**
+     * SiLU's backward pass from its input x: dx[i] = dy[i]·σ(x[i])·(1 + x[i]·(1 − σ(x[i]))).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x SiLU's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void siluBackward(int n, float[] x, float[] dy, float[] dx) {
+        checkElementwise("siluBackward", n, "x", x, "dx", dx);
+        vector("siluBackward", "dy", dy, n);
+        activations.siluBackward(n, x, dy, dx);
+    }
+
+    /**
+     * {@link #siluBackward(int, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x SiLU's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void siluBackward(int n, double[] x, double[] dy, double[] dx) {
+        checkElementwise("siluBackward", n, "x", x, "dx", dx);
+        vector("siluBackward", "dy", dy, n);
+        activations.siluBackward(n, x, dy, dx);
+    }
+
+    /**
+     * Softplus, as PyTorch's {@code Softplus(beta, threshold)}: out[i] = x[i] where beta·x[i] &gt; threshold
+     * (the linear regime), else log(1 + e^(beta·x[i])) / beta; never overflows for finite x.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param beta the sharpness β (PyTorch's default 1), finite and &gt; 0
+     * @param threshold the linear regime starts where β·x exceeds it (PyTorch's default 20), not NaN
+     * @param x the input, length ≥ n
+     * @param out receives softplus of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void softplus(int n, float beta, float threshold, float[] x, float[] out) {
+        checkElementwise("softplus", n, "x", x, "out", out);
+        checkSoftplus("softplus", beta, threshold, true);
+        activations.softplus(n, beta, threshold, x, out);
+    }
+
+    /**
+     * {@link #softplus(int, float, float, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param beta the sharpness β (PyTorch's default 1), finite and &gt; 0
+     * @param threshold the linear regime starts where β·x exceeds it (PyTorch's default 20), not NaN
+     * @param x the input, length ≥ n
+     * @param out receives softplus of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void softplus(int n, double beta, double threshold, double[] x, double[] out) {
+        checkElementwise("softplus", n, "x", x, "out", out);
+        checkSoftplus("softplus", beta, threshold, false);
+        activations.softplus(n, beta, threshold, x, out);
+    }
+
+    /**
+     * Softplus's backward pass from its input x: dx[i] = dy[i] in the linear regime (beta·x[i] &gt; threshold),
+     * else dy[i]·σ(beta·x[i]).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param beta the sharpness β (PyTorch's default 1), finite and &gt; 0
+     * @param threshold the linear regime starts where β·x exceeds it (PyTorch's default 20), not NaN
+     * @param x softplus's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void softplusBackward(int n, float beta, float threshold, float[] x, float[] dy, float[] dx) {
+        checkElementwise("softplusBackward", n, "x", x, "dx", dx);
+        vector("softplusBackward", "dy", dy, n);
+        checkSoftplus("softplusBackward", beta, threshold, true);
+        activations.softplusBackward(n, beta, threshold, x, dy, dx);
+    }
+
+    /**
+     * {@link #softplusBackward(int, float, float, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param beta the sharpness β (PyTorch's default 1), finite and &gt; 0
+     * @param threshold the linear regime starts where β·x exceeds it (PyTorch's default 20), not NaN
+     * @param x softplus's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void softplusBackward(int n, double beta, double threshold, double[] x, double[] dy, double[] dx) {
+        checkElementwise("softplusBackward", n, "x", x, "dx", dx);
+        vector("softplusBackward", "dy", dy, n);
+        checkSoftplus("softplusBackward", beta, threshold, false);
+        activations.softplusBackward(n, beta, threshold, x, dy, dx);
+    }
+
     // ================================================================================================
     // Softmax and losses
     // ================================================================================================
@@ -645,6 +1134,74 @@ public final class Kernels {
     public void logSoftmax(int rows, int cols, double[] x, double[] out) {
         checkRowOp("logSoftmax", rows, cols, x, out);
         rowwise.logSoftmax(rows, cols, x, out);
+    }
+
+    /**
+     * Softmax's backward pass, row by row, from its output y: dx[i][j] = y[i][j]·(dy[i][j] − Σₖ dy[i][k]·y[i][k]).
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param y the probabilities softmax gave, rows×cols row-major (length ≥ rows·cols)
+     * @param dy the gradient of the loss with respect to y, rows×cols
+     * @param dx receives the gradient with respect to softmax's input, rows×cols; may be {@code y} or {@code dy}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void softmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx) {
+        checkRowBackward("softmaxBackward", rows, cols, y, dy, dx);
+        rowwise.softmaxBackward(rows, cols, y, dy, dx);
+    }
+
+    /**
+     * {@link #softmaxBackward(int, int, float[], float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param y the probabilities softmax gave, rows×cols row-major (length ≥ rows·cols)
+     * @param dy the gradient of the loss with respect to y, rows×cols
+     * @param dx receives the gradient with respect to softmax's input, rows×cols; may be {@code y} or {@code dy}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void softmaxBackward(int rows, int cols, double[] y, double[] dy, double[] dx) {
+        checkRowBackward("softmaxBackward", rows, cols, y, dy, dx);
+        rowwise.softmaxBackward(rows, cols, y, dy, dx);
+    }
+
+    /**
+     * Log-softmax's backward pass, row by row, from its output y: dx[i][j] = dy[i][j] − e^y[i][j]·Σₖ dy[i][k].
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param y the log-probabilities log-softmax gave, rows×cols row-major (length ≥ rows·cols)
+     * @param dy the gradient of the loss with respect to y, rows×cols
+     * @param dx receives the gradient with respect to log-softmax's input, rows×cols; may be {@code y} or {@code dy}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void logSoftmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx) {
+        checkRowBackward("logSoftmaxBackward", rows, cols, y, dy, dx);
+        rowwise.logSoftmaxBackward(rows, cols, y, dy, dx);
+    }
+
+    /**
+     * {@link #logSoftmaxBackward(int, int, float[], float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param y the log-probabilities log-softmax gave, rows×cols row-major (length ≥ rows·cols)
+     * @param dy the gradient of the loss with respect to y, rows×cols
+     * @param dx receives the gradient with respect to log-softmax's input, rows×cols; may be {@code y} or {@code dy}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void logSoftmaxBackward(int rows, int cols, double[] y, double[] dy, double[] dx) {
+        checkRowBackward("logSoftmaxBackward", rows, cols, y, dy, dx);
+        rowwise.logSoftmaxBackward(rows, cols, y, dy, dx);
+    }
+
+    private static void checkRowBackward(String op, int rows, int cols, Object y, Object dy, Object dx) {
+        nonNegative(op, "rows", rows);
+        nonNegative(op, "cols", cols);
+        dense(op, "y", y, rows, cols);
+        dense(op, "dy", dy, rows, cols);
+        dense(op, "dx", dx, rows, cols);
     }
 
     /**
@@ -1601,6 +2158,21 @@ public final class Kernels {
     }
 
     // ================================================================================================
+
+    private static void finite(String op, String name, double value, boolean isFloat) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(op + ": " + name + " must be finite, got " + show(value, isFloat));
+        }
+    }
+
+    private static void checkSoftplus(String op, double beta, double threshold, boolean isFloat) {
+        if (!(beta > 0) || Double.isInfinite(beta)) {
+            throw new IllegalArgumentException(op + ": beta must be finite and > 0, got " + show(beta, isFloat));
+        }
+        if (Double.isNaN(threshold)) {
+            throw new IllegalArgumentException(op + ": threshold must not be NaN");
+        }
+    }
 
     private static void checkElementwise(String op, int n, String inName, Object in, String outName, Object out) {
         nonNegative(op, "n", n);

@@ -42,9 +42,19 @@ public final class ScalarKernels {
                 if (bias != null) {
                     value += bias[j];
                 }
-                c[ci] = activation == Activation.RELU ? Math.max(value, 0f) : value;
+                c[ci] = activate(activation, value);
             }
         }
+    }
+
+    /** The fused GEMM's activation of one element: the bits the element-wise kernel gives it. */
+    private static float activate(Activation activation, float value) {
+        return switch (activation) {
+            case IDENTITY -> value;
+            case RELU -> Math.max(value, 0f);
+            case GELU -> (float) ActivationFunctions.gelu(value);
+            case GELU_TANH -> (float) ActivationFunctions.geluTanh(value);
+        };
     }
 
     public static void addBias(int rows, int cols, float[] x, float[] bias, float[] out) {
@@ -120,6 +130,110 @@ public final class ScalarKernels {
         }
     }
 
+    public static void tanh(int n, float[] x, float[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) Math.tanh(x[i]);
+        }
+    }
+
+    public static void tanhBackward(int n, float[] y, float[] dy, float[] dx) {
+        tanhBackward(0, n, y, dy, dx);
+    }
+
+    /** tanhBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void tanhBackward(int from, int n, float[] y, float[] dy, float[] dx) {
+        for (int i = from; i < n; i++) {
+            dx[i] = dy[i] * (1f - y[i] * y[i]);
+        }
+    }
+
+    public static void gelu(int n, float[] x, float[] out) {
+        gelu(0, n, x, out);
+    }
+
+    /** gelu on elements [from, n) only: a row of a GEMM's output, for a provider's fused epilogue. */
+    public static void gelu(int from, int n, float[] x, float[] out) {
+        for (int i = from; i < n; i++) {
+            out[i] = (float) ActivationFunctions.gelu(x[i]);
+        }
+    }
+
+    public static void geluBackward(int n, float[] x, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * (float) ActivationFunctions.geluDerivative(x[i]);
+        }
+    }
+
+    public static void geluTanh(int n, float[] x, float[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) ActivationFunctions.geluTanh(x[i]);
+        }
+    }
+
+    public static void geluTanhBackward(int n, float[] x, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * (float) ActivationFunctions.geluTanhDerivative(x[i]);
+        }
+    }
+
+    public static void leakyRelu(int n, float slope, float[] x, float[] out) {
+        leakyRelu(0, n, slope, x, out);
+    }
+
+    /** leakyRelu on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void leakyRelu(int from, int n, float slope, float[] x, float[] out) {
+        for (int i = from; i < n; i++) {
+            out[i] = x[i] > 0 ? x[i] : x[i] * slope;
+        }
+    }
+
+    public static void leakyReluBackward(int n, float slope, float[] x, float[] dy, float[] dx) {
+        leakyReluBackward(0, n, slope, x, dy, dx);
+    }
+
+    /** leakyReluBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void leakyReluBackward(int from, int n, float slope, float[] x, float[] dy, float[] dx) {
+        for (int i = from; i < n; i++) {
+            dx[i] = x[i] > 0 ? dy[i] : dy[i] * slope;
+        }
+    }
+
+    public static void elu(int n, float alpha, float[] x, float[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) ActivationFunctions.elu(x[i], alpha);
+        }
+    }
+
+    public static void eluBackward(int n, float alpha, float[] x, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * (float) ActivationFunctions.eluDerivative(x[i], alpha);
+        }
+    }
+
+    public static void silu(int n, float[] x, float[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) ActivationFunctions.silu(x[i]);
+        }
+    }
+
+    public static void siluBackward(int n, float[] x, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * (float) ActivationFunctions.siluDerivative(x[i]);
+        }
+    }
+
+    public static void softplus(int n, float beta, float threshold, float[] x, float[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) ActivationFunctions.softplus(x[i], beta, threshold);
+        }
+    }
+
+    public static void softplusBackward(int n, float beta, float threshold, float[] x, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * (float) ActivationFunctions.softplusDerivative(x[i], beta, threshold);
+        }
+    }
+
     public static void softmax(int rows, int cols, float[] x, float[] out) {
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
@@ -143,6 +257,34 @@ public final class ScalarKernels {
             float logSum = (float) Math.log(sumExp(x, row, cols, max));
             for (int j = 0; j < cols; j++) {
                 out[row + j] = x[row + j] - max - logSum;
+            }
+        }
+    }
+
+    /** dx = y ⊙ (dy − Σⱼ dyⱼyⱼ) per row, from softmax's output y. */
+    public static void softmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            float dot = 0;
+            for (int j = 0; j < cols; j++) {
+                dot += dy[row + j] * y[row + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                dx[row + j] = y[row + j] * (dy[row + j] - dot);
+            }
+        }
+    }
+
+    /** dx = dy − e^y · Σⱼ dyⱼ per row, from log-softmax's output y. */
+    public static void logSoftmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            float sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += dy[row + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                dx[row + j] = dy[row + j] - (float) Math.exp(y[row + j]) * sum;
             }
         }
     }
@@ -369,9 +511,19 @@ public final class ScalarKernels {
                 if (bias != null) {
                     value += bias[j];
                 }
-                c[ci] = activation == Activation.RELU ? Math.max(value, 0d) : value;
+                c[ci] = activate(activation, value);
             }
         }
+    }
+
+    /** The fused GEMM's activation of one element: the bits the element-wise kernel gives it. */
+    private static double activate(Activation activation, double value) {
+        return switch (activation) {
+            case IDENTITY -> value;
+            case RELU -> Math.max(value, 0d);
+            case GELU -> ActivationFunctions.gelu(value);
+            case GELU_TANH -> ActivationFunctions.geluTanh(value);
+        };
     }
 
     public static void addBias(int rows, int cols, double[] x, double[] bias, double[] out) {
@@ -447,6 +599,110 @@ public final class ScalarKernels {
         }
     }
 
+    public static void tanh(int n, double[] x, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.tanh(x[i]);
+        }
+    }
+
+    public static void tanhBackward(int n, double[] y, double[] dy, double[] dx) {
+        tanhBackward(0, n, y, dy, dx);
+    }
+
+    /** tanhBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void tanhBackward(int from, int n, double[] y, double[] dy, double[] dx) {
+        for (int i = from; i < n; i++) {
+            dx[i] = dy[i] * (1d - y[i] * y[i]);
+        }
+    }
+
+    public static void gelu(int n, double[] x, double[] out) {
+        gelu(0, n, x, out);
+    }
+
+    /** gelu on elements [from, n) only: a row of a GEMM's output, for a provider's fused epilogue. */
+    public static void gelu(int from, int n, double[] x, double[] out) {
+        for (int i = from; i < n; i++) {
+            out[i] = ActivationFunctions.gelu(x[i]);
+        }
+    }
+
+    public static void geluBackward(int n, double[] x, double[] dy, double[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * ActivationFunctions.geluDerivative(x[i]);
+        }
+    }
+
+    public static void geluTanh(int n, double[] x, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = ActivationFunctions.geluTanh(x[i]);
+        }
+    }
+
+    public static void geluTanhBackward(int n, double[] x, double[] dy, double[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * ActivationFunctions.geluTanhDerivative(x[i]);
+        }
+    }
+
+    public static void leakyRelu(int n, double slope, double[] x, double[] out) {
+        leakyRelu(0, n, slope, x, out);
+    }
+
+    /** leakyRelu on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void leakyRelu(int from, int n, double slope, double[] x, double[] out) {
+        for (int i = from; i < n; i++) {
+            out[i] = x[i] > 0 ? x[i] : x[i] * slope;
+        }
+    }
+
+    public static void leakyReluBackward(int n, double slope, double[] x, double[] dy, double[] dx) {
+        leakyReluBackward(0, n, slope, x, dy, dx);
+    }
+
+    /** leakyReluBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void leakyReluBackward(int from, int n, double slope, double[] x, double[] dy, double[] dx) {
+        for (int i = from; i < n; i++) {
+            dx[i] = x[i] > 0 ? dy[i] : dy[i] * slope;
+        }
+    }
+
+    public static void elu(int n, double alpha, double[] x, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = ActivationFunctions.elu(x[i], alpha);
+        }
+    }
+
+    public static void eluBackward(int n, double alpha, double[] x, double[] dy, double[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * ActivationFunctions.eluDerivative(x[i], alpha);
+        }
+    }
+
+    public static void silu(int n, double[] x, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = ActivationFunctions.silu(x[i]);
+        }
+    }
+
+    public static void siluBackward(int n, double[] x, double[] dy, double[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * ActivationFunctions.siluDerivative(x[i]);
+        }
+    }
+
+    public static void softplus(int n, double beta, double threshold, double[] x, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = ActivationFunctions.softplus(x[i], beta, threshold);
+        }
+    }
+
+    public static void softplusBackward(int n, double beta, double threshold, double[] x, double[] dy, double[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * ActivationFunctions.softplusDerivative(x[i], beta, threshold);
+        }
+    }
+
     public static void softmax(int rows, int cols, double[] x, double[] out) {
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
@@ -470,6 +726,34 @@ public final class ScalarKernels {
             double logSum = Math.log(sumExp(x, row, cols, max));
             for (int j = 0; j < cols; j++) {
                 out[row + j] = x[row + j] - max - logSum;
+            }
+        }
+    }
+
+    /** dx = y ⊙ (dy − Σⱼ dyⱼyⱼ) per row, from softmax's output y. */
+    public static void softmaxBackward(int rows, int cols, double[] y, double[] dy, double[] dx) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            double dot = 0;
+            for (int j = 0; j < cols; j++) {
+                dot += dy[row + j] * y[row + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                dx[row + j] = y[row + j] * (dy[row + j] - dot);
+            }
+        }
+    }
+
+    /** dx = dy − e^y · Σⱼ dyⱼ per row, from log-softmax's output y. */
+    public static void logSoftmaxBackward(int rows, int cols, double[] y, double[] dy, double[] dx) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += dy[row + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                dx[row + j] = dy[row + j] - Math.exp(y[row + j]) * sum;
             }
         }
     }

@@ -79,6 +79,7 @@ public final class PrecisionTwins {
             MAIN + "vector/VectorOptimizerSteps.java",
             MAIN + "vector/VectorNormalization.java",
             MAIN + "vector/VectorMath.java",
+            MAIN + "vector/VectorGelu.java",
             MAIN + "vector/gemm/VectorGemm.java",
             TEST + "thirdparty/GemmOnlyThirdPartyProvider.java");
 
@@ -168,8 +169,9 @@ public final class PrecisionTwins {
             {"doubleToRawIntBits", "doubleToRawLongBits"}, {"doubleToIntBits", "doubleToLongBits"},
             {"intBitsToDouble", "longBitsToDouble"},
             {"2⁻²⁴", "2⁻⁵³"}, {"0x1p-24", "0x1p-53"},
-            // Narrowing the double result of Math's functions is the float code's business; in double it is a no-op.
-            {"\\(double\\) Math\\.(exp|log|sqrt|pow)\\(", "Math.$1("},
+            // Narrowing the double result of Math's functions (and of the reference's ActivationFunctions, which
+            // work in double) is the float code's business; in double it is a no-op.
+            {"\\(double\\) (Math\\.(?:exp|log|sqrt|pow|tanh)|ActivationFunctions\\.\\w+)\\(", "$1("},
     };
 
     /** The double version of float code. */

@@ -98,6 +98,32 @@ final class ArgumentConformance {
             new ValidCall("sigmoid", List.of("n", "x", "out"), p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
             new ValidCall("sigmoidBackward", List.of("n", "y", "dy", "dx"),
                     p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("tanh", List.of("n", "x", "out"), p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("gelu", List.of("n", "x", "out"), p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("geluTanh", List.of("n", "x", "out"), p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("silu", List.of("n", "x", "out"), p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("tanhBackward", List.of("n", "y", "dy", "dx"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("geluBackward", List.of("n", "x", "dy", "dx"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("geluTanhBackward", List.of("n", "x", "dy", "dx"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("siluBackward", List.of("n", "x", "dy", "dx"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("leakyRelu", List.of("n", "slope", "x", "out"), p -> new Object[] {6, 0.01, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("leakyReluBackward", List.of("n", "slope", "x", "dy", "dx"),
+                    p -> new Object[] {6, 0.01, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("elu", List.of("n", "alpha", "x", "out"), p -> new Object[] {6, 1.0, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("eluBackward", List.of("n", "alpha", "x", "dy", "dx"),
+                    p -> new Object[] {6, 1.0, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("softplus", List.of("n", "beta", "threshold", "x", "out"),
+                    p -> new Object[] {6, 1.0, 20.0, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("softplusBackward", List.of("n", "beta", "threshold", "x", "dy", "dx"),
+                    p -> new Object[] {6, 1.0, 20.0, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("softmaxBackward", List.of("rows", "cols", "y", "dy", "dx"),
+                    p -> new Object[] {3, 4, sentinel(p, 12), sentinel(p, 12), sentinel(p, 12)}, Set.of()),
+            new ValidCall("logSoftmaxBackward", List.of("rows", "cols", "y", "dy", "dx"),
+                    p -> new Object[] {3, 4, sentinel(p, 12), sentinel(p, 12), sentinel(p, 12)}, Set.of()),
             new ValidCall("softmax", List.of("rows", "cols", "x", "out"),
                     p -> new Object[] {3, 4, sentinel(p, 12), sentinel(p, 12)}, Set.of()),
             new ValidCall("logSoftmax", List.of("rows", "cols", "x", "out"),
@@ -301,6 +327,30 @@ final class ArgumentConformance {
         Object sameParam = sentinel(p, 6);
         bad.add(bad("param and m the same array", IllegalArgumentException.class, "adamStep",
                 with(with(adam.args(p), adam, "param", sameParam), adam, "m", sameParam), "adamStep", "param", "m"));
+        // ---- activation hyper-parameters ----
+        for (String operation : List.of("leakyRelu", "leakyReluBackward", "elu", "eluBackward")) {
+            ValidCall call = valid(operation);
+            String name = call.names.get(1);
+            for (double value : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                bad.add(bad(name + " = " + value, IllegalArgumentException.class, operation,
+                        with(call.args(p), call, name, value), operation, name, "finite"));
+            }
+        }
+        for (String operation : List.of("softplus", "softplusBackward")) {
+            ValidCall call = valid(operation);
+            for (double beta : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+                bad.add(bad("beta = " + beta, IllegalArgumentException.class, operation,
+                        with(call.args(p), call, "beta", beta), operation, "beta"));
+            }
+            bad.add(bad("threshold = NaN", IllegalArgumentException.class, operation,
+                    with(call.args(p), call, "threshold", Double.NaN), operation, "threshold", "NaN"));
+        }
+        for (String operation : List.of("softmaxBackward", "logSoftmaxBackward")) {
+            ValidCall call = valid(operation);
+            Object[] args = with(with(call.args(p), call, "rows", 70000), call, "cols", 70000);
+            bad.add(bad("rows = cols = 70000 with a 12-element y", IllegalArgumentException.class, operation, args,
+                    operation, "y", "70000x70000"));
+        }
         // ---- aliasing the contract forbids ----
         Object both = sentinel(p, 12);
         bad.add(bad("out is x", IllegalArgumentException.class, "columnSums",

@@ -38,6 +38,22 @@ final class Calls {
             new Op("reluBackward", (k, a) -> nan(() -> reluBackward(k, i(a[0]), a[1], a[2], a[3]))),
             new Op("sigmoid", (k, a) -> nan(() -> sigmoid(k, i(a[0]), a[1], a[2]))),
             new Op("sigmoidBackward", (k, a) -> nan(() -> sigmoidBackward(k, i(a[0]), a[1], a[2], a[3]))),
+            new Op("tanh", (k, a) -> nan(() -> tanh(k, i(a[0]), a[1], a[2]))),
+            new Op("gelu", (k, a) -> nan(() -> gelu(k, i(a[0]), a[1], a[2]))),
+            new Op("geluTanh", (k, a) -> nan(() -> geluTanh(k, i(a[0]), a[1], a[2]))),
+            new Op("silu", (k, a) -> nan(() -> silu(k, i(a[0]), a[1], a[2]))),
+            new Op("tanhBackward", (k, a) -> nan(() -> tanhBackward(k, i(a[0]), a[1], a[2], a[3]))),
+            new Op("geluBackward", (k, a) -> nan(() -> geluBackward(k, i(a[0]), a[1], a[2], a[3]))),
+            new Op("geluTanhBackward", (k, a) -> nan(() -> geluTanhBackward(k, i(a[0]), a[1], a[2], a[3]))),
+            new Op("siluBackward", (k, a) -> nan(() -> siluBackward(k, i(a[0]), a[1], a[2], a[3]))),
+            new Op("leakyRelu", (k, a) -> nan(() -> leakyRelu(k, i(a[0]), d(a[1]), a[2], a[3]))),
+            new Op("leakyReluBackward", (k, a) -> nan(() -> leakyReluBackward(k, i(a[0]), d(a[1]), a[2], a[3], a[4]))),
+            new Op("elu", (k, a) -> nan(() -> elu(k, i(a[0]), d(a[1]), a[2], a[3]))),
+            new Op("eluBackward", (k, a) -> nan(() -> eluBackward(k, i(a[0]), d(a[1]), a[2], a[3], a[4]))),
+            new Op("softplus", (k, a) -> nan(() -> softplus(k, i(a[0]), d(a[1]), d(a[2]), a[3], a[4]))),
+            new Op("softplusBackward", (k, a) -> nan(() -> softplusBackward(k, i(a[0]), d(a[1]), d(a[2]), a[3], a[4], a[5]))),
+            new Op("softmaxBackward", (k, a) -> nan(() -> softmaxBackward(k, i(a[0]), i(a[1]), a[2], a[3], a[4]))),
+            new Op("logSoftmaxBackward", (k, a) -> nan(() -> logSoftmaxBackward(k, i(a[0]), i(a[1]), a[2], a[3], a[4]))),
             new Op("softmax", (k, a) -> nan(() -> softmax(k, i(a[0]), i(a[1]), a[2], a[3]))),
             new Op("logSoftmax", (k, a) -> nan(() -> logSoftmax(k, i(a[0]), i(a[1]), a[2], a[3]))),
             new Op("softmaxCrossEntropy", (k, a) -> softmaxCrossEntropy(k, i(a[0]), i(a[1]), a[2], (int[]) a[3], a[4])),
@@ -158,6 +174,134 @@ final class Calls {
             k.sigmoidBackward(n, (float[]) y, (float[]) dy, (float[]) dx);
         } else {
             k.sigmoidBackward(n, (double[]) y, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void tanh(Kernels k, int n, Object x, Object out) {
+        if (isFloat(x, out)) {
+            k.tanh(n, (float[]) x, (float[]) out);
+        } else {
+            k.tanh(n, (double[]) x, (double[]) out);
+        }
+    }
+
+    static void gelu(Kernels k, int n, Object x, Object out) {
+        if (isFloat(x, out)) {
+            k.gelu(n, (float[]) x, (float[]) out);
+        } else {
+            k.gelu(n, (double[]) x, (double[]) out);
+        }
+    }
+
+    static void geluTanh(Kernels k, int n, Object x, Object out) {
+        if (isFloat(x, out)) {
+            k.geluTanh(n, (float[]) x, (float[]) out);
+        } else {
+            k.geluTanh(n, (double[]) x, (double[]) out);
+        }
+    }
+
+    static void silu(Kernels k, int n, Object x, Object out) {
+        if (isFloat(x, out)) {
+            k.silu(n, (float[]) x, (float[]) out);
+        } else {
+            k.silu(n, (double[]) x, (double[]) out);
+        }
+    }
+
+    static void tanhBackward(Kernels k, int n, Object y, Object dy, Object dx) {
+        if (isFloat(y, dy, dx)) {
+            k.tanhBackward(n, (float[]) y, (float[]) dy, (float[]) dx);
+        } else {
+            k.tanhBackward(n, (double[]) y, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void geluBackward(Kernels k, int n, Object x, Object dy, Object dx) {
+        if (isFloat(x, dy, dx)) {
+            k.geluBackward(n, (float[]) x, (float[]) dy, (float[]) dx);
+        } else {
+            k.geluBackward(n, (double[]) x, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void geluTanhBackward(Kernels k, int n, Object x, Object dy, Object dx) {
+        if (isFloat(x, dy, dx)) {
+            k.geluTanhBackward(n, (float[]) x, (float[]) dy, (float[]) dx);
+        } else {
+            k.geluTanhBackward(n, (double[]) x, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void siluBackward(Kernels k, int n, Object x, Object dy, Object dx) {
+        if (isFloat(x, dy, dx)) {
+            k.siluBackward(n, (float[]) x, (float[]) dy, (float[]) dx);
+        } else {
+            k.siluBackward(n, (double[]) x, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void leakyRelu(Kernels k, int n, double slope, Object x, Object out) {
+        if (isFloat(x, out)) {
+            k.leakyRelu(n, (float) slope, (float[]) x, (float[]) out);
+        } else {
+            k.leakyRelu(n, slope, (double[]) x, (double[]) out);
+        }
+    }
+
+    static void leakyReluBackward(Kernels k, int n, double slope, Object x, Object dy, Object dx) {
+        if (isFloat(x, dy, dx)) {
+            k.leakyReluBackward(n, (float) slope, (float[]) x, (float[]) dy, (float[]) dx);
+        } else {
+            k.leakyReluBackward(n, slope, (double[]) x, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void elu(Kernels k, int n, double alpha, Object x, Object out) {
+        if (isFloat(x, out)) {
+            k.elu(n, (float) alpha, (float[]) x, (float[]) out);
+        } else {
+            k.elu(n, alpha, (double[]) x, (double[]) out);
+        }
+    }
+
+    static void eluBackward(Kernels k, int n, double alpha, Object x, Object dy, Object dx) {
+        if (isFloat(x, dy, dx)) {
+            k.eluBackward(n, (float) alpha, (float[]) x, (float[]) dy, (float[]) dx);
+        } else {
+            k.eluBackward(n, alpha, (double[]) x, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void softplus(Kernels k, int n, double beta, double threshold, Object x, Object out) {
+        if (isFloat(x, out)) {
+            k.softplus(n, (float) beta, (float) threshold, (float[]) x, (float[]) out);
+        } else {
+            k.softplus(n, beta, threshold, (double[]) x, (double[]) out);
+        }
+    }
+
+    static void softplusBackward(Kernels k, int n, double beta, double threshold, Object x, Object dy, Object dx) {
+        if (isFloat(x, dy, dx)) {
+            k.softplusBackward(n, (float) beta, (float) threshold, (float[]) x, (float[]) dy, (float[]) dx);
+        } else {
+            k.softplusBackward(n, beta, threshold, (double[]) x, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void softmaxBackward(Kernels k, int rows, int cols, Object y, Object dy, Object dx) {
+        if (isFloat(y, dy, dx)) {
+            k.softmaxBackward(rows, cols, (float[]) y, (float[]) dy, (float[]) dx);
+        } else {
+            k.softmaxBackward(rows, cols, (double[]) y, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void logSoftmaxBackward(Kernels k, int rows, int cols, Object y, Object dy, Object dx) {
+        if (isFloat(y, dy, dx)) {
+            k.logSoftmaxBackward(rows, cols, (float[]) y, (float[]) dy, (float[]) dx);
+        } else {
+            k.logSoftmaxBackward(rows, cols, (double[]) y, (double[]) dy, (double[]) dx);
         }
     }
 

@@ -118,6 +118,17 @@ class SuiteCatchesFaultsTest {
     }
 
     @Test
+    void aGeluThatIsTheTanhApproximationIsCaught() {
+        // The two forms differ by at most 5e-4 (relatively about 1e-3 where it matters): far beyond the bound.
+        Kernels k = faulty(Fault.GELU_IS_THE_TANH_FORM);
+        OpsConformance.ForwardCase gelu = OpsConformance.forwardCases().stream()
+                .filter(c -> c.name().equals("gelu")).findFirst().orElseThrow();
+        String failure = firstFailure(new OpsConformance(List.of(k)).forward(gelu));
+        assertNotNull(failure, "the gelu agreement test passed the tanh approximation");
+        assertTrue(failure.contains(FaultyTestProvider.NAME), failure);
+    }
+
+    @Test
     void withoutTheFaultPropertyTheFaultyProviderIsNeverUsed() {
         assertTrue(Kernels.providers().stream().anyMatch(p -> p.name().equals(FaultyTestProvider.NAME)));
         assertTrue(Kernels.providers().stream().filter(p -> p.name().equals(FaultyTestProvider.NAME))

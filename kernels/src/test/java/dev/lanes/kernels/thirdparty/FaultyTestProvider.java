@@ -45,7 +45,9 @@ public final class FaultyTestProvider implements KernelsProvider {
         /** rowMoments divides by cols − 1 (the unbiased variance where the biased one is asked for). */
         ROW_MOMENTS_UNBIASED,
         /** normalizeRowsBackward leaves out the x̂·mean(g·x̂) term (the variance's share of the gradient). */
-        LAYER_NORM_BACKWARD_WITHOUT_VARIANCE_TERM
+        LAYER_NORM_BACKWARD_WITHOUT_VARIANCE_TERM,
+        /** gelu computes the tanh approximation instead of the exact form (at most 5e-4 off, relatively 1e-3). */
+        GELU_IS_THE_TANH_FORM
     }
 
     @Override
@@ -86,7 +88,11 @@ public final class FaultyTestProvider implements KernelsProvider {
 
             @Override
             public Activations activations() {
-                return fault == Fault.RELU_BACKWARD_MULTIPLIES ? new ReluBackwardMultiplying() : KernelsBackend.super.activations();
+                return switch (fault) {
+                    case RELU_BACKWARD_MULTIPLIES -> new ReluBackwardMultiplying();
+                    case GELU_IS_THE_TANH_FORM -> new GeluAsTanhForm();
+                    default -> KernelsBackend.super.activations();
+                };
             }
 
             @Override
@@ -222,6 +228,18 @@ public final class FaultyTestProvider implements KernelsProvider {
             for (int i = 0; i < n; i++) {
                 dx[i] = dy[i] * (x[i] > 0 ? 1d : 0d);
             }
+        }
+    }
+
+    private static final class GeluAsTanhForm implements Activations {
+        @Override
+        public void gelu(int n, float[] x, float[] out) {
+            ScalarKernels.geluTanh(n, x, out);
+        }
+
+        @Override
+        public void gelu(int n, double[] x, double[] out) {
+            ScalarKernels.geluTanh(n, x, out);
         }
     }
 

@@ -106,6 +106,202 @@ public final class TensorKernels {
         }
     }
 
+    /** tanh(x), element-wise. */
+    public static void tanh(Kernels kernels, Tensor x, Tensor out) {
+        sameDType("tanh", x, out);
+        sameSize("tanh", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.tanh(x.size(), x.floats(), out.floats());
+        } else {
+            kernels.tanh(x.size(), x.doubles(), out.doubles());
+        }
+    }
+
+    /** dx = dy·(1 − y²), from tanh's output y. */
+    public static void tanhBackward(Kernels kernels, Tensor y, Tensor dy, Tensor dx) {
+        sameDType("tanhBackward", y, dy, dx);
+        sameSize("tanhBackward", "dy", dy, y.size());
+        sameSize("tanhBackward", "dx", dx, y.size());
+        if (y.dtype() == DType.F32) {
+            kernels.tanhBackward(y.size(), y.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.tanhBackward(y.size(), y.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** x·Φ(x), GELU's exact form. */
+    public static void gelu(Kernels kernels, Tensor x, Tensor out) {
+        sameDType("gelu", x, out);
+        sameSize("gelu", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.gelu(x.size(), x.floats(), out.floats());
+        } else {
+            kernels.gelu(x.size(), x.doubles(), out.doubles());
+        }
+    }
+
+    /** GELU's backward pass from its input. */
+    public static void geluBackward(Kernels kernels, Tensor x, Tensor dy, Tensor dx) {
+        sameDType("geluBackward", x, dy, dx);
+        sameSize("geluBackward", "dy", dy, x.size());
+        sameSize("geluBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.geluBackward(x.size(), x.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.geluBackward(x.size(), x.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** GELU's tanh approximation. */
+    public static void geluTanh(Kernels kernels, Tensor x, Tensor out) {
+        sameDType("geluTanh", x, out);
+        sameSize("geluTanh", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.geluTanh(x.size(), x.floats(), out.floats());
+        } else {
+            kernels.geluTanh(x.size(), x.doubles(), out.doubles());
+        }
+    }
+
+    /** The tanh approximation's backward pass from its input. */
+    public static void geluTanhBackward(Kernels kernels, Tensor x, Tensor dy, Tensor dx) {
+        sameDType("geluTanhBackward", x, dy, dx);
+        sameSize("geluTanhBackward", "dy", dy, x.size());
+        sameSize("geluTanhBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.geluTanhBackward(x.size(), x.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.geluTanhBackward(x.size(), x.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** x where x &gt; 0, else slope·x. */
+    public static void leakyRelu(Kernels kernels, double slope, Tensor x, Tensor out) {
+        sameDType("leakyRelu", x, out);
+        sameSize("leakyRelu", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.leakyRelu(x.size(), (float) slope, x.floats(), out.floats());
+        } else {
+            kernels.leakyRelu(x.size(), slope, x.doubles(), out.doubles());
+        }
+    }
+
+    /** dy where x &gt; 0, else slope·dy. */
+    public static void leakyReluBackward(Kernels kernels, double slope, Tensor x, Tensor dy, Tensor dx) {
+        sameDType("leakyReluBackward", x, dy, dx);
+        sameSize("leakyReluBackward", "dy", dy, x.size());
+        sameSize("leakyReluBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.leakyReluBackward(x.size(), (float) slope, x.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.leakyReluBackward(x.size(), slope, x.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** x where x &gt; 0, else alpha·(e^x − 1). */
+    public static void elu(Kernels kernels, double alpha, Tensor x, Tensor out) {
+        sameDType("elu", x, out);
+        sameSize("elu", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.elu(x.size(), (float) alpha, x.floats(), out.floats());
+        } else {
+            kernels.elu(x.size(), alpha, x.doubles(), out.doubles());
+        }
+    }
+
+    /** ELU's backward pass from its input. */
+    public static void eluBackward(Kernels kernels, double alpha, Tensor x, Tensor dy, Tensor dx) {
+        sameDType("eluBackward", x, dy, dx);
+        sameSize("eluBackward", "dy", dy, x.size());
+        sameSize("eluBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.eluBackward(x.size(), (float) alpha, x.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.eluBackward(x.size(), alpha, x.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** x·σ(x). */
+    public static void silu(Kernels kernels, Tensor x, Tensor out) {
+        sameDType("silu", x, out);
+        sameSize("silu", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.silu(x.size(), x.floats(), out.floats());
+        } else {
+            kernels.silu(x.size(), x.doubles(), out.doubles());
+        }
+    }
+
+    /** SiLU's backward pass from its input. */
+    public static void siluBackward(Kernels kernels, Tensor x, Tensor dy, Tensor dx) {
+        sameDType("siluBackward", x, dy, dx);
+        sameSize("siluBackward", "dy", dy, x.size());
+        sameSize("siluBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.siluBackward(x.size(), x.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.siluBackward(x.size(), x.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** Softplus, linear where beta·x &gt; threshold. */
+    public static void softplus(Kernels kernels, double beta, double threshold, Tensor x, Tensor out) {
+        sameDType("softplus", x, out);
+        sameSize("softplus", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.softplus(x.size(), (float) beta, (float) threshold, x.floats(), out.floats());
+        } else {
+            kernels.softplus(x.size(), beta, threshold, x.doubles(), out.doubles());
+        }
+    }
+
+    /** Softplus's backward pass from its input. */
+    public static void softplusBackward(Kernels kernels, double beta, double threshold, Tensor x, Tensor dy, Tensor dx) {
+        sameDType("softplusBackward", x, dy, dx);
+        sameSize("softplusBackward", "dy", dy, x.size());
+        sameSize("softplusBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.softplusBackward(x.size(), (float) beta, (float) threshold, x.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.softplusBackward(x.size(), beta, threshold, x.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** Softmax's backward pass from its output y, row by row ([rows, cols]). */
+    public static void softmaxBackward(Kernels kernels, Tensor y, Tensor dy, Tensor dx) {
+        sameDType("softmaxBackward", y, dy, dx);
+        sameSize("softmaxBackward", "dy", dy, y.size());
+        sameSize("softmaxBackward", "dx", dx, y.size());
+        if (y.dtype() == DType.F32) {
+            kernels.softmaxBackward(y.rows(), y.cols(), y.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.softmaxBackward(y.rows(), y.cols(), y.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** Log-softmax's backward pass from its output y, row by row ([rows, cols]). */
+    public static void logSoftmaxBackward(Kernels kernels, Tensor y, Tensor dy, Tensor dx) {
+        sameDType("logSoftmaxBackward", y, dy, dx);
+        sameSize("logSoftmaxBackward", "dy", dy, y.size());
+        sameSize("logSoftmaxBackward", "dx", dx, y.size());
+        if (y.dtype() == DType.F32) {
+            kernels.logSoftmaxBackward(y.rows(), y.cols(), y.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.logSoftmaxBackward(y.rows(), y.cols(), y.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** Row-wise log-softmax of x read as [rows, cols]. */
+    public static void logSoftmax(Kernels kernels, Tensor x, Tensor out) {
+        sameDType("logSoftmax", x, out);
+        sameSize("logSoftmax", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.logSoftmax(x.rows(), x.cols(), x.floats(), out.floats());
+        } else {
+            kernels.logSoftmax(x.rows(), x.cols(), x.doubles(), out.doubles());
+        }
+    }
+
     /** Row-wise softmax of x read as [rows, cols]. */
     public static void softmax(Kernels kernels, Tensor x, Tensor out) {
         sameDType("softmax", x, out);

@@ -8,12 +8,20 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.layers.BatchNorm1d;
 import dev.lanes.nn.layers.Dropout;
+import dev.lanes.nn.layers.ELU;
+import dev.lanes.nn.layers.GELU;
 import dev.lanes.nn.layers.Layer;
 import dev.lanes.nn.layers.LayerNorm;
+import dev.lanes.nn.layers.LeakyReLU;
 import dev.lanes.nn.layers.Linear;
+import dev.lanes.nn.layers.LogSoftmax;
 import dev.lanes.nn.layers.ReLU;
 import dev.lanes.nn.layers.Sequential;
+import dev.lanes.nn.layers.SiLU;
 import dev.lanes.nn.layers.Sigmoid;
+import dev.lanes.nn.layers.Softmax;
+import dev.lanes.nn.layers.Softplus;
+import dev.lanes.nn.layers.Tanh;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -21,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A {@link Sequential}'s layers as a JSON string, for a model file's metadata, and back:
@@ -29,11 +38,16 @@ import java.util.Map;
  * <ul>
  * <li>{@code {"type":"Linear","in_features":784,"out_features":100}}, with {@code "bias":false} for a Linear
  *     without a bias;
- * <li>{@code {"type":"ReLU"}}, {@code {"type":"Sigmoid"}};
+ * <li>{@code {"type":"ReLU"}}, {@code {"type":"Sigmoid"}}, {@code {"type":"Tanh"}}, {@code {"type":"SiLU"}};
+ * <li>{@code {"type":"GELU","approximate":"tanh"}} ({@code "none"} for the erf form),
+ *     {@code {"type":"LeakyReLU","negative_slope":0.01}}, {@code {"type":"ELU","alpha":1.0}},
+ *     {@code {"type":"Softplus","beta":1.0,"threshold":20.0}};
+ * <li>{@code {"type":"Softmax","dim":-1}}, {@code {"type":"LogSoftmax","dim":-1}} (over the features);
  * <li>{@code {"type":"Dropout","p":0.5}};
  * <li>{@code {"type":"BatchNorm1d","num_features":100,"eps":1e-05,"momentum":0.1,"affine":true}};
  * <li>{@code {"type":"LayerNorm","normalized_shape":100,"eps":1e-05,"elementwise_affine":true}}.
  * </ul>
+ * Every hyper-parameter is written, defaults included; a missing one is read as PyTorch's default.
  *
  * <p>An architecture comes from a file, so it is capped before anything is built: at most
  * {@value #MAX_LAYERS} layers, each width at most {@value #MAX_FEATURES}, and each weight small enough for
@@ -86,17 +100,14 @@ public final class Architecture {
         }
     }
 
-    record ActivationSpec(String type) implements LayerSpec {
+    /** A layer without parameters; {@code layer} makes a fresh one per model, as each keeps its own buffers. */
+    record ActivationSpec(Supplier<Layer> layer) implements LayerSpec {
         public long tensorElements() {
             return 0;
         }
 
         public Layer build(DType dtype) {
-            return switch (type) {
-                case "ReLU" -> new ReLU();
-                case "Sigmoid" -> new Sigmoid();
-                default -> throw new IllegalStateException("parse admitted layer type " + type);
-            };
+            return layer.get();
         }
     }
 
@@ -147,6 +158,9 @@ public final class Architecture {
         }
     }
 
+    private static final String LAYER_TYPES = "Linear, ReLU, Sigmoid, Tanh, SiLU, GELU, LeakyReLU, ELU, Softplus, "
+            + "Softmax, LogSoftmax, Dropout, BatchNorm1d and LayerNorm";
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private Architecture() {
@@ -155,7 +169,7 @@ public final class Architecture {
     /**
      * The layers of {@code model} as JSON.
      *
-     * @param model a model of Linear, ReLU, Sigmoid, Dropout, BatchNorm1d and LayerNorm layers
+     * @param model a model of the layers listed in the class comment
      * @return a JSON array with one object per layer
      * @throws IllegalArgumentException if the model holds another kind of layer, or more or wider layers than a file may declare
      */
@@ -180,6 +194,33 @@ public final class Architecture {
                     }
                     case ReLU r -> g.writeStringField("type", "ReLU");
                     case Sigmoid s -> g.writeStringField("type", "Sigmoid");
+                    case Tanh t -> g.writeStringField("type", "Tanh");
+                    case SiLU s -> g.writeStringField("type", "SiLU");
+                    case GELU gelu -> {
+                        g.writeStringField("type", "GELU");
+                        g.writeStringField("approximate", gelu.approximation().pytorchName());
+                    }
+                    case LeakyReLU l -> {
+                        g.writeStringField("type", "LeakyReLU");
+                        g.writeNumberField("negative_slope", l.slope());
+                    }
+                    case ELU e -> {
+                        g.writeStringField("type", "ELU");
+                        g.writeNumberField("alpha", e.alpha());
+                    }
+                    case Softplus sp -> {
+                        g.writeStringField("type", "Softplus");
+                        g.writeNumberField("beta", sp.beta());
+                        g.writeNumberField("threshold", sp.threshold());
+                    }
+                    case Softmax sm -> {
+                        g.writeStringField("type", "Softmax");
+                        g.writeNumberField("dim", -1);
+                    }
+                    case LogSoftmax lsm -> {
+                        g.writeStringField("type", "LogSoftmax");
+                        g.writeNumberField("dim", -1);
+                    }
                     case Dropout d -> {
                         g.writeStringField("type", "Dropout");
                         g.writeNumberField("p", d.p());
@@ -200,7 +241,7 @@ public final class Architecture {
                         g.writeBooleanField("elementwise_affine", n.elementwiseAffine());
                     }
                     default -> throw new IllegalArgumentException("Architecture: cannot describe layer " + layer.describe()
-                            + "; model files hold Linear, ReLU, Sigmoid, Dropout, BatchNorm1d and LayerNorm");
+                            + "; model files hold " + LAYER_TYPES);
                 }
                 g.writeEndObject();
             }
@@ -294,6 +335,12 @@ public final class Architecture {
             return value == null ? absent : ((Number) value).doubleValue();
         }
 
+        String string(String name, String absent) {
+            Object value = fields.remove(name);
+            require(value == null || value instanceof String, name + " must be a string");
+            return value == null ? absent : (String) value;
+        }
+
         boolean bool(String name, boolean absent) {
             Object value = fields.remove(name);
             require(value == null || value instanceof Boolean, name + " must be true or false");
@@ -325,7 +372,32 @@ public final class Architecture {
                         + ") has more weights than one array holds");
                 yield new LinearSpec((int) in, (int) out, f.bool("bias", true));
             }
-            case "ReLU", "Sigmoid" -> new ActivationSpec(type);
+            case "ReLU" -> new ActivationSpec(ReLU::new);
+            case "Sigmoid" -> new ActivationSpec(Sigmoid::new);
+            case "Tanh" -> new ActivationSpec(Tanh::new);
+            case "SiLU" -> new ActivationSpec(SiLU::new);
+            case "GELU" -> {
+                String approximate = f.string("approximate", "none");
+                yield checked(f, () -> new GELU(GELU.Approximation.fromPytorchName(approximate)));
+            }
+            case "LeakyReLU" -> {
+                double slope = f.number("negative_slope", LeakyReLU.DEFAULT_SLOPE);
+                yield checked(f, () -> new LeakyReLU(slope));
+            }
+            case "ELU" -> {
+                double alpha = f.number("alpha", ELU.DEFAULT_ALPHA);
+                yield checked(f, () -> new ELU(alpha));
+            }
+            case "Softplus" -> {
+                double beta = f.number("beta", Softplus.DEFAULT_BETA), threshold = f.number("threshold", Softplus.DEFAULT_THRESHOLD);
+                yield checked(f, () -> new Softplus(beta, threshold));
+            }
+            case "Softmax", "LogSoftmax" -> {
+                long dim = f.integer("dim", -1);
+                require(dim == -1 || dim == 1, "layer " + f.index() + " (" + type
+                        + ") normalises over the features: dim must be -1 (or 1 of [batch, features]), not " + dim);
+                yield new ActivationSpec(type.equals("Softmax") ? Softmax::new : LogSoftmax::new);
+            }
             case "Dropout" -> {
                 double p = f.number("p", Double.NaN);
                 require(p >= 0 && p <= 1, "layer " + f.index() + " (Dropout) needs p in [0, 1], not " + p);
@@ -348,6 +420,16 @@ public final class Architecture {
         };
         f.noneLeft();
         return spec;
+    }
+
+    /** A spec for {@code layer}, whose constructor has checked the hyper-parameters a file gave it. */
+    private static ActivationSpec checked(LayerFields f, Supplier<Layer> layer) {
+        try {
+            layer.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Architecture: layer " + f.index() + ": " + e.getMessage(), e);
+        }
+        return new ActivationSpec(layer);
     }
 
     /** How many elements (parameters and buffers) these layers save; the caps keep it far from overflow. */

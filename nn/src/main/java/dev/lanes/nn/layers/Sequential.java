@@ -14,8 +14,11 @@ import java.util.List;
  * <p>The forward plan is fixed when the Sequential is built: by default a {@link Linear} directly followed by
  * a {@link ReLU} computes the ReLU in its GEMM epilogue (one pass over the output instead of two), and the
  * ReLU keeps that output for its backward pass; a ReLU not taken by a GEMM and directly followed by a
- * {@link Dropout} runs with it as one pass in training mode (the mask generated in the ReLU's pass). Results are
- * bit for bit those of the unfused plan. The layers themselves are not changed by it. A Sequential owns its layers: a layer belongs to one model.
+ * {@link Dropout} runs with it as one pass in training mode (the mask generated in the ReLU's pass); a Linear
+ * followed by a {@link GELU} computes the GELU in the GEMM epilogue in evaluation mode ({@link #eval()}), where no
+ * backward follows (GELU's backward needs its input, which the fused GEMM does not keep). Results are bit for bit
+ * those of the unfused plan. The layers themselves are not changed by it. A Sequential owns its layers: a layer
+ * belongs to one model.
  */
 public final class Sequential extends Layer {
 
@@ -27,6 +30,7 @@ public final class Sequential extends Layer {
     private final List<Layer> layers;
     private final Step[] plan;
     private final boolean[] fusedIntoPrevious;
+    private final boolean[] fusedWhenEvaluating;
 
     /**
      * The layers in order, with Linear→ReLU and ReLU→Dropout fused.
@@ -57,6 +61,7 @@ public final class Sequential extends Layer {
         int n = this.layers.size();
         this.plan = new Step[n];
         this.fusedIntoPrevious = new boolean[n];
+        this.fusedWhenEvaluating = new boolean[n];
         for (int i = 0; i < n; i++) {
             Layer layer = this.layers.get(i);
             Layer next = i + 1 < n ? this.layers.get(i + 1) : null;
@@ -70,6 +75,12 @@ public final class Sequential extends Layer {
                 plan[i] = x -> dropout.forwardAfterReLU(relu, x);
                 plan[i + 1] = z -> z;
                 fusedIntoPrevious[i + 1] = true;
+                i++;
+            } else if (fuseActivations && layer instanceof Linear linear && next instanceof GELU gelu) {
+                Activation epilogue = gelu.approximation() == GELU.Approximation.NONE ? Activation.GELU : Activation.GELU_TANH;
+                plan[i] = x -> isTraining() ? linear.forward(x) : linear.forward(x, epilogue);
+                plan[i + 1] = x -> isTraining() ? gelu.forward(x) : gelu.forwardActivated(x);
+                fusedWhenEvaluating[i + 1] = true;
                 i++;
             } else {
                 plan[i] = layer::forward;
@@ -154,8 +165,11 @@ public final class Sequential extends Layer {
     public String describe() {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            String fused = layers.get(i) instanceof Dropout ? " (in the ReLU's pass)" : " (in the GEMM)";
-            parts.add(layers.get(i).describe() + (fusedIntoPrevious != null && fusedIntoPrevious[i] ? fused : ""));
+            // Null while the constructor is still registering the layers (an error message may describe this).
+            String fused = fusedIntoPrevious == null || fusedWhenEvaluating == null ? ""
+                    : fusedIntoPrevious[i] ? (layers.get(i) instanceof Dropout ? " (in the ReLU's pass)" : " (in the GEMM)")
+                    : fusedWhenEvaluating[i] ? " (in the GEMM when evaluating)" : "";
+            parts.add(layers.get(i).describe() + fused);
         }
         return "Sequential(" + String.join(", ", parts) + ")";
     }
