@@ -353,9 +353,10 @@ public final class Architecture {
             return (int) n;
         }
 
-        void noneLeft() {
+        void noneLeft(String type) {
             if (!fields.isEmpty()) {
-                throw new IllegalArgumentException("Architecture: unknown field '" + fields.keySet().iterator().next() + "' in layer " + index);
+                throw new IllegalArgumentException("Architecture: unknown field '" + fields.keySet().iterator().next() + "' in layer "
+                        + index + " (" + type + " takes no '" + fields.keySet().iterator().next() + "')");
             }
         }
     }
@@ -418,7 +419,7 @@ public final class Architecture {
             }
             default -> throw new IllegalArgumentException("Architecture: unknown layer type '" + type + "' at layer " + f.index());
         };
-        f.noneLeft();
+        f.noneLeft(type);
         return spec;
     }
 
