@@ -10,6 +10,7 @@ module dev.lanes.nn {
 
     exports dev.lanes.nn;
     exports dev.lanes.nn.check;
+    exports dev.lanes.nn.data;
     exports dev.lanes.nn.init;
     exports dev.lanes.nn.io;
     exports dev.lanes.nn.layers;

@@ -164,9 +164,9 @@ public final class TrainCommand implements Callable<Integer> {
         out.println(KernelOptions.describe(kernels));
 
         Files.createDirectories(dir);
-        Trainer trainer;
+        Trainer<int[]> trainer;
         try {
-            trainer = new Trainer(net, new SoftmaxCrossEntropy(net), opt).epochs(epochs).batchSize(batchSize).shuffleSeed(seed)
+            trainer = new Trainer<>(net, new SoftmaxCrossEntropy(net), opt).epochs(epochs).batchSize(batchSize).shuffleSeed(seed)
                     .schedule(rates).checkpointTo(files.checkpoint());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -235,7 +235,7 @@ public final class TrainCommand implements Callable<Integer> {
      * and its hyper-parameters, batch size, seed), which the checkpoint holds and the trainer compares: the
      * data and the learning-rate schedule.
      */
-    private void runOptions(Trainer trainer, DataSetSpec dataSet, DataSplits splits) {
+    private void runOptions(Trainer<int[]> trainer, DataSetSpec dataSet, DataSplits splits) {
         trainer.option("data", dataSet.name())
                 .option("trainImages", Integer.toString(splits.train().count()))
                 .option("validationImages", Integer.toString(splits.validation().count()))

@@ -1,5 +1,6 @@
 package dev.lanes.nn.train;
 
+import dev.lanes.nn.data.Dataset;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.SeededRandom;
@@ -147,16 +148,16 @@ public final class SteadyStateProbe {
             case EVALUATE_PER_CHUNK -> {
                 Predictor predictor = new Predictor(model, BATCH);
                 SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(model);
-                Dataset oneChunk = new Dataset(full, fullLabels);
-                Dataset chunks = new Dataset(inputs(c.dtype, 3 * BATCH + SHORT_BATCH, 13), labels(3 * BATCH + SHORT_BATCH));
+                Dataset<int[]> oneChunk = Dataset.classification(full, fullLabels);
+                Dataset<int[]> chunks = Dataset.classification(inputs(c.dtype, 3 * BATCH + SHORT_BATCH, 13), labels(3 * BATCH + SHORT_BATCH));
                 return new Measured(() -> predictor.evaluate(chunks, loss), () -> predictor.evaluate(oneChunk, loss));
             }
             case TRAIN_STEP -> {
-                Trainer trainer = trainer(model, c.opt);
+                Trainer<int[]> trainer = trainer(model, c.opt);
                 return new Measured(() -> trainer.trainStep(full, fullLabels), null);
             }
             case ALTERNATING_BATCHES -> {
-                Trainer trainer = trainer(model, c.opt);
+                Trainer<int[]> trainer = trainer(model, c.opt);
                 Tensor last = inputs(c.dtype, SHORT_BATCH, 12);
                 int[] lastLabels = labels(SHORT_BATCH);
                 return new Measured(() -> {
@@ -168,8 +169,8 @@ public final class SteadyStateProbe {
         }
     }
 
-    private static Trainer trainer(Sequential model, Opt opt) {
-        return new Trainer(model, new SoftmaxCrossEntropy(model), opt.build.apply(model))
+    private static Trainer<int[]> trainer(Sequential model, Opt opt) {
+        return new Trainer<>(model, new SoftmaxCrossEntropy(model), opt.build.apply(model))
                 .regularization(new L2Regularization(model, 1e-4));
     }
 
