@@ -1,9 +1,9 @@
 package dev.lanes.cli.commands;
 
 import dev.lanes.cli.LanesCli.UsageException;
-import dev.lanes.cli.data.DataLocator;
-import dev.lanes.cli.data.DataSetSpec;
-import dev.lanes.cli.data.IdxReader;
+import dev.lanes.nn.datasets.DataLocator;
+import dev.lanes.nn.datasets.DataSetSpec;
+import dev.lanes.nn.datasets.IdxReader;
 import dev.lanes.cli.model.TrainedModel;
 import dev.lanes.cli.data.PngImages;
 import dev.lanes.nn.Tensor;

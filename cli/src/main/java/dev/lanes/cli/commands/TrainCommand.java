@@ -1,8 +1,8 @@
 package dev.lanes.cli.commands;
 
 import dev.lanes.cli.LanesCli.UsageException;
-import dev.lanes.cli.data.DataLocator;
-import dev.lanes.cli.data.DataSetSpec;
+import dev.lanes.nn.datasets.DataLocator;
+import dev.lanes.nn.datasets.DataSetSpec;
 import dev.lanes.cli.data.DataSplits;
 import dev.lanes.cli.report.ConsoleReport;
 import dev.lanes.cli.report.EpochMetrics;

@@ -1,4 +1,4 @@
-package dev.lanes.cli.data;
+package dev.lanes.nn.datasets;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.lanes.nn.io.ReaderBudget;
@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * Coverage-guided fuzzing of {@link IdxReader} (Jazzer): plain {@code ./mvnw verify} replays the committed
- * inputs under {@code src/test/resources/dev/lanes/cli/data/IdxReaderFuzzTestInputs/<method>/} (issue 11's
+ * inputs under {@code src/test/resources/dev/lanes/nn/datasets/IdxReaderFuzzTestInputs/<method>/} (issue 11's
  * reproducers among them); {@code JAZZER_FUZZ=1} fuzzes (README, "Fuzzing"). The allocation budget counts a
  * gzip file's content as {@link IdxReader#MAX_DEFLATE_RATIO} times its size, the most it can inflate to.
  */

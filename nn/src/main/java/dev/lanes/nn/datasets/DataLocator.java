@@ -1,4 +1,4 @@
-package dev.lanes.cli.data;
+package dev.lanes.nn.datasets;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,10 +23,23 @@ import java.util.Map;
  */
 public final class DataLocator {
 
+    /** The environment variable naming a folder that holds the data. */
     public static final String ENV_VAR = "LANES_DATA";
 
-    /** Where the files were found: the folder, each file, and which source in the order above it was. */
+    /**
+     * Where the files were found.
+     *
+     * @param dir the folder holding them
+     * @param files each file
+     * @param source which source in the order above it was, for messages
+     */
     public record Location(Path dir, Map<DataSetSpec.Part, Path> files, String source) {
+        /**
+         * One file.
+         *
+         * @param part which
+         * @return its path
+         */
         public Path file(DataSetSpec.Part part) {
             return files.get(part);
         }
@@ -38,6 +51,8 @@ public final class DataLocator {
     private final Downloader downloader;
 
     /**
+     * A locator looking in these places.
+     *
      * @param environment    the process environment (injectable for tests)
      * @param home           the user's home folder
      * @param systemDataSets where the system's data set packages install ({@code /usr/share/datasets})
@@ -50,13 +65,23 @@ public final class DataLocator {
         this.downloader = downloader;
     }
 
-    /** A locator for this machine: the real environment, home and {@code /usr/share/datasets}. */
+    /**
+     * A locator for this machine: the real environment, home and {@code /usr/share/datasets}.
+     *
+     * @param downloaderOrNull used when nothing is found; {@code null} forbids downloading
+     * @return the locator
+     */
     public static DataLocator forThisMachine(Downloader downloaderOrNull) {
         return new DataLocator(System.getenv(), Path.of(System.getProperty("user.home")),
                 Path.of("/usr/share/datasets"), downloaderOrNull);
     }
 
-    /** The cache folder of a data set. */
+    /**
+     * The cache folder of a data set.
+     *
+     * @param spec the data set
+     * @return {@code ~/.cache/lanes/datasets/NAME}
+     */
     public Path cacheDir(DataSetSpec spec) {
         return home.resolve(".cache").resolve("lanes").resolve("datasets").resolve(spec.name());
     }
@@ -64,7 +89,9 @@ public final class DataLocator {
     /**
      * Finds (or downloads) the data set.
      *
+     * @param spec the data set
      * @param explicitDir the {@code --data} folder, or {@code null}
+     * @return where its files are
      * @throws IOException naming the folders searched if the data set is nowhere and cannot be downloaded
      */
     public Location locate(DataSetSpec spec, Path explicitDir) throws IOException {

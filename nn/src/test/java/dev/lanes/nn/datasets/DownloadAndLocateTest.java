@@ -1,4 +1,4 @@
-package dev.lanes.cli.data;
+package dev.lanes.nn.datasets;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.lanes.cli.data.Failures.assertFails;
+import static dev.lanes.nn.datasets.Failures.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -110,10 +110,9 @@ class DownloadAndLocateTest {
         try (var files = Files.list(cache)) {
             assertEquals(4, files.count(), "no temporary files left behind");
         }
-        DataSplits splits = DataSplits.load(spec, location, 10, Integer.MAX_VALUE, Integer.MAX_VALUE, false);
-        assertEquals(30, splits.train().count());
-        assertEquals(10, splits.validation().count());
-        assertEquals(20, splits.test().count());
+        ImageDataSet data = ImageDataSet.read(spec, location, Pixels.SCALED);
+        assertEquals(40, data.train().size());
+        assertEquals(20, data.test().size());
 
         // A second run finds the cache and does not download again.
         int before = requests.get();
@@ -186,7 +185,7 @@ class DownloadAndLocateTest {
         Files.write(parent.resolve("synthetic").resolve(DataSetSpec.Part.TEST_LABELS.uncompressedFileName()), raw);
         DataLocator.Location location = locator(Map.of(), null).locate(spec, parent);
         assertEquals(parent.resolve("synthetic"), location.dir());
-        assertEquals(4, DataSplits.loadTest(spec, location, Pixels.SCALED, 100).count());
+        assertEquals(4, ImageDataSet.read(spec, location, Pixels.SCALED).test().size());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.lanes.cli.data;
+package dev.lanes.nn.datasets;
 
 import java.net.URI;
 import java.util.List;
@@ -19,9 +19,13 @@ public record DataSetSpec(String name, URI baseUrl, Map<Part, String> md5, List<
 
     /** The four files of a data set, with their canonical (gzip) file names. */
     public enum Part {
+        /** The training images. */
         TRAIN_IMAGES("train-images-idx3-ubyte.gz"),
+        /** The training labels. */
         TRAIN_LABELS("train-labels-idx1-ubyte.gz"),
+        /** The test images. */
         TEST_IMAGES("t10k-images-idx3-ubyte.gz"),
+        /** The test labels. */
         TEST_LABELS("t10k-labels-idx1-ubyte.gz");
 
         private final String fileName;
@@ -30,12 +34,20 @@ public record DataSetSpec(String name, URI baseUrl, Map<Part, String> md5, List<
             this.fileName = fileName;
         }
 
-        /** The name the data set's publishers give the gzip file. */
+        /**
+         * The name the data set's publishers give the gzip file.
+         *
+         * @return e.g. {@code train-images-idx3-ubyte.gz}
+         */
         public String fileName() {
             return fileName;
         }
 
-        /** The same file uncompressed, as some copies keep it. */
+        /**
+         * The same file uncompressed, as some copies keep it.
+         *
+         * @return the file name without {@code .gz}
+         */
         public String uncompressedFileName() {
             return fileName.substring(0, fileName.length() - ".gz".length());
         }
@@ -63,8 +75,14 @@ public record DataSetSpec(String name, URI baseUrl, Map<Part, String> md5, List<
                     Part.TEST_LABELS, "ec29112dd5afa0611ce80d1b7f02629c"),
             List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
 
+    /** Every data set known by name. */
     public static final List<DataSetSpec> KNOWN = List.of(FASHION_MNIST, MNIST);
 
+    /**
+     * Checks that every part has a sum and makes the address a folder's.
+     *
+     * @throws IllegalArgumentException if a part has no MD5 sum
+     */
     public DataSetSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -80,7 +98,13 @@ public record DataSetSpec(String name, URI baseUrl, Map<Part, String> md5, List<
         }
     }
 
-    /** The known data set with this name (case-insensitive; {@code fashion_mnist} works too). */
+    /**
+     * The known data set with this name (case-insensitive; {@code fashion_mnist} works too).
+     *
+     * @param name the name
+     * @return the data set
+     * @throws IllegalArgumentException listing the known names if none has this one
+     */
     public static DataSetSpec byName(String name) {
         String wanted = name.toLowerCase(Locale.ROOT).replace('_', '-');
         for (DataSetSpec spec : KNOWN) {
@@ -92,15 +116,31 @@ public record DataSetSpec(String name, URI baseUrl, Map<Part, String> md5, List<
                 + String.join(", ", KNOWN.stream().map(DataSetSpec::name).toList()));
     }
 
-    /** The same data set, downloaded from another address (a mirror, or a test server). */
+    /**
+     * The same data set, downloaded from another address (a mirror, or a test server).
+     *
+     * @param otherBaseUrl the folder the files are downloaded from
+     * @return a new spec
+     */
     public DataSetSpec withBaseUrl(URI otherBaseUrl) {
         return new DataSetSpec(name, otherBaseUrl, md5, classNames);
     }
 
+    /**
+     * The number of classes.
+     *
+     * @return the number of class names
+     */
     public int classes() {
         return classNames.size();
     }
 
+    /**
+     * Where a file is downloaded from.
+     *
+     * @param part the file
+     * @return the base address plus the file's name
+     */
     public URI url(Part part) {
         return baseUrl.resolve(part.fileName());
     }

@@ -1,4 +1,4 @@
-package dev.lanes.cli.data;
+package dev.lanes.nn.datasets;
 
 import dev.lanes.nn.io.FuzzCorpus;
 import dev.lanes.nn.io.ReaderBudget;
@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
-import static dev.lanes.cli.data.Failures.assertFails;
+import static dev.lanes.nn.datasets.Failures.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.lanes.cli.data;
+package dev.lanes.nn.datasets;
 
 import dev.lanes.nn.io.FuzzCorpus;
 
@@ -75,9 +75,9 @@ final class IdxCorpus {
 
     static final List<String> METHODS = List.copyOf(seedsByMethod().keySet());
 
-    /** Writes the seeds into the committed corpus: {@code main cli} from the repository's root. */
+    /** Writes the seeds into the committed corpus: {@code main nn} from the repository's root. */
     public static void main(String[] args) throws IOException {
-        Path module = Path.of(args.length > 0 ? args[0] : "cli");
+        Path module = Path.of(args.length > 0 ? args[0] : "nn");
         for (Map.Entry<String, Map<String, byte[]>> method : seedsByMethod().entrySet()) {
             Path dir = FuzzCorpus.inputs(module, IdxReaderFuzzTest.class, method.getKey());
             Files.createDirectories(dir);

@@ -1,4 +1,4 @@
-package dev.lanes.cli.data;
+package dev.lanes.nn.datasets;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +30,8 @@ public final class Downloader {
     private final Consumer<String> log;
 
     /**
+     * A downloader over a new HTTP client that follows redirects.
+     *
      * @param timeout how long to wait for a connection and for the response headers
      * @param log     receives one line per file (what is being fetched, from where)
      */
@@ -42,7 +44,13 @@ public final class Downloader {
         this.log = log;
     }
 
-    /** Downloads every file of {@code spec} that {@code dir} does not have yet. */
+    /**
+     * Downloads every file of {@code spec} that {@code dir} does not have yet.
+     *
+     * @param spec the data set
+     * @param dir the folder to download into, created if missing
+     * @throws IOException if a download fails or its sum does not match
+     */
     public void downloadAll(DataSetSpec spec, Path dir) throws IOException {
         Files.createDirectories(dir);
         for (DataSetSpec.Part part : DataSetSpec.Part.values()) {
@@ -53,7 +61,14 @@ public final class Downloader {
         }
     }
 
-    /** Downloads {@code url} to {@code target}, verified against {@code expectedMd5}. */
+    /**
+     * Downloads {@code url} to {@code target}, verified against {@code expectedMd5}.
+     *
+     * @param url the address
+     * @param expectedMd5 the published MD5 sum, in hex
+     * @param target the file, replaced only by a download whose sum matches
+     * @throws IOException if the download fails or its sum does not match (nothing is kept then)
+     */
     public void download(URI url, String expectedMd5, Path target) throws IOException {
         log.accept("Downloading " + url + " -> " + target);
         Path dir = target.toAbsolutePath().getParent();
@@ -102,7 +117,13 @@ public final class Downloader {
         return HexFormat.of().formatHex(md5.digest());
     }
 
-    /** The MD5 sum of a file, as lower-case hex. */
+    /**
+     * The MD5 sum of a file, as lower-case hex.
+     *
+     * @param file the file
+     * @return 32 hex digits
+     * @throws IOException if the file cannot be read
+     */
     public static String md5(Path file) throws IOException {
         MessageDigest md5 = newMd5();
         try (InputStream in = Files.newInputStream(file)) {

@@ -1,4 +1,4 @@
-package dev.lanes.cli.data;
+package dev.lanes.nn.datasets;
 
 import org.junit.jupiter.api.function.Executable;
 

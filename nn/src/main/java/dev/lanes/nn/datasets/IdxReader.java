@@ -1,4 +1,4 @@
-package dev.lanes.cli.data;
+package dev.lanes.nn.datasets;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -42,18 +42,44 @@ public final class IdxReader {
     private IdxReader() {
     }
 
-    /** Unsigned-byte images, {@code count × rows × columns}, as read from an {@code idx3-ubyte} file. */
+    /**
+     * Unsigned-byte images, {@code count × rows × columns}, as read from an {@code idx3-ubyte} file.
+     *
+     * @param file the file read, for messages
+     * @param count the number of images
+     * @param rows the rows of each image
+     * @param columns the columns of each image
+     * @param pixels every pixel, image after image, row-major; not copied
+     */
     public record Images(Path file, int count, int rows, int columns, byte[] pixels) {
+        /**
+         * Pixels per image.
+         *
+         * @return rows × columns
+         */
         public int pixelsPerImage() {
             return rows * columns;
         }
 
-        /** Pixel {@code p} of image {@code i}, 0..255. */
+        /**
+         * One pixel.
+         *
+         * @param i the image, in [0, count)
+         * @param p the pixel within it, row-major, in [0, pixelsPerImage)
+         * @return the pixel, 0..255
+         */
         public int pixel(int i, int p) {
             return pixels[i * pixelsPerImage() + p] & 0xFF;
         }
     }
 
+    /**
+     * Images from an {@code idx3-ubyte} file, gzipped or not.
+     *
+     * @param file the file
+     * @return the images
+     * @throws IOException if the file cannot be read; an {@link IdxFormatException} naming it if it is not valid
+     */
     public static Images readImages(Path file) throws IOException {
         Array array = read(file, 3);
         return new Images(file, array.dims[0], array.dims[1], array.dims[2], array.data);
@@ -61,6 +87,12 @@ public final class IdxReader {
 
     /**
      * Labels from an {@code idx1-ubyte} file, each checked to be below {@code classes}.
+     *
+     * @param file the file, gzipped or not
+     * @param classes the number of classes
+     * @return one label per image
+     * @throws IOException if the file cannot be read; an {@link IdxFormatException} naming it if it is not valid
+     *         or a label is not below classes
      */
     public static int[] readLabels(Path file, int classes) throws IOException {
         Array array = read(file, 1);
@@ -193,5 +225,20 @@ public final class IdxReader {
             s.append(s.isEmpty() ? "" : "×").append(dims[i]);
         }
         return s.toString();
+    }
+
+    /**
+     * Checks that a labels file holds one label per image.
+     *
+     * @param images the images read
+     * @param labels the labels read
+     * @param labelFile the labels' file, named by the exception
+     * @throws IdxFormatException naming both files if the counts differ
+     */
+    public static void requireSameCount(Images images, int[] labels, Path labelFile) throws IdxFormatException {
+        if (images.count() != labels.length) {
+            throw new IdxFormatException(labelFile, "holds " + labels.length + " labels but " + images.file()
+                    + " holds " + images.count() + " images");
+        }
     }
 }
