@@ -12,8 +12,8 @@ import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 
 
 /**
- * Predictions of a classifier: classes (argmax of the scores) and probabilities (softmax of the scores), and
- * evaluation on labelled data. Inputs are run through the model in chunks, so any number of samples works
+ * Predictions of a model: a classifier's classes (argmax of the scores) and probabilities (softmax of the
+ * scores), a regression model's values, and evaluation on data with targets. Inputs are run through the model in chunks, so any number of samples works
  * without growing the model's buffers beyond the chunk. Computes with the model's kernels.
  */
 public final class Predictor {
@@ -83,6 +83,24 @@ public final class Predictor {
             Tensor p = probabilities.matrix(scores.dtype(), rows, scores.cols());
             TensorKernels.softmax(model.kernels(), scores, p);
             System.arraycopy(p.storage(), 0, result[0].storage(), start * scores.cols(), rows * scores.cols());
+        });
+        return result[0] == null ? Tensor.zeros(inputs.dtype(), 0, 0) : result[0];
+    }
+
+    /**
+     * The model's outputs for each row of {@code inputs}, in evaluation mode: a regression model's predicted
+     * values (a classifier's raw scores).
+     *
+     * @param inputs the samples, [samples, features…]
+     * @return a new [samples, outputs] tensor
+     */
+    public Tensor values(Tensor inputs) {
+        Tensor[] result = new Tensor[1];
+        forEachChunk(inputs, (start, rows, outputs) -> {
+            if (result[0] == null) {
+                result[0] = Tensor.zeros(outputs.dtype(), inputs.rows(), outputs.cols());
+            }
+            System.arraycopy(outputs.storage(), 0, result[0].storage(), start * outputs.cols(), rows * outputs.cols());
         });
         return result[0] == null ? Tensor.zeros(inputs.dtype(), 0, 0) : result[0];
     }
