@@ -17,6 +17,7 @@ module dev.lanes.nn {
     exports dev.lanes.nn.init;
     exports dev.lanes.nn.io;
     exports dev.lanes.nn.layers;
+    exports dev.lanes.nn.metrics;
     exports dev.lanes.nn.loss;
     exports dev.lanes.nn.optim;
     exports dev.lanes.nn.train;
