@@ -9,6 +9,8 @@ module dev.lanes.nn {
     requires com.fasterxml.jackson.core;
     // The data sets' downloader fetches them over HTTP(S).
     requires java.net.http;
+    // Tables are read with FastCSV.
+    requires de.siegmar.fastcsv;
 
     exports dev.lanes.nn;
     exports dev.lanes.nn.check;
@@ -20,5 +22,6 @@ module dev.lanes.nn {
     exports dev.lanes.nn.metrics;
     exports dev.lanes.nn.loss;
     exports dev.lanes.nn.optim;
+    exports dev.lanes.nn.tabular;
     exports dev.lanes.nn.train;
 }
