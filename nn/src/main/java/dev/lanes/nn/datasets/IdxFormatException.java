@@ -6,6 +6,7 @@ import java.nio.file.Path;
 /** A file that is not a valid IDX file of the expected kind: the message names the file and what is wrong. */
 public final class IdxFormatException extends IOException {
 
+    /** The offending file. */
     private final Path file;
 
     /**

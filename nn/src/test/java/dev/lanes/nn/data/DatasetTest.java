@@ -79,7 +79,7 @@ class DatasetTest {
         assertTrue(a.validation().inputs().contentEquals(b.validation().inputs()), "same seed, same split");
         assertNotEquals(Arrays.toString(samples(a.validation())), Arrays.toString(samples(c.validation())), "another seed");
         Set<Integer> all = new HashSet<>();
-        for (Dataset<int[]> part : new Dataset[] {a.train(), a.validation()}) {
+        for (Dataset<int[]> part : java.util.List.of(a.train(), a.validation())) {
             for (int s : samples(part)) {
                 assertTrue(all.add(s), "sample " + s + " in both parts");
                 assertEquals(s % 7, part.targets()[Arrays.asList(box(samples(part))).indexOf(s)]);
