@@ -106,11 +106,11 @@ final class TabularTraining {
                 train.size(), o.batchSize, files.metrics(), history);
         if (pre.task() == Task.CLASSIFICATION) {
             fit(new Trainer<>(net, new SoftmaxCrossEntropy(net), opt), pre.classificationData(train),
-                    held.size() == 0 ? null : pre.classificationData(held), rates, files, report);
+                    held.size() == 0 ? null : pre.classificationData(held), rates, report);
         } else {
             Loss<Tensor> loss = new MeanSquaredError(net);
             fit(new Trainer<>(net, loss, opt), pre.regressionData(train),
-                    held.size() == 0 ? null : pre.regressionData(held), rates, files, report);
+                    held.size() == 0 ? null : pre.regressionData(held), rates, report);
         }
         double trainSeconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
         double samples = history.stream().mapToDouble(m -> m.seconds() * m.samplesPerSecond()).sum();
@@ -138,12 +138,13 @@ final class TabularTraining {
         return 0;
     }
 
-    private <T> void fit(Trainer<T> trainer, Dataset<T> train, Dataset<T> held, LearningRateSchedule rates, RunFiles files,
+    private <T> void fit(Trainer<T> trainer, Dataset<T> train, Dataset<T> held, LearningRateSchedule rates,
                          ConsoleReport report) {
         TrainCommand o = options;
         try {
-            trainer.epochs(o.epochs).batchSize(o.batchSize).shuffleSeed(o.seed).schedule(rates)
-                    .checkpointTo(files.checkpoint()).listener(report);
+            // No checkpoint: a table's run takes seconds, and a checkpoint forced to disk after each of its many
+            // short epochs would take most of them.
+            trainer.epochs(o.epochs).batchSize(o.batchSize).shuffleSeed(o.seed).schedule(rates).listener(report);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
