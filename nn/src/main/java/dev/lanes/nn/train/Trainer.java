@@ -10,8 +10,11 @@ import dev.lanes.nn.io.Checkpoint;
 import dev.lanes.nn.layers.Sequential;
 import dev.lanes.nn.loss.Loss;
 import dev.lanes.nn.loss.Regularization;
+import dev.lanes.nn.optim.GradientClipping;
 import dev.lanes.nn.optim.LearningRateSchedule;
+import dev.lanes.nn.optim.OneCycle;
 import dev.lanes.nn.optim.Optimizer;
+import dev.lanes.nn.optim.ReduceLrOnPlateau;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,10 +30,16 @@ import java.util.Map;
  * optimiser step per batch, then evaluates. The last batch of an epoch may be smaller. Loss and optimiser are
  * made for the model, and everything computes with the model's kernels.
  *
+ * <p>Training control: a {@link #schedule learning-rate schedule} (per epoch, or per batch for
+ * {@link OneCycle}, which also cycles the optimiser's momentum), {@link #reduceLrOnPlateau} on a monitored
+ * figure, {@link #clipGradients gradient clipping} between backward and the step, and
+ * {@link #earlyStopping early stopping} with the best epoch's parameters restored.
+ *
  * <p>Reproducible: the order of epoch e depends only on the shuffle seed and e (not on threads or on how
  * the run was split into sessions), so a run resumed from a {@link #checkpointTo checkpoint} ends with the
- * same weights, bit for bit, as one that never stopped. A steady-state step allocates nothing: batches (cut by
- * a {@link DataLoader}), activations and gradients live in buffers reused from batch to batch.
+ * same weights, bit for bit, as one that never stopped; the state of a plateau schedule and of early stopping
+ * travels in the checkpoint too. A steady-state step allocates nothing: batches (cut by a {@link DataLoader}),
+ * activations and gradients live in buffers reused from batch to batch.
  *
  * <pre>{@code
  * Trainer<int[]> trainer = new Trainer<>(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1))
@@ -53,7 +62,7 @@ public final class Trainer<T> {
     private boolean dropLast;
     private BatchTransform transform;
     private Regularization regularization;
-    private LearningRateSchedule schedule;
+    private final TrainingControl control;
     private TrainingListener listener = new TrainingListener() { };
     private Path checkpoint;
     private final Map<String, String> options = new LinkedHashMap<>();
@@ -82,6 +91,7 @@ public final class Trainer<T> {
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
+        this.control = new TrainingControl(model, optimizer);
     }
 
     /**
@@ -168,14 +178,72 @@ public final class Trainer<T> {
     }
 
     /**
-     * Sets the optimiser's learning rate at the start of each epoch (epoch index from 0).
+     * Sets the optimiser's learning rate before each step from {@code schedule.rate(epoch, batch, batches)}
+     * (epoch and batch from 0), and for a {@link OneCycle} that cycles momentum, the optimiser's momentum too.
+     * A {@link ReduceLrOnPlateau} given here watches the validation loss if its mode is MIN, the validation
+     * accuracy if MAX; {@link #reduceLrOnPlateau} chooses the figure.
      *
      * @param schedule the schedule, or {@code null} to keep the optimiser's rate
      * @return {@code this}, for chaining
      */
     public Trainer<T> schedule(LearningRateSchedule schedule) {
-        this.schedule = schedule;
+        control.schedule(schedule, schedule instanceof ReduceLrOnPlateau plateau
+                ? plateau.mode() == ReduceLrOnPlateau.Mode.MIN ? Monitor.VALIDATION_LOSS : Monitor.VALIDATION_ACCURACY
+                : null);
         return this;
+    }
+
+    /**
+     * Schedules the learning rate with {@code plateau}, which is given {@code monitor}'s figure after each epoch
+     * (as PyTorch's {@code scheduler.step(val_loss)} at the end of an epoch).
+     *
+     * @param plateau the schedule, whose mode must match the monitor (MIN for a loss, MAX for an accuracy)
+     * @param monitor the figure it watches
+     * @return {@code this}, for chaining
+     * @throws IllegalArgumentException if the plateau's mode does not match the monitor
+     * @throws NullPointerException if an argument is null
+     */
+    public Trainer<T> reduceLrOnPlateau(ReduceLrOnPlateau plateau, Monitor monitor) {
+        boolean min = plateau.mode() == ReduceLrOnPlateau.Mode.MIN;
+        if (min != monitor.lowerIsBetter()) {
+            throw new IllegalArgumentException("Trainer.reduceLrOnPlateau: the schedule's mode " + plateau.mode()
+                    + " does not fit " + monitor + ", for which " + (monitor.lowerIsBetter() ? "lower" : "higher") + " is better");
+        }
+        control.schedule(plateau, monitor);
+        return this;
+    }
+
+    /**
+     * Clips the gradients after every backward pass (the regularisation penalty's included), before the
+     * optimiser's step, as {@code clip_grad_norm_} or {@code clip_grad_value_} in a PyTorch training loop.
+     *
+     * @param clipping the clipping, or {@code null} for none (the default)
+     * @return {@code this}, for chaining
+     */
+    public Trainer<T> clipGradients(GradientClipping clipping) {
+        control.clipping(clipping);
+        return this;
+    }
+
+    /**
+     * Stops training when {@code stopping}'s figure stops improving, and with its {@code restoreBest}, ends
+     * with the best epoch's parameters in the model. Part of the run's configuration; its state is checkpointed.
+     *
+     * @param stopping the rule, fresh (one per run), or {@code null} for none (the default)
+     * @return {@code this}, for chaining
+     */
+    public Trainer<T> earlyStopping(EarlyStopping stopping) {
+        control.earlyStopping(stopping);
+        return this;
+    }
+
+    /**
+     * Whether early stopping ended the last {@link #fit} (or the run a resumed checkpoint belongs to).
+     *
+     * @return true if training stopped before {@link #epochs} because the monitored figure stopped improving
+     */
+    public boolean stoppedEarly() {
+        return control.stoppedEarly();
     }
 
     /**
@@ -219,23 +287,41 @@ public final class Trainer<T> {
     }
 
     /**
-     * Restores model, optimiser and progress from a checkpoint; the next {@link #fit} continues after its
-     * last completed epoch. The trainer must be configured as the run that wrote it (see
-     * {@link RunConfiguration}); everything is checked before anything is changed, so a refused resume
-     * leaves model, optimiser and trainer as they were.
+     * Restores model, optimiser and progress from a checkpoint, with the state of a plateau schedule and of early
+     * stopping (and, for early stopping's restore, the best epoch's parameters from
+     * {@link #bestParametersFile}); the next {@link #fit} continues after its last completed epoch. The trainer
+     * must be configured as the run that wrote it (see {@link RunConfiguration}); everything is checked before
+     * anything is changed, so a refused resume leaves model, optimiser and trainer as they were.
      *
      * @param path a checkpoint written by {@link #checkpointTo}
      * @return {@code this}, for chaining
-     * @throws java.io.IOException if the file cannot be read
+     * @throws java.io.IOException if the file, or the best parameters beside it, cannot be read
      * @throws IllegalArgumentException naming each option of this trainer that differs from the checkpoint's
-     * @throws dev.lanes.nn.io.InvalidModelFileException if the file is not a checkpoint or its tensors do not fit
+     * @throws dev.lanes.nn.io.InvalidModelFileException if the file is not a checkpoint, its tensors do not fit or
+     *         its training-control state is malformed
      */
     public Trainer<T> resumeFrom(Path path) throws IOException {
         Checkpoint.Loaded saved = Checkpoint.read(path);
         RunConfiguration.fromMetadata(path, saved.metadata()).requireContinuedBy(configuration(), path);
+        // Everything that can fail is read and checked before the model, optimiser or trainer change.
+        Runnable restoreControls = control.prepareRestore(path, saved.metadata());
         saved.restoreInto(model, optimizer);
+        restoreControls.run();
         this.completedEpochs = saved.completedEpochs();
         return this;
+    }
+
+    /**
+     * Where early stopping keeps the best epoch's parameters for a run checkpointed to {@code checkpoint}: a
+     * model file beside it, {@code <name>-best.safetensors}.
+     *
+     * @param checkpoint the checkpoint file
+     * @return the best-parameters file beside it
+     */
+    public static Path bestParametersFile(Path checkpoint) {
+        String name = checkpoint.getFileName().toString();
+        String stem = name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
+        return checkpoint.resolveSibling(stem + "-best.safetensors");
     }
 
     /**
@@ -244,13 +330,14 @@ public final class Trainer<T> {
      * @return a new configuration from the current settings
      */
     public RunConfiguration configuration() {
-        Map<String, String> recorded = options;
-        if (dropLast) { // recorded only when set, so checkpoints written before the setting existed still resume
-            recorded = new LinkedHashMap<>(options);
-            recorded.put("dropLast", "true");
+        // The trainer's own controls join the options only when set, so runs without them keep their configuration.
+        Map<String, String> all = new LinkedHashMap<>(options);
+        if (dropLast) {
+            all.put("dropLast", "true");
         }
+        control.addOptions(all);
         return new RunConfiguration(Architecture.describe(model), loss.describe(), optimizer.describe(),
-                regularization == null ? "none" : regularization.describe(), batchSize, shuffleSeed, recorded);
+                regularization == null ? "none" : regularization.describe(), batchSize, shuffleSeed, all);
     }
 
     /**
@@ -298,9 +385,11 @@ public final class Trainer<T> {
      * @param train the training data, ≥ 1 batch, fitting the model's input and the loss's targets
      * @param validation data evaluated after each epoch, or {@code null}
      * @return the results of the epochs trained by this call, empty if none were left
-     * @throws IllegalArgumentException if the training set has no batch or a data set does not fit the model or the loss
+     * @throws IllegalArgumentException if the training set has no batch, a data set does not fit the model or the
+     *         loss, the schedule does not reach the last epoch, a one-cycle schedule would cycle the momentum of an
+     *         optimiser without one, or a monitored figure needs validation data that is not given
      * @throws TrainingDivergedException if the loss becomes NaN or infinite
-     * @throws UncheckedIOException if writing a checkpoint fails
+     * @throws UncheckedIOException if writing a checkpoint or the best parameters fails
      */
     public List<EpochResult> fit(Dataset<T> train, Dataset<T> validation) {
         DataLoader<T> loader = new DataLoader<>(train, batchSize).shuffle(shuffleSeed).dropLast(dropLast).transform(transform);
@@ -315,12 +404,11 @@ public final class Trainer<T> {
             validationLoader = new DataLoader<>(validation, batchSize).transform(transform);
         }
         int batches = loader.batches(), n = loader.samplesPerEpoch();
+        control.check(epochs, batches, validation != null);
         List<EpochResult> history = new ArrayList<>();
         Predictor predictor = new Predictor(model, batchSize);
-        for (int epoch = completedEpochs + 1; epoch <= epochs; epoch++) {
-            if (schedule != null) {
-                optimizer.setLearningRate(schedule.rate(epoch - 1));
-            }
+        for (int epoch = completedEpochs + 1; epoch <= epochs && !control.stoppedEarly(); epoch++) {
+            control.beforeStep(epoch - 1, 0, batches);
             double rate = optimizer.learningRate();
             listener.onEpochStart(epoch, epochs, batches, rate);
             model.train();
@@ -328,6 +416,9 @@ public final class Trainer<T> {
             double lossSum = 0;
             long correct = 0;
             for (Batch<T> batch : loader.epoch(epoch)) {
+                if (batch.index() > 0) {
+                    control.beforeStep(epoch - 1, batch.index(), batches);
+                }
                 double batchLoss = step(batch.inputs(), batch.targets(), epoch, batch.index() + 1, batches);
                 correct = correct < 0 || lastCorrect < 0 ? -1 : correct + lastCorrect;
                 lossSum += batchLoss * batch.rows();
@@ -336,24 +427,35 @@ public final class Trainer<T> {
             long nanos = System.nanoTime() - start;
             Evaluation val = validationLoader == null ? null : predictor.evaluate(validationLoader, loss);
             completedEpochs = epoch;
-            if (checkpoint != null) {
-                try {
-                    Checkpoint.save(checkpoint, model, optimizer, configuration().toMetadata(), epoch, rate);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("writing checkpoint " + checkpoint + " after epoch " + epoch, e);
-                }
-            }
             EpochResult result = new EpochResult(epoch, lossSum / n, correct < 0 ? Double.NaN : (double) correct / n,
                     val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), rate, n, nanos);
+            afterEpoch(result);
             history.add(result);
             listener.onEpochEnd(result);
         }
+        control.atEnd(completedEpochs);
         return history;
     }
 
+    /** The controls see the epoch, then the checkpoint records them with the rest. */
+    private void afterEpoch(EpochResult result) {
+        boolean newBest = control.afterEpoch(result);
+        if (checkpoint == null) {
+            return;
+        }
+        int epoch = result.epoch();
+        Map<String, String> metadata = new LinkedHashMap<>(configuration().toMetadata());
+        try {
+            control.save(checkpoint, metadata, newBest);
+            Checkpoint.save(checkpoint, model, optimizer, metadata, epoch, result.learningRate());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing checkpoint " + checkpoint + " after epoch " + epoch, e);
+        }
+    }
+
     /**
-     * One training step on one batch: zero the gradients, forward, loss + penalty, backward, optimiser
-     * step. Returns the loss (penalty included).
+     * One training step on one batch, in training mode: zero the gradients, forward, loss + penalty, backward,
+     * optimiser step. Returns the loss (penalty included); the model is left in training mode.
      *
      * @param inputs the batch, [batch, features…]
      * @param targets the batch's targets, one per row (class labels, or a [batch, outputs] tensor)
@@ -365,6 +467,7 @@ public final class Trainer<T> {
     }
 
     private double step(Tensor x, T y, int epoch, int batch, int batches) {
+        model.train(); // dropout drops and batch normalisation uses the batch's statistics, whatever ran before
         optimizer.zeroGrad();
         Tensor scores = model.forward(x);
         double value = loss.forward(scores, y) + (regularization == null ? 0 : regularization.penalty());
@@ -376,6 +479,7 @@ public final class Trainer<T> {
         if (regularization != null) {
             regularization.addGradient();
         }
+        control.afterBackward();
         optimizer.step();
         return value;
     }
