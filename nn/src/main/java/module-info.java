@@ -7,13 +7,21 @@ module dev.lanes.nn {
     requires transitive dev.lanes.kernels;
     // The safetensors header is JSON. Declared here so that the module path resolves Jackson for the consumer.
     requires com.fasterxml.jackson.core;
+    // The data sets' downloader fetches them over HTTP(S).
+    requires java.net.http;
+    // Tables are read with FastCSV.
+    requires de.siegmar.fastcsv;
 
     exports dev.lanes.nn;
     exports dev.lanes.nn.check;
+    exports dev.lanes.nn.data;
+    exports dev.lanes.nn.datasets;
     exports dev.lanes.nn.init;
     exports dev.lanes.nn.io;
     exports dev.lanes.nn.layers;
+    exports dev.lanes.nn.metrics;
     exports dev.lanes.nn.loss;
     exports dev.lanes.nn.optim;
+    exports dev.lanes.nn.tabular;
     exports dev.lanes.nn.train;
 }

@@ -1,7 +1,7 @@
 package dev.lanes.cli;
 
-import dev.lanes.cli.data.DataSetSpec;
-import dev.lanes.cli.data.IdxFiles;
+import dev.lanes.nn.datasets.DataSetSpec;
+import dev.lanes.nn.datasets.IdxFiles;
 import dev.lanes.cli.report.EpochMetrics;
 import dev.lanes.cli.report.MetricsCsv;
 import org.junit.jupiter.api.BeforeAll;

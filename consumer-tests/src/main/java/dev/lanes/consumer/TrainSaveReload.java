@@ -8,7 +8,7 @@ import dev.lanes.nn.io.ModelFile;
 import dev.lanes.nn.layers.Sequential;
 import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 import dev.lanes.nn.optim.Adam;
-import dev.lanes.nn.train.Dataset;
+import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.train.Predictor;
 import dev.lanes.nn.train.Trainer;
 
@@ -46,10 +46,10 @@ public final class TrainSaveReload {
             labels[i] = argmax(scores);
         }
         Tensor inputs = Tensor.of(x, SAMPLES, FEATURES);
-        Dataset data = new Dataset(inputs, labels);
+        Dataset<int[]> data = Dataset.classification(inputs, labels);
 
         Sequential model = Nets.mlp(FEATURES, List.of(32), CLASSES, Initializers.pytorchDefault(), 42);
-        new Trainer(model, new SoftmaxCrossEntropy(model), new Adam(model, 0.01)).epochs(8).batchSize(32).shuffleSeed(1).fit(data, data);
+        new Trainer<>(model, new SoftmaxCrossEntropy(model), new Adam(model, 0.01)).epochs(8).batchSize(32).shuffleSeed(1).fit(data, data);
 
         int[] predicted = new Predictor(model).classes(inputs);
         double accuracy = accuracy(predicted, labels);

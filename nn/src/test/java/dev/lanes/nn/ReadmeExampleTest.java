@@ -8,7 +8,7 @@ import dev.lanes.nn.loss.L2Regularization;
 import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Sgd;
-import dev.lanes.nn.train.Dataset;
+import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.train.EpochResult;
 import dev.lanes.nn.train.Predictor;
 import dev.lanes.nn.train.Trainer;
@@ -51,11 +51,11 @@ class ReadmeExampleTest {
         List<EpochResult> seen = new ArrayList<>();
 
         Tensor x = Tensor.of(pixels, 2000, 2, 4).flatten();
-        Dataset train = new Dataset(x, labels), test = new Dataset(testX, testLabels);
+        Dataset<int[]> train = Dataset.classification(x, labels), test = Dataset.classification(testX, testLabels);
 
         Sequential model = Nets.mlp(8, List.of(32, 16), 4, Initializers.pytorchDefault(), 42);
         model.setKernels(Kernels.get().withThreads(2));                  // provider and threads: one call, for everything
-        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1, 0.9, 0)) // lr, momentum, weight decay
+        Trainer<int[]> trainer = new Trainer<>(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1, 0.9, 0)) // lr, momentum, weight decay
                 .epochs(10).batchSize(64).shuffleSeed(1).regularization(new L2Regularization(model, 1e-4))
                 .schedule(LearningRateSchedule.cosine(0.1, 10, 0))
                 .listener(new TrainingListener() {

@@ -40,7 +40,7 @@ class Seed002And004NetsTest {
                 x.set(r.nextDouble() + (p % 10 == y[i] ? 1 : 0), i, p);
             }
         }
-        Trainer trainer = new Trainer(net, new SoftmaxCrossEntropy(net), new Sgd(net, 0.1));
+        Trainer<int[]> trainer = new Trainer<>(net, new SoftmaxCrossEntropy(net), new Sgd(net, 0.1));
         double first = trainer.trainStep(x, y);
         for (int i = 0; i < 5; i++) {
             trainer.trainStep(x, y);

@@ -1,8 +1,8 @@
 package dev.lanes.cli.commands;
 
-import dev.lanes.cli.data.DataLocator;
-import dev.lanes.cli.data.DataSetSpec;
-import dev.lanes.cli.data.Downloader;
+import dev.lanes.nn.datasets.DataLocator;
+import dev.lanes.nn.datasets.DataSetSpec;
+import dev.lanes.nn.datasets.Downloader;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.lanes.cli.commands;
 
-import dev.lanes.cli.data.DataLocator;
-import dev.lanes.cli.data.DataSetSpec;
+import dev.lanes.nn.datasets.DataLocator;
+import dev.lanes.nn.datasets.DataSetSpec;
 import dev.lanes.cli.data.DataSplits;
 import dev.lanes.cli.data.Examples;
 import dev.lanes.cli.model.TrainedModel;
@@ -12,7 +12,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.lanes.cli.model.TabularModel;
+import dev.lanes.cli.report.TabularReport;
+import dev.lanes.nn.tabular.Table;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -31,6 +35,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--test-limit", paramLabel = "N", description = "Evaluate on the first N test images only.")
     Integer testLimit;
 
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "For a model trained with --csv: rows with the target column to evaluate on.")
+    Path csv;
+
     @Mixin
     KernelOptions kernelOptions;
 
@@ -40,6 +48,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (csv != null) {
+            TabularModel tabular = TabularModel.load(modelOptions.model, kernelOptions.kernels());
+            Table rows = Table.read(csv);
+            out.println("Model: " + modelOptions.model + "; data: " + csv + ", " + rows.size() + " rows");
+            TabularReport.print(out, tabular.net(), tabular.preprocessor(), rows);
+            return 0;
+        }
         TrainedModel model = modelOptions.load(kernelOptions.kernels());
         DataSetSpec dataSet = data.datasetGiven() ? data.spec() : model.dataSet();
         if (dataSet.classes() != model.classes()) {

@@ -1,7 +1,7 @@
 package dev.lanes.cli.commands;
 
-import dev.lanes.cli.data.DataLocator;
-import dev.lanes.cli.data.DataSetSpec;
+import dev.lanes.nn.datasets.DataLocator;
+import dev.lanes.nn.datasets.DataSetSpec;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.kernels.spi.KernelsProvider;
 import picocli.CommandLine.Command;

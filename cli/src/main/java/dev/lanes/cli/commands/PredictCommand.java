@@ -1,10 +1,12 @@
 package dev.lanes.cli.commands;
 
 import dev.lanes.cli.LanesCli.UsageException;
-import dev.lanes.cli.data.DataLocator;
-import dev.lanes.cli.data.DataSetSpec;
-import dev.lanes.cli.data.IdxReader;
+import dev.lanes.nn.datasets.DataLocator;
+import dev.lanes.nn.datasets.DataSetSpec;
+import dev.lanes.nn.datasets.IdxReader;
+import dev.lanes.cli.model.TabularModel;
 import dev.lanes.cli.model.TrainedModel;
+import dev.lanes.nn.tabular.Table;
 import dev.lanes.cli.data.PngImages;
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.train.Predictor;
@@ -28,7 +30,8 @@ import java.util.stream.IntStream;
 /** Class and probabilities for given images: by index in an IDX file, or PNG files. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Predict the class of images with a saved model, with the probabilities of the likeliest classes.",
-                "Images are picked by index in an IDX file (default: the model's data set's test images) or given as PNG files."})
+                "Images are picked by index in an IDX file (default: the model's data set's test images) or given as PNG files.",
+                "For a model trained with --csv: --csv FILE predicts each row (class and probabilities, or the value)."})
 public final class PredictCommand implements Callable<Integer> {
 
     @Mixin
@@ -44,7 +47,14 @@ public final class PredictCommand implements Callable<Integer> {
         @Option(names = "--png", split = ",", paramLabel = "FILE[,FILE...]", hideParamSyntax = true,
                 description = "PNG images (any size: converted to grey and scaled to the model's input size).")
         List<Path> pngs;
+
+        @Option(names = "--csv", paramLabel = "FILE", description = "For a model trained with --csv: a table of rows to predict.")
+        Path csv;
     }
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "For --csv: write the predictions there as CSV (default: standard output).")
+    Path output;
 
     @Option(names = "--images", paramLabel = "FILE",
             description = "IDX image file for --index (default: the test images of the model's data set).")
@@ -68,6 +78,13 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (source.csv != null) {
+            TabularPrediction.write(TabularModel.load(modelOptions.model, kernelOptions.kernels()), Table.read(source.csv), output, out);
+            return 0;
+        }
+        if (output != null) {
+            throw new UsageException("--output goes with --csv");
+        }
         TrainedModel model = modelOptions.load(kernelOptions.kernels());
         int inputs = model.inputs();
         int classes = model.classes();

@@ -1,8 +1,8 @@
 package dev.lanes.cli.commands;
 
 import dev.lanes.cli.LanesCli.UsageException;
-import dev.lanes.cli.data.DataLocator;
-import dev.lanes.cli.data.DataSetSpec;
+import dev.lanes.nn.datasets.DataLocator;
+import dev.lanes.nn.datasets.DataSetSpec;
 import dev.lanes.cli.data.DataSplits;
 import dev.lanes.cli.report.ConsoleReport;
 import dev.lanes.cli.report.EpochMetrics;
@@ -25,6 +25,7 @@ import dev.lanes.nn.optim.Sgd;
 import dev.lanes.nn.train.Evaluation;
 import dev.lanes.nn.train.Predictor;
 import dev.lanes.nn.train.Trainer;
+import dev.lanes.nn.tabular.TabularPreprocessor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +53,28 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
+
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "Train on your own table instead: a CSV (or .tsv) file with a header; see --target.")
+    Path csv;
+
+    @Option(names = "--target", paramLabel = "COLUMN", description = "With --csv: the column to predict.")
+    String target;
+
+    @Option(names = "--task", paramLabel = "TASK",
+            description = "With --csv: classification or regression (default: inferred from the target column).")
+    TabularPreprocessor.Task task;
+
+    @Option(names = "--holdout", defaultValue = "0.2", paramLabel = "FRACTION",
+            description = "With --csv: the share of rows held out (seeded) to validate and test on (default: ${DEFAULT-VALUE}).")
+    double holdout;
+
+    @Option(names = "--missing", defaultValue = "impute", paramLabel = "POLICY",
+            description = "With --csv: impute (training mean or most frequent value) or fail on a missing cell (default: ${DEFAULT-VALUE}).")
+    MissingPolicy missing;
+
+    /** The --missing values, as typed. */
+    public enum MissingPolicy { impute, fail }
 
     @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]", hideParamSyntax = true, defaultValue = "256,128",
             description = "Hidden layer sizes (default: ${DEFAULT-VALUE}, i.e. 784-256-128-10).")
@@ -123,6 +146,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (csv != null) {
+            return new TabularTraining(this).run(out);
+        }
+        if (target != null || task != null) {
+            throw new UsageException("--target and --task go with --csv FILE");
+        }
         checkArguments();
         Kernels kernels = kernelOptions.kernels();
         DataSetSpec dataSet = data.spec();
@@ -142,21 +171,8 @@ public final class TrainCommand implements Callable<Integer> {
         Sequential net = Nets.mlp(inputs, hidden, dataSet.classes(), Initializers.pytorchDefault(), seed, DType.F32);
         net.setKernels(kernels);
         TrainedModel trained = new TrainedModel(net, sizes(inputs, dataSet.classes()), dataSet, splits.pixels());
-        Optimizer opt;
-        LearningRateSchedule rates;
-        try { // the hyper-parameters are checked where they are defined, in nn, once
-            opt = switch (optimizer) {
-                case adam -> new Adam(net, learningRate, 0.9, 0.999, 1e-8, weightDecay);
-                case sgd -> new Sgd(net, learningRate, momentum, weightDecay);
-            };
-            rates = switch (schedule) {
-                case constant -> LearningRateSchedule.constant(learningRate);
-                case step -> LearningRateSchedule.step(learningRate, lrStep, lrGamma);
-                case cosine -> LearningRateSchedule.cosine(learningRate, epochs, 0);
-            };
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Optimizer opt = optimizer(net);
+        LearningRateSchedule rates = schedule();
         String network = trained.network();
         out.println("Network: " + network + " (" + net.describe() + ")");
         out.println("Training: " + opt.describe() + ", lr " + learningRate + " (" + schedule + " schedule), batch "
@@ -164,9 +180,9 @@ public final class TrainCommand implements Callable<Integer> {
         out.println(KernelOptions.describe(kernels));
 
         Files.createDirectories(dir);
-        Trainer trainer;
+        Trainer<int[]> trainer;
         try {
-            trainer = new Trainer(net, new SoftmaxCrossEntropy(net), opt).epochs(epochs).batchSize(batchSize).shuffleSeed(seed)
+            trainer = new Trainer<>(net, new SoftmaxCrossEntropy(net), opt).epochs(epochs).batchSize(batchSize).shuffleSeed(seed)
                     .schedule(rates).checkpointTo(files.checkpoint());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -222,6 +238,35 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The optimiser the options name; its hyper-parameters are checked where they are defined, in nn, once. */
+    Optimizer optimizer(Sequential net) {
+        try {
+            return switch (optimizer) {
+                case adam -> new Adam(net, learningRate, 0.9, 0.999, 1e-8, weightDecay);
+                case sgd -> new Sgd(net, learningRate, momentum, weightDecay);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    LearningRateSchedule schedule() {
+        try {
+            return switch (schedule) {
+                case constant -> LearningRateSchedule.constant(learningRate);
+                case step -> LearningRateSchedule.step(learningRate, lrStep, lrGamma);
+                case cosine -> LearningRateSchedule.cosine(learningRate, epochs, 0);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** Whether the user gave an option (rather than its default) on the command line. */
+    boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     private List<Integer> sizes(int inputs, int classes) {
         List<Integer> sizes = new ArrayList<>();
         sizes.add(inputs);
@@ -235,7 +280,7 @@ public final class TrainCommand implements Callable<Integer> {
      * and its hyper-parameters, batch size, seed), which the checkpoint holds and the trainer compares: the
      * data and the learning-rate schedule.
      */
-    private void runOptions(Trainer trainer, DataSetSpec dataSet, DataSplits splits) {
+    private void runOptions(Trainer<int[]> trainer, DataSetSpec dataSet, DataSplits splits) {
         trainer.option("data", dataSet.name())
                 .option("trainImages", Integer.toString(splits.train().count()))
                 .option("validationImages", Integer.toString(splits.validation().count()))
@@ -248,7 +293,7 @@ public final class TrainCommand implements Callable<Integer> {
                 });
     }
 
-    private void checkArguments() {
+    void checkArguments() {
         for (int h : hidden) {
             if (h < 1) {
                 throw new UsageException("--hidden sizes must be positive, got " + hidden);

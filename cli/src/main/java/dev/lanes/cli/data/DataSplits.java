@@ -1,5 +1,10 @@
 package dev.lanes.cli.data;
 
+import dev.lanes.nn.datasets.Pixels;
+import dev.lanes.nn.datasets.DataLocator;
+import dev.lanes.nn.datasets.DataSetSpec;
+import dev.lanes.nn.datasets.IdxFormatException;
+import dev.lanes.nn.datasets.IdxReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,10 +29,10 @@ public record DataSplits(DataSetSpec spec, DataLocator.Location location, Pixels
                                   int trainLimit, int testLimit, boolean standardise) throws IOException {
         IdxReader.Images trainImages = IdxReader.readImages(location.file(DataSetSpec.Part.TRAIN_IMAGES));
         int[] trainLabels = IdxReader.readLabels(location.file(DataSetSpec.Part.TRAIN_LABELS), spec.classes());
-        checkSameCount(trainImages, trainLabels, location.file(DataSetSpec.Part.TRAIN_LABELS));
+        IdxReader.requireSameCount(trainImages, trainLabels, location.file(DataSetSpec.Part.TRAIN_LABELS));
         IdxReader.Images testImages = IdxReader.readImages(location.file(DataSetSpec.Part.TEST_IMAGES));
         int[] testLabels = IdxReader.readLabels(location.file(DataSetSpec.Part.TEST_LABELS), spec.classes());
-        checkSameCount(testImages, testLabels, location.file(DataSetSpec.Part.TEST_LABELS));
+        IdxReader.requireSameCount(testImages, testLabels, location.file(DataSetSpec.Part.TEST_LABELS));
         if (testImages.rows() != trainImages.rows() || testImages.columns() != trainImages.columns()) {
             throw new IdxFormatException(testImages.file(), "images are " + testImages.rows() + "×" + testImages.columns()
                     + " but the training images (" + trainImages.file() + ") are " + trainImages.rows() + "×" + trainImages.columns());
@@ -48,15 +53,8 @@ public record DataSplits(DataSetSpec spec, DataLocator.Location location, Pixels
     public static Examples loadTest(DataSetSpec spec, DataLocator.Location location, Pixels pixels, int testLimit) throws IOException {
         IdxReader.Images testImages = IdxReader.readImages(location.file(DataSetSpec.Part.TEST_IMAGES));
         int[] testLabels = IdxReader.readLabels(location.file(DataSetSpec.Part.TEST_LABELS), spec.classes());
-        checkSameCount(testImages, testLabels, location.file(DataSetSpec.Part.TEST_LABELS));
+        IdxReader.requireSameCount(testImages, testLabels, location.file(DataSetSpec.Part.TEST_LABELS));
         return examples(testImages, testLabels, pixels, 0, Math.min(testImages.count(), testLimit));
-    }
-
-    static void checkSameCount(IdxReader.Images images, int[] labels, Path labelFile) throws IdxFormatException {
-        if (images.count() != labels.length) {
-            throw new IdxFormatException(labelFile, "holds " + labels.length + " labels but " + images.file()
-                    + " holds " + images.count() + " images");
-        }
     }
 
     private static Examples examples(IdxReader.Images images, int[] labels, Pixels pixels, int from, int to) {

@@ -62,14 +62,19 @@ public final class ConsoleReport implements TrainingListener {
         EpochMetrics m = new EpochMetrics(r.epoch(), r.learningRate(), r.trainLoss(), r.trainAccuracy(),
                 r.validationLoss(), r.validationAccuracy(), r.nanos() / 1e9, r.samplesPerSecond());
         history.add(m);
+        // A regression loss has no accuracy (NaN): its columns are left out rather than printed as NaN%.
         String validation = Double.isNaN(m.validationLoss()) ? ""
-                : String.format(Locale.ROOT, "  val loss %.4f  val acc %.2f%%", m.validationLoss(), 100 * m.validationAccuracy());
-        out.printf(Locale.ROOT, "%s  loss %.4f  train acc %.2f%%%s  lr %.3g  %.1fs  %,.0f samples/s%n", label, m.trainLoss(),
-                100 * m.trainAccuracy(), validation, m.learningRate(), m.seconds(), m.samplesPerSecond());
+                : String.format(Locale.ROOT, "  val loss %.4f", m.validationLoss()) + percent("  val acc", m.validationAccuracy());
+        out.printf(Locale.ROOT, "%s  loss %.4f%s%s  lr %.3g  %.1fs  %,.0f samples/s%n", label, m.trainLoss(),
+                percent("  train acc", m.trainAccuracy()), validation, m.learningRate(), m.seconds(), m.samplesPerSecond());
         try {
             MetricsCsv.write(metricsFile, history);
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + metricsFile + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String percent(String label, double fraction) {
+        return Double.isNaN(fraction) ? "" : String.format(Locale.ROOT, "%s %.2f%%", label, 100 * fraction);
     }
 }

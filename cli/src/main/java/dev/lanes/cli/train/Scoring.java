@@ -4,7 +4,7 @@ import dev.lanes.cli.data.Examples;
 import dev.lanes.cli.report.ConfusionMatrix;
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.layers.Sequential;
-import dev.lanes.nn.train.Dataset;
+import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.train.Evaluation;
 import dev.lanes.nn.train.Predictor;
 
@@ -15,8 +15,8 @@ public final class Scoring {
     }
 
     /** The examples as an nn {@link Dataset} (sharing their arrays). */
-    public static Dataset dataset(Examples examples) {
-        return new Dataset(Tensor.of(examples.features(), examples.count(), examples.width()), examples.labels());
+    public static Dataset<int[]> dataset(Examples examples) {
+        return Dataset.classification(Tensor.of(examples.features(), examples.count(), examples.width()), examples.labels());
     }
 
     /** Loss and accuracy, with the confusion matrix of the same predictions. */
@@ -24,7 +24,7 @@ public final class Scoring {
     }
 
     public static Scores score(Sequential model, Examples examples, int classes) {
-        Dataset data = dataset(examples);
+        Dataset<int[]> data = dataset(examples);
         Predictor predictor = new Predictor(model, 1000);
         Evaluation evaluation = predictor.evaluate(data);
         int[] predicted = predictor.classes(data.inputs());

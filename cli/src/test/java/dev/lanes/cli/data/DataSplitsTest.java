@@ -1,5 +1,10 @@
 package dev.lanes.cli.data;
 
+import dev.lanes.nn.datasets.Failures;
+import dev.lanes.nn.datasets.IdxFiles;
+import dev.lanes.nn.datasets.DataLocator;
+import dev.lanes.nn.datasets.DataSetSpec;
+import dev.lanes.nn.datasets.IdxFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,7 +13,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 
-import static dev.lanes.cli.data.Failures.assertFails;
+import static dev.lanes.nn.datasets.Failures.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

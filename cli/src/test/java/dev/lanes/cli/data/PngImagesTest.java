@@ -1,5 +1,6 @@
 package dev.lanes.cli.data;
 
+import dev.lanes.nn.datasets.Failures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,7 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static dev.lanes.cli.data.Failures.assertFails;
+import static dev.lanes.nn.datasets.Failures.assertFails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class PngImagesTest {

@@ -1,7 +1,7 @@
 package dev.lanes.cli.model;
 
-import dev.lanes.cli.data.DataSetSpec;
-import dev.lanes.cli.data.Pixels;
+import dev.lanes.nn.datasets.DataSetSpec;
+import dev.lanes.nn.datasets.Pixels;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.Nets;

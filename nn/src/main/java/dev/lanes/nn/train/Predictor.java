@@ -2,6 +2,9 @@ package dev.lanes.nn.train;
 
 import dev.lanes.nn.Buffer;
 import dev.lanes.nn.Tensor;
+import dev.lanes.nn.data.Batch;
+import dev.lanes.nn.data.DataLoader;
+import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.internal.TensorKernels;
 import dev.lanes.nn.layers.Layer;
 import dev.lanes.nn.loss.Loss;
@@ -9,8 +12,8 @@ import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 
 
 /**
- * Predictions of a classifier: classes (argmax of the scores) and probabilities (softmax of the scores), and
- * evaluation on labelled data. Inputs are run through the model in chunks, so any number of samples works
+ * Predictions of a model: a classifier's classes (argmax of the scores) and probabilities (softmax of the
+ * scores), a regression model's values, and evaluation on data with targets. Inputs are run through the model in chunks, so any number of samples works
  * without growing the model's buffers beyond the chunk. Computes with the model's kernels.
  */
 public final class Predictor {
@@ -21,7 +24,6 @@ public final class Predictor {
     private final Layer model;
     private final int chunk;
     private final Buffer inputBuffer = new Buffer();
-    private final BatchLabels chunkLabels = new BatchLabels();
 
     /**
      * A predictor running {@link #DEFAULT_CHUNK} samples per forward pass.
@@ -86,40 +88,83 @@ public final class Predictor {
     }
 
     /**
+     * The model's outputs for each row of {@code inputs}, in evaluation mode: a regression model's predicted
+     * values (a classifier's raw scores).
+     *
+     * @param inputs the samples, [samples, features…]
+     * @return a new [samples, outputs] tensor
+     */
+    public Tensor values(Tensor inputs) {
+        Tensor[] result = new Tensor[1];
+        forEachChunk(inputs, (start, rows, outputs) -> {
+            if (result[0] == null) {
+                result[0] = Tensor.zeros(outputs.dtype(), inputs.rows(), outputs.cols());
+            }
+            System.arraycopy(outputs.storage(), 0, result[0].storage(), start * outputs.cols(), rows * outputs.cols());
+        });
+        return result[0] == null ? Tensor.zeros(inputs.dtype(), 0, 0) : result[0];
+    }
+
+    /**
      * Mean softmax cross-entropy and accuracy on labelled data, in evaluation mode.
      *
      * @param data the samples and labels
      * @return the mean loss and the accuracy
      */
-    public Evaluation evaluate(Dataset data) {
+    public Evaluation evaluate(Dataset<int[]> data) {
         return evaluate(data, new SoftmaxCrossEntropy(model));
     }
 
     /**
-     * The mean of {@code loss} over labelled data and the fraction of samples the loss counts right (NaN if it
-     * has no notion of right), in evaluation mode.
+     * The mean of {@code loss} over a data set and the fraction of samples the loss counts right (NaN if it
+     * has no notion of right), in evaluation mode, in chunks of this predictor's size.
      *
-     * @param data the samples and labels
+     * @param data the samples and targets
      * @param loss a loss made for this predictor's model
+     * @param <T> the targets' type
      * @return the mean loss and the accuracy
      * @throws IllegalArgumentException if the loss is made for another model
      */
-    public Evaluation evaluate(Dataset data, Loss<int[]> loss) {
+    public <T> Evaluation evaluate(Dataset<T> data, Loss<T> loss) {
+        return evaluate(new DataLoader<>(data, chunk), loss);
+    }
+
+    /**
+     * The mean of {@code loss} over every batch of a loader's epoch (in the loader's order, with its transform)
+     * and the fraction of samples the loss counts right (NaN if it has no notion of right), in evaluation mode.
+     * A loader kept from call to call (as a trainer keeps its validation loader) makes repeated evaluations
+     * allocate nothing per batch.
+     *
+     * @param batches the loader, usually unshuffled; its batch size sets the samples per forward pass
+     * @param loss a loss made for this predictor's model
+     * @param <T> the targets' type
+     * @return the mean loss and the accuracy over the samples served
+     * @throws IllegalArgumentException if the loss is made for another model
+     */
+    public <T> Evaluation evaluate(DataLoader<T> batches, Loss<T> loss) {
         if (loss.model() != model) {
             throw new IllegalArgumentException("Predictor.evaluate: the loss is made for " + loss.model().describe()
                     + ", not for this predictor's model " + model.describe());
         }
-        double[] totals = new double[2];
-        forEachChunk(data.inputs(), (start, rows, scores) -> {
-            int[] labels = chunkLabels.rows(rows, chunk); // reused, not a copy per chunk
-            System.arraycopy(data.labels(), start, labels, 0, rows);
-            totals[0] += loss.forward(scores, labels) * rows;
-            int right = loss.correct(scores, labels);
-            totals[1] = right < 0 || totals[1] < 0 ? -1 : totals[1] + right;
-        });
-        int n = data.size();
-        double accuracy = n == 0 || totals[1] < 0 ? Double.NaN : totals[1] / n;
-        return new Evaluation(n == 0 ? Double.NaN : totals[0] / n, accuracy, n);
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        double total = 0;
+        long right = 0;
+        try {
+            for (Batch<T> batch : batches.epoch(0)) {
+                Tensor scores = model.forward(batch.inputs());
+                total += loss.forward(scores, batch.targets()) * batch.rows();
+                int r = loss.correct(scores, batch.targets());
+                right = r < 0 || right < 0 ? -1 : right + r;
+            }
+        } finally {
+            if (wasTraining) {
+                model.train();
+            }
+        }
+        int n = batches.samplesPerEpoch();
+        double accuracy = n == 0 || right < 0 ? Double.NaN : (double) right / n;
+        return new Evaluation(n == 0 ? Double.NaN : total / n, accuracy, n);
     }
 
     private interface ChunkAction {

@@ -1,8 +1,10 @@
 package dev.lanes.nn.train;
 
-import dev.lanes.nn.Buffer;
-import dev.lanes.nn.SeededRandom;
 import dev.lanes.nn.Tensor;
+import dev.lanes.nn.data.Batch;
+import dev.lanes.nn.data.BatchTransform;
+import dev.lanes.nn.data.DataLoader;
+import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.io.Architecture;
 import dev.lanes.nn.io.Checkpoint;
 import dev.lanes.nn.layers.Sequential;
@@ -36,24 +38,29 @@ import java.util.Map;
  * <p>Reproducible: the order of epoch e depends only on the shuffle seed and e (not on threads or on how
  * the run was split into sessions), so a run resumed from a {@link #checkpointTo checkpoint} ends with the
  * same weights, bit for bit, as one that never stopped; the state of a plateau schedule and of early stopping
- * travels in the checkpoint too. A steady-state step allocates nothing: batches,
+ * travels in the checkpoint too. A steady-state step allocates nothing: batches (cut by a {@link DataLoader}),
  * activations and gradients live in buffers reused from batch to batch.
  *
  * <pre>{@code
- * Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1))
+ * Trainer<int[]> trainer = new Trainer<>(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1))
  *         .epochs(10).batchSize(64).shuffleSeed(1);
  * List<EpochResult> history = trainer.fit(train, validation);
  * }</pre>
+ *
+ * @param <T> the targets' type: {@code int[]} class indices for a classifier's loss, a {@link Tensor} of values
+ *           for a regression loss
  */
-public final class Trainer {
+public final class Trainer<T> {
 
     private final Sequential model;
-    private final Loss<int[]> loss;
+    private final Loss<T> loss;
     private final Optimizer optimizer;
 
     private int epochs = 10;
     private int batchSize = 64;
     private long shuffleSeed = 0;
+    private boolean dropLast;
+    private BatchTransform transform;
     private Regularization regularization;
     private final TrainingControl control;
     private TrainingListener listener = new TrainingListener() { };
@@ -61,8 +68,6 @@ public final class Trainer {
     private final Map<String, String> options = new LinkedHashMap<>();
     private int completedEpochs;
 
-    private final Buffer batchInputs = new Buffer();
-    private final BatchLabels batchLabels = new BatchLabels();
     /** Rows of the last batch the loss counted right; -1 if the loss has no notion of right. */
     private int lastCorrect;
 
@@ -70,11 +75,11 @@ public final class Trainer {
      * Trains {@code model} on {@code loss} with {@code optimizer}, both made for this model.
      *
      * @param model the model trained
-     * @param loss the loss, made for {@code model}: its targets are class labels
+     * @param loss the loss, made for {@code model}: its targets are the data's (class labels or values)
      * @param optimizer the optimiser, made for {@code model}
      * @throws IllegalArgumentException if the loss or optimiser is made for another model
      */
-    public Trainer(Sequential model, Loss<int[]> loss, Optimizer optimizer) {
+    public Trainer(Sequential model, Loss<T> loss, Optimizer optimizer) {
         if (loss.model() != model) {
             throw new IllegalArgumentException("Trainer: the loss is made for " + loss.model().describe()
                     + ", not for the model " + model.describe());
@@ -96,7 +101,7 @@ public final class Trainer {
      * @return {@code this}, for chaining
      * @throws IllegalArgumentException if epochs is negative
      */
-    public Trainer epochs(int epochs) {
+    public Trainer<T> epochs(int epochs) {
         if (epochs < 0) {
             throw new IllegalArgumentException("Trainer: epochs must be >= 0, got " + epochs);
         }
@@ -111,7 +116,7 @@ public final class Trainer {
      * @return {@code this}, for chaining
      * @throws IllegalArgumentException if batchSize ≤ 0
      */
-    public Trainer batchSize(int batchSize) {
+    public Trainer<T> batchSize(int batchSize) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("Trainer: batchSize must be positive, got " + batchSize);
         }
@@ -125,8 +130,33 @@ public final class Trainer {
      * @param seed any value; epoch e is shuffled by {@code SeededRandom.stream(seed, e)}
      * @return {@code this}, for chaining
      */
-    public Trainer shuffleSeed(long seed) {
+    public Trainer<T> shuffleSeed(long seed) {
         this.shuffleSeed = seed;
+        return this;
+    }
+
+    /**
+     * Whether each epoch's last batch is skipped when it is short, as PyTorch's {@code drop_last} (a short batch
+     * weighs its few samples as much as a full one; dropping it keeps every step's noise alike). Default false.
+     *
+     * @param dropLast true to train on full batches only
+     * @return {@code this}, for chaining
+     */
+    public Trainer<T> dropLast(boolean dropLast) {
+        this.dropLast = dropLast;
+        return this;
+    }
+
+    /**
+     * A transform applied to every batch's inputs, in training and in validation (e.g. a {@link
+     * dev.lanes.nn.data.Standardizer} fitted on the training split). A resumed run must use the same one:
+     * record what defines it with {@link #option}.
+     *
+     * @param transform the transform, or {@code null} (the default) for none
+     * @return {@code this}, for chaining
+     */
+    public Trainer<T> transform(BatchTransform transform) {
+        this.transform = transform;
         return this;
     }
 
@@ -138,7 +168,7 @@ public final class Trainer {
      * @return {@code this}, for chaining
      * @throws IllegalArgumentException if the penalty is made for another model
      */
-    public Trainer regularization(Regularization regularization) {
+    public Trainer<T> regularization(Regularization regularization) {
         if (regularization != null && regularization.model() != model) {
             throw new IllegalArgumentException("Trainer: the regularisation is made for " + regularization.model().describe()
                     + ", not for the model " + model.describe());
@@ -156,7 +186,7 @@ public final class Trainer {
      * @param schedule the schedule, or {@code null} to keep the optimiser's rate
      * @return {@code this}, for chaining
      */
-    public Trainer schedule(LearningRateSchedule schedule) {
+    public Trainer<T> schedule(LearningRateSchedule schedule) {
         control.schedule(schedule, schedule instanceof ReduceLrOnPlateau plateau
                 ? plateau.mode() == ReduceLrOnPlateau.Mode.MIN ? Monitor.VALIDATION_LOSS : Monitor.VALIDATION_ACCURACY
                 : null);
@@ -173,7 +203,7 @@ public final class Trainer {
      * @throws IllegalArgumentException if the plateau's mode does not match the monitor
      * @throws NullPointerException if an argument is null
      */
-    public Trainer reduceLrOnPlateau(ReduceLrOnPlateau plateau, Monitor monitor) {
+    public Trainer<T> reduceLrOnPlateau(ReduceLrOnPlateau plateau, Monitor monitor) {
         boolean min = plateau.mode() == ReduceLrOnPlateau.Mode.MIN;
         if (min != monitor.lowerIsBetter()) {
             throw new IllegalArgumentException("Trainer.reduceLrOnPlateau: the schedule's mode " + plateau.mode()
@@ -190,7 +220,7 @@ public final class Trainer {
      * @param clipping the clipping, or {@code null} for none (the default)
      * @return {@code this}, for chaining
      */
-    public Trainer clipGradients(GradientClipping clipping) {
+    public Trainer<T> clipGradients(GradientClipping clipping) {
         control.clipping(clipping);
         return this;
     }
@@ -202,7 +232,7 @@ public final class Trainer {
      * @param stopping the rule, fresh (one per run), or {@code null} for none (the default)
      * @return {@code this}, for chaining
      */
-    public Trainer earlyStopping(EarlyStopping stopping) {
+    public Trainer<T> earlyStopping(EarlyStopping stopping) {
         control.earlyStopping(stopping);
         return this;
     }
@@ -222,7 +252,7 @@ public final class Trainer {
      * @param listener the callbacks, or {@code null} for none
      * @return {@code this}, for chaining
      */
-    public Trainer listener(TrainingListener listener) {
+    public Trainer<T> listener(TrainingListener listener) {
         this.listener = listener == null ? new TrainingListener() { } : listener;
         return this;
     }
@@ -236,7 +266,7 @@ public final class Trainer {
      * @return {@code this}, for chaining
      * @throws IllegalArgumentException if name is empty or either is {@code null}
      */
-    public Trainer option(String name, String value) {
+    public Trainer<T> option(String name, String value) {
         if (name == null || name.isEmpty() || value == null) {
             throw new IllegalArgumentException("Trainer.option: name must be non-empty and value non-null, got "
                     + name + " = " + value);
@@ -251,7 +281,7 @@ public final class Trainer {
      * @param path the checkpoint file, replaced after each epoch; {@code null} for none
      * @return {@code this}, for chaining
      */
-    public Trainer checkpointTo(Path path) {
+    public Trainer<T> checkpointTo(Path path) {
         this.checkpoint = path;
         return this;
     }
@@ -270,7 +300,7 @@ public final class Trainer {
      * @throws dev.lanes.nn.io.InvalidModelFileException if the file is not a checkpoint, its tensors do not fit or
      *         its training-control state is malformed
      */
-    public Trainer resumeFrom(Path path) throws IOException {
+    public Trainer<T> resumeFrom(Path path) throws IOException {
         Checkpoint.Loaded saved = Checkpoint.read(path);
         RunConfiguration.fromMetadata(path, saved.metadata()).requireContinuedBy(configuration(), path);
         // Everything that can fail is read and checked before the model, optimiser or trainer change.
@@ -302,6 +332,9 @@ public final class Trainer {
     public RunConfiguration configuration() {
         // The trainer's own controls join the options only when set, so runs without them keep their configuration.
         Map<String, String> all = new LinkedHashMap<>(options);
+        if (dropLast) {
+            all.put("dropLast", "true");
+        }
         control.addOptions(all);
         return new RunConfiguration(Architecture.describe(model), loss.describe(), optimizer.describe(),
                 regularization == null ? "none" : regularization.describe(), batchSize, shuffleSeed, all);
@@ -339,36 +372,38 @@ public final class Trainer {
      *
      * @return the loss given to the constructor
      */
-    public Loss<int[]> loss() {
+    public Loss<T> loss() {
         return loss;
     }
 
     /**
      * Trains from the epoch after the last completed one up to {@link #epochs}, returning each epoch's
-     * result. {@code validation} may be null.
+     * result. The training data is served by a {@link DataLoader} with this trainer's batch size, shuffle seed,
+     * {@link #dropLast} and {@link #transform}; {@code validation} (which may be null) is evaluated after each
+     * epoch, in order and with the same transform.
      *
-     * @param train the training data, ≥ 1 sample, fitting the model's input and the loss's targets
+     * @param train the training data, ≥ 1 batch, fitting the model's input and the loss's targets
      * @param validation data evaluated after each epoch, or {@code null}
      * @return the results of the epochs trained by this call, empty if none were left
-     * @throws IllegalArgumentException if the training set is empty, a data set does not fit the model or the loss,
-     *         the schedule does not reach the last epoch, a one-cycle schedule would cycle the momentum of an
+     * @throws IllegalArgumentException if the training set has no batch, a data set does not fit the model or the
+     *         loss, the schedule does not reach the last epoch, a one-cycle schedule would cycle the momentum of an
      *         optimiser without one, or a monitored figure needs validation data that is not given
      * @throws TrainingDivergedException if the loss becomes NaN or infinite
      * @throws UncheckedIOException if writing a checkpoint or the best parameters fails
      */
-    public List<EpochResult> fit(Dataset train, Dataset validation) {
-        int n = train.size();
-        if (n == 0) {
-            throw new IllegalArgumentException("fit: the training set is empty");
+    public List<EpochResult> fit(Dataset<T> train, Dataset<T> validation) {
+        DataLoader<T> loader = new DataLoader<>(train, batchSize).shuffle(shuffleSeed).dropLast(dropLast).transform(transform);
+        if (loader.batches() == 0) {
+            throw new IllegalArgumentException("fit: the training set has no batch: " + train.size() + " samples"
+                    + (train.size() == 0 ? "" : " with dropLast and batch size " + batchSize));
         }
         checkData("training", train);
+        DataLoader<T> validationLoader = null;
         if (validation != null) {
             checkData("validation", validation);
+            validationLoader = new DataLoader<>(validation, batchSize).transform(transform);
         }
-        Tensor inputs = train.inputs().flatten();
-        int cols = inputs.cols();
-        int batches = (n + batchSize - 1) / batchSize;
-        int[] order = new int[n];
+        int batches = loader.batches(), n = loader.samplesPerEpoch();
         control.check(epochs, batches, validation != null);
         List<EpochResult> history = new ArrayList<>();
         Predictor predictor = new Predictor(model, batchSize);
@@ -376,34 +411,21 @@ public final class Trainer {
             control.beforeStep(epoch - 1, 0, batches);
             double rate = optimizer.learningRate();
             listener.onEpochStart(epoch, epochs, batches, rate);
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            SeededRandom.stream(shuffleSeed, epoch).shuffle(order);
             model.train();
             long start = System.nanoTime();
             double lossSum = 0;
             long correct = 0;
-            for (int b = 0; b < batches; b++) {
-                int first = b * batchSize, rows = Math.min(batchSize, n - first);
-                Tensor x = batchInputs.matrix(inputs.dtype(), rows, cols);
-                int[] y = batchLabels.rows(rows, batchSize);
-                Object from = inputs.storage(), to = x.storage();
-                for (int r = 0; r < rows; r++) {
-                    int sample = order[first + r];
-                    System.arraycopy(from, sample * cols, to, r * cols, cols);
-                    y[r] = train.labels()[sample];
+            for (Batch<T> batch : loader.epoch(epoch)) {
+                if (batch.index() > 0) {
+                    control.beforeStep(epoch - 1, batch.index(), batches);
                 }
-                if (b > 0) {
-                    control.beforeStep(epoch - 1, b, batches);
-                }
-                double batchLoss = step(x, y, epoch, b + 1, batches);
+                double batchLoss = step(batch.inputs(), batch.targets(), epoch, batch.index() + 1, batches);
                 correct = correct < 0 || lastCorrect < 0 ? -1 : correct + lastCorrect;
-                lossSum += batchLoss * rows;
-                listener.onBatchEnd(epoch, b + 1, batches, first + rows, batchLoss);
+                lossSum += batchLoss * batch.rows();
+                listener.onBatchEnd(epoch, batch.index() + 1, batches, batch.first() + batch.rows(), batchLoss);
             }
             long nanos = System.nanoTime() - start;
-            Evaluation val = validation == null ? null : predictor.evaluate(validation, loss);
+            Evaluation val = validationLoader == null ? null : predictor.evaluate(validationLoader, loss);
             completedEpochs = epoch;
             EpochResult result = new EpochResult(epoch, lossSum / n, correct < 0 ? Double.NaN : (double) correct / n,
                     val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), rate, n, nanos);
@@ -433,18 +455,18 @@ public final class Trainer {
 
     /**
      * One training step on one batch, in training mode: zero the gradients, forward, loss + penalty, backward,
-     * optimiser step. Returns the loss (penalty included); the model is left in training mode. {@code inputs} [batch, features…], one label per row.
+     * optimiser step. Returns the loss (penalty included); the model is left in training mode.
      *
      * @param inputs the batch, [batch, features…]
-     * @param labels one class per row of the batch
+     * @param targets the batch's targets, one per row (class labels, or a [batch, outputs] tensor)
      * @return the batch's loss, penalty included
      * @throws TrainingDivergedException if the loss is NaN or infinite (the parameters are then not updated)
      */
-    public double trainStep(Tensor inputs, int[] labels) {
-        return step(inputs, labels, 0, 1, 1);
+    public double trainStep(Tensor inputs, T targets) {
+        return step(inputs, targets, 0, 1, 1);
     }
 
-    private double step(Tensor x, int[] y, int epoch, int batch, int batches) {
+    private double step(Tensor x, T y, int epoch, int batch, int batches) {
         model.train(); // dropout drops and batch normalisation uses the batch's statistics, whatever ran before
         optimizer.zeroGrad();
         Tensor scores = model.forward(x);
@@ -463,7 +485,7 @@ public final class Trainer {
     }
 
     /** Data must fit the model's input and the loss's targets, checked before training starts rather than mid-epoch. */
-    private void checkData(String which, Dataset data) {
+    private void checkData(String which, Dataset<T> data) {
         int outputs;
         try {
             outputs = model.outputFeatures(data.features());
@@ -471,16 +493,16 @@ public final class Trainer {
             throw new IllegalArgumentException("fit: the " + which + " data " + data.inputs().describe()
                     + " does not fit the model: " + e.getMessage(), e);
         }
-        loss.checkTargets("fit: " + which, data.labels(), outputs);
+        loss.checkTargets("fit: " + which, data.targets(), outputs);
     }
 
     /**
-     * Loss and accuracy of the model on {@code data}.
+     * Loss and accuracy of the model on {@code data}, with this trainer's transform.
      *
-     * @param data the samples and labels
+     * @param data the samples and targets
      * @return the mean loss (without penalty) and accuracy
      */
-    public Evaluation evaluate(Dataset data) {
-        return new Predictor(model, batchSize).evaluate(data, loss);
+    public Evaluation evaluate(Dataset<T> data) {
+        return new Predictor(model, batchSize).evaluate(new DataLoader<>(data, batchSize).transform(transform), loss);
     }
 }

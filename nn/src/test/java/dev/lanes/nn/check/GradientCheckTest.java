@@ -11,11 +11,19 @@ import dev.lanes.nn.layers.ReLU;
 import dev.lanes.nn.layers.Sequential;
 import dev.lanes.nn.layers.Sigmoid;
 import dev.lanes.nn.loss.HalfSquaredError;
+import dev.lanes.nn.loss.HuberLoss;
+import dev.lanes.nn.loss.Loss;
+import dev.lanes.nn.loss.MeanAbsoluteError;
+import dev.lanes.nn.loss.MeanSquaredError;
+import dev.lanes.nn.loss.SmoothL1Loss;
 import dev.lanes.nn.loss.L2Regularization;
 import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -223,5 +231,36 @@ class GradientCheckTest {
             }
         }
         return new Sequential(layers, false);
+    }
+
+    /** The regression losses; the δ and β are small against the outputs' spread, so both regimes are checked. */
+    enum RegressionLoss {
+        MSE(MeanSquaredError::new),
+        L1(MeanAbsoluteError::new),
+        HUBER(m -> new HuberLoss(m, 0.5)),
+        SMOOTH_L1(m -> new SmoothL1Loss(m, 0.5));
+
+        final Function<Layer, Loss<Tensor>> make;
+
+        RegressionLoss(Function<Layer, Loss<Tensor>> make) {
+            this.make = make;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RegressionLoss.class)
+    void regressionLossesThroughANet(RegressionLoss which) {
+        SeededRandom r = new SeededRandom(31);
+        Sequential net = new Sequential( // smooth layers: the only kinks are the loss's, kept away from below
+                new Linear(4, 5, DType.F64).initialize(Initializers.xavierUniform(), r), new Sigmoid(),
+                new Linear(5, 3, DType.F64).initialize(Initializers.xavierUniform(), r));
+        Tensor x = random(r, 1, 6, 4), target = random(r, 1, 6, 3);
+        Loss<Tensor> loss = which.make.apply(net);
+        Tensor output = net.forward(x).copy();
+        for (int i = 0; i < output.size(); i++) { // no element near a kink of |d| or of δ = β = 0.5
+            double d = Math.abs(output.getFlat(i) - target.getFlat(i));
+            assertTrue(d > 1e-3 && Math.abs(d - 0.5) > 1e-3, "difference " + d + " too near a kink");
+        }
+        assertPasses(GradientCheck.check(net, x, loss, target, null, H), 5);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lanes.nn.train;
 
+import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.SeededRandom;
 import dev.lanes.nn.Tensor;
@@ -10,7 +11,7 @@ final class Blobs {
     private Blobs() {
     }
 
-    static Dataset make(int samples, int features, int classes, DType dtype, long seed) {
+    static Dataset<int[]> make(int samples, int features, int classes, DType dtype, long seed) {
         SeededRandom r = new SeededRandom(seed);
         SeededRandom centres = new SeededRandom(12345);
         double[][] centre = new double[classes][features];
@@ -27,6 +28,6 @@ final class Blobs {
                 x.set(centre[y[i]][f] + r.nextGaussian(), i, f);
             }
         }
-        return new Dataset(x, y);
+        return Dataset.classification(x, y);
     }
 }

@@ -1,5 +1,9 @@
 package dev.lanes.nn.train;
 
+import dev.lanes.nn.data.Batch;
+import dev.lanes.nn.data.DataLoader;
+import dev.lanes.nn.data.Dataset;
+import dev.lanes.nn.data.Standardizer;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.SeededRandom;
@@ -94,10 +98,12 @@ public final class SteadyStateProbe {
     /**
      * What a case repeats: a full-batch step, full and short batches alternating, an inference forward, or a
      * {@link Predictor#evaluate} of several chunks (a short last one too) beyond one of a single chunk: what
-     * evaluating allocates per chunk (a call's own result and closure are the same for both and cancel).
+     * evaluating allocates per chunk (a call's own result and closure are the same for both and cancel); or an
+     * epoch as the trainer runs it (a shuffled, standardised {@link DataLoader}, a step per batch) of several
+     * batches, a short last one too, beyond an epoch of one batch: what an epoch allocates per batch.
      */
     enum Workload {
-        TRAIN_STEP, ALTERNATING_BATCHES, INFERENCE, EVALUATE_PER_CHUNK
+        TRAIN_STEP, ALTERNATING_BATCHES, INFERENCE, EVALUATE_PER_CHUNK, EPOCH_PER_BATCH
     }
 
     /** The repeated work, and work whose allocation is subtracted from it (none if null). */
@@ -124,6 +130,7 @@ public final class SteadyStateProbe {
                 cases.add(new Case(Workload.INFERENCE, dtype, net, null));
                 cases.add(new Case(Workload.EVALUATE_PER_CHUNK, dtype, net, null));
             }
+            cases.add(new Case(Workload.EPOCH_PER_BATCH, dtype, Net.RELU_FUSED, Opt.ADAM));
         }
         return cases;
     }
@@ -176,16 +183,25 @@ public final class SteadyStateProbe {
             case EVALUATE_PER_CHUNK -> {
                 Predictor predictor = new Predictor(model, BATCH);
                 SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(model);
-                Dataset oneChunk = new Dataset(full, fullLabels);
-                Dataset chunks = new Dataset(inputs(c.dtype, 3 * BATCH + SHORT_BATCH, 13), labels(3 * BATCH + SHORT_BATCH));
+                DataLoader<int[]> oneChunk = new DataLoader<>(Dataset.classification(full, fullLabels), BATCH);
+                DataLoader<int[]> chunks = new DataLoader<>(Dataset.classification(
+                        inputs(c.dtype, 3 * BATCH + SHORT_BATCH, 13), labels(3 * BATCH + SHORT_BATCH)), BATCH);
                 return new Measured(() -> predictor.evaluate(chunks, loss), () -> predictor.evaluate(oneChunk, loss));
             }
+            case EPOCH_PER_BATCH -> {
+                Trainer<int[]> trainer = trainer(model, c.opt);
+                Dataset<int[]> many = Dataset.classification(inputs(c.dtype, 3 * BATCH + SHORT_BATCH, 14), labels(3 * BATCH + SHORT_BATCH));
+                Dataset<int[]> one = Dataset.classification(full, fullLabels);
+                Runnable manyBatches = epochs(trainer, new DataLoader<>(many, BATCH).shuffle(1).transform(Standardizer.fit(many)));
+                Runnable oneBatch = epochs(trainer, new DataLoader<>(one, BATCH).shuffle(1).transform(Standardizer.fit(one)));
+                return new Measured(manyBatches, oneBatch);
+            }
             case TRAIN_STEP -> {
-                Trainer trainer = trainer(model, c.opt);
+                Trainer<int[]> trainer = trainer(model, c.opt);
                 return new Measured(() -> trainer.trainStep(full, fullLabels), null);
             }
             case ALTERNATING_BATCHES -> {
-                Trainer trainer = trainer(model, c.opt);
+                Trainer<int[]> trainer = trainer(model, c.opt);
                 Tensor last = inputs(c.dtype, SHORT_BATCH, 12);
                 int[] lastLabels = labels(SHORT_BATCH);
                 return new Measured(() -> {
@@ -197,8 +213,18 @@ public final class SteadyStateProbe {
         }
     }
 
-    private static Trainer trainer(Sequential model, Opt opt) {
-        return new Trainer(model, new SoftmaxCrossEntropy(model), opt.build.apply(model))
+    /** Each run trains the loader's next epoch, a step per batch, as {@link Trainer#fit} does. */
+    private static Runnable epochs(Trainer<int[]> trainer, DataLoader<int[]> loader) {
+        long[] epoch = {0};
+        return () -> {
+            for (Batch<int[]> batch : loader.epoch(++epoch[0])) {
+                trainer.trainStep(batch.inputs(), batch.targets());
+            }
+        };
+    }
+
+    private static Trainer<int[]> trainer(Sequential model, Opt opt) {
+        return new Trainer<>(model, new SoftmaxCrossEntropy(model), opt.build.apply(model))
                 .regularization(new L2Regularization(model, 1e-4)).clipGradients(opt.clipping);
     }
 

@@ -1,5 +1,6 @@
 package dev.lanes.nn.train;
 
+import dev.lanes.nn.data.Dataset;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.Nets;
@@ -29,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainerTest {
 
-    private static final Dataset TRAIN = Blobs.make(600, 8, 4, DType.F32, 1);
-    private static final Dataset VALIDATION = Blobs.make(200, 8, 4, DType.F32, 2);
+    private static final Dataset<int[]> TRAIN = Blobs.make(600, 8, 4, DType.F32, 1);
+    private static final Dataset<int[]> VALIDATION = Blobs.make(200, 8, 4, DType.F32, 2);
 
     private static Sequential net(Kernels kernels) {
         Sequential model = Nets.mlp(8, List.of(32, 16), 4, Initializers.pytorchDefault(), 7, DType.F32);
@@ -41,7 +42,7 @@ class TrainerTest {
     @Test
     void learnsSeparableBlobs() {
         Sequential model = net(Kernels.get());
-        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1)).epochs(8).batchSize(32).shuffleSeed(3);
+        Trainer<int[]> trainer = new Trainer<>(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1)).epochs(8).batchSize(32).shuffleSeed(3);
         List<EpochResult> history = trainer.fit(TRAIN, VALIDATION);
         assertEquals(8, history.size());
         EpochResult last = history.get(7);
@@ -53,7 +54,7 @@ class TrainerTest {
         int[] predicted = new Predictor(model).classes(VALIDATION.inputs());
         int right = 0;
         for (int i = 0; i < predicted.length; i++) {
-            right += predicted[i] == VALIDATION.labels()[i] ? 1 : 0;
+            right += predicted[i] == VALIDATION.targets()[i] ? 1 : 0;
         }
         assertEquals(last.validationAccuracy(), (double) right / predicted.length, 1e-12);
         Tensor p = new Predictor(model, 7).probabilities(VALIDATION.inputs());
@@ -95,7 +96,7 @@ class TrainerTest {
 
     private static Sequential trainWith(Kernels kernels) {
         Sequential model = net(kernels);
-        new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.05, 0.9, 1e-4)).epochs(2).batchSize(50).shuffleSeed(9).regularization(new L2Regularization(model, 1e-3)).fit(TRAIN, null);
+        new Trainer<>(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.05, 0.9, 1e-4)).epochs(2).batchSize(50).shuffleSeed(9).regularization(new L2Regularization(model, 1e-3)).fit(TRAIN, null);
         return model;
     }
 
@@ -106,16 +107,16 @@ class TrainerTest {
                 m -> new Adam(m, 0.01));
         for (Function<Sequential, Optimizer> makeOptimizer : optimizers) {
             Sequential straight = net(Kernels.get());
-            Trainer uninterrupted = configure(new Trainer(straight, new SoftmaxCrossEntropy(straight), makeOptimizer.apply(straight)));
+            Trainer<int[]> uninterrupted = configure(new Trainer<>(straight, new SoftmaxCrossEntropy(straight), makeOptimizer.apply(straight)));
             List<EpochResult> all = uninterrupted.fit(TRAIN, VALIDATION);
 
             Path file = dir.resolve("run.safetensors");
             Sequential first = net(Kernels.get());
-            configure(new Trainer(first, new SoftmaxCrossEntropy(first), makeOptimizer.apply(first))).epochs(2).checkpointTo(file).fit(TRAIN, VALIDATION);
+            configure(new Trainer<>(first, new SoftmaxCrossEntropy(first), makeOptimizer.apply(first))).epochs(2).checkpointTo(file).fit(TRAIN, VALIDATION);
 
             // A fresh process, in effect: another initialisation, a new optimiser, state only from the file.
             Sequential resumed = Nets.mlp(8, List.of(32, 16), 4, Initializers.he(), 99, DType.F32);
-            Trainer second = configure(new Trainer(resumed, new SoftmaxCrossEntropy(resumed), makeOptimizer.apply(resumed))).resumeFrom(file);
+            Trainer<int[]> second = configure(new Trainer<>(resumed, new SoftmaxCrossEntropy(resumed), makeOptimizer.apply(resumed))).resumeFrom(file);
             assertEquals(2, second.completedEpochs());
             List<EpochResult> rest = second.fit(TRAIN, VALIDATION);
             assertEquals(2, rest.size());
@@ -130,20 +131,20 @@ class TrainerTest {
         }
     }
 
-    private static Trainer configure(Trainer trainer) {
+    private static Trainer<int[]> configure(Trainer<int[]> trainer) {
         return trainer.epochs(4).batchSize(64).shuffleSeed(5).regularization(new L2Regularization(trainer.model(), 1e-3)).schedule(LearningRateSchedule.step(0.05, 2, 0.5));
     }
 
     /** A trainer to resume with: its model, loss, optimiser and options, one of them unlike the checkpoint's. */
-    private record Resume(String differs, Function<Sequential, Trainer> trainer, DType dtype, List<Integer> hidden) {
-        Resume(String differs, Function<Sequential, Trainer> trainer) {
+    private record Resume(String differs, Function<Sequential, Trainer<int[]>> trainer, DType dtype, List<Integer> hidden) {
+        Resume(String differs, Function<Sequential, Trainer<int[]>> trainer) {
             this(differs, trainer, DType.F32, List.of(32, 16));
         }
     }
 
     /** The run that writes the checkpoint the refusals are tried against. */
-    private static Trainer checkpointedRun(Sequential m) {
-        return new Trainer(m, new SoftmaxCrossEntropy(m), new Sgd(m, 0.05, 0.9, 0)).batchSize(64).shuffleSeed(5)
+    private static Trainer<int[]> checkpointedRun(Sequential m) {
+        return new Trainer<>(m, new SoftmaxCrossEntropy(m), new Sgd(m, 0.05, 0.9, 0)).batchSize(64).shuffleSeed(5)
                 .regularization(new L2Regularization(m, 1e-3));
     }
 
@@ -157,16 +158,16 @@ class TrainerTest {
                 new Resume("batchSize: checkpoint 64, trainer 32", m -> checkpointedRun(m).batchSize(32)),
                 new Resume("shuffleSeed: checkpoint 5, trainer 6", m -> checkpointedRun(m).shuffleSeed(6)),
                 new Resume("optimizer: checkpoint sgd(momentum=0.9, weight_decay=0.0), trainer sgd(momentum=0.5, weight_decay=0.0)",
-                        m -> new Trainer(m, new SoftmaxCrossEntropy(m), new Sgd(m, 0.05, 0.5, 0)).batchSize(64).shuffleSeed(5)
+                        m -> new Trainer<>(m, new SoftmaxCrossEntropy(m), new Sgd(m, 0.05, 0.5, 0)).batchSize(64).shuffleSeed(5)
                                 .regularization(new L2Regularization(m, 1e-3))),
                 new Resume("optimizer: checkpoint sgd(momentum=0.9, weight_decay=0.0), trainer adam(",
-                        m -> new Trainer(m, new SoftmaxCrossEntropy(m), new Adam(m, 0.05)).batchSize(64).shuffleSeed(5)
+                        m -> new Trainer<>(m, new SoftmaxCrossEntropy(m), new Adam(m, 0.05)).batchSize(64).shuffleSeed(5)
                                 .regularization(new L2Regularization(m, 1e-3))),
                 new Resume("regularization: checkpoint l2(0.001), trainer none", m -> checkpointedRun(m).regularization(null)),
                 new Resume("regularization: checkpoint l2(0.001), trainer l2(0.01)",
                         m -> checkpointedRun(m).regularization(new L2Regularization(m, 1e-2))),
                 new Resume("loss: checkpoint softmax_cross_entropy, trainer renamed_cross_entropy",
-                        m -> new Trainer(m, new RenamedLoss(m), new Sgd(m, 0.05, 0.9, 0)).batchSize(64).shuffleSeed(5)
+                        m -> new Trainer<>(m, new RenamedLoss(m), new Sgd(m, 0.05, 0.9, 0)).batchSize(64).shuffleSeed(5)
                                 .regularization(new L2Regularization(m, 1e-3))),
                 new Resume("data: checkpoint (not set), trainer mnist", m -> checkpointedRun(m).option("data", "mnist")),
                 new Resume("architecture: checkpoint [{\"type\":\"Linear\",\"in_features\":8,\"out_features\":32}",
@@ -176,7 +177,7 @@ class TrainerTest {
                         TrainerTest::checkpointedRun, DType.F64, List.of(32, 16)));
         for (Resume resume : resumes) {
             Sequential model = Nets.mlp(8, resume.hidden(), 4, Initializers.he(), 99, resume.dtype());
-            Trainer trainer = resume.trainer().apply(model).epochs(1).schedule(LearningRateSchedule.constant(0.02));
+            Trainer<int[]> trainer = resume.trainer().apply(model).epochs(1).schedule(LearningRateSchedule.constant(0.02));
             // Some state of its own first, so that "unchanged" cannot pass by both sides being fresh.
             trainer.fit(resume.dtype() == DType.F32 ? TRAIN : Blobs.make(600, 8, 4, DType.F64, 1), null);
             Map<String, Tensor> parameters = copies(parameterValues(model));
@@ -249,12 +250,12 @@ class TrainerTest {
     void aTrainerRefusesALossOrOptimiserMadeForAnotherModel() {
         Sequential model = net(Kernels.get()), other = net(Kernels.get());
         IllegalArgumentException loss = assertThrows(IllegalArgumentException.class,
-                () -> new Trainer(model, new SoftmaxCrossEntropy(other), new Sgd(model, 0.1)));
+                () -> new Trainer<>(model, new SoftmaxCrossEntropy(other), new Sgd(model, 0.1)));
         assertTrue(loss.getMessage().contains("the loss is made for"), loss.getMessage());
         IllegalArgumentException optimizer = assertThrows(IllegalArgumentException.class,
-                () -> new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(other, 0.1)));
+                () -> new Trainer<>(model, new SoftmaxCrossEntropy(model), new Sgd(other, 0.1)));
         assertTrue(optimizer.getMessage().contains("the optimiser is made for"), optimizer.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1))
+        assertThrows(IllegalArgumentException.class, () -> new Trainer<>(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1))
                 .regularization(new L2Regularization(other, 1e-3)));
     }
 
@@ -264,9 +265,9 @@ class TrainerTest {
         // reads the model's kernels, and results are bit-identical whatever the thread count.
         Sequential steady = net(Kernels.get().withThreads(1));
         Sequential switched = net(Kernels.get().withThreads(1));
-        Trainer a = new Trainer(steady, new SoftmaxCrossEntropy(steady), new Sgd(steady, 0.05, 0.9, 1e-4))
+        Trainer<int[]> a = new Trainer<>(steady, new SoftmaxCrossEntropy(steady), new Sgd(steady, 0.05, 0.9, 1e-4))
                 .epochs(2).batchSize(50).shuffleSeed(9).regularization(new L2Regularization(steady, 1e-3));
-        Trainer b = new Trainer(switched, new SoftmaxCrossEntropy(switched), new Sgd(switched, 0.05, 0.9, 1e-4))
+        Trainer<int[]> b = new Trainer<>(switched, new SoftmaxCrossEntropy(switched), new Sgd(switched, 0.05, 0.9, 1e-4))
                 .epochs(2).batchSize(50).shuffleSeed(9).regularization(new L2Regularization(switched, 1e-3));
         a.fit(TRAIN, null);
         b.epochs(1).fit(TRAIN, null);
@@ -284,9 +285,9 @@ class TrainerTest {
         Tensor x = TRAIN.inputs().copy();
         int poisoned = 123;
         x.set(Double.NaN, poisoned, 2);
-        Dataset data = new Dataset(x, TRAIN.labels());
+        Dataset<int[]> data = Dataset.classification(x, TRAIN.targets());
         Sequential model = net(Kernels.get());
-        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1)).epochs(3).batchSize(32).shuffleSeed(4);
+        Trainer<int[]> trainer = new Trainer<>(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1)).epochs(3).batchSize(32).shuffleSeed(4);
         // Where the shuffle of epoch 1 puts the poisoned sample:
         int[] order = new int[x.rows()];
         for (int i = 0; i < order.length; i++) {
@@ -305,12 +306,12 @@ class TrainerTest {
 
     @Test
     void labelsOutsideTheModelsClassesAreRefusedBeforeTraining() {
-        int[] labels = TRAIN.labels().clone();
+        int[] labels = TRAIN.targets().clone();
         labels[77] = 4;
         Sequential model = net(Kernels.get());
         Tensor before = model.namedParameters().get("0.weight").value().copy();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1)).fit(new Dataset(TRAIN.inputs(), labels), null));
+                () -> new Trainer<>(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1)).fit(Dataset.classification(TRAIN.inputs(), labels), null));
         assertTrue(e.getMessage().contains("training label 77 is 4, but the model has 4 classes"), e.getMessage());
         assertTrue(before.contentEquals(model.namedParameters().get("0.weight").value()));
     }
@@ -319,7 +320,7 @@ class TrainerTest {
     void listenerSeesEveryBatchAndEpoch() {
         Sequential model = net(Kernels.get());
         List<String> events = new ArrayList<>();
-        new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1)).epochs(2).batchSize(256).listener(new TrainingListener() {
+        new Trainer<>(model, new SoftmaxCrossEntropy(model), new Sgd(model, 0.1)).epochs(2).batchSize(256).listener(new TrainingListener() {
             @Override
             public void onEpochStart(int epoch, int epochs, int batches, double learningRate) {
                 events.add("start " + epoch + "/" + epochs + " " + batches);

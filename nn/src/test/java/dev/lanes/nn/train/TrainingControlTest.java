@@ -4,6 +4,7 @@ import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.Nets;
 import dev.lanes.nn.Tensor;
+import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.init.Initializers;
 import dev.lanes.nn.layers.Parameter;
 import dev.lanes.nn.layers.Sequential;
@@ -33,17 +34,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Schedules, clipping and early stopping inside {@link Trainer}: applied when they should be, and resumed exactly. */
 class TrainingControlTest {
 
-    private static final Dataset TRAIN = Blobs.make(300, 8, 4, DType.F32, 1);
-    private static final Dataset VALIDATION = Blobs.make(100, 8, 4, DType.F32, 2);
+    private static final Dataset<int[]> TRAIN = Blobs.make(300, 8, 4, DType.F32, 1);
+    private static final Dataset<int[]> VALIDATION = Blobs.make(100, 8, 4, DType.F32, 2);
     /** The validation blobs with every label moved to the next class: the better the model, the worse its loss here. */
-    private static final Dataset MISLABELED = relabeled(VALIDATION);
+    private static final Dataset<int[]> MISLABELED = relabeled(VALIDATION);
 
-    private static Dataset relabeled(Dataset data) {
-        int[] labels = data.labels().clone();
+    private static Dataset<int[]> relabeled(Dataset<int[]> data) {
+        int[] labels = data.targets().clone();
         for (int i = 0; i < labels.length; i++) {
             labels[i] = (labels[i] + 1) % 4;
         }
-        return new Dataset(data.inputs(), labels);
+        return Dataset.classification(data.inputs(), labels);
     }
 
     private static Sequential net(long seed) {
@@ -57,12 +58,12 @@ class TrainingControlTest {
      * {@code acted} tells from the uninterrupted run's history that the control did something in the epochs
      * after the split (else resuming it would prove nothing).
      */
-    private record Setup(String name, Function<Sequential, Trainer> trainer, Dataset validation,
+    private record Setup(String name, Function<Sequential, Trainer<int[]>> trainer, Dataset<int[]> validation,
                          java.util.function.Predicate<List<EpochResult>> acted) {
     }
 
-    private static Trainer base(Sequential m, dev.lanes.nn.optim.Optimizer optimizer) {
-        return new Trainer(m, new SoftmaxCrossEntropy(m), optimizer).epochs(6).batchSize(32).shuffleSeed(4);
+    private static Trainer<int[]> base(Sequential m, dev.lanes.nn.optim.Optimizer optimizer) {
+        return new Trainer<>(m, new SoftmaxCrossEntropy(m), optimizer).epochs(6).batchSize(32).shuffleSeed(4);
     }
 
     private static final List<Setup> SETUPS = List.of(
@@ -88,17 +89,17 @@ class TrainingControlTest {
     void resumingWithEveryControlEqualsAnUninterruptedRun(@TempDir Path dir) throws Exception {
         for (Setup setup : SETUPS) {
             Sequential straight = net(7);
-            Trainer uninterrupted = setup.trainer().apply(straight);
+            Trainer<int[]> uninterrupted = setup.trainer().apply(straight);
             List<EpochResult> all = uninterrupted.fit(TRAIN, setup.validation());
             assertTrue(setup.acted().test(all), setup.name() + ": the control did not act after epoch 2: " + all);
 
             Path file = dir.resolve(all.size() + "-" + SETUPS.indexOf(setup) + ".safetensors");
             Sequential first = net(7);
-            Trainer firstHalf = setup.trainer().apply(first).checkpointTo(file);
+            Trainer<int[]> firstHalf = setup.trainer().apply(first).checkpointTo(file);
             firstHalf.epochs(2).fit(TRAIN, setup.validation());
 
             Sequential resumed = net(99);
-            Trainer second = setup.trainer().apply(resumed).resumeFrom(file);
+            Trainer<int[]> second = setup.trainer().apply(resumed).resumeFrom(file);
             List<EpochResult> rest = second.fit(TRAIN, setup.validation());
             assertEquals(all.size() - 2, rest.size(), setup.name());
             for (int i = 0; i < rest.size(); i++) {
@@ -145,7 +146,7 @@ class TrainingControlTest {
     void earlyStoppingStopsAfterPatienceAndRestoresTheBestEpoch() {
         Sequential model = net(7);
         Map<Integer, Map<String, Tensor>> byEpoch = new LinkedHashMap<>();
-        Trainer trainer = base(model, new Sgd(model, 0.1, 0.9, 0)).epochs(20)
+        Trainer<int[]> trainer = base(model, new Sgd(model, 0.1, 0.9, 0)).epochs(20)
                 .earlyStopping(new EarlyStopping(Monitor.VALIDATION_LOSS, 3, 0, true))
                 .listener(new TrainingListener() {
                     @Override
@@ -186,8 +187,8 @@ class TrainingControlTest {
             Sequential model = net(7);
             List<Tensor> before = new ArrayList<>();
             model.namedParameters().values().forEach(p -> before.add(p.value().copy()));
-            Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(model), new Sgd(model, 1)).clipGradients(clipping);
-            trainer.trainStep(TRAIN.inputs().firstRows(32), java.util.Arrays.copyOf(TRAIN.labels(), 32));
+            Trainer<int[]> trainer = new Trainer<>(model, new SoftmaxCrossEntropy(model), new Sgd(model, 1)).clipGradients(clipping);
+            trainer.trainStep(TRAIN.inputs().firstRows(32), java.util.Arrays.copyOf(TRAIN.targets(), 32));
             double squares = 0, largest = 0, largestParameter = 0;
             int k = 0, count = 0;
             for (Parameter p : model.namedParameters().values()) {
@@ -214,7 +215,7 @@ class TrainingControlTest {
 
     @Test
     void controlsThatCannotWorkAreRefusedBeforeTheFirstEpoch() {
-        Map<String, Function<Sequential, Trainer>> refused = new LinkedHashMap<>();
+        Map<String, Function<Sequential, Trainer<int[]>>> refused = new LinkedHashMap<>();
         refused.put("cycles the momentum", m -> base(m, new Adagrad(m, 0.1)).schedule(LearningRateSchedule.oneCycle(0.1, 6)));
         refused.put("outside its", m -> base(m, new AdamW(m, 0.01)).schedule(LearningRateSchedule.oneCycle(0.1, 5)));
         refused.put("no validation data", m -> base(m, new Sgd(m, 0.1)).earlyStopping(new EarlyStopping(Monitor.VALIDATION_LOSS, 2, 0, false)));
@@ -238,7 +239,7 @@ class TrainingControlTest {
         Path file = dir.resolve("run.safetensors");
         Sequential written = net(7);
         base(written, new Sgd(written, 0.1)).epochs(1).clipGradients(GradientClipping.byNorm(1)).checkpointTo(file).fit(TRAIN, VALIDATION);
-        Map<String, Function<Sequential, Trainer>> others = Map.of(
+        Map<String, Function<Sequential, Trainer<int[]>>> others = Map.of(
                 "trainer.gradientClipping: checkpoint clip_grad_norm(max_norm=1.0), trainer (not set)",
                 m -> base(m, new Sgd(m, 0.1)),
                 "trainer.gradientClipping: checkpoint clip_grad_norm(max_norm=1.0), trainer clip_grad_value(clip_value=1.0)",
@@ -249,7 +250,7 @@ class TrainingControlTest {
                 "optimizer: checkpoint sgd(momentum=0.0, weight_decay=0.0), trainer sgd(momentum=0.0, weight_decay=0.0, decay_biases=true)",
                 m -> base(m, new Sgd(m, 0.1).decayBiases(true)).clipGradients(GradientClipping.byNorm(1)));
         others.forEach((message, make) -> {
-            Trainer trainer = make.apply(net(8));
+            Trainer<int[]> trainer = make.apply(net(8));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer.resumeFrom(file));
             assertTrue(e.getMessage().contains(message), e.getMessage());
             assertEquals(0, trainer.completedEpochs());
@@ -261,7 +262,7 @@ class TrainingControlTest {
     void theReadmeExampleRuns(@TempDir Path dir) {
         Sequential model = net(7);
         dev.lanes.nn.optim.Optimizer adamW = new AdamW(model, 1e-3).decayBiases(true);
-        Trainer trainer = new Trainer(model, new SoftmaxCrossEntropy(model), adamW)
+        Trainer<int[]> trainer = new Trainer<>(model, new SoftmaxCrossEntropy(model), adamW)
                 .epochs(4).batchSize(32)
                 .schedule(LearningRateSchedule.oneCycle(3e-3, 4))
                 .clipGradients(GradientClipping.byNorm(1.0))
@@ -275,7 +276,7 @@ class TrainingControlTest {
     /** A checkpoint whose control state is broken, or whose best parameters are missing, is refused before anything changes. */
     @Test
     void aBrokenControlStateIsRefusedAndChangesNothing(@TempDir Path dir) throws Exception {
-        Function<Sequential, Trainer> run = m -> base(m, new Sgd(m, 0.1, 0.9, 0))
+        Function<Sequential, Trainer<int[]>> run = m -> base(m, new Sgd(m, 0.1, 0.9, 0))
                 .reduceLrOnPlateau(new ReduceLrOnPlateau(0.1), Monitor.VALIDATION_LOSS)
                 .earlyStopping(new EarlyStopping(Monitor.VALIDATION_LOSS, 5, 0, true));
         Path file = dir.resolve("run.safetensors");
@@ -297,9 +298,9 @@ class TrainingControlTest {
         assertRefusedUnchanged(run, file, "run-best.safetensors");
     }
 
-    private static void assertRefusedUnchanged(Function<Sequential, Trainer> run, Path checkpoint, String message) {
+    private static void assertRefusedUnchanged(Function<Sequential, Trainer<int[]>> run, Path checkpoint, String message) {
         Sequential model = net(8);
-        Trainer trainer = run.apply(model);
+        Trainer<int[]> trainer = run.apply(model);
         Tensor weight = model.namedParameters().get("0.weight").value().copy();
         Exception e = assertThrows(java.io.IOException.class, () -> trainer.resumeFrom(checkpoint));
         assertTrue(e.getMessage().contains(message), e.getMessage());

@@ -3,6 +3,7 @@ package dev.lanes.nn.train;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.SeededRandom;
 import dev.lanes.nn.Tensor;
+import dev.lanes.nn.data.Dataset;
 import dev.lanes.nn.init.Initializers;
 import dev.lanes.nn.io.ModelFile;
 import dev.lanes.nn.layers.BatchNorm1d;
@@ -31,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TrainingModeTest {
 
-    private static final Dataset TRAIN = Blobs.make(600, 8, 4, DType.F32, 1);
-    private static final Dataset VALIDATION = Blobs.make(200, 8, 4, DType.F32, 2);
+    private static final Dataset<int[]> TRAIN = Blobs.make(600, 8, 4, DType.F32, 1);
+    private static final Dataset<int[]> VALIDATION = Blobs.make(200, 8, 4, DType.F32, 2);
 
     private static Sequential net(long seed) {
         SeededRandom r = new SeededRandom(seed);
@@ -49,17 +50,17 @@ class TrainingModeTest {
         return model;
     }
 
-    private static Trainer trainer(Sequential model) {
-        return new Trainer(model, new SoftmaxCrossEntropy(model), new Adam(model, 0.01)).epochs(4).batchSize(64).shuffleSeed(5);
+    private static Trainer<int[]> trainer(Sequential model) {
+        return new Trainer<>(model, new SoftmaxCrossEntropy(model), new Adam(model, 0.01)).epochs(4).batchSize(64).shuffleSeed(5);
     }
 
     @Test
     void stepsTrainAndEvaluationLeavesTheModelAsItWas() {
         Sequential model = net(1);
         BatchNorm1d bn = (BatchNorm1d) model.get(1);
-        Trainer trainer = trainer(model);
+        Trainer<int[]> trainer = trainer(model);
         model.eval();
-        trainer.trainStep(TRAIN.inputs().firstRows(64), java.util.Arrays.copyOf(TRAIN.labels(), 64));
+        trainer.trainStep(TRAIN.inputs().firstRows(64), java.util.Arrays.copyOf(TRAIN.targets(), 64));
         assertTrue(model.isTraining() && model.get(3).isTraining(), "a step switches the whole model to training mode");
         assertEquals(1, bn.batchesTracked(), "the step used and updated the batch statistics");
 
@@ -104,7 +105,7 @@ class TrainingModeTest {
 
         // A fresh process, in effect: other weights and another generator; everything else comes from the file.
         Sequential resumed = net(99);
-        Trainer second = trainer(resumed).resumeFrom(file);
+        Trainer<int[]> second = trainer(resumed).resumeFrom(file);
         List<EpochResult> rest = second.fit(TRAIN, VALIDATION);
         Map<String, Tensor> expected = ModelFile.tensors(straight), actual = ModelFile.tensors(resumed);
         assertEquals(expected.keySet(), actual.keySet());

@@ -1,9 +1,8 @@
 package dev.lanes.spark.benchmark;
 
-import dev.lanes.cli.data.DataLocator;
-import dev.lanes.cli.data.DataSetSpec;
-import dev.lanes.cli.data.DataSplits;
-import dev.lanes.cli.data.Examples;
+import dev.lanes.nn.Tensor;
+import dev.lanes.nn.datasets.DataSetSpec;
+import dev.lanes.nn.datasets.ImageDataSet;
 import dev.lanes.spark.LanesClassifier;
 import dev.lanes.spark.LanesClassificationModel;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -37,7 +36,7 @@ import java.util.function.Supplier;
  *   -Dexec.args="<Spark's JVM options> -cp %classpath dev.lanes.spark.benchmark.FashionMnistSparkBenchmark local[2] benchmarks/results/spark.md"
  * }</pre>
  * Arguments: the master ({@code local[2]} by default; a {@code spark://} URL for a standalone cluster) and
- * optionally a Markdown file to write the table to. The data is found as {@code ./lanes train} finds it.
+ * optionally a Markdown file to write the table to. The data is found (or downloaded) as {@link ImageDataSet#load} finds it.
  */
 public final class FashionMnistSparkBenchmark {
 
@@ -56,9 +55,7 @@ public final class FashionMnistSparkBenchmark {
      */
     public static void main(String[] args) throws IOException {
         String master = args.length > 0 ? args[0] : "local[2]";
-        DataSetSpec spec = DataSetSpec.FASHION_MNIST;
-        DataSplits splits = DataSplits.load(spec, DataLocator.forThisMachine(null).locate(spec, null), 0,
-                Integer.MAX_VALUE, Integer.MAX_VALUE, false);
+        ImageDataSet splits = ImageDataSet.load(DataSetSpec.FASHION_MNIST);
         SparkSession spark = SparkSession.builder().master(master).appName("lanes-fashion-mnist-benchmark").getOrCreate();
         try {
             int slots = spark.sparkContext().defaultParallelism();
@@ -108,14 +105,16 @@ public final class FashionMnistSparkBenchmark {
         return new Result(what, fitSeconds, accuracy, rowsPerSecond);
     }
 
-    private static Dataset<Row> frame(SparkSession spark, Examples examples, int partitions) {
-        List<Row> rows = new ArrayList<>(examples.count());
-        for (int i = 0; i < examples.count(); i++) {
-            double[] x = new double[examples.width()];
-            for (int f = 0; f < x.length; f++) {
-                x[f] = examples.features()[i * examples.width() + f];
+    private static Dataset<Row> frame(SparkSession spark, dev.lanes.nn.data.Dataset<int[]> examples, int partitions) {
+        Tensor inputs = examples.inputs().flatten();
+        int width = inputs.cols();
+        List<Row> rows = new ArrayList<>(examples.size());
+        for (int i = 0; i < examples.size(); i++) {
+            double[] x = new double[width];
+            for (int f = 0; f < width; f++) {
+                x[f] = inputs.getFlat(i * width + f);
             }
-            rows.add(RowFactory.create(Vectors.dense(x), (double) examples.labels()[i]));
+            rows.add(RowFactory.create(Vectors.dense(x), (double) examples.targets()[i]));
         }
         StructType schema = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
         return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, partitions), schema);

@@ -1,0 +1,136 @@
+package dev.lanes.cli;
+
+import dev.lanes.nn.tabular.Table;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code lanes train --csv}, {@code predict --csv} and {@code evaluate --csv} end to end on generated tables: a
+ * classifier with a categorical column, a quoted field and missing cells, and a regression target; the model
+ * file alone carries the preprocessing to prediction.
+ */
+class TabularCommandLineTest {
+
+    @TempDir
+    Path tmp;
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run lanes(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int status = LanesCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    /**
+     * Rows whose class is set by x + (colour == "red" ? 3 : 0) > 1.5 (or whose value is 2x − y + 3 for
+     * regression): learnable only through both the numeric and the categorical column.
+     */
+    private Path table(String name, int rows, boolean regression, long seed) throws IOException {
+        java.util.Random r = new java.util.Random(seed);
+        List<String> lines = new ArrayList<>(List.of("x,colour,y,note,label"));
+        for (int i = 0; i < rows; i++) {
+            double x = r.nextGaussian(), y = r.nextGaussian();
+            boolean red = r.nextBoolean();
+            String label = regression ? String.format(Locale.ROOT, "%.4f", 2 * x - y + 3 + (red ? 1 : 0))
+                    : (x + (red ? 3 : 0) > 1.5 ? "\"high, clearly\"" : "low");
+            String xCell = i % 17 == 5 ? "" : String.format(Locale.ROOT, "%.4f", x); // a few missing cells
+            lines.add(xCell + "," + (red ? "red" : "blue") + "," + String.format(Locale.ROOT, "%.4f", y) + ",n" + i % 3 + "," + label);
+        }
+        return Files.write(tmp.resolve(name), lines);
+    }
+
+    private static double number(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), () -> "no match for " + regex + " in:\n" + text);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void trainsPredictsAndEvaluatesAClassifier() throws IOException {
+        Path train = table("train.csv", 400, false, 1), test = table("test.csv", 100, false, 2);
+        Path run = tmp.resolve("run");
+        Run trained = lanes("train", "--csv", train.toString(), "--target", "label", "--epochs", "30", "--threads", "1",
+                "--no-progress", "-o", run.toString());
+        assertEquals(0, trained.status(), trained.err());
+        assertTrue(trained.out().contains("320 training, 80 held out; 7 input features; classification target 'label'"
+                + " with classes [high, clearly, low]"), trained.out());
+        assertTrue(trained.out().contains("Network: 7-100-2"), trained.out());
+        assertTrue(number(trained.out(), "Accuracy ([0-9.]+)%") > 90, trained.out());
+        for (String file : List.of("model.safetensors", "metrics.csv", "learning-curve.png", "summary.json")) {
+            assertTrue(Files.isRegularFile(run.resolve(file)), file);
+        }
+        Path model = run.resolve("model.safetensors");
+
+        Run evaluated = lanes("evaluate", model.toString(), "--csv", test.toString(), "--threads", "1");
+        assertEquals(0, evaluated.status(), evaluated.err());
+        assertTrue(number(evaluated.out(), "Accuracy ([0-9.]+)%") > 90, evaluated.out());
+        assertTrue(evaluated.out().contains("ROC AUC"), evaluated.out());
+        assertTrue(evaluated.out().contains("macro    precision"), evaluated.out());
+
+        Path predictions = tmp.resolve("predictions.csv");
+        Run predicted = lanes("predict", model.toString(), "--csv", test.toString(), "-o", predictions.toString(), "--threads", "1");
+        assertEquals(0, predicted.status(), predicted.err());
+        Table out = Table.read(predictions), truth = Table.read(test);
+        assertEquals(List.of("predicted", "p(high, clearly)", "p(low)"), out.columns());
+        assertEquals(100, out.size());
+        int right = 0;
+        for (int i = 0; i < out.size(); i++) {
+            double p = Double.parseDouble(out.cell(i, 1)) + Double.parseDouble(out.cell(i, 2));
+            assertEquals(1, p, 1e-5, "probabilities of a row sum to 1");
+            right += out.cell(i, 0).equals(truth.cell(i, truth.column("label"))) ? 1 : 0;
+        }
+        assertTrue(right > 90, right + " of 100 predictions right");
+    }
+
+    @Test
+    void trainsAndPredictsARegressionTargetInItsUnits() throws IOException {
+        Path train = table("train.csv", 400, true, 3), test = table("test.csv", 50, true, 4);
+        Path run = tmp.resolve("run");
+        Run trained = lanes("train", "--csv", train.toString(), "--target", "label", "--epochs", "40", "--threads", "1",
+                "--no-progress", "-o", run.toString());
+        assertEquals(0, trained.status(), trained.err());
+        assertTrue(trained.out().contains("regression target 'label'"), trained.out());
+        assertTrue(!trained.out().contains("NaN"), trained.out());
+        Run evaluated = lanes("evaluate", run.resolve("model.safetensors").toString(), "--csv", test.toString());
+        assertEquals(0, evaluated.status(), evaluated.err());
+        assertTrue(number(evaluated.out(), "R² ([-0-9.]+)") > 0.9, evaluated.out());
+        Run predicted = lanes("predict", run.resolve("model.safetensors").toString(), "--csv", test.toString());
+        assertEquals(0, predicted.status(), predicted.err());
+        String[] lines = predicted.out().split("\n");
+        assertEquals("predicted", lines[0].strip());
+        assertEquals(51, lines.length);
+        double first = Double.parseDouble(lines[1].strip());
+        assertTrue(first > -5 && first < 12, "a value in the target's units, not standardised: " + first);
+    }
+
+    @Test
+    void badTablesAndOptionsGetOneLine() throws IOException {
+        Path train = table("train.csv", 50, false, 5);
+        Run noTarget = lanes("train", "--csv", train.toString(), "--no-progress", "-o", tmp.resolve("a").toString());
+        assertEquals(2, noTarget.status());
+        assertTrue(noTarget.err().contains("--csv needs --target COLUMN"), noTarget.err());
+        Run wrongTarget = lanes("train", "--csv", train.toString(), "--target", "price", "--no-progress", "-o", tmp.resolve("b").toString());
+        assertEquals(1, wrongTarget.status());
+        assertTrue(wrongTarget.err().contains("no target column 'price'; the columns are x, colour, y, note, label"), wrongTarget.err());
+        Path corrupt = Files.writeString(tmp.resolve("corrupt.csv"), "x,label\n1,a\n2\n");
+        Run bad = lanes("train", "--csv", corrupt.toString(), "--target", "label", "--no-progress", "-o", tmp.resolve("c").toString());
+        assertEquals(1, bad.status());
+        assertEquals("lanes train: " + corrupt + ": line 3 has 1 fields, but the header has 2 columns", bad.err().strip());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.lanes.nn.loss;
+
+import dev.lanes.nn.layers.Layer;
+
+/**
+ * The mean squared error over every element, as PyTorch's {@code nn.MSELoss()}: mean((prediction − target)²),
+ * gradient 2·(prediction − target) / elements. For the seeds' ½·Σ form see {@link HalfSquaredError}.
+ */
+public final class MeanSquaredError extends ElementwiseLoss {
+
+    /**
+     * The loss of {@code model}'s output.
+     *
+     * @param model the model whose output is scored
+     * @throws NullPointerException if model is null
+     */
+    public MeanSquaredError(Layer model) {
+        super(model);
+    }
+
+    @Override
+    double value(double d) {
+        return d * d;
+    }
+
+    @Override
+    double slope(double d) {
+        return 2 * d;
+    }
+
+    @Override
+    public String describe() {
+        return "mse";
+    }
+}
