@@ -7,6 +7,7 @@ import dev.lanes.nn.layers.Sequential;
 import dev.lanes.onnx.proto.OnnxProto.GraphProto;
 import dev.lanes.onnx.proto.OnnxProto.ModelProto;
 import dev.lanes.onnx.proto.OnnxProto.OperatorSetIdProto;
+import dev.lanes.onnx.proto.OnnxProto.StringStringEntryProto;
 import dev.lanes.onnx.proto.OnnxProto.TensorShapeProto;
 import dev.lanes.onnx.proto.OnnxProto.TypeProto;
 import dev.lanes.onnx.proto.OnnxProto.ValueInfoProto;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 
 /**
  * A Lanes {@link Sequential} written as an ONNX model that any ONNX runtime can serve.
@@ -57,7 +59,21 @@ public final class OnnxExport {
      * @throws IOException if the file cannot be written
      */
     public static void save(Sequential model, Path path) throws IOException {
-        byte[] bytes = toModel(model).toByteArray();
+        save(model, path, Map.of());
+    }
+
+    /**
+     * Writes {@code model} to {@code path} as an ONNX model carrying {@code metadata} in its {@code metadata_props}
+     * (what a reader needs besides the graph, such as the input's preprocessing).
+     *
+     * @param model the model, as for {@link #save(Sequential, Path)}
+     * @param path the file to write
+     * @param metadata string entries, in iteration order
+     * @throws IllegalArgumentException if a layer cannot be exported, naming it, or the model has no Linear
+     * @throws IOException if the file cannot be written
+     */
+    public static void save(Sequential model, Path path, Map<String, String> metadata) throws IOException {
+        byte[] bytes = toModel(model, metadata).toByteArray();
         Path absolute = path.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path tmp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
@@ -88,10 +104,14 @@ public final class OnnxExport {
      * @throws IllegalArgumentException if a layer cannot be exported, naming it, or the model has no Linear
      */
     public static byte[] toBytes(Sequential model) {
-        return toModel(model).toByteArray();
+        return toModel(model, Map.of()).toByteArray();
     }
 
     static ModelProto toModel(Sequential model) {
+        return toModel(model, Map.of());
+    }
+
+    static ModelProto toModel(Sequential model, Map<String, String> metadata) {
         Linear first = firstLinear(model);
         if (first == null) {
             throw new IllegalArgumentException("OnnxExport: " + model.describe()
@@ -112,6 +132,8 @@ public final class OnnxExport {
                 .setDocString(model.describe())
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(graph.opset()))
                 .setGraph(g)
+                .addAllMetadataProps(metadata.entrySet().stream().map(e -> StringStringEntryProto.newBuilder()
+                        .setKey(e.getKey()).setValue(e.getValue()).build()).toList())
                 .build();
     }
 

@@ -6,10 +6,14 @@ import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.io.InvalidModelFileException;
 import dev.lanes.nn.layers.Sequential;
 import dev.lanes.onnx.proto.OnnxProto.ModelProto;
+import dev.lanes.onnx.proto.OnnxProto.StringStringEntryProto;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * ONNX models of fully-connected networks read as Lanes {@link Sequential}s, to run (and train further) on the
@@ -61,17 +65,30 @@ public final class OnnxImport {
      * @throws IOException if the file cannot be read
      */
     public static Sequential load(Path path, Kernels kernels) throws IOException {
+        return read(path, kernels).model();
+    }
+
+    /**
+     * Reads the model in {@code path} with the file's metadata ({@code metadata_props}), computing with {@code kernels}.
+     *
+     * @param path an .onnx file
+     * @param kernels the kernels the model computes with
+     * @return the model, in evaluation mode, and the metadata
+     * @throws InvalidModelFileException if the file is not an ONNX model Lanes can hold exactly, naming the file and why
+     * @throws IOException if the file cannot be read
+     */
+    public static Loaded read(Path path, Kernels kernels) throws IOException {
         long size = Files.size(path);
         if (size > MAX_FILE_BYTES) {
             throw new InvalidModelFileException(path, size + " bytes, more than an ONNX model without external data holds");
         }
-        Sequential model = fromBytes(path, Files.readAllBytes(path));
-        model.setKernels(kernels);
-        return model;
+        Loaded loaded = parse(path, Files.readAllBytes(path));
+        loaded.model().setKernels(kernels);
+        return loaded;
     }
 
     /**
-     * Reads a model from the bytes of an .onnx file.
+     * Reads a model from the bytes of an .onnx file, computing with {@code Kernels.get()}.
      *
      * @param source what to name in errors (the file the bytes came from)
      * @param bytes the file's contents
@@ -79,6 +96,28 @@ public final class OnnxImport {
      * @throws InvalidModelFileException if the bytes are not an ONNX model Lanes can hold exactly, naming source and why
      */
     public static Sequential fromBytes(Path source, byte[] bytes) throws InvalidModelFileException {
+        return parse(source, bytes).model();
+    }
+
+    /**
+     * A model read from an ONNX file, with the file's metadata.
+     *
+     * @param model the model, in evaluation mode
+     * @param metadata the model's {@code metadata_props}, in file order (empty if it has none)
+     */
+    public record Loaded(Sequential model, Map<String, String> metadata) {
+        /**
+         * The model and its metadata, copied.
+         *
+         * @param model the model
+         * @param metadata the metadata entries
+         */
+        public Loaded {
+            metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        }
+    }
+
+    private static Loaded parse(Path source, byte[] bytes) throws InvalidModelFileException {
         ModelProto proto;
         try {
             CodedInputStream in = CodedInputStream.newInstance(bytes);
@@ -93,7 +132,13 @@ public final class OnnxImport {
         try {
             Sequential model = GraphReader.read(proto);
             model.eval();
-            return model;
+            Map<String, String> metadata = new LinkedHashMap<>();
+            for (StringStringEntryProto entry : proto.getMetadataPropsList()) {
+                if (metadata.put(entry.getKey(), entry.getValue()) != null) {
+                    throw new OnnxFormatException("the metadata key '" + entry.getKey() + "' appears twice");
+                }
+            }
+            return new Loaded(model, metadata);
         } catch (OnnxFormatException e) {
             throw new InvalidModelFileException(source, e.getMessage(), e);
         }

@@ -20,8 +20,9 @@ import dev.lanes.nn.layers.Sigmoid;
  * allowed 8u absolute error of its own (Lanes' is within 4u, see the kernels' conformance suite; σ ≤ 1), so
  * e' = e/4 + 8u. Two implementations each within e of the exact result are within 2e of each other, which is the
  * bound returned. h is the model's output computed in double, |h| its magnitude, which is all the bound needs.
+ * (In lanes-onnx's test-jar, for cli's tests on Fashion-MNIST and the benchmarks' checks.)
  */
-final class ErrorBound {
+public final class ErrorBound {
 
     private ErrorBound() {
     }
@@ -29,9 +30,12 @@ final class ErrorBound {
     /**
      * The per-element bound on |a − b| for two implementations of {@code model} on {@code input}.
      *
+     * @param model the model, of Linear, ReLU and Sigmoid layers (nested Sequentials opened)
+     * @param input its input, [batch, features…]
+     * @param computedIn the precision both implementations compute in
      * @return [batch × outFeatures], row-major
      */
-    static double[] of(Sequential model, Tensor input, DType computedIn) {
+    public static double[] of(Sequential model, Tensor input, DType computedIn) {
         double u = computedIn == DType.F32 ? 0x1p-24 : 0x1p-53;
         int batch = input.dim(0);
         double[] h = input.toDoubleArray();

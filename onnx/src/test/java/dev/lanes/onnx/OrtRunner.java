@@ -12,24 +12,37 @@ import java.nio.FloatBuffer;
 import java.util.Map;
 
 /** An ONNX model run in ONNX Runtime (CPU, one thread), the independent judge of what Lanes writes and reads. */
-final class OrtRunner implements AutoCloseable {
+public final class OrtRunner implements AutoCloseable {
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
 
-    OrtRunner(byte[] model) throws OrtException {
+    /**
+     * A session on {@code model}, one intra-op thread.
+     *
+     * @param model the .onnx file's bytes
+     * @throws OrtException if ONNX Runtime refuses the model
+     */
+    public OrtRunner(byte[] model) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             session = env.createSession(model, options);
         }
     }
 
-    OrtSession session() {
+    /** @return the session, for its input and output descriptions */
+    public OrtSession session() {
         return session;
     }
 
-    /** The model's one output for {@code input}, as a Lanes tensor of the input's dtype. */
-    Tensor run(Tensor input) throws OrtException {
+    /**
+     * The model's one output for {@code input}, as a Lanes tensor of the input's dtype.
+     *
+     * @param input the value of the model's one input
+     * @return its output
+     * @throws OrtException if the run fails
+     */
+    public Tensor run(Tensor input) throws OrtException {
         long[] shape = java.util.Arrays.stream(input.shape()).asLongStream().toArray();
         String inputName = session.getInputNames().iterator().next();
         try (OnnxTensor x = input.dtype() == DType.F32
