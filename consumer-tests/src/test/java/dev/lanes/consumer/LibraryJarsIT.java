@@ -33,7 +33,8 @@ class LibraryJarsIT {
         KERNELS("lanes-kernels", "dev.lanes.kernels", Set.of("dev.lanes.kernels", "dev.lanes.kernels.spi")),
         NN("lanes-nn", "dev.lanes.nn", Set.of("dev.lanes.nn", "dev.lanes.nn.check", "dev.lanes.nn.init",
                 "dev.lanes.nn.io", "dev.lanes.nn.layers", "dev.lanes.nn.loss", "dev.lanes.nn.optim",
-                "dev.lanes.nn.train"));
+                "dev.lanes.nn.train")),
+        ONNX("lanes-onnx", "dev.lanes.onnx", Set.of("dev.lanes.onnx"));
 
         final String artifactId;
         final String moduleName;
