@@ -1,6 +1,7 @@
 package dev.lanes.onnx;
 
 import dev.lanes.nn.DType;
+import dev.lanes.nn.io.AtomicFile;
 import dev.lanes.nn.layers.Layer;
 import dev.lanes.nn.layers.Linear;
 import dev.lanes.nn.layers.Sequential;
@@ -13,13 +14,7 @@ import dev.lanes.onnx.proto.OnnxProto.TypeProto;
 import dev.lanes.onnx.proto.OnnxProto.ValueInfoProto;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.ByteBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
@@ -49,8 +44,8 @@ public final class OnnxExport {
     }
 
     /**
-     * Writes {@code model} to {@code path} as an ONNX model. The file is written beside {@code path} first and
-     * renamed over it, so a failed save leaves the old file.
+     * Writes {@code model} to {@code path} as an ONNX model, atomically as every Lanes file ({@link AtomicFile}): a
+     * failed save leaves the old file.
      *
      * @param model the model: layers of the types ONNX export knows (Linear, ReLU, Sigmoid, and nested Sequentials),
      *              the first parameterised one a Linear, whose input width becomes the graph's
@@ -73,27 +68,7 @@ public final class OnnxExport {
      * @throws IOException if the file cannot be written
      */
     public static void save(Sequential model, Path path, Map<String, String> metadata) throws IOException {
-        byte[] bytes = toModel(model, metadata).toByteArray();
-        Path absolute = path.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path tmp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                ByteBuffer data = ByteBuffer.wrap(bytes);
-                while (data.hasRemaining()) {
-                    out.write(data);
-                }
-                out.force(true);
-            }
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(path, toModel(model, metadata).toByteArray());
     }
 
     /**

@@ -163,6 +163,18 @@ class OnnxExportTest {
         }
     }
 
+    @Test
+    void aSaveReplacesTheFileWholeAndLeavesNoTemporaryFile() throws Exception {
+        Path file = EXPORTED.resolve("replaced.onnx");
+        Files.createDirectories(EXPORTED);
+        Files.write(file, new byte[] {1, 2, 3});
+        Sequential model = ARCHITECTURES.get(1).build(DType.F32, 8);
+        OnnxExport.save(model, file, Map.of("lanes.note", "metadata_props"));
+        assertArrayEquals(OnnxExport.toModel(model, Map.of("lanes.note", "metadata_props")).toByteArray(), Files.readAllBytes(file));
+        assertEquals(Map.of("lanes.note", "metadata_props"), OnnxImport.read(file, model.kernels()).metadata());
+        assertTrue(!Files.exists(dev.lanes.nn.io.AtomicFile.temporaryFile(file)));
+    }
+
     /** What cannot be exported is refused before anything is written, naming the layer. */
     @Test
     void modelsThatCannotBeWrittenAreRefusedNamingTheLayer() {
