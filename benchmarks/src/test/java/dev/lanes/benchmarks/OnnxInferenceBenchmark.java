@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +46,8 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 public class OnnxInferenceBenchmark {
 
-    /** The fixture in lanes-onnx's test-jar. */
-    static final String MODEL = "/dev/lanes/onnx/fixtures/fashion_mnist_mlp.onnx";
+    /** The fixture, in the source tree (found from the working folder or a parent of it, as the repository root). */
+    static final Path MODEL = Path.of("onnx", "src", "test", "resources", "dev", "lanes", "onnx", "fixtures", "fashion_mnist_mlp.onnx");
 
     @Param({"lanes", "onnxruntime"})
     public String runtime;
@@ -63,13 +63,7 @@ public class OnnxInferenceBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, OrtException {
-        byte[] file;
-        try (InputStream in = OnnxInferenceBenchmark.class.getResourceAsStream(MODEL)) {
-            if (in == null) {
-                throw new IllegalStateException("no " + MODEL + " on the class path (lanes-onnx's test-jar)");
-            }
-            file = in.readAllBytes();
-        }
+        byte[] file = Files.readAllBytes(find(MODEL));
         inputs = Networks.randomInputs(batch, 784, 1);
         if (runtime.equals("lanes")) {
             lanes = OnnxImport.fromBytes(Path.of("fashion_mnist_mlp.onnx"), file);
@@ -85,6 +79,16 @@ public class OnnxInferenceBenchmark {
             inputName = session.getInputNames().iterator().next();
             ortInput = OnnxTensor.createTensor(env, FloatBuffer.wrap(inputs.floats(), 0, inputs.size()), new long[] {batch, 784});
         }
+    }
+
+    /** {@code relative} under the working folder or its nearest parent that has it. */
+    static Path find(Path relative) throws IOException {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+        }
+        throw new IOException("no " + relative + " under " + Path.of("").toAbsolutePath() + " or a parent of it");
     }
 
     @Benchmark

@@ -20,7 +20,7 @@ import dev.lanes.nn.layers.Sigmoid;
  * allowed 8u absolute error of its own (Lanes' is within 4u, see the kernels' conformance suite; σ ≤ 1), so
  * e' = e/4 + 8u. Two implementations each within e of the exact result are within 2e of each other, which is the
  * bound returned. h is the model's output computed in double, |h| its magnitude, which is all the bound needs.
- * (In lanes-onnx's test-jar, for cli's tests on Fashion-MNIST and the benchmarks' checks.)
+ * (In lanes-onnx's test-jar, for cli's tests on Fashion-MNIST.)
  */
 public final class ErrorBound {
 
