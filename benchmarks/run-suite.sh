@@ -2,7 +2,7 @@
 # One sitting of the whole suite on this machine: the JMH benchmarks, then the PyTorch peer, back to back,
 # then benchmarks/results/<sitting>/results.md and its charts (dev.lanes.benchmarks.Report).
 #
-#   benchmarks/run-suite.sh [--quick] [--stages memory,softmax,training,inference,gemm,pytorch] [--out DIR]
+#   benchmarks/run-suite.sh [--quick] [--stages memory,softmax,activations,training,inference,gemm,pytorch] [--out DIR]
 #
 # Each stage holds the team's benchmark lock ($LANES_BENCH_LOCK, default /tmp/lanes-bench.lock) while it runs,
 # so no two benchmarks ever run at once on the shared machine; stages are a few minutes each.
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 
 quick=false
-stages=memory,softmax,training,inference,gemm,pytorch
+stages=memory,softmax,activations,training,inference,gemm,pytorch
 out=
 while [ $# -gt 0 ]; do
   case $1 in
@@ -64,6 +64,7 @@ run_jmh() {
 
 has_stage memory    && run_jmh memory    'MemoryBoundBenchmark'
 has_stage softmax   && run_jmh softmax   'SoftmaxBenchmark'
+has_stage activations && run_jmh activations 'ActivationsBenchmark'
 has_stage training  && run_jmh training  'TrainingStepBenchmark' gc
 has_stage inference && run_jmh inference 'InferenceBenchmark'
 if has_stage gemm; then

@@ -8,7 +8,9 @@ What is measured (shapes as in TrainingStepBenchmark and InferenceBenchmark):
   train   one SGD step (zero_grad, forward, cross-entropy loss, backward, update) of 784-256-10 and
           784-100-200-10 with ReLU, float32, at batch 32, 64, 128, 256, in samples/s;
   infer   a forward pass to the logits under torch.inference_mode() at batch 1 and 1024, in samples/s;
-  softmax torch.softmax(x, dim=1) of 1024x1024 and 1024x10 floats, in microseconds per call.
+  softmax torch.softmax(x, dim=1) of 1024x1024 and 1024x10 floats, in microseconds per call;
+  activation  the activations of ActivationsBenchmark (torch.nn.functional) on 1024x1024 floats, forward alone
+          and forward + backward through autograd, in microseconds per call.
 
 PyTorch at its best here:
   * OPENBLAS_CORETYPE must be unset: these machines preset it to Haswell, which puts OpenBLAS (PyTorch's BLAS)
@@ -34,6 +36,21 @@ NETS = {"784-256-10": [784, 256, 10], "784-100-200-10": [784, 100, 200, 10]}
 TRAIN_BATCHES = [32, 64, 128, 256]
 INFER_BATCHES = [1, 1024]
 SOFTMAX_SHAPES = [(1024, 1024), (1024, 10)]
+# ActivationsBenchmark's activations (Lanes' name -> torch.nn.functional call), forward and backward on 1024x1024.
+ACTIVATIONS = {
+    "tanh": lambda F, x: torch_tanh(x),
+    "gelu": lambda F, x: F.gelu(x),
+    "geluTanh": lambda F, x: F.gelu(x, approximate="tanh"),
+    "leakyRelu": lambda F, x: F.leaky_relu(x, 0.01),
+    "elu": lambda F, x: F.elu(x, 1.0),
+    "silu": lambda F, x: F.silu(x),
+    "softplus": lambda F, x: F.softplus(x, 1.0, 20.0),
+}
+
+
+def torch_tanh(x):
+    import torch
+    return torch.tanh(x)
 LEARNING_RATE = 0.01
 WARMUP_S = 0.5
 REPEATS = 7
@@ -107,6 +124,22 @@ def measure(torch_threads):
         x = torch.randn(rows, cols)
         calls_per_s = timed(lambda: torch.softmax(x, dim=1), 1)
         results[f"softmax/{rows}x{cols}"] = summary([1e6 / r for r in calls_per_s], "us")
+    import torch.nn.functional as F
+    for name, function in ACTIVATIONS.items():
+        x = torch.randn(1024, 1024)
+        dy = torch.randn(1024, 1024)
+        calls_per_s = timed(lambda: function(F, x), 1)
+        results[f"activation/{name}/forward/1024x1024"] = summary([1e6 / r for r in calls_per_s], "us")
+        xg = x.clone().requires_grad_(True)
+
+        def backward():
+            # Autograd needs the forward's graph, so the pair is timed together, as a training step runs it
+            # (ActivationsBenchmark.forwardAndBackward is its Lanes side).
+            xg.grad = None
+            function(F, xg).backward(dy)
+
+        calls_per_s = timed(backward, 1)
+        results[f"activation/{name}/forward+backward/1024x1024"] = summary([1e6 / r for r in calls_per_s], "us")
     return results
 
 

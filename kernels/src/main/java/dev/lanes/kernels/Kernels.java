@@ -5,6 +5,7 @@ import dev.lanes.kernels.spi.Elementwise;
 import dev.lanes.kernels.spi.Gemm;
 import dev.lanes.kernels.spi.KernelsBackend;
 import dev.lanes.kernels.spi.KernelsProvider;
+import dev.lanes.kernels.spi.Normalization;
 import dev.lanes.kernels.spi.OptimizerSteps;
 import dev.lanes.kernels.spi.Reductions;
 import dev.lanes.kernels.spi.Rowwise;
@@ -66,6 +67,7 @@ public final class Kernels {
     private final Rowwise rowwise;
     private final Reductions reductions;
     private final OptimizerSteps optimizerSteps;
+    private final Normalization normalization;
 
     private Kernels(KernelsProvider provider, int threads) {
         this.provider = provider;
@@ -80,6 +82,7 @@ public final class Kernels {
         this.rowwise = family(provider, "rowwise", backend.rowwise());
         this.reductions = family(provider, "reductions", backend.reductions());
         this.optimizerSteps = family(provider, "optimizerSteps", backend.optimizerSteps());
+        this.normalization = family(provider, "normalization", backend.normalization());
     }
 
     private static <T> T family(KernelsProvider provider, String name, T family) {
@@ -261,7 +264,12 @@ public final class Kernels {
         if (m == 0 || n == 0) {
             return;
         }
-        gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        if (gemm.fusesEpilogue(activation)) {
+            gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        } else {
+            gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, Activation.IDENTITY);
+            activateRows(activation, m, n, c, cOffset, ldc);
+        }
     }
 
     /**
@@ -334,7 +342,61 @@ public final class Kernels {
         if (m == 0 || n == 0) {
             return;
         }
-        gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        if (gemm.fusesEpilogue(activation)) {
+            gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        } else {
+            gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, Activation.IDENTITY);
+            activateRows(activation, m, n, c, cOffset, ldc);
+        }
+    }
+
+    /**
+     * The epilogue of a GEMM that does not fuse {@code activation} (see {@link Gemm#fusesEpilogue}): the
+     * provider's activation kernel over C, in one call when C is dense, else row by row through a copy.
+     */
+    private void activateRows(Activation activation, int m, int n, float[] c, int cOffset, int ldc) {
+        if (cOffset == 0 && ldc == n) {
+            activate(activation, m * n, c);
+            return;
+        }
+        float[] row = new float[n]; // a strided C with a provider that does not fuse: not a training step's path
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(c, cOffset + i * ldc, row, 0, n);
+            activate(activation, n, row);
+            System.arraycopy(row, 0, c, cOffset + i * ldc, n);
+        }
+    }
+
+    private void activate(Activation activation, int n, float[] x) {
+        switch (activation) {
+            case IDENTITY -> { }
+            case RELU -> activations.relu(n, x, x);
+            case GELU -> activations.gelu(n, x, x);
+            case GELU_TANH -> activations.geluTanh(n, x, x);
+        }
+    }
+
+    /** {@link #activateRows(Activation, int, int, float[], int, int)} in double precision. */
+    private void activateRows(Activation activation, int m, int n, double[] c, int cOffset, int ldc) {
+        if (cOffset == 0 && ldc == n) {
+            activate(activation, m * n, c);
+            return;
+        }
+        double[] row = new double[n];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(c, cOffset + i * ldc, row, 0, n);
+            activate(activation, n, row);
+            System.arraycopy(row, 0, c, cOffset + i * ldc, n);
+        }
+    }
+
+    private void activate(Activation activation, int n, double[] x) {
+        switch (activation) {
+            case IDENTITY -> { }
+            case RELU -> activations.relu(n, x, x);
+            case GELU -> activations.gelu(n, x, x);
+            case GELU_TANH -> activations.geluTanh(n, x, x);
+        }
     }
 
     private static void checkGemm(Transpose transA, Transpose transB, int m, int n, int k,
@@ -581,6 +643,436 @@ public final class Kernels {
         activations.sigmoidBackward(n, y, dy, dx);
     }
 
+    /**
+     * out[i] = tanh(x[i]) for i &lt; n; ±1 for large |x|, never NaN for finite x.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives tanh(x), each in [−1, 1], length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void tanh(int n, float[] x, float[] out) {
+        checkElementwise("tanh", n, "x", x, "out", out);
+        activations.tanh(n, x, out);
+    }
+
+    /**
+     * {@link #tanh(int, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives tanh(x), each in [−1, 1], length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void tanh(int n, double[] x, double[] out) {
+        checkElementwise("tanh", n, "x", x, "out", out);
+        activations.tanh(n, x, out);
+    }
+
+    /**
+     * Tanh's backward pass from its output y: dx[i] = dy[i]·(1 − y[i]²).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param y tanh's output (not its input), length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code y}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void tanhBackward(int n, float[] y, float[] dy, float[] dx) {
+        checkElementwise("tanhBackward", n, "y", y, "dx", dx);
+        vector("tanhBackward", "dy", dy, n);
+        activations.tanhBackward(n, y, dy, dx);
+    }
+
+    /**
+     * {@link #tanhBackward(int, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param y tanh's output (not its input), length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code y}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void tanhBackward(int n, double[] y, double[] dy, double[] dx) {
+        checkElementwise("tanhBackward", n, "y", y, "dx", dx);
+        vector("tanhBackward", "dy", dy, n);
+        activations.tanhBackward(n, y, dy, dx);
+    }
+
+    /**
+     * GELU in its exact form, as PyTorch's {@code gelu(x, approximate='none')}: out[i] = x[i]·Φ(x[i]), Φ the
+     * standard normal distribution function (½·erfc(−x/√2)). Large negative x give (signed) zeros, never NaN
+     * for finite x.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives GELU(x), length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void gelu(int n, float[] x, float[] out) {
+        checkElementwise("gelu", n, "x", x, "out", out);
+        activations.gelu(n, x, out);
+    }
+
+    /**
+     * {@link #gelu(int, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives GELU(x), length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void gelu(int n, double[] x, double[] out) {
+        checkElementwise("gelu", n, "x", x, "out", out);
+        activations.gelu(n, x, out);
+    }
+
+    /**
+     * GELU's backward pass from its input x: dx[i] = dy[i]·(Φ(x[i]) + x[i]·φ(x[i])), φ the standard normal
+     * density.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x GELU's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void geluBackward(int n, float[] x, float[] dy, float[] dx) {
+        checkElementwise("geluBackward", n, "x", x, "dx", dx);
+        vector("geluBackward", "dy", dy, n);
+        activations.geluBackward(n, x, dy, dx);
+    }
+
+    /**
+     * {@link #geluBackward(int, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x GELU's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void geluBackward(int n, double[] x, double[] dy, double[] dx) {
+        checkElementwise("geluBackward", n, "x", x, "dx", dx);
+        vector("geluBackward", "dy", dy, n);
+        activations.geluBackward(n, x, dy, dx);
+    }
+
+    /**
+     * GELU's tanh approximation, as PyTorch's {@code gelu(x, approximate='tanh')}: out[i] = ½x(1 +
+     * tanh(√(2/π)(x + 0.044715x³))), computed as x·σ(2√(2/π)(x + 0.044715x³)) (the same function, without the
+     * cancellation of 1 + tanh near −1).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives the approximation, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void geluTanh(int n, float[] x, float[] out) {
+        checkElementwise("geluTanh", n, "x", x, "out", out);
+        activations.geluTanh(n, x, out);
+    }
+
+    /**
+     * {@link #geluTanh(int, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives the approximation, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void geluTanh(int n, double[] x, double[] out) {
+        checkElementwise("geluTanh", n, "x", x, "out", out);
+        activations.geluTanh(n, x, out);
+    }
+
+    /**
+     * The tanh approximation's backward pass from its input x: dx[i] = dy[i]·(s + x·s(1 − s)·2√(2/π)(1 +
+     * 3·0.044715x²)), s = σ(2√(2/π)(x + 0.044715x³)).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the approximation's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void geluTanhBackward(int n, float[] x, float[] dy, float[] dx) {
+        checkElementwise("geluTanhBackward", n, "x", x, "dx", dx);
+        vector("geluTanhBackward", "dy", dy, n);
+        activations.geluTanhBackward(n, x, dy, dx);
+    }
+
+    /**
+     * {@link #geluTanhBackward(int, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the approximation's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void geluTanhBackward(int n, double[] x, double[] dy, double[] dx) {
+        checkElementwise("geluTanhBackward", n, "x", x, "dx", dx);
+        vector("geluTanhBackward", "dy", dy, n);
+        activations.geluTanhBackward(n, x, dy, dx);
+    }
+
+    /**
+     * Leaky ReLU, as PyTorch's {@code LeakyReLU}: out[i] = x[i] where x[i] &gt; 0, else slope·x[i]; NaN stays
+     * NaN.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param slope the factor applied to x ≤ 0 (PyTorch's {@code negative_slope}, default 0.01), finite
+     * @param x the input, length ≥ n
+     * @param out receives leaky ReLU of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void leakyRelu(int n, float slope, float[] x, float[] out) {
+        checkElementwise("leakyRelu", n, "x", x, "out", out);
+        finite("leakyRelu", "slope", slope, true);
+        activations.leakyRelu(n, slope, x, out);
+    }
+
+    /**
+     * {@link #leakyRelu(int, float, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param slope the factor applied to x ≤ 0 (PyTorch's {@code negative_slope}, default 0.01), finite
+     * @param x the input, length ≥ n
+     * @param out receives leaky ReLU of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void leakyRelu(int n, double slope, double[] x, double[] out) {
+        checkElementwise("leakyRelu", n, "x", x, "out", out);
+        finite("leakyRelu", "slope", slope, false);
+        activations.leakyRelu(n, slope, x, out);
+    }
+
+    /**
+     * Leaky ReLU's backward pass: dx[i] = dy[i] where x[i] &gt; 0, else slope·dy[i] (also at NaN).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param slope the factor applied to x ≤ 0 (PyTorch's {@code negative_slope}, default 0.01), finite
+     * @param x the input (or, with slope &gt; 0, the output: only the sign counts), length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void leakyReluBackward(int n, float slope, float[] x, float[] dy, float[] dx) {
+        checkElementwise("leakyReluBackward", n, "x", x, "dx", dx);
+        vector("leakyReluBackward", "dy", dy, n);
+        finite("leakyReluBackward", "slope", slope, true);
+        activations.leakyReluBackward(n, slope, x, dy, dx);
+    }
+
+    /**
+     * {@link #leakyReluBackward(int, float, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param slope the factor applied to x ≤ 0 (PyTorch's {@code negative_slope}, default 0.01), finite
+     * @param x the input (or, with slope &gt; 0, the output: only the sign counts), length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void leakyReluBackward(int n, double slope, double[] x, double[] dy, double[] dx) {
+        checkElementwise("leakyReluBackward", n, "x", x, "dx", dx);
+        vector("leakyReluBackward", "dy", dy, n);
+        finite("leakyReluBackward", "slope", slope, false);
+        activations.leakyReluBackward(n, slope, x, dy, dx);
+    }
+
+    /**
+     * ELU, as PyTorch's {@code ELU}: out[i] = x[i] where x[i] &gt; 0, else alpha·(e^x[i] − 1).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param alpha the value ELU approaches as x → −∞, negated (PyTorch's default 1.0), finite
+     * @param x the input, length ≥ n
+     * @param out receives ELU of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void elu(int n, float alpha, float[] x, float[] out) {
+        checkElementwise("elu", n, "x", x, "out", out);
+        finite("elu", "alpha", alpha, true);
+        activations.elu(n, alpha, x, out);
+    }
+
+    /**
+     * {@link #elu(int, float, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param alpha the value ELU approaches as x → −∞, negated (PyTorch's default 1.0), finite
+     * @param x the input, length ≥ n
+     * @param out receives ELU of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void elu(int n, double alpha, double[] x, double[] out) {
+        checkElementwise("elu", n, "x", x, "out", out);
+        finite("elu", "alpha", alpha, false);
+        activations.elu(n, alpha, x, out);
+    }
+
+    /**
+     * ELU's backward pass from its input x: dx[i] = dy[i] where x[i] &gt; 0, else dy[i]·alpha·e^x[i].
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param alpha the value ELU approaches as x → −∞, negated (PyTorch's default 1.0), finite
+     * @param x ELU's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void eluBackward(int n, float alpha, float[] x, float[] dy, float[] dx) {
+        checkElementwise("eluBackward", n, "x", x, "dx", dx);
+        vector("eluBackward", "dy", dy, n);
+        finite("eluBackward", "alpha", alpha, true);
+        activations.eluBackward(n, alpha, x, dy, dx);
+    }
+
+    /**
+     * {@link #eluBackward(int, float, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param alpha the value ELU approaches as x → −∞, negated (PyTorch's default 1.0), finite
+     * @param x ELU's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void eluBackward(int n, double alpha, double[] x, double[] dy, double[] dx) {
+        checkElementwise("eluBackward", n, "x", x, "dx", dx);
+        vector("eluBackward", "dy", dy, n);
+        finite("eluBackward", "alpha", alpha, false);
+        activations.eluBackward(n, alpha, x, dy, dx);
+    }
+
+    /**
+     * SiLU (swish), as PyTorch's {@code SiLU}: out[i] = x[i]·σ(x[i]) = x[i] / (1 + e^−x[i]); never NaN for
+     * finite x.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives SiLU of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void silu(int n, float[] x, float[] out) {
+        checkElementwise("silu", n, "x", x, "out", out);
+        activations.silu(n, x, out);
+    }
+
+    /**
+     * {@link #silu(int, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input, length ≥ n
+     * @param out receives SiLU of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void silu(int n, double[] x, double[] out) {
+        checkElementwise("silu", n, "x", x, "out", out);
+        activations.silu(n, x, out);
+    }
+
+    /**
+     * SiLU's backward pass from its input x: dx[i] = dy[i]·σ(x[i])·(1 + x[i]·(1 − σ(x[i]))).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x SiLU's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void siluBackward(int n, float[] x, float[] dy, float[] dx) {
+        checkElementwise("siluBackward", n, "x", x, "dx", dx);
+        vector("siluBackward", "dy", dy, n);
+        activations.siluBackward(n, x, dy, dx);
+    }
+
+    /**
+     * {@link #siluBackward(int, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x SiLU's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative or an array is shorter than n
+     */
+    public void siluBackward(int n, double[] x, double[] dy, double[] dx) {
+        checkElementwise("siluBackward", n, "x", x, "dx", dx);
+        vector("siluBackward", "dy", dy, n);
+        activations.siluBackward(n, x, dy, dx);
+    }
+
+    /**
+     * Softplus, as PyTorch's {@code Softplus(beta, threshold)}: out[i] = x[i] where beta·x[i] &gt; threshold
+     * (the linear regime), else log(1 + e^(beta·x[i])) / beta; never overflows for finite x.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param beta the sharpness β (PyTorch's default 1), finite and &gt; 0
+     * @param threshold the linear regime starts where β·x exceeds it (PyTorch's default 20), not NaN
+     * @param x the input, length ≥ n
+     * @param out receives softplus of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void softplus(int n, float beta, float threshold, float[] x, float[] out) {
+        checkElementwise("softplus", n, "x", x, "out", out);
+        checkSoftplus("softplus", beta, threshold, true);
+        activations.softplus(n, beta, threshold, x, out);
+    }
+
+    /**
+     * {@link #softplus(int, float, float, float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param beta the sharpness β (PyTorch's default 1), finite and &gt; 0
+     * @param threshold the linear regime starts where β·x exceeds it (PyTorch's default 20), not NaN
+     * @param x the input, length ≥ n
+     * @param out receives softplus of x, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void softplus(int n, double beta, double threshold, double[] x, double[] out) {
+        checkElementwise("softplus", n, "x", x, "out", out);
+        checkSoftplus("softplus", beta, threshold, false);
+        activations.softplus(n, beta, threshold, x, out);
+    }
+
+    /**
+     * Softplus's backward pass from its input x: dx[i] = dy[i] in the linear regime (beta·x[i] &gt; threshold),
+     * else dy[i]·σ(beta·x[i]).
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param beta the sharpness β (PyTorch's default 1), finite and &gt; 0
+     * @param threshold the linear regime starts where β·x exceeds it (PyTorch's default 20), not NaN
+     * @param x softplus's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void softplusBackward(int n, float beta, float threshold, float[] x, float[] dy, float[] dx) {
+        checkElementwise("softplusBackward", n, "x", x, "dx", dx);
+        vector("softplusBackward", "dy", dy, n);
+        checkSoftplus("softplusBackward", beta, threshold, true);
+        activations.softplusBackward(n, beta, threshold, x, dy, dx);
+    }
+
+    /**
+     * {@link #softplusBackward(int, float, float, float[], float[], float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param beta the sharpness β (PyTorch's default 1), finite and &gt; 0
+     * @param threshold the linear regime starts where β·x exceeds it (PyTorch's default 20), not NaN
+     * @param x softplus's input, length ≥ n
+     * @param dy the gradient of the loss with respect to the output, length ≥ n
+     * @param dx receives the gradient with respect to the input, length ≥ n; may be {@code dy} or {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
+     */
+    public void softplusBackward(int n, double beta, double threshold, double[] x, double[] dy, double[] dx) {
+        checkElementwise("softplusBackward", n, "x", x, "dx", dx);
+        vector("softplusBackward", "dy", dy, n);
+        checkSoftplus("softplusBackward", beta, threshold, false);
+        activations.softplusBackward(n, beta, threshold, x, dy, dx);
+    }
+
     // ================================================================================================
     // Softmax and losses
     // ================================================================================================
@@ -642,6 +1134,74 @@ public final class Kernels {
     public void logSoftmax(int rows, int cols, double[] x, double[] out) {
         checkRowOp("logSoftmax", rows, cols, x, out);
         rowwise.logSoftmax(rows, cols, x, out);
+    }
+
+    /**
+     * Softmax's backward pass, row by row, from its output y: dx[i][j] = y[i][j]·(dy[i][j] − Σₖ dy[i][k]·y[i][k]).
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param y the probabilities softmax gave, rows×cols row-major (length ≥ rows·cols)
+     * @param dy the gradient of the loss with respect to y, rows×cols
+     * @param dx receives the gradient with respect to softmax's input, rows×cols; may be {@code y} or {@code dy}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void softmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx) {
+        checkRowBackward("softmaxBackward", rows, cols, y, dy, dx);
+        rowwise.softmaxBackward(rows, cols, y, dy, dx);
+    }
+
+    /**
+     * {@link #softmaxBackward(int, int, float[], float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param y the probabilities softmax gave, rows×cols row-major (length ≥ rows·cols)
+     * @param dy the gradient of the loss with respect to y, rows×cols
+     * @param dx receives the gradient with respect to softmax's input, rows×cols; may be {@code y} or {@code dy}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void softmaxBackward(int rows, int cols, double[] y, double[] dy, double[] dx) {
+        checkRowBackward("softmaxBackward", rows, cols, y, dy, dx);
+        rowwise.softmaxBackward(rows, cols, y, dy, dx);
+    }
+
+    /**
+     * Log-softmax's backward pass, row by row, from its output y: dx[i][j] = dy[i][j] − e^y[i][j]·Σₖ dy[i][k].
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param y the log-probabilities log-softmax gave, rows×cols row-major (length ≥ rows·cols)
+     * @param dy the gradient of the loss with respect to y, rows×cols
+     * @param dx receives the gradient with respect to log-softmax's input, rows×cols; may be {@code y} or {@code dy}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void logSoftmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx) {
+        checkRowBackward("logSoftmaxBackward", rows, cols, y, dy, dx);
+        rowwise.logSoftmaxBackward(rows, cols, y, dy, dx);
+    }
+
+    /**
+     * {@link #logSoftmaxBackward(int, int, float[], float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param y the log-probabilities log-softmax gave, rows×cols row-major (length ≥ rows·cols)
+     * @param dy the gradient of the loss with respect to y, rows×cols
+     * @param dx receives the gradient with respect to log-softmax's input, rows×cols; may be {@code y} or {@code dy}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void logSoftmaxBackward(int rows, int cols, double[] y, double[] dy, double[] dx) {
+        checkRowBackward("logSoftmaxBackward", rows, cols, y, dy, dx);
+        rowwise.logSoftmaxBackward(rows, cols, y, dy, dx);
+    }
+
+    private static void checkRowBackward(String op, int rows, int cols, Object y, Object dy, Object dx) {
+        nonNegative(op, "rows", rows);
+        nonNegative(op, "cols", cols);
+        dense(op, "y", y, rows, cols);
+        dense(op, "dy", dy, rows, cols);
+        dense(op, "dx", dx, rows, cols);
     }
 
     /**
@@ -881,7 +1441,7 @@ public final class Kernels {
      */
     public void adamStep(int n, float[] param, float[] grad, float[] m, float[] v,
                          float learningRate, float beta1, float beta2, float epsilon, int step) {
-        checkAdam(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step, true);
+        checkAdam("adamStep", n, param, grad, m, v, learningRate, beta1, beta2, epsilon, 0, step, true);
         optimizerSteps.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
     }
 
@@ -903,14 +1463,66 @@ public final class Kernels {
      */
     public void adamStep(int n, double[] param, double[] grad, double[] m, double[] v,
                          double learningRate, double beta1, double beta2, double epsilon, int step) {
-        checkAdam(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step, false);
+        checkAdam("adamStep", n, param, grad, m, v, learningRate, beta1, beta2, epsilon, 0, step, false);
         optimizerSteps.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
     }
 
-    private static void checkAdam(int n, Object param, Object grad, Object m, Object v,
-                                  double learningRate, double beta1, double beta2, double epsilon, int step,
-                                  boolean isFloat) {
-        String op = "adamStep";
+    /**
+     * One AdamW update of {@code n} parameters, as PyTorch's {@code torch.optim.AdamW}: weight decay decoupled from
+     * the gradient, param ← param·(1 − lr·weightDecay), then the Adam update of
+     * {@link #adamStep(int, float[], float[], float[], float[], float, float, float, float, int)} (which is this
+     * with weightDecay 0), in one pass. {@code param}, {@code m} and {@code v} must be different arrays.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param m the first-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param v the second-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param learningRate the step size lr, finite and ≥ 0 (PyTorch's default 1e-3)
+     * @param beta1 the first moment's decay β₁, in [0, 1) (PyTorch's default 0.9)
+     * @param beta2 the second moment's decay β₂, in [0, 1) (PyTorch's default 0.999)
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-8)
+     * @param weightDecay the decoupled decay λ, finite and ≥ 0 (PyTorch's default 0.01)
+     * @param step t, this update's number counted from 1, which sets the bias corrections
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param, m and v are not
+     *         three different arrays, step &lt; 1, or a hyper-parameter is out of its range
+     */
+    public void adamwStep(int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
+                          float beta1, float beta2, float epsilon, float weightDecay, int step) {
+        checkAdam("adamwStep", n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step, true);
+        optimizerSteps.adamwStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
+    }
+
+    /**
+     * {@link #adamwStep(int, float[], float[], float[], float[], float, float, float, float, float, int)} in double
+     * precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param m the first-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param v the second-moment estimate, updated in place, length ≥ n; all 0 before the first step
+     * @param learningRate the step size lr, finite and ≥ 0 (PyTorch's default 1e-3)
+     * @param beta1 the first moment's decay β₁, in [0, 1) (PyTorch's default 0.9)
+     * @param beta2 the second moment's decay β₂, in [0, 1) (PyTorch's default 0.999)
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-8)
+     * @param weightDecay the decoupled decay λ, finite and ≥ 0 (PyTorch's default 0.01)
+     * @param step t, this update's number counted from 1, which sets the bias corrections
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param, m and v are not
+     *         three different arrays, step &lt; 1, or a hyper-parameter is out of its range
+     */
+    public void adamwStep(int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
+                          double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        checkAdam("adamwStep", n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step, false);
+        optimizerSteps.adamwStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
+    }
+
+    private static void checkAdam(String op, int n, Object param, Object grad, Object m, Object v,
+                                  double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
+                                  int step, boolean isFloat) {
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException(op + ": weightDecay must be finite and >= 0, got " + show(weightDecay, isFloat));
+        }
         nonNegative(op, "n", n);
         vector(op, "param", param, n);
         vector(op, "grad", grad, n);
@@ -920,15 +1532,252 @@ public final class Kernels {
         Checks.notSame(op, "param", param, "v", v);
         Checks.notSame(op, "m", m, "v", v);
         Checks.positive(op, "step", step, "(updates are counted from 1)");
-        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException(op + ": learningRate must be finite and >= 0, got " + show(learningRate, isFloat));
-        }
+        checkRate(op, learningRate, isFloat);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException(op + ": beta1 and beta2 must be in [0, 1), got " + show(beta1, isFloat)
                     + " and " + show(beta2, isFloat));
         }
+        positiveEpsilon(op, epsilon, isFloat);
+    }
+
+    /**
+     * One update of SGD with momentum μ, as PyTorch's {@code torch.optim.SGD} with {@code dampening=0} (weight decay,
+     * if any, added to the gradient first): buffer = μ·buffer + g; param −= lr·buffer, or with
+     * {@code nesterov}, param −= lr·(g + μ·buffer). {@code param} and {@code buffer} must be different arrays.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param buffer the momentum buffer, updated in place, length ≥ n; all 0 before the first step (which makes it
+     *        the first gradient, as PyTorch's first step does)
+     * @param learningRate the step size lr, finite and ≥ 0
+     * @param momentum μ, in [0, 1)
+     * @param nesterov true for Nesterov momentum, false for the classical one
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param and buffer are the same
+     *         array, or a hyper-parameter is out of its range
+     */
+    public void sgdMomentumStep(int n, float[] param, float[] grad, float[] buffer,
+                                float learningRate, float momentum, boolean nesterov) {
+        checkSgdMomentum(n, param, grad, buffer, learningRate, momentum, true);
+        optimizerSteps.sgdMomentumStep(n, param, grad, buffer, learningRate, momentum, nesterov);
+    }
+
+    /**
+     * {@link #sgdMomentumStep(int, float[], float[], float[], float, float, boolean)} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param buffer the momentum buffer, updated in place, length ≥ n; all 0 before the first step (which makes it
+     *        the first gradient, as PyTorch's first step does)
+     * @param learningRate the step size lr, finite and ≥ 0
+     * @param momentum μ, in [0, 1)
+     * @param nesterov true for Nesterov momentum, false for the classical one
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param and buffer are the same
+     *         array, or a hyper-parameter is out of its range
+     */
+    public void sgdMomentumStep(int n, double[] param, double[] grad, double[] buffer,
+                                double learningRate, double momentum, boolean nesterov) {
+        checkSgdMomentum(n, param, grad, buffer, learningRate, momentum, false);
+        optimizerSteps.sgdMomentumStep(n, param, grad, buffer, learningRate, momentum, nesterov);
+    }
+
+    private static void checkSgdMomentum(int n, Object param, Object grad, Object buffer, double learningRate,
+                                         double momentum, boolean isFloat) {
+        String op = "sgdMomentumStep";
+        nonNegative(op, "n", n);
+        vector(op, "param", param, n);
+        vector(op, "grad", grad, n);
+        vector(op, "buffer", buffer, n);
+        Checks.notSame(op, "param", param, "buffer", buffer);
+        checkRate(op, learningRate, isFloat);
+        inRange(op, "momentum", momentum, 0, 1, false, isFloat);
+    }
+
+    /**
+     * One RMSprop update, as PyTorch's {@code torch.optim.RMSprop} (weight decay, if any, added to the gradient
+     * first): s = α·s + (1−α)·g²; centred (when {@code gradAvg} is given): a = α·a + (1−α)·g and s̃ = s − a², else
+     * s̃ = s; d = √s̃ + ε; with momentum μ &gt; 0, buffer = μ·buffer + g/d and param −= lr·buffer, else
+     * param −= lr·g/d. The arrays updated in place must be different arrays.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param squareAvg s, the running mean of g², updated in place, length ≥ n; all 0 before the first step
+     * @param gradAvg a, the running mean of g for centred RMSprop, updated in place, length ≥ n, all 0 before the
+     *        first step; {@code null} for the plain (uncentred) form
+     * @param buffer the momentum buffer, updated in place, length ≥ n, all 0 before the first step; read only when
+     *        momentum &gt; 0, and may be {@code null} when momentum is 0
+     * @param learningRate the step size lr, finite and ≥ 0 (PyTorch's default 0.01)
+     * @param alpha the running means' decay α, in [0, 1] (PyTorch's default 0.99)
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-8)
+     * @param momentum μ, in [0, 1) (PyTorch's default 0)
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, two updated arrays are the
+     *         same, or a hyper-parameter is out of its range
+     * @throws NullPointerException if param, grad or squareAvg is null, or buffer is null while momentum &gt; 0
+     */
+    public void rmspropStep(int n, float[] param, float[] grad, float[] squareAvg, float[] gradAvg, float[] buffer,
+                            float learningRate, float alpha, float epsilon, float momentum) {
+        checkRmsprop(n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum, true);
+        optimizerSteps.rmspropStep(n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
+    }
+
+    /**
+     * {@link #rmspropStep(int, float[], float[], float[], float[], float[], float, float, float, float)} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param squareAvg s, the running mean of g², updated in place, length ≥ n; all 0 before the first step
+     * @param gradAvg a, the running mean of g for centred RMSprop, updated in place, length ≥ n, all 0 before the
+     *        first step; {@code null} for the plain (uncentred) form
+     * @param buffer the momentum buffer, updated in place, length ≥ n, all 0 before the first step; read only when
+     *        momentum &gt; 0, and may be {@code null} when momentum is 0
+     * @param learningRate the step size lr, finite and ≥ 0 (PyTorch's default 0.01)
+     * @param alpha the running means' decay α, in [0, 1] (PyTorch's default 0.99)
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-8)
+     * @param momentum μ, in [0, 1) (PyTorch's default 0)
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, two updated arrays are the
+     *         same, or a hyper-parameter is out of its range
+     * @throws NullPointerException if param, grad or squareAvg is null, or buffer is null while momentum &gt; 0
+     */
+    public void rmspropStep(int n, double[] param, double[] grad, double[] squareAvg, double[] gradAvg, double[] buffer,
+                            double learningRate, double alpha, double epsilon, double momentum) {
+        checkRmsprop(n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum, false);
+        optimizerSteps.rmspropStep(n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
+    }
+
+    private static void checkRmsprop(int n, Object param, Object grad, Object squareAvg, Object gradAvg, Object buffer,
+                                     double learningRate, double alpha, double epsilon, double momentum, boolean isFloat) {
+        String op = "rmspropStep";
+        nonNegative(op, "n", n);
+        vector(op, "param", param, n);
+        vector(op, "grad", grad, n);
+        vector(op, "squareAvg", squareAvg, n);
+        Checks.notSame(op, "param", param, "squareAvg", squareAvg);
+        if (gradAvg != null) {
+            vector(op, "gradAvg", gradAvg, n);
+            Checks.notSame(op, "param", param, "gradAvg", gradAvg);
+            Checks.notSame(op, "squareAvg", squareAvg, "gradAvg", gradAvg);
+        }
+        inRange(op, "momentum", momentum, 0, 1, false, isFloat);
+        if (momentum > 0) {
+            if (buffer == null) {
+                throw new NullPointerException(op + ": buffer is null but momentum is " + show(momentum, isFloat));
+            }
+            vector(op, "buffer", buffer, n);
+            Checks.notSame(op, "param", param, "buffer", buffer);
+            Checks.notSame(op, "squareAvg", squareAvg, "buffer", buffer);
+            Checks.notSame(op, "gradAvg", gradAvg, "buffer", buffer);
+        }
+        checkRate(op, learningRate, isFloat);
+        inRange(op, "alpha", alpha, 0, 1, true, isFloat);
+        positiveEpsilon(op, epsilon, isFloat);
+    }
+
+    /**
+     * One Adagrad update, as PyTorch's {@code torch.optim.Adagrad} (weight decay, if any, added to the gradient
+     * first; the caller passes the step's decayed rate lr/(1 + (t−1)·lr_decay)): sum += g²;
+     * param −= lr·g / (√sum + ε). {@code param} and {@code sum} must be different arrays.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param sum the running sum of g², updated in place, length ≥ n; PyTorch's initial_accumulator_value (0 by
+     *        default) before the first step
+     * @param learningRate this step's rate lr, finite and ≥ 0
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-10)
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param and sum are the same
+     *         array, or a hyper-parameter is out of its range
+     */
+    public void adagradStep(int n, float[] param, float[] grad, float[] sum, float learningRate, float epsilon) {
+        checkAdagrad(n, param, grad, sum, learningRate, epsilon, true);
+        optimizerSteps.adagradStep(n, param, grad, sum, learningRate, epsilon);
+    }
+
+    /**
+     * {@link #adagradStep(int, float[], float[], float[], float, float)} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param param the parameters, updated in place, length ≥ n
+     * @param grad the gradient of the loss with respect to param, length ≥ n
+     * @param sum the running sum of g², updated in place, length ≥ n; PyTorch's initial_accumulator_value (0 by
+     *        default) before the first step
+     * @param learningRate this step's rate lr, finite and ≥ 0
+     * @param epsilon ε, added to the denominator for stability, &gt; 0 (PyTorch's default 1e-10)
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, param and sum are the same
+     *         array, or a hyper-parameter is out of its range
+     */
+    public void adagradStep(int n, double[] param, double[] grad, double[] sum, double learningRate, double epsilon) {
+        checkAdagrad(n, param, grad, sum, learningRate, epsilon, false);
+        optimizerSteps.adagradStep(n, param, grad, sum, learningRate, epsilon);
+    }
+
+    private static void checkAdagrad(int n, Object param, Object grad, Object sum, double learningRate, double epsilon,
+                                     boolean isFloat) {
+        String op = "adagradStep";
+        nonNegative(op, "n", n);
+        vector(op, "param", param, n);
+        vector(op, "grad", grad, n);
+        vector(op, "sum", sum, n);
+        Checks.notSame(op, "param", param, "sum", sum);
+        checkRate(op, learningRate, isFloat);
+        positiveEpsilon(op, epsilon, isFloat);
+    }
+
+    /**
+     * Clamps each of {@code n} elements into [−limit, limit] in place, as PyTorch's
+     * {@code torch.nn.utils.clip_grad_value_} does to each gradient; NaN stays NaN.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the values, clamped in place, length ≥ n
+     * @param limit the largest magnitude kept, ≥ 0 (infinity keeps everything)
+     * @throws IllegalArgumentException if n is negative, x is shorter than n, or limit is negative or NaN
+     */
+    public void clipByValue(int n, float[] x, float limit) {
+        checkClip(n, x, limit, true);
+        optimizerSteps.clipByValue(n, x, limit);
+    }
+
+    /**
+     * {@link #clipByValue(int, float[], float)} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the values, clamped in place, length ≥ n
+     * @param limit the largest magnitude kept, ≥ 0 (infinity keeps everything)
+     * @throws IllegalArgumentException if n is negative, x is shorter than n, or limit is negative or NaN
+     */
+    public void clipByValue(int n, double[] x, double limit) {
+        checkClip(n, x, limit, false);
+        optimizerSteps.clipByValue(n, x, limit);
+    }
+
+    private static void checkClip(int n, Object x, double limit, boolean isFloat) {
+        nonNegative("clipByValue", "n", n);
+        vector("clipByValue", "x", x, n);
+        if (!(limit >= 0)) {
+            throw new IllegalArgumentException("clipByValue: limit must be >= 0, got " + show(limit, isFloat));
+        }
+    }
+
+    private static void checkRate(String op, double learningRate, boolean isFloat) {
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException(op + ": learningRate must be finite and >= 0, got " + show(learningRate, isFloat));
+        }
+    }
+
+    private static void positiveEpsilon(String op, double epsilon, boolean isFloat) {
         if (!(epsilon > 0)) {
             throw new IllegalArgumentException(op + ": epsilon must be > 0, got " + show(epsilon, isFloat));
+        }
+    }
+
+    /** value in [low, high], or [low, high) when the high end is excluded; NaN is out of every range. */
+    private static void inRange(String op, String name, double value, double low, double high, boolean highIncluded,
+                                boolean isFloat) {
+        if (!(value >= low && (highIncluded ? value <= high : value < high))) {
+            throw new IllegalArgumentException(op + ": " + name + " must be in [" + show(low, isFloat) + ", " + show(high, isFloat)
+                    + (highIncluded ? "]" : ")") + ", got " + show(value, isFloat));
         }
     }
 
@@ -938,6 +1787,392 @@ public final class Kernels {
     }
 
     // ================================================================================================
+    // Dropout and normalisation
+    // ================================================================================================
+
+    /**
+     * Inverted dropout: out[i] = x[i]/(1 − p) where the mask keeps element i, else 0 (also where x[i] is NaN or
+     * infinite). The mask is a pure function of {@code seed} and i: element i is kept when the top 24 bits of a
+     * 32-bit hash of (seed, i) (MurmurHash3's finaliser, twice), a draw uniform over [0, 2²⁴), are at least
+     * round(p·2²⁴); so each element is dropped with probability p (to within 2⁻²⁵), independently of the others, and
+     * the mask is the same on every provider, in float and in double. The backward pass is the same call on the
+     * output's gradient with the same seed.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input (or, for the backward pass, the gradient of the output), length ≥ n
+     * @param p the probability of dropping an element, in [0, 1]; 0 copies x, 1 gives zeros
+     * @param seed selects the mask; a training step draws a new one
+     * @param out receives the kept elements, scaled, and zeros, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n or p is not in [0, 1]
+     */
+    public void dropout(int n, float[] x, float p, long seed, float[] out) {
+        checkDropout("dropout", n, x, p, out, true);
+        normalization.dropout(n, x, p, seed, out);
+    }
+
+    /**
+     * {@link #dropout(int, float[], float, long, float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the input (or, for the backward pass, the gradient of the output), length ≥ n
+     * @param p the probability of dropping an element, in [0, 1]; 0 copies x, 1 gives zeros
+     * @param seed selects the mask; a training step draws a new one
+     * @param out receives the kept elements, scaled, and zeros, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n or p is not in [0, 1]
+     */
+    public void dropout(int n, double[] x, double p, long seed, double[] out) {
+        checkDropout("dropout", n, x, p, out, false);
+        normalization.dropout(n, x, p, seed, out);
+    }
+
+    /**
+     * {@link #dropout(int, float[], float, long, float[]) Dropout} of max(x, 0) in one pass, the same bits as
+     * {@link #relu(int, float[], float[]) relu} followed by dropout with the same seed (a ReLU followed by a
+     * Dropout in a {@code Sequential} runs as this one pass in training mode): out[i] = max(x[i], 0)/(1 − p) where
+     * the mask keeps element i, else 0.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the pre-activation, length ≥ n
+     * @param p the probability of dropping an element, in [0, 1]
+     * @param seed selects the mask, as for dropout
+     * @param out receives the kept, rectified and scaled elements, and zeros, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n or p is not in [0, 1]
+     */
+    public void reluDropout(int n, float[] x, float p, long seed, float[] out) {
+        checkDropout("reluDropout", n, x, p, out, true);
+        normalization.reluDropout(n, x, p, seed, out);
+    }
+
+    /**
+     * {@link #reluDropout(int, float[], float, long, float[])} in double precision.
+     *
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param x the pre-activation, length ≥ n
+     * @param p the probability of dropping an element, in [0, 1]
+     * @param seed selects the mask, as for dropout
+     * @param out receives the kept, rectified and scaled elements, and zeros, length ≥ n; may be {@code x}
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n or p is not in [0, 1]
+     */
+    public void reluDropout(int n, double[] x, double p, long seed, double[] out) {
+        checkDropout("reluDropout", n, x, p, out, false);
+        normalization.reluDropout(n, x, p, seed, out);
+    }
+
+    private static void checkDropout(String op, int n, Object x, double p, Object out, boolean isFloat) {
+        checkElementwise(op, n, "x", x, "out", out);
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException(op + ": p must be in [0, 1], got " + show(p, isFloat));
+        }
+    }
+
+    /**
+     * The mean and the biased variance of each column of a rows×cols matrix (batch normalisation's statistics):
+     * mean[j] = Σᵢ x[i][j]/rows and variance[j] = Σᵢ (x[i][j] − mean[j])²/rows, in two passes (no cancellation
+     * of E[x²] − E[x]²). Multiply by rows/(rows − 1) for the unbiased variance.
+     *
+     * @param rows the number of rows, ≥ 1
+     * @param cols the number of columns, ≥ 0
+     * @param x the matrix, rows×cols row-major (length ≥ rows·cols)
+     * @param mean receives each column's mean, length ≥ cols; not x
+     * @param variance receives each column's biased variance, length ≥ cols; not x or mean
+     * @throws IllegalArgumentException if rows &lt; 1, cols is negative, an array is shorter than its shape needs or two arrays are the same
+     */
+    public void columnMoments(int rows, int cols, float[] x, float[] mean, float[] variance) {
+        checkMoments("columnMoments", rows, cols, x, mean, variance, rows, cols);
+        normalization.columnMoments(rows, cols, x, mean, variance);
+    }
+
+    /**
+     * {@link #columnMoments(int, int, float[], float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 1
+     * @param cols the number of columns, ≥ 0
+     * @param x the matrix, rows×cols row-major (length ≥ rows·cols)
+     * @param mean receives each column's mean, length ≥ cols; not x
+     * @param variance receives each column's biased variance, length ≥ cols; not x or mean
+     * @throws IllegalArgumentException if rows &lt; 1, cols is negative, an array is shorter than its shape needs or two arrays are the same
+     */
+    public void columnMoments(int rows, int cols, double[] x, double[] mean, double[] variance) {
+        checkMoments("columnMoments", rows, cols, x, mean, variance, rows, cols);
+        normalization.columnMoments(rows, cols, x, mean, variance);
+    }
+
+    /**
+     * The mean and the biased variance of each row of a rows×cols matrix (layer normalisation's statistics):
+     * mean[i] = Σⱼ x[i][j]/cols and variance[i] = Σⱼ (x[i][j] − mean[i])²/cols, in two passes. Providers may sum a
+     * row in another order than the reference.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1
+     * @param x the matrix, rows×cols row-major (length ≥ rows·cols)
+     * @param mean receives each row's mean, length ≥ rows; not x
+     * @param variance receives each row's biased variance, length ≥ rows; not x or mean
+     * @throws IllegalArgumentException if cols &lt; 1, rows is negative, an array is shorter than its shape needs or two arrays are the same
+     */
+    public void rowMoments(int rows, int cols, float[] x, float[] mean, float[] variance) {
+        checkMoments("rowMoments", cols, rows, x, mean, variance, rows, cols);
+        normalization.rowMoments(rows, cols, x, mean, variance);
+    }
+
+    /**
+     * {@link #rowMoments(int, int, float[], float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1
+     * @param x the matrix, rows×cols row-major (length ≥ rows·cols)
+     * @param mean receives each row's mean, length ≥ rows; not x
+     * @param variance receives each row's biased variance, length ≥ rows; not x or mean
+     * @throws IllegalArgumentException if cols &lt; 1, rows is negative, an array is shorter than its shape needs or two arrays are the same
+     */
+    public void rowMoments(int rows, int cols, double[] x, double[] mean, double[] variance) {
+        checkMoments("rowMoments", cols, rows, x, mean, variance, rows, cols);
+        normalization.rowMoments(rows, cols, x, mean, variance);
+    }
+
+    /**
+     * out[i][j] = (x[i][j] − mean[j])·scale[j] + shift[j]: batch normalisation's forward pass, with scale =
+     * weight/√(variance + eps) and shift = bias.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the input, rows×cols row-major
+     * @param mean subtracted from each column, length ≥ cols
+     * @param scale multiplies each column, length ≥ cols
+     * @param shift added to each column, length ≥ cols
+     * @param out receives the output, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void normalizeColumns(int rows, int cols, float[] x, float[] mean, float[] scale, float[] shift, float[] out) {
+        checkRowOp("normalizeColumns", rows, cols, x, out);
+        vector("normalizeColumns", "mean", mean, cols);
+        vector("normalizeColumns", "scale", scale, cols);
+        vector("normalizeColumns", "shift", shift, cols);
+        normalization.normalizeColumns(rows, cols, x, mean, scale, shift, out);
+    }
+
+    /**
+     * {@link #normalizeColumns(int, int, float[], float[], float[], float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the input, rows×cols row-major
+     * @param mean subtracted from each column, length ≥ cols
+     * @param scale multiplies each column, length ≥ cols
+     * @param shift added to each column, length ≥ cols
+     * @param out receives the output, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void normalizeColumns(int rows, int cols, double[] x, double[] mean, double[] scale, double[] shift, double[] out) {
+        checkRowOp("normalizeColumns", rows, cols, x, out);
+        vector("normalizeColumns", "mean", mean, cols);
+        vector("normalizeColumns", "scale", scale, cols);
+        vector("normalizeColumns", "shift", shift, cols);
+        normalization.normalizeColumns(rows, cols, x, mean, scale, shift, out);
+    }
+
+    /**
+     * out[i][j] = (x[i][j] − mean[i])·invStd[i]·weight[j] + bias[j]: layer normalisation's forward pass, with each
+     * row's own mean and invStd = 1/√(variance + eps).
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the input, rows×cols row-major
+     * @param mean subtracted from each row, length ≥ rows
+     * @param invStd multiplies each row, length ≥ rows
+     * @param weight multiplies each column, length ≥ cols
+     * @param bias added to each column, length ≥ cols
+     * @param out receives the output, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void normalizeRows(int rows, int cols, float[] x, float[] mean, float[] invStd, float[] weight, float[] bias, float[] out) {
+        checkRowOp("normalizeRows", rows, cols, x, out);
+        vector("normalizeRows", "mean", mean, rows);
+        vector("normalizeRows", "invStd", invStd, rows);
+        vector("normalizeRows", "weight", weight, cols);
+        vector("normalizeRows", "bias", bias, cols);
+        normalization.normalizeRows(rows, cols, x, mean, invStd, weight, bias, out);
+    }
+
+    /**
+     * {@link #normalizeRows(int, int, float[], float[], float[], float[], float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param x the input, rows×cols row-major
+     * @param mean subtracted from each row, length ≥ rows
+     * @param invStd multiplies each row, length ≥ rows
+     * @param weight multiplies each column, length ≥ cols
+     * @param bias added to each column, length ≥ cols
+     * @param out receives the output, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if rows or cols is negative or an array is shorter than its shape needs
+     */
+    public void normalizeRows(int rows, int cols, double[] x, double[] mean, double[] invStd, double[] weight, double[] bias, double[] out) {
+        checkRowOp("normalizeRows", rows, cols, x, out);
+        vector("normalizeRows", "mean", mean, rows);
+        vector("normalizeRows", "invStd", invStd, rows);
+        vector("normalizeRows", "weight", weight, cols);
+        vector("normalizeRows", "bias", bias, cols);
+        normalization.normalizeRows(rows, cols, x, mean, invStd, weight, bias, out);
+    }
+
+    /**
+     * Batch normalisation's backward pass, for y = x̂·weight + bias with x̂[i][j] = (x[i][j] − mean[j])·invStd[j]:
+     * dBias[j] = beta·dBias[j] + Σᵢ dy[i][j], dWeight[j] = beta·dWeight[j] + Σᵢ dy[i][j]·x̂[i][j] (old values not
+     * read when beta is 0), and, when the statistics are the batch's own (training),
+     * dx = weight·invStd·(dy − mean(dy) − x̂·mean(dy·x̂)) per column, else (running statistics, evaluation)
+     * dx = weight·invStd·dy.
+     *
+     * @param rows the number of rows, ≥ 1
+     * @param cols the number of columns, ≥ 0
+     * @param x the forward pass's input, rows×cols row-major
+     * @param mean the mean the forward pass subtracted, length ≥ cols
+     * @param invStd 1/√(variance + eps) of the forward pass, length ≥ cols
+     * @param weight the forward pass's weight, length ≥ cols
+     * @param batchStatistics true if mean and invStd are x's own column statistics, false if they are constants
+     * @param dy the gradient with respect to the output, rows×cols
+     * @param dx receives the gradient with respect to x, rows×cols; may be {@code dy}, not another input
+     * @param beta 0 to overwrite dWeight and dBias, 1 to accumulate into them
+     * @param dWeight receives the weight's gradient, length ≥ cols
+     * @param dBias receives the bias's gradient, length ≥ cols
+     * @throws IllegalArgumentException if rows &lt; 1, cols is negative, an array is shorter than its shape needs, or an output is an input it may not be
+     */
+    public void normalizeColumnsBackward(int rows, int cols, float[] x, float[] mean, float[] invStd, float[] weight, boolean batchStatistics, float[] dy, float[] dx, float beta, float[] dWeight, float[] dBias) {
+        Checks.positive("normalizeColumnsBackward", "rows", rows, "(a batch to normalise)");
+        checkNormalizeBackward("normalizeColumnsBackward", rows, cols, x, mean, invStd, weight, dy, dx, dWeight, dBias, cols);
+        normalization.normalizeColumnsBackward(rows, cols, x, mean, invStd, weight, batchStatistics, dy, dx, beta, dWeight, dBias);
+    }
+
+    /**
+     * {@link #normalizeColumnsBackward(int, int, float[], float[], float[], float[], boolean, float[], float[], float, float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 1
+     * @param cols the number of columns, ≥ 0
+     * @param x the forward pass's input, rows×cols row-major
+     * @param mean the mean the forward pass subtracted, length ≥ cols
+     * @param invStd 1/√(variance + eps) of the forward pass, length ≥ cols
+     * @param weight the forward pass's weight, length ≥ cols
+     * @param batchStatistics true if mean and invStd are x's own column statistics, false if they are constants
+     * @param dy the gradient with respect to the output, rows×cols
+     * @param dx receives the gradient with respect to x, rows×cols; may be {@code dy}, not another input
+     * @param beta 0 to overwrite dWeight and dBias, 1 to accumulate into them
+     * @param dWeight receives the weight's gradient, length ≥ cols
+     * @param dBias receives the bias's gradient, length ≥ cols
+     * @throws IllegalArgumentException if rows &lt; 1, cols is negative, an array is shorter than its shape needs, or an output is an input it may not be
+     */
+    public void normalizeColumnsBackward(int rows, int cols, double[] x, double[] mean, double[] invStd, double[] weight, boolean batchStatistics, double[] dy, double[] dx, double beta, double[] dWeight, double[] dBias) {
+        Checks.positive("normalizeColumnsBackward", "rows", rows, "(a batch to normalise)");
+        checkNormalizeBackward("normalizeColumnsBackward", rows, cols, x, mean, invStd, weight, dy, dx, dWeight, dBias, cols);
+        normalization.normalizeColumnsBackward(rows, cols, x, mean, invStd, weight, batchStatistics, dy, dx, beta, dWeight, dBias);
+    }
+
+    /**
+     * Layer normalisation's backward pass, for y = x̂·weight + bias with x̂[i][j] = (x[i][j] − mean[i])·invStd[i]
+     * and each row's own statistics: dBias[j] = beta·dBias[j] + Σᵢ dy[i][j], dWeight[j] = beta·dWeight[j] +
+     * Σᵢ dy[i][j]·x̂[i][j] (old values not read when beta is 0), and per row, with g = dy·weight,
+     * dx = invStd·(g − mean(g) − x̂·mean(g·x̂)). Providers may sum a row in another order than the reference.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1
+     * @param x the forward pass's input, rows×cols row-major
+     * @param mean each row's mean, length ≥ rows
+     * @param invStd each row's 1/√(variance + eps), length ≥ rows
+     * @param weight the forward pass's weight, length ≥ cols
+     * @param dy the gradient with respect to the output, rows×cols
+     * @param dx receives the gradient with respect to x, rows×cols; may be {@code dy}, not another input
+     * @param beta 0 to overwrite dWeight and dBias, 1 to accumulate into them
+     * @param dWeight receives the weight's gradient, length ≥ cols
+     * @param dBias receives the bias's gradient, length ≥ cols
+     * @throws IllegalArgumentException if cols &lt; 1, rows is negative, an array is shorter than its shape needs, or an output is an input it may not be
+     */
+    public void normalizeRowsBackward(int rows, int cols, float[] x, float[] mean, float[] invStd, float[] weight, float[] dy, float[] dx, float beta, float[] dWeight, float[] dBias) {
+        Checks.positive("normalizeRowsBackward", "cols", cols, "(a row to normalise)");
+        checkNormalizeBackward("normalizeRowsBackward", rows, cols, x, mean, invStd, weight, dy, dx, dWeight, dBias, rows);
+        normalization.normalizeRowsBackward(rows, cols, x, mean, invStd, weight, dy, dx, beta, dWeight, dBias);
+    }
+
+    /**
+     * {@link #normalizeRowsBackward(int, int, float[], float[], float[], float[], float[], float[], float, float[], float[])} in double precision.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1
+     * @param x the forward pass's input, rows×cols row-major
+     * @param mean each row's mean, length ≥ rows
+     * @param invStd each row's 1/√(variance + eps), length ≥ rows
+     * @param weight the forward pass's weight, length ≥ cols
+     * @param dy the gradient with respect to the output, rows×cols
+     * @param dx receives the gradient with respect to x, rows×cols; may be {@code dy}, not another input
+     * @param beta 0 to overwrite dWeight and dBias, 1 to accumulate into them
+     * @param dWeight receives the weight's gradient, length ≥ cols
+     * @param dBias receives the bias's gradient, length ≥ cols
+     * @throws IllegalArgumentException if cols &lt; 1, rows is negative, an array is shorter than its shape needs, or an output is an input it may not be
+     */
+    public void normalizeRowsBackward(int rows, int cols, double[] x, double[] mean, double[] invStd, double[] weight, double[] dy, double[] dx, double beta, double[] dWeight, double[] dBias) {
+        Checks.positive("normalizeRowsBackward", "cols", cols, "(a row to normalise)");
+        checkNormalizeBackward("normalizeRowsBackward", rows, cols, x, mean, invStd, weight, dy, dx, dWeight, dBias, rows);
+        normalization.normalizeRowsBackward(rows, cols, x, mean, invStd, weight, dy, dx, beta, dWeight, dBias);
+    }
+
+    private static void checkMoments(String op, int statisticsOver, int statistics, Object x, Object mean, Object variance,
+                                     int rows, int cols) {
+        Checks.positive(op, op.equals("columnMoments") ? "rows" : "cols", statisticsOver, "(the statistics average over it)");
+        nonNegative(op, op.equals("columnMoments") ? "cols" : "rows", statistics);
+        dense(op, "x", x, rows, cols);
+        vector(op, "mean", mean, statistics);
+        vector(op, "variance", variance, statistics);
+        Checks.notSame(op, "x", x, "mean", mean);
+        Checks.notSame(op, "x", x, "variance", variance);
+        Checks.notSame(op, "mean", mean, "variance", variance);
+    }
+
+    private static void checkNormalizeBackward(String op, int rows, int cols, Object x, Object mean, Object invStd,
+                                               Object weight, Object dy, Object dx, Object dWeight, Object dBias,
+                                               int statistics) {
+        nonNegative(op, "rows", rows);
+        nonNegative(op, "cols", cols);
+        dense(op, "x", x, rows, cols);
+        dense(op, "dy", dy, rows, cols);
+        dense(op, "dx", dx, rows, cols);
+        vector(op, "mean", mean, statistics);
+        vector(op, "invStd", invStd, statistics);
+        vector(op, "weight", weight, cols);
+        vector(op, "dWeight", dWeight, cols);
+        vector(op, "dBias", dBias, cols);
+        // dx is written while x and the statistics are still read; dWeight and dBias before dy is done with.
+        Checks.notSame(op, "x", x, "dx", dx);
+        notGradientOf(op, "x", x, dWeight, dBias);
+        notGradientOf(op, "mean", mean, dWeight, dBias);
+        notGradientOf(op, "invStd", invStd, dWeight, dBias);
+        notGradientOf(op, "weight", weight, dWeight, dBias);
+        notGradientOf(op, "dy", dy, dWeight, dBias);
+        Checks.notSame(op, "dWeight", dWeight, "dBias", dBias);
+        Checks.notSame(op, "dx", dx, "dWeight", dWeight);
+        Checks.notSame(op, "dx", dx, "dBias", dBias);
+        Checks.notSame(op, "mean", mean, "dx", dx);
+        Checks.notSame(op, "invStd", invStd, "dx", dx);
+        Checks.notSame(op, "weight", weight, "dx", dx);
+    }
+
+    private static void notGradientOf(String op, String name, Object input, Object dWeight, Object dBias) {
+        Checks.notSame(op, name, input, "dWeight", dWeight);
+        Checks.notSame(op, name, input, "dBias", dBias);
+    }
+
+    // ================================================================================================
+
+    private static void finite(String op, String name, double value, boolean isFloat) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(op + ": " + name + " must be finite, got " + show(value, isFloat));
+        }
+    }
+
+    private static void checkSoftplus(String op, double beta, double threshold, boolean isFloat) {
+        if (!(beta > 0) || Double.isInfinite(beta)) {
+            throw new IllegalArgumentException(op + ": beta must be finite and > 0, got " + show(beta, isFloat));
+        }
+        if (Double.isNaN(threshold)) {
+            throw new IllegalArgumentException(op + ": threshold must not be NaN");
+        }
+    }
 
     private static void checkElementwise(String op, int n, String inName, Object in, String outName, Object out) {
         nonNegative(op, "n", n);

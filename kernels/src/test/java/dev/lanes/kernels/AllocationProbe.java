@@ -108,6 +108,38 @@ public final class AllocationProbe {
             cases.add(new Case("sigmoid" + d, () -> kernels.sigmoid(n, ed, eod)));
             cases.add(new Case("sigmoidBackward" + f, () -> kernels.sigmoidBackward(n, ef, e2f, eof)));
             cases.add(new Case("sigmoidBackward" + d, () -> kernels.sigmoidBackward(n, ed, e2d, eod)));
+            cases.add(new Case("tanh" + f, () -> kernels.tanh(n, ef, eof)));
+            cases.add(new Case("tanh" + d, () -> kernels.tanh(n, ed, eod)));
+            cases.add(new Case("gelu" + f, () -> kernels.gelu(n, ef, eof)));
+            cases.add(new Case("gelu" + d, () -> kernels.gelu(n, ed, eod)));
+            cases.add(new Case("geluTanh" + f, () -> kernels.geluTanh(n, ef, eof)));
+            cases.add(new Case("geluTanh" + d, () -> kernels.geluTanh(n, ed, eod)));
+            cases.add(new Case("silu" + f, () -> kernels.silu(n, ef, eof)));
+            cases.add(new Case("silu" + d, () -> kernels.silu(n, ed, eod)));
+            cases.add(new Case("tanhBackward" + f, () -> kernels.tanhBackward(n, ef, e2f, eof)));
+            cases.add(new Case("tanhBackward" + d, () -> kernels.tanhBackward(n, ed, e2d, eod)));
+            cases.add(new Case("geluBackward" + f, () -> kernels.geluBackward(n, ef, e2f, eof)));
+            cases.add(new Case("geluBackward" + d, () -> kernels.geluBackward(n, ed, e2d, eod)));
+            cases.add(new Case("geluTanhBackward" + f, () -> kernels.geluTanhBackward(n, ef, e2f, eof)));
+            cases.add(new Case("geluTanhBackward" + d, () -> kernels.geluTanhBackward(n, ed, e2d, eod)));
+            cases.add(new Case("siluBackward" + f, () -> kernels.siluBackward(n, ef, e2f, eof)));
+            cases.add(new Case("siluBackward" + d, () -> kernels.siluBackward(n, ed, e2d, eod)));
+            cases.add(new Case("leakyRelu" + f, () -> kernels.leakyRelu(n, 0.01f, ef, eof)));
+            cases.add(new Case("leakyRelu" + d, () -> kernels.leakyRelu(n, 0.01d, ed, eod)));
+            cases.add(new Case("leakyReluBackward" + f, () -> kernels.leakyReluBackward(n, 0.01f, ef, e2f, eof)));
+            cases.add(new Case("leakyReluBackward" + d, () -> kernels.leakyReluBackward(n, 0.01d, ed, e2d, eod)));
+            cases.add(new Case("elu" + f, () -> kernels.elu(n, 1f, ef, eof)));
+            cases.add(new Case("elu" + d, () -> kernels.elu(n, 1d, ed, eod)));
+            cases.add(new Case("eluBackward" + f, () -> kernels.eluBackward(n, 1f, ef, e2f, eof)));
+            cases.add(new Case("eluBackward" + d, () -> kernels.eluBackward(n, 1d, ed, e2d, eod)));
+            cases.add(new Case("softplus" + f, () -> kernels.softplus(n, 1f, 20f, ef, eof)));
+            cases.add(new Case("softplus" + d, () -> kernels.softplus(n, 1d, 20d, ed, eod)));
+            cases.add(new Case("softplusBackward" + f, () -> kernels.softplusBackward(n, 1f, 20f, ef, e2f, eof)));
+            cases.add(new Case("softplusBackward" + d, () -> kernels.softplusBackward(n, 1d, 20d, ed, e2d, eod)));
+            cases.add(new Case("softmaxBackward" + f, () -> kernels.softmaxBackward(rows, n, xf, yf, of)));
+            cases.add(new Case("softmaxBackward" + d, () -> kernels.softmaxBackward(rows, n, xd, yd, od)));
+            cases.add(new Case("logSoftmaxBackward" + f, () -> kernels.logSoftmaxBackward(rows, n, xf, yf, of)));
+            cases.add(new Case("logSoftmaxBackward" + d, () -> kernels.logSoftmaxBackward(rows, n, xd, yd, od)));
             cases.add(new Case("softmax" + f, () -> kernels.softmax(rows, n, xf, of)));
             cases.add(new Case("softmax" + d, () -> kernels.softmax(rows, n, xd, od)));
             cases.add(new Case("logSoftmax" + f, () -> kernels.logSoftmax(rows, n, xf, of)));
@@ -128,6 +160,38 @@ public final class AllocationProbe {
             cases.add(new Case("argmaxRows" + d, () -> kernels.argmaxRows(rows, n, xd, argmax)));
             cases.add(new Case("adamStep" + f, () -> kernels.adamStep(n, e3f, ef, e2f, vf, 1e-6f, 0.9f, 0.999f, 1e-8f, 3)));
             cases.add(new Case("adamStep" + d, () -> kernels.adamStep(n, e3d, ed, e2d, vd, 1e-6d, 0.9d, 0.999d, 1e-8d, 3)));
+            cases.add(new Case("adamwStep" + f, () -> kernels.adamwStep(n, e3f, ef, e2f, vf, 1e-6f, 0.9f, 0.999f, 1e-8f, 0.01f, 3)));
+            cases.add(new Case("adamwStep" + d, () -> kernels.adamwStep(n, e3d, ed, e2d, vd, 1e-6d, 0.9d, 0.999d, 1e-8d, 0.01d, 3)));
+            cases.add(new Case("sgdMomentumStep" + f, () -> kernels.sgdMomentumStep(n, e3f, ef, e2f, 1e-6f, 0.9f, true)));
+            cases.add(new Case("sgdMomentumStep" + d, () -> kernels.sgdMomentumStep(n, e3d, ed, e2d, 1e-6d, 0.9d, true)));
+            cases.add(new Case("rmspropStep" + f, () -> kernels.rmspropStep(n, e3f, ef, vf, null, e2f, 1e-6f, 0.99f, 1e-8f, 0.5f)));
+            cases.add(new Case("rmspropStep" + d, () -> kernels.rmspropStep(n, e3d, ed, vd, null, e2d, 1e-6d, 0.99d, 1e-8d, 0.5d)));
+            cases.add(new Case("adagradStep" + f, () -> kernels.adagradStep(n, e3f, ef, vf, 1e-6f, 1e-10f)));
+            cases.add(new Case("adagradStep" + d, () -> kernels.adagradStep(n, e3d, ed, vd, 1e-6d, 1e-10d)));
+            cases.add(new Case("clipByValue" + f, () -> kernels.clipByValue(n, e3f, 10f)));
+            cases.add(new Case("clipByValue" + d, () -> kernels.clipByValue(n, e3d, 10d)));
+            float[] rsf = positive(floats(random, rows)), rmf = floats(random, rows), r2f = new float[rows];
+            double[] rsd = positive(doubles(random, rows)), rmd = doubles(random, rows), r2d = new double[rows];
+            cases.add(new Case("dropout" + f, () -> kernels.dropout(n, ef, 0.25f, 7L, eof)));
+            cases.add(new Case("dropout" + d, () -> kernels.dropout(n, ed, 0.25d, 7L, eod)));
+            cases.add(new Case("reluDropout" + f, () -> kernels.reluDropout(n, ef, 0.25f, 7L, eof)));
+            cases.add(new Case("reluDropout" + d, () -> kernels.reluDropout(n, ed, 0.25d, 7L, eod)));
+            cases.add(new Case("columnMoments" + f, () -> kernels.columnMoments(rows, n, xf, e2f, eof)));
+            cases.add(new Case("columnMoments" + d, () -> kernels.columnMoments(rows, n, xd, e2d, eod)));
+            cases.add(new Case("rowMoments" + f, () -> kernels.rowMoments(rows, n, xf, rmf, r2f)));
+            cases.add(new Case("rowMoments" + d, () -> kernels.rowMoments(rows, n, xd, rmd, r2d)));
+            cases.add(new Case("normalizeColumns" + f, () -> kernels.normalizeColumns(rows, n, xf, ef, vf, e2f, of)));
+            cases.add(new Case("normalizeColumns" + d, () -> kernels.normalizeColumns(rows, n, xd, ed, vd, e2d, od)));
+            cases.add(new Case("normalizeRows" + f, () -> kernels.normalizeRows(rows, n, xf, rmf, rsf, vf, e2f, of)));
+            cases.add(new Case("normalizeRows" + d, () -> kernels.normalizeRows(rows, n, xd, rmd, rsd, vd, e2d, od)));
+            cases.add(new Case("normalizeColumnsBackward" + f, () -> kernels.normalizeColumnsBackward(rows, n, xf, ef, vf, e2f,
+                    true, yf, of, 1f, e3f, bf)));
+            cases.add(new Case("normalizeColumnsBackward" + d, () -> kernels.normalizeColumnsBackward(rows, n, xd, ed, vd, e2d,
+                    true, yd, od, 1d, e3d, bd)));
+            cases.add(new Case("normalizeRowsBackward" + f, () -> kernels.normalizeRowsBackward(rows, n, xf, rmf, rsf, vf,
+                    yf, of, 1f, e3f, bf)));
+            cases.add(new Case("normalizeRowsBackward" + d, () -> kernels.normalizeRowsBackward(rows, n, xd, rmd, rsd, vd,
+                    yd, od, 1d, e3d, bd)));
         }
         return cases;
     }

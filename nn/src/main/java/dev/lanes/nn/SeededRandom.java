@@ -1,9 +1,11 @@
 package dev.lanes.nn;
 
 /**
- * A small, fast, seedable random generator (SplitMix64) whose whole state is one {@code long}, so it can be
- * saved in a checkpoint and restored exactly. Everything random in Lanes nn (initialisation, shuffling) comes
- * from one of these, so the same seed gives the same run on any machine and at any kernel thread count.
+ * A small, fast, seedable random generator (SplitMix64) whose whole state is one {@code long} (and the spare
+ * value of the last pair of Gaussians), so it can be saved in a checkpoint and restored exactly
+ * ({@link #saveState()}, {@link #restoreState(String)}). Everything random in Lanes nn (initialisation,
+ * shuffling, dropout's masks) comes from one of these, so the same seed gives the same run on any machine and at
+ * any kernel thread count.
  */
 public final class SeededRandom {
 
@@ -121,5 +123,42 @@ public final class SeededRandom {
             indices[i] = indices[j];
             indices[j] = t;
         }
+    }
+
+    /**
+     * The generator's whole state as text, for a checkpoint: {@link #restoreState} of it continues the sequence
+     * exactly where this generator stands.
+     *
+     * @return the state, e.g. {@code "-7046029254386353131"} or, with a Gaussian kept for the next call,
+     *         {@code "-7046029254386353131 0.4213…"}
+     */
+    public String saveState() {
+        return Double.isNaN(spareGaussian) ? Long.toString(state) : state + " " + spareGaussian;
+    }
+
+    /**
+     * A generator in the state {@link #saveState()} wrote.
+     *
+     * @param saved the text {@link #saveState()} returned
+     * @return a new generator that continues that sequence
+     * @throws IllegalArgumentException if the text is not such a state
+     */
+    public static SeededRandom restoreState(String saved) {
+        String[] parts = saved == null ? new String[0] : saved.split(" ", -1);
+        try {
+            if (parts.length == 1 || parts.length == 2) {
+                SeededRandom random = new SeededRandom(Long.parseLong(parts[0]));
+                if (parts.length == 2) {
+                    random.spareGaussian = Double.parseDouble(parts[1]);
+                    if (!Double.isFinite(random.spareGaussian)) {
+                        throw new NumberFormatException("the spare Gaussian " + parts[1] + " is not finite");
+                    }
+                }
+                return random;
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("SeededRandom.restoreState: not a saved state: '" + saved + "' (" + e.getMessage() + ")", e);
+        }
+        throw new IllegalArgumentException("SeededRandom.restoreState: not a saved state: '" + saved + "'");
     }
 }

@@ -42,9 +42,19 @@ public final class ScalarKernels {
                 if (bias != null) {
                     value += bias[j];
                 }
-                c[ci] = activation == Activation.RELU ? Math.max(value, 0f) : value;
+                c[ci] = activate(activation, value);
             }
         }
+    }
+
+    /** The fused GEMM's activation of one element: the bits the element-wise kernel gives it. */
+    private static float activate(Activation activation, float value) {
+        return switch (activation) {
+            case IDENTITY -> value;
+            case RELU -> Math.max(value, 0f);
+            case GELU -> (float) ActivationFunctions.gelu(value);
+            case GELU_TANH -> (float) ActivationFunctions.geluTanh(value);
+        };
     }
 
     public static void addBias(int rows, int cols, float[] x, float[] bias, float[] out) {
@@ -120,6 +130,110 @@ public final class ScalarKernels {
         }
     }
 
+    public static void tanh(int n, float[] x, float[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) Math.tanh(x[i]);
+        }
+    }
+
+    public static void tanhBackward(int n, float[] y, float[] dy, float[] dx) {
+        tanhBackward(0, n, y, dy, dx);
+    }
+
+    /** tanhBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void tanhBackward(int from, int n, float[] y, float[] dy, float[] dx) {
+        for (int i = from; i < n; i++) {
+            dx[i] = dy[i] * (1f - y[i] * y[i]);
+        }
+    }
+
+    public static void gelu(int n, float[] x, float[] out) {
+        gelu(0, n, x, out);
+    }
+
+    /** gelu on elements [from, n) only: a row of a GEMM's output, for a provider's fused epilogue. */
+    public static void gelu(int from, int n, float[] x, float[] out) {
+        for (int i = from; i < n; i++) {
+            out[i] = (float) ActivationFunctions.gelu(x[i]);
+        }
+    }
+
+    public static void geluBackward(int n, float[] x, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * (float) ActivationFunctions.geluDerivative(x[i]);
+        }
+    }
+
+    public static void geluTanh(int n, float[] x, float[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) ActivationFunctions.geluTanh(x[i]);
+        }
+    }
+
+    public static void geluTanhBackward(int n, float[] x, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * (float) ActivationFunctions.geluTanhDerivative(x[i]);
+        }
+    }
+
+    public static void leakyRelu(int n, float slope, float[] x, float[] out) {
+        leakyRelu(0, n, slope, x, out);
+    }
+
+    /** leakyRelu on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void leakyRelu(int from, int n, float slope, float[] x, float[] out) {
+        for (int i = from; i < n; i++) {
+            out[i] = x[i] > 0 ? x[i] : x[i] * slope;
+        }
+    }
+
+    public static void leakyReluBackward(int n, float slope, float[] x, float[] dy, float[] dx) {
+        leakyReluBackward(0, n, slope, x, dy, dx);
+    }
+
+    /** leakyReluBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void leakyReluBackward(int from, int n, float slope, float[] x, float[] dy, float[] dx) {
+        for (int i = from; i < n; i++) {
+            dx[i] = x[i] > 0 ? dy[i] : dy[i] * slope;
+        }
+    }
+
+    public static void elu(int n, float alpha, float[] x, float[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) ActivationFunctions.elu(x[i], alpha);
+        }
+    }
+
+    public static void eluBackward(int n, float alpha, float[] x, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * (float) ActivationFunctions.eluDerivative(x[i], alpha);
+        }
+    }
+
+    public static void silu(int n, float[] x, float[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) ActivationFunctions.silu(x[i]);
+        }
+    }
+
+    public static void siluBackward(int n, float[] x, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * (float) ActivationFunctions.siluDerivative(x[i]);
+        }
+    }
+
+    public static void softplus(int n, float beta, float threshold, float[] x, float[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) ActivationFunctions.softplus(x[i], beta, threshold);
+        }
+    }
+
+    public static void softplusBackward(int n, float beta, float threshold, float[] x, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * (float) ActivationFunctions.softplusDerivative(x[i], beta, threshold);
+        }
+    }
+
     public static void softmax(int rows, int cols, float[] x, float[] out) {
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
@@ -143,6 +257,34 @@ public final class ScalarKernels {
             float logSum = (float) Math.log(sumExp(x, row, cols, max));
             for (int j = 0; j < cols; j++) {
                 out[row + j] = x[row + j] - max - logSum;
+            }
+        }
+    }
+
+    /** dx = y ⊙ (dy − Σⱼ dyⱼyⱼ) per row, from softmax's output y. */
+    public static void softmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            float dot = 0;
+            for (int j = 0; j < cols; j++) {
+                dot += dy[row + j] * y[row + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                dx[row + j] = y[row + j] * (dy[row + j] - dot);
+            }
+        }
+    }
+
+    /** dx = dy − e^y · Σⱼ dyⱼ per row, from log-softmax's output y. */
+    public static void logSoftmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            float sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += dy[row + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                dx[row + j] = dy[row + j] - (float) Math.exp(y[row + j]) * sum;
             }
         }
     }
@@ -231,13 +373,97 @@ public final class ScalarKernels {
     /** adamStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
     public static void adamStep(int from, int n, float[] param, float[] grad, float[] m, float[] v,
                          float learningRate, float beta1, float beta2, float epsilon, int step) {
+        // Adam is AdamW without decay: the parameter is multiplied by exactly 1, which changes no bit.
+        adamwStep(from, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, 0, step);
+    }
+
+    public static void adamwStep(int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
+                                 float beta1, float beta2, float epsilon, float weightDecay, int step) {
+        adamwStep(0, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
+    }
+
+    /** adamwStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void adamwStep(int from, int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
+                                 float beta1, float beta2, float epsilon, float weightDecay, int step) {
+        float decay = (float) (1 - (double) learningRate * weightDecay);
         float stepSize = (float) (learningRate / (1 - Math.pow(beta1, step)));
         float sqrtCorrection2 = (float) Math.sqrt(1 - Math.pow(beta2, step));
         for (int i = from; i < n; i++) {
             float g = grad[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-            param[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
+            param[i] = param[i] * decay - stepSize * m[i] / ((float) Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
+        }
+    }
+
+    public static void sgdMomentumStep(int n, float[] param, float[] grad, float[] buffer,
+                                       float learningRate, float momentum, boolean nesterov) {
+        sgdMomentumStep(0, n, param, grad, buffer, learningRate, momentum, nesterov);
+    }
+
+    /** sgdMomentumStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void sgdMomentumStep(int from, int n, float[] param, float[] grad, float[] buffer,
+                                       float learningRate, float momentum, boolean nesterov) {
+        for (int i = from; i < n; i++) {
+            float g = grad[i];
+            float b = momentum * buffer[i] + g;
+            buffer[i] = b;
+            param[i] -= learningRate * (nesterov ? g + momentum * b : b);
+        }
+    }
+
+    public static void rmspropStep(int n, float[] param, float[] grad, float[] squareAvg, float[] gradAvg,
+                                   float[] buffer, float learningRate, float alpha, float epsilon, float momentum) {
+        rmspropStep(0, n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
+    }
+
+    /** rmspropStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void rmspropStep(int from, int n, float[] param, float[] grad, float[] squareAvg, float[] gradAvg,
+                                   float[] buffer, float learningRate, float alpha, float epsilon, float momentum) {
+        float oneMinusAlpha = 1 - alpha;
+        for (int i = from; i < n; i++) {
+            float g = grad[i];
+            float s = alpha * squareAvg[i] + oneMinusAlpha * g * g;
+            squareAvg[i] = s;
+            if (gradAvg != null) {
+                float a = alpha * gradAvg[i] + oneMinusAlpha * g;
+                gradAvg[i] = a;
+                s = s - a * a;
+            }
+            float denominator = (float) Math.sqrt(s) + epsilon;
+            if (momentum > 0) {
+                float b = momentum * buffer[i] + g / denominator;
+                buffer[i] = b;
+                param[i] -= learningRate * b;
+            } else {
+                param[i] -= learningRate * g / denominator;
+            }
+        }
+    }
+
+    public static void adagradStep(int n, float[] param, float[] grad, float[] sum, float learningRate, float epsilon) {
+        adagradStep(0, n, param, grad, sum, learningRate, epsilon);
+    }
+
+    /** adagradStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void adagradStep(int from, int n, float[] param, float[] grad, float[] sum,
+                                   float learningRate, float epsilon) {
+        for (int i = from; i < n; i++) {
+            float g = grad[i];
+            float s = sum[i] + g * g;
+            sum[i] = s;
+            param[i] -= learningRate * g / ((float) Math.sqrt(s) + epsilon);
+        }
+    }
+
+    public static void clipByValue(int n, float[] x, float limit) {
+        clipByValue(0, n, x, limit);
+    }
+
+    /** clipByValue on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void clipByValue(int from, int n, float[] x, float limit) {
+        for (int i = from; i < n; i++) {
+            x[i] = Math.max(-limit, Math.min(limit, x[i]));
         }
     }
 
@@ -285,9 +511,19 @@ public final class ScalarKernels {
                 if (bias != null) {
                     value += bias[j];
                 }
-                c[ci] = activation == Activation.RELU ? Math.max(value, 0d) : value;
+                c[ci] = activate(activation, value);
             }
         }
+    }
+
+    /** The fused GEMM's activation of one element: the bits the element-wise kernel gives it. */
+    private static double activate(Activation activation, double value) {
+        return switch (activation) {
+            case IDENTITY -> value;
+            case RELU -> Math.max(value, 0d);
+            case GELU -> ActivationFunctions.gelu(value);
+            case GELU_TANH -> ActivationFunctions.geluTanh(value);
+        };
     }
 
     public static void addBias(int rows, int cols, double[] x, double[] bias, double[] out) {
@@ -363,6 +599,110 @@ public final class ScalarKernels {
         }
     }
 
+    public static void tanh(int n, double[] x, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.tanh(x[i]);
+        }
+    }
+
+    public static void tanhBackward(int n, double[] y, double[] dy, double[] dx) {
+        tanhBackward(0, n, y, dy, dx);
+    }
+
+    /** tanhBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void tanhBackward(int from, int n, double[] y, double[] dy, double[] dx) {
+        for (int i = from; i < n; i++) {
+            dx[i] = dy[i] * (1d - y[i] * y[i]);
+        }
+    }
+
+    public static void gelu(int n, double[] x, double[] out) {
+        gelu(0, n, x, out);
+    }
+
+    /** gelu on elements [from, n) only: a row of a GEMM's output, for a provider's fused epilogue. */
+    public static void gelu(int from, int n, double[] x, double[] out) {
+        for (int i = from; i < n; i++) {
+            out[i] = ActivationFunctions.gelu(x[i]);
+        }
+    }
+
+    public static void geluBackward(int n, double[] x, double[] dy, double[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * ActivationFunctions.geluDerivative(x[i]);
+        }
+    }
+
+    public static void geluTanh(int n, double[] x, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = ActivationFunctions.geluTanh(x[i]);
+        }
+    }
+
+    public static void geluTanhBackward(int n, double[] x, double[] dy, double[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * ActivationFunctions.geluTanhDerivative(x[i]);
+        }
+    }
+
+    public static void leakyRelu(int n, double slope, double[] x, double[] out) {
+        leakyRelu(0, n, slope, x, out);
+    }
+
+    /** leakyRelu on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void leakyRelu(int from, int n, double slope, double[] x, double[] out) {
+        for (int i = from; i < n; i++) {
+            out[i] = x[i] > 0 ? x[i] : x[i] * slope;
+        }
+    }
+
+    public static void leakyReluBackward(int n, double slope, double[] x, double[] dy, double[] dx) {
+        leakyReluBackward(0, n, slope, x, dy, dx);
+    }
+
+    /** leakyReluBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void leakyReluBackward(int from, int n, double slope, double[] x, double[] dy, double[] dx) {
+        for (int i = from; i < n; i++) {
+            dx[i] = x[i] > 0 ? dy[i] : dy[i] * slope;
+        }
+    }
+
+    public static void elu(int n, double alpha, double[] x, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = ActivationFunctions.elu(x[i], alpha);
+        }
+    }
+
+    public static void eluBackward(int n, double alpha, double[] x, double[] dy, double[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * ActivationFunctions.eluDerivative(x[i], alpha);
+        }
+    }
+
+    public static void silu(int n, double[] x, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = ActivationFunctions.silu(x[i]);
+        }
+    }
+
+    public static void siluBackward(int n, double[] x, double[] dy, double[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * ActivationFunctions.siluDerivative(x[i]);
+        }
+    }
+
+    public static void softplus(int n, double beta, double threshold, double[] x, double[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = ActivationFunctions.softplus(x[i], beta, threshold);
+        }
+    }
+
+    public static void softplusBackward(int n, double beta, double threshold, double[] x, double[] dy, double[] dx) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * ActivationFunctions.softplusDerivative(x[i], beta, threshold);
+        }
+    }
+
     public static void softmax(int rows, int cols, double[] x, double[] out) {
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
@@ -386,6 +726,34 @@ public final class ScalarKernels {
             double logSum = Math.log(sumExp(x, row, cols, max));
             for (int j = 0; j < cols; j++) {
                 out[row + j] = x[row + j] - max - logSum;
+            }
+        }
+    }
+
+    /** dx = y ⊙ (dy − Σⱼ dyⱼyⱼ) per row, from softmax's output y. */
+    public static void softmaxBackward(int rows, int cols, double[] y, double[] dy, double[] dx) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            double dot = 0;
+            for (int j = 0; j < cols; j++) {
+                dot += dy[row + j] * y[row + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                dx[row + j] = y[row + j] * (dy[row + j] - dot);
+            }
+        }
+    }
+
+    /** dx = dy − e^y · Σⱼ dyⱼ per row, from log-softmax's output y. */
+    public static void logSoftmaxBackward(int rows, int cols, double[] y, double[] dy, double[] dx) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += dy[row + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                dx[row + j] = dy[row + j] - Math.exp(y[row + j]) * sum;
             }
         }
     }
@@ -474,13 +842,97 @@ public final class ScalarKernels {
     /** adamStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
     public static void adamStep(int from, int n, double[] param, double[] grad, double[] m, double[] v,
                          double learningRate, double beta1, double beta2, double epsilon, int step) {
+        // Adam is AdamW without decay: the parameter is multiplied by exactly 1, which changes no bit.
+        adamwStep(from, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, 0, step);
+    }
+
+    public static void adamwStep(int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
+                                 double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        adamwStep(0, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
+    }
+
+    /** adamwStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void adamwStep(int from, int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
+                                 double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        double decay = (double) (1 - (double) learningRate * weightDecay);
         double stepSize = (double) (learningRate / (1 - Math.pow(beta1, step)));
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, step));
         for (int i = from; i < n; i++) {
             double g = grad[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-            param[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
+            param[i] = param[i] * decay - stepSize * m[i] / (Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
+        }
+    }
+
+    public static void sgdMomentumStep(int n, double[] param, double[] grad, double[] buffer,
+                                       double learningRate, double momentum, boolean nesterov) {
+        sgdMomentumStep(0, n, param, grad, buffer, learningRate, momentum, nesterov);
+    }
+
+    /** sgdMomentumStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void sgdMomentumStep(int from, int n, double[] param, double[] grad, double[] buffer,
+                                       double learningRate, double momentum, boolean nesterov) {
+        for (int i = from; i < n; i++) {
+            double g = grad[i];
+            double b = momentum * buffer[i] + g;
+            buffer[i] = b;
+            param[i] -= learningRate * (nesterov ? g + momentum * b : b);
+        }
+    }
+
+    public static void rmspropStep(int n, double[] param, double[] grad, double[] squareAvg, double[] gradAvg,
+                                   double[] buffer, double learningRate, double alpha, double epsilon, double momentum) {
+        rmspropStep(0, n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
+    }
+
+    /** rmspropStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void rmspropStep(int from, int n, double[] param, double[] grad, double[] squareAvg, double[] gradAvg,
+                                   double[] buffer, double learningRate, double alpha, double epsilon, double momentum) {
+        double oneMinusAlpha = 1 - alpha;
+        for (int i = from; i < n; i++) {
+            double g = grad[i];
+            double s = alpha * squareAvg[i] + oneMinusAlpha * g * g;
+            squareAvg[i] = s;
+            if (gradAvg != null) {
+                double a = alpha * gradAvg[i] + oneMinusAlpha * g;
+                gradAvg[i] = a;
+                s = s - a * a;
+            }
+            double denominator = Math.sqrt(s) + epsilon;
+            if (momentum > 0) {
+                double b = momentum * buffer[i] + g / denominator;
+                buffer[i] = b;
+                param[i] -= learningRate * b;
+            } else {
+                param[i] -= learningRate * g / denominator;
+            }
+        }
+    }
+
+    public static void adagradStep(int n, double[] param, double[] grad, double[] sum, double learningRate, double epsilon) {
+        adagradStep(0, n, param, grad, sum, learningRate, epsilon);
+    }
+
+    /** adagradStep on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void adagradStep(int from, int n, double[] param, double[] grad, double[] sum,
+                                   double learningRate, double epsilon) {
+        for (int i = from; i < n; i++) {
+            double g = grad[i];
+            double s = sum[i] + g * g;
+            sum[i] = s;
+            param[i] -= learningRate * g / (Math.sqrt(s) + epsilon);
+        }
+    }
+
+    public static void clipByValue(int n, double[] x, double limit) {
+        clipByValue(0, n, x, limit);
+    }
+
+    /** clipByValue on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void clipByValue(int from, int n, double[] x, double limit) {
+        for (int i = from; i < n; i++) {
+            x[i] = Math.max(-limit, Math.min(limit, x[i]));
         }
     }
 

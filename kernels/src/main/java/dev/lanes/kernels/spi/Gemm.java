@@ -12,6 +12,21 @@ import dev.lanes.kernels.scalar.ScalarKernels;
  */
 public interface Gemm {
 
+    /**
+     * Whether {@link #gemm} applies {@code activation} itself. The default is true for {@link Activation#IDENTITY}
+     * and {@link Activation#RELU} only, the epilogue's first two, so that a provider written before GELU joined
+     * them stays correct: for any other activation {@code Kernels} asks this GEMM for the plain product and then
+     * applies the activation with the provider's {@link Activations} family, one more pass over C. A provider
+     * that fuses more returns true for it, and must then give the bits of that product followed by its
+     * activation kernel.
+     *
+     * @param activation an epilogue activation
+     * @return true if {@link #gemm} may be given {@code activation}
+     */
+    default boolean fusesEpilogue(Activation activation) {
+        return activation == Activation.IDENTITY || activation == Activation.RELU;
+    }
+
     // ---- float: the double half below is generated from this by PrecisionTwins ----
 
     /**
@@ -34,7 +49,7 @@ public interface Gemm {
      * @param cOffset the index of C's first element in {@code c}
      * @param ldc the distance in {@code c} between two rows of C
      * @param bias a row of length ≥ n added to each row of C, or {@code null}
-     * @param activation applied to each element of C as it is stored
+     * @param activation applied to each element of C as it is stored; one {@link #fusesEpilogue} accepts
      */
     default void gemm(Transpose transA, Transpose transB, int m, int n, int k,
                       float alpha, float[] a, int aOffset, int lda,
@@ -67,7 +82,7 @@ public interface Gemm {
      * @param cOffset the index of C's first element in {@code c}
      * @param ldc the distance in {@code c} between two rows of C
      * @param bias a row of length ≥ n added to each row of C, or {@code null}
-     * @param activation applied to each element of C as it is stored
+     * @param activation applied to each element of C as it is stored; one {@link #fusesEpilogue} accepts
      */
     default void gemm(Transpose transA, Transpose transB, int m, int n, int k,
                       double alpha, double[] a, int aOffset, int lda,

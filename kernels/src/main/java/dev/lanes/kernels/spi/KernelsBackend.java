@@ -64,11 +64,20 @@ public interface KernelsBackend {
     }
 
     /**
-     * Adam's update.
+     * The optimisers' fused updates (Adam, AdamW, SGD with momentum, RMSprop, Adagrad) and clipping by value.
      *
      * @return the optimiser-step family; the default is the scalar reference
      */
     default OptimizerSteps optimizerSteps() {
         return new OptimizerSteps() { };
+    }
+
+    /**
+     * Dropout, and the statistics and passes of batch and layer normalisation.
+     *
+     * @return the normalisation family; the default is the scalar reference
+     */
+    default Normalization normalization() {
+        return new Normalization() { };
     }
 }

@@ -3,7 +3,7 @@ package dev.lanes.kernels.spi;
 import dev.lanes.kernels.scalar.ScalarKernels;
 
 /**
- * The row-wise operations built on a row's maximum: softmax, log-softmax, softmax cross-entropy and argmax, as
+ * The row-wise operations built on a row's maximum: softmax, log-softmax (and their backward passes), softmax cross-entropy and argmax, as
  * {@link dev.lanes.kernels.Kernels} documents them. Arguments arrive validated (see {@link Gemm}; for the
  * cross-entropy also rows &gt; 0 and labels in range). Every method defaults to the scalar reference: override
  * the ones you accelerate.
@@ -34,6 +34,32 @@ public interface Rowwise {
      */
     default void logSoftmax(int rows, int cols, float[] x, float[] out) {
         ScalarKernels.logSoftmax(rows, cols, x, out);
+    }
+
+    /**
+     * Softmax's backward pass from its output: dx = y ⊙ (dy − Σⱼ dyⱼyⱼ), row by row.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param y the rows×cols probabilities softmax gave, row-major
+     * @param dy the rows×cols gradient at softmax's output
+     * @param dx the rows×cols gradient at softmax's input; may be {@code y} or {@code dy}
+     */
+    default void softmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx) {
+        ScalarKernels.softmaxBackward(rows, cols, y, dy, dx);
+    }
+
+    /**
+     * Log-softmax's backward pass from its output: dx = dy − e^y·Σⱼ dyⱼ, row by row.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param y the rows×cols log-probabilities log-softmax gave, row-major
+     * @param dy the rows×cols gradient at log-softmax's output
+     * @param dx the rows×cols gradient at log-softmax's input; may be {@code y} or {@code dy}
+     */
+    default void logSoftmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx) {
+        ScalarKernels.logSoftmaxBackward(rows, cols, y, dy, dx);
     }
 
     /**
@@ -86,6 +112,32 @@ public interface Rowwise {
      */
     default void logSoftmax(int rows, int cols, double[] x, double[] out) {
         ScalarKernels.logSoftmax(rows, cols, x, out);
+    }
+
+    /**
+     * Softmax's backward pass from its output: dx = y ⊙ (dy − Σⱼ dyⱼyⱼ), row by row.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param y the rows×cols probabilities softmax gave, row-major
+     * @param dy the rows×cols gradient at softmax's output
+     * @param dx the rows×cols gradient at softmax's input; may be {@code y} or {@code dy}
+     */
+    default void softmaxBackward(int rows, int cols, double[] y, double[] dy, double[] dx) {
+        ScalarKernels.softmaxBackward(rows, cols, y, dy, dx);
+    }
+
+    /**
+     * Log-softmax's backward pass from its output: dx = dy − e^y·Σⱼ dyⱼ, row by row.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param y the rows×cols log-probabilities log-softmax gave, row-major
+     * @param dy the rows×cols gradient at log-softmax's output
+     * @param dx the rows×cols gradient at log-softmax's input; may be {@code y} or {@code dy}
+     */
+    default void logSoftmaxBackward(int rows, int cols, double[] y, double[] dy, double[] dx) {
+        ScalarKernels.logSoftmaxBackward(rows, cols, y, dy, dx);
     }
 
     /**

@@ -11,14 +11,16 @@ import static dev.lanes.kernels.vector.PreferredSpecies.DOUBLES;
 import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
 
 /**
- * ReLU and sigmoid, forward and backward.
+ * The activations, forward and backward: ReLU, sigmoid, tanh, GELU (both forms; the arithmetic of its forward
+ * pass is {@link VectorGelu}'s, shared with the GEMM's fused epilogue), leaky ReLU, ELU, SiLU and softplus.
  *
- * <p>Each loop runs whole vectors up to {@code loopBound}; ReLU, its mask and both backward passes then finish with
- * the scalar reference's loop, not a masked vector (why: {@link VectorElementwise}). ReLU, its mask and
- * both backward passes are bit-identical to the scalar reference: {@code MAX} is specified as {@link Math#max}
- * (NaN stays NaN, max(−0, 0) = +0), and a comparison with NaN is false, giving 0 as the contract asks. Sigmoid
- * is the reference's 1 / (1 + e^−x) with e^x from {@link VectorMath#exp}, which may be 1 ulp away from the
- * reference's {@link Math#exp}; it saturates to exactly 0 and 1 the same way.
+ * <p>Loops of pure selections and single operations (ReLU, leaky ReLU, their masks and backward passes; the
+ * backward passes of sigmoid and tanh) run whole vectors up to {@code loopBound} and finish with the scalar
+ * reference's loop, not a masked vector (why: {@link VectorElementwise}); they are bit-identical to the reference:
+ * {@code MAX} is specified as {@link Math#max} (NaN stays NaN, max(−0, 0) = +0), and a comparison with NaN is
+ * false, giving 0 as the contract asks. The others use e^x from {@link VectorMath} (and its expm1, log1p and
+ * sigmoid), masked on every vector so that there is one copy of the arithmetic; each is within a few ulp of the
+ * reference, as the conformance suite's bounds derive, and saturates the same way.
  */
 final class VectorActivations implements Activations {
 
@@ -76,6 +78,122 @@ final class VectorActivations implements Activations {
         ScalarKernels.sigmoidBackward(i, n, y, dy, dx);
     }
 
+    @Override
+    public void tanh(int n, float[] x, float[] out) {
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), a = xi.abs();
+            // tanh|x| = e/(e + 2) with e = e^2|x| − 1 (2|x| is exact), accurate near 0; from |x| = 20 on it rounds
+            // to 1 in both precisions, and e may be ∞ (∞/∞ would be NaN).
+            FloatVector e = VectorMath.expm1(a.mul(2f));
+            FloatVector t = e.div(e.add(2f)).blend(1f, a.compare(VectorOperators.GT, 20f));
+            t.blend(t.neg(), xi.compare(VectorOperators.LT, 0f)).intoArray(out, i, lanes);
+        }
+    }
+
+    @Override
+    public void tanhBackward(int n, float[] y, float[] dy, float[] dx) {
+        FloatVector one = FloatVector.broadcast(FLOATS, 1f);
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            FloatVector yi = FloatVector.fromArray(FLOATS, y, i);
+            FloatVector.fromArray(FLOATS, dy, i).mul(one.sub(yi.mul(yi))).intoArray(dx, i);
+        }
+        ScalarKernels.tanhBackward(i, n, y, dy, dx);
+    }
+
+    @Override
+    public void geluTanh(int n, float[] x, float[] out) {
+        VectorGelu.geluTanh(x, out, 0, n);
+    }
+
+    @Override
+    public void geluTanhBackward(int n, float[] x, float[] dy, float[] dx) {
+        FloatVector one = FloatVector.broadcast(FLOATS, 1f);
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), x2 = xi.mul(xi);
+            FloatVector twiceInner = x2.mul(xi).mul(VectorGelu.FLOAT_GELU_TANH_CUBIC).add(xi).mul(2f * VectorGelu.FLOAT_SQRT_2_OVER_PI);
+            FloatVector e = VectorMath.exp(twiceInner.abs().neg()), p = one.div(one.add(e)), q = e.div(one.add(e));
+            VectorMask<Float> nonNegative = twiceInner.compare(VectorOperators.GE, 0f);
+            FloatVector s = q.blend(p, nonNegative), oneMinusS = p.blend(q, nonNegative);
+            FloatVector slope = x2.mul(3f * VectorGelu.FLOAT_GELU_TANH_CUBIC).add(1f).mul(2f * VectorGelu.FLOAT_SQRT_2_OVER_PI);
+            FloatVector derivative = xi.mul(s).mul(oneMinusS).mul(slope).add(s);
+            FloatVector.fromArray(FLOATS, dy, i, lanes).mul(derivative).intoArray(dx, i, lanes);
+        }
+    }
+
+    @Override
+    public void leakyRelu(int n, float slope, float[] x, float[] out) {
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i);
+            xi.mul(slope).blend(xi, xi.compare(VectorOperators.GT, 0f)).intoArray(out, i);
+        }
+        ScalarKernels.leakyRelu(i, n, slope, x, out);
+    }
+
+    @Override
+    public void leakyReluBackward(int n, float slope, float[] x, float[] dy, float[] dx) {
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            FloatVector dyi = FloatVector.fromArray(FLOATS, dy, i);
+            VectorMask<Float> positive = FloatVector.fromArray(FLOATS, x, i).compare(VectorOperators.GT, 0f);
+            dyi.mul(slope).blend(dyi, positive).intoArray(dx, i);
+        }
+        ScalarKernels.leakyReluBackward(i, n, slope, x, dy, dx);
+    }
+
+    @Override
+    public void elu(int n, float alpha, float[] x, float[] out) {
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes);
+            VectorMath.expm1(xi).mul(alpha).blend(xi, xi.compare(VectorOperators.GT, 0f)).intoArray(out, i, lanes);
+        }
+    }
+
+    @Override
+    public void eluBackward(int n, float alpha, float[] x, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), dyi = FloatVector.fromArray(FLOATS, dy, i, lanes);
+            dyi.mul(VectorMath.exp(xi).mul(alpha)).blend(dyi, xi.compare(VectorOperators.GT, 0f)).intoArray(dx, i, lanes);
+        }
+    }
+
+    @Override
+    public void silu(int n, float[] x, float[] out) {
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes);
+            xi.mul(VectorMath.sigmoid(xi)).intoArray(out, i, lanes);
+        }
+    }
+
+    @Override
+    public void siluBackward(int n, float[] x, float[] dy, float[] dx) {
+        FloatVector one = FloatVector.broadcast(FLOATS, 1f);
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes);
+            FloatVector e = VectorMath.exp(xi.abs().neg()), p = one.div(one.add(e)), q = e.div(one.add(e));
+            VectorMask<Float> nonNegative = xi.compare(VectorOperators.GE, 0f);
+            FloatVector s = q.blend(p, nonNegative), oneMinusS = p.blend(q, nonNegative);
+            FloatVector derivative = xi.mul(oneMinusS).add(1f).mul(s);
+            FloatVector.fromArray(FLOATS, dy, i, lanes).mul(derivative).intoArray(dx, i, lanes);
+        }
+    }
+
+    @Override
+    public void softplusBackward(int n, float beta, float threshold, float[] x, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+            FloatVector dyi = FloatVector.fromArray(FLOATS, dy, i, lanes), z = FloatVector.fromArray(FLOATS, x, i, lanes).mul(beta);
+            dyi.mul(VectorMath.sigmoid(z)).blend(dyi, z.compare(VectorOperators.GT, threshold)).intoArray(dx, i, lanes);
+        }
+    }
+
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
     @Override
@@ -130,5 +248,171 @@ final class VectorActivations implements Activations {
         ScalarKernels.sigmoidBackward(i, n, y, dy, dx);
     }
 
+    @Override
+    public void tanh(int n, double[] x, double[] out) {
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
+            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes), a = xi.abs();
+            // tanh|x| = e/(e + 2) with e = e^2|x| − 1 (2|x| is exact), accurate near 0; from |x| = 20 on it rounds
+            // to 1 in both precisions, and e may be ∞ (∞/∞ would be NaN).
+            DoubleVector e = VectorMath.expm1(a.mul(2d));
+            DoubleVector t = e.div(e.add(2d)).blend(1d, a.compare(VectorOperators.GT, 20d));
+            t.blend(t.neg(), xi.compare(VectorOperators.LT, 0d)).intoArray(out, i, lanes);
+        }
+    }
+
+    @Override
+    public void tanhBackward(int n, double[] y, double[] dy, double[] dx) {
+        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d);
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            DoubleVector yi = DoubleVector.fromArray(DOUBLES, y, i);
+            DoubleVector.fromArray(DOUBLES, dy, i).mul(one.sub(yi.mul(yi))).intoArray(dx, i);
+        }
+        ScalarKernels.tanhBackward(i, n, y, dy, dx);
+    }
+
+    @Override
+    public void geluTanh(int n, double[] x, double[] out) {
+        VectorGelu.geluTanh(x, out, 0, n);
+    }
+
+    @Override
+    public void geluTanhBackward(int n, double[] x, double[] dy, double[] dx) {
+        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d);
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
+            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes), x2 = xi.mul(xi);
+            DoubleVector twiceInner = x2.mul(xi).mul(VectorGelu.DOUBLE_GELU_TANH_CUBIC).add(xi).mul(2d * VectorGelu.DOUBLE_SQRT_2_OVER_PI);
+            DoubleVector e = VectorMath.exp(twiceInner.abs().neg()), p = one.div(one.add(e)), q = e.div(one.add(e));
+            VectorMask<Double> nonNegative = twiceInner.compare(VectorOperators.GE, 0d);
+            DoubleVector s = q.blend(p, nonNegative), oneMinusS = p.blend(q, nonNegative);
+            DoubleVector slope = x2.mul(3d * VectorGelu.DOUBLE_GELU_TANH_CUBIC).add(1d).mul(2d * VectorGelu.DOUBLE_SQRT_2_OVER_PI);
+            DoubleVector derivative = xi.mul(s).mul(oneMinusS).mul(slope).add(s);
+            DoubleVector.fromArray(DOUBLES, dy, i, lanes).mul(derivative).intoArray(dx, i, lanes);
+        }
+    }
+
+    @Override
+    public void leakyRelu(int n, double slope, double[] x, double[] out) {
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i);
+            xi.mul(slope).blend(xi, xi.compare(VectorOperators.GT, 0d)).intoArray(out, i);
+        }
+        ScalarKernels.leakyRelu(i, n, slope, x, out);
+    }
+
+    @Override
+    public void leakyReluBackward(int n, double slope, double[] x, double[] dy, double[] dx) {
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            DoubleVector dyi = DoubleVector.fromArray(DOUBLES, dy, i);
+            VectorMask<Double> positive = DoubleVector.fromArray(DOUBLES, x, i).compare(VectorOperators.GT, 0d);
+            dyi.mul(slope).blend(dyi, positive).intoArray(dx, i);
+        }
+        ScalarKernels.leakyReluBackward(i, n, slope, x, dy, dx);
+    }
+
+    @Override
+    public void elu(int n, double alpha, double[] x, double[] out) {
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
+            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes);
+            VectorMath.expm1(xi).mul(alpha).blend(xi, xi.compare(VectorOperators.GT, 0d)).intoArray(out, i, lanes);
+        }
+    }
+
+    @Override
+    public void eluBackward(int n, double alpha, double[] x, double[] dy, double[] dx) {
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
+            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes), dyi = DoubleVector.fromArray(DOUBLES, dy, i, lanes);
+            dyi.mul(VectorMath.exp(xi).mul(alpha)).blend(dyi, xi.compare(VectorOperators.GT, 0d)).intoArray(dx, i, lanes);
+        }
+    }
+
+    @Override
+    public void silu(int n, double[] x, double[] out) {
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
+            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes);
+            xi.mul(VectorMath.sigmoid(xi)).intoArray(out, i, lanes);
+        }
+    }
+
+    @Override
+    public void siluBackward(int n, double[] x, double[] dy, double[] dx) {
+        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d);
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
+            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes);
+            DoubleVector e = VectorMath.exp(xi.abs().neg()), p = one.div(one.add(e)), q = e.div(one.add(e));
+            VectorMask<Double> nonNegative = xi.compare(VectorOperators.GE, 0d);
+            DoubleVector s = q.blend(p, nonNegative), oneMinusS = p.blend(q, nonNegative);
+            DoubleVector derivative = xi.mul(oneMinusS).add(1d).mul(s);
+            DoubleVector.fromArray(DOUBLES, dy, i, lanes).mul(derivative).intoArray(dx, i, lanes);
+        }
+    }
+
+    @Override
+    public void softplusBackward(int n, double beta, double threshold, double[] x, double[] dy, double[] dx) {
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
+            DoubleVector dyi = DoubleVector.fromArray(DOUBLES, dy, i, lanes), z = DoubleVector.fromArray(DOUBLES, x, i, lanes).mul(beta);
+            dyi.mul(VectorMath.sigmoid(z)).blend(dyi, z.compare(VectorOperators.GT, threshold)).intoArray(dx, i, lanes);
+        }
+    }
+
     // ---- end of generated double half ----
+
+    // ---- float only: the double versions are the scalar reference's, the SPI's defaults ----
+    // Exact GELU (its Φ is fitted for float); and softplus, whose double twin (a degree-35 log1p after a
+    // degree-13 exp) outgrew C2's inlining and boxed its vectors.
+
+    @Override
+    public void softplus(int n, float beta, float threshold, float[] x, float[] out) {
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), z = xi.mul(beta);
+            // (max(z, 0) + log(1 + e^−|z|)) / β: e^−|z| is in [0, 1], so nothing overflows.
+            FloatVector smooth = VectorMath.log1pUnit(VectorMath.exp(z.abs().neg()))
+                    .add(z.lanewise(VectorOperators.MAX, 0f)).div(beta);
+            smooth.blend(xi, z.compare(VectorOperators.GT, threshold)).intoArray(out, i, lanes);
+        }
+    }
+
+
+    @Override
+    public void gelu(int n, float[] x, float[] out) {
+        VectorGelu.gelu(x, out, 0, n);
+    }
+
+    @Override
+    public void geluBackward(int n, float[] x, float[] dy, float[] dx) {
+        FloatVector one = FloatVector.broadcast(FLOATS, 1f);
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), a = xi.abs(), hi = a.mul(a);
+            // Φ as VectorGelu.gelu computes it (its steps written out here too: see there).
+            FloatVector gaussianHi = VectorMath.exp(hi.mul(-0.5f));
+            FloatVector t = one.div(a.fma(VectorGelu.NORMAL_TAIL_SCALE, 1f)), s = t.fma(2f, -1f);
+            FloatVector r = s.fma(VectorGelu.C10, VectorGelu.C9);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C8);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C7);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C6);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C5);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C4);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C3);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C2);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C1);
+            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C0);
+            FloatVector lo = a.fma(a, hi.neg()), gaussian = gaussianHi.mul(lo.mul(-0.5f).add(1f));
+            FloatVector q = t.mul(gaussian).mul(r).blend(0f, gaussianHi.compare(VectorOperators.EQ, 0f));
+            FloatVector cdf = one.sub(q).blend(q, xi.compare(VectorOperators.LT, 0f));
+            // φ(x) = e^(−hi/2)·e^(−lo/2)/√(2π), with e^(−lo/2) = 1 − lo/2 to within lo²/8 (|lo| ≤ u·a²).
+            FloatVector density = gaussian.mul(VectorGelu.INV_SQRT_2PI);
+            FloatVector.fromArray(FLOATS, dy, i, lanes).mul(xi.fma(density, cdf)).intoArray(dx, i, lanes);
+        }
+    }
 }

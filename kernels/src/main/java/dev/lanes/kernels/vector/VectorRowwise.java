@@ -11,7 +11,8 @@ import static dev.lanes.kernels.vector.PreferredSpecies.DOUBLES;
 import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
 
 /**
- * The row-wise operations, all built on a row's maximum: softmax, log-softmax, softmax cross-entropy and argmax.
+ * The row-wise operations, all built on a row's maximum: softmax, log-softmax, softmax cross-entropy and argmax;
+ * and the backward passes of softmax and log-softmax, whose row sums are lane-wise as below.
  *
  * <h2>How the results relate to the scalar reference</h2>
  * <ul>
@@ -86,6 +87,47 @@ final class VectorRowwise implements Rowwise {
             if (j < cols) {
                 VectorMask<Float> tail = FLOATS.indexInRange(j, cols);
                 FloatVector.fromArray(FLOATS, x, row + j, tail).sub(max).sub(logSum).intoArray(out, row + j, tail);
+            }
+        }
+    }
+
+    /** Σⱼ dyⱼ·yⱼ lane by lane (fused multiply-adds) and in VectorMath.sumLanes' order, then y ⊙ (dy − Σ). */
+    @Override
+    public void softmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx) {
+        float[] scratch = LaneScratch.floats();
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            FloatVector dot = FloatVector.zero(FLOATS);
+            for (int j = 0; j < cols; j += FLOATS.length()) {
+                VectorMask<Float> lanes = FLOATS.indexInRange(j, cols);
+                dot = FloatVector.fromArray(FLOATS, dy, row + j, lanes).fma(FloatVector.fromArray(FLOATS, y, row + j, lanes), dot);
+            }
+            dot.intoArray(scratch, 0);
+            float sum = VectorMath.sumLanes(scratch);
+            for (int j = 0; j < cols; j += FLOATS.length()) {
+                VectorMask<Float> lanes = FLOATS.indexInRange(j, cols);
+                FloatVector yj = FloatVector.fromArray(FLOATS, y, row + j, lanes);
+                FloatVector.fromArray(FLOATS, dy, row + j, lanes).sub(sum).mul(yj).intoArray(dx, row + j, lanes);
+            }
+        }
+    }
+
+    /** Σⱼ dyⱼ lane by lane and in VectorMath.sumLanes' order, then dy − e^y·Σ with VectorMath's exp. */
+    @Override
+    public void logSoftmaxBackward(int rows, int cols, float[] y, float[] dy, float[] dx) {
+        float[] scratch = LaneScratch.floats();
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            FloatVector total = FloatVector.zero(FLOATS);
+            for (int j = 0; j < cols; j += FLOATS.length()) {
+                total = total.add(FloatVector.fromArray(FLOATS, dy, row + j, FLOATS.indexInRange(j, cols)));
+            }
+            total.intoArray(scratch, 0);
+            float sum = VectorMath.sumLanes(scratch);
+            for (int j = 0; j < cols; j += FLOATS.length()) {
+                VectorMask<Float> lanes = FLOATS.indexInRange(j, cols);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(FLOATS, y, row + j, lanes));
+                FloatVector.fromArray(FLOATS, dy, row + j, lanes).sub(e.mul(sum)).intoArray(dx, row + j, lanes);
             }
         }
     }
@@ -241,6 +283,47 @@ final class VectorRowwise implements Rowwise {
             if (j < cols) {
                 VectorMask<Double> tail = DOUBLES.indexInRange(j, cols);
                 DoubleVector.fromArray(DOUBLES, x, row + j, tail).sub(max).sub(logSum).intoArray(out, row + j, tail);
+            }
+        }
+    }
+
+    /** Σⱼ dyⱼ·yⱼ lane by lane (fused multiply-adds) and in VectorMath.sumLanes' order, then y ⊙ (dy − Σ). */
+    @Override
+    public void softmaxBackward(int rows, int cols, double[] y, double[] dy, double[] dx) {
+        double[] scratch = LaneScratch.doubles();
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            DoubleVector dot = DoubleVector.zero(DOUBLES);
+            for (int j = 0; j < cols; j += DOUBLES.length()) {
+                VectorMask<Double> lanes = DOUBLES.indexInRange(j, cols);
+                dot = DoubleVector.fromArray(DOUBLES, dy, row + j, lanes).fma(DoubleVector.fromArray(DOUBLES, y, row + j, lanes), dot);
+            }
+            dot.intoArray(scratch, 0);
+            double sum = VectorMath.sumLanes(scratch);
+            for (int j = 0; j < cols; j += DOUBLES.length()) {
+                VectorMask<Double> lanes = DOUBLES.indexInRange(j, cols);
+                DoubleVector yj = DoubleVector.fromArray(DOUBLES, y, row + j, lanes);
+                DoubleVector.fromArray(DOUBLES, dy, row + j, lanes).sub(sum).mul(yj).intoArray(dx, row + j, lanes);
+            }
+        }
+    }
+
+    /** Σⱼ dyⱼ lane by lane and in VectorMath.sumLanes' order, then dy − e^y·Σ with VectorMath's exp. */
+    @Override
+    public void logSoftmaxBackward(int rows, int cols, double[] y, double[] dy, double[] dx) {
+        double[] scratch = LaneScratch.doubles();
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            DoubleVector total = DoubleVector.zero(DOUBLES);
+            for (int j = 0; j < cols; j += DOUBLES.length()) {
+                total = total.add(DoubleVector.fromArray(DOUBLES, dy, row + j, DOUBLES.indexInRange(j, cols)));
+            }
+            total.intoArray(scratch, 0);
+            double sum = VectorMath.sumLanes(scratch);
+            for (int j = 0; j < cols; j += DOUBLES.length()) {
+                VectorMask<Double> lanes = DOUBLES.indexInRange(j, cols);
+                DoubleVector e = VectorMath.exp(DoubleVector.fromArray(DOUBLES, y, row + j, lanes));
+                DoubleVector.fromArray(DOUBLES, dy, row + j, lanes).sub(e.mul(sum)).intoArray(dx, row + j, lanes);
             }
         }
     }

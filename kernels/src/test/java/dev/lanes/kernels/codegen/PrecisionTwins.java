@@ -69,13 +69,17 @@ public final class PrecisionTwins {
             MAIN + "spi/LossMean.java",
             MAIN + "spi/Reductions.java",
             MAIN + "spi/OptimizerSteps.java",
+            MAIN + "spi/Normalization.java",
             MAIN + "scalar/ScalarKernels.java",
+            MAIN + "scalar/ScalarNormalization.java",
             MAIN + "vector/VectorElementwise.java",
             MAIN + "vector/VectorActivations.java",
             MAIN + "vector/VectorRowwise.java",
             MAIN + "vector/VectorReductions.java",
             MAIN + "vector/VectorOptimizerSteps.java",
+            MAIN + "vector/VectorNormalization.java",
             MAIN + "vector/VectorMath.java",
+            MAIN + "vector/VectorGelu.java",
             MAIN + "vector/gemm/VectorGemm.java",
             TEST + "thirdparty/GemmOnlyThirdPartyProvider.java");
 
@@ -165,8 +169,9 @@ public final class PrecisionTwins {
             {"doubleToRawIntBits", "doubleToRawLongBits"}, {"doubleToIntBits", "doubleToLongBits"},
             {"intBitsToDouble", "longBitsToDouble"},
             {"2⁻²⁴", "2⁻⁵³"}, {"0x1p-24", "0x1p-53"},
-            // Narrowing the double result of Math's functions is the float code's business; in double it is a no-op.
-            {"\\(double\\) Math\\.(exp|log|sqrt|pow)\\(", "Math.$1("},
+            // Narrowing the double result of Math's functions (and of the reference's ActivationFunctions, which
+            // work in double) is the float code's business; in double it is a no-op.
+            {"\\(double\\) (Math\\.(?:exp|log|sqrt|pow|tanh)|ActivationFunctions\\.\\w+)\\(", "$1("},
     };
 
     /** The double version of float code. */

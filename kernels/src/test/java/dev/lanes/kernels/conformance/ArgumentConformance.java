@@ -98,6 +98,32 @@ final class ArgumentConformance {
             new ValidCall("sigmoid", List.of("n", "x", "out"), p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
             new ValidCall("sigmoidBackward", List.of("n", "y", "dy", "dx"),
                     p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("tanh", List.of("n", "x", "out"), p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("gelu", List.of("n", "x", "out"), p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("geluTanh", List.of("n", "x", "out"), p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("silu", List.of("n", "x", "out"), p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("tanhBackward", List.of("n", "y", "dy", "dx"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("geluBackward", List.of("n", "x", "dy", "dx"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("geluTanhBackward", List.of("n", "x", "dy", "dx"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("siluBackward", List.of("n", "x", "dy", "dx"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("leakyRelu", List.of("n", "slope", "x", "out"), p -> new Object[] {6, 0.01, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("leakyReluBackward", List.of("n", "slope", "x", "dy", "dx"),
+                    p -> new Object[] {6, 0.01, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("elu", List.of("n", "alpha", "x", "out"), p -> new Object[] {6, 1.0, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("eluBackward", List.of("n", "alpha", "x", "dy", "dx"),
+                    p -> new Object[] {6, 1.0, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("softplus", List.of("n", "beta", "threshold", "x", "out"),
+                    p -> new Object[] {6, 1.0, 20.0, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("softplusBackward", List.of("n", "beta", "threshold", "x", "dy", "dx"),
+                    p -> new Object[] {6, 1.0, 20.0, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of()),
+            new ValidCall("softmaxBackward", List.of("rows", "cols", "y", "dy", "dx"),
+                    p -> new Object[] {3, 4, sentinel(p, 12), sentinel(p, 12), sentinel(p, 12)}, Set.of()),
+            new ValidCall("logSoftmaxBackward", List.of("rows", "cols", "y", "dy", "dx"),
+                    p -> new Object[] {3, 4, sentinel(p, 12), sentinel(p, 12), sentinel(p, 12)}, Set.of()),
             new ValidCall("softmax", List.of("rows", "cols", "x", "out"),
                     p -> new Object[] {3, 4, sentinel(p, 12), sentinel(p, 12)}, Set.of()),
             new ValidCall("logSoftmax", List.of("rows", "cols", "x", "out"),
@@ -113,7 +139,20 @@ final class ArgumentConformance {
                     p -> new Object[] {3, 4, sentinel(p, 12), new int[] {-7, -7, -7}}, Set.of()),
             new ValidCall("adamStep", List.of("n", "param", "grad", "m", "v", "learningRate", "beta1", "beta2", "epsilon", "step"),
                     p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), 1e-3, 0.9, 0.999, 1e-8, 1},
-                    Set.of()));
+                    Set.of()),
+            new ValidCall("adamwStep", List.of("n", "param", "grad", "m", "v", "learningRate", "beta1", "beta2", "epsilon",
+                    "weightDecay", "step"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), 1e-3, 0.9, 0.999, 1e-8, 0.01, 1},
+                    Set.of()),
+            new ValidCall("sgdMomentumStep", List.of("n", "param", "grad", "buffer", "learningRate", "momentum", "nesterov"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), 0.1, 0.9, true}, Set.of()),
+            new ValidCall("rmspropStep", List.of("n", "param", "grad", "squareAvg", "gradAvg", "buffer", "learningRate", "alpha",
+                    "epsilon", "momentum"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), 0.01, 0.99,
+                            1e-8, 0.9}, Set.of("gradAvg")),
+            new ValidCall("adagradStep", List.of("n", "param", "grad", "sum", "learningRate", "epsilon"),
+                    p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6), 0.01, 1e-10}, Set.of()),
+            new ValidCall("clipByValue", List.of("n", "x", "limit"), p -> new Object[] {6, sentinel(p, 6), 1.0}, Set.of()));
 
     static final Set<String> DIMENSIONS = Set.of("m", "n", "k", "rows", "cols");
 
@@ -251,12 +290,67 @@ final class ArgumentConformance {
             bad.add(bad(name + " = " + b[1], IllegalArgumentException.class, "adamStep", with(adam.args(p), adam, name, b[1]),
                     "adamStep", name, shown));
         }
+        // ---- the other optimiser steps and clipping: each hyper-parameter out of its range, forbidden aliasing ----
+        Object[][] hyperBad = {
+                {"adamwStep", "weightDecay", -0.01}, {"adamwStep", "weightDecay", Double.NaN},
+                {"adamwStep", "weightDecay", Double.POSITIVE_INFINITY}, {"adamwStep", "beta1", 1.0},
+                {"sgdMomentumStep", "learningRate", -0.1}, {"sgdMomentumStep", "learningRate", Double.NaN},
+                {"sgdMomentumStep", "momentum", 1.0}, {"sgdMomentumStep", "momentum", -0.5},
+                {"sgdMomentumStep", "momentum", Double.NaN},
+                {"rmspropStep", "learningRate", Double.POSITIVE_INFINITY}, {"rmspropStep", "alpha", 1.5},
+                {"rmspropStep", "alpha", -0.1}, {"rmspropStep", "epsilon", 0.0}, {"rmspropStep", "momentum", 1.0},
+                {"rmspropStep", "momentum", -0.1},
+                {"adagradStep", "learningRate", -1.0}, {"adagradStep", "epsilon", -1e-10}, {"adagradStep", "epsilon", Double.NaN},
+                {"clipByValue", "limit", -1.0}, {"clipByValue", "limit", Double.NaN}};
+        for (Object[] b : hyperBad) {
+            String operation = (String) b[0], name = (String) b[1];
+            ValidCall call = valid(operation);
+            String shown = p == Precision.FLOAT ? ((Number) b[2]).floatValue() + "|" + (double) ((Number) b[2]).floatValue()
+                    : String.valueOf(b[2]);
+            bad.add(bad(name + " = " + b[2], IllegalArgumentException.class, operation, with(call.args(p), call, name, b[2]),
+                    operation, name, shown));
+        }
+        String[][] aliases = {{"adamwStep", "param", "v"}, {"sgdMomentumStep", "param", "buffer"}, {"rmspropStep", "param", "squareAvg"},
+                {"rmspropStep", "squareAvg", "gradAvg"}, {"rmspropStep", "gradAvg", "buffer"}, {"adagradStep", "param", "sum"}};
+        for (String[] a : aliases) {
+            ValidCall call = valid(a[0]);
+            Object shared6 = sentinel(p, 6);
+            bad.add(bad(a[1] + " and " + a[2] + " the same array", IllegalArgumentException.class, a[0],
+                    with(with(call.args(p), call, a[1], shared6), call, a[2], shared6), a[0], a[1], a[2]));
+        }
+        ValidCall rmsprop = valid("rmspropStep");
+        bad.add(bad("buffer null with momentum 0.9", NullPointerException.class, "rmspropStep",
+                with(rmsprop.args(p), rmsprop, "buffer", null), "rmspropStep", "buffer", "momentum"));
         Object same = sentinel(p, 6);
         bad.add(bad("m and v the same array", IllegalArgumentException.class, "adamStep",
                 with(with(adam.args(p), adam, "m", same), adam, "v", same), "adamStep", "m", "v"));
         Object sameParam = sentinel(p, 6);
         bad.add(bad("param and m the same array", IllegalArgumentException.class, "adamStep",
                 with(with(adam.args(p), adam, "param", sameParam), adam, "m", sameParam), "adamStep", "param", "m"));
+        // ---- activation hyper-parameters ----
+        for (String operation : List.of("leakyRelu", "leakyReluBackward", "elu", "eluBackward")) {
+            ValidCall call = valid(operation);
+            String name = call.names.get(1);
+            for (double value : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                bad.add(bad(name + " = " + value, IllegalArgumentException.class, operation,
+                        with(call.args(p), call, name, value), operation, name, "finite"));
+            }
+        }
+        for (String operation : List.of("softplus", "softplusBackward")) {
+            ValidCall call = valid(operation);
+            for (double beta : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+                bad.add(bad("beta = " + beta, IllegalArgumentException.class, operation,
+                        with(call.args(p), call, "beta", beta), operation, "beta"));
+            }
+            bad.add(bad("threshold = NaN", IllegalArgumentException.class, operation,
+                    with(call.args(p), call, "threshold", Double.NaN), operation, "threshold", "NaN"));
+        }
+        for (String operation : List.of("softmaxBackward", "logSoftmaxBackward")) {
+            ValidCall call = valid(operation);
+            Object[] args = with(with(call.args(p), call, "rows", 70000), call, "cols", 70000);
+            bad.add(bad("rows = cols = 70000 with a 12-element y", IllegalArgumentException.class, operation, args,
+                    operation, "y", "70000x70000"));
+        }
         // ---- aliasing the contract forbids ----
         Object both = sentinel(p, 12);
         bad.add(bad("out is x", IllegalArgumentException.class, "columnSums",

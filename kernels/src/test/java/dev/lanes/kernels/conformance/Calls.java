@@ -38,6 +38,22 @@ final class Calls {
             new Op("reluBackward", (k, a) -> nan(() -> reluBackward(k, i(a[0]), a[1], a[2], a[3]))),
             new Op("sigmoid", (k, a) -> nan(() -> sigmoid(k, i(a[0]), a[1], a[2]))),
             new Op("sigmoidBackward", (k, a) -> nan(() -> sigmoidBackward(k, i(a[0]), a[1], a[2], a[3]))),
+            new Op("tanh", (k, a) -> nan(() -> tanh(k, i(a[0]), a[1], a[2]))),
+            new Op("gelu", (k, a) -> nan(() -> gelu(k, i(a[0]), a[1], a[2]))),
+            new Op("geluTanh", (k, a) -> nan(() -> geluTanh(k, i(a[0]), a[1], a[2]))),
+            new Op("silu", (k, a) -> nan(() -> silu(k, i(a[0]), a[1], a[2]))),
+            new Op("tanhBackward", (k, a) -> nan(() -> tanhBackward(k, i(a[0]), a[1], a[2], a[3]))),
+            new Op("geluBackward", (k, a) -> nan(() -> geluBackward(k, i(a[0]), a[1], a[2], a[3]))),
+            new Op("geluTanhBackward", (k, a) -> nan(() -> geluTanhBackward(k, i(a[0]), a[1], a[2], a[3]))),
+            new Op("siluBackward", (k, a) -> nan(() -> siluBackward(k, i(a[0]), a[1], a[2], a[3]))),
+            new Op("leakyRelu", (k, a) -> nan(() -> leakyRelu(k, i(a[0]), d(a[1]), a[2], a[3]))),
+            new Op("leakyReluBackward", (k, a) -> nan(() -> leakyReluBackward(k, i(a[0]), d(a[1]), a[2], a[3], a[4]))),
+            new Op("elu", (k, a) -> nan(() -> elu(k, i(a[0]), d(a[1]), a[2], a[3]))),
+            new Op("eluBackward", (k, a) -> nan(() -> eluBackward(k, i(a[0]), d(a[1]), a[2], a[3], a[4]))),
+            new Op("softplus", (k, a) -> nan(() -> softplus(k, i(a[0]), d(a[1]), d(a[2]), a[3], a[4]))),
+            new Op("softplusBackward", (k, a) -> nan(() -> softplusBackward(k, i(a[0]), d(a[1]), d(a[2]), a[3], a[4], a[5]))),
+            new Op("softmaxBackward", (k, a) -> nan(() -> softmaxBackward(k, i(a[0]), i(a[1]), a[2], a[3], a[4]))),
+            new Op("logSoftmaxBackward", (k, a) -> nan(() -> logSoftmaxBackward(k, i(a[0]), i(a[1]), a[2], a[3], a[4]))),
             new Op("softmax", (k, a) -> nan(() -> softmax(k, i(a[0]), i(a[1]), a[2], a[3]))),
             new Op("logSoftmax", (k, a) -> nan(() -> logSoftmax(k, i(a[0]), i(a[1]), a[2], a[3]))),
             new Op("softmaxCrossEntropy", (k, a) -> softmaxCrossEntropy(k, i(a[0]), i(a[1]), a[2], (int[]) a[3], a[4])),
@@ -46,7 +62,12 @@ final class Calls {
             new Op("scale", (k, a) -> nan(() -> scale(k, i(a[0]), d(a[1]), a[2]))),
             new Op("sumOfSquares", (k, a) -> sumOfSquares(k, i(a[0]), a[1])),
             new Op("argmaxRows", (k, a) -> nan(() -> argmaxRows(k, i(a[0]), i(a[1]), a[2], (int[]) a[3]))),
-            new Op("adamStep", (k, a) -> nan(() -> adamStep(k, i(a[0]), a[1], a[2], a[3], a[4], d(a[5]), d(a[6]), d(a[7]), d(a[8]), i(a[9]))))
+            new Op("adamStep", (k, a) -> nan(() -> adamStep(k, i(a[0]), a[1], a[2], a[3], a[4], d(a[5]), d(a[6]), d(a[7]), d(a[8]), i(a[9])))),
+            new Op("adamwStep", (k, a) -> nan(() -> adamwStep(k, i(a[0]), a[1], a[2], a[3], a[4], d(a[5]), d(a[6]), d(a[7]), d(a[8]), d(a[9]), i(a[10])))),
+            new Op("sgdMomentumStep", (k, a) -> nan(() -> sgdMomentumStep(k, i(a[0]), a[1], a[2], a[3], d(a[4]), d(a[5]), (Boolean) a[6]))),
+            new Op("rmspropStep", (k, a) -> nan(() -> rmspropStep(k, i(a[0]), a[1], a[2], a[3], a[4], a[5], d(a[6]), d(a[7]), d(a[8]), d(a[9])))),
+            new Op("adagradStep", (k, a) -> nan(() -> adagradStep(k, i(a[0]), a[1], a[2], a[3], d(a[4]), d(a[5])))),
+            new Op("clipByValue", (k, a) -> nan(() -> clipByValue(k, i(a[0]), a[1], d(a[2]))))
     ).stream().collect(Collectors.toUnmodifiableMap(Op::name, op -> op));
 
     /** Calls {@code operation} from the table with these arguments; the loss it returns, or NaN. */
@@ -156,6 +177,134 @@ final class Calls {
         }
     }
 
+    static void tanh(Kernels k, int n, Object x, Object out) {
+        if (isFloat(x, out)) {
+            k.tanh(n, (float[]) x, (float[]) out);
+        } else {
+            k.tanh(n, (double[]) x, (double[]) out);
+        }
+    }
+
+    static void gelu(Kernels k, int n, Object x, Object out) {
+        if (isFloat(x, out)) {
+            k.gelu(n, (float[]) x, (float[]) out);
+        } else {
+            k.gelu(n, (double[]) x, (double[]) out);
+        }
+    }
+
+    static void geluTanh(Kernels k, int n, Object x, Object out) {
+        if (isFloat(x, out)) {
+            k.geluTanh(n, (float[]) x, (float[]) out);
+        } else {
+            k.geluTanh(n, (double[]) x, (double[]) out);
+        }
+    }
+
+    static void silu(Kernels k, int n, Object x, Object out) {
+        if (isFloat(x, out)) {
+            k.silu(n, (float[]) x, (float[]) out);
+        } else {
+            k.silu(n, (double[]) x, (double[]) out);
+        }
+    }
+
+    static void tanhBackward(Kernels k, int n, Object y, Object dy, Object dx) {
+        if (isFloat(y, dy, dx)) {
+            k.tanhBackward(n, (float[]) y, (float[]) dy, (float[]) dx);
+        } else {
+            k.tanhBackward(n, (double[]) y, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void geluBackward(Kernels k, int n, Object x, Object dy, Object dx) {
+        if (isFloat(x, dy, dx)) {
+            k.geluBackward(n, (float[]) x, (float[]) dy, (float[]) dx);
+        } else {
+            k.geluBackward(n, (double[]) x, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void geluTanhBackward(Kernels k, int n, Object x, Object dy, Object dx) {
+        if (isFloat(x, dy, dx)) {
+            k.geluTanhBackward(n, (float[]) x, (float[]) dy, (float[]) dx);
+        } else {
+            k.geluTanhBackward(n, (double[]) x, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void siluBackward(Kernels k, int n, Object x, Object dy, Object dx) {
+        if (isFloat(x, dy, dx)) {
+            k.siluBackward(n, (float[]) x, (float[]) dy, (float[]) dx);
+        } else {
+            k.siluBackward(n, (double[]) x, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void leakyRelu(Kernels k, int n, double slope, Object x, Object out) {
+        if (isFloat(x, out)) {
+            k.leakyRelu(n, (float) slope, (float[]) x, (float[]) out);
+        } else {
+            k.leakyRelu(n, slope, (double[]) x, (double[]) out);
+        }
+    }
+
+    static void leakyReluBackward(Kernels k, int n, double slope, Object x, Object dy, Object dx) {
+        if (isFloat(x, dy, dx)) {
+            k.leakyReluBackward(n, (float) slope, (float[]) x, (float[]) dy, (float[]) dx);
+        } else {
+            k.leakyReluBackward(n, slope, (double[]) x, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void elu(Kernels k, int n, double alpha, Object x, Object out) {
+        if (isFloat(x, out)) {
+            k.elu(n, (float) alpha, (float[]) x, (float[]) out);
+        } else {
+            k.elu(n, alpha, (double[]) x, (double[]) out);
+        }
+    }
+
+    static void eluBackward(Kernels k, int n, double alpha, Object x, Object dy, Object dx) {
+        if (isFloat(x, dy, dx)) {
+            k.eluBackward(n, (float) alpha, (float[]) x, (float[]) dy, (float[]) dx);
+        } else {
+            k.eluBackward(n, alpha, (double[]) x, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void softplus(Kernels k, int n, double beta, double threshold, Object x, Object out) {
+        if (isFloat(x, out)) {
+            k.softplus(n, (float) beta, (float) threshold, (float[]) x, (float[]) out);
+        } else {
+            k.softplus(n, beta, threshold, (double[]) x, (double[]) out);
+        }
+    }
+
+    static void softplusBackward(Kernels k, int n, double beta, double threshold, Object x, Object dy, Object dx) {
+        if (isFloat(x, dy, dx)) {
+            k.softplusBackward(n, (float) beta, (float) threshold, (float[]) x, (float[]) dy, (float[]) dx);
+        } else {
+            k.softplusBackward(n, beta, threshold, (double[]) x, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void softmaxBackward(Kernels k, int rows, int cols, Object y, Object dy, Object dx) {
+        if (isFloat(y, dy, dx)) {
+            k.softmaxBackward(rows, cols, (float[]) y, (float[]) dy, (float[]) dx);
+        } else {
+            k.softmaxBackward(rows, cols, (double[]) y, (double[]) dy, (double[]) dx);
+        }
+    }
+
+    static void logSoftmaxBackward(Kernels k, int rows, int cols, Object y, Object dy, Object dx) {
+        if (isFloat(y, dy, dx)) {
+            k.logSoftmaxBackward(rows, cols, (float[]) y, (float[]) dy, (float[]) dx);
+        } else {
+            k.logSoftmaxBackward(rows, cols, (double[]) y, (double[]) dy, (double[]) dx);
+        }
+    }
+
     static void softmax(Kernels k, int rows, int cols, Object x, Object out) {
         if (isFloat(x, out)) {
             k.softmax(rows, cols, (float[]) x, (float[]) out);
@@ -219,6 +368,53 @@ final class Calls {
                     (float) learningRate, (float) beta1, (float) beta2, (float) epsilon, step);
         } else {
             k.adamStep(n, (double[]) param, (double[]) grad, (double[]) m, (double[]) v, learningRate, beta1, beta2, epsilon, step);
+        }
+    }
+
+    static void sgdMomentumStep(Kernels k, int n, Object param, Object grad, Object buffer,
+                                double learningRate, double momentum, boolean nesterov) {
+        if (isFloat(param, grad, buffer)) {
+            k.sgdMomentumStep(n, (float[]) param, (float[]) grad, (float[]) buffer, (float) learningRate, (float) momentum, nesterov);
+        } else {
+            k.sgdMomentumStep(n, (double[]) param, (double[]) grad, (double[]) buffer, learningRate, momentum, nesterov);
+        }
+    }
+
+    static void rmspropStep(Kernels k, int n, Object param, Object grad, Object squareAvg, Object gradAvg, Object buffer,
+                            double learningRate, double alpha, double epsilon, double momentum) {
+        if (isFloat(param, grad, squareAvg, gradAvg, buffer)) {
+            k.rmspropStep(n, (float[]) param, (float[]) grad, (float[]) squareAvg, (float[]) gradAvg, (float[]) buffer,
+                    (float) learningRate, (float) alpha, (float) epsilon, (float) momentum);
+        } else {
+            k.rmspropStep(n, (double[]) param, (double[]) grad, (double[]) squareAvg, (double[]) gradAvg, (double[]) buffer,
+                    learningRate, alpha, epsilon, momentum);
+        }
+    }
+
+    static void adagradStep(Kernels k, int n, Object param, Object grad, Object sum, double learningRate, double epsilon) {
+        if (isFloat(param, grad, sum)) {
+            k.adagradStep(n, (float[]) param, (float[]) grad, (float[]) sum, (float) learningRate, (float) epsilon);
+        } else {
+            k.adagradStep(n, (double[]) param, (double[]) grad, (double[]) sum, learningRate, epsilon);
+        }
+    }
+
+    static void clipByValue(Kernels k, int n, Object x, double limit) {
+        if (isFloat(x)) {
+            k.clipByValue(n, (float[]) x, (float) limit);
+        } else {
+            k.clipByValue(n, (double[]) x, limit);
+        }
+    }
+
+    static void adamwStep(Kernels k, int n, Object param, Object grad, Object m, Object v, double learningRate,
+                          double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        if (isFloat(param, grad, m, v)) {
+            k.adamwStep(n, (float[]) param, (float[]) grad, (float[]) m, (float[]) v,
+                    (float) learningRate, (float) beta1, (float) beta2, (float) epsilon, (float) weightDecay, step);
+        } else {
+            k.adamwStep(n, (double[]) param, (double[]) grad, (double[]) m, (double[]) v, learningRate, beta1, beta2, epsilon,
+                    weightDecay, step);
         }
     }
 }

@@ -43,6 +43,11 @@ public abstract class KernelsConformanceSuite {
     }
 
     @TestFactory
+    Stream<DynamicNode> dropoutAndNormalizationAgreeWithTheReference() {
+        return new NormalizationConformance(underTest()).tests();
+    }
+
+    @TestFactory
     Stream<DynamicNode> gemmAgreesWithTheReference() {
         return new GemmConformance(underTest()).tests();
     }

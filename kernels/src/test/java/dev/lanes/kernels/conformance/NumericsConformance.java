@@ -323,6 +323,20 @@ final class NumericsConformance {
             for (int j = 0; j < cols; j++) {
                 assertEquals(j == 3, Double.isNaN(sv[j]), "columnSums[" + j + "] = " + sv[j] + " (" + k.providerName() + ", " + p + ")");
             }
+            // clipByValue: NaN stays NaN (as torch.clamp), ±∞ and everything beyond the limit land on it, the rest is kept.
+            int clipped = 2 * Shapes.FLOAT_LANES + 3;
+            double[] values = new double[clipped];
+            double[] specials = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 2.5, -2.5, 0.25, -0.0};
+            for (int i = 0; i < clipped; i++) {
+                values[i] = specials[i % specials.length];
+            }
+            Object clip = p.array(values);
+            Calls.clipByValue(k, clipped, clip, 0.5);
+            double[] cl = Precision.values(clip);
+            for (int i = 0; i < clipped; i++) {
+                double v = values[i], expected = Double.isNaN(v) ? Double.NaN : Math.max(-0.5, Math.min(0.5, v));
+                assertEquals(expected, cl[i], 0.0, "clipByValue(" + v + ", 0.5) (" + k.providerName() + ", " + p + ")");
+            }
         });
     }
 

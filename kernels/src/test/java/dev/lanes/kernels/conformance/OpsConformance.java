@@ -60,7 +60,17 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  *     the bias corrections come from {@code Math.pow} (1 ulp) and a cancelling subtraction, so relative
  *     errors κ₁ = 2u·β₁ᵗ/(1 − β₁ᵗ) + 2u and κ₂ = u·β₂ᵗ/(1 − β₂ᵗ) + 2u (halved by the square root) when
  *     done in the element type; Δ's own chain (s·m, √v, /c, +ε, the division) adds γ₁₀; the error of m feeds
- *     through as s·Eₘ/(√v/c + ε); and param − Δ rounds once: u·|param|.
+ *     through as s·Eₘ/(√v/c + ε); and param − Δ rounds once: u·|param|. AdamW's decay param·(1 − lr·λ) adds
+ *     2u·|param·(1 − lr·λ)| (the factor rounded to the element type, and the product).
+ * <li><b>sgdMomentumStep</b>: b = μ·b + g, two roundings (one with FMA): γ₂(|μb| + |g|); Nesterov's direction
+ *     g + μ·b adds γ₂(|g| + |μb|) and μ times b's error; param − lr·d: γ₂(|param| + |lr·d|) and lr times d's error.
+ * <li><b>adagradStep</b>: s = sum + g²: γ₂(sum + g²); √s rounds once (u√s) and carries s's error as at most
+ *     min(E/(2√s), √E); + ε: u; Δ = lr·g/d: γ₂|Δ| plus |Δ| times d's relative error; param − Δ: u·|param|.
+ * <li><b>rmspropStep</b>: s = α·s + (1 − α)·g²: γ₄(α·s + (1 − α)·g²); centred, a = α·a + (1 − α)·g:
+ *     γ₃(|αa| + |(1 − α)g|) and s − a²: γ₂(s + a²) + 2|a|·Eₐ; the denominator as Adagrad's; with momentum,
+ *     g/d: u|g/d| plus its relative error, b = μ·b + g/d: γ₂(|μb| + |g/d|), param − lr·b: γ₂(|param| + |lr·b|);
+ *     without, as Adagrad's update. Test data keep s − a² away from 0 (s ≥ a² + 10⁻³), where √ is ill-conditioned.
+ * <li><b>clipByValue</b>: exact (comparisons).
  * </ul>
  * A second-order factor (1 + γ) is applied where a bound is computed from the reference's output rather than
  * from the exact value.
@@ -85,7 +95,15 @@ final class OpsConformance {
                 dynamicContainer("softmax", softmax()),
                 dynamicContainer("logSoftmax", logSoftmax()),
                 dynamicContainer("softmaxCrossEntropy", softmaxCrossEntropy()),
-                dynamicContainer("adamStep", adamStep()));
+                dynamicContainer("adamStep", adamStep()),
+                dynamicContainer("sgdMomentumStep", sgdMomentumStep()),
+                dynamicContainer("rmspropStep", rmspropStep()),
+                dynamicContainer("adagradStep", adagradStep()),
+                dynamicContainer("clipByValue", clipByValue()),
+                dynamicContainer("softmaxBackward", softmaxBackward()),
+                dynamicContainer("logSoftmaxBackward", logSoftmaxBackward()),
+                dynamicContainer("activations", forwardCases().stream().map(c -> dynamicContainer(c.name(), forward(c)))),
+                dynamicContainer("activationBackwards", backwardCases().stream().map(c -> dynamicContainer(c.name(), backward(c)))));
     }
 
     private final Kernels reference = Agreement.reference();
@@ -598,8 +616,303 @@ final class OpsConformance {
         });
     }
 
+    // ================================ smooth and parametric activations ================================
+
+    /** Calls one element-wise forward pass, out = f(x), in either precision (see {@link Calls}). */
+    interface UnaryCall {
+        void run(Kernels k, int n, Object x, Object out);
+    }
+
+    /** Calls one element-wise backward pass, dx = dy·f′, from its input x (or, for tanh, its output). */
+    interface BackwardCall {
+        void run(Kernels k, int n, Object in, Object dy, Object dx);
+    }
+
+    /** The error bound of one implementation at one element, from x and the reference's result (double). */
+    interface ForwardBound {
+        double of(Precision p, double x, double y);
+    }
+
+    /** The error bound of one implementation at one element, from its input, dy and the reference's dx. */
+    interface BackwardBound {
+        double of(Precision p, double in, double dy, double dx);
+    }
+
+    /** A forward activation: its name (with its hyper-parameters), the input scales to draw from, the call and the bound. */
+    record ForwardCase(String name, double[] scales, UnaryCall call, ForwardBound bound) { }
+
+    /** A backward activation; {@code in} is drawn from [−1, 1] when the pass works from tanh's output. */
+    record BackwardCase(String name, double[] scales, boolean fromTanhOutput, BackwardCall call, BackwardBound bound) { }
+
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI), SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+    /** σ(z) in double, and the standard normal density. */
+    private static double sigma(double z) {
+        double e = Math.exp(-Math.abs(z));
+        return z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    }
+
+    /** Φ(x) from the reference's double GELU (x·Φ(x)); ½ at 0. Used only to size the bounds. */
+    private static double cdf(double x) {
+        if (x == 0 || !Double.isFinite(x)) {
+            return x > 0 ? 1 : x < 0 ? 0 : 0.5;
+        }
+        double[] y = new double[1];
+        Agreement.reference().gelu(1, new double[] {x}, y);
+        return y[0] / x;
+    }
+
+    /** 2·(geluTanh's inner argument), 2√(2/π)(x + 0.044715x³). */
+    private static double twiceInner(double x) {
+        return 2 * SQRT_2_OVER_PI * (x + 0.044715 * x * x * x);
+    }
+
+    /*
+     * Bounds (u = unit roundoff, γₙ as in the class comment; each is max(vector provider, reference); the float
+     * reference is the double function rounded once, u·|result|). VectorMath.exp flushes results below 1.7·10⁻³⁸
+     * (float) and 3.3·10⁻³⁰⁸ (double) to 0, both below 2·minNormal: where exp feeds a product with x, that adds
+     * 2·minNormal·|x| absolute ("flush" below).
+     * - tanh: e = expm1(2|x|) by Horner's rule on 15 Taylor terms (|2x| ≤ ½: γ₃₀ times Σ|terms|/|sum| ≤ 1.65) or
+     *   e^2|x| − 1 (4u); e/(e + 2) three more roundings: within γ₅₃·|y|.
+     * - tanhBackward dy·(1 − y²): y² (u·y²), 1 − y² (u·|1 − y²|), the product: γ₃·|dy|·(y² + |1 − y²|).
+     * - gelu: the fitted tail q (44u relative, see VectorGelu), Φ = q or 1 − q (u), ·x (u):
+     *   |x|·(44u·q + 2u·Φ) + flush.
+     * - geluBackward Φ + x·φ: Φ as above, φ = e^(−hi/2)(1 − lo/2)/√(2π) (5u with the products), the fused
+     *   x·φ + Φ (u), ·dy (u): |dy|·(44u·q + u·Φ + 5u·|xφ| + u·|g|) + u·|dx| + flush.
+     * - geluTanh x·σ(w), w = 2√(2/π)(x + 0.044715x³): w within γ₆·|w| (x³ 2, ·c 1, +x 1, ·k 1, the constant 1);
+     *   e^−|w| then carries 2u + γ₆|w|, which reaches σ damped by 1 − σ; σ's own 1 + e and division 2u; ·x u:
+     *   |y|·((1 − σ)(2u + γ₆|w|) + 4u) + flush.
+     * - geluTanhBackward s + x·s(1 − s)·w′: εₛ = (1 − s)(2u + γ₆|w|) + 3u, ε₁₋ₛ likewise with s; the slope
+     *   w′ = 2√(2/π)(1 + 0.134145x²) γ₄; products and the sum γ₄: |dy|·(s·εₛ + |T|·(εₛ + ε₁₋ₛ + γ₈) + u|g|) + u|dx|,
+ *   and the flush reaches T through x·w′: 2·minNormal·(1 + |x|·w′).
+     * - leakyRelu and its backward: one multiplication or a selection, exact.
+     * - elu α·expm1(x) (γ₅₀ as for tanh's e, ·α u): γ₅₂·|y|; its backward dy·α·e^x: γ₅·|dx| + flush.
+     * - silu x·σ(x): σ from e^−|x| (2u), 1 + e (u), the division (u), ·x (u), reference (u): γ₆·|y| + flush.
+     * - siluBackward σ·(1 + x·(1 − σ)): σ and 1 − σ within 4u each, x·(1 − σ) 5u, + 1 (u), ·σ, ·dy:
+     *   |dy|·σ·(5u·|x(1 − σ)| + u·|1 + x(1 − σ)|) + 6u·|dx| + flush.
+     * - softplus (max(z, 0) + log1p(e^−|z|))/β, z = βx: z (u|z|), e^−|z| (2u + u|z|), log1p by 2·atanh(e/(2 + e))
+     *   (2u + γ₃₆/8 relative), the sum and the division (2u): (u|z|·[z &gt; 0] + (2u + u|z|)·e/(1 + e) +
+     *   (3u + γ₃₆/8)·L + 2u·|βy|)/β + u|y| + flush/β; the linear regime is exact (x itself).
+     * - softplusBackward dy·σ(z): σ 4u, z's error u|z| damped by 1 − σ, ·dy u: |dx|·(6u + u|z|(1 − σ)) + flush.
+     */
+    static List<ForwardCase> forwardCases() {
+        List<ForwardCase> cases = new ArrayList<>();
+        cases.add(new ForwardCase("tanh", new double[] {0.3, 3, 30}, Calls::tanh,
+                (p, x, y) -> p.gamma(53) * Math.abs(y)));
+        cases.add(new ForwardCase("gelu", new double[] {0.3, 4, 20}, Calls::gelu, (p, x, y) -> {
+            double phi = cdf(x), q = x < 0 ? phi : 1 - phi, u = p.unitRoundoff;
+            return Math.abs(x) * (44 * u * q + 2 * u * phi + 2 * p.minNormal);
+        }));
+        cases.add(new ForwardCase("geluTanh", new double[] {0.3, 4, 20}, Calls::geluTanh, (p, x, y) -> {
+            double w = twiceInner(x), s = sigma(w), u = p.unitRoundoff;
+            return Math.abs(y) * ((1 - s) * (2 * u + p.gamma(6) * Math.abs(w)) + 4 * u) + 2 * p.minNormal * Math.abs(x);
+        }));
+        for (double slope : new double[] {0.01, 0.2, -1.5}) {
+            cases.add(new ForwardCase("leakyRelu(slope=" + slope + ")", new double[] {3},
+                    (k, n, x, out) -> Calls.leakyRelu(k, n, slope, x, out), (p, x, y) -> 0));
+        }
+        for (double alpha : new double[] {1, 0.5, 2}) {
+            cases.add(new ForwardCase("elu(alpha=" + alpha + ")", new double[] {0.3, 3, 120},
+                    (k, n, x, out) -> Calls.elu(k, n, alpha, x, out), (p, x, y) -> p.gamma(52) * Math.abs(y)));
+        }
+        cases.add(new ForwardCase("silu", new double[] {0.3, 4, 120}, Calls::silu,
+                (p, x, y) -> p.gamma(6) * Math.abs(y) + 2 * p.minNormal * Math.abs(x)));
+        for (double[] bt : new double[][] {{1, 20}, {2, 20}, {0.5, 3}}) {
+            double beta = bt[0], threshold = bt[1];
+            cases.add(new ForwardCase("softplus(beta=" + beta + ", threshold=" + threshold + ")", new double[] {0.3, 4, 120},
+                    (k, n, x, out) -> Calls.softplus(k, n, beta, threshold, x, out), (p, x, y) -> {
+                double z = beta * x, u = p.unitRoundoff;
+                if (z > threshold || !Double.isFinite(x)) {
+                    return 0;
+                }
+                double e = Math.exp(-Math.abs(z)), log = Math.log1p(e);
+                return (u * Math.max(z, 0) + (2 * u + u * Math.abs(z)) * e / (1 + e) + (3 * u + p.gamma(36) / 8) * log
+                        + 2 * u * Math.abs(beta * y)) / beta + u * Math.abs(y) + 2 * p.minNormal / beta;
+            }));
+        }
+        return cases;
+    }
+
+    static List<BackwardCase> backwardCases() {
+        List<BackwardCase> cases = new ArrayList<>();
+        cases.add(new BackwardCase("tanhBackward", new double[] {1}, true, Calls::tanhBackward,
+                (p, y, dy, dx) -> p.gamma(3) * Math.abs(dy) * (y * y + Math.abs(1 - y * y))));
+        cases.add(new BackwardCase("geluBackward", new double[] {0.3, 4, 20}, false, Calls::geluBackward, (p, x, dy, dx) -> {
+            double phi = cdf(x), q = x < 0 ? phi : 1 - phi, u = p.unitRoundoff;
+            double xDensity = Math.abs(x) * INV_SQRT_2PI * Math.exp(-x * x / 2), g = phi + x * INV_SQRT_2PI * Math.exp(-x * x / 2);
+            return Math.abs(dy) * (44 * u * q + u * phi + 5 * u * xDensity + u * Math.abs(g) + 2 * p.minNormal * (1 + Math.abs(x)))
+                    + 2 * u * Math.abs(dx);
+        }));
+        cases.add(new BackwardCase("geluTanhBackward", new double[] {0.3, 4, 20}, false, Calls::geluTanhBackward, (p, x, dy, dx) -> {
+            double w = twiceInner(x), s = sigma(w), oneMinusS = sigma(-w), u = p.unitRoundoff;
+            double wError = 2 * u + p.gamma(6) * Math.abs(w);
+            double epsS = oneMinusS * wError + 3 * u, epsOneMinusS = s * wError + 3 * u;
+            double slope = 2 * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x * x), t = x * s * oneMinusS * slope, g = s + t;
+            return Math.abs(dy) * (s * epsS + Math.abs(t) * (epsS + epsOneMinusS + p.gamma(8)) + u * Math.abs(g)
+                    + 2 * p.minNormal * (1 + Math.abs(x) * slope)) + 2 * u * Math.abs(dx);
+        }));
+        for (double slope : new double[] {0.01, 0.2, -1.5}) {
+            cases.add(new BackwardCase("leakyReluBackward(slope=" + slope + ")", new double[] {3}, false,
+                    (k, n, x, dy, dx) -> Calls.leakyReluBackward(k, n, slope, x, dy, dx), (p, x, dy, dx) -> 0));
+        }
+        for (double alpha : new double[] {1, 0.5, 2}) {
+            cases.add(new BackwardCase("eluBackward(alpha=" + alpha + ")", new double[] {0.3, 3, 120}, false,
+                    (k, n, x, dy, dx) -> Calls.eluBackward(k, n, alpha, x, dy, dx),
+                    (p, x, dy, dx) -> p.gamma(5) * Math.abs(dx) + 2 * p.minNormal * Math.abs(dy * alpha)));
+        }
+        cases.add(new BackwardCase("siluBackward", new double[] {0.3, 4, 120}, false, Calls::siluBackward, (p, x, dy, dx) -> {
+            double s = sigma(x), oneMinusS = sigma(-x), u = p.unitRoundoff, xm = x * oneMinusS;
+            return Math.abs(dy) * (s * (5 * u * Math.abs(xm) + u * Math.abs(1 + xm)) + 2 * p.minNormal * (1 + Math.abs(x)))
+                    + 6 * u * Math.abs(dx);
+        }));
+        for (double[] bt : new double[][] {{1, 20}, {2, 20}, {0.5, 3}}) {
+            double beta = bt[0], threshold = bt[1];
+            cases.add(new BackwardCase("softplusBackward(beta=" + beta + ", threshold=" + threshold + ")", new double[] {0.3, 4, 120},
+                    false, (k, n, x, dy, dx) -> Calls.softplusBackward(k, n, beta, threshold, x, dy, dx), (p, x, dy, dx) -> {
+                double z = beta * x, u = p.unitRoundoff;
+                return z > threshold || !Double.isFinite(x) ? 0 : Math.abs(dx) * (6 * u + u * Math.abs(z) * sigma(-z)) + 2 * p.minNormal * Math.abs(dy);
+            }));
+        }
+        return cases;
+    }
+
+    /** Element-wise inputs for an activation: {@link #values} at one of the scales, with NaN and ±∞ sprinkled in. */
+    private static double[] activationInputs(SplittableRandom r, int n, double[] scales, int index) {
+        double[] x = values(r, n, scales[index % scales.length]);
+        if (n > 3) {
+            x[r.nextInt(n)] = Double.NaN;
+            x[r.nextInt(n)] = Double.POSITIVE_INFINITY;
+            x[r.nextInt(n)] = Double.NEGATIVE_INFINITY;
+        }
+        return x;
+    }
+
+    Stream<DynamicTest> forward(ForwardCase c) {
+        return perPrecision(c.name(), (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index);
+                double[] in = withTail(p, activationInputs(TestSeeds.random(seed), n, c.scales(), index++));
+                for (boolean inPlace : new boolean[] {false, true}) {
+                    Agreement.check(describe(op, p, "n=" + n + (inPlace ? ", in place" : ""), seed), reference, providers, k -> {
+                        Object xs = p.array(in);
+                        Object out = inPlace ? xs : p.array(outputBuffer(p, n, false));
+                        c.call().run(k, n, xs, out);
+                        return List.of(Precision.values(out));
+                    }, expected -> {
+                        double[] e = expected.get(0), t = new double[e.length];
+                        for (int i = 0; i < n; i++) {
+                            t[i] = 2 * c.bound().of(p, in[i], e[i]) * (1 + p.gamma(4));
+                        }
+                        return List.of(t);
+                    });
+                }
+            }
+        });
+    }
+
+    Stream<DynamicTest> backward(BackwardCase c) {
+        return perPrecision(c.name(), (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index);
+                SplittableRandom r = TestSeeds.random(seed);
+                double[] in = withTail(p, c.fromTanhOutput() ? Shapes.uniform(r, n, -1, 1) : activationInputs(r, n, c.scales(), index));
+                double[] dy = withTail(p, values(r, n, 3));
+                index++;
+                for (String alias : new String[] {"separate", "dx = dy", "dx = input"}) {
+                    Agreement.check(describe(op, p, "n=" + n + ", " + alias, seed), reference, providers, k -> {
+                        Object ins = p.array(in), dys = p.array(dy);
+                        Object dx = switch (alias) {
+                            case "dx = dy" -> dys;
+                            case "dx = input" -> ins;
+                            default -> p.array(outputBuffer(p, n, false));
+                        };
+                        c.call().run(k, n, ins, dys, dx);
+                        return List.of(Precision.values(dx));
+                    }, expected -> {
+                        double[] e = expected.get(0), t = new double[e.length];
+                        for (int i = 0; i < n; i++) {
+                            t[i] = 2 * c.bound().of(p, in[i], dy[i], e[i]) * (1 + p.gamma(4));
+                        }
+                        return List.of(t);
+                    });
+                }
+            }
+        });
+    }
+
+    /**
+     * softmaxBackward y ⊙ (dy − Σ dy·y): the dot product (γ_cols·Σ|dy·y|), the subtraction and the product (u
+     * each); logSoftmaxBackward dy − e^y·Σdy: the sum (γ_cols·Σ|dy|), e^y (2u), the product and the subtraction.
+     */
+    Stream<DynamicTest> softmaxBackward() {
+        return rowBackward("softmaxBackward", Calls::softmaxBackward, true);
+    }
+
+    Stream<DynamicTest> logSoftmaxBackward() {
+        return rowBackward("logSoftmaxBackward", Calls::logSoftmaxBackward, false);
+    }
+
+    interface RowBackwardCall {
+        void run(Kernels k, int rows, int cols, Object y, Object dy, Object dx);
+    }
+
+    private Stream<DynamicTest> rowBackward(String name, RowBackwardCall call, boolean softmax) {
+        return perPrecision(name, (p, op) -> {
+            int index = 0;
+            double u = p.unitRoundoff;
+            for (int[] shape : shapes()) {
+                int rows = shape[0], cols = shape[1];
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double[] logits = logits(r, rows, cols), y = new double[rows * cols];
+                double[] dy = withTail(p, values(r, rows * cols, 2));
+                // y as the forward pass gives it: probabilities or log-probabilities, rounded to the precision.
+                Object forwardOut = p.array(new double[rows * cols]);
+                if (softmax) {
+                    Calls.softmax(reference, rows, cols, p.array(logits), forwardOut);
+                } else {
+                    Calls.logSoftmax(reference, rows, cols, p.array(logits), forwardOut);
+                }
+                System.arraycopy(Precision.values(forwardOut), 0, y, 0, rows * cols);
+                double[] yIn = withTail(p, y);
+                double[] t = new double[yIn.length];
+                for (int row = 0; row < rows; row++) {
+                    double magnitude = 0, reduced = 0;
+                    for (int j = 0; j < cols; j++) {
+                        int i = row * cols + j;
+                        magnitude += softmax ? Math.abs(dy[i] * yIn[i]) : Math.abs(dy[i]);
+                        reduced += softmax ? dy[i] * yIn[i] : dy[i];
+                    }
+                    for (int j = 0; j < cols; j++) {
+                        int i = row * cols + j;
+                        double bound = softmax
+                                ? Math.abs(yIn[i]) * (p.gamma(cols) * magnitude + u * Math.abs(dy[i] - reduced)) + u * Math.abs(yIn[i] * (dy[i] - reduced))
+                                : Math.exp(yIn[i]) * (p.gamma(cols) * magnitude + 3 * u * Math.abs(reduced)) + u * Math.abs(dy[i] - Math.exp(yIn[i]) * reduced);
+                        // e^y below 1.7e-38 may be flushed to 0 (VectorMath.exp), times a sum of at most the magnitude.
+                        t[i] = 2 * (bound + p.minNormal * (1 + 2 * magnitude)) * (1 + p.gamma(4));
+                    }
+                }
+                for (String alias : new String[] {"separate", "dx = dy", "dx = y"}) {
+                    Agreement.check(describe(op, p, rows + "x" + cols + ", " + alias, seed), reference, providers, k -> {
+                        Object ys = p.array(yIn), dys = p.array(dy);
+                        Object dx = switch (alias) {
+                            case "dx = dy" -> dys;
+                            case "dx = y" -> ys;
+                            default -> p.array(outputBuffer(p, rows * cols, false));
+                        };
+                        call.run(k, rows, cols, ys, dys, dx);
+                        return List.of(Precision.values(dx));
+                    }, expected -> List.of(t));
+                }
+            }
+        });
+    }
+
     // ================================================ Adam ===============================================
 
+    /** adamStep, and adamwStep where the case's weight decay is not 0. */
     Stream<DynamicTest> adamStep() {
         return perPrecision("adamStep", (p, op) -> {
             int index = 0;
@@ -612,6 +925,8 @@ final class OpsConformance {
                 double beta2 = p.round(new double[] {new double[] {0.999, 0.99, 0}[(index / 3) % 3]})[0];
                 double epsilon = p.round(new double[] {new double[] {1e-8, 1e-3}[index % 2]})[0];
                 int step = new int[] {1, 2, 10, 1000}[(index / 2) % 4];
+                double weightDecay = p.round(new double[] {new double[] {0, 0.01, 0.5}[(index / 5) % 3]})[0];
+                double decay = 1 - lr * weightDecay;
                 double[] param = withTail(p, values(r, n, 1)), grad = withTail(p, values(r, n, 1));
                 double[] m = withTail(p, values(r, n, 0.1));
                 double[] v = withTail(p, Shapes.uniform(r, n, 0, 0.01));
@@ -626,20 +941,190 @@ final class OpsConformance {
                     double mError = p.gamma(3) * (Math.abs(beta1 * m[i]) + Math.abs((1 - beta1) * grad[i]));
                     double vError = p.gamma(4) * (beta2 * v[i] + (1 - beta2) * grad[i] * grad[i]);
                     double denominator = Math.sqrt(vNew) / c + epsilon;
-                    double delta = stepSize * mNew / denominator, pNew = param[i] - delta;
-                    double pError = u * Math.abs(pNew) + Math.abs(delta) * (kappa1 + kappa2 + p.gamma(10) + vError / Math.max(vNew, Double.MIN_VALUE))
+                    double delta = stepSize * mNew / denominator, pNew = param[i] * decay - delta;
+                    double pError = u * Math.abs(pNew) + 2 * u * Math.abs(param[i] * decay) + Math.abs(delta) * (kappa1 + kappa2 + p.gamma(10) + vError / Math.max(vNew, Double.MIN_VALUE))
                             + stepSize * mError / denominator;
                     double second = 1 + p.gamma(10);
                     tm[i] = 2 * mError * second;
                     tv[i] = 2 * vError * second;
                     tp[i] = 2 * pError * second;
                 }
-                String shape = "n=" + n + ", lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + ", step=" + step;
+                String shape = "n=" + n + ", lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + ", step=" + step
+                        + ", weightDecay=" + weightDecay;
                 Agreement.check(describe(op, p, shape, seed), reference, providers, k -> {
                     Object ps = p.array(param), gs = p.array(grad), ms = p.array(m), vs = p.array(v);
-                    Calls.adamStep(k, n, ps, gs, ms, vs, lr, beta1, beta2, epsilon, step);
+                    if (weightDecay == 0) {
+                        Calls.adamStep(k, n, ps, gs, ms, vs, lr, beta1, beta2, epsilon, step);
+                    } else {
+                        Calls.adamwStep(k, n, ps, gs, ms, vs, lr, beta1, beta2, epsilon, weightDecay, step);
+                    }
                     return List.of(Precision.values(ps), Precision.values(ms), Precision.values(vs), Precision.values(gs));
                 }, expected -> List.of(tp, tm, tv, new double[grad.length]));
+            }
+        });
+    }
+
+    // =============================================== SGD momentum ============================================
+
+    Stream<DynamicTest> sgdMomentumStep() {
+        return perPrecision("sgdMomentumStep", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double lr = p.round(new double[] {new double[] {0.1, 1e-3, 0, 0.5}[index % 4]})[0];
+                double mu = p.round(new double[] {new double[] {0.9, 0, 0.5}[index % 3]})[0];
+                boolean nesterov = (index / 3) % 2 == 0;
+                double[] param = withTail(p, values(r, n, 1)), grad = withTail(p, values(r, n, 1));
+                double[] buffer = withTail(p, values(r, n, 1));
+                double[] tp = new double[param.length], tb = new double[buffer.length];
+                double second = 1 + p.gamma(10);
+                for (int i = 0; i < n; i++) {
+                    double g = grad[i], b = mu * buffer[i] + g;
+                    double bError = p.gamma(2) * (Math.abs(mu * buffer[i]) + Math.abs(g));
+                    double d = nesterov ? g + mu * b : b;
+                    double dError = nesterov ? p.gamma(2) * (Math.abs(g) + Math.abs(mu * b)) + mu * bError : bError;
+                    double pError = p.gamma(2) * (Math.abs(param[i]) + Math.abs(lr * d)) + lr * dError;
+                    tb[i] = 2 * bError * second;
+                    tp[i] = 2 * pError * second;
+                }
+                String shape = "n=" + n + ", lr=" + lr + ", momentum=" + mu + ", nesterov=" + nesterov;
+                Agreement.check(describe(op, p, shape, seed), reference, providers, k -> {
+                    Object ps = p.array(param), gs = p.array(grad), bs = p.array(buffer);
+                    Calls.sgdMomentumStep(k, n, ps, gs, bs, lr, mu, nesterov);
+                    return List.of(Precision.values(ps), Precision.values(bs), Precision.values(gs));
+                }, expected -> List.of(tp, tb, new double[grad.length]));
+            }
+        });
+    }
+
+    // ================================================ Adagrad ================================================
+
+    /** How far √ of a value known within {@code error} and + ε can be off: see the class comment. */
+    private static double denominatorError(Precision p, double s, double error, double epsilon) {
+        double root = Math.sqrt(s);
+        double carried = s > 0 ? Math.min(error / (2 * root), Math.sqrt(error)) : Math.sqrt(error);
+        return carried + p.unitRoundoff * root + p.unitRoundoff * (root + epsilon);
+    }
+
+    Stream<DynamicTest> adagradStep() {
+        return perPrecision("adagradStep", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double lr = p.round(new double[] {new double[] {0.01, 0.1, 0}[index % 3]})[0];
+                double epsilon = p.round(new double[] {new double[] {1e-10, 1e-3}[index % 2]})[0];
+                double[] param = withTail(p, values(r, n, 1)), grad = withTail(p, values(r, n, 1));
+                double[] sum = withTail(p, Shapes.uniform(r, n, 0, index % 2 == 0 ? 0 : 2));
+                double[] tp = new double[param.length], ts = new double[sum.length];
+                double second = 1 + p.gamma(10);
+                for (int i = 0; i < n; i++) {
+                    double g = grad[i], s = sum[i] + g * g;
+                    double sError = p.gamma(2) * s;
+                    double d = Math.sqrt(s) + epsilon, delta = lr * g / d;
+                    double dRelative = denominatorError(p, s, sError, epsilon) / d;
+                    double pError = p.unitRoundoff * Math.abs(param[i] - delta) + Math.abs(delta) * (p.gamma(2) + 2 * dRelative);
+                    ts[i] = 2 * sError * second;
+                    tp[i] = 2 * pError * second;
+                }
+                String shape = "n=" + n + ", lr=" + lr + ", epsilon=" + epsilon;
+                Agreement.check(describe(op, p, shape, seed), reference, providers, k -> {
+                    Object ps = p.array(param), gs = p.array(grad), ss = p.array(sum);
+                    Calls.adagradStep(k, n, ps, gs, ss, lr, epsilon);
+                    return List.of(Precision.values(ps), Precision.values(ss), Precision.values(gs));
+                }, expected -> List.of(tp, ts, new double[grad.length]));
+            }
+        });
+    }
+
+    // ================================================ RMSprop ================================================
+
+    Stream<DynamicTest> rmspropStep() {
+        return perPrecision("rmspropStep", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double lr = p.round(new double[] {new double[] {0.01, 0.1, 0}[index % 3]})[0];
+                double alpha = p.round(new double[] {new double[] {0.99, 0.9, 0.5}[(index / 3) % 3]})[0];
+                double epsilon = p.round(new double[] {new double[] {1e-8, 1e-3}[index % 2]})[0];
+                double mu = p.round(new double[] {new double[] {0, 0.9, 0.5}[(index / 2) % 3]})[0];
+                boolean centered = (index / 4) % 2 == 0;
+                double[] param = withTail(p, values(r, n, 1)), grad = withTail(p, values(r, n, 1));
+                double[] gradAvg = withTail(p, values(r, n, 0.1)), buffer = withTail(p, values(r, n, 1));
+                double[] squareAvg = new double[n];
+                for (int i = 0; i < n; i++) {
+                    squareAvg[i] = gradAvg[i] * gradAvg[i] * 1.01 + Shapes.uniform(r, 1, 1e-3, 0.01)[0];
+                }
+                squareAvg = withTail(p, squareAvg);
+                double[] tp = new double[param.length], ts = new double[squareAvg.length], ta = new double[gradAvg.length];
+                double[] tb = new double[buffer.length];
+                double second = 1 + p.gamma(10), u = p.unitRoundoff;
+                for (int i = 0; i < n; i++) {
+                    double g = grad[i];
+                    double s = alpha * squareAvg[i] + (1 - alpha) * g * g;
+                    double sError = p.gamma(4) * s;
+                    double centredS = s, centredError = sError;
+                    if (centered) {
+                        double a = alpha * gradAvg[i] + (1 - alpha) * g;
+                        double aError = p.gamma(3) * (Math.abs(alpha * gradAvg[i]) + Math.abs((1 - alpha) * g));
+                        centredS = s - a * a;
+                        centredError = sError + p.gamma(2) * (s + a * a) + 2 * Math.abs(a) * aError;
+                        ta[i] = 2 * aError * second;
+                    }
+                    double d = Math.sqrt(centredS) + epsilon;
+                    double dRelative = denominatorError(p, centredS, centredError, epsilon) / d;
+                    double pError;
+                    if (mu > 0) {
+                        double q = g / d, b = mu * buffer[i] + q;
+                        double qError = Math.abs(q) * (u + 2 * dRelative);
+                        double bError = p.gamma(2) * (Math.abs(mu * buffer[i]) + Math.abs(q)) + qError;
+                        pError = p.gamma(2) * (Math.abs(param[i]) + Math.abs(lr * b)) + lr * bError;
+                        tb[i] = 2 * bError * second;
+                    } else {
+                        double delta = lr * g / d;
+                        pError = u * Math.abs(param[i] - delta) + Math.abs(delta) * (p.gamma(2) + 2 * dRelative);
+                    }
+                    ts[i] = 2 * sError * second;
+                    tp[i] = 2 * pError * second;
+                }
+                String shape = "n=" + n + ", lr=" + lr + ", alpha=" + alpha + ", epsilon=" + epsilon + ", momentum=" + mu
+                        + ", centered=" + centered;
+                double[] squares = squareAvg;
+                Agreement.check(describe(op, p, shape, seed), reference, providers, k -> {
+                    Object ps = p.array(param), gs = p.array(grad), ss = p.array(squares);
+                    Object as = centered ? p.array(gradAvg) : null, bs = mu > 0 ? p.array(buffer) : null;
+                    Calls.rmspropStep(k, n, ps, gs, ss, as, bs, lr, alpha, epsilon, mu);
+                    return List.of(Precision.values(ps), Precision.values(ss),
+                            as == null ? new double[0] : Precision.values(as), bs == null ? new double[0] : Precision.values(bs),
+                            Precision.values(gs));
+                }, expected -> List.of(tp, ts, centered ? ta : new double[0], mu > 0 ? tb : new double[0],
+                        new double[grad.length]));
+            }
+        });
+    }
+
+    // ============================================= clip by value =============================================
+
+    Stream<DynamicTest> clipByValue() {
+        return perPrecision("clipByValue", (p, op) -> {
+            int index = 0;
+            for (int n : lengths()) {
+                long seed = TestSeeds.of(op, index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double[] x = values(r, n, 3);
+                double[] specials = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0};
+                for (int i = index % 5; i < n; i += 7) {
+                    x[i] = specials[i % specials.length];
+                }
+                double[] xs0 = withTail(p, x);
+                double limit = new double[] {1, 0, 0.5, Double.POSITIVE_INFINITY}[index % 4];
+                Agreement.check(describe(op, p, "n=" + n + ", limit=" + limit, seed), reference, providers, k -> {
+                    Object xs = p.array(xs0);
+                    Calls.clipByValue(k, n, xs, limit);
+                    return List.of(Precision.values(xs));
+                }, Agreement::exact);
             }
         });
     }

@@ -6,6 +6,8 @@ import dev.lanes.kernels.thirdparty.FaultyTestProvider.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.opentest4j.AssertionFailedError;
 
 import java.util.List;
@@ -84,6 +86,45 @@ class SuiteCatchesFaultsTest {
         Kernels k = faulty(Fault.COLUMN_SUMS_IGNORES_BETA);
         String failure = firstFailure(new OpsConformance(List.of(k)).columnSums());
         assertNotNull(failure, "the columnSums agreement test passed a kernel ignoring beta");
+        assertTrue(failure.contains(FaultyTestProvider.NAME), failure);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "DROPOUT_MASK_OFF_BY_ONE, dropout",
+            "ROW_MOMENTS_UNBIASED, rowMoments",
+            "LAYER_NORM_BACKWARD_WITHOUT_VARIANCE_TERM, normalizeRowsBackward"})
+    void aWrongNormalizationKernelIsCaught(Fault fault, String operation) {
+        Kernels k = faulty(fault);
+        String failure = firstFailure(new NormalizationConformance(List.of(k)).agreement(operation));
+        assertNotNull(failure, "the " + operation + " agreement test passed " + fault);
+        assertTrue(failure.contains(FaultyTestProvider.NAME) && failure.contains("seed"), failure);
+    }
+
+    @Test
+    void rmspropWithEpsilonInsideTheRootIsCaught() {
+        Kernels k = faulty(Fault.RMSPROP_EPSILON_INSIDE_ROOT);
+        String failure = firstFailure(new OpsConformance(List.of(k)).rmspropStep());
+        assertNotNull(failure, "the rmspropStep agreement test passed ε inside the square root");
+        assertTrue(failure.contains(FaultyTestProvider.NAME) && failure.contains("seed"), failure);
+    }
+
+    @Test
+    void adamwDecayingAfterTheStepIsCaught() {
+        Kernels k = faulty(Fault.ADAMW_DECAYS_AFTER_THE_STEP);
+        String failure = firstFailure(new OpsConformance(List.of(k)).adamStep());
+        assertNotNull(failure, "the adamStep agreement test passed AdamW's decay after the step");
+        assertTrue(failure.contains(FaultyTestProvider.NAME) && failure.contains("weightDecay="), failure);
+    }
+
+    @Test
+    void aGeluThatIsTheTanhApproximationIsCaught() {
+        // The two forms differ by at most 5e-4 (relatively about 1e-3 where it matters): far beyond the bound.
+        Kernels k = faulty(Fault.GELU_IS_THE_TANH_FORM);
+        OpsConformance.ForwardCase gelu = OpsConformance.forwardCases().stream()
+                .filter(c -> c.name().equals("gelu")).findFirst().orElseThrow();
+        String failure = firstFailure(new OpsConformance(List.of(k)).forward(gelu));
+        assertNotNull(failure, "the gelu agreement test passed the tanh approximation");
         assertTrue(failure.contains(FaultyTestProvider.NAME), failure);
     }
 

@@ -4,10 +4,13 @@ import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.kernels.Transpose;
 import dev.lanes.kernels.scalar.ScalarKernels;
+import dev.lanes.kernels.scalar.ScalarNormalization;
 import dev.lanes.kernels.spi.Activations;
 import dev.lanes.kernels.spi.Gemm;
 import dev.lanes.kernels.spi.KernelsBackend;
 import dev.lanes.kernels.spi.KernelsProvider;
+import dev.lanes.kernels.spi.OptimizerSteps;
+import dev.lanes.kernels.spi.Normalization;
 import dev.lanes.kernels.spi.Reductions;
 import dev.lanes.kernels.spi.Rowwise;
 
@@ -32,7 +35,19 @@ public final class FaultyTestProvider implements KernelsProvider {
         /** reluBackward masks by multiplying dy with 0/1 (NaN or ∞ times 0 is NaN). */
         RELU_BACKWARD_MULTIPLIES,
         /** columnSums ignores beta (always overwrites). */
-        COLUMN_SUMS_IGNORES_BETA
+        COLUMN_SUMS_IGNORES_BETA,
+        /** RMSprop adds ε inside the square root, √(s + ε), rather than after it (as Keras' RMSprop does). */
+        RMSPROP_EPSILON_INSIDE_ROOT,
+        /** AdamW decays the parameters after the Adam step rather than before it. */
+        ADAMW_DECAYS_AFTER_THE_STEP,
+        /** dropout hashes element i + 1 for element i (a lane index off by one). */
+        DROPOUT_MASK_OFF_BY_ONE,
+        /** rowMoments divides by cols − 1 (the unbiased variance where the biased one is asked for). */
+        ROW_MOMENTS_UNBIASED,
+        /** normalizeRowsBackward leaves out the x̂·mean(g·x̂) term (the variance's share of the gradient). */
+        LAYER_NORM_BACKWARD_WITHOUT_VARIANCE_TERM,
+        /** gelu computes the tanh approximation instead of the exact form (at most 5e-4 off, relatively 1e-3). */
+        GELU_IS_THE_TANH_FORM
     }
 
     @Override
@@ -73,14 +88,77 @@ public final class FaultyTestProvider implements KernelsProvider {
 
             @Override
             public Activations activations() {
-                return fault == Fault.RELU_BACKWARD_MULTIPLIES ? new ReluBackwardMultiplying() : KernelsBackend.super.activations();
+                return switch (fault) {
+                    case RELU_BACKWARD_MULTIPLIES -> new ReluBackwardMultiplying();
+                    case GELU_IS_THE_TANH_FORM -> new GeluAsTanhForm();
+                    default -> KernelsBackend.super.activations();
+                };
+            }
+
+            @Override
+            public Normalization normalization() {
+                return switch (fault) {
+                    case DROPOUT_MASK_OFF_BY_ONE, ROW_MOMENTS_UNBIASED, LAYER_NORM_BACKWARD_WITHOUT_VARIANCE_TERM -> new FaultyNormalization(fault);
+                    default -> KernelsBackend.super.normalization();
+                };
             }
 
             @Override
             public Reductions reductions() {
                 return fault == Fault.COLUMN_SUMS_IGNORES_BETA ? new ColumnSumsIgnoringBeta() : KernelsBackend.super.reductions();
             }
+
+            @Override
+            public OptimizerSteps optimizerSteps() {
+                return switch (fault) {
+                    case RMSPROP_EPSILON_INSIDE_ROOT -> new RmspropEpsilonInsideRoot();
+                    case ADAMW_DECAYS_AFTER_THE_STEP -> new AdamwDecayingAfterTheStep();
+                    default -> KernelsBackend.super.optimizerSteps();
+                };
+            }
         };
+    }
+
+    /** The reference normalisation family with one of its faults (float only: the tests need one precision to fail). */
+    private record FaultyNormalization(Fault fault) implements Normalization {
+        @Override
+        public void dropout(int n, float[] x, float p, long seed, float[] out) {
+            if (fault != Fault.DROPOUT_MASK_OFF_BY_ONE) {
+                ScalarNormalization.dropout(n, x, p, seed, out);
+                return;
+            }
+            int threshold = ScalarNormalization.dropThreshold(p);
+            for (int i = 0; i < n; i++) {
+                out[i] = ScalarNormalization.keeps(seed, i + 1, threshold) ? x[i] * (1 / (1 - p)) : 0;
+            }
+        }
+
+        @Override
+        public void rowMoments(int rows, int cols, float[] x, float[] mean, float[] variance) {
+            ScalarNormalization.rowMoments(rows, cols, x, mean, variance);
+            if (fault == Fault.ROW_MOMENTS_UNBIASED && cols > 1) {
+                for (int i = 0; i < rows; i++) {
+                    variance[i] = variance[i] * cols / (cols - 1);
+                }
+            }
+        }
+
+        @Override
+        public void normalizeRowsBackward(int rows, int cols, float[] x, float[] mean, float[] invStd, float[] weight,
+                                          float[] dy, float[] dx, float beta, float[] dWeight, float[] dBias) {
+            if (fault != Fault.LAYER_NORM_BACKWARD_WITHOUT_VARIANCE_TERM) {
+                ScalarNormalization.normalizeRowsBackward(rows, cols, x, mean, invStd, weight, dy, dx, beta, dWeight, dBias);
+                return;
+            }
+            ScalarNormalization.normalizeRowsParameterGradients(rows, 0, cols, x, mean, invStd, dy, beta, dWeight, dBias);
+            for (int i = 0; i < rows; i++) {
+                float sumG = 0;
+                for (int j = 0; j < cols; j++) {
+                    sumG += dy[i * cols + j] * weight[j];
+                }
+                ScalarNormalization.normalizeRowsInputGradient(i * cols, 0, cols, x, mean[i], invStd[i], weight, dy, sumG / cols, 0, dx);
+            }
+        }
     }
 
     private static final class GemmDroppingLastK implements Gemm {
@@ -153,6 +231,18 @@ public final class FaultyTestProvider implements KernelsProvider {
         }
     }
 
+    private static final class GeluAsTanhForm implements Activations {
+        @Override
+        public void gelu(int n, float[] x, float[] out) {
+            ScalarKernels.geluTanh(n, x, out);
+        }
+
+        @Override
+        public void gelu(int n, double[] x, double[] out) {
+            ScalarKernels.geluTanh(n, x, out);
+        }
+    }
+
     private static final class ColumnSumsIgnoringBeta implements Reductions {
         @Override
         public void columnSums(int rows, int cols, float[] x, float beta, float[] out) {
@@ -162,6 +252,79 @@ public final class FaultyTestProvider implements KernelsProvider {
         @Override
         public void columnSums(int rows, int cols, double[] x, double beta, double[] out) {
             ScalarKernels.columnSums(rows, cols, x, 0d, out);
+        }
+    }
+
+    private static final class RmspropEpsilonInsideRoot implements OptimizerSteps {
+        @Override
+        public void rmspropStep(int n, float[] param, float[] grad, float[] squareAvg, float[] gradAvg, float[] buffer,
+                                float learningRate, float alpha, float epsilon, float momentum) {
+            double[] p = widen(param, n), g = widen(grad, n), s = widen(squareAvg, n);
+            double[] a = gradAvg == null ? null : widen(gradAvg, n), b = buffer == null ? null : widen(buffer, n);
+            rmspropWithEpsilonInside(n, p, g, s, a, b, learningRate, alpha, epsilon, momentum);
+            narrow(p, param);
+            narrow(s, squareAvg);
+            if (a != null) {
+                narrow(a, gradAvg);
+            }
+            if (b != null && momentum > 0) {
+                narrow(b, buffer);
+            }
+        }
+
+        @Override
+        public void rmspropStep(int n, double[] param, double[] grad, double[] squareAvg, double[] gradAvg, double[] buffer,
+                                double learningRate, double alpha, double epsilon, double momentum) {
+            rmspropWithEpsilonInside(n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
+        }
+
+        private static void rmspropWithEpsilonInside(int n, double[] param, double[] grad, double[] squareAvg, double[] gradAvg,
+                                                     double[] buffer, double lr, double alpha, double epsilon, double momentum) {
+            for (int i = 0; i < n; i++) {
+                double g = grad[i], s = alpha * squareAvg[i] + (1 - alpha) * g * g;
+                squareAvg[i] = s;
+                if (gradAvg != null) {
+                    gradAvg[i] = alpha * gradAvg[i] + (1 - alpha) * g;
+                    s -= gradAvg[i] * gradAvg[i];
+                }
+                double d = Math.sqrt(s + epsilon);
+                if (momentum > 0) {
+                    buffer[i] = momentum * buffer[i] + g / d;
+                    param[i] -= lr * buffer[i];
+                } else {
+                    param[i] -= lr * g / d;
+                }
+            }
+        }
+
+        private static double[] widen(float[] x, int n) {
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = x[i];
+            }
+            return d;
+        }
+
+        private static void narrow(double[] from, float[] to) {
+            for (int i = 0; i < from.length; i++) {
+                to[i] = (float) from[i];
+            }
+        }
+    }
+
+    private static final class AdamwDecayingAfterTheStep implements OptimizerSteps {
+        @Override
+        public void adamwStep(int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
+                              float beta1, float beta2, float epsilon, float weightDecay, int step) {
+            ScalarKernels.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+            ScalarKernels.scale(n, (float) (1 - (double) learningRate * weightDecay), param);
+        }
+
+        @Override
+        public void adamwStep(int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
+                              double beta1, double beta2, double epsilon, double weightDecay, int step) {
+            ScalarKernels.adamStep(n, param, grad, m, v, learningRate, beta1, beta2, epsilon, step);
+            ScalarKernels.scale(n, 1 - learningRate * weightDecay, param);
         }
     }
 }

@@ -110,7 +110,8 @@ class VectorKernelsProviderTest {
         SplittableRandom random = new SplittableRandom(1);
         for (int n : lengthsAround(FLOAT_LANES)) {
             float[] x = floats(random, n + 3, true), dy = floats(random, n + 3, true);
-            for (String op : List.of("relu", "reluMask", "reluBackward", "sigmoidBackward", "axpy", "scale", "adam")) {
+            for (String op : List.of("relu", "reluMask", "reluBackward", "sigmoidBackward", "axpy", "scale", "adam", "adamw",
+                    "sgdMomentum", "nesterov", "rmsprop", "rmspropCenteredMomentum", "adagrad", "clip")) {
                 float[] expected = guarded(n), actual = guarded(n);
                 applyFloat(scalar, op, n, x, dy, expected);
                 applyFloat(vector, op, n, x, dy, actual);
@@ -124,7 +125,8 @@ class VectorKernelsProviderTest {
         SplittableRandom random = new SplittableRandom(2);
         for (int n : lengthsAround(DOUBLE_LANES)) {
             double[] x = doubles(random, n + 3, true), dy = doubles(random, n + 3, true);
-            for (String op : List.of("relu", "reluMask", "reluBackward", "sigmoidBackward", "axpy", "scale", "adam")) {
+            for (String op : List.of("relu", "reluMask", "reluBackward", "sigmoidBackward", "axpy", "scale", "adam", "adamw",
+                    "sgdMomentum", "nesterov", "rmsprop", "rmspropCenteredMomentum", "adagrad", "clip")) {
                 double[] expected = guardedDoubles(n), actual = guardedDoubles(n);
                 applyDouble(scalar, op, n, x, dy, expected);
                 applyDouble(vector, op, n, x, dy, actual);
@@ -147,13 +149,43 @@ class VectorKernelsProviderTest {
                 System.arraycopy(x, 0, out, 0, n);
                 k.scale(n, 1.7f, out);
             }
-            case "adam" -> {
+            case "adam", "adamw" -> {
                 float[] m = Arrays.copyOf(dy, n), v = new float[n];
                 for (int i = 0; i < n; i++) {
                     v[i] = Math.abs(x[i]);
                 }
                 System.arraycopy(x, 0, out, 0, n);
-                k.adamStep(n, out, dy, m, v, 1e-3f, 0.9f, 0.999f, 1e-8f, 7);
+                if (op.equals("adamw")) {
+                    k.adamwStep(n, out, dy, m, v, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 7);
+                } else {
+                    k.adamStep(n, out, dy, m, v, 1e-3f, 0.9f, 0.999f, 1e-8f, 7);
+                }
+            }
+            case "sgdMomentum", "nesterov" -> {
+                float[] buffer = Arrays.copyOf(dy, n);
+                System.arraycopy(x, 0, out, 0, n);
+                k.sgdMomentumStep(n, out, dy, buffer, 0.1f, 0.9f, op.equals("nesterov"));
+            }
+            case "rmsprop", "rmspropCenteredMomentum" -> {
+                boolean full = op.equals("rmspropCenteredMomentum");
+                float[] squares = new float[n], average = full ? Arrays.copyOf(dy, n) : null, buffer = full ? Arrays.copyOf(x, n) : null;
+                for (int i = 0; i < n; i++) {
+                    squares[i] = 2 * dy[i] * dy[i] + Math.abs(x[i]);
+                }
+                System.arraycopy(x, 0, out, 0, n);
+                k.rmspropStep(n, out, dy, squares, average, buffer, 0.01f, 0.99f, 1e-8f, full ? 0.9f : 0);
+            }
+            case "adagrad" -> {
+                float[] sum = new float[n];
+                for (int i = 0; i < n; i++) {
+                    sum[i] = Math.abs(dy[i]);
+                }
+                System.arraycopy(x, 0, out, 0, n);
+                k.adagradStep(n, out, dy, sum, 0.01f, 1e-10f);
+            }
+            case "clip" -> {
+                System.arraycopy(x, 0, out, 0, n);
+                k.clipByValue(n, out, 0.5f);
             }
             default -> throw new AssertionError(op);
         }
@@ -173,13 +205,43 @@ class VectorKernelsProviderTest {
                 System.arraycopy(x, 0, out, 0, n);
                 k.scale(n, 1.7, out);
             }
-            case "adam" -> {
+            case "adam", "adamw" -> {
                 double[] m = Arrays.copyOf(dy, n), v = new double[n];
                 for (int i = 0; i < n; i++) {
                     v[i] = Math.abs(x[i]);
                 }
                 System.arraycopy(x, 0, out, 0, n);
-                k.adamStep(n, out, dy, m, v, 1e-3, 0.9, 0.999, 1e-8, 7);
+                if (op.equals("adamw")) {
+                    k.adamwStep(n, out, dy, m, v, 1e-3, 0.9, 0.999, 1e-8, 0.1, 7);
+                } else {
+                    k.adamStep(n, out, dy, m, v, 1e-3, 0.9, 0.999, 1e-8, 7);
+                }
+            }
+            case "sgdMomentum", "nesterov" -> {
+                double[] buffer = Arrays.copyOf(dy, n);
+                System.arraycopy(x, 0, out, 0, n);
+                k.sgdMomentumStep(n, out, dy, buffer, 0.1, 0.9, op.equals("nesterov"));
+            }
+            case "rmsprop", "rmspropCenteredMomentum" -> {
+                boolean full = op.equals("rmspropCenteredMomentum");
+                double[] squares = new double[n], average = full ? Arrays.copyOf(dy, n) : null, buffer = full ? Arrays.copyOf(x, n) : null;
+                for (int i = 0; i < n; i++) {
+                    squares[i] = 2 * dy[i] * dy[i] + Math.abs(x[i]);
+                }
+                System.arraycopy(x, 0, out, 0, n);
+                k.rmspropStep(n, out, dy, squares, average, buffer, 0.01, 0.99, 1e-8, full ? 0.9 : 0);
+            }
+            case "adagrad" -> {
+                double[] sum = new double[n];
+                for (int i = 0; i < n; i++) {
+                    sum[i] = Math.abs(dy[i]);
+                }
+                System.arraycopy(x, 0, out, 0, n);
+                k.adagradStep(n, out, dy, sum, 0.01, 1e-10);
+            }
+            case "clip" -> {
+                System.arraycopy(x, 0, out, 0, n);
+                k.clipByValue(n, out, 0.5);
             }
             default -> throw new AssertionError(op);
         }

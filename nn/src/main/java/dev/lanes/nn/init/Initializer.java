@@ -14,7 +14,7 @@ public interface Initializer {
      * Fills {@code weight} (out×in) and {@code bias} (out) of a layer with {@code fanIn} inputs and {@code fanOut} outputs.
      *
      * @param weight the weight to overwrite, [fanOut, fanIn]
-     * @param bias the bias to overwrite, [fanOut]
+     * @param bias the bias to overwrite, [fanOut], or null for a layer without one (draw nothing for it)
      * @param fanIn the layer's number of inputs
      * @param fanOut the layer's number of outputs
      * @param random the generator to draw from, weight first

@@ -3,7 +3,7 @@ package dev.lanes.nn.init;
 import dev.lanes.nn.SeededRandom;
 import dev.lanes.nn.Tensor;
 
-/** The initialisers of the seeds and of PyTorch. */
+/** The initialisers of the seeds and of PyTorch. Each leaves a layer without a bias (a null bias) without one. */
 public final class Initializers {
 
     private Initializers() {
@@ -22,7 +22,7 @@ public final class Initializers {
         }
         return (weight, bias, fanIn, fanOut, random) -> {
             fillNormal(weight, weightScale, random);
-            bias.fillZero();
+            zero(bias);
         };
     }
 
@@ -34,7 +34,7 @@ public final class Initializers {
     public static Initializer xavierUniform() {
         return (weight, bias, fanIn, fanOut, random) -> {
             fillUniform(weight, Math.sqrt(6.0 / (fanIn + fanOut)), random);
-            bias.fillZero();
+            zero(bias);
         };
     }
 
@@ -46,7 +46,7 @@ public final class Initializers {
     public static Initializer he() {
         return (weight, bias, fanIn, fanOut, random) -> {
             fillNormal(weight, Math.sqrt(2.0 / fanIn), random);
-            bias.fillZero();
+            zero(bias);
         };
     }
 
@@ -61,8 +61,16 @@ public final class Initializers {
         return (weight, bias, fanIn, fanOut, random) -> {
             double bound = 1 / Math.sqrt(fanIn);
             fillUniform(weight, bound, random);
-            fillUniform(bias, bound, random);
+            if (bias != null) {
+                fillUniform(bias, bound, random);
+            }
         };
+    }
+
+    private static void zero(Tensor bias) {
+        if (bias != null) {
+            bias.fillZero();
+        }
     }
 
     private static void fillNormal(Tensor t, double std, SeededRandom random) {

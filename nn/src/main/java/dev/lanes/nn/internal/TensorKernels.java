@@ -106,6 +106,202 @@ public final class TensorKernels {
         }
     }
 
+    /** tanh(x), element-wise. */
+    public static void tanh(Kernels kernels, Tensor x, Tensor out) {
+        sameDType("tanh", x, out);
+        sameSize("tanh", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.tanh(x.size(), x.floats(), out.floats());
+        } else {
+            kernels.tanh(x.size(), x.doubles(), out.doubles());
+        }
+    }
+
+    /** dx = dy·(1 − y²), from tanh's output y. */
+    public static void tanhBackward(Kernels kernels, Tensor y, Tensor dy, Tensor dx) {
+        sameDType("tanhBackward", y, dy, dx);
+        sameSize("tanhBackward", "dy", dy, y.size());
+        sameSize("tanhBackward", "dx", dx, y.size());
+        if (y.dtype() == DType.F32) {
+            kernels.tanhBackward(y.size(), y.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.tanhBackward(y.size(), y.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** x·Φ(x), GELU's exact form. */
+    public static void gelu(Kernels kernels, Tensor x, Tensor out) {
+        sameDType("gelu", x, out);
+        sameSize("gelu", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.gelu(x.size(), x.floats(), out.floats());
+        } else {
+            kernels.gelu(x.size(), x.doubles(), out.doubles());
+        }
+    }
+
+    /** GELU's backward pass from its input. */
+    public static void geluBackward(Kernels kernels, Tensor x, Tensor dy, Tensor dx) {
+        sameDType("geluBackward", x, dy, dx);
+        sameSize("geluBackward", "dy", dy, x.size());
+        sameSize("geluBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.geluBackward(x.size(), x.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.geluBackward(x.size(), x.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** GELU's tanh approximation. */
+    public static void geluTanh(Kernels kernels, Tensor x, Tensor out) {
+        sameDType("geluTanh", x, out);
+        sameSize("geluTanh", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.geluTanh(x.size(), x.floats(), out.floats());
+        } else {
+            kernels.geluTanh(x.size(), x.doubles(), out.doubles());
+        }
+    }
+
+    /** The tanh approximation's backward pass from its input. */
+    public static void geluTanhBackward(Kernels kernels, Tensor x, Tensor dy, Tensor dx) {
+        sameDType("geluTanhBackward", x, dy, dx);
+        sameSize("geluTanhBackward", "dy", dy, x.size());
+        sameSize("geluTanhBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.geluTanhBackward(x.size(), x.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.geluTanhBackward(x.size(), x.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** x where x &gt; 0, else slope·x. */
+    public static void leakyRelu(Kernels kernels, double slope, Tensor x, Tensor out) {
+        sameDType("leakyRelu", x, out);
+        sameSize("leakyRelu", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.leakyRelu(x.size(), (float) slope, x.floats(), out.floats());
+        } else {
+            kernels.leakyRelu(x.size(), slope, x.doubles(), out.doubles());
+        }
+    }
+
+    /** dy where x &gt; 0, else slope·dy. */
+    public static void leakyReluBackward(Kernels kernels, double slope, Tensor x, Tensor dy, Tensor dx) {
+        sameDType("leakyReluBackward", x, dy, dx);
+        sameSize("leakyReluBackward", "dy", dy, x.size());
+        sameSize("leakyReluBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.leakyReluBackward(x.size(), (float) slope, x.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.leakyReluBackward(x.size(), slope, x.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** x where x &gt; 0, else alpha·(e^x − 1). */
+    public static void elu(Kernels kernels, double alpha, Tensor x, Tensor out) {
+        sameDType("elu", x, out);
+        sameSize("elu", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.elu(x.size(), (float) alpha, x.floats(), out.floats());
+        } else {
+            kernels.elu(x.size(), alpha, x.doubles(), out.doubles());
+        }
+    }
+
+    /** ELU's backward pass from its input. */
+    public static void eluBackward(Kernels kernels, double alpha, Tensor x, Tensor dy, Tensor dx) {
+        sameDType("eluBackward", x, dy, dx);
+        sameSize("eluBackward", "dy", dy, x.size());
+        sameSize("eluBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.eluBackward(x.size(), (float) alpha, x.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.eluBackward(x.size(), alpha, x.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** x·σ(x). */
+    public static void silu(Kernels kernels, Tensor x, Tensor out) {
+        sameDType("silu", x, out);
+        sameSize("silu", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.silu(x.size(), x.floats(), out.floats());
+        } else {
+            kernels.silu(x.size(), x.doubles(), out.doubles());
+        }
+    }
+
+    /** SiLU's backward pass from its input. */
+    public static void siluBackward(Kernels kernels, Tensor x, Tensor dy, Tensor dx) {
+        sameDType("siluBackward", x, dy, dx);
+        sameSize("siluBackward", "dy", dy, x.size());
+        sameSize("siluBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.siluBackward(x.size(), x.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.siluBackward(x.size(), x.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** Softplus, linear where beta·x &gt; threshold. */
+    public static void softplus(Kernels kernels, double beta, double threshold, Tensor x, Tensor out) {
+        sameDType("softplus", x, out);
+        sameSize("softplus", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.softplus(x.size(), (float) beta, (float) threshold, x.floats(), out.floats());
+        } else {
+            kernels.softplus(x.size(), beta, threshold, x.doubles(), out.doubles());
+        }
+    }
+
+    /** Softplus's backward pass from its input. */
+    public static void softplusBackward(Kernels kernels, double beta, double threshold, Tensor x, Tensor dy, Tensor dx) {
+        sameDType("softplusBackward", x, dy, dx);
+        sameSize("softplusBackward", "dy", dy, x.size());
+        sameSize("softplusBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.softplusBackward(x.size(), (float) beta, (float) threshold, x.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.softplusBackward(x.size(), beta, threshold, x.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** Softmax's backward pass from its output y, row by row ([rows, cols]). */
+    public static void softmaxBackward(Kernels kernels, Tensor y, Tensor dy, Tensor dx) {
+        sameDType("softmaxBackward", y, dy, dx);
+        sameSize("softmaxBackward", "dy", dy, y.size());
+        sameSize("softmaxBackward", "dx", dx, y.size());
+        if (y.dtype() == DType.F32) {
+            kernels.softmaxBackward(y.rows(), y.cols(), y.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.softmaxBackward(y.rows(), y.cols(), y.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** Log-softmax's backward pass from its output y, row by row ([rows, cols]). */
+    public static void logSoftmaxBackward(Kernels kernels, Tensor y, Tensor dy, Tensor dx) {
+        sameDType("logSoftmaxBackward", y, dy, dx);
+        sameSize("logSoftmaxBackward", "dy", dy, y.size());
+        sameSize("logSoftmaxBackward", "dx", dx, y.size());
+        if (y.dtype() == DType.F32) {
+            kernels.logSoftmaxBackward(y.rows(), y.cols(), y.floats(), dy.floats(), dx.floats());
+        } else {
+            kernels.logSoftmaxBackward(y.rows(), y.cols(), y.doubles(), dy.doubles(), dx.doubles());
+        }
+    }
+
+    /** Row-wise log-softmax of x read as [rows, cols]. */
+    public static void logSoftmax(Kernels kernels, Tensor x, Tensor out) {
+        sameDType("logSoftmax", x, out);
+        sameSize("logSoftmax", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.logSoftmax(x.rows(), x.cols(), x.floats(), out.floats());
+        } else {
+            kernels.logSoftmax(x.rows(), x.cols(), x.doubles(), out.doubles());
+        }
+    }
+
     /** Row-wise softmax of x read as [rows, cols]. */
     public static void softmax(Kernels kernels, Tensor x, Tensor out) {
         sameDType("softmax", x, out);
@@ -194,6 +390,189 @@ public final class TensorKernels {
         } else {
             kernels.adamStep(param.size(), param.doubles(), grad.doubles(), m.doubles(), v.doubles(),
                     learningRate, beta1, beta2, epsilon, step);
+        }
+    }
+
+    /** One AdamW update (see {@link Kernels#adamwStep}). */
+    public static void adamwStep(Kernels kernels, Tensor param, Tensor grad, Tensor m, Tensor v, double learningRate,
+                                 double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        sameDType("adamwStep", param, grad, m, v);
+        sameSize("adamwStep", "grad", grad, param.size());
+        sameSize("adamwStep", "m", m, param.size());
+        sameSize("adamwStep", "v", v, param.size());
+        if (param.dtype() == DType.F32) {
+            kernels.adamwStep(param.size(), param.floats(), grad.floats(), m.floats(), v.floats(),
+                    (float) learningRate, (float) beta1, (float) beta2, (float) epsilon, (float) weightDecay, step);
+        } else {
+            kernels.adamwStep(param.size(), param.doubles(), grad.doubles(), m.doubles(), v.doubles(),
+                    learningRate, beta1, beta2, epsilon, weightDecay, step);
+        }
+    }
+
+    /** One SGD-with-momentum update (see {@link Kernels#sgdMomentumStep}). */
+    public static void sgdMomentumStep(Kernels kernels, Tensor param, Tensor grad, Tensor buffer, double learningRate,
+                                       double momentum, boolean nesterov) {
+        sameDType("sgdMomentumStep", param, grad, buffer);
+        sameSize("sgdMomentumStep", "grad", grad, param.size());
+        sameSize("sgdMomentumStep", "buffer", buffer, param.size());
+        if (param.dtype() == DType.F32) {
+            kernels.sgdMomentumStep(param.size(), param.floats(), grad.floats(), buffer.floats(),
+                    (float) learningRate, (float) momentum, nesterov);
+        } else {
+            kernels.sgdMomentumStep(param.size(), param.doubles(), grad.doubles(), buffer.doubles(), learningRate, momentum, nesterov);
+        }
+    }
+
+    /** One RMSprop update (see {@link Kernels#rmspropStep}); {@code gradAvg} and {@code buffer} may be null. */
+    public static void rmspropStep(Kernels kernels, Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor buffer,
+                                   double learningRate, double alpha, double epsilon, double momentum) {
+        sameDType("rmspropStep", param, grad, squareAvg);
+        sameSize("rmspropStep", "grad", grad, param.size());
+        sameSize("rmspropStep", "squareAvg", squareAvg, param.size());
+        if (gradAvg != null) {
+            sameDType("rmspropStep", param, gradAvg);
+            sameSize("rmspropStep", "gradAvg", gradAvg, param.size());
+        }
+        if (buffer != null) {
+            sameDType("rmspropStep", param, buffer);
+            sameSize("rmspropStep", "buffer", buffer, param.size());
+        }
+        if (param.dtype() == DType.F32) {
+            kernels.rmspropStep(param.size(), param.floats(), grad.floats(), squareAvg.floats(),
+                    gradAvg == null ? null : gradAvg.floats(), buffer == null ? null : buffer.floats(),
+                    (float) learningRate, (float) alpha, (float) epsilon, (float) momentum);
+        } else {
+            kernels.rmspropStep(param.size(), param.doubles(), grad.doubles(), squareAvg.doubles(),
+                    gradAvg == null ? null : gradAvg.doubles(), buffer == null ? null : buffer.doubles(),
+                    learningRate, alpha, epsilon, momentum);
+        }
+    }
+
+    /** One Adagrad update with this step's rate (see {@link Kernels#adagradStep}). */
+    public static void adagradStep(Kernels kernels, Tensor param, Tensor grad, Tensor sum, double learningRate, double epsilon) {
+        sameDType("adagradStep", param, grad, sum);
+        sameSize("adagradStep", "grad", grad, param.size());
+        sameSize("adagradStep", "sum", sum, param.size());
+        if (param.dtype() == DType.F32) {
+            kernels.adagradStep(param.size(), param.floats(), grad.floats(), sum.floats(), (float) learningRate, (float) epsilon);
+        } else {
+            kernels.adagradStep(param.size(), param.doubles(), grad.doubles(), sum.doubles(), learningRate, epsilon);
+        }
+    }
+
+    /** Clamps every element of x into [−limit, limit], in place. */
+    public static void clipByValue(Kernels kernels, Tensor x, double limit) {
+        if (x.dtype() == DType.F32) {
+            kernels.clipByValue(x.size(), x.floats(), (float) limit);
+        } else {
+            kernels.clipByValue(x.size(), x.doubles(), limit);
+        }
+    }
+
+    /** Inverted dropout of x into out with the mask {@code seed} selects (see {@link Kernels#dropout(int, float[], float, long, float[])}). */
+    public static void dropout(Kernels kernels, Tensor x, double p, long seed, Tensor out) {
+        sameDType("dropout", x, out);
+        sameSize("dropout", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.dropout(x.size(), x.floats(), (float) p, seed, out.floats());
+        } else {
+            kernels.dropout(x.size(), x.doubles(), p, seed, out.doubles());
+        }
+    }
+
+    /** Dropout of relu(x) into out in one pass, the same bits as relu then dropout with the same seed. */
+    public static void reluDropout(Kernels kernels, Tensor x, double p, long seed, Tensor out) {
+        sameDType("reluDropout", x, out);
+        sameSize("reluDropout", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.reluDropout(x.size(), x.floats(), (float) p, seed, out.floats());
+        } else {
+            kernels.reluDropout(x.size(), x.doubles(), p, seed, out.doubles());
+        }
+    }
+
+    /** Each column's mean and biased variance, of x read as [rows, cols]. */
+    public static void columnMoments(Kernels kernels, Tensor x, Tensor mean, Tensor variance) {
+        sameDType("columnMoments", x, mean, variance);
+        sameSize("columnMoments", "mean", mean, x.cols());
+        sameSize("columnMoments", "variance", variance, x.cols());
+        if (x.dtype() == DType.F32) {
+            kernels.columnMoments(x.rows(), x.cols(), x.floats(), mean.floats(), variance.floats());
+        } else {
+            kernels.columnMoments(x.rows(), x.cols(), x.doubles(), mean.doubles(), variance.doubles());
+        }
+    }
+
+    /** Each row's mean and biased variance, of x read as [rows, cols]. */
+    public static void rowMoments(Kernels kernels, Tensor x, Tensor mean, Tensor variance) {
+        sameDType("rowMoments", x, mean, variance);
+        sameSize("rowMoments", "mean", mean, x.rows());
+        sameSize("rowMoments", "variance", variance, x.rows());
+        if (x.dtype() == DType.F32) {
+            kernels.rowMoments(x.rows(), x.cols(), x.floats(), mean.floats(), variance.floats());
+        } else {
+            kernels.rowMoments(x.rows(), x.cols(), x.doubles(), mean.doubles(), variance.doubles());
+        }
+    }
+
+    /** out = (x − mean[j])·scale[j] + shift[j], x read as [rows, cols]. */
+    public static void normalizeColumns(Kernels kernels, Tensor x, Tensor mean, Tensor scale, Tensor shift, Tensor out) {
+        sameDType("normalizeColumns", x, mean, scale, shift);
+        sameDType("normalizeColumns", x, out);
+        sameSize("normalizeColumns", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.normalizeColumns(x.rows(), x.cols(), x.floats(), mean.floats(), scale.floats(), shift.floats(), out.floats());
+        } else {
+            kernels.normalizeColumns(x.rows(), x.cols(), x.doubles(), mean.doubles(), scale.doubles(), shift.doubles(), out.doubles());
+        }
+    }
+
+    /** out = (x − mean[i])·invStd[i]·weight[j] + bias[j], x read as [rows, cols]. */
+    public static void normalizeRows(Kernels kernels, Tensor x, Tensor mean, Tensor invStd, Tensor weight, Tensor bias, Tensor out) {
+        sameDType("normalizeRows", x, mean, invStd, weight);
+        sameDType("normalizeRows", x, bias, out);
+        sameSize("normalizeRows", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.normalizeRows(x.rows(), x.cols(), x.floats(), mean.floats(), invStd.floats(), weight.floats(),
+                    bias.floats(), out.floats());
+        } else {
+            kernels.normalizeRows(x.rows(), x.cols(), x.doubles(), mean.doubles(), invStd.doubles(), weight.doubles(),
+                    bias.doubles(), out.doubles());
+        }
+    }
+
+    /** Batch normalisation's backward pass (see {@link Kernels#normalizeColumnsBackward(int, int, float[], float[], float[], float[], boolean, float[], float[], float, float[], float[])}). */
+    public static void normalizeColumnsBackward(Kernels kernels, Tensor x, Tensor mean, Tensor invStd, Tensor weight,
+                                                boolean batchStatistics, Tensor dy, Tensor dx, double beta,
+                                                Tensor dWeight, Tensor dBias) {
+        sameDType("normalizeColumnsBackward", x, mean, invStd, weight);
+        sameDType("normalizeColumnsBackward", x, dy, dx, dWeight);
+        sameDType("normalizeColumnsBackward", x, dBias);
+        sameSize("normalizeColumnsBackward", "dy", dy, x.size());
+        sameSize("normalizeColumnsBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.normalizeColumnsBackward(x.rows(), x.cols(), x.floats(), mean.floats(), invStd.floats(), weight.floats(),
+                    batchStatistics, dy.floats(), dx.floats(), (float) beta, dWeight.floats(), dBias.floats());
+        } else {
+            kernels.normalizeColumnsBackward(x.rows(), x.cols(), x.doubles(), mean.doubles(), invStd.doubles(), weight.doubles(),
+                    batchStatistics, dy.doubles(), dx.doubles(), beta, dWeight.doubles(), dBias.doubles());
+        }
+    }
+
+    /** Layer normalisation's backward pass (see {@link Kernels#normalizeRowsBackward(int, int, float[], float[], float[], float[], float[], float[], float, float[], float[])}). */
+    public static void normalizeRowsBackward(Kernels kernels, Tensor x, Tensor mean, Tensor invStd, Tensor weight,
+                                             Tensor dy, Tensor dx, double beta, Tensor dWeight, Tensor dBias) {
+        sameDType("normalizeRowsBackward", x, mean, invStd, weight);
+        sameDType("normalizeRowsBackward", x, dy, dx, dWeight);
+        sameDType("normalizeRowsBackward", x, dBias);
+        sameSize("normalizeRowsBackward", "dy", dy, x.size());
+        sameSize("normalizeRowsBackward", "dx", dx, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.normalizeRowsBackward(x.rows(), x.cols(), x.floats(), mean.floats(), invStd.floats(), weight.floats(),
+                    dy.floats(), dx.floats(), (float) beta, dWeight.floats(), dBias.floats());
+        } else {
+            kernels.normalizeRowsBackward(x.rows(), x.cols(), x.doubles(), mean.doubles(), invStd.doubles(), weight.doubles(),
+                    dy.doubles(), dx.doubles(), beta, dWeight.doubles(), dBias.doubles());
         }
     }
 

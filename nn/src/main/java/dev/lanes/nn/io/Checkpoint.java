@@ -1,5 +1,6 @@
 package dev.lanes.nn.io;
 
+import dev.lanes.nn.SeededRandom;
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.layers.Sequential;
 import dev.lanes.nn.optim.Optimizer;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * A training checkpoint: a model file (loadable with {@link ModelFile#load}) that also holds the optimiser's
  * state (tensors named {@code optimizer.<parameter>.<slot>}), where training stands (epochs completed, the
- * learning rate, the optimiser's step count) and the run's configuration as metadata entries the trainer
+ * learning rate, the optimiser's step count, the state of the model's {@link dev.lanes.nn.layers.Layer#random()
+ * generator}, from which dropout draws its masks) and the run's configuration as metadata entries the trainer
  * gives, so that resuming gives the same result as never stopping. Written atomically, like every
  * safetensors file here.
  *
@@ -25,6 +27,7 @@ public final class Checkpoint {
     static final String EPOCH_KEY = "lanes.checkpoint.completed_epochs";
     private static final String RATE_KEY = "lanes.checkpoint.learning_rate";
     private static final String STEPS_KEY = "lanes.checkpoint.optimizer_steps";
+    private static final String RANDOM_KEY = "lanes.checkpoint.model_random";
 
     private Checkpoint() {
     }
@@ -34,7 +37,7 @@ public final class Checkpoint {
      * describing the run, which {@link Loaded#metadata()} gives back) beside them.
      *
      * @param path the file, replaced atomically
-     * @param model the model, whose parameters are saved under their names
+     * @param model the model, whose parameters and buffers are saved under their names, and its generator's state
      * @param optimizer the optimiser of that model, whose state is saved beside them
      * @param configuration entries added to the metadata as they are
      * @param completedEpochs the epochs done, from which a resumed run continues
@@ -52,6 +55,7 @@ public final class Checkpoint {
         metadata.put(EPOCH_KEY, Integer.toString(completedEpochs));
         metadata.put(RATE_KEY, Double.toString(learningRate));
         metadata.put(STEPS_KEY, Long.toString(optimizer.steps()));
+        metadata.put(RANDOM_KEY, model.random().saveState());
         SafeTensors.write(path, tensors, metadata);
     }
 
@@ -72,11 +76,14 @@ public final class Checkpoint {
         int epochs;
         double rate;
         long steps;
+        SeededRandom random;
         try {
             epochs = Integer.parseInt(metadata.get(EPOCH_KEY));
             rate = Double.parseDouble(metadata.get(RATE_KEY));
             steps = Long.parseLong(metadata.get(STEPS_KEY));
-        } catch (NumberFormatException | NullPointerException e) {
+            // Checkpoints from before dropout have no generator state: the model's generator is then left as it is.
+            random = metadata.containsKey(RANDOM_KEY) ? SeededRandom.restoreState(metadata.get(RANDOM_KEY)) : null;
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidModelFileException(path, "checkpoint metadata is missing or malformed: " + e.getMessage(), e);
         }
         if (epochs < 0 || steps < 0 || !(rate >= 0) || Double.isInfinite(rate)) {
@@ -92,7 +99,7 @@ public final class Checkpoint {
                 modelTensors.put(e.getKey(), e.getValue());
             }
         }
-        return new Loaded(path, Map.copyOf(metadata), epochs, rate, steps, modelTensors, optimizerTensors);
+        return new Loaded(path, Map.copyOf(metadata), epochs, rate, steps, random, modelTensors, optimizerTensors);
     }
 
     /** A checkpoint as read, not yet applied. */
@@ -103,11 +110,15 @@ public final class Checkpoint {
         private final int completedEpochs;
         private final double learningRate;
         private final long optimizerSteps;
+        /** The model generator's saved state, or null for a checkpoint that has none. */
+        private final String randomState;
         private final Map<String, Tensor> modelTensors;
         private final Map<String, Tensor> optimizerState;
 
         private Loaded(Path path, Map<String, String> metadata, int completedEpochs, double learningRate,
-                       long optimizerSteps, Map<String, Tensor> modelTensors, Map<String, Tensor> optimizerState) {
+                       long optimizerSteps, SeededRandom random, Map<String, Tensor> modelTensors,
+                       Map<String, Tensor> optimizerState) {
+            this.randomState = random == null ? null : random.saveState();
             this.path = path;
             this.metadata = metadata;
             this.completedEpochs = completedEpochs;
@@ -154,8 +165,8 @@ public final class Checkpoint {
         }
 
         /**
-         * Sets the model's parameters, the optimiser's state, step count and learning rate from the checkpoint,
-         * after checking that all of it fits: a checkpoint that does not fit changes nothing.
+         * Sets the model's parameters and buffers, its generator, the optimiser's state, step count and learning
+         * rate from the checkpoint, after checking that all of it fits: a checkpoint that does not fit changes nothing.
          *
          * @param model the model to overwrite, built as the saved one
          * @param optimizer that model's optimiser, of the saved kind
@@ -171,6 +182,9 @@ public final class Checkpoint {
             ModelFile.copyParameters(modelTensors, model);
             optimizer.loadState(optimizerState, optimizerSteps);
             optimizer.setLearningRate(learningRate);
+            if (randomState != null) {
+                model.setRandom(SeededRandom.restoreState(randomState)); // a fresh generator each time: the file's state
+            }
         }
     }
 }

@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * A model as a safetensors file: the parameters under the names PyTorch's {@code nn.Sequential} gives them
- * ({@code "0.weight"}, {@code "0.bias"}, …, weights out×in), so the file loads into the equivalent PyTorch
- * model with {@code load_state_dict(strict=True)}; and the architecture in {@code __metadata__}
- * ({@value #ARCHITECTURE_KEY}), so the file alone rebuilds the model.
+ * A model as a safetensors file: the parameters and buffers (batch normalisation's running statistics) under the
+ * names PyTorch's {@code nn.Sequential} gives them ({@code "0.weight"}, {@code "0.bias"}, {@code "1.running_mean"},
+ * …, weights out×in), so the file loads into the equivalent PyTorch model with {@code load_state_dict(strict=True)};
+ * and the architecture in {@code __metadata__} ({@value #ARCHITECTURE_KEY}), so the file alone rebuilds the model.
  */
 public final class ModelFile {
 
@@ -45,16 +45,18 @@ public final class ModelFile {
     }
 
     /**
-     * The parameter tensors by name, as saved (live tensors, not copies).
+     * The tensors saved for a model, by name: its parameters, then its buffers (live tensors, not copies), as
+     * PyTorch's {@code state_dict()} holds them.
      *
      * @param model the model
-     * @return a new map from parameter path ({@code "0.weight"}) to value, in the model's order
+     * @return a new map from path ({@code "0.weight"}, {@code "1.running_mean"}) to value, parameters first, each in the model's order
      */
     public static Map<String, Tensor> tensors(Layer model) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
             tensors.put(e.getKey(), e.getValue().value());
         }
+        tensors.putAll(model.namedBuffers());
         return tensors;
     }
 
@@ -139,11 +141,11 @@ public final class ModelFile {
 
     /**
      * Loads a file's tensors into an existing model, as PyTorch's {@code load_state_dict(strict=True)}: every
-     * parameter must be in the file with its shape and dtype, and the file must hold nothing else.
+     * parameter and buffer must be in the file with its shape and dtype, and the file must hold nothing else.
      *
      * @param path a safetensors file, from Lanes or PyTorch
      * @param model the model whose parameters are overwritten
-     * @throws InvalidModelFileException if a parameter is missing or of another shape or dtype, or the file holds another tensor; the model is then unchanged
+     * @throws InvalidModelFileException if a parameter or buffer is missing or of another shape or dtype, or the file holds another tensor; the model is then unchanged
      * @throws java.io.IOException if the file cannot be read
      */
     public static void loadInto(Path path, Layer model) throws IOException {
@@ -151,21 +153,21 @@ public final class ModelFile {
     }
 
     /**
-     * Copies {@code tensors} into the model's parameters after checking all of them (nothing is changed if
-     * one does not fit). With {@code strict}, tensors the model has no parameter for are an error too.
+     * Copies {@code tensors} into the model's parameters and buffers after checking all of them (nothing is
+     * changed if one does not fit). With {@code strict}, tensors the model has no place for are an error too.
      */
     static void setParameters(Path path, Map<String, Tensor> tensors, Layer model, boolean strict) throws IOException {
         checkParameters(path, tensors, model, strict);
         copyParameters(tensors, model);
     }
 
-    /** Throws if {@code tensors} do not fit the model's parameters (see {@link #setParameters}). */
+    /** Throws if {@code tensors} do not fit the model's parameters and buffers (see {@link #setParameters}). */
     static void checkParameters(Path path, Map<String, Tensor> tensors, Layer model, boolean strict) throws IOException {
-        Map<String, Parameter> parameters = model.namedParameters();
+        Map<String, Tensor> parameters = tensors(model);
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+        for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
             Tensor saved = tensors.get(e.getKey());
-            Tensor live = e.getValue().value();
+            Tensor live = e.getValue();
             if (saved == null) {
                 problems.add("missing tensor '" + e.getKey() + "'");
             } else if (saved.dtype() != live.dtype() || !Arrays.equals(saved.shape(), live.shape())) {
@@ -184,10 +186,10 @@ public final class ModelFile {
         }
     }
 
-    /** Copies checked tensors into the model's parameters. */
+    /** Copies checked tensors into the model's parameters and buffers. */
     static void copyParameters(Map<String, Tensor> tensors, Layer model) {
-        for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
-            e.getValue().value().copyFrom(tensors.get(e.getKey()));
+        for (Map.Entry<String, Tensor> e : tensors(model).entrySet()) {
+            e.getValue().copyFrom(tensors.get(e.getKey()));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.lanes.nn.layers;
 
 import dev.lanes.kernels.Kernels;
+import dev.lanes.nn.SeededRandom;
 import dev.lanes.nn.Tensor;
 
 import java.util.ArrayList;
@@ -20,23 +21,29 @@ import java.util.Map;
  * forward must not be changed before the matching backward.
  *
  * <p>The tree is walked here, once for every kind of layer: {@link #namedParameters()} (named by path,
- * {@code "0.weight"}), {@link #train()}/{@link #eval()} and {@link #zeroGrad()}.
+ * {@code "0.weight"}), {@link #namedBuffers()} (state that is saved but not learnt, such as batch normalisation's
+ * running statistics), {@link #train()}/{@link #eval()} and {@link #zeroGrad()}.
  *
  * <p>One context per model: the {@link Kernels} every part of a model computes with are held by the root of
  * its tree and read from there at each call, by its layers and by the optimiser, loss, trainer and predictor
  * working on it. {@link #setKernels} on any layer of the model switches the whole model, and everything
- * working on it, to another provider or thread count.
+ * working on it, to another provider or thread count. The root also holds the model's {@link #random()}
+ * generator, from which its random layers ({@link Dropout}) draw in the order their forward passes run, so a
+ * seed gives the same masks on every run and a checkpoint that saves the generator resumes them exactly.
  */
 public abstract class Layer {
 
     private final Map<String, Layer> children = new LinkedHashMap<>();
     private final Map<String, Parameter> ownParameters = new LinkedHashMap<>();
+    private final Map<String, Tensor> ownBuffers = new LinkedHashMap<>();
     // Indexed copies for the per-step walks (zeroGrad): no iterator per call.
     private final List<Layer> childList = new ArrayList<>();
     private final List<Parameter> ownParameterList = new ArrayList<>();
     private Layer parent;
     /** Read only on the root; null there until first asked for, then the default kernels. */
     private Kernels kernels;
+    /** Read only on the root; null there until first asked for, then a generator seeded with 0. */
+    private SeededRandom random;
     private boolean training = true;
 
     /**
@@ -99,9 +106,7 @@ public abstract class Layer {
      */
     protected final Parameter registerParameter(Parameter parameter) {
         String name = parameter.name();
-        if (ownParameters.containsKey(name) || children.containsKey(name)) {
-            throw new IllegalArgumentException(describe() + ": a parameter or child is already named '" + name + "'");
-        }
+        requireFreeName(name);
         ownParameters.put(name, parameter);
         ownParameterList.add(parameter);
         return parameter;
@@ -126,14 +131,34 @@ public abstract class Layer {
             throw new IllegalArgumentException(describe() + ": " + child.describe() + " already belongs to "
                     + (child == this ? "itself" : child.parent.describe()) + "; a layer belongs to one model (build a new one)");
         }
-        if (children.containsKey(name) || ownParameters.containsKey(name)) {
-            throw new IllegalArgumentException(describe() + ": a parameter or child is already named '" + name + "'");
-        }
+        requireFreeName(name);
         children.put(name, child);
         childList.add(child);
         child.parent = this;
         child.kernels = null; // the root's are read from now on
+        child.random = null;
         return layer;
+    }
+
+    /**
+     * Registers a buffer of this layer: state saved with the model (under {@code path.name}, as PyTorch's
+     * {@code register_buffer}) that is not learnt, such as a running mean; call from the constructor.
+     *
+     * @param name the buffer's name, unique among this layer's parameters, buffers and children
+     * @param buffer the tensor, which the layer updates in place
+     * @return {@code buffer}, to assign to a field
+     * @throws IllegalArgumentException if the name is taken
+     */
+    protected final Tensor registerBuffer(String name, Tensor buffer) {
+        requireFreeName(name);
+        ownBuffers.put(name, buffer);
+        return buffer;
+    }
+
+    private void requireFreeName(String name) {
+        if (ownParameters.containsKey(name) || ownBuffers.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException(describe() + ": a parameter, buffer or child is already named '" + name + "'");
+        }
     }
 
     /**
@@ -166,6 +191,27 @@ public abstract class Layer {
     }
 
     /**
+     * Every buffer of this layer and its descendants (saved state that is not learnt, such as
+     * {@code "1.running_mean"}), named by path as PyTorch's {@code state_dict()} names them.
+     *
+     * @return a new map from path to the live tensor, in registration order, parents' own buffers first
+     */
+    public final Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        collectBuffers("", named);
+        return named;
+    }
+
+    private void collectBuffers(String prefix, Map<String, Tensor> into) {
+        for (Map.Entry<String, Tensor> e : ownBuffers.entrySet()) {
+            into.put(prefix + e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Layer> e : children.entrySet()) {
+            e.getValue().collectBuffers(prefix + e.getKey() + ".", into);
+        }
+    }
+
+    /**
      * Every parameter, in {@link #namedParameters()} order.
      *
      * @return a new list; an optimiser keeps its state per position in it
@@ -184,12 +230,19 @@ public abstract class Layer {
         }
     }
 
-    /** Training mode (the default), for this layer and its descendants. None of the layers here behave differently in it. */
+    /**
+     * Training mode (the default), for this layer and its descendants, as PyTorch's {@code model.train()}:
+     * {@link Dropout} drops, {@link BatchNorm1d} normalises with the batch's statistics and updates its running
+     * ones. {@code Trainer} switches its model to it for each training step.
+     */
     public final void train() {
         setTraining(true);
     }
 
-    /** Evaluation mode, for this layer and its descendants. */
+    /**
+     * Evaluation mode, for this layer and its descendants, as PyTorch's {@code model.eval()}: {@link Dropout} is
+     * the identity and {@link BatchNorm1d} normalises with its running statistics. {@code Predictor} evaluates in it.
+     */
     public final void eval() {
         setTraining(false);
     }
@@ -235,6 +288,34 @@ public abstract class Layer {
             throw new NullPointerException(describe() + ".setKernels: kernels is null");
         }
         root().kernels = kernels;
+    }
+
+    /**
+     * The generator the model's random layers draw from (its root's): by default seeded with 0, so that an
+     * unseeded model still runs the same way every time.
+     *
+     * @return the root's generator, which every forward pass in training mode of a {@link Dropout} advances
+     */
+    public final SeededRandom random() {
+        Layer root = root();
+        if (root.random == null) {
+            root.random = new SeededRandom(0);
+        }
+        return root.random;
+    }
+
+    /**
+     * Draws the model's randomness (dropout's masks) from {@code random} from now on: the whole model this layer
+     * belongs to. A checkpoint saves its state, and a resumed run restores it.
+     *
+     * @param random the generator, e.g. {@code new SeededRandom(seed)}
+     * @throws NullPointerException if random is null
+     */
+    public final void setRandom(SeededRandom random) {
+        if (random == null) {
+            throw new NullPointerException(describe() + ".setRandom: random is null");
+        }
+        root().random = random;
     }
 
     private Layer root() {

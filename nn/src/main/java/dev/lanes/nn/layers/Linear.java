@@ -16,6 +16,9 @@ import dev.lanes.nn.internal.TensorKernels;
  * <p>An input of rank above 2 is flattened to [batch, features] first, as the seeds' {@code affine_forward}
  * does with images, and the input gradient gets the input's shape back.
  *
+ * <p>Without a bias ({@code bias} false in the constructor, as PyTorch's {@code bias=False}) the layer is y = x·Wᵀ:
+ * it has the weight alone, {@link #bias()} is null, and a model file holds no {@code bias} tensor for it.
+ *
  * <p>Inside a {@link Sequential}, a Linear followed by a {@link ReLU} computes the ReLU in the GEMM's epilogue
  * when the Sequential runs it (its output is then relu(x·Wᵀ + b)); its backward always takes the gradient with
  * respect to the pre-activation, which the following ReLU layer computes.
@@ -53,6 +56,19 @@ public final class Linear extends Layer {
      * @throws IllegalArgumentException if a width is not positive
      */
     public Linear(int inFeatures, int outFeatures, DType dtype) {
+        this(inFeatures, outFeatures, true, dtype);
+    }
+
+    /**
+     * A layer of this dtype, with or without a bias, with zero parameters (call {@link #initialize}).
+     *
+     * @param inFeatures the width of each input row, ≥ 1
+     * @param outFeatures the width of each output row, ≥ 1
+     * @param bias whether the layer adds a learnt bias (PyTorch's {@code bias=True}, the default elsewhere)
+     * @param dtype the element type of the parameters, and so of the inputs it takes
+     * @throws IllegalArgumentException if a width is not positive
+     */
+    public Linear(int inFeatures, int outFeatures, boolean bias, DType dtype) {
         if (inFeatures <= 0 || outFeatures <= 0) {
             throw new IllegalArgumentException("Linear: inFeatures and outFeatures must be positive, got "
                     + inFeatures + " and " + outFeatures);
@@ -60,18 +76,18 @@ public final class Linear extends Layer {
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
         this.weight = registerParameter(new Parameter("weight", Parameter.Kind.WEIGHT, dtype, outFeatures, inFeatures));
-        this.bias = registerParameter(new Parameter("bias", Parameter.Kind.BIAS, dtype, outFeatures));
+        this.bias = bias ? registerParameter(new Parameter("bias", Parameter.Kind.BIAS, dtype, outFeatures)) : null;
     }
 
     /**
-     * Sets the weight and bias from {@code initializer}, drawing from {@code random}.
+     * Sets the weight and bias (if any) from {@code initializer}, drawing from {@code random}.
      *
      * @param initializer the scheme, given this layer's fan-in and fan-out
      * @param random the generator drawn from; layers of a model share one, in order
      * @return {@code this}, for building a model in one expression
      */
     public Linear initialize(Initializer initializer, SeededRandom random) {
-        initializer.initialize(weight.value(), bias.value(), inFeatures, outFeatures, random);
+        initializer.initialize(weight.value(), bias == null ? null : bias.value(), inFeatures, outFeatures, random);
         return this;
     }
 
@@ -114,7 +130,7 @@ public final class Linear extends Layer {
     /**
      * The bias, added to every output row.
      *
-     * @return the bias b, [outFeatures]
+     * @return the bias b, [outFeatures]; null for a layer built without one
      */
     public Parameter bias() {
         return bias;
@@ -144,7 +160,8 @@ public final class Linear extends Layer {
         }
         Tensor rows = x.flatten();
         Tensor y = output.matrix(dtype(), rows.rows(), outFeatures);
-        TensorKernels.gemm(kernels(), Transpose.NONE, Transpose.TRANSPOSE, 1, rows, weight.value(), 0, y, bias.value(), epilogue);
+        TensorKernels.gemm(kernels(), Transpose.NONE, Transpose.TRANSPOSE, 1, rows, weight.value(), 0, y,
+                bias == null ? null : bias.value(), epilogue);
         if (x != input) {
             gradInputShaped = null;
         }
@@ -172,8 +189,10 @@ public final class Linear extends Layer {
         TensorKernels.gemm(kernels(), Transpose.TRANSPOSE, Transpose.NONE, 1, dy, inputRows, weight.gradBeta(),
                 weight.gradStorage(), null, Activation.IDENTITY);
         weight.gradWritten();
-        TensorKernels.columnSums(kernels(), dy, bias.gradBeta(), bias.gradStorage());
-        bias.gradWritten();
+        if (bias != null) {
+            TensorKernels.columnSums(kernels(), dy, bias.gradBeta(), bias.gradStorage());
+            bias.gradWritten();
+        }
         if (!inputGradient) {
             return null;
         }
@@ -190,6 +209,6 @@ public final class Linear extends Layer {
 
     @Override
     public String describe() {
-        return "Linear(" + inFeatures + " → " + outFeatures + ")";
+        return "Linear(" + inFeatures + " → " + outFeatures + (bias == null ? ", no bias" : "") + ")";
     }
 }

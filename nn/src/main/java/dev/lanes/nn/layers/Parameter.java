@@ -102,6 +102,18 @@ public final class Parameter {
         return gradCleared ? 0 : 1;
     }
 
+    /**
+     * {@link #gradBeta()} for a kernel that writes the gradients of two parameters with one beta: if only one of
+     * them is cleared, its zeros are written out first, so that both accumulate.
+     */
+    static double commonGradBeta(Parameter a, Parameter b) {
+        if (a.gradCleared != b.gradCleared) {
+            a.grad();
+            b.grad();
+        }
+        return a.gradBeta();
+    }
+
     /** The gradient's storage as it is, possibly stale (see {@link #gradBeta()}). */
     Tensor gradStorage() {
         return grad;

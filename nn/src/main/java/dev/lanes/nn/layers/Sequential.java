@@ -13,8 +13,12 @@ import java.util.List;
  *
  * <p>The forward plan is fixed when the Sequential is built: by default a {@link Linear} directly followed by
  * a {@link ReLU} computes the ReLU in its GEMM epilogue (one pass over the output instead of two), and the
- * ReLU keeps that output for its backward pass; results are bit for bit those of the unfused plan. The layers
- * themselves are not changed by it. A Sequential owns its layers: a layer belongs to one model.
+ * ReLU keeps that output for its backward pass; a ReLU not taken by a GEMM and directly followed by a
+ * {@link Dropout} runs with it as one pass in training mode (the mask generated in the ReLU's pass); a Linear
+ * followed by a {@link GELU} computes the GELU in the GEMM epilogue in evaluation mode ({@link #eval()}), where no
+ * backward follows (GELU's backward needs its input, which the fused GEMM does not keep). Results are bit for bit
+ * those of the unfused plan. The layers themselves are not changed by it. A Sequential owns its layers: a layer
+ * belongs to one model.
  */
 public final class Sequential extends Layer {
 
@@ -26,9 +30,10 @@ public final class Sequential extends Layer {
     private final List<Layer> layers;
     private final Step[] plan;
     private final boolean[] fusedIntoPrevious;
+    private final boolean[] fusedWhenEvaluating;
 
     /**
-     * The layers in order, with Linear→ReLU fused.
+     * The layers in order, with Linear→ReLU and ReLU→Dropout fused.
      *
      * @param layers the layers, at least one, none already in a model
      * @throws IllegalArgumentException if there is no layer or one already belongs to a model
@@ -38,10 +43,11 @@ public final class Sequential extends Layer {
     }
 
     /**
-     * The layers in order; {@code fuseActivations} false computes every ReLU in its own pass.
+     * The layers in order; {@code fuseActivations} false computes every ReLU and Dropout in its own pass.
      *
      * @param layers the layers, at least one, none already in a model
-     * @param fuseActivations whether a Linear followed by a ReLU applies the ReLU in its GEMM (the results are the same bits)
+     * @param fuseActivations whether a Linear followed by a ReLU applies the ReLU in its GEMM, and a ReLU followed by a
+     *        Dropout runs with it as one pass (the results are the same bits)
      * @throws IllegalArgumentException if there is no layer or one already belongs to a model
      */
     public Sequential(List<Layer> layers, boolean fuseActivations) {
@@ -55,6 +61,7 @@ public final class Sequential extends Layer {
         int n = this.layers.size();
         this.plan = new Step[n];
         this.fusedIntoPrevious = new boolean[n];
+        this.fusedWhenEvaluating = new boolean[n];
         for (int i = 0; i < n; i++) {
             Layer layer = this.layers.get(i);
             Layer next = i + 1 < n ? this.layers.get(i + 1) : null;
@@ -62,6 +69,18 @@ public final class Sequential extends Layer {
                 plan[i] = x -> linear.forward(x, Activation.RELU);
                 plan[i + 1] = relu::forwardRectified;
                 fusedIntoPrevious[i + 1] = true;
+                i++;
+            } else if (fuseActivations && layer instanceof ReLU relu && next instanceof Dropout dropout) {
+                // A ReLU the GEMM did not take (after a normalisation, say): with the dropout, one pass instead of two.
+                plan[i] = x -> dropout.forwardAfterReLU(relu, x);
+                plan[i + 1] = z -> z;
+                fusedIntoPrevious[i + 1] = true;
+                i++;
+            } else if (fuseActivations && layer instanceof Linear linear && next instanceof GELU gelu) {
+                Activation epilogue = gelu.approximation() == GELU.Approximation.NONE ? Activation.GELU : Activation.GELU_TANH;
+                plan[i] = x -> isTraining() ? linear.forward(x) : linear.forward(x, epilogue);
+                plan[i + 1] = x -> isTraining() ? gelu.forward(x) : gelu.forwardActivated(x);
+                fusedWhenEvaluating[i + 1] = true;
                 i++;
             } else {
                 plan[i] = layer::forward;
@@ -99,10 +118,11 @@ public final class Sequential extends Layer {
     }
 
     /**
-     * Whether layer {@code index} (a ReLU) is computed inside the preceding Linear's GEMM by this Sequential.
+     * Whether layer {@code index} is computed inside the preceding layer's pass by this Sequential: a ReLU in the
+     * preceding Linear's GEMM, or a Dropout (in training mode) in the preceding ReLU's pass.
      *
      * @param index the position, from 0
-     * @return true if the forward pass applies that ReLU in the previous Linear's GEMM
+     * @return true if the forward pass applies that layer in the previous layer's pass
      */
     public boolean isFusedIntoPrevious(int index) {
         return fusedIntoPrevious[index];
@@ -145,7 +165,11 @@ public final class Sequential extends Layer {
     public String describe() {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            parts.add(layers.get(i).describe() + (fusedIntoPrevious != null && fusedIntoPrevious[i] ? " (in the GEMM)" : ""));
+            // Null while the constructor is still registering the layers (an error message may describe this).
+            String fused = fusedIntoPrevious == null || fusedWhenEvaluating == null ? ""
+                    : fusedIntoPrevious[i] ? (layers.get(i) instanceof Dropout ? " (in the ReLU's pass)" : " (in the GEMM)")
+                    : fusedWhenEvaluating[i] ? " (in the GEMM when evaluating)" : "";
+            parts.add(layers.get(i).describe() + fused);
         }
         return "Sequential(" + String.join(", ", parts) + ")";
     }

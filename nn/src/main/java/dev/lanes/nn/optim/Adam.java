@@ -5,17 +5,15 @@ import dev.lanes.nn.internal.TensorKernels;
 import dev.lanes.nn.layers.Layer;
 import dev.lanes.nn.layers.Parameter;
 
-import java.util.ArrayList;
 import java.util.List;
 
-/** Adam, as PyTorch's {@code optim.Adam} (weight decay added to the gradient, not decoupled), on the fused kernel. */
+/**
+ * Adam, as PyTorch's {@code optim.Adam} (weight decay added to the gradient, not decoupled: for that see
+ * {@link AdamW}), on the fused kernel.
+ */
 public final class Adam extends Optimizer {
 
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
-    private final List<Tensor> firstMoments = new ArrayList<>();
-    private final List<Tensor> secondMoments = new ArrayList<>();
+    private final AdamMoments moments;
 
     /**
      * Adam with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay.
@@ -41,25 +39,29 @@ public final class Adam extends Optimizer {
      */
     public Adam(Layer model, double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
         super(model, learningRate, weightDecay);
-        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("Adam: beta1 and beta2 must be in [0, 1), got " + beta1 + " and " + beta2);
-        }
-        if (!(epsilon > 0)) {
-            throw new IllegalArgumentException("Adam: epsilon must be > 0, got " + epsilon);
-        }
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
-        for (Parameter p : parameters()) {
-            firstMoments.add(Tensor.zeros(p.value().dtype(), p.value().shape()));
-            secondMoments.add(Tensor.zeros(p.value().dtype(), p.value().shape()));
-        }
+        this.moments = new AdamMoments("Adam", parameters(), beta1, beta2, epsilon);
     }
 
     @Override
     protected void update(int index, Parameter p) {
-        TensorKernels.adamStep(kernels(), p.value(), p.grad(), firstMoments.get(index), secondMoments.get(index),
-                learningRate(), beta1, beta2, epsilon, Math.toIntExact(steps()));
+        TensorKernels.adamStep(kernels(), p.value(), p.grad(), moments.first(index), moments.second(index),
+                learningRate(), moments.beta1, moments.beta2, moments.epsilon, Math.toIntExact(steps()));
+    }
+
+    @Override
+    public boolean hasMomentum() {
+        return true;
+    }
+
+    /**
+     * Sets β₁, as PyTorch's {@code OneCycleLR} does to {@code betas[0]}.
+     *
+     * @param momentum the new β₁, in [0, 1)
+     * @throws IllegalArgumentException if it is out of range
+     */
+    @Override
+    public void setMomentum(double momentum) {
+        moments.beta1 = checkMomentum(momentum);
     }
 
     @Override
@@ -69,16 +71,16 @@ public final class Adam extends Optimizer {
 
     @Override
     public String describe() {
-        return "adam(betas=(" + beta1 + ", " + beta2 + "), eps=" + epsilon + ", weight_decay=" + weightDecay() + ")";
+        return "adam(" + moments.describe() + ", " + decayDescription() + ")";
     }
 
     @Override
     protected List<String> slotNames() {
-        return List.of("exp_avg", "exp_avg_sq");
+        return AdamMoments.SLOT_NAMES;
     }
 
     @Override
     protected Tensor slot(int slot, int index) {
-        return slot == 0 ? firstMoments.get(index) : secondMoments.get(index);
+        return moments.slot(slot, index);
     }
 }

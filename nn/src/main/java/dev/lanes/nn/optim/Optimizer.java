@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * Updates a model's parameters from their gradients, as PyTorch's {@code torch.optim} optimisers:
  * {@link #zeroGrad()}, forward, backward, {@link #step()}. Weight decay adds decay·W to each weight's gradient
- * before the update (biases excluded, as the seeds' L2 penalty; PyTorch decays biases too unless told not
- * to). The optimiser's state (momentum, Adam's moments, the step count) can be saved and restored for
+ * before the update ({@link AdamW} instead shrinks the weights, decoupled from the gradient). By default Lanes
+ * decays weights only, not biases, as the seeds' L2 penalty does; PyTorch decays every parameter it is given,
+ * biases included: {@link #decayBiases(boolean) decayBiases(true)} does the same. The optimiser's state (momentum, Adam's moments, the step count) can be saved and restored for
  * checkpoints. An optimiser is made for one model and computes with that model's kernels.
  */
 public abstract class Optimizer {
@@ -24,6 +25,7 @@ public abstract class Optimizer {
     private final List<Parameter> parameters;
     private final Layer model;
     private final double weightDecay;
+    private boolean decayBiases;
     private double learningRate;
     private long steps;
 
@@ -32,7 +34,8 @@ public abstract class Optimizer {
      *
      * @param model the model whose parameters, as it names them now, are updated
      * @param learningRate the initial learning rate, finite and ≥ 0
-     * @param weightDecay the factor of W added to each weight's gradient, finite and ≥ 0
+     * @param weightDecay the weight decay, finite and ≥ 0: the factor of W added to each weight's gradient, or for an
+     *        optimiser that decays the weights itself ({@link #decaysThroughGradient()} false), its factor
      * @throws IllegalArgumentException if the model has no parameters or a rate is out of range
      */
     protected Optimizer(Layer model, double learningRate, double weightDecay) {
@@ -62,8 +65,9 @@ public abstract class Optimizer {
         steps++;
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
-            if (weightDecay != 0 && p.kind() == Parameter.Kind.WEIGHT) {
-                TensorKernels.axpy(model.kernels(), weightDecay, p.value(), p.grad());
+            double decay = weightDecay(p);
+            if (decay != 0 && decaysThroughGradient()) {
+                TensorKernels.axpy(model.kernels(), decay, p.value(), p.grad());
             }
             update(i, p);
         }
@@ -73,9 +77,63 @@ public abstract class Optimizer {
      * Updates parameter {@code index} (in {@link #parameterNames()} order); {@link #steps()} already counts this step.
      *
      * @param index the parameter's position, for its state slots
-     * @param parameter the parameter, whose gradient (weight decay included) is ready
+     * @param parameter the parameter, whose gradient (weight decay included, unless
+     *        {@link #decaysThroughGradient()} is false) is ready
      */
     protected abstract void update(int index, Parameter parameter);
+
+    /**
+     * Whether {@link #step()} adds decay·W to the gradient before {@link #update}, as PyTorch's optimisers but
+     * AdamW do; an optimiser that decays the weights itself returns false and reads {@link #weightDecay(Parameter)}.
+     *
+     * @return true by default
+     */
+    protected boolean decaysThroughGradient() {
+        return true;
+    }
+
+    /**
+     * The weight decay that applies to {@code parameter}: {@link #weightDecay()}, or 0 for a bias unless
+     * {@link #decayBiases(boolean)} asked for it.
+     *
+     * @param parameter one of this optimiser's parameters
+     * @return the decay factor for it, ≥ 0
+     */
+    protected final double weightDecay(Parameter parameter) {
+        return parameter.kind() == Parameter.Kind.WEIGHT || decayBiases ? weightDecay : 0;
+    }
+
+    /**
+     * Whether weight decay applies to biases too, as in PyTorch (which decays every parameter it is given), or to
+     * weights only, Lanes' default. Part of {@link #describe()}, so a resumed run must choose the same.
+     *
+     * @param decay true to decay biases as well as weights
+     * @return {@code this}, for chaining
+     */
+    public final Optimizer decayBiases(boolean decay) {
+        this.decayBiases = decay;
+        return this;
+    }
+
+    /**
+     * Whether weight decay applies to biases.
+     *
+     * @return true if biases are decayed too; false (the default) if only weights are
+     */
+    public final boolean decaysBiases() {
+        return decayBiases;
+    }
+
+    /**
+     * The weight-decay settings as {@link #describe()} lists them: {@code weight_decay=…}, and
+     * {@code , decay_biases=true} when biases are decayed (absent otherwise, so descriptions from before the
+     * option existed still match).
+     *
+     * @return the text to put among the hyperparameters
+     */
+    protected final String decayDescription() {
+        return "weight_decay=" + weightDecay + (decayBiases ? ", decay_biases=true" : "");
+    }
 
     /** Clears every parameter's gradient. */
     public void zeroGrad() {
@@ -102,6 +160,42 @@ public abstract class Optimizer {
     public void setLearningRate(double learningRate) {
         checkRate(learningRate);
         this.learningRate = learningRate;
+    }
+
+    /**
+     * Whether this optimiser has a momentum a schedule can set ({@link #setMomentum}): SGD and RMSprop built with
+     * momentum &gt; 0 (which gives them momentum buffers), Adam and AdamW (β₁).
+     *
+     * @return false by default
+     */
+    public boolean hasMomentum() {
+        return false;
+    }
+
+    /**
+     * Sets the momentum for the following steps, as PyTorch's {@code OneCycleLR} sets a param group's
+     * {@code momentum} or β₁; the hyperparameters {@link #describe()} lists stay the constructor's.
+     *
+     * @param momentum the new momentum, in [0, 1)
+     * @throws UnsupportedOperationException if {@link #hasMomentum()} is false
+     * @throws IllegalArgumentException if momentum is out of range
+     */
+    public void setMomentum(double momentum) {
+        throw new UnsupportedOperationException(describe() + " has no momentum to set");
+    }
+
+    /**
+     * Checks a momentum for {@link #setMomentum}.
+     *
+     * @param momentum the value given
+     * @return the value, if in [0, 1)
+     * @throws IllegalArgumentException if it is not
+     */
+    protected final double checkMomentum(double momentum) {
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": momentum must be in [0, 1), got " + momentum);
+        }
+        return momentum;
     }
 
     /**
@@ -159,7 +253,8 @@ public abstract class Optimizer {
     }
 
     /**
-     * A short name for files and messages: {@code "sgd"}, {@code "adam"}.
+     * A short name for files and messages: {@code "sgd"}, {@code "adam"}, {@code "adamw"}, {@code "rmsprop"},
+     * {@code "adagrad"}.
      *
      * @return the name, lower case
      */

@@ -1,2 +1,2 @@
-/** Optimisers (SGD with momentum, Adam) and learning-rate schedules. */
+/** Optimisers (SGD with classical or Nesterov momentum, Adam, AdamW, RMSprop, Adagrad), gradient clipping and learning-rate schedules. */
 package dev.lanes.nn.optim;

@@ -11,7 +11,7 @@ package dev.lanes.nn.train;
  * @param trainAccuracy the fraction of training samples counted right, in [0, 1], or NaN
  * @param validationLoss the mean validation loss, without the penalty, or NaN
  * @param validationAccuracy the fraction of validation samples right, or NaN
- * @param learningRate the rate the epoch's steps used
+ * @param learningRate the rate the epoch's first step used (a one-cycle schedule changes it at every step)
  * @param samples the number of training samples seen
  * @param nanos the time the epoch's batches took, in nanoseconds (evaluation and checkpoint excluded)
  */

@@ -21,7 +21,9 @@ import java.util.Map;
  * @param regularization the regularisation term's {@code describe()}, or {@code "none"}
  * @param batchSize    samples per batch
  * @param shuffleSeed  the seed of the per-epoch shuffles
- * @param options      the caller's own settings by name ({@link Trainer#option}), in the order given
+ * @param options      the caller's own settings by name ({@link Trainer#option}), in the order given, then the
+ *                     trainer's optional controls when set ({@code trainer.gradientClipping},
+ *                     {@code trainer.schedule} for a plateau schedule, {@code trainer.earlyStopping})
  */
 public record RunConfiguration(String architecture, String loss, String optimizer, String regularization,
                                int batchSize, long shuffleSeed, Map<String, String> options) {

@@ -8,8 +8,11 @@ import dev.lanes.nn.io.Checkpoint;
 import dev.lanes.nn.layers.Sequential;
 import dev.lanes.nn.loss.Loss;
 import dev.lanes.nn.loss.Regularization;
+import dev.lanes.nn.optim.GradientClipping;
 import dev.lanes.nn.optim.LearningRateSchedule;
+import dev.lanes.nn.optim.OneCycle;
 import dev.lanes.nn.optim.Optimizer;
+import dev.lanes.nn.optim.ReduceLrOnPlateau;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,9 +28,15 @@ import java.util.Map;
  * optimiser step per batch, then evaluates. The last batch of an epoch may be smaller. Loss and optimiser are
  * made for the model, and everything computes with the model's kernels.
  *
+ * <p>Training control: a {@link #schedule learning-rate schedule} (per epoch, or per batch for
+ * {@link OneCycle}, which also cycles the optimiser's momentum), {@link #reduceLrOnPlateau} on a monitored
+ * figure, {@link #clipGradients gradient clipping} between backward and the step, and
+ * {@link #earlyStopping early stopping} with the best epoch's parameters restored.
+ *
  * <p>Reproducible: the order of epoch e depends only on the shuffle seed and e (not on threads or on how
  * the run was split into sessions), so a run resumed from a {@link #checkpointTo checkpoint} ends with the
- * same weights, bit for bit, as one that never stopped. A steady-state step allocates nothing: batches,
+ * same weights, bit for bit, as one that never stopped; the state of a plateau schedule and of early stopping
+ * travels in the checkpoint too. A steady-state step allocates nothing: batches,
  * activations and gradients live in buffers reused from batch to batch.
  *
  * <pre>{@code
@@ -46,7 +55,7 @@ public final class Trainer {
     private int batchSize = 64;
     private long shuffleSeed = 0;
     private Regularization regularization;
-    private LearningRateSchedule schedule;
+    private final TrainingControl control;
     private TrainingListener listener = new TrainingListener() { };
     private Path checkpoint;
     private final Map<String, String> options = new LinkedHashMap<>();
@@ -77,6 +86,7 @@ public final class Trainer {
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
+        this.control = new TrainingControl(model, optimizer);
     }
 
     /**
@@ -138,14 +148,72 @@ public final class Trainer {
     }
 
     /**
-     * Sets the optimiser's learning rate at the start of each epoch (epoch index from 0).
+     * Sets the optimiser's learning rate before each step from {@code schedule.rate(epoch, batch, batches)}
+     * (epoch and batch from 0), and for a {@link OneCycle} that cycles momentum, the optimiser's momentum too.
+     * A {@link ReduceLrOnPlateau} given here watches the validation loss if its mode is MIN, the validation
+     * accuracy if MAX; {@link #reduceLrOnPlateau} chooses the figure.
      *
      * @param schedule the schedule, or {@code null} to keep the optimiser's rate
      * @return {@code this}, for chaining
      */
     public Trainer schedule(LearningRateSchedule schedule) {
-        this.schedule = schedule;
+        control.schedule(schedule, schedule instanceof ReduceLrOnPlateau plateau
+                ? plateau.mode() == ReduceLrOnPlateau.Mode.MIN ? Monitor.VALIDATION_LOSS : Monitor.VALIDATION_ACCURACY
+                : null);
         return this;
+    }
+
+    /**
+     * Schedules the learning rate with {@code plateau}, which is given {@code monitor}'s figure after each epoch
+     * (as PyTorch's {@code scheduler.step(val_loss)} at the end of an epoch).
+     *
+     * @param plateau the schedule, whose mode must match the monitor (MIN for a loss, MAX for an accuracy)
+     * @param monitor the figure it watches
+     * @return {@code this}, for chaining
+     * @throws IllegalArgumentException if the plateau's mode does not match the monitor
+     * @throws NullPointerException if an argument is null
+     */
+    public Trainer reduceLrOnPlateau(ReduceLrOnPlateau plateau, Monitor monitor) {
+        boolean min = plateau.mode() == ReduceLrOnPlateau.Mode.MIN;
+        if (min != monitor.lowerIsBetter()) {
+            throw new IllegalArgumentException("Trainer.reduceLrOnPlateau: the schedule's mode " + plateau.mode()
+                    + " does not fit " + monitor + ", for which " + (monitor.lowerIsBetter() ? "lower" : "higher") + " is better");
+        }
+        control.schedule(plateau, monitor);
+        return this;
+    }
+
+    /**
+     * Clips the gradients after every backward pass (the regularisation penalty's included), before the
+     * optimiser's step, as {@code clip_grad_norm_} or {@code clip_grad_value_} in a PyTorch training loop.
+     *
+     * @param clipping the clipping, or {@code null} for none (the default)
+     * @return {@code this}, for chaining
+     */
+    public Trainer clipGradients(GradientClipping clipping) {
+        control.clipping(clipping);
+        return this;
+    }
+
+    /**
+     * Stops training when {@code stopping}'s figure stops improving, and with its {@code restoreBest}, ends
+     * with the best epoch's parameters in the model. Part of the run's configuration; its state is checkpointed.
+     *
+     * @param stopping the rule, fresh (one per run), or {@code null} for none (the default)
+     * @return {@code this}, for chaining
+     */
+    public Trainer earlyStopping(EarlyStopping stopping) {
+        control.earlyStopping(stopping);
+        return this;
+    }
+
+    /**
+     * Whether early stopping ended the last {@link #fit} (or the run a resumed checkpoint belongs to).
+     *
+     * @return true if training stopped before {@link #epochs} because the monitored figure stopped improving
+     */
+    public boolean stoppedEarly() {
+        return control.stoppedEarly();
     }
 
     /**
@@ -189,23 +257,41 @@ public final class Trainer {
     }
 
     /**
-     * Restores model, optimiser and progress from a checkpoint; the next {@link #fit} continues after its
-     * last completed epoch. The trainer must be configured as the run that wrote it (see
-     * {@link RunConfiguration}); everything is checked before anything is changed, so a refused resume
-     * leaves model, optimiser and trainer as they were.
+     * Restores model, optimiser and progress from a checkpoint, with the state of a plateau schedule and of early
+     * stopping (and, for early stopping's restore, the best epoch's parameters from
+     * {@link #bestParametersFile}); the next {@link #fit} continues after its last completed epoch. The trainer
+     * must be configured as the run that wrote it (see {@link RunConfiguration}); everything is checked before
+     * anything is changed, so a refused resume leaves model, optimiser and trainer as they were.
      *
      * @param path a checkpoint written by {@link #checkpointTo}
      * @return {@code this}, for chaining
-     * @throws java.io.IOException if the file cannot be read
+     * @throws java.io.IOException if the file, or the best parameters beside it, cannot be read
      * @throws IllegalArgumentException naming each option of this trainer that differs from the checkpoint's
-     * @throws dev.lanes.nn.io.InvalidModelFileException if the file is not a checkpoint or its tensors do not fit
+     * @throws dev.lanes.nn.io.InvalidModelFileException if the file is not a checkpoint, its tensors do not fit or
+     *         its training-control state is malformed
      */
     public Trainer resumeFrom(Path path) throws IOException {
         Checkpoint.Loaded saved = Checkpoint.read(path);
         RunConfiguration.fromMetadata(path, saved.metadata()).requireContinuedBy(configuration(), path);
+        // Everything that can fail is read and checked before the model, optimiser or trainer change.
+        Runnable restoreControls = control.prepareRestore(path, saved.metadata());
         saved.restoreInto(model, optimizer);
+        restoreControls.run();
         this.completedEpochs = saved.completedEpochs();
         return this;
+    }
+
+    /**
+     * Where early stopping keeps the best epoch's parameters for a run checkpointed to {@code checkpoint}: a
+     * model file beside it, {@code <name>-best.safetensors}.
+     *
+     * @param checkpoint the checkpoint file
+     * @return the best-parameters file beside it
+     */
+    public static Path bestParametersFile(Path checkpoint) {
+        String name = checkpoint.getFileName().toString();
+        String stem = name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
+        return checkpoint.resolveSibling(stem + "-best.safetensors");
     }
 
     /**
@@ -214,8 +300,11 @@ public final class Trainer {
      * @return a new configuration from the current settings
      */
     public RunConfiguration configuration() {
+        // The trainer's own controls join the options only when set, so runs without them keep their configuration.
+        Map<String, String> all = new LinkedHashMap<>(options);
+        control.addOptions(all);
         return new RunConfiguration(Architecture.describe(model), loss.describe(), optimizer.describe(),
-                regularization == null ? "none" : regularization.describe(), batchSize, shuffleSeed, options);
+                regularization == null ? "none" : regularization.describe(), batchSize, shuffleSeed, all);
     }
 
     /**
@@ -261,9 +350,11 @@ public final class Trainer {
      * @param train the training data, ≥ 1 sample, fitting the model's input and the loss's targets
      * @param validation data evaluated after each epoch, or {@code null}
      * @return the results of the epochs trained by this call, empty if none were left
-     * @throws IllegalArgumentException if the training set is empty or a data set does not fit the model or the loss
+     * @throws IllegalArgumentException if the training set is empty, a data set does not fit the model or the loss,
+     *         the schedule does not reach the last epoch, a one-cycle schedule would cycle the momentum of an
+     *         optimiser without one, or a monitored figure needs validation data that is not given
      * @throws TrainingDivergedException if the loss becomes NaN or infinite
-     * @throws UncheckedIOException if writing a checkpoint fails
+     * @throws UncheckedIOException if writing a checkpoint or the best parameters fails
      */
     public List<EpochResult> fit(Dataset train, Dataset validation) {
         int n = train.size();
@@ -278,12 +369,11 @@ public final class Trainer {
         int cols = inputs.cols();
         int batches = (n + batchSize - 1) / batchSize;
         int[] order = new int[n];
+        control.check(epochs, batches, validation != null);
         List<EpochResult> history = new ArrayList<>();
         Predictor predictor = new Predictor(model, batchSize);
-        for (int epoch = completedEpochs + 1; epoch <= epochs; epoch++) {
-            if (schedule != null) {
-                optimizer.setLearningRate(schedule.rate(epoch - 1));
-            }
+        for (int epoch = completedEpochs + 1; epoch <= epochs && !control.stoppedEarly(); epoch++) {
+            control.beforeStep(epoch - 1, 0, batches);
             double rate = optimizer.learningRate();
             listener.onEpochStart(epoch, epochs, batches, rate);
             for (int i = 0; i < n; i++) {
@@ -304,6 +394,9 @@ public final class Trainer {
                     System.arraycopy(from, sample * cols, to, r * cols, cols);
                     y[r] = train.labels()[sample];
                 }
+                if (b > 0) {
+                    control.beforeStep(epoch - 1, b, batches);
+                }
                 double batchLoss = step(x, y, epoch, b + 1, batches);
                 correct = correct < 0 || lastCorrect < 0 ? -1 : correct + lastCorrect;
                 lossSum += batchLoss * rows;
@@ -312,24 +405,35 @@ public final class Trainer {
             long nanos = System.nanoTime() - start;
             Evaluation val = validation == null ? null : predictor.evaluate(validation, loss);
             completedEpochs = epoch;
-            if (checkpoint != null) {
-                try {
-                    Checkpoint.save(checkpoint, model, optimizer, configuration().toMetadata(), epoch, rate);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("writing checkpoint " + checkpoint + " after epoch " + epoch, e);
-                }
-            }
             EpochResult result = new EpochResult(epoch, lossSum / n, correct < 0 ? Double.NaN : (double) correct / n,
                     val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), rate, n, nanos);
+            afterEpoch(result);
             history.add(result);
             listener.onEpochEnd(result);
         }
+        control.atEnd(completedEpochs);
         return history;
     }
 
+    /** The controls see the epoch, then the checkpoint records them with the rest. */
+    private void afterEpoch(EpochResult result) {
+        boolean newBest = control.afterEpoch(result);
+        if (checkpoint == null) {
+            return;
+        }
+        int epoch = result.epoch();
+        Map<String, String> metadata = new LinkedHashMap<>(configuration().toMetadata());
+        try {
+            control.save(checkpoint, metadata, newBest);
+            Checkpoint.save(checkpoint, model, optimizer, metadata, epoch, result.learningRate());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing checkpoint " + checkpoint + " after epoch " + epoch, e);
+        }
+    }
+
     /**
-     * One training step on one batch: zero the gradients, forward, loss + penalty, backward, optimiser
-     * step. Returns the loss (penalty included). {@code inputs} [batch, features…], one label per row.
+     * One training step on one batch, in training mode: zero the gradients, forward, loss + penalty, backward,
+     * optimiser step. Returns the loss (penalty included); the model is left in training mode. {@code inputs} [batch, features…], one label per row.
      *
      * @param inputs the batch, [batch, features…]
      * @param labels one class per row of the batch
@@ -341,6 +445,7 @@ public final class Trainer {
     }
 
     private double step(Tensor x, int[] y, int epoch, int batch, int batches) {
+        model.train(); // dropout drops and batch normalisation uses the batch's statistics, whatever ran before
         optimizer.zeroGrad();
         Tensor scores = model.forward(x);
         double value = loss.forward(scores, y) + (regularization == null ? 0 : regularization.penalty());
@@ -352,6 +457,7 @@ public final class Trainer {
         if (regularization != null) {
             regularization.addGradient();
         }
+        control.afterBackward();
         optimizer.step();
         return value;
     }

@@ -165,7 +165,7 @@ class ModelFileTest {
         cases.put("unknown field", header.replace("\"0.weight\":{\"dtype\"", "\"0.weight\":{\"bogus\":1,\"dtype\""));
         cases.put("missing architecture", header.replace("lanes.architecture", "something.else"));
         cases.put("wrong architecture", header.replace("\\\"in_features\\\":4,\\\"out_features\\\":2", "\\\"in_features\\\":4,\\\"out_features\\\":3"));
-        cases.put("unknown layer", header.replace("\\\"type\\\":\\\"ReLU\\\"", "\\\"type\\\":\\\"Tanh\\\""));
+        cases.put("unknown layer", header.replace("\\\"type\\\":\\\"ReLU\\\"", "\\\"type\\\":\\\"Swish\\\""));
         cases.put("metadata not strings", header.replace("\"format\":\"pt\"", "\"format\":1"));
         cases.put("huge shape", header.replace("\"shape\":[4,3]", "\"shape\":[2147483647,2147483647,2147483647]"));
         reasons.put("huge shape", "more elements than a Java array holds");
@@ -182,7 +182,7 @@ class ModelFileTest {
         reasons.put("unknown field", "unknown field 'bogus'");
         reasons.put("missing architecture", "no lanes.architecture");
         reasons.put("wrong architecture", "the architecture declares 31 parameters but the file's tensors hold 26");
-        reasons.put("unknown layer", "unknown layer type 'Tanh'");
+        reasons.put("unknown layer", "unknown layer type 'Swish'");
         reasons.put("metadata not strings", "__metadata__.format");
         reasons.put("shape not integers", "integers only");
         for (Map.Entry<String, String> c : cases.entrySet()) {

@@ -142,4 +142,103 @@ class OptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> new Adam(l, 0.1, 0.9, 1.0, 1e-8, 0));
         assertThrows(IllegalArgumentException.class, () -> new Adam(l, 0.1, 0.9, 0.999, 0, 0));
     }
+
+    /** Weight decay with zero gradients: only the decay moves parameters, and biases only when asked. */
+    @Test
+    void weightDecayAppliesToBiasesOnlyWhenAsked() {
+        Map<String, java.util.function.Function<Linear, Optimizer>> optimizers = Map.of(
+                "sgd", l -> new Sgd(l, 0.1, 0, 0.5),
+                "adamw", l -> new AdamW(l, 0.1, 0.9, 0.999, 1e-8, 0.5),
+                "rmsprop", l -> new RmsProp(l, 0.1, 0.99, 1e-8, 0.5, 0, false),
+                "adagrad", l -> new Adagrad(l, 0.1, 0, 0.5, 0, 1e-10));
+        optimizers.forEach((name, make) -> {
+            for (boolean decayBiases : new boolean[] {false, true}) {
+                Linear l = layer();
+                double[] w = values(l.weight()), b = values(l.bias());
+                Optimizer optimizer = make.apply(l).decayBiases(decayBiases);
+                assertEquals(decayBiases, optimizer.decaysBiases());
+                optimizer.zeroGrad();
+                optimizer.step();
+                for (int i = 0; i < w.length; i++) {
+                    // Adaptive optimisers normalise the decay term into a step of about lr, which may overshoot 0.
+                    assertTrue(l.weight().value().getFlat(i) != w[i], name + ": weights are decayed");
+                }
+                for (int i = 0; i < b.length; i++) {
+                    double after = l.bias().value().getFlat(i);
+                    if (decayBiases) {
+                        assertTrue(after != b[i], name + ": biases are decayed when asked");
+                    } else {
+                        assertEquals(b[i], after, name + ": biases are not decayed by default");
+                    }
+                }
+                assertEquals(decayBiases, optimizer.describe().contains("decay_biases=true"), optimizer.describe());
+            }
+        });
+    }
+
+    @Test
+    void adamWDecaysTheWeightsAsideFromTheGradient() {
+        // AdamW: W·(1 − lr·λ) and then Adam's step, which for zero gradients is 0: exactly the decay.
+        Linear l = layer();
+        double[] w = values(l.weight());
+        AdamW adamW = new AdamW(l, 0.1, 0.9, 0.999, 1e-8, 0.5);
+        adamW.zeroGrad();
+        adamW.step();
+        for (int i = 0; i < w.length; i++) {
+            assertEquals(w[i] * (1 - 0.1 * 0.5), l.weight().value().getFlat(i), TOL);
+        }
+        // Adam with the same decay adds it to the gradient, which Adam's normalisation turns into a step of ~lr.
+        Linear m = layer();
+        new Adam(m, 0.1, 0.9, 0.999, 1e-8, 0.5).step();
+        assertEquals(w[0] - 0.1 * Math.signum(w[0]), m.weight().value().getFlat(0), 1e-6);
+    }
+
+    @Test
+    void stateSlotsAreNamedAsPyTorchNamesThem() {
+        Linear l = layer();
+        assertEquals(java.util.List.of("weight.square_avg", "bias.square_avg", "weight.momentum_buffer", "bias.momentum_buffer",
+                        "weight.grad_avg", "bias.grad_avg"),
+                java.util.List.copyOf(new RmsProp(l, 0.01, 0.99, 1e-8, 0, 0.9, true).state().keySet()));
+        assertEquals(java.util.List.of("weight.square_avg", "bias.square_avg"), java.util.List.copyOf(new RmsProp(l, 0.01).state().keySet()));
+        Map<String, Tensor> adagrad = new Adagrad(l, 0.01, 0, 0, 0.25, 1e-10).state();
+        assertEquals(java.util.List.of("weight.sum", "bias.sum"), java.util.List.copyOf(adagrad.keySet()));
+        assertEquals(0.25, adagrad.get("bias.sum").getFlat(1), "initial_accumulator_value");
+        assertEquals(java.util.List.of("weight.exp_avg", "bias.exp_avg", "weight.exp_avg_sq", "bias.exp_avg_sq"),
+                java.util.List.copyOf(new AdamW(l, 0.01).state().keySet()));
+        assertEquals(java.util.List.of("weight.momentum_buffer", "bias.momentum_buffer"),
+                java.util.List.copyOf(new Sgd(l, 0.1, 0.9, 0, true).state().keySet()));
+    }
+
+    @Test
+    void momentumCanBeSetOnlyWhereThereIsOne() {
+        Linear l = layer();
+        Sgd sgd = new Sgd(l, 0.1, 0.9, 0);
+        sgd.setMomentum(0.5);
+        assertEquals(0.5, sgd.momentum());
+        assertTrue(sgd.describe().contains("momentum=0.9"), "the description keeps the constructor's momentum");
+        assertThrows(UnsupportedOperationException.class, () -> new Sgd(l, 0.1).setMomentum(0.5));
+        assertThrows(UnsupportedOperationException.class, () -> new Adagrad(l, 0.1).setMomentum(0.5));
+        assertThrows(UnsupportedOperationException.class, () -> new RmsProp(l, 0.1).setMomentum(0.5));
+        assertThrows(IllegalArgumentException.class, () -> new AdamW(l, 0.1).setMomentum(1.0));
+        assertTrue(new Adam(l, 0.1).hasMomentum() && new RmsProp(l, 0.1, 0.99, 1e-8, 0, 0.5, false).hasMomentum());
+    }
+
+    @Test
+    void badHyperparametersOfTheNewOptimisersAreRefusedNamingThem() {
+        Linear l = layer();
+        Map<String, Runnable> bad = Map.ofEntries(
+                Map.entry("Nesterov momentum needs a momentum > 0", () -> new Sgd(l, 0.1, 0, 0, true)),
+                Map.entry("weightDecay", () -> new AdamW(l, 0.1, 0.9, 0.999, 1e-8, -0.01)),
+                Map.entry("beta1", () -> new AdamW(l, 0.1, 1.0, 0.999, 1e-8, 0.01)),
+                Map.entry("alpha", () -> new RmsProp(l, 0.1, 1.5, 1e-8, 0, 0, false)),
+                Map.entry("epsilon", () -> new RmsProp(l, 0.1, 0.99, 0, 0, 0, false)),
+                Map.entry("momentum", () -> new RmsProp(l, 0.1, 0.99, 1e-8, 0, 1, false)),
+                Map.entry("learningRateDecay", () -> new Adagrad(l, 0.1, -1, 0, 0, 1e-10)),
+                Map.entry("initialAccumulatorValue", () -> new Adagrad(l, 0.1, 0, 0, Double.NaN, 1e-10)),
+                Map.entry("learning rate", () -> new Adagrad(l, -0.1)));
+        bad.forEach((name, call) -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run, name);
+            assertTrue(e.getMessage().contains(name), name + ": " + e.getMessage());
+        });
+    }
 }

@@ -250,7 +250,7 @@ public class GemmLimitsBenchmark {
                         int cols = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             FloatEpilogue.store(tile, NR, Math.min(MR, mc - ir), cols, c, (ic + ir) * ldc + jc + jr, ldc,
-                                    1f, 0f, first, last, null, 0, false);
+                                    1f, 0f, first, last, null, 0, Activation.IDENTITY);
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 // Generated from FloatBlockedGemm.java by PrecisionTwins — do not edit; edit FloatBlockedGemm.java and run: java kernels/src/test/java/dev/lanes/kernels/codegen/PrecisionTwins.java
 package dev.lanes.kernels.vector.gemm;
 
+import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
 
 /**
@@ -30,7 +31,7 @@ final class DoubleBlockedGemm {
                         double alpha, double[] a, int aOffset, int lda,
                         double[] b, int bOffset, int ldb,
                         double beta, double[] c, int cOffset, int ldc,
-                        double[] bias, int biasOffset, boolean relu) {
+                        double[] bias, int biasOffset, Activation activation) {
         Workspace workspace = Workspace.get();
         int kBlock = SIZES.kBlock(k);
         int ncMax = Math.min(SIZES.nc(), roundUp(n, NR));
@@ -42,7 +43,7 @@ final class DoubleBlockedGemm {
         // One K block with C = A·B stored as is: whole tiles go from the registers straight into C (the epilogue
         // would compute products·1 — exact, an FMA chain never ends in a signalling NaN — and store them),
         // saving the round trip through the tile buffer: TN:256x784x64 (K = 64) +7%, TN:256x784x128 +4%.
-        double[] direct = k <= kBlock && alpha == 1d && beta == 0d && bias == null && !relu ? c : null;
+        double[] direct = k <= kBlock && alpha == 1d && beta == 0d && bias == null && activation == Activation.IDENTITY ? c : null;
 
         for (int jc = 0; jc < n; jc += SIZES.nc()) {
             int nc = Math.min(SIZES.nc(), n - jc);
@@ -77,7 +78,7 @@ final class DoubleBlockedGemm {
                             }
                             if (whole == null) {
                                 DoubleEpilogue.store(tile, NR, rows, cols, c, cIndex, ldc, alpha, beta, first, last,
-                                        bias, biasOffset + jc + jr, relu);
+                                        bias, biasOffset + jc + jr, activation);
                             }
                         }
                     }

@@ -1,6 +1,8 @@
 // Generated from FloatEpilogue.java by PrecisionTwins — do not edit; edit FloatEpilogue.java and run: java kernels/src/test/java/dev/lanes/kernels/codegen/PrecisionTwins.java
 package dev.lanes.kernels.vector.gemm;
 
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.vector.VectorGelu;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -27,7 +29,9 @@ final class DoubleEpilogue {
      */
     static void store(double[] products, int stride, int rows, int cols,
                       double[] c, int cIndex, int ldc, double alpha, double beta, boolean first, boolean last,
-                      double[] bias, int biasOffset, boolean relu) {
+                      double[] bias, int biasOffset, Activation activation) {
+        boolean relu = activation == Activation.RELU;
+        boolean gelu = last && (activation == Activation.GELU || activation == Activation.GELU_TANH);
         for (int r = 0; r < rows; r++, cIndex += ldc) {
             int t = r * stride, j = 0;
             // Whole vectors unmasked, then at most one masked one: masked loads and stores on every vector made
@@ -67,12 +71,31 @@ final class DoubleEpilogue {
                 }
                 v.intoArray(c, cIndex + j, inside);
             }
+            if (gelu) {
+                gelu(c, cIndex, cols, activation);
+            }
+        }
+    }
+
+    /**
+     * GELU (either form) over a finished row of C, {@code n} elements from {@code from}, while it is in L1: the same
+     * {@link VectorGelu} loop on the same values as the element-wise kernel, so the same bits. A pass of its own,
+     * on arrays, because inlined into the loops above its code pushed C2 past its inlining budget and the loops'
+     * vectors were boxed (an allocation in every GEMM, ReLU or not).
+     */
+    private static void gelu(double[] c, int from, int n, Activation activation) {
+        if (activation == Activation.GELU) {
+            VectorGelu.gelu(c, c, from, from + n);
+        } else {
+            VectorGelu.geluTanh(c, c, from, from + n);
         }
     }
 
     /** C = act(beta·C + bias) for an m × n block: the whole GEMM when alpha or k is 0 (A and B are not read). */
     static void scaleOnly(int m, int n, double beta, double[] c, int cIndex, int ldc,
-                          double[] bias, int biasOffset, boolean relu) {
+                          double[] bias, int biasOffset, Activation activation) {
+        boolean relu = activation == Activation.RELU;
+        boolean gelu = activation == Activation.GELU || activation == Activation.GELU_TANH;
         for (int i = 0; i < m; i++, cIndex += ldc) {
             for (int j = 0; j < n; j += L) {
                 VectorMask<Double> inside = SPECIES.indexInRange(j, n);
@@ -85,6 +108,9 @@ final class DoubleEpilogue {
                     v = v.lanewise(VectorOperators.MAX, 0d);
                 }
                 v.intoArray(c, cIndex + j, inside);
+            }
+            if (gelu) {
+                gelu(c, cIndex, n, activation);
             }
         }
     }

@@ -1,6 +1,7 @@
 // Generated from FloatJob.java by PrecisionTwins — do not edit; edit FloatJob.java and run: java kernels/src/test/java/dev/lanes/kernels/codegen/PrecisionTwins.java
 package dev.lanes.kernels.vector.gemm;
 
+import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
 
 /**
@@ -14,11 +15,11 @@ final class DoubleJob extends GemmPool.Job {
     private int m, n, k, aOffset, lda, bOffset, ldb, cOffset, ldc;
     private double alpha, beta;
     private double[] a, b, c, bias;
-    private boolean relu;
+    private Activation activation;
 
     void set(Plan.Path path, int parts, Transpose transA, Transpose transB, int m, int n, int k,
              double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
-             double beta, double[] c, int cOffset, int ldc, double[] bias, boolean relu) {
+             double beta, double[] c, int cOffset, int ldc, double[] bias, Activation activation) {
         this.path = path;
         this.byColumns = Plan.byColumns(path, m, n, BlockSizes.DOUBLE, parts);
         this.unit = Plan.unit(path, BlockSizes.DOUBLE, byColumns);
@@ -40,7 +41,7 @@ final class DoubleJob extends GemmPool.Job {
         this.cOffset = cOffset;
         this.ldc = ldc;
         this.bias = bias;
-        this.relu = relu;
+        this.activation = activation;
     }
 
     /** Drops the references to the caller's arrays. */
@@ -58,24 +59,24 @@ final class DoubleJob extends GemmPool.Job {
         if (byColumns) {
             compute(path, transA, transB, m, to - from, k, alpha, a, aOffset, lda,
                     b, bOffset + (transB == Transpose.NONE ? from : from * ldb), ldb,
-                    beta, c, cOffset + from, ldc, bias, from, relu);
+                    beta, c, cOffset + from, ldc, bias, from, activation);
         } else {
             compute(path, transA, transB, to - from, n, k, alpha, a, aOffset + (transA == Transpose.NONE ? from * lda : from), lda,
-                    b, bOffset, ldb, beta, c, cOffset + from * ldc, ldc, bias, 0, relu);
+                    b, bOffset, ldb, beta, c, cOffset + from * ldc, ldc, bias, 0, activation);
         }
     }
 
     /** One rectangle of C on the calling thread, by the given path (alpha ≠ 0, k &gt; 0). */
     static void compute(Plan.Path path, Transpose transA, Transpose transB, int m, int n, int k,
                         double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
-                        double beta, double[] c, int cOffset, int ldc, double[] bias, int biasOffset, boolean relu) {
+                        double beta, double[] c, int cOffset, int ldc, double[] bias, int biasOffset, Activation activation) {
         switch (path) {
             case BLOCKED -> DoubleBlockedGemm.compute(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                    beta, c, cOffset, ldc, bias, biasOffset, relu);
+                    beta, c, cOffset, ldc, bias, biasOffset, activation);
             case DOT -> DoubleSmallGemm.dot(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                    beta, c, cOffset, ldc, bias, biasOffset, relu);
+                    beta, c, cOffset, ldc, bias, biasOffset, activation);
             case ROW -> DoubleSmallGemm.row(transA, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                    beta, c, cOffset, bias, biasOffset, relu);
+                    beta, c, cOffset, bias, biasOffset, activation);
         }
     }
 }

@@ -1,6 +1,7 @@
 // Generated from FloatSmallGemm.java by PrecisionTwins — do not edit; edit FloatSmallGemm.java and run: java kernels/src/test/java/dev/lanes/kernels/codegen/PrecisionTwins.java
 package dev.lanes.kernels.vector.gemm;
 
+import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
@@ -69,7 +70,7 @@ final class DoubleSmallGemm {
                     double alpha, double[] a, int aOffset, int lda,
                     double[] b, int bOffset, int ldb,
                     double beta, double[] c, int cOffset, int ldc,
-                    double[] bias, int biasOffset, boolean relu) {
+                    double[] bias, int biasOffset, Activation activation) {
         Workspace workspace = Workspace.get();
         // Products of a block of rows, n apart; the one-row tile stores all its sums even past the last column
         // (the next row or tile overwrites them), hence the slack.
@@ -119,7 +120,7 @@ final class DoubleSmallGemm {
                 addTail(k, aRows, aRow0, aLd, rows, bRows, bRow0, bLd, n, products);
             }
             DoubleEpilogue.store(products, n, rows, n, c, cOffset + i0 * ldc, ldc,
-                    alpha, beta, true, true, bias, biasOffset, relu);
+                    alpha, beta, true, true, bias, biasOffset, activation);
         }
     }
 
@@ -320,14 +321,14 @@ final class DoubleSmallGemm {
     /** The single-row path for C[0, 1) × [0, n), B stored K × N, alpha ≠ 0, k &gt; 0. */
     static void row(Transpose transA, int n, int k, double alpha, double[] a, int aOffset, int lda,
                     double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset,
-                    double[] bias, int biasOffset, boolean relu) {
+                    double[] bias, int biasOffset, Activation activation) {
         double[] products = Workspace.get().doubleTile(4 * L);
         int aStep = transA == Transpose.NONE ? 1 : lda;
         for (int j0 = 0; j0 < n; j0 += 4 * L) {
             int cols = Math.min(4 * L, n - j0);
             rowTimes(k, a, aOffset, aStep, b, bOffset + j0, ldb, cols, products);
             DoubleEpilogue.store(products, 0, 1, cols, c, cOffset + j0, 0, alpha, beta, true, true,
-                    bias, biasOffset + j0, relu);
+                    bias, biasOffset + j0, activation);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lanes.kernels.vector.gemm;
 
+import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
 
 /**
@@ -29,7 +30,7 @@ final class FloatBlockedGemm {
                         float alpha, float[] a, int aOffset, int lda,
                         float[] b, int bOffset, int ldb,
                         float beta, float[] c, int cOffset, int ldc,
-                        float[] bias, int biasOffset, boolean relu) {
+                        float[] bias, int biasOffset, Activation activation) {
         Workspace workspace = Workspace.get();
         int kBlock = SIZES.kBlock(k);
         int ncMax = Math.min(SIZES.nc(), roundUp(n, NR));
@@ -41,7 +42,7 @@ final class FloatBlockedGemm {
         // One K block with C = A·B stored as is: whole tiles go from the registers straight into C (the epilogue
         // would compute products·1 — exact, an FMA chain never ends in a signalling NaN — and store them),
         // saving the round trip through the tile buffer: TN:256x784x64 (K = 64) +7%, TN:256x784x128 +4%.
-        float[] direct = k <= kBlock && alpha == 1f && beta == 0f && bias == null && !relu ? c : null;
+        float[] direct = k <= kBlock && alpha == 1f && beta == 0f && bias == null && activation == Activation.IDENTITY ? c : null;
 
         for (int jc = 0; jc < n; jc += SIZES.nc()) {
             int nc = Math.min(SIZES.nc(), n - jc);
@@ -76,7 +77,7 @@ final class FloatBlockedGemm {
                             }
                             if (whole == null) {
                                 FloatEpilogue.store(tile, NR, rows, cols, c, cIndex, ldc, alpha, beta, first, last,
-                                        bias, biasOffset + jc + jr, relu);
+                                        bias, biasOffset + jc + jr, activation);
                             }
                         }
                     }

@@ -1,5 +1,6 @@
 package dev.lanes.kernels.vector.gemm;
 
+import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
 
 /**
@@ -13,11 +14,11 @@ final class FloatJob extends GemmPool.Job {
     private int m, n, k, aOffset, lda, bOffset, ldb, cOffset, ldc;
     private float alpha, beta;
     private float[] a, b, c, bias;
-    private boolean relu;
+    private Activation activation;
 
     void set(Plan.Path path, int parts, Transpose transA, Transpose transB, int m, int n, int k,
              float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-             float beta, float[] c, int cOffset, int ldc, float[] bias, boolean relu) {
+             float beta, float[] c, int cOffset, int ldc, float[] bias, Activation activation) {
         this.path = path;
         this.byColumns = Plan.byColumns(path, m, n, BlockSizes.FLOAT, parts);
         this.unit = Plan.unit(path, BlockSizes.FLOAT, byColumns);
@@ -39,7 +40,7 @@ final class FloatJob extends GemmPool.Job {
         this.cOffset = cOffset;
         this.ldc = ldc;
         this.bias = bias;
-        this.relu = relu;
+        this.activation = activation;
     }
 
     /** Drops the references to the caller's arrays. */
@@ -57,24 +58,24 @@ final class FloatJob extends GemmPool.Job {
         if (byColumns) {
             compute(path, transA, transB, m, to - from, k, alpha, a, aOffset, lda,
                     b, bOffset + (transB == Transpose.NONE ? from : from * ldb), ldb,
-                    beta, c, cOffset + from, ldc, bias, from, relu);
+                    beta, c, cOffset + from, ldc, bias, from, activation);
         } else {
             compute(path, transA, transB, to - from, n, k, alpha, a, aOffset + (transA == Transpose.NONE ? from * lda : from), lda,
-                    b, bOffset, ldb, beta, c, cOffset + from * ldc, ldc, bias, 0, relu);
+                    b, bOffset, ldb, beta, c, cOffset + from * ldc, ldc, bias, 0, activation);
         }
     }
 
     /** One rectangle of C on the calling thread, by the given path (alpha ≠ 0, k &gt; 0). */
     static void compute(Plan.Path path, Transpose transA, Transpose transB, int m, int n, int k,
                         float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                        float beta, float[] c, int cOffset, int ldc, float[] bias, int biasOffset, boolean relu) {
+                        float beta, float[] c, int cOffset, int ldc, float[] bias, int biasOffset, Activation activation) {
         switch (path) {
             case BLOCKED -> FloatBlockedGemm.compute(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                    beta, c, cOffset, ldc, bias, biasOffset, relu);
+                    beta, c, cOffset, ldc, bias, biasOffset, activation);
             case DOT -> FloatSmallGemm.dot(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                    beta, c, cOffset, ldc, bias, biasOffset, relu);
+                    beta, c, cOffset, ldc, bias, biasOffset, activation);
             case ROW -> FloatSmallGemm.row(transA, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                    beta, c, cOffset, bias, biasOffset, relu);
+                    beta, c, cOffset, bias, biasOffset, activation);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lanes.kernels.vector.gemm;
 
+import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -68,7 +69,7 @@ final class FloatSmallGemm {
                     float alpha, float[] a, int aOffset, int lda,
                     float[] b, int bOffset, int ldb,
                     float beta, float[] c, int cOffset, int ldc,
-                    float[] bias, int biasOffset, boolean relu) {
+                    float[] bias, int biasOffset, Activation activation) {
         Workspace workspace = Workspace.get();
         // Products of a block of rows, n apart; the one-row tile stores all its sums even past the last column
         // (the next row or tile overwrites them), hence the slack.
@@ -118,7 +119,7 @@ final class FloatSmallGemm {
                 addTail(k, aRows, aRow0, aLd, rows, bRows, bRow0, bLd, n, products);
             }
             FloatEpilogue.store(products, n, rows, n, c, cOffset + i0 * ldc, ldc,
-                    alpha, beta, true, true, bias, biasOffset, relu);
+                    alpha, beta, true, true, bias, biasOffset, activation);
         }
     }
 
@@ -319,14 +320,14 @@ final class FloatSmallGemm {
     /** The single-row path for C[0, 1) × [0, n), B stored K × N, alpha ≠ 0, k &gt; 0. */
     static void row(Transpose transA, int n, int k, float alpha, float[] a, int aOffset, int lda,
                     float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset,
-                    float[] bias, int biasOffset, boolean relu) {
+                    float[] bias, int biasOffset, Activation activation) {
         float[] products = Workspace.get().floatTile(4 * L);
         int aStep = transA == Transpose.NONE ? 1 : lda;
         for (int j0 = 0; j0 < n; j0 += 4 * L) {
             int cols = Math.min(4 * L, n - j0);
             rowTimes(k, a, aOffset, aStep, b, bOffset + j0, ldb, cols, products);
             FloatEpilogue.store(products, 0, 1, cols, c, cOffset + j0, 0, alpha, beta, true, true,
-                    bias, biasOffset + j0, relu);
+                    bias, biasOffset + j0, activation);
         }
     }
 

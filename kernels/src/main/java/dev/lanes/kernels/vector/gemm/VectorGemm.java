@@ -36,6 +36,12 @@ public final class VectorGemm implements Gemm {
         this.threads = threads;
     }
 
+    /** Every activation: ReLU inline in the epilogue, GELU by {@link dev.lanes.kernels.vector.VectorGelu}. */
+    @Override
+    public boolean fusesEpilogue(Activation activation) {
+        return true;
+    }
+
     // ---- float: the double half below is generated from this by PrecisionTwins ----
 
     /** Float GEMM with up to {@code threads} threads; see the class documentation. */
@@ -45,23 +51,22 @@ public final class VectorGemm implements Gemm {
                      float[] b, int bOffset, int ldb,
                      float beta, float[] c, int cOffset, int ldc,
                      float[] bias, Activation activation) {
-        boolean relu = activation == Activation.RELU;
         if (m <= 0 || n <= 0) {
             return;
         }
         if (alpha == 0f || k == 0) {                  // A and B are not read
-            FloatEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, relu);
+            FloatEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, activation);
             return;
         }
         Plan.Path path = Plan.path(m, n, transB, FloatStripTranspose.TWO_VECTOR_SHUFFLES);
         int parts = Plan.parts(path, m, n, k, BlockSizes.FLOAT, threads);
         if (parts <= 1) {
             FloatJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                    beta, c, cOffset, ldc, bias, 0, relu);
+                    beta, c, cOffset, ldc, bias, 0, activation);
             return;
         }
         FloatJob job = FLOAT_JOBS.get();
-        job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, relu);
+        job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
         try {
             job.invoke(parts);
         } finally {
@@ -78,23 +83,22 @@ public final class VectorGemm implements Gemm {
                      double[] b, int bOffset, int ldb,
                      double beta, double[] c, int cOffset, int ldc,
                      double[] bias, Activation activation) {
-        boolean relu = activation == Activation.RELU;
         if (m <= 0 || n <= 0) {
             return;
         }
         if (alpha == 0d || k == 0) {                  // A and B are not read
-            DoubleEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, relu);
+            DoubleEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, activation);
             return;
         }
         Plan.Path path = Plan.path(m, n, transB, DoubleStripTranspose.TWO_VECTOR_SHUFFLES);
         int parts = Plan.parts(path, m, n, k, BlockSizes.DOUBLE, threads);
         if (parts <= 1) {
             DoubleJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                    beta, c, cOffset, ldc, bias, 0, relu);
+                    beta, c, cOffset, ldc, bias, 0, activation);
             return;
         }
         DoubleJob job = DOUBLE_JOBS.get();
-        job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, relu);
+        job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
         try {
             job.invoke(parts);
         } finally {

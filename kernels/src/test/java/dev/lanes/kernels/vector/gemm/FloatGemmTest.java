@@ -273,7 +273,8 @@ class FloatGemmTest {
         for (Transpose[] t : TRANSPOSES) {
             for (int[] s : shapes) {
                 for (float[] ab : alphaBeta) {
-                    for (Activation act : Activation.values()) {
+                    // GELU's epilogue: GemmConformance checks it gives the GELU kernel's bits.
+                    for (Activation act : List.of(Activation.IDENTITY, Activation.RELU)) {
                         check(new Case(t[0], t[1], s[0], s[1], s[2], ab[0], ab[1], true, act, 5, seed++));
                         check(new Case(t[0], t[1], s[0], s[1], s[2], ab[0], ab[1], false, act, 2, seed++));
                     }
@@ -371,7 +372,7 @@ class FloatGemmTest {
                 float[] c = o.c.clone();
                 FloatJob job = new FloatJob();
                 job.set(path, parts, t.ta(), t.tb(), t.m(), t.n(), t.k(), t.alpha(), o.a, t.offset(), t.lda(),
-                        o.b, t.offset(), t.ldb(), t.beta(), c, t.offset(), t.ldc(), o.bias, t.act() == Activation.RELU);
+                        o.b, t.offset(), t.ldb(), t.beta(), c, t.offset(), t.ldc(), o.bias, t.act());
                 for (int part = 0; part < parts; part++) {
                     job.run(part, parts);
                 }
