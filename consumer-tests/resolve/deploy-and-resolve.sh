@@ -16,15 +16,15 @@ repository="$work/repository"
 # ~/.m2, and the consumer must not find Lanes anywhere but in the deployed repository.
 user_repository="${HOME}/.m2/repository"
 
-./mvnw -B -ntp -q -pl bom,kernels,nn deploy -DskipTests -Dmaven.install.skip=true \
+./mvnw -B -ntp -q -pl bom,kernels,nn,onnx deploy -DskipTests -Dmaven.install.skip=true \
   -DaltDeploymentRepository="local::file://$repository" \
   -Dmaven.repo.local="$work/build-repository" -Dmaven.repo.local.tail="$user_repository"
 
-for artifact in lanes-bom lanes-parent lanes-kernels lanes-nn; do
+for artifact in lanes-bom lanes-parent lanes-kernels lanes-nn lanes-onnx; do
   [ -d "$repository/dev/lanes/$artifact" ] || { echo "deploy-and-resolve: $artifact was not deployed" >&2; exit 1; }
 done
 for classifier in sources javadoc; do
-  for artifact in lanes-kernels lanes-nn; do
+  for artifact in lanes-kernels lanes-nn lanes-onnx; do
     compgen -G "$repository/dev/lanes/$artifact/*/$artifact-*-$classifier.jar" >/dev/null \
       || { echo "deploy-and-resolve: no $classifier jar for $artifact" >&2; exit 1; }
   done

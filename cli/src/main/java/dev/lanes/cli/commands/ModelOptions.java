@@ -10,7 +10,7 @@ import java.nio.file.Path;
 /** The model file a command uses. */
 public final class ModelOptions {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file written by 'lanes train' (model.safetensors).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file written by 'lanes train' (model.safetensors), or an ONNX model (.onnx: from 'lanes export' or an exporter such as PyTorch's).")
     Path model;
 
     TrainedModel load(Kernels kernels) throws IOException {

@@ -7,6 +7,8 @@ import dev.lanes.nn.io.ModelFile;
 import dev.lanes.nn.io.SafeTensors;
 import dev.lanes.nn.layers.Parameter;
 import dev.lanes.nn.layers.Sequential;
+import dev.lanes.onnx.OnnxExport;
+import dev.lanes.onnx.OnnxImport;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +21,7 @@ import java.util.Map;
  * A trained network with what the command line needs to use it: the data set it was trained on (for its class
  * names) and the pixel preprocessing. Saved as nn's model file (safetensors, PyTorch's parameter names, the
  * architecture in the metadata) with two more metadata entries, so the file alone is enough to evaluate and
- * predict, and PyTorch still loads it.
+ * predict, and PyTorch still loads it; or as ONNX, with the same entries in its metadata_props.
  */
 public record TrainedModel(Sequential net, List<Integer> sizes, DataSetSpec dataSet, Pixels pixels) {
 
@@ -42,15 +44,46 @@ public record TrainedModel(Sequential net, List<Integer> sizes, DataSetSpec data
 
     public void save(Path file) throws IOException {
         Map<String, String> metadata = new LinkedHashMap<>(ModelFile.metadata(net));
-        metadata.put(DATASET, dataSet.name());
-        metadata.put(PIXEL_MEAN, Float.toString(pixels.mean()));
-        metadata.put(PIXEL_STD, Float.toString(pixels.std()));
+        metadata.putAll(usage());
         SafeTensors.write(file, ModelFile.tensors(net), metadata);
     }
 
+    /**
+     * The model as an ONNX file: the network's graph, with the data set and pixel scaling in its metadata_props
+     * under the keys the safetensors file uses, so that {@link #load} reads either file the same way.
+     */
+    public void saveOnnx(Path file) throws IOException {
+        OnnxExport.save(net, file, usage());
+    }
+
+    /** What the command line needs besides the network: the data set (class names) and the pixel scaling. */
+    private Map<String, String> usage() {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(DATASET, dataSet.name());
+        metadata.put(PIXEL_MEAN, Float.toString(pixels.mean()));
+        metadata.put(PIXEL_STD, Float.toString(pixels.std()));
+        return metadata;
+    }
+
+    /**
+     * A model file: ONNX if its name ends in .onnx (a file from 'lanes export', or from another exporter, read as
+     * Fashion-MNIST with pixels scaled to [0, 1] unless its metadata says otherwise), else Lanes' safetensors.
+     */
     public static TrainedModel load(Path file, Kernels kernels) throws IOException {
+        if (isOnnx(file)) {
+            OnnxImport.Loaded loaded = OnnxImport.read(file, kernels);
+            return of(file, loaded.model(), loaded.metadata());
+        }
         Sequential net = ModelFile.load(file, kernels);
-        Map<String, String> metadata = SafeTensors.read(file).metadata();
+        return of(file, net, SafeTensors.read(file).metadata());
+    }
+
+    /** Whether {@link #load} reads {@code file} as ONNX. */
+    public static boolean isOnnx(Path file) {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx");
+    }
+
+    private static TrainedModel of(Path file, Sequential net, Map<String, String> metadata) throws IOException {
         DataSetSpec dataSet;
         Pixels pixels;
         try {

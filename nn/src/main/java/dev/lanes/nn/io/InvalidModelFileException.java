@@ -3,7 +3,10 @@ package dev.lanes.nn.io;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** A model or checkpoint file that is not a valid safetensors file, or does not fit the model it is loaded into. */
+/**
+ * A model or checkpoint file that is not a valid safetensors file, or does not fit the model it is loaded into; lanes-onnx
+ * also throws it for an ONNX file it cannot read or hold exactly.
+ */
 public final class InvalidModelFileException extends IOException {
 
     /**

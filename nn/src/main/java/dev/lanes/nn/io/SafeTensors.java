@@ -18,10 +18,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,56 +110,28 @@ public final class SafeTensors {
             withChecksums.put(CHECKSUM_PREFIX + name, UNKNOWN_CHECKSUM);
         }
         int headerLength = header(tensors, withChecksums).length;
-        Path absolute = path.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        Path tmp = temporaryFile(absolute);
-        // A leftover from an interrupted save is replaced, never followed (it could be a link planted there).
-        Files.deleteIfExists(tmp);
-        try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                out.position(8 + headerLength);
-                for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-                    ByteBuffer data = bytes(e.getValue());
-                    withChecksums.put(CHECKSUM_PREFIX + e.getKey(), checksum(data));
-                    writeFully(out, data);
-                }
-                byte[] header = header(tensors, withChecksums);
-                if (header.length != headerLength) {
-                    throw new IllegalStateException("SafeTensors.write: the header grew from " + headerLength + " to "
-                            + header.length + " bytes when its checksums were filled in");
-                }
-                out.position(0);
-                writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip());
-                writeFully(out, ByteBuffer.wrap(header));
-                out.force(true);
+        AtomicFile.write(path, out -> {
+            out.position(8 + headerLength);
+            for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+                ByteBuffer data = bytes(e.getValue());
+                withChecksums.put(CHECKSUM_PREFIX + e.getKey(), checksum(data));
+                AtomicFile.writeFully(out, data);
             }
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            byte[] header = header(tensors, withChecksums);
+            if (header.length != headerLength) {
+                throw new IllegalStateException("SafeTensors.write: the header grew from " + headerLength + " to "
+                        + header.length + " bytes when its checksums were filled in");
             }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Where {@link #write} puts the new file before renaming it over {@code target}: one name per target. */
-    static Path temporaryFile(Path target) {
-        Path absolute = target.toAbsolutePath();
-        return absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
+            out.position(0);
+            AtomicFile.writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip());
+            AtomicFile.writeFully(out, ByteBuffer.wrap(header));
+        });
     }
 
     private static String checksum(ByteBuffer littleEndianBytes) {
         CRC32C crc = new CRC32C();
         crc.update(littleEndianBytes.duplicate());
         return String.format("%08x", crc.getValue());
-    }
-
-    private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            out.write(buffer);
-        }
     }
 
     private static byte[] header(Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {

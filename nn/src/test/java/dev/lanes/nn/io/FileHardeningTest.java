@@ -275,7 +275,7 @@ class FileHardeningTest {
     @Test
     void theNextSaveReplacesWhatAnInterruptedOneLeft() throws IOException {
         Path file = dir.resolve("m.safetensors");
-        Path leftover = SafeTensors.temporaryFile(file);
+        Path leftover = AtomicFile.temporaryFile(file);
         assertEquals(dir.resolve(".m.safetensors.tmp"), leftover);
         // An interrupted save (kill -9 after writing part of the data) leaves its temporary file.
         Files.write(leftover, new byte[] {1, 2, 3});
@@ -292,10 +292,10 @@ class FileHardeningTest {
     void aLeftoverLinkIsReplacedNotFollowed() throws IOException {
         Path victim = Files.write(dir.resolve("victim"), new byte[] {42});
         Path file = dir.resolve("m.safetensors");
-        Files.createSymbolicLink(SafeTensors.temporaryFile(file), victim);
+        Files.createSymbolicLink(AtomicFile.temporaryFile(file), victim);
         ModelFile.save(FuzzCorpus.checkpointModel(), file);
         assertArrayEquals(new byte[] {42}, Files.readAllBytes(victim));
-        assertFalse(Files.exists(SafeTensors.temporaryFile(file), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(AtomicFile.temporaryFile(file), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test

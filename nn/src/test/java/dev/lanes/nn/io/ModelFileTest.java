@@ -240,7 +240,7 @@ class ModelFileTest {
 
         // The crash comes at the first look at the tensors once the temporary file exists, whatever the order
         // in which write lays out the header and the data.
-        Path temporary = SafeTensors.temporaryFile(file);
+        Path temporary = AtomicFile.temporaryFile(file);
         Map<String, Tensor> tensors = new LinkedHashMap<>(ModelFile.tensors(model)) {
             @Override
             public Set<Map.Entry<String, Tensor>> entrySet() {
