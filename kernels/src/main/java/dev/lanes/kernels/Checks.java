@@ -98,6 +98,33 @@ final class Checks {
         }
     }
 
+    /** At least n elements, each finite and ≥ 0 (class weights, positive weights). */
+    static void nonNegativeFinite(String op, String name, float[] array, int n) {
+        vector(op, name, array, n);
+        for (int i = 0; i < n; i++) {
+            if (!(array[i] >= 0) || array[i] == Float.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException(op + ": " + name + "[" + i + "] = " + array[i] + " is not finite and >= 0");
+            }
+        }
+    }
+
+    /** At least n elements, each finite and ≥ 0 (class weights, positive weights). */
+    static void nonNegativeFinite(String op, String name, double[] array, int n) {
+        vector(op, name, array, n);
+        for (int i = 0; i < n; i++) {
+            if (!(array[i] >= 0) || array[i] == Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException(op + ": " + name + "[" + i + "] = " + array[i] + " is not finite and >= 0");
+            }
+        }
+    }
+
+    /** A label smoothing ε in [0, 1], as PyTorch requires. */
+    static void smoothing(String op, double labelSmoothing) {
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException(op + ": labelSmoothing must be in [0, 1], got " + labelSmoothing);
+        }
+    }
+
     static void notSame(String op, String nameA, Object a, String nameB, Object b) {
         if (a == b) {
             throw new IllegalArgumentException(op + ": " + nameA + " and " + nameB + " must be different arrays");

@@ -1254,6 +1254,135 @@ public final class Kernels {
     }
 
     /**
+     * Cross-entropy as PyTorch's {@code nn.CrossEntropyLoss(weight=w, label_smoothing=ε)} with mean reduction,
+     * fused with its gradient. With ℓⱼ = −log softmax(logits)ᵢⱼ the loss is
+     * Σᵢ [(1 − ε)·w[yᵢ]·ℓ_{yᵢ} + (ε/cols)·Σⱼ wⱼ·ℓⱼ] / Σᵢ w[yᵢ] (PyTorch 1.13's denominator for both terms), and
+     * ∂loss/∂logitsᵢⱼ = (aᵢ·pᵢⱼ − (ε/cols)·wⱼ − (1 − ε)·w[yᵢ]·[j = yᵢ]) / Σᵢ w[yᵢ] with aᵢ = (1 − ε)·w[yᵢ] + (ε/cols)·Σⱼ wⱼ.
+     * With no weights and ε = 0 this is {@link #softmaxCrossEntropy(int, int, float[], int[], float[])}, and is
+     * computed by it (with its overflow-safe mean). Otherwise the rows' losses are summed plainly: the result is
+     * finite when that sum is. If every label's weight is 0 the denominator is 0 and the loss NaN, as in PyTorch.
+     *
+     * @param rows the number of samples, ≥ 1
+     * @param cols the number of classes, ≥ 1
+     * @param logits the unnormalised scores, rows×cols row-major (length ≥ rows·cols)
+     * @param labels the class of each sample, in [0, cols), length ≥ rows
+     * @param classWeights each class's weight, finite and ≥ 0, length ≥ cols; or {@code null} for all 1
+     * @param labelSmoothing ε in [0, 1]: the share of the target spread evenly over the classes
+     * @param gradient receives ∂loss/∂logits (rows×cols; may be {@code logits}), or {@code null} for the loss only
+     * @return the weighted mean loss
+     * @throws IllegalArgumentException if rows or cols is 0, a label is not in [0, cols), a weight is negative or
+     *         not finite, ε is outside [0, 1], or an array is shorter than its shape needs
+     */
+    public float crossEntropy(int rows, int cols, float[] logits, int[] labels, float[] classWeights,
+                              float labelSmoothing, float[] gradient) {
+        checkWeightedCrossEntropy(rows, cols, logits, labels, labelSmoothing, gradient);
+        if (classWeights == null && labelSmoothing == 0) {
+            return rowwise.softmaxCrossEntropy(rows, cols, logits, labels, gradient);
+        }
+        if (classWeights != null) {
+            Checks.nonNegativeFinite("crossEntropy", "classWeights", classWeights, cols);
+        }
+        return rowwise.crossEntropy(rows, cols, logits, labels, classWeights, labelSmoothing, gradient);
+    }
+
+    /**
+     * {@link #crossEntropy(int, int, float[], int[], float[], float, float[])} in double precision.
+     *
+     * @param rows the number of samples, ≥ 1
+     * @param cols the number of classes, ≥ 1
+     * @param logits the unnormalised scores, rows×cols row-major (length ≥ rows·cols)
+     * @param labels the class of each sample, in [0, cols), length ≥ rows
+     * @param classWeights each class's weight, finite and ≥ 0, length ≥ cols; or {@code null} for all 1
+     * @param labelSmoothing ε in [0, 1]
+     * @param gradient receives ∂loss/∂logits (rows×cols; may be {@code logits}), or {@code null} for the loss only
+     * @return the weighted mean loss
+     * @throws IllegalArgumentException as the float version
+     */
+    public double crossEntropy(int rows, int cols, double[] logits, int[] labels, double[] classWeights,
+                               double labelSmoothing, double[] gradient) {
+        checkWeightedCrossEntropy(rows, cols, logits, labels, labelSmoothing, gradient);
+        if (classWeights == null && labelSmoothing == 0) {
+            return rowwise.softmaxCrossEntropy(rows, cols, logits, labels, gradient);
+        }
+        if (classWeights != null) {
+            Checks.nonNegativeFinite("crossEntropy", "classWeights", classWeights, cols);
+        }
+        return rowwise.crossEntropy(rows, cols, logits, labels, classWeights, labelSmoothing, gradient);
+    }
+
+    private static void checkWeightedCrossEntropy(int rows, int cols, Object logits, int[] labels, double labelSmoothing,
+                                                  Object gradient) {
+        String op = "crossEntropy";
+        Checks.positive(op, "rows", rows, "(the loss is a mean over rows)");
+        Checks.positive(op, "cols", cols, "(smoothing spreads over the classes)");
+        dense(op, "logits", logits, rows, cols);
+        if (gradient != null) {
+            dense(op, "gradient", gradient, rows, cols);
+        }
+        Checks.labels(op, labels, rows, cols);
+        Checks.smoothing(op, labelSmoothing);
+    }
+
+    /**
+     * Binary cross-entropy on logits as PyTorch's {@code nn.BCEWithLogitsLoss(pos_weight=p)} with mean reduction,
+     * fused with its gradient: per element, with x the logit, y the target and p its column's positive weight,
+     * (1 − y)·x + (1 + (p − 1)·y)·softplus(−x), computed in the stable form max(x, 0) − x·y + log1p(e^−|x|)
+     * + (p − 1)·y·(max(−x, 0) + log1p(e^−|x|)) (the last term only with positive weights), averaged over every
+     * element; ∂loss/∂x = (σ(x) − y − (p − 1)·y·σ(−x)) / (rows·cols). Targets are not checked (PyTorch does not
+     * either): a loss that wants them in [0, 1] checks them once per data set.
+     *
+     * @param rows the number of samples, ≥ 1
+     * @param cols the number of outputs (labels) per sample, ≥ 1
+     * @param logits the scores, rows×cols row-major
+     * @param targets the targets, rows×cols row-major
+     * @param posWeight each column's positive weight, finite and ≥ 0, length ≥ cols; or {@code null} for all 1
+     * @param gradient receives ∂loss/∂logits (rows×cols; may be {@code logits}), or {@code null} for the loss only
+     * @return the mean loss over the rows·cols elements
+     * @throws IllegalArgumentException if rows or cols is 0, a positive weight is negative or not finite, or an
+     *         array is shorter than its shape needs
+     */
+    public float binaryCrossEntropyWithLogits(int rows, int cols, float[] logits, float[] targets, float[] posWeight,
+                                              float[] gradient) {
+        checkBinaryCrossEntropy(rows, cols, logits, targets, gradient);
+        if (posWeight != null) {
+            Checks.nonNegativeFinite("binaryCrossEntropyWithLogits", "posWeight", posWeight, cols);
+        }
+        return reductions.binaryCrossEntropyWithLogits(rows, cols, logits, targets, posWeight, gradient);
+    }
+
+    /**
+     * {@link #binaryCrossEntropyWithLogits(int, int, float[], float[], float[], float[])} in double precision.
+     *
+     * @param rows the number of samples, ≥ 1
+     * @param cols the number of outputs (labels) per sample, ≥ 1
+     * @param logits the scores, rows×cols row-major
+     * @param targets the targets, rows×cols row-major
+     * @param posWeight each column's positive weight, finite and ≥ 0, length ≥ cols; or {@code null} for all 1
+     * @param gradient receives ∂loss/∂logits (rows×cols; may be {@code logits}), or {@code null} for the loss only
+     * @return the mean loss over the rows·cols elements
+     * @throws IllegalArgumentException as the float version
+     */
+    public double binaryCrossEntropyWithLogits(int rows, int cols, double[] logits, double[] targets, double[] posWeight,
+                                               double[] gradient) {
+        checkBinaryCrossEntropy(rows, cols, logits, targets, gradient);
+        if (posWeight != null) {
+            Checks.nonNegativeFinite("binaryCrossEntropyWithLogits", "posWeight", posWeight, cols);
+        }
+        return reductions.binaryCrossEntropyWithLogits(rows, cols, logits, targets, posWeight, gradient);
+    }
+
+    private static void checkBinaryCrossEntropy(int rows, int cols, Object logits, Object targets, Object gradient) {
+        String op = "binaryCrossEntropyWithLogits";
+        Checks.positive(op, "rows", rows, "(the loss is a mean over elements)");
+        Checks.positive(op, "cols", cols, "(the loss is a mean over elements)");
+        dense(op, "logits", logits, rows, cols);
+        dense(op, "targets", targets, rows, cols);
+        if (gradient != null) {
+            dense(op, "gradient", gradient, rows, cols);
+        }
+    }
+
+    /**
      * Squared-error loss in the seeds' form, ½·Σᵢ (prediction[i] − target[i])² over i &lt; n; when
      * {@code gradient} is not {@code null} it receives prediction[i] − target[i] (it may be {@code prediction}).
      *

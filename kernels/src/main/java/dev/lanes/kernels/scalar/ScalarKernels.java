@@ -306,6 +306,96 @@ public final class ScalarKernels {
         return LossMean.mean(scaledTotal, rows);
     }
 
+    /**
+     * PyTorch's cross-entropy with class weights w (null: all 1) and label smoothing ε, mean reduction: the sum over
+     * rows of (1 − ε)·w[y]·ℓ_y + (ε/cols)·Σⱼ wⱼ·ℓⱼ, with ℓⱼ = (max − xⱼ) + log Σ e^(x − max), divided by Σᵢ w[yᵢ].
+     * The smoothing sum is taken as Σⱼ wⱼ·(max − xⱼ) + (Σⱼ wⱼ)·log Σ: non-negative terms, no cancellation.
+     */
+    public static float crossEntropy(int rows, int cols, float[] logits, int[] labels, float[] classWeights,
+                                     float labelSmoothing, float[] gradient) {
+        float labelShare = 1f - labelSmoothing, spread = labelSmoothing / cols;
+        float weightTotal = classWeightTotal(cols, classWeights), denominator = labelWeightTotal(rows, labels, classWeights);
+        float total = 0;
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols, label = labels[r];
+            float max = rowMax(logits, row, cols);
+            float sum = sumExp(logits, row, cols, max);
+            float logSum = (float) Math.log(sum);
+            float labelWeight = classWeight(classWeights, label);
+            float rowLoss = labelShare * labelWeight * ((max - logits[row + label]) + logSum);
+            if (spread != 0) {
+                float gaps = 0;
+                for (int j = 0; j < cols; j++) {
+                    gaps += classWeight(classWeights, j) * (max - logits[row + j]);
+                }
+                rowLoss += spread * (gaps + weightTotal * logSum);
+            }
+            total += rowLoss;
+            if (gradient != null) {
+                float probabilityScale = labelShare * labelWeight + spread * weightTotal;
+                for (int j = 0; j < cols; j++) {
+                    float p = (float) Math.exp(logits[row + j] - max) / sum;
+                    float target = spread * classWeight(classWeights, j) + (j == label ? labelShare * labelWeight : 0f);
+                    gradient[row + j] = (probabilityScale * p - target) / denominator;
+                }
+            }
+        }
+        return total / denominator;
+    }
+
+    /** Class j's weight, 1 when there are no weights. */
+    public static float classWeight(float[] classWeights, int j) {
+        return classWeights == null ? 1f : classWeights[j];
+    }
+
+    /** Σⱼ wⱼ over the classes, left to right (cols when there are no weights). */
+    public static float classWeightTotal(int cols, float[] classWeights) {
+        float total = 0;
+        for (int j = 0; j < cols; j++) {
+            total += classWeight(classWeights, j);
+        }
+        return total;
+    }
+
+    /** Σᵢ w[labels[i]] over the rows, left to right: the weighted mean's denominator (rows when there are no weights). */
+    public static float labelWeightTotal(int rows, int[] labels, float[] classWeights) {
+        float total = 0;
+        for (int r = 0; r < rows; r++) {
+            total += classWeight(classWeights, labels[r]);
+        }
+        return total;
+    }
+
+    /**
+     * The mean over rows·cols elements of PyTorch's binary cross-entropy with logits, in the stable form
+     * max(x, 0) − x·y + log1p(e^−|x|), plus (p − 1)·y·(max(−x, 0) + log1p(e^−|x|)) with a positive weight p for the
+     * element's column; its gradient is (σ(x) − y − (p − 1)·y·σ(−x)) / (rows·cols).
+     */
+    public static float binaryCrossEntropyWithLogits(int rows, int cols, float[] logits, float[] targets,
+                                                     float[] posWeight, float[] gradient) {
+        int n = rows * cols;
+        float total = 0;
+        for (int i = 0; i < n; i++) {
+            float x = logits[i], y = targets[i];
+            float e = (float) Math.exp(-Math.abs(x));
+            float softplusOfMinusAbs = (float) Math.log1p(e);
+            float loss = Math.max(x, 0f) - x * y + softplusOfMinusAbs;
+            float sigmoid = x >= 0 ? 1f / (1f + e) : e / (1f + e);
+            float sigmoidOfMinus = x >= 0 ? e / (1f + e) : 1f / (1f + e);
+            float g = sigmoid - y;
+            if (posWeight != null) {
+                float extra = (posWeight[i % cols] - 1f) * y;
+                loss += extra * (Math.max(-x, 0f) + softplusOfMinusAbs);
+                g -= extra * sigmoidOfMinus;
+            }
+            total += loss;
+            if (gradient != null) {
+                gradient[i] = g / n;
+            }
+        }
+        return total / n;
+    }
+
     public static float halfSquaredError(int n, float[] prediction, float[] target, float[] gradient) {
         float sum = 0;
         for (int i = 0; i < n; i++) {
@@ -773,6 +863,96 @@ public final class ScalarKernels {
             }
         }
         return LossMean.mean(scaledTotal, rows);
+    }
+
+    /**
+     * PyTorch's cross-entropy with class weights w (null: all 1) and label smoothing ε, mean reduction: the sum over
+     * rows of (1 − ε)·w[y]·ℓ_y + (ε/cols)·Σⱼ wⱼ·ℓⱼ, with ℓⱼ = (max − xⱼ) + log Σ e^(x − max), divided by Σᵢ w[yᵢ].
+     * The smoothing sum is taken as Σⱼ wⱼ·(max − xⱼ) + (Σⱼ wⱼ)·log Σ: non-negative terms, no cancellation.
+     */
+    public static double crossEntropy(int rows, int cols, double[] logits, int[] labels, double[] classWeights,
+                                     double labelSmoothing, double[] gradient) {
+        double labelShare = 1d - labelSmoothing, spread = labelSmoothing / cols;
+        double weightTotal = classWeightTotal(cols, classWeights), denominator = labelWeightTotal(rows, labels, classWeights);
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols, label = labels[r];
+            double max = rowMax(logits, row, cols);
+            double sum = sumExp(logits, row, cols, max);
+            double logSum = Math.log(sum);
+            double labelWeight = classWeight(classWeights, label);
+            double rowLoss = labelShare * labelWeight * ((max - logits[row + label]) + logSum);
+            if (spread != 0) {
+                double gaps = 0;
+                for (int j = 0; j < cols; j++) {
+                    gaps += classWeight(classWeights, j) * (max - logits[row + j]);
+                }
+                rowLoss += spread * (gaps + weightTotal * logSum);
+            }
+            total += rowLoss;
+            if (gradient != null) {
+                double probabilityScale = labelShare * labelWeight + spread * weightTotal;
+                for (int j = 0; j < cols; j++) {
+                    double p = Math.exp(logits[row + j] - max) / sum;
+                    double target = spread * classWeight(classWeights, j) + (j == label ? labelShare * labelWeight : 0d);
+                    gradient[row + j] = (probabilityScale * p - target) / denominator;
+                }
+            }
+        }
+        return total / denominator;
+    }
+
+    /** Class j's weight, 1 when there are no weights. */
+    public static double classWeight(double[] classWeights, int j) {
+        return classWeights == null ? 1d : classWeights[j];
+    }
+
+    /** Σⱼ wⱼ over the classes, left to right (cols when there are no weights). */
+    public static double classWeightTotal(int cols, double[] classWeights) {
+        double total = 0;
+        for (int j = 0; j < cols; j++) {
+            total += classWeight(classWeights, j);
+        }
+        return total;
+    }
+
+    /** Σᵢ w[labels[i]] over the rows, left to right: the weighted mean's denominator (rows when there are no weights). */
+    public static double labelWeightTotal(int rows, int[] labels, double[] classWeights) {
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            total += classWeight(classWeights, labels[r]);
+        }
+        return total;
+    }
+
+    /**
+     * The mean over rows·cols elements of PyTorch's binary cross-entropy with logits, in the stable form
+     * max(x, 0) − x·y + log1p(e^−|x|), plus (p − 1)·y·(max(−x, 0) + log1p(e^−|x|)) with a positive weight p for the
+     * element's column; its gradient is (σ(x) − y − (p − 1)·y·σ(−x)) / (rows·cols).
+     */
+    public static double binaryCrossEntropyWithLogits(int rows, int cols, double[] logits, double[] targets,
+                                                     double[] posWeight, double[] gradient) {
+        int n = rows * cols;
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double x = logits[i], y = targets[i];
+            double e = Math.exp(-Math.abs(x));
+            double softplusOfMinusAbs = (double) Math.log1p(e);
+            double loss = Math.max(x, 0d) - x * y + softplusOfMinusAbs;
+            double sigmoid = x >= 0 ? 1d / (1d + e) : e / (1d + e);
+            double sigmoidOfMinus = x >= 0 ? e / (1d + e) : 1d / (1d + e);
+            double g = sigmoid - y;
+            if (posWeight != null) {
+                double extra = (posWeight[i % cols] - 1d) * y;
+                loss += extra * (Math.max(-x, 0d) + softplusOfMinusAbs);
+                g -= extra * sigmoidOfMinus;
+            }
+            total += loss;
+            if (gradient != null) {
+                gradient[i] = g / n;
+            }
+        }
+        return total / n;
     }
 
     public static double halfSquaredError(int n, double[] prediction, double[] target, double[] gradient) {

@@ -48,6 +48,23 @@ public interface Reductions {
         return ScalarKernels.halfSquaredError(n, prediction, target, gradient);
     }
 
+    /**
+     * The mean binary cross-entropy with logits over rows·cols elements, and its gradient when {@code gradient}
+     * is not {@code null}, as {@link dev.lanes.kernels.Kernels#binaryCrossEntropyWithLogits} documents it.
+     *
+     * @param rows the number of samples, ≥ 1
+     * @param cols the number of labels per sample, ≥ 1
+     * @param logits the rows×cols scores, row-major
+     * @param targets the rows×cols targets, row-major
+     * @param posWeight each column's weight of its positive term, length ≥ cols; or {@code null} for all 1
+     * @param gradient receives ∂loss/∂logits, rows×cols; may be {@code logits}, or {@code null}
+     * @return the mean loss over the elements
+     */
+    default float binaryCrossEntropyWithLogits(int rows, int cols, float[] logits, float[] targets, float[] posWeight,
+                                               float[] gradient) {
+        return ScalarKernels.binaryCrossEntropyWithLogits(rows, cols, logits, targets, posWeight, gradient);
+    }
+
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
     /**
@@ -85,6 +102,23 @@ public interface Reductions {
      */
     default double halfSquaredError(int n, double[] prediction, double[] target, double[] gradient) {
         return ScalarKernels.halfSquaredError(n, prediction, target, gradient);
+    }
+
+    /**
+     * The mean binary cross-entropy with logits over rows·cols elements, and its gradient when {@code gradient}
+     * is not {@code null}, as {@link dev.lanes.kernels.Kernels#binaryCrossEntropyWithLogits} documents it.
+     *
+     * @param rows the number of samples, ≥ 1
+     * @param cols the number of labels per sample, ≥ 1
+     * @param logits the rows×cols scores, row-major
+     * @param targets the rows×cols targets, row-major
+     * @param posWeight each column's weight of its positive term, length ≥ cols; or {@code null} for all 1
+     * @param gradient receives ∂loss/∂logits, rows×cols; may be {@code logits}, or {@code null}
+     * @return the mean loss over the elements
+     */
+    default double binaryCrossEntropyWithLogits(int rows, int cols, double[] logits, double[] targets, double[] posWeight,
+                                               double[] gradient) {
+        return ScalarKernels.binaryCrossEntropyWithLogits(rows, cols, logits, targets, posWeight, gradient);
     }
 
     // ---- end of generated double half ----

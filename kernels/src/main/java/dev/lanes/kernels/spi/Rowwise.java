@@ -77,6 +77,24 @@ public interface Rowwise {
     }
 
     /**
+     * PyTorch's cross-entropy with class weights and label smoothing (mean reduction), and its gradient when
+     * {@code gradient} is not {@code null}, as {@link dev.lanes.kernels.Kernels#crossEntropy} documents it.
+     *
+     * @param rows the number of samples, ≥ 1
+     * @param cols the number of classes, ≥ 1
+     * @param logits the rows×cols scores, row-major
+     * @param labels each row's class, in [0, cols), length ≥ rows
+     * @param classWeights each class's weight, finite and ≥ 0, length ≥ cols; or {@code null} for all 1
+     * @param labelSmoothing ε in [0, 1]
+     * @param gradient receives ∂loss/∂logits, rows×cols; may be {@code logits}, or {@code null}
+     * @return the weighted mean loss
+     */
+    default float crossEntropy(int rows, int cols, float[] logits, int[] labels, float[] classWeights,
+                               float labelSmoothing, float[] gradient) {
+        return ScalarKernels.crossEntropy(rows, cols, logits, labels, classWeights, labelSmoothing, gradient);
+    }
+
+    /**
      * The column of each row's largest element (the first on ties, the first NaN if any).
      *
      * @param rows the number of rows, ≥ 0
@@ -152,6 +170,24 @@ public interface Rowwise {
      */
     default double softmaxCrossEntropy(int rows, int cols, double[] logits, int[] labels, double[] gradient) {
         return ScalarKernels.softmaxCrossEntropy(rows, cols, logits, labels, gradient);
+    }
+
+    /**
+     * PyTorch's cross-entropy with class weights and label smoothing (mean reduction), and its gradient when
+     * {@code gradient} is not {@code null}, as {@link dev.lanes.kernels.Kernels#crossEntropy} documents it.
+     *
+     * @param rows the number of samples, ≥ 1
+     * @param cols the number of classes, ≥ 1
+     * @param logits the rows×cols scores, row-major
+     * @param labels each row's class, in [0, cols), length ≥ rows
+     * @param classWeights each class's weight, finite and ≥ 0, length ≥ cols; or {@code null} for all 1
+     * @param labelSmoothing ε in [0, 1]
+     * @param gradient receives ∂loss/∂logits, rows×cols; may be {@code logits}, or {@code null}
+     * @return the weighted mean loss
+     */
+    default double crossEntropy(int rows, int cols, double[] logits, int[] labels, double[] classWeights,
+                               double labelSmoothing, double[] gradient) {
+        return ScalarKernels.crossEntropy(rows, cols, logits, labels, classWeights, labelSmoothing, gradient);
     }
 
     /**

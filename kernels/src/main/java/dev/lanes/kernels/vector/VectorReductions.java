@@ -135,6 +135,56 @@ final class VectorReductions implements Reductions {
         return 0.5f * VectorMath.sumLanes(scratch);
     }
 
+    /**
+     * The reference's terms lane by lane: e^−|x| from VectorMath.exp, log1p(e) from VectorMath.log1pUnit (e is in
+     * [0, 1]), σ(±x) from e, the gradient times the rounded 1/(rows·cols); the sum lane-wise, then in
+     * VectorMath.sumLanes' order. Rows are walked one by one only when a column's positive weight is needed.
+     */
+    @Override
+    public float binaryCrossEntropyWithLogits(int rows, int cols, float[] logits, float[] targets, float[] posWeight,
+                                              float[] gradient) {
+        int n = rows * cols;
+        float perElement = 1f / n;
+        // Nothing stored if gradient is null, by a mask rather than a branch (see VectorMath.expAndSum).
+        float[] out = gradient != null ? gradient : LaneScratch.floats();
+        VectorMask<Float> store = FLOATS.maskAll(gradient != null);
+        int storeBase = gradient != null ? 1 : 0;
+        FloatVector total = FloatVector.zero(FLOATS);
+        if (posWeight == null) {
+            for (int i = 0; i < n; i += FLOATS.length()) {
+                VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+                FloatVector x = FloatVector.fromArray(FLOATS, logits, i, lanes), y = FloatVector.fromArray(FLOATS, targets, i, lanes);
+                FloatVector e = VectorMath.exp(x.abs().neg()), softplus = VectorMath.log1pUnit(e);
+                FloatVector one = FloatVector.broadcast(FLOATS, 1f);
+                FloatVector positive = one.div(one.add(e)), negative = e.div(one.add(e));
+                VectorMask<Float> nonNegative = x.compare(VectorOperators.GE, 0f);
+                FloatVector sigmoid = negative.blend(positive, nonNegative);
+                total = total.add(x.max(0f).sub(x.mul(y)).add(softplus), lanes);
+                sigmoid.sub(y).mul(perElement).intoArray(out, i * storeBase, lanes.and(store));
+            }
+        } else {
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j += FLOATS.length()) {
+                    int i = r * cols + j;
+                    VectorMask<Float> lanes = FLOATS.indexInRange(j, cols);
+                    FloatVector x = FloatVector.fromArray(FLOATS, logits, i, lanes), y = FloatVector.fromArray(FLOATS, targets, i, lanes);
+                    FloatVector e = VectorMath.exp(x.abs().neg()), softplus = VectorMath.log1pUnit(e);
+                    FloatVector one = FloatVector.broadcast(FLOATS, 1f);
+                    FloatVector positive = one.div(one.add(e)), negative = e.div(one.add(e));
+                    VectorMask<Float> nonNegative = x.compare(VectorOperators.GE, 0f);
+                    FloatVector sigmoid = negative.blend(positive, nonNegative), sigmoidOfMinus = positive.blend(negative, nonNegative);
+                    FloatVector extra = FloatVector.fromArray(FLOATS, posWeight, j, lanes).sub(1f).mul(y);
+                    FloatVector loss = x.max(0f).sub(x.mul(y)).add(softplus).add(extra.mul(x.neg().max(0f).add(softplus)));
+                    total = total.add(loss, lanes);
+                    sigmoid.sub(y).sub(extra.mul(sigmoidOfMinus)).mul(perElement).intoArray(out, i * storeBase, lanes.and(store));
+                }
+            }
+        }
+        float[] scratch = LaneScratch.floats();
+        total.intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch) * perElement;
+    }
+
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
     @Override
@@ -240,6 +290,56 @@ final class VectorReductions implements Reductions {
         double[] scratch = LaneScratch.doubles();
         s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
         return 0.5d * VectorMath.sumLanes(scratch);
+    }
+
+    /**
+     * The reference's terms lane by lane: e^−|x| from VectorMath.exp, log1p(e) from VectorMath.log1pUnit (e is in
+     * [0, 1]), σ(±x) from e, the gradient times the rounded 1/(rows·cols); the sum lane-wise, then in
+     * VectorMath.sumLanes' order. Rows are walked one by one only when a column's positive weight is needed.
+     */
+    @Override
+    public double binaryCrossEntropyWithLogits(int rows, int cols, double[] logits, double[] targets, double[] posWeight,
+                                              double[] gradient) {
+        int n = rows * cols;
+        double perElement = 1d / n;
+        // Nothing stored if gradient is null, by a mask rather than a branch (see VectorMath.expAndSum).
+        double[] out = gradient != null ? gradient : LaneScratch.doubles();
+        VectorMask<Double> store = DOUBLES.maskAll(gradient != null);
+        int storeBase = gradient != null ? 1 : 0;
+        DoubleVector total = DoubleVector.zero(DOUBLES);
+        if (posWeight == null) {
+            for (int i = 0; i < n; i += DOUBLES.length()) {
+                VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
+                DoubleVector x = DoubleVector.fromArray(DOUBLES, logits, i, lanes), y = DoubleVector.fromArray(DOUBLES, targets, i, lanes);
+                DoubleVector e = VectorMath.exp(x.abs().neg()), softplus = VectorMath.log1pUnit(e);
+                DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d);
+                DoubleVector positive = one.div(one.add(e)), negative = e.div(one.add(e));
+                VectorMask<Double> nonNegative = x.compare(VectorOperators.GE, 0d);
+                DoubleVector sigmoid = negative.blend(positive, nonNegative);
+                total = total.add(x.max(0d).sub(x.mul(y)).add(softplus), lanes);
+                sigmoid.sub(y).mul(perElement).intoArray(out, i * storeBase, lanes.and(store));
+            }
+        } else {
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j += DOUBLES.length()) {
+                    int i = r * cols + j;
+                    VectorMask<Double> lanes = DOUBLES.indexInRange(j, cols);
+                    DoubleVector x = DoubleVector.fromArray(DOUBLES, logits, i, lanes), y = DoubleVector.fromArray(DOUBLES, targets, i, lanes);
+                    DoubleVector e = VectorMath.exp(x.abs().neg()), softplus = VectorMath.log1pUnit(e);
+                    DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d);
+                    DoubleVector positive = one.div(one.add(e)), negative = e.div(one.add(e));
+                    VectorMask<Double> nonNegative = x.compare(VectorOperators.GE, 0d);
+                    DoubleVector sigmoid = negative.blend(positive, nonNegative), sigmoidOfMinus = positive.blend(negative, nonNegative);
+                    DoubleVector extra = DoubleVector.fromArray(DOUBLES, posWeight, j, lanes).sub(1d).mul(y);
+                    DoubleVector loss = x.max(0d).sub(x.mul(y)).add(softplus).add(extra.mul(x.neg().max(0d).add(softplus)));
+                    total = total.add(loss, lanes);
+                    sigmoid.sub(y).sub(extra.mul(sigmoidOfMinus)).mul(perElement).intoArray(out, i * storeBase, lanes.and(store));
+                }
+            }
+        }
+        double[] scratch = LaneScratch.doubles();
+        total.intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch) * perElement;
     }
 
     // ---- end of generated double half ----

@@ -1,5 +1,6 @@
 package dev.lanes.kernels.vector;
 
+import dev.lanes.kernels.scalar.ScalarKernels;
 import dev.lanes.kernels.spi.LossMean;
 import dev.lanes.kernels.spi.Rowwise;
 import jdk.incubator.vector.DoubleVector;
@@ -153,6 +154,82 @@ final class VectorRowwise implements Rowwise {
             }
         }
         return LossMean.mean(scaledTotal, rows);
+    }
+
+    /**
+     * The reference's arithmetic per row, with its sums lane-wise: Σⱼ wⱼ·(max − xⱼ) in a pass before the
+     * exponentials (gradient may be logits, and the pass that writes the gradient no longer sees x), then the
+     * exponentials and their sum as softmaxCrossEntropy's, then the gradient (e·(1/sum)·a − ε/cols·wⱼ)·(1/Σw[y]).
+     */
+    @Override
+    public float crossEntropy(int rows, int cols, float[] logits, int[] labels, float[] classWeights,
+                              float labelSmoothing, float[] gradient) {
+        float[] scratch = LaneScratch.floats();
+        float labelShare = 1f - labelSmoothing, spread = labelSmoothing / cols;
+        float weightTotal = ScalarKernels.classWeightTotal(cols, classWeights);
+        float perDenominator = 1f / ScalarKernels.labelWeightTotal(rows, labels, classWeights);
+        float total = 0;
+        float nextMax = firstMax(logits, rows, cols, scratch);
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols, label = row + labels[r];
+            float max = nextMax;
+            float labelLogit = logits[label], labelWeight = ScalarKernels.classWeight(classWeights, labels[r]);
+            float gaps = spread != 0 ? weightedGaps(logits, row, cols, max, classWeights, scratch) : 0f;
+            float sum = VectorMath.expAndSum(logits, row, cols, max, gradient, scratch, next(r, rows, cols));
+            nextMax = scratch[0];
+            float logSum = (float) Math.log(sum);
+            float rowLoss = labelShare * labelWeight * ((max - labelLogit) + logSum);
+            if (spread != 0) {
+                rowLoss += spread * (gaps + weightTotal * logSum);
+            }
+            total += rowLoss;
+            if (gradient != null) {
+                float labelExp = gradient[label];
+                float reciprocal = 1f / sum, probabilityScale = labelShare * labelWeight + spread * weightTotal;
+                smoothedGradient(gradient, row, cols, reciprocal, probabilityScale, spread, classWeights, perDenominator);
+                gradient[label] = (probabilityScale * (labelExp * reciprocal)
+                        - (spread * labelWeight + labelShare * labelWeight)) * perDenominator;
+            }
+        }
+        return total * perDenominator;
+    }
+
+    /** Σⱼ wⱼ·(max − xⱼ) over the row (wⱼ = 1 without weights), lane-wise and in VectorMath.sumLanes' order. */
+    private static float weightedGaps(float[] x, int row, int cols, float max, float[] classWeights, float[] scratch) {
+        FloatVector total = FloatVector.zero(FLOATS);
+        if (classWeights == null) {
+            for (int j = 0; j < cols; j += FLOATS.length()) {
+                VectorMask<Float> lanes = FLOATS.indexInRange(j, cols);
+                total = total.add(FloatVector.broadcast(FLOATS, max).sub(FloatVector.fromArray(FLOATS, x, row + j, lanes)), lanes);
+            }
+        } else {
+            for (int j = 0; j < cols; j += FLOATS.length()) {
+                VectorMask<Float> lanes = FLOATS.indexInRange(j, cols);
+                FloatVector gap = FloatVector.broadcast(FLOATS, max).sub(FloatVector.fromArray(FLOATS, x, row + j, lanes));
+                total = total.add(gap.mul(FloatVector.fromArray(FLOATS, classWeights, j, lanes)), lanes);
+            }
+        }
+        total.intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
+    }
+
+    /** out = (out · reciprocal · probabilityScale − spread·wⱼ) · perDenominator over the row. */
+    private static void smoothedGradient(float[] out, int row, int cols, float reciprocal, float probabilityScale,
+                                         float spread, float[] classWeights, float perDenominator) {
+        if (classWeights == null) {
+            for (int j = 0; j < cols; j += FLOATS.length()) {
+                VectorMask<Float> lanes = FLOATS.indexInRange(j, cols);
+                FloatVector.fromArray(FLOATS, out, row + j, lanes).mul(reciprocal).mul(probabilityScale).sub(spread)
+                        .mul(perDenominator).intoArray(out, row + j, lanes);
+            }
+        } else {
+            for (int j = 0; j < cols; j += FLOATS.length()) {
+                VectorMask<Float> lanes = FLOATS.indexInRange(j, cols);
+                FloatVector target = FloatVector.fromArray(FLOATS, classWeights, j, lanes).mul(spread);
+                FloatVector.fromArray(FLOATS, out, row + j, lanes).mul(reciprocal).mul(probabilityScale).sub(target)
+                        .mul(perDenominator).intoArray(out, row + j, lanes);
+            }
+        }
     }
 
     @Override
@@ -349,6 +426,82 @@ final class VectorRowwise implements Rowwise {
             }
         }
         return LossMean.mean(scaledTotal, rows);
+    }
+
+    /**
+     * The reference's arithmetic per row, with its sums lane-wise: Σⱼ wⱼ·(max − xⱼ) in a pass before the
+     * exponentials (gradient may be logits, and the pass that writes the gradient no longer sees x), then the
+     * exponentials and their sum as softmaxCrossEntropy's, then the gradient (e·(1/sum)·a − ε/cols·wⱼ)·(1/Σw[y]).
+     */
+    @Override
+    public double crossEntropy(int rows, int cols, double[] logits, int[] labels, double[] classWeights,
+                              double labelSmoothing, double[] gradient) {
+        double[] scratch = LaneScratch.doubles();
+        double labelShare = 1d - labelSmoothing, spread = labelSmoothing / cols;
+        double weightTotal = ScalarKernels.classWeightTotal(cols, classWeights);
+        double perDenominator = 1d / ScalarKernels.labelWeightTotal(rows, labels, classWeights);
+        double total = 0;
+        double nextMax = firstMax(logits, rows, cols, scratch);
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols, label = row + labels[r];
+            double max = nextMax;
+            double labelLogit = logits[label], labelWeight = ScalarKernels.classWeight(classWeights, labels[r]);
+            double gaps = spread != 0 ? weightedGaps(logits, row, cols, max, classWeights, scratch) : 0d;
+            double sum = VectorMath.expAndSum(logits, row, cols, max, gradient, scratch, next(r, rows, cols));
+            nextMax = scratch[0];
+            double logSum = Math.log(sum);
+            double rowLoss = labelShare * labelWeight * ((max - labelLogit) + logSum);
+            if (spread != 0) {
+                rowLoss += spread * (gaps + weightTotal * logSum);
+            }
+            total += rowLoss;
+            if (gradient != null) {
+                double labelExp = gradient[label];
+                double reciprocal = 1d / sum, probabilityScale = labelShare * labelWeight + spread * weightTotal;
+                smoothedGradient(gradient, row, cols, reciprocal, probabilityScale, spread, classWeights, perDenominator);
+                gradient[label] = (probabilityScale * (labelExp * reciprocal)
+                        - (spread * labelWeight + labelShare * labelWeight)) * perDenominator;
+            }
+        }
+        return total * perDenominator;
+    }
+
+    /** Σⱼ wⱼ·(max − xⱼ) over the row (wⱼ = 1 without weights), lane-wise and in VectorMath.sumLanes' order. */
+    private static double weightedGaps(double[] x, int row, int cols, double max, double[] classWeights, double[] scratch) {
+        DoubleVector total = DoubleVector.zero(DOUBLES);
+        if (classWeights == null) {
+            for (int j = 0; j < cols; j += DOUBLES.length()) {
+                VectorMask<Double> lanes = DOUBLES.indexInRange(j, cols);
+                total = total.add(DoubleVector.broadcast(DOUBLES, max).sub(DoubleVector.fromArray(DOUBLES, x, row + j, lanes)), lanes);
+            }
+        } else {
+            for (int j = 0; j < cols; j += DOUBLES.length()) {
+                VectorMask<Double> lanes = DOUBLES.indexInRange(j, cols);
+                DoubleVector gap = DoubleVector.broadcast(DOUBLES, max).sub(DoubleVector.fromArray(DOUBLES, x, row + j, lanes));
+                total = total.add(gap.mul(DoubleVector.fromArray(DOUBLES, classWeights, j, lanes)), lanes);
+            }
+        }
+        total.intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
+    }
+
+    /** out = (out · reciprocal · probabilityScale − spread·wⱼ) · perDenominator over the row. */
+    private static void smoothedGradient(double[] out, int row, int cols, double reciprocal, double probabilityScale,
+                                         double spread, double[] classWeights, double perDenominator) {
+        if (classWeights == null) {
+            for (int j = 0; j < cols; j += DOUBLES.length()) {
+                VectorMask<Double> lanes = DOUBLES.indexInRange(j, cols);
+                DoubleVector.fromArray(DOUBLES, out, row + j, lanes).mul(reciprocal).mul(probabilityScale).sub(spread)
+                        .mul(perDenominator).intoArray(out, row + j, lanes);
+            }
+        } else {
+            for (int j = 0; j < cols; j += DOUBLES.length()) {
+                VectorMask<Double> lanes = DOUBLES.indexInRange(j, cols);
+                DoubleVector target = DoubleVector.fromArray(DOUBLES, classWeights, j, lanes).mul(spread);
+                DoubleVector.fromArray(DOUBLES, out, row + j, lanes).mul(reciprocal).mul(probabilityScale).sub(target)
+                        .mul(perDenominator).intoArray(out, row + j, lanes);
+            }
+        }
     }
 
     @Override
