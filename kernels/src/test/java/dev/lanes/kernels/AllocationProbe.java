@@ -148,6 +148,14 @@ public final class AllocationProbe {
             cases.add(new Case("softmaxCrossEntropy" + d, () -> sinkD[0] = kernels.softmaxCrossEntropy(rows, n, xd, labels, od)));
             cases.add(new Case("softmaxCrossEntropy no gradient" + f, () -> sink[0] = kernels.softmaxCrossEntropy(rows, n, xf, labels, null)));
             cases.add(new Case("softmaxCrossEntropy no gradient" + d, () -> sinkD[0] = kernels.softmaxCrossEntropy(rows, n, xd, labels, null)));
+            cases.add(new Case("crossEntropy weighted smoothed" + f, () -> sink[0] = kernels.crossEntropy(rows, n, xf, labels, vf, 0.1f, of)));
+            cases.add(new Case("crossEntropy weighted smoothed" + d, () -> sinkD[0] = kernels.crossEntropy(rows, n, xd, labels, vd, 0.1d, od)));
+            cases.add(new Case("crossEntropy smoothed no gradient" + f, () -> sink[0] = kernels.crossEntropy(rows, n, xf, labels, null, 0.1f, null)));
+            cases.add(new Case("crossEntropy smoothed no gradient" + d, () -> sinkD[0] = kernels.crossEntropy(rows, n, xd, labels, null, 0.1d, null)));
+            cases.add(new Case("binaryCrossEntropyWithLogits" + f, () -> sink[0] = kernels.binaryCrossEntropyWithLogits(rows, n, xf, yf, null, of)));
+            cases.add(new Case("binaryCrossEntropyWithLogits" + d, () -> sinkD[0] = kernels.binaryCrossEntropyWithLogits(rows, n, xd, yd, null, od)));
+            cases.add(new Case("binaryCrossEntropyWithLogits pos_weight no gradient" + f, () -> sink[0] = kernels.binaryCrossEntropyWithLogits(rows, n, xf, yf, vf, null)));
+            cases.add(new Case("binaryCrossEntropyWithLogits pos_weight no gradient" + d, () -> sinkD[0] = kernels.binaryCrossEntropyWithLogits(rows, n, xd, yd, vd, null)));
             cases.add(new Case("halfSquaredError" + f, () -> sink[0] = kernels.halfSquaredError(n, ef, e2f, eof)));
             cases.add(new Case("halfSquaredError" + d, () -> sinkD[0] = kernels.halfSquaredError(n, ed, e2d, eod)));
             cases.add(new Case("axpy" + f, () -> kernels.axpy(n, 1e-3f, ef, e3f)));

@@ -130,6 +130,12 @@ final class ArgumentConformance {
                     p -> new Object[] {3, 4, sentinel(p, 12), sentinel(p, 12)}, Set.of()),
             new ValidCall("softmaxCrossEntropy", List.of("rows", "cols", "logits", "labels", "gradient"),
                     p -> new Object[] {3, 4, sentinel(p, 12), labels(3, 4), sentinel(p, 12)}, Set.of("gradient")),
+            new ValidCall("crossEntropy", List.of("rows", "cols", "logits", "labels", "classWeights", "labelSmoothing", "gradient"),
+                    p -> new Object[] {3, 4, sentinel(p, 12), labels(3, 4), p.array(new double[] {1, 0.5, 2, 0}), 0.1,
+                            sentinel(p, 12)}, Set.of("classWeights", "gradient")),
+            new ValidCall("binaryCrossEntropyWithLogits", List.of("rows", "cols", "logits", "targets", "posWeight", "gradient"),
+                    p -> new Object[] {3, 4, sentinel(p, 12), p.array(new double[12]), p.array(new double[] {1, 0.5, 2, 0}),
+                            sentinel(p, 12)}, Set.of("posWeight", "gradient")),
             new ValidCall("halfSquaredError", List.of("n", "prediction", "target", "gradient"),
                     p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of("gradient")),
             new ValidCall("axpy", List.of("n", "alpha", "x", "y"), p -> new Object[] {6, 2.0, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
@@ -272,6 +278,28 @@ final class ArgumentConformance {
                 with(ce.args(p), ce, "rows", 0), "softmaxCrossEntropy", "rows", "0"));
         bad.add(bad("a bad label with no gradient wanted", IllegalArgumentException.class, "softmaxCrossEntropy",
                 with(with(ce.args(p), ce, "labels", new int[] {9, 0, 0}), ce, "gradient", null), "softmaxCrossEntropy", "labels", "9"));
+        ValidCall weighted = valid("crossEntropy");
+        bad.add(bad("a negative class weight", IllegalArgumentException.class, "crossEntropy",
+                with(weighted.args(p), weighted, "classWeights", p.array(new double[] {1, -0.5, 1, 1})),
+                "crossEntropy", "classWeights[1]", "-0.5"));
+        bad.add(bad("an infinite class weight", IllegalArgumentException.class, "crossEntropy",
+                with(weighted.args(p), weighted, "classWeights", p.array(new double[] {1, 1, Double.POSITIVE_INFINITY, 1})),
+                "crossEntropy", "classWeights[2]", "Infinity"));
+        bad.add(bad("label smoothing above 1", IllegalArgumentException.class, "crossEntropy",
+                with(weighted.args(p), weighted, "labelSmoothing", 1.5), "crossEntropy", "labelSmoothing", "1.5"));
+        bad.add(bad("negative label smoothing without weights", IllegalArgumentException.class, "crossEntropy",
+                with(with(weighted.args(p), weighted, "labelSmoothing", -0.25), weighted, "classWeights", null),
+                "crossEntropy", "labelSmoothing", "-0.25"));
+        bad.add(bad("a label equal to cols", IllegalArgumentException.class, "crossEntropy",
+                with(weighted.args(p), weighted, "labels", new int[] {0, 4, 1}), "crossEntropy", "labels", "4", "[0, 4)"));
+        bad.add(bad("cols = 0", IllegalArgumentException.class, "crossEntropy",
+                with(weighted.args(p), weighted, "cols", 0), "crossEntropy", "cols", "0"));
+        ValidCall bce = valid("binaryCrossEntropyWithLogits");
+        bad.add(bad("a NaN positive weight", IllegalArgumentException.class, "binaryCrossEntropyWithLogits",
+                with(bce.args(p), bce, "posWeight", p.array(new double[] {1, 1, 1, Double.NaN})),
+                "binaryCrossEntropyWithLogits", "posWeight[3]", "NaN"));
+        bad.add(bad("rows = 0 (no mean of nothing)", IllegalArgumentException.class, "binaryCrossEntropyWithLogits",
+                with(bce.args(p), bce, "rows", 0), "binaryCrossEntropyWithLogits", "rows", "0"));
         ValidCall argmax = valid("argmaxRows");
         bad.add(bad("cols = 0 with rows > 0", IllegalArgumentException.class, "argmaxRows",
                 with(argmax.args(p), argmax, "cols", 0), "argmaxRows", "cols", "0"));

@@ -57,6 +57,8 @@ final class Calls {
             new Op("softmax", (k, a) -> nan(() -> softmax(k, i(a[0]), i(a[1]), a[2], a[3]))),
             new Op("logSoftmax", (k, a) -> nan(() -> logSoftmax(k, i(a[0]), i(a[1]), a[2], a[3]))),
             new Op("softmaxCrossEntropy", (k, a) -> softmaxCrossEntropy(k, i(a[0]), i(a[1]), a[2], (int[]) a[3], a[4])),
+            new Op("crossEntropy", (k, a) -> crossEntropy(k, i(a[0]), i(a[1]), a[2], (int[]) a[3], a[4], d(a[5]), a[6])),
+            new Op("binaryCrossEntropyWithLogits", (k, a) -> binaryCrossEntropyWithLogits(k, i(a[0]), i(a[1]), a[2], a[3], a[4], a[5])),
             new Op("halfSquaredError", (k, a) -> halfSquaredError(k, i(a[0]), a[1], a[2], a[3])),
             new Op("axpy", (k, a) -> nan(() -> axpy(k, i(a[0]), d(a[1]), a[2], a[3]))),
             new Op("scale", (k, a) -> nan(() -> scale(k, i(a[0]), d(a[1]), a[2]))),
@@ -325,6 +327,20 @@ final class Calls {
         return isFloat(logits, gradient)
                 ? k.softmaxCrossEntropy(rows, cols, (float[]) logits, labels, (float[]) gradient)
                 : k.softmaxCrossEntropy(rows, cols, (double[]) logits, labels, (double[]) gradient);
+    }
+
+    static double crossEntropy(Kernels k, int rows, int cols, Object logits, int[] labels, Object classWeights,
+                               double labelSmoothing, Object gradient) {
+        return isFloat(logits, gradient)
+                ? k.crossEntropy(rows, cols, (float[]) logits, labels, (float[]) classWeights, (float) labelSmoothing, (float[]) gradient)
+                : k.crossEntropy(rows, cols, (double[]) logits, labels, (double[]) classWeights, labelSmoothing, (double[]) gradient);
+    }
+
+    static double binaryCrossEntropyWithLogits(Kernels k, int rows, int cols, Object logits, Object targets, Object posWeight,
+                                               Object gradient) {
+        return isFloat(logits, gradient)
+                ? k.binaryCrossEntropyWithLogits(rows, cols, (float[]) logits, (float[]) targets, (float[]) posWeight, (float[]) gradient)
+                : k.binaryCrossEntropyWithLogits(rows, cols, (double[]) logits, (double[]) targets, (double[]) posWeight, (double[]) gradient);
     }
 
     static double halfSquaredError(Kernels k, int n, Object prediction, Object target, Object gradient) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.DynamicNode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -51,6 +52,18 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  *     the mean adds γ_rows relative (rows − 1 additions of non-negative terms and a division). The
  *     gradient (p − y)/rows: p as softmax (γₙ₊₅·p, plus minNormal), the subtraction (u·|p − y|) and the
  *     division (2u·|g|, allowing a multiplication by a rounded 1/rows).
+ * <li><b>crossEntropy</b> (weights w ≥ 0, smoothing ε, K = n + rows + 10): the label term (1 − ε)·w_y·ℓ_y carries
+ *     ℓ_y's error above and three roundings; the smoothing term (ε/n)·(Σ wⱼ(m − xⱼ) + S_w·L) carries γₙ₊₂ on the
+ *     gaps, γₙ on S_w = Σ wⱼ, L's (n + 1)u + 2u·L times S_w, and four roundings. With M = (1 − ε)·w_y·(|m − x_y| + 1
+ *     + 2L + ℓ_y) + (ε/n)·(G + S_w·(1 + 3L)) per row, each implementation is within γ_K·(Σ M / W + 2·loss) of the
+ *     exact value (W = Σ w[yᵢ] with γ_rows, the division 2u), plus minNormal per exponential times its weight.
+ *     The gradient (a·p − t)/W with a = (1 − ε)w_y + (ε/n)S_w (γₙ₊₄), p as softmax (γₙ₊₅ and minNormal), t's
+ *     three roundings, the subtraction u·|a·p − t| and the division (γ_rows + 2u)·|g|.
+ * <li><b>binaryCrossEntropyWithLogits</b>: e = e^−|x| (2u + minNormal), log1p(e) (the reference's 1 ulp and cast,
+ *     or VectorMath's 2u + γ₃₅/8: γ₈ either way; e's error passes through damped by 1/(1 + e)), then max(x, 0) − x·y
+ *     + L and with a positive weight c·(max(−x, 0) + L), c = (p − 1)·y: a few roundings each, γ₁₂ on the sum of the
+ *     magnitudes involved. The mean: γₙ on Σ|ℓ| and 2u. The gradient σ(x) − y − c·σ(−x): each σ from e within 4u,
+ *     γ₈ on the magnitudes, then the division by n (2u).
  * <li><b>sigmoid</b> 1/(1 + e^−x) is within 4u (exp 2u, the addition u, the division u) and e^x/(1 + e^x)
  *     within 6u; we allow 6u relative, plus minNormal absolute for outputs that underflow.
  * <li><b>sigmoidBackward</b> dy·y·(1 − y): three roundings in any association (or two with FMA): γ₃ relative
@@ -95,6 +108,8 @@ final class OpsConformance {
                 dynamicContainer("softmax", softmax()),
                 dynamicContainer("logSoftmax", logSoftmax()),
                 dynamicContainer("softmaxCrossEntropy", softmaxCrossEntropy()),
+                dynamicContainer("crossEntropy", crossEntropy()),
+                dynamicContainer("binaryCrossEntropyWithLogits", binaryCrossEntropyWithLogits()),
                 dynamicContainer("adamStep", adamStep()),
                 dynamicContainer("sgdMomentumStep", sgdMomentumStep()),
                 dynamicContainer("rmspropStep", rmspropStep()),
@@ -611,6 +626,154 @@ final class OpsConformance {
                         return List.of(new double[] {loss}, gradient == null ? new double[0] : Precision.values(gradient));
                     }, expected -> List.of(new double[] {lossBound},
                             gradientMode.equals("none") ? new double[0] : gradientBound));
+                }
+            }
+        });
+    }
+
+    Stream<DynamicTest> crossEntropy() {
+        return perPrecision("crossEntropy", (p, op) -> {
+            int index = 0;
+            for (int[] shape : shapes()) {
+                int rows = Math.max(1, shape[0]), cols = Math.max(1, shape[1]);
+                for (boolean weighted : new boolean[] {false, true}) {
+                    for (double smoothing : new double[] {0, 0.1, 1}) {
+                        long seed = TestSeeds.of(op, index++);
+                        SplittableRandom r = TestSeeds.random(seed);
+                        double[] x = withTail(p, logits(r, rows, cols));
+                        double[] weights = null;
+                        if (weighted) {
+                            weights = withTail(p, Shapes.uniform(r, cols, 0, 3));
+                            weights[0] = cols > 2 ? 0 : weights[0]; // a class that does not count
+                        }
+                        int[] labels = new int[rows + 2];
+                        for (int i = 0; i < rows; i++) {
+                            labels[i] = r.nextInt(cols);
+                        }
+                        labels[0] = cols - 1; // Σ w[y] > 0, so the mean exists
+                        labels[rows] = -1; // beyond rows: must not be read
+                        labels[rows + 1] = cols;
+                        double[] bounds = crossEntropyBounds(p, rows, cols, x, labels, weights, smoothing);
+                        double lossBound = bounds[bounds.length - 1];
+                        double[] gradientBound = Arrays.copyOf(bounds, x.length);
+                        double[] w = weights;
+                        for (String gradientMode : new String[] {"none", "separate", "gradient = logits"}) {
+                            Agreement.check(describe(op, p, rows + "x" + cols + (weighted ? ", weighted" : "")
+                                    + ", smoothing " + smoothing + ", gradient " + gradientMode, seed), reference, providers, k -> {
+                                Object xs = p.array(x);
+                                Object gradient = switch (gradientMode) {
+                                    case "none" -> null;
+                                    case "separate" -> p.array(outputBuffer(p, rows * cols, false));
+                                    default -> xs;
+                                };
+                                double loss = Calls.crossEntropy(k, rows, cols, xs, labels.clone(), w == null ? null : p.array(w),
+                                        smoothing, gradient);
+                                return List.of(new double[] {loss}, gradient == null ? new double[0] : Precision.values(gradient));
+                            }, expected -> List.of(new double[] {lossBound},
+                                    gradientMode.equals("none") ? new double[0] : gradientBound));
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Each gradient element's tolerance (rows·cols of them, then zeros for the tail) and last the loss's: see the class comment. */
+    private static double[] crossEntropyBounds(Precision p, int rows, int cols, double[] x, int[] labels, double[] weights,
+                                               double smoothing) {
+        double u = p.unitRoundoff, spread = smoothing / cols, labelShare = 1 - smoothing;
+        double weightTotal = 0, denominator = 0, magnitudes = 0, exponentials = 0, lossSum = 0;
+        for (int j = 0; j < cols; j++) {
+            weightTotal += weights == null ? 1 : weights[j];
+        }
+        for (int i = 0; i < rows; i++) {
+            denominator += weights == null ? 1 : weights[labels[i]];
+        }
+        double[] bounds = new double[rows * cols + 1];
+        double gK = p.gamma(cols + rows + 10), gSoftmax = p.gamma(2 * cols + 10), slack = 1 + p.gamma(cols + 5);
+        for (int row = 0; row < rows; row++) {
+            int y = labels[row];
+            double labelWeight = weights == null ? 1 : weights[y];
+            double m = Double.NEGATIVE_INFINITY, s = 0, gaps = 0;
+            for (int j = 0; j < cols; j++) {
+                m = Math.max(m, x[row * cols + j]);
+            }
+            for (int j = 0; j < cols; j++) {
+                s += Math.exp(x[row * cols + j] - m);
+                gaps += (weights == null ? 1 : weights[j]) * (m - x[row * cols + j]);
+            }
+            double logSum = Math.log(s), labelLoss = m - x[row * cols + y] + logSum;
+            double rowLoss = labelShare * labelWeight * labelLoss + spread * (gaps + weightTotal * logSum);
+            lossSum += rowLoss;
+            magnitudes += labelShare * labelWeight * (m - x[row * cols + y] + 1 + 2 * logSum + labelLoss)
+                    + spread * (gaps + weightTotal * (1 + 3 * logSum));
+            double a = labelShare * labelWeight + spread * weightTotal;
+            exponentials += cols * p.minNormal * a;
+            for (int j = 0; j < cols; j++) {
+                double prob = Math.exp(x[row * cols + j] - m) / s;
+                double target = spread * (weights == null ? 1 : weights[j]) + (j == y ? labelShare * labelWeight : 0);
+                double g = (a * prob - target) / denominator;
+                double error = (gSoftmax * a * prob + a * p.minNormal + p.gamma(3) * target + u * Math.abs(a * prob - target))
+                        / denominator + (p.gamma(rows) + 2 * u) * Math.abs(g);
+                bounds[row * cols + j] = 2 * error * slack;
+            }
+        }
+        double loss = lossSum / denominator;
+        bounds[rows * cols] = 2 * (gK * (magnitudes / denominator + 2 * loss) + exponentials / denominator) * slack;
+        return bounds;
+    }
+
+    Stream<DynamicTest> binaryCrossEntropyWithLogits() {
+        return perPrecision("binaryCrossEntropyWithLogits", (p, op) -> {
+            int index = 0;
+            double u = p.unitRoundoff;
+            for (int[] shape : shapes()) {
+                int rows = Math.max(1, shape[0]), cols = Math.max(1, shape[1]), n = rows * cols;
+                for (boolean weighted : new boolean[] {false, true}) {
+                    long seed = TestSeeds.of(op, index++);
+                    SplittableRandom r = TestSeeds.random(seed);
+                    double[] x = values(r, n, 20), y = Shapes.uniform(r, n, 0, 1);
+                    for (int i = 0; i < n; i++) {
+                        int pick = r.nextInt(10);
+                        x[i] = pick == 0 ? 150 * (2 * r.nextDouble() - 1) : x[i]; // saturated: e^−|x| underflows or nearly
+                        y[i] = pick == 1 ? 0 : pick == 2 ? 1 : y[i];
+                    }
+                    x = withTail(p, x);
+                    y = withTail(p, y);
+                    double[] posWeight = weighted ? withTail(p, Shapes.uniform(r, cols, 0, 4)) : null;
+                    double[] gradientBound = new double[x.length];
+                    double errors = 0, absolute = 0, mean = 0;
+                    for (int i = 0; i < n; i++) {
+                        double xi = x[i], yi = y[i], c = posWeight == null ? 0 : (posWeight[i % cols] - 1) * yi;
+                        double e = Math.exp(-Math.abs(xi)), softplus = Math.log1p(e);
+                        double loss = Math.max(xi, 0) - xi * yi + softplus + c * (Math.max(-xi, 0) + softplus);
+                        double sigmoid = xi >= 0 ? 1 / (1 + e) : e / (1 + e), sigmoidOfMinus = xi >= 0 ? e / (1 + e) : 1 / (1 + e);
+                        double g = sigmoid - yi - c * sigmoidOfMinus;
+                        mean += loss / n;
+                        absolute += Math.abs(loss);
+                        errors += p.gamma(12) * (Math.max(xi, 0) + 2 * Math.abs(xi * yi) + 2 * softplus + Math.abs(loss) + e
+                                + 3 * Math.abs(c) * (Math.max(-xi, 0) + 2 * softplus + e)) + (1 + Math.abs(c)) * p.minNormal;
+                        double error = (p.gamma(8) * (sigmoid + Math.abs(sigmoid - yi) + 2 * Math.abs(c) * sigmoidOfMinus + Math.abs(g))
+                                + (1 + Math.abs(c)) * p.minNormal) / n + 2 * u * Math.abs(g / n);
+                        gradientBound[i] = 2 * error * (1 + p.gamma(12));
+                    }
+                    double lossBound = 2 * ((errors + p.gamma(n) * absolute) / n + 2 * u * mean) * (1 + p.gamma(n + 12));
+                    double[] logits = x, targets = y, pw = posWeight;
+                    for (String gradientMode : new String[] {"none", "separate", "gradient = logits"}) {
+                        Agreement.check(describe(op, p, rows + "x" + cols + (weighted ? ", pos_weight" : "")
+                                + ", gradient " + gradientMode, seed), reference, providers, k -> {
+                            Object xs = p.array(logits), ys = p.array(targets);
+                            Object gradient = switch (gradientMode) {
+                                case "none" -> null;
+                                case "separate" -> p.array(outputBuffer(p, n, false));
+                                default -> xs;
+                            };
+                            double loss = Calls.binaryCrossEntropyWithLogits(k, rows, cols, xs, ys, pw == null ? null : p.array(pw), gradient);
+                            return List.of(new double[] {loss}, gradient == null ? new double[0] : Precision.values(gradient),
+                                    Precision.values(ys));
+                        }, expected -> List.of(new double[] {lossBound},
+                                gradientMode.equals("none") ? new double[0] : gradientBound, new double[targets.length]));
+                    }
                 }
             }
         });
