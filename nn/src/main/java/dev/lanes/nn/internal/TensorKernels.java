@@ -327,6 +327,55 @@ public final class TensorKernels {
                 gradient == null ? null : gradient.doubles());
     }
 
+    /**
+     * PyTorch's cross-entropy with class weights (a vector in the logits' dtype, or null) and label smoothing,
+     * mean reduction (see {@link Kernels#crossEntropy}); the gradient into {@code gradient} (may be null).
+     */
+    public static double crossEntropy(Kernels kernels, Tensor logits, int[] labels, Tensor classWeights,
+                                      double labelSmoothing, Tensor gradient) {
+        if (gradient != null) {
+            sameDType("crossEntropy", logits, gradient);
+            sameSize("crossEntropy", "gradient", gradient, logits.size());
+        }
+        if (classWeights != null) {
+            sameDType("crossEntropy", logits, classWeights);
+            sameSize("crossEntropy", "classWeights", classWeights, logits.cols());
+        }
+        if (logits.dtype() == DType.F32) {
+            return kernels.crossEntropy(logits.rows(), logits.cols(), logits.floats(), labels,
+                    classWeights == null ? null : classWeights.floats(), (float) labelSmoothing,
+                    gradient == null ? null : gradient.floats());
+        }
+        return kernels.crossEntropy(logits.rows(), logits.cols(), logits.doubles(), labels,
+                classWeights == null ? null : classWeights.doubles(), labelSmoothing,
+                gradient == null ? null : gradient.doubles());
+    }
+
+    /**
+     * The mean binary cross-entropy of logits against targets of the same shape, with a positive weight per
+     * column (a vector in the logits' dtype, or null; see {@link Kernels#binaryCrossEntropyWithLogits}); the
+     * gradient into {@code gradient} (may be null).
+     */
+    public static double binaryCrossEntropyWithLogits(Kernels kernels, Tensor logits, Tensor targets, Tensor posWeight,
+                                                      Tensor gradient) {
+        sameDType("binaryCrossEntropyWithLogits", logits, targets);
+        sameSize("binaryCrossEntropyWithLogits", "targets", targets, logits.size());
+        if (gradient != null) {
+            sameDType("binaryCrossEntropyWithLogits", logits, gradient);
+            sameSize("binaryCrossEntropyWithLogits", "gradient", gradient, logits.size());
+        }
+        if (posWeight != null) {
+            sameDType("binaryCrossEntropyWithLogits", logits, posWeight);
+            sameSize("binaryCrossEntropyWithLogits", "posWeight", posWeight, logits.cols());
+        }
+        if (logits.dtype() == DType.F32) {
+            return kernels.binaryCrossEntropyWithLogits(logits.rows(), logits.cols(), logits.floats(), targets.floats(),
+                    posWeight == null ? null : posWeight.floats(), gradient == null ? null : gradient.floats());
+        }
+        return kernels.binaryCrossEntropyWithLogits(logits.rows(), logits.cols(), logits.doubles(), targets.doubles(),
+                posWeight == null ? null : posWeight.doubles(), gradient == null ? null : gradient.doubles());
+    }
+
     /** ½·Σ (prediction − target)²; prediction − target into {@code gradient} (may be null). */
     public static double halfSquaredError(Kernels kernels, Tensor prediction, Tensor target, Tensor gradient) {
         sameDType("halfSquaredError", prediction, target);

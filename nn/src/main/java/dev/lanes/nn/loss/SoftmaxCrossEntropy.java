@@ -8,14 +8,16 @@ import dev.lanes.nn.layers.Layer;
 /**
  * Softmax cross-entropy on logits [batch, classes] with integer labels, the mean over the batch, as PyTorch's
  * {@code nn.CrossEntropyLoss()} and the seeds' {@code softmax_loss}: one fused kernel computes the loss and
- * its gradient (softmax − onehot) / batch. A row is right when its largest logit is its label's.
+ * its gradient (softmax − onehot) / batch. A row is right when its largest logit is its label's. It is
+ * {@link CrossEntropyLoss} without class weights and label smoothing, and computes with the same kernel (the
+ * overflow-safe mean of {@code Kernels.softmaxCrossEntropy}, to which {@code Kernels.crossEntropy} defers then).
  */
 public final class SoftmaxCrossEntropy implements Loss<int[]> {
 
     private final Layer model;
     private final Buffer gradient = new Buffer();
     private Tensor lastGradient;
-    private int[] predicted = new int[0];
+    private final ClassLabels classLabels = new ClassLabels();
 
     /**
      * The loss of {@code model}'s output, computed with its kernels.
@@ -60,32 +62,12 @@ public final class SoftmaxCrossEntropy implements Loss<int[]> {
 
     @Override
     public void checkTargets(String which, int[] labels, int classes) {
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException(which + " label " + i + " is " + labels[i]
-                        + ", but the model has " + classes + " classes");
-            }
-        }
+        ClassLabels.check(which, labels, classes);
     }
 
     @Override
     public int correct(Tensor logits, int[] labels) {
-        int rows = logits.rows();
-        if (labels.length < rows) {
-            throw new IllegalArgumentException("SoftmaxCrossEntropy.correct: " + labels.length + " labels for "
-                    + rows + " rows of logits " + logits.describe());
-        }
-        if (predicted.length < rows) {
-            predicted = new int[rows]; // grows to the largest batch, then a smaller one uses a prefix
-        }
-        TensorKernels.argmaxRows(model.kernels(), logits, predicted);
-        int right = 0;
-        for (int r = 0; r < rows; r++) {
-            if (predicted[r] == labels[r]) {
-                right++;
-            }
-        }
-        return right;
+        return classLabels.correct("SoftmaxCrossEntropy", model, logits, labels);
     }
 
     @Override

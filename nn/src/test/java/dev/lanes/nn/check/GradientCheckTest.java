@@ -10,6 +10,8 @@ import dev.lanes.nn.layers.Linear;
 import dev.lanes.nn.layers.ReLU;
 import dev.lanes.nn.layers.Sequential;
 import dev.lanes.nn.layers.Sigmoid;
+import dev.lanes.nn.loss.BCEWithLogitsLoss;
+import dev.lanes.nn.loss.CrossEntropyLoss;
 import dev.lanes.nn.loss.HalfSquaredError;
 import dev.lanes.nn.loss.HuberLoss;
 import dev.lanes.nn.loss.Loss;
@@ -21,6 +23,8 @@ import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.function.Function;
@@ -145,6 +149,53 @@ class GradientCheckTest {
         Tensor mseNumerical = GradientCheck.numericalGradient(() -> mse.forward(prediction, target), prediction, H);
         double mseError = GradientCheck.relativeError(mseAnalytic, mseNumerical);
         assertTrue(mseError < MAX_ERROR, "squared error: " + mseError);
+    }
+
+    /**
+     * Class weights (one of them 0) and label smoothing, each alone and together, on the loss alone and through a
+     * net. (With ε = 1 some weight gradients of the net cancel to near 0, where the seeds' element-wise relative
+     * error measures only the central difference's rounding; ε = 1 is checked on the logits, ε = 0.9 through the net.)
+     */
+    @ParameterizedTest(name = "weights {0}, smoothing {1}")
+    @CsvSource({"false, 0.1", "true, 0", "true, 0.3", "true, 0.9", "true, 1", "false, 1"})
+    void crossEntropyWithWeightsAndSmoothing(boolean weighted, double smoothing) {
+        SeededRandom r = new SeededRandom(41);
+        double[] weights = weighted ? new double[] {0.5, 2, 0, 1.25, 3} : null;
+        Tensor logits = random(r, 1, 6, 5);
+        int[] y = labels(r, 6, 5);
+        CrossEntropyLoss alone = new CrossEntropyLoss(new Sigmoid(), weights, smoothing);
+        alone.forward(logits, y);
+        Tensor analytic = alone.backward().copy();
+        Tensor numerical = GradientCheck.numericalGradient(() -> alone.forward(logits, y), logits, H);
+        double error = GradientCheck.relativeError(analytic, numerical);
+        assertTrue(error < MAX_ERROR, "cross-entropy on its own: " + error);
+
+        Linear layer = new Linear(4, 5, DType.F64).initialize(Initializers.normal(1), r);
+        Tensor x = random(r, 1, 7, 4);
+        double netSmoothing = Math.min(smoothing, 0.9);
+        assertPasses(GradientCheck.check(layer, x, new CrossEntropyLoss(layer, weights, netSmoothing), labels(r, 7, 5), null, H), 3);
+    }
+
+    /** Fractional and 0/1 targets, with and without positive weights, on the loss alone and through a net. */
+    @ParameterizedTest(name = "pos_weight {0}")
+    @ValueSource(booleans = {false, true})
+    void bceWithLogits(boolean weighted) {
+        SeededRandom r = new SeededRandom(43);
+        double[] posWeight = weighted ? new double[] {0.5, 1, 3.5} : null;
+        Tensor logits = random(r, 2, 5, 3), targets = Tensor.zeros(DType.F64, 5, 3);
+        for (int i = 0; i < targets.size(); i++) {
+            targets.setFlat(i, i % 4 == 0 ? 1 : i % 4 == 1 ? 0 : r.nextDouble());
+        }
+        BCEWithLogitsLoss alone = new BCEWithLogitsLoss(new Sigmoid(), posWeight);
+        alone.forward(logits, targets);
+        Tensor analytic = alone.backward().copy();
+        Tensor numerical = GradientCheck.numericalGradient(() -> alone.forward(logits, targets), logits, H);
+        double error = GradientCheck.relativeError(analytic, numerical);
+        assertTrue(error < MAX_ERROR, "BCE with logits on its own: " + error);
+
+        Linear layer = new Linear(4, 3, DType.F64).initialize(Initializers.normal(1), r);
+        Tensor x = random(r, 1, 5, 4);
+        assertPasses(GradientCheck.check(layer, x, new BCEWithLogitsLoss(layer, posWeight), targets, null, H), 3);
     }
 
     @Test
