@@ -135,56 +135,6 @@ final class VectorReductions implements Reductions {
         return 0.5f * VectorMath.sumLanes(scratch);
     }
 
-    /**
-     * The reference's terms lane by lane: e^−|x| from VectorMath.exp, log1p(e) from VectorMath.log1pUnit (e is in
-     * [0, 1]), σ(±x) from e, the gradient times the rounded 1/(rows·cols); the sum lane-wise, then in
-     * VectorMath.sumLanes' order. Rows are walked one by one only when a column's positive weight is needed.
-     */
-    @Override
-    public float binaryCrossEntropyWithLogits(int rows, int cols, float[] logits, float[] targets, float[] posWeight,
-                                              float[] gradient) {
-        int n = rows * cols;
-        float perElement = 1f / n;
-        // Nothing stored if gradient is null, by a mask rather than a branch (see VectorMath.expAndSum).
-        float[] out = gradient != null ? gradient : LaneScratch.floats();
-        VectorMask<Float> store = FLOATS.maskAll(gradient != null);
-        int storeBase = gradient != null ? 1 : 0;
-        FloatVector total = FloatVector.zero(FLOATS);
-        if (posWeight == null) {
-            for (int i = 0; i < n; i += FLOATS.length()) {
-                VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
-                FloatVector x = FloatVector.fromArray(FLOATS, logits, i, lanes), y = FloatVector.fromArray(FLOATS, targets, i, lanes);
-                FloatVector e = VectorMath.exp(x.abs().neg()), softplus = VectorMath.log1pUnit(e);
-                FloatVector one = FloatVector.broadcast(FLOATS, 1f);
-                FloatVector positive = one.div(one.add(e)), negative = e.div(one.add(e));
-                VectorMask<Float> nonNegative = x.compare(VectorOperators.GE, 0f);
-                FloatVector sigmoid = negative.blend(positive, nonNegative);
-                total = total.add(x.max(0f).sub(x.mul(y)).add(softplus), lanes);
-                sigmoid.sub(y).mul(perElement).intoArray(out, i * storeBase, lanes.and(store));
-            }
-        } else {
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < cols; j += FLOATS.length()) {
-                    int i = r * cols + j;
-                    VectorMask<Float> lanes = FLOATS.indexInRange(j, cols);
-                    FloatVector x = FloatVector.fromArray(FLOATS, logits, i, lanes), y = FloatVector.fromArray(FLOATS, targets, i, lanes);
-                    FloatVector e = VectorMath.exp(x.abs().neg()), softplus = VectorMath.log1pUnit(e);
-                    FloatVector one = FloatVector.broadcast(FLOATS, 1f);
-                    FloatVector positive = one.div(one.add(e)), negative = e.div(one.add(e));
-                    VectorMask<Float> nonNegative = x.compare(VectorOperators.GE, 0f);
-                    FloatVector sigmoid = negative.blend(positive, nonNegative), sigmoidOfMinus = positive.blend(negative, nonNegative);
-                    FloatVector extra = FloatVector.fromArray(FLOATS, posWeight, j, lanes).sub(1f).mul(y);
-                    FloatVector loss = x.max(0f).sub(x.mul(y)).add(softplus).add(extra.mul(x.neg().max(0f).add(softplus)));
-                    total = total.add(loss, lanes);
-                    sigmoid.sub(y).sub(extra.mul(sigmoidOfMinus)).mul(perElement).intoArray(out, i * storeBase, lanes.and(store));
-                }
-            }
-        }
-        float[] scratch = LaneScratch.floats();
-        total.intoArray(scratch, 0);
-        return VectorMath.sumLanes(scratch) * perElement;
-    }
-
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
     @Override
@@ -292,55 +242,74 @@ final class VectorReductions implements Reductions {
         return 0.5d * VectorMath.sumLanes(scratch);
     }
 
+    // ---- end of generated double half ----
+
+    // ---- float only: the double version is the scalar reference's, the SPI's default ----
+    // Binary cross-entropy with logits, whose double twin (a degree-35 log1p after a degree-13 exp, as softplus's)
+    // would outgrow C2's inlining and box its vectors. Each path is its own small method for the same reason.
+
     /**
      * The reference's terms lane by lane: e^−|x| from VectorMath.exp, log1p(e) from VectorMath.log1pUnit (e is in
-     * [0, 1]), σ(±x) from e, the gradient times the rounded 1/(rows·cols); the sum lane-wise, then in
-     * VectorMath.sumLanes' order. Rows are walked one by one only when a column's positive weight is needed.
+     * [0, 1]), σ(x) and σ(−x) as s = 1/(1 + e) and e·s, the gradient times the rounded 1/(rows·cols); the sum
+     * lane-wise, then in VectorMath.sumLanes' order. Rows are walked one by one only for a column's positive weight.
      */
     @Override
-    public double binaryCrossEntropyWithLogits(int rows, int cols, double[] logits, double[] targets, double[] posWeight,
-                                              double[] gradient) {
+    public float binaryCrossEntropyWithLogits(int rows, int cols, float[] logits, float[] targets, float[] posWeight,
+                                              float[] gradient) {
         int n = rows * cols;
-        double perElement = 1d / n;
+        float perElement = 1f / n;
         // Nothing stored if gradient is null, by a mask rather than a branch (see VectorMath.expAndSum).
-        double[] out = gradient != null ? gradient : LaneScratch.doubles();
-        VectorMask<Double> store = DOUBLES.maskAll(gradient != null);
-        int storeBase = gradient != null ? 1 : 0;
-        DoubleVector total = DoubleVector.zero(DOUBLES);
+        float[] out = gradient != null ? gradient : logits;
+        boolean store = gradient != null;
         if (posWeight == null) {
-            for (int i = 0; i < n; i += DOUBLES.length()) {
-                VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
-                DoubleVector x = DoubleVector.fromArray(DOUBLES, logits, i, lanes), y = DoubleVector.fromArray(DOUBLES, targets, i, lanes);
-                DoubleVector e = VectorMath.exp(x.abs().neg()), softplus = VectorMath.log1pUnit(e);
-                DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d);
-                DoubleVector positive = one.div(one.add(e)), negative = e.div(one.add(e));
-                VectorMask<Double> nonNegative = x.compare(VectorOperators.GE, 0d);
-                DoubleVector sigmoid = negative.blend(positive, nonNegative);
-                total = total.add(x.max(0d).sub(x.mul(y)).add(softplus), lanes);
-                sigmoid.sub(y).mul(perElement).intoArray(out, i * storeBase, lanes.and(store));
-            }
-        } else {
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < cols; j += DOUBLES.length()) {
-                    int i = r * cols + j;
-                    VectorMask<Double> lanes = DOUBLES.indexInRange(j, cols);
-                    DoubleVector x = DoubleVector.fromArray(DOUBLES, logits, i, lanes), y = DoubleVector.fromArray(DOUBLES, targets, i, lanes);
-                    DoubleVector e = VectorMath.exp(x.abs().neg()), softplus = VectorMath.log1pUnit(e);
-                    DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d);
-                    DoubleVector positive = one.div(one.add(e)), negative = e.div(one.add(e));
-                    VectorMask<Double> nonNegative = x.compare(VectorOperators.GE, 0d);
-                    DoubleVector sigmoid = negative.blend(positive, nonNegative), sigmoidOfMinus = positive.blend(negative, nonNegative);
-                    DoubleVector extra = DoubleVector.fromArray(DOUBLES, posWeight, j, lanes).sub(1d).mul(y);
-                    DoubleVector loss = x.max(0d).sub(x.mul(y)).add(softplus).add(extra.mul(x.neg().max(0d).add(softplus)));
-                    total = total.add(loss, lanes);
-                    sigmoid.sub(y).sub(extra.mul(sigmoidOfMinus)).mul(perElement).intoArray(out, i * storeBase, lanes.and(store));
-                }
-            }
+            return binaryCrossEntropy(0, n, logits, targets, out, store, perElement) * perElement;
         }
-        double[] scratch = LaneScratch.doubles();
-        total.intoArray(scratch, 0);
-        return VectorMath.sumLanes(scratch) * perElement;
+        float total = 0;
+        for (int r = 0; r < rows; r++) {
+            total += weightedBinaryCrossEntropy(r * cols, cols, logits, targets, posWeight, out, store, perElement);
+        }
+        return total * perElement;
     }
 
-    // ---- end of generated double half ----
+    /**
+     * Σ max(x, 0) − x·y + log1p(e^−|x|) over [from, from + n) (lane-wise, then in VectorMath.sumLanes' order), and
+     * (σ(x) − y)·perElement into out if store. No vector crosses the call: one C2 did not inline would be boxed.
+     */
+    private static float binaryCrossEntropy(int from, int n, float[] logits, float[] targets, float[] out,
+                                            boolean storeGradient, float perElement) {
+        VectorMask<Float> store = FLOATS.maskAll(storeGradient);
+        FloatVector total = FloatVector.zero(FLOATS);
+        for (int j = 0; j < n; j += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(j, n);
+            FloatVector x = FloatVector.fromArray(FLOATS, logits, from + j, lanes), y = FloatVector.fromArray(FLOATS, targets, from + j, lanes);
+            FloatVector e = VectorMath.exp(x.abs().neg()), softplus = VectorMath.log1pUnit(e);
+            FloatVector s = FloatVector.broadcast(FLOATS, 1f).div(e.add(1f));
+            total = total.add(x.max(0f).sub(x.mul(y)).add(softplus), lanes);
+            e.mul(s).blend(s, x.compare(VectorOperators.GE, 0f)).sub(y).mul(perElement).intoArray(out, from + j, lanes.and(store));
+        }
+        float[] scratch = LaneScratch.floats();
+        total.intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
+    }
+
+    /** As binaryCrossEntropy for one row, with each column's positive weight p: c = (p − 1)·y adds c·softplus(−x). */
+    private static float weightedBinaryCrossEntropy(int from, int n, float[] logits, float[] targets, float[] posWeight,
+                                                    float[] out, boolean storeGradient, float perElement) {
+        VectorMask<Float> store = FLOATS.maskAll(storeGradient);
+        FloatVector total = FloatVector.zero(FLOATS);
+        for (int j = 0; j < n; j += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(j, n);
+            FloatVector x = FloatVector.fromArray(FLOATS, logits, from + j, lanes), y = FloatVector.fromArray(FLOATS, targets, from + j, lanes);
+            FloatVector e = VectorMath.exp(x.abs().neg()), softplus = VectorMath.log1pUnit(e);
+            FloatVector s = FloatVector.broadcast(FLOATS, 1f).div(e.add(1f));
+            VectorMask<Float> nonNegative = x.compare(VectorOperators.GE, 0f);
+            FloatVector es = e.mul(s), sigmoid = es.blend(s, nonNegative), sigmoidOfMinus = s.blend(es, nonNegative);
+            FloatVector extra = FloatVector.fromArray(FLOATS, posWeight, j, lanes).sub(1f).mul(y);
+            total = total.add(x.max(0f).sub(x.mul(y)).add(softplus).add(extra.mul(x.neg().max(0f).add(softplus))), lanes);
+            sigmoid.sub(y).sub(extra.mul(sigmoidOfMinus)).mul(perElement).intoArray(out, from + j, lanes.and(store));
+        }
+        float[] scratch = LaneScratch.floats();
+        total.intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
+    }
 }

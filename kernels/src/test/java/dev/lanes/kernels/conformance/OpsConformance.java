@@ -62,7 +62,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * <li><b>binaryCrossEntropyWithLogits</b>: e = e^−|x| (2u + minNormal), log1p(e) (the reference's 1 ulp and cast,
  *     or VectorMath's 2u + γ₃₅/8: γ₈ either way; e's error passes through damped by 1/(1 + e)), then max(x, 0) − x·y
  *     + L and with a positive weight c·(max(−x, 0) + L), c = (p − 1)·y: a few roundings each, γ₁₂ on the sum of the
- *     magnitudes involved. The mean: γₙ on Σ|ℓ| and 2u. The gradient σ(x) − y − c·σ(−x): each σ from e within 4u,
+ *     magnitudes involved. The mean: γₙ on Σ|ℓ| and 2u. The gradient σ(x) − y − c·σ(−x): each σ from e within 5u (e, 1 + e, the division, and e·s for the other),
  *     γ₈ on the magnitudes, then the division by n (2u).
  * <li><b>sigmoid</b> 1/(1 + e^−x) is within 4u (exp 2u, the addition u, the division u) and e^x/(1 + e^x)
  *     within 6u; we allow 6u relative, plus minNormal absolute for outputs that underflow.

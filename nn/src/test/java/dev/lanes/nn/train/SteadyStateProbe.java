@@ -18,6 +18,8 @@ import dev.lanes.nn.layers.ReLU;
 import dev.lanes.nn.layers.Sequential;
 import dev.lanes.nn.layers.Sigmoid;
 import dev.lanes.nn.loss.L2Regularization;
+import dev.lanes.nn.loss.BCEWithLogitsLoss;
+import dev.lanes.nn.loss.CrossEntropyLoss;
 import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 import dev.lanes.nn.optim.Adagrad;
 import dev.lanes.nn.optim.Adam;
@@ -103,7 +105,9 @@ public final class SteadyStateProbe {
      * batches, a short last one too, beyond an epoch of one batch: what an epoch allocates per batch.
      */
     enum Workload {
-        TRAIN_STEP, ALTERNATING_BATCHES, INFERENCE, EVALUATE_PER_CHUNK, EPOCH_PER_BATCH
+        TRAIN_STEP, ALTERNATING_BATCHES, INFERENCE, EVALUATE_PER_CHUNK, EPOCH_PER_BATCH,
+        /** A step on cross-entropy with class weights and label smoothing, and one on multi-label BCE with pos_weight. */
+        WEIGHTED_SMOOTHED_STEP, MULTI_LABEL_STEP
     }
 
     /** The repeated work, and work whose allocation is subtracted from it (none if null). */
@@ -131,6 +135,8 @@ public final class SteadyStateProbe {
                 cases.add(new Case(Workload.EVALUATE_PER_CHUNK, dtype, net, null));
             }
             cases.add(new Case(Workload.EPOCH_PER_BATCH, dtype, Net.RELU_FUSED, Opt.ADAM));
+            cases.add(new Case(Workload.WEIGHTED_SMOOTHED_STEP, dtype, Net.RELU_FUSED, Opt.ADAM));
+            cases.add(new Case(Workload.MULTI_LABEL_STEP, dtype, Net.RELU_FUSED, Opt.ADAM));
         }
         return cases;
     }
@@ -208,6 +214,24 @@ public final class SteadyStateProbe {
                     trainer.trainStep(full, fullLabels);
                     trainer.trainStep(last, lastLabels);
                 }, null);
+            }
+            case WEIGHTED_SMOOTHED_STEP -> {
+                double[] weights = new double[CLASSES];
+                for (int j = 0; j < CLASSES; j++) {
+                    weights[j] = 0.5 + j * 0.25;
+                }
+                Trainer<int[]> trainer = new Trainer<>(model, new CrossEntropyLoss(model, weights, 0.1), c.opt.build.apply(model));
+                return new Measured(() -> trainer.trainStep(full, fullLabels), null);
+            }
+            case MULTI_LABEL_STEP -> {
+                Tensor targets = Tensor.zeros(c.dtype, BATCH, CLASSES);
+                for (int i = 0; i < targets.size(); i++) {
+                    targets.setFlat(i, (i * 5) % 3 == 0 ? 1 : 0);
+                }
+                double[] posWeight = new double[CLASSES];
+                java.util.Arrays.fill(posWeight, 2);
+                Trainer<Tensor> trainer = new Trainer<>(model, new BCEWithLogitsLoss(model, posWeight), c.opt.build.apply(model));
+                return new Measured(() -> trainer.trainStep(full, targets), null);
             }
             default -> throw new AssertionError(c.workload);
         }

@@ -9,6 +9,7 @@ import dev.lanes.nn.Tensor;
 import dev.lanes.nn.init.Initializers;
 import dev.lanes.nn.layers.Parameter;
 import dev.lanes.nn.layers.Sequential;
+import dev.lanes.nn.loss.CrossEntropyLoss;
 import dev.lanes.nn.loss.L2Regularization;
 import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 import dev.lanes.nn.optim.Adam;
@@ -169,6 +170,12 @@ class TrainerTest {
                 new Resume("loss: checkpoint softmax_cross_entropy, trainer renamed_cross_entropy",
                         m -> new Trainer<>(m, new RenamedLoss(m), new Sgd(m, 0.05, 0.9, 0)).batchSize(64).shuffleSeed(5)
                                 .regularization(new L2Regularization(m, 1e-3))),
+                new Resume("loss: checkpoint softmax_cross_entropy, trainer cross_entropy(label_smoothing=0.1)",
+                        m -> new Trainer<>(m, new CrossEntropyLoss(m, null, 0.1), new Sgd(m, 0.05, 0.9, 0)).batchSize(64).shuffleSeed(5)
+                                .regularization(new L2Regularization(m, 1e-3))),
+                new Resume("loss: checkpoint softmax_cross_entropy, trainer cross_entropy(weight=[1.0, 2.0, 1.0, 0.5], label_smoothing=0.0)",
+                        m -> new Trainer<>(m, new CrossEntropyLoss(m, new double[] {1, 2, 1, 0.5}, 0), new Sgd(m, 0.05, 0.9, 0))
+                                .batchSize(64).shuffleSeed(5).regularization(new L2Regularization(m, 1e-3))),
                 new Resume("data: checkpoint (not set), trainer mnist", m -> checkpointedRun(m).option("data", "mnist")),
                 new Resume("architecture: checkpoint [{\"type\":\"Linear\",\"in_features\":8,\"out_features\":32}",
                         TrainerTest::checkpointedRun, DType.F32, List.of(24, 16)),
