@@ -132,6 +132,9 @@ class CommandLineTest {
         Run moreData = lanes(train(out, "--epochs", "1", "--limit", "150", "--resume"));
         assertEquals(2, moreData.status(), moreData.err());
         assertTrue(moreData.err().contains("trainImages: checkpoint 100, trainer 150"), moreData.err());
+        Run smoothed = lanes(train(out, "--epochs", "1", "--limit", "100", "--label-smoothing", "0.1", "--resume"));
+        assertEquals(2, smoothed.status(), smoothed.err());
+        assertTrue(smoothed.err().contains("loss: checkpoint softmax_cross_entropy, trainer cross_entropy(label_smoothing=0.1)"), smoothed.err());
         Run none = lanes(train(tmp.resolve("fresh"), "--epochs", "1", "--resume"));
         assertEquals(2, none.status());
         assertOneLine(none.err(), "--resume: no checkpoint in");
@@ -144,6 +147,11 @@ class CommandLineTest {
         assertOneLine(expect(2, train(tmp.resolve("bad"), "--optimizer", "sgd", "--momentum", "1", "--limit", "50")),
                 "Sgd: momentum must be in [0, 1), got 1.0");
         assertOneLine(expect(2, train(tmp.resolve("bad"), "--weight-decay", "-1", "--limit", "50")), "Adam: weightDecay must be finite and >= 0, got -1.0");
+        assertOneLine(expect(2, train(tmp.resolve("bad"), "--label-smoothing", "2", "--limit", "50")),
+                "--class-weights/--label-smoothing: CrossEntropyLoss: labelSmoothing must be in [0, 1], got 2.0");
+        assertOneLine(expect(2, train(tmp.resolve("bad"), "--class-weights", "1,2", "--limit", "50")), "--class-weights: 2 weights for 10 classes");
+        assertOneLine(expect(2, train(tmp.resolve("bad"), "--class-weights", "1,x", "--limit", "50")),
+                "--class-weights: expected balanced or numbers separated by commas, got 1,x");
         assertOneLine(expect(2, "train", "--hidden", "12,x"), "lanes train: Invalid value for option '--hidden'");
         assertOneLine(expect(2, "train", "--optimizer", "lbfgs"), "--optimizer");
         assertOneLine(expect(2, "train", "--bogus"), "Unknown option: '--bogus'");

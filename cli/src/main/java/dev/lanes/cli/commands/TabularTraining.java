@@ -17,7 +17,6 @@ import dev.lanes.nn.init.Initializers;
 import dev.lanes.nn.layers.Sequential;
 import dev.lanes.nn.loss.Loss;
 import dev.lanes.nn.loss.MeanSquaredError;
-import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
 import dev.lanes.nn.tabular.Table;
@@ -105,9 +104,12 @@ final class TabularTraining {
         ConsoleReport report = new ConsoleReport(out, System.out, o.progress && ProgressBar.stdoutIsTerminal(),
                 train.size(), o.batchSize, files.metrics(), history);
         if (pre.task() == Task.CLASSIFICATION) {
-            fit(new Trainer<>(net, new SoftmaxCrossEntropy(net), opt), pre.classificationData(train),
+            fit(new Trainer<>(net, o.crossEntropy(net, pre.classes(train), pre.classNames().size()), opt), pre.classificationData(train),
                     held.size() == 0 ? null : pre.classificationData(held), rates, report);
         } else {
+            if (o.classWeights != null || o.labelSmoothing != 0) {
+                throw new UsageException("--class-weights and --label-smoothing go with classification, not " + pre.task());
+            }
             Loss<Tensor> loss = new MeanSquaredError(net);
             fit(new Trainer<>(net, loss, opt), pre.regressionData(train),
                     held.size() == 0 ? null : pre.regressionData(held), rates, report);

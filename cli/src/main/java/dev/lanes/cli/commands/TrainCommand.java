@@ -17,7 +17,7 @@ import dev.lanes.nn.DType;
 import dev.lanes.nn.Nets;
 import dev.lanes.nn.init.Initializers;
 import dev.lanes.nn.layers.Sequential;
-import dev.lanes.nn.loss.SoftmaxCrossEntropy;
+import dev.lanes.nn.loss.CrossEntropyLoss;
 import dev.lanes.nn.optim.Adam;
 import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
@@ -108,6 +108,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay on weights (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
+    @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "EPS",
+            description = "Cross-entropy label smoothing, in [0, 1] (default: ${DEFAULT-VALUE}).")
+    double labelSmoothing;
+
+    @Option(names = "--class-weights", paramLabel = "WEIGHTS",
+            description = "Cross-entropy class weights: balanced (from the training labels' counts) or W,W,... one per class.")
+    String classWeights;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -182,7 +190,8 @@ public final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         Trainer<int[]> trainer;
         try {
-            trainer = new Trainer<>(net, new SoftmaxCrossEntropy(net), opt).epochs(epochs).batchSize(batchSize).shuffleSeed(seed)
+            int[] trainLabels = java.util.Arrays.copyOf(splits.train().labels(), splits.train().count());
+            trainer = new Trainer<>(net, crossEntropy(net, trainLabels, dataSet.classes()), opt).epochs(epochs).batchSize(batchSize).shuffleSeed(seed)
                     .schedule(rates).checkpointTo(files.checkpoint());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -291,6 +300,34 @@ public final class TrainCommand implements Callable<Integer> {
                     case step -> "step(" + lrStep + ", " + lrGamma + ")";
                     case cosine -> "cosine(" + epochs + " epochs)";
                 });
+    }
+
+    /**
+     * The classification loss of --label-smoothing and --class-weights (plain softmax cross-entropy without them).
+     *
+     * @param net the model trained
+     * @param trainLabels the training labels, for balanced weights
+     * @param classes the number of classes
+     * @return the loss
+     * @throws UsageException if a setting is out of range or the weights do not fit the classes
+     */
+    CrossEntropyLoss crossEntropy(Sequential net, int[] trainLabels, int classes) {
+        double[] weights = null;
+        try {
+            if ("balanced".equals(classWeights)) {
+                weights = CrossEntropyLoss.balancedClassWeights(trainLabels, classes);
+            } else if (classWeights != null) {
+                weights = java.util.Arrays.stream(classWeights.split(",")).mapToDouble(w -> Double.parseDouble(w.trim())).toArray();
+                if (weights.length != classes) {
+                    throw new UsageException("--class-weights: " + weights.length + " weights for " + classes + " classes");
+                }
+            }
+            return new CrossEntropyLoss(net, weights, labelSmoothing);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--class-weights: expected balanced or numbers separated by commas, got " + classWeights);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--class-weights/--label-smoothing: " + e.getMessage());
+        }
     }
 
     void checkArguments() {

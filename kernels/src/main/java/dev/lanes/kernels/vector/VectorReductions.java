@@ -13,7 +13,7 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * Sums: the column sums of a bias gradient, the sum of squares of an L2 penalty and the squared-error loss.
  *
  * <p>Column sums keep the scalar order: each lane sums its own column over the rows in row order, so the result is
- * bit-identical to the reference. The speed comes from summing four vectors of columns at once (four independent
+ * bit-identical to the reference (but for the sign of a zero sum when beta is 0). The speed comes from summing four vectors of columns at once (four independent
  * accumulators hide the latency of the adds).
  *
  * <p>Sum of squares and squared error are summed differently from the reference's one running sum: four vector
@@ -30,9 +30,16 @@ final class VectorReductions implements Reductions {
 
     // ---- float: the double half below is generated from this by PrecisionTwins ----
 
+    /**
+     * out = beta·out + sums (a product, then a sum, as the reference). When beta is 0 out is not read (it may hold
+     * NaN): the masked load gives 0, and 0·0 + sums is sums. Written out in the loops rather than in a helper: a
+     * vector passed to a method C2 does not inline is boxed, and whether it inlined one depended on what it had
+     * compiled before.
+     */
     @Override
     public void columnSums(int rows, int cols, float[] x, float beta, float[] out) {
         int step = FLOATS.length(), j = 0;
+        VectorMask<Float> readOut = FLOATS.maskAll(beta != 0);
         for (; j <= cols - ACCUMULATORS * step; j += ACCUMULATORS * step) {
             FloatVector s0 = FloatVector.zero(FLOATS), s1 = s0, s2 = s0, s3 = s0;
             for (int i = 0; i < rows; i++) {
@@ -42,10 +49,10 @@ final class VectorReductions implements Reductions {
                 s2 = s2.add(FloatVector.fromArray(FLOATS, x, at + 2 * step));
                 s3 = s3.add(FloatVector.fromArray(FLOATS, x, at + 3 * step));
             }
-            storeColumnSums(s0, beta, out, j);
-            storeColumnSums(s1, beta, out, j + step);
-            storeColumnSums(s2, beta, out, j + 2 * step);
-            storeColumnSums(s3, beta, out, j + 3 * step);
+            FloatVector.fromArray(FLOATS, out, j, readOut).mul(beta).add(s0).intoArray(out, j);
+            FloatVector.fromArray(FLOATS, out, j + step, readOut).mul(beta).add(s1).intoArray(out, j + step);
+            FloatVector.fromArray(FLOATS, out, j + 2 * step, readOut).mul(beta).add(s2).intoArray(out, j + 2 * step);
+            FloatVector.fromArray(FLOATS, out, j + 3 * step, readOut).mul(beta).add(s3).intoArray(out, j + 3 * step);
         }
         for (; j < cols; j += step) {
             VectorMask<Float> lanes = FLOATS.indexInRange(j, cols);
@@ -53,19 +60,8 @@ final class VectorReductions implements Reductions {
             for (int i = 0; i < rows; i++) {
                 sum = sum.add(FloatVector.fromArray(FLOATS, x, i * cols + j, lanes));
             }
-            storeColumnSums(sum, beta, out, j, lanes);
+            FloatVector.fromArray(FLOATS, out, j, readOut.and(lanes)).mul(beta).add(sum).intoArray(out, j, lanes);
         }
-    }
-
-    /** out = beta·out + sums (a product, then a sum, as the reference), not reading out when beta is 0. */
-    private static void storeColumnSums(FloatVector sums, float beta, float[] out, int j) {
-        FloatVector result = beta == 0 ? sums : FloatVector.fromArray(FLOATS, out, j).mul(beta).add(sums);
-        result.intoArray(out, j);
-    }
-
-    private static void storeColumnSums(FloatVector sums, float beta, float[] out, int j, VectorMask<Float> lanes) {
-        FloatVector result = beta == 0 ? sums : FloatVector.fromArray(FLOATS, out, j, lanes).mul(beta).add(sums);
-        result.intoArray(out, j, lanes);
     }
 
     @Override
@@ -137,9 +133,16 @@ final class VectorReductions implements Reductions {
 
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
+    /**
+     * out = beta·out + sums (a product, then a sum, as the reference). When beta is 0 out is not read (it may hold
+     * NaN): the masked load gives 0, and 0·0 + sums is sums. Written out in the loops rather than in a helper: a
+     * vector passed to a method C2 does not inline is boxed, and whether it inlined one depended on what it had
+     * compiled before.
+     */
     @Override
     public void columnSums(int rows, int cols, double[] x, double beta, double[] out) {
         int step = DOUBLES.length(), j = 0;
+        VectorMask<Double> readOut = DOUBLES.maskAll(beta != 0);
         for (; j <= cols - ACCUMULATORS * step; j += ACCUMULATORS * step) {
             DoubleVector s0 = DoubleVector.zero(DOUBLES), s1 = s0, s2 = s0, s3 = s0;
             for (int i = 0; i < rows; i++) {
@@ -149,10 +152,10 @@ final class VectorReductions implements Reductions {
                 s2 = s2.add(DoubleVector.fromArray(DOUBLES, x, at + 2 * step));
                 s3 = s3.add(DoubleVector.fromArray(DOUBLES, x, at + 3 * step));
             }
-            storeColumnSums(s0, beta, out, j);
-            storeColumnSums(s1, beta, out, j + step);
-            storeColumnSums(s2, beta, out, j + 2 * step);
-            storeColumnSums(s3, beta, out, j + 3 * step);
+            DoubleVector.fromArray(DOUBLES, out, j, readOut).mul(beta).add(s0).intoArray(out, j);
+            DoubleVector.fromArray(DOUBLES, out, j + step, readOut).mul(beta).add(s1).intoArray(out, j + step);
+            DoubleVector.fromArray(DOUBLES, out, j + 2 * step, readOut).mul(beta).add(s2).intoArray(out, j + 2 * step);
+            DoubleVector.fromArray(DOUBLES, out, j + 3 * step, readOut).mul(beta).add(s3).intoArray(out, j + 3 * step);
         }
         for (; j < cols; j += step) {
             VectorMask<Double> lanes = DOUBLES.indexInRange(j, cols);
@@ -160,19 +163,8 @@ final class VectorReductions implements Reductions {
             for (int i = 0; i < rows; i++) {
                 sum = sum.add(DoubleVector.fromArray(DOUBLES, x, i * cols + j, lanes));
             }
-            storeColumnSums(sum, beta, out, j, lanes);
+            DoubleVector.fromArray(DOUBLES, out, j, readOut.and(lanes)).mul(beta).add(sum).intoArray(out, j, lanes);
         }
-    }
-
-    /** out = beta·out + sums (a product, then a sum, as the reference), not reading out when beta is 0. */
-    private static void storeColumnSums(DoubleVector sums, double beta, double[] out, int j) {
-        DoubleVector result = beta == 0 ? sums : DoubleVector.fromArray(DOUBLES, out, j).mul(beta).add(sums);
-        result.intoArray(out, j);
-    }
-
-    private static void storeColumnSums(DoubleVector sums, double beta, double[] out, int j, VectorMask<Double> lanes) {
-        DoubleVector result = beta == 0 ? sums : DoubleVector.fromArray(DOUBLES, out, j, lanes).mul(beta).add(sums);
-        result.intoArray(out, j, lanes);
     }
 
     @Override
@@ -249,9 +241,12 @@ final class VectorReductions implements Reductions {
     // would outgrow C2's inlining and box its vectors. Each path is its own small method for the same reason.
 
     /**
-     * The reference's terms lane by lane: e^−|x| from VectorMath.exp, log1p(e) from VectorMath.log1pUnit (e is in
-     * [0, 1]), σ(x) and σ(−x) as s = 1/(1 + e) and e·s, the gradient times the rounded 1/(rows·cols); the sum
-     * lane-wise, then in VectorMath.sumLanes' order. Rows are walked one by one only for a column's positive weight.
+     * The reference's terms lane by lane: e^−|x| from VectorMath.exp, log1p(e) from the Vector API's LOG1P (which
+     * follows Math.log1p's 1 ulp; VectorMath.log1pUnit after exp outgrew C2's inlining here, NodeCountInliningCutoff,
+     * and boxed its vectors); the sum lane-wise, then in VectorMath.sumLanes' order (row by row with positive weights). The
+     * gradient in a second pass from e, which the first stores in its place with x's sign (x &lt; 0 gives −e, so
+     * that gradient may be logits): σ(x) and σ(−x) as s = 1/(1 + e) and e·s, times the rounded 1/(rows·cols).
+     * Two passes for the same reason: one loop holding exp, log1p and the sigmoids is too much for one compilation.
      */
     @Override
     public float binaryCrossEntropyWithLogits(int rows, int cols, float[] logits, float[] targets, float[] posWeight,
@@ -261,31 +256,39 @@ final class VectorReductions implements Reductions {
         // Nothing stored if gradient is null, by a mask rather than a branch (see VectorMath.expAndSum).
         float[] out = gradient != null ? gradient : logits;
         boolean store = gradient != null;
-        if (posWeight == null) {
-            return binaryCrossEntropy(0, n, logits, targets, out, store, perElement) * perElement;
-        }
         float total = 0;
-        for (int r = 0; r < rows; r++) {
-            total += weightedBinaryCrossEntropy(r * cols, cols, logits, targets, posWeight, out, store, perElement);
+        if (posWeight == null) {
+            total = binaryCrossEntropy(0, n, logits, targets, out, store);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                total += weightedBinaryCrossEntropy(r * cols, cols, logits, targets, posWeight, out, store);
+            }
+        }
+        if (gradient != null) {
+            if (posWeight == null) {
+                binaryCrossEntropyGradient(n, targets, gradient, perElement);
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    weightedBinaryCrossEntropyGradient(r * cols, cols, targets, posWeight, gradient, perElement);
+                }
+            }
         }
         return total * perElement;
     }
 
     /**
-     * Σ max(x, 0) − x·y + log1p(e^−|x|) over [from, from + n) (lane-wise, then in VectorMath.sumLanes' order), and
-     * (σ(x) − y)·perElement into out if store. No vector crosses the call: one C2 did not inline would be boxed.
+     * Σ max(x, 0) − x·y + log1p(e^−|x|) over [from, from + n), and e^−|x| with x's sign into out if storeExp. No
+     * vector crosses the call: one C2 did not inline would be boxed.
      */
-    private static float binaryCrossEntropy(int from, int n, float[] logits, float[] targets, float[] out,
-                                            boolean storeGradient, float perElement) {
-        VectorMask<Float> store = FLOATS.maskAll(storeGradient);
+    private static float binaryCrossEntropy(int from, int n, float[] logits, float[] targets, float[] out, boolean storeExp) {
+        VectorMask<Float> store = FLOATS.maskAll(storeExp);
         FloatVector total = FloatVector.zero(FLOATS);
         for (int j = 0; j < n; j += FLOATS.length()) {
             VectorMask<Float> lanes = FLOATS.indexInRange(j, n);
             FloatVector x = FloatVector.fromArray(FLOATS, logits, from + j, lanes), y = FloatVector.fromArray(FLOATS, targets, from + j, lanes);
-            FloatVector e = VectorMath.exp(x.abs().neg()), softplus = VectorMath.log1pUnit(e);
-            FloatVector s = FloatVector.broadcast(FLOATS, 1f).div(e.add(1f));
-            total = total.add(x.max(0f).sub(x.mul(y)).add(softplus), lanes);
-            e.mul(s).blend(s, x.compare(VectorOperators.GE, 0f)).sub(y).mul(perElement).intoArray(out, from + j, lanes.and(store));
+            FloatVector e = VectorMath.exp(x.abs().neg());
+            total = total.add(x.max(0f).sub(x.mul(y)).add(e.lanewise(VectorOperators.LOG1P)), lanes);
+            e.blend(e.neg(), x.compare(VectorOperators.LT, 0f)).intoArray(out, from + j, lanes.and(store));
         }
         float[] scratch = LaneScratch.floats();
         total.intoArray(scratch, 0);
@@ -294,22 +297,45 @@ final class VectorReductions implements Reductions {
 
     /** As binaryCrossEntropy for one row, with each column's positive weight p: c = (p − 1)·y adds c·softplus(−x). */
     private static float weightedBinaryCrossEntropy(int from, int n, float[] logits, float[] targets, float[] posWeight,
-                                                    float[] out, boolean storeGradient, float perElement) {
-        VectorMask<Float> store = FLOATS.maskAll(storeGradient);
+                                                    float[] out, boolean storeExp) {
+        VectorMask<Float> store = FLOATS.maskAll(storeExp);
         FloatVector total = FloatVector.zero(FLOATS);
         for (int j = 0; j < n; j += FLOATS.length()) {
             VectorMask<Float> lanes = FLOATS.indexInRange(j, n);
             FloatVector x = FloatVector.fromArray(FLOATS, logits, from + j, lanes), y = FloatVector.fromArray(FLOATS, targets, from + j, lanes);
-            FloatVector e = VectorMath.exp(x.abs().neg()), softplus = VectorMath.log1pUnit(e);
-            FloatVector s = FloatVector.broadcast(FLOATS, 1f).div(e.add(1f));
-            VectorMask<Float> nonNegative = x.compare(VectorOperators.GE, 0f);
-            FloatVector es = e.mul(s), sigmoid = es.blend(s, nonNegative), sigmoidOfMinus = s.blend(es, nonNegative);
+            FloatVector e = VectorMath.exp(x.abs().neg()), softplus = e.lanewise(VectorOperators.LOG1P);
             FloatVector extra = FloatVector.fromArray(FLOATS, posWeight, j, lanes).sub(1f).mul(y);
             total = total.add(x.max(0f).sub(x.mul(y)).add(softplus).add(extra.mul(x.neg().max(0f).add(softplus))), lanes);
-            sigmoid.sub(y).sub(extra.mul(sigmoidOfMinus)).mul(perElement).intoArray(out, from + j, lanes.and(store));
+            e.blend(e.neg(), x.compare(VectorOperators.LT, 0f)).intoArray(out, from + j, lanes.and(store));
         }
         float[] scratch = LaneScratch.floats();
         total.intoArray(scratch, 0);
         return VectorMath.sumLanes(scratch);
+    }
+
+    /** gradient = (σ(x) − y)·perElement, from the signed e^−|x| the first pass left in gradient. */
+    private static void binaryCrossEntropyGradient(int n, float[] targets, float[] gradient, float perElement) {
+        for (int j = 0; j < n; j += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(j, n);
+            FloatVector signed = FloatVector.fromArray(FLOATS, gradient, j, lanes), e = signed.abs();
+            FloatVector s = FloatVector.broadcast(FLOATS, 1f).div(e.add(1f));
+            e.mul(s).blend(s, signed.test(VectorOperators.IS_NEGATIVE).not())
+                    .sub(FloatVector.fromArray(FLOATS, targets, j, lanes)).mul(perElement).intoArray(gradient, j, lanes);
+        }
+    }
+
+    /** gradient = (σ(x) − y − (p − 1)·y·σ(−x))·perElement over one row, from the signed e^−|x| in gradient. */
+    private static void weightedBinaryCrossEntropyGradient(int from, int n, float[] targets, float[] posWeight, float[] gradient,
+                                                           float perElement) {
+        for (int j = 0; j < n; j += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(j, n);
+            FloatVector signed = FloatVector.fromArray(FLOATS, gradient, from + j, lanes), e = signed.abs();
+            FloatVector y = FloatVector.fromArray(FLOATS, targets, from + j, lanes);
+            FloatVector s = FloatVector.broadcast(FLOATS, 1f).div(e.add(1f)), es = e.mul(s);
+            VectorMask<Float> nonNegative = signed.test(VectorOperators.IS_NEGATIVE).not();
+            FloatVector extra = FloatVector.fromArray(FLOATS, posWeight, j, lanes).sub(1f).mul(y);
+            es.blend(s, nonNegative).sub(y).sub(extra.mul(s.blend(es, nonNegative))).mul(perElement)
+                    .intoArray(gradient, from + j, lanes);
+        }
     }
 }

@@ -60,7 +60,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  *     The gradient (a·p − t)/W with a = (1 − ε)w_y + (ε/n)S_w (γₙ₊₄), p as softmax (γₙ₊₅ and minNormal), t's
  *     three roundings, the subtraction u·|a·p − t| and the division (γ_rows + 2u)·|g|.
  * <li><b>binaryCrossEntropyWithLogits</b>: e = e^−|x| (2u + minNormal), log1p(e) (the reference's 1 ulp and cast,
- *     or VectorMath's 2u + γ₃₅/8: γ₈ either way; e's error passes through damped by 1/(1 + e)), then max(x, 0) − x·y
+ *     or the Vector API's LOG1P, held to Math's 1 ulp: γ₈ either way; e's error passes through damped by 1/(1 + e)), then max(x, 0) − x·y
  *     + L and with a positive weight c·(max(−x, 0) + L), c = (p − 1)·y: a few roundings each, γ₁₂ on the sum of the
  *     magnitudes involved. The mean: γₙ on Σ|ℓ| and 2u. The gradient σ(x) − y − c·σ(−x): each σ from e within 5u (e, 1 + e, the division, and e·s for the other),
  *     γ₈ on the magnitudes, then the division by n (2u).
