@@ -13,7 +13,7 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * Sums: the column sums of a bias gradient, the sum of squares of an L2 penalty and the squared-error loss.
  *
  * <p>Column sums keep the scalar order: each lane sums its own column over the rows in row order, so the result is
- * bit-identical to the reference (but for the sign of a zero sum when beta is 0). The speed comes from summing four vectors of columns at once (four independent
+ * bit-identical to the reference. The speed comes from summing four vectors of columns at once (four independent
  * accumulators hide the latency of the adds).
  *
  * <p>Sum of squares and squared error are summed differently from the reference's one running sum: four vector
@@ -30,16 +30,10 @@ final class VectorReductions implements Reductions {
 
     // ---- float: the double half below is generated from this by PrecisionTwins ----
 
-    /**
-     * out = beta·out + sums (a product, then a sum, as the reference). When beta is 0 out is not read (it may hold
-     * NaN): the masked load gives 0, and 0·0 + sums is sums. Written out in the loops rather than in a helper: a
-     * vector passed to a method C2 does not inline is boxed, and whether it inlined one depended on what it had
-     * compiled before.
-     */
     @Override
     public void columnSums(int rows, int cols, float[] x, float beta, float[] out) {
         int step = FLOATS.length(), j = 0;
-        VectorMask<Float> readOut = FLOATS.maskAll(beta != 0);
+        float[] scratch = LaneScratch.floats();
         for (; j <= cols - ACCUMULATORS * step; j += ACCUMULATORS * step) {
             FloatVector s0 = FloatVector.zero(FLOATS), s1 = s0, s2 = s0, s3 = s0;
             for (int i = 0; i < rows; i++) {
@@ -49,10 +43,14 @@ final class VectorReductions implements Reductions {
                 s2 = s2.add(FloatVector.fromArray(FLOATS, x, at + 2 * step));
                 s3 = s3.add(FloatVector.fromArray(FLOATS, x, at + 3 * step));
             }
-            FloatVector.fromArray(FLOATS, out, j, readOut).mul(beta).add(s0).intoArray(out, j);
-            FloatVector.fromArray(FLOATS, out, j + step, readOut).mul(beta).add(s1).intoArray(out, j + step);
-            FloatVector.fromArray(FLOATS, out, j + 2 * step, readOut).mul(beta).add(s2).intoArray(out, j + 2 * step);
-            FloatVector.fromArray(FLOATS, out, j + 3 * step, readOut).mul(beta).add(s3).intoArray(out, j + 3 * step);
+            s0.intoArray(scratch, 0);
+            storeColumnSums(scratch, beta, out, j);
+            s1.intoArray(scratch, 0);
+            storeColumnSums(scratch, beta, out, j + step);
+            s2.intoArray(scratch, 0);
+            storeColumnSums(scratch, beta, out, j + 2 * step);
+            s3.intoArray(scratch, 0);
+            storeColumnSums(scratch, beta, out, j + 3 * step);
         }
         for (; j < cols; j += step) {
             VectorMask<Float> lanes = FLOATS.indexInRange(j, cols);
@@ -60,7 +58,31 @@ final class VectorReductions implements Reductions {
             for (int i = 0; i < rows; i++) {
                 sum = sum.add(FloatVector.fromArray(FLOATS, x, i * cols + j, lanes));
             }
-            FloatVector.fromArray(FLOATS, out, j, readOut.and(lanes)).mul(beta).add(sum).intoArray(out, j, lanes);
+            sum.intoArray(scratch, 0);
+            storeColumnSums(scratch, beta, out, j, cols);
+        }
+    }
+
+    /**
+     * out = beta·out + sums (a product, then a sum, as the reference), not reading out when beta is 0. The sums
+     * arrive in scratch, not as a vector: a vector passed to a method C2 does not inline is boxed, and whether it
+     * inlined this one depended on what it had compiled before.
+     */
+    private static void storeColumnSums(float[] sums, float beta, float[] out, int j) {
+        if (beta == 0) {
+            FloatVector.fromArray(FLOATS, sums, 0).intoArray(out, j);
+        } else {
+            FloatVector.fromArray(FLOATS, out, j).mul(beta).add(FloatVector.fromArray(FLOATS, sums, 0)).intoArray(out, j);
+        }
+    }
+
+    /** storeColumnSums on the columns [j, cols) of a last, partial vector. */
+    private static void storeColumnSums(float[] sums, float beta, float[] out, int j, int cols) {
+        VectorMask<Float> lanes = FLOATS.indexInRange(j, cols);
+        if (beta == 0) {
+            FloatVector.fromArray(FLOATS, sums, 0).intoArray(out, j, lanes);
+        } else {
+            FloatVector.fromArray(FLOATS, out, j, lanes).mul(beta).add(FloatVector.fromArray(FLOATS, sums, 0)).intoArray(out, j, lanes);
         }
     }
 
@@ -133,16 +155,10 @@ final class VectorReductions implements Reductions {
 
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
-    /**
-     * out = beta·out + sums (a product, then a sum, as the reference). When beta is 0 out is not read (it may hold
-     * NaN): the masked load gives 0, and 0·0 + sums is sums. Written out in the loops rather than in a helper: a
-     * vector passed to a method C2 does not inline is boxed, and whether it inlined one depended on what it had
-     * compiled before.
-     */
     @Override
     public void columnSums(int rows, int cols, double[] x, double beta, double[] out) {
         int step = DOUBLES.length(), j = 0;
-        VectorMask<Double> readOut = DOUBLES.maskAll(beta != 0);
+        double[] scratch = LaneScratch.doubles();
         for (; j <= cols - ACCUMULATORS * step; j += ACCUMULATORS * step) {
             DoubleVector s0 = DoubleVector.zero(DOUBLES), s1 = s0, s2 = s0, s3 = s0;
             for (int i = 0; i < rows; i++) {
@@ -152,10 +168,14 @@ final class VectorReductions implements Reductions {
                 s2 = s2.add(DoubleVector.fromArray(DOUBLES, x, at + 2 * step));
                 s3 = s3.add(DoubleVector.fromArray(DOUBLES, x, at + 3 * step));
             }
-            DoubleVector.fromArray(DOUBLES, out, j, readOut).mul(beta).add(s0).intoArray(out, j);
-            DoubleVector.fromArray(DOUBLES, out, j + step, readOut).mul(beta).add(s1).intoArray(out, j + step);
-            DoubleVector.fromArray(DOUBLES, out, j + 2 * step, readOut).mul(beta).add(s2).intoArray(out, j + 2 * step);
-            DoubleVector.fromArray(DOUBLES, out, j + 3 * step, readOut).mul(beta).add(s3).intoArray(out, j + 3 * step);
+            s0.intoArray(scratch, 0);
+            storeColumnSums(scratch, beta, out, j);
+            s1.intoArray(scratch, 0);
+            storeColumnSums(scratch, beta, out, j + step);
+            s2.intoArray(scratch, 0);
+            storeColumnSums(scratch, beta, out, j + 2 * step);
+            s3.intoArray(scratch, 0);
+            storeColumnSums(scratch, beta, out, j + 3 * step);
         }
         for (; j < cols; j += step) {
             VectorMask<Double> lanes = DOUBLES.indexInRange(j, cols);
@@ -163,7 +183,31 @@ final class VectorReductions implements Reductions {
             for (int i = 0; i < rows; i++) {
                 sum = sum.add(DoubleVector.fromArray(DOUBLES, x, i * cols + j, lanes));
             }
-            DoubleVector.fromArray(DOUBLES, out, j, readOut.and(lanes)).mul(beta).add(sum).intoArray(out, j, lanes);
+            sum.intoArray(scratch, 0);
+            storeColumnSums(scratch, beta, out, j, cols);
+        }
+    }
+
+    /**
+     * out = beta·out + sums (a product, then a sum, as the reference), not reading out when beta is 0. The sums
+     * arrive in scratch, not as a vector: a vector passed to a method C2 does not inline is boxed, and whether it
+     * inlined this one depended on what it had compiled before.
+     */
+    private static void storeColumnSums(double[] sums, double beta, double[] out, int j) {
+        if (beta == 0) {
+            DoubleVector.fromArray(DOUBLES, sums, 0).intoArray(out, j);
+        } else {
+            DoubleVector.fromArray(DOUBLES, out, j).mul(beta).add(DoubleVector.fromArray(DOUBLES, sums, 0)).intoArray(out, j);
+        }
+    }
+
+    /** storeColumnSums on the columns [j, cols) of a last, partial vector. */
+    private static void storeColumnSums(double[] sums, double beta, double[] out, int j, int cols) {
+        VectorMask<Double> lanes = DOUBLES.indexInRange(j, cols);
+        if (beta == 0) {
+            DoubleVector.fromArray(DOUBLES, sums, 0).intoArray(out, j, lanes);
+        } else {
+            DoubleVector.fromArray(DOUBLES, out, j, lanes).mul(beta).add(DoubleVector.fromArray(DOUBLES, sums, 0)).intoArray(out, j, lanes);
         }
     }
 
