@@ -82,7 +82,9 @@ public final class BCEWithLogitsLoss implements Loss<Tensor> {
      */
     @Override
     public double forward(Tensor logits, Tensor targets) {
-        if (logits.rank() != 2 || !Arrays.equals(logits.shape(), targets.shape()) || logits.dtype() != targets.dtype()) {
+        // rows and cols, not shape(): that returns a copy, and a training step must not allocate.
+        if (logits.rank() != 2 || targets.rank() != 2 || logits.rows() != targets.rows() || logits.cols() != targets.cols()
+                || logits.dtype() != targets.dtype()) {
             throw new IllegalArgumentException("BCEWithLogitsLoss: logits " + logits.describe() + " and targets "
                     + targets.describe() + " are not both [batch, outputs] of one dtype");
         }
