@@ -1,5 +1,6 @@
 package dev.lanes.cli.commands;
 
+import dev.lanes.cli.LanesCli.UsageException;
 import dev.lanes.nn.datasets.DataLocator;
 import dev.lanes.nn.datasets.DataSetSpec;
 import dev.lanes.nn.datasets.Downloader;
@@ -36,7 +37,12 @@ public final class DataOptions {
     }
 
     public DataSetSpec spec() {
-        DataSetSpec spec = DataSetSpec.byName(dataset == null ? DataSetSpec.FASHION_MNIST.name() : dataset);
+        DataSetSpec spec;
+        try {
+            spec = DataSetSpec.byName(dataset == null ? DataSetSpec.FASHION_MNIST.name() : dataset);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--dataset: " + e.getMessage());
+        }
         return mirror == null ? spec : spec.withBaseUrl(mirror);
     }
 

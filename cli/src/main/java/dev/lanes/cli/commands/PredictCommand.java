@@ -79,7 +79,7 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (source.csv != null) {
-            TabularPrediction.write(TabularModel.load(modelOptions.model, kernelOptions.kernels()), Table.read(source.csv), output, out);
+            TabularPrediction.write(TabularModel.load(modelOptions.file(), kernelOptions.kernels()), Table.read(source.csv), output, out);
             return 0;
         }
         if (output != null) {

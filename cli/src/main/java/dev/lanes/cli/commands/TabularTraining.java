@@ -99,7 +99,7 @@ final class TabularTraining {
         out.println(KernelOptions.describe(kernels));
 
         Path dir = o.output != null ? o.output : Path.of("runs", name.replaceFirst("\\.[^.]*$", ""));
-        RunFiles files = new RunFiles(dir, o.modelFile != null ? o.modelFile : dir.resolve("model.safetensors"));
+        RunFiles files = RunFiles.in(dir, o.modelFile);
         Files.createDirectories(dir);
         List<EpochMetrics> history = new ArrayList<>();
         ConsoleReport report = new ConsoleReport(out, System.out, o.progress && ProgressBar.stdoutIsTerminal(),
