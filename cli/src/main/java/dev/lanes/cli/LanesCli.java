@@ -31,6 +31,8 @@ public final class LanesCli {
     public static final int EXIT_FAILURE = 1;
     /** Exit status of a bad command line. */
     public static final int EXIT_USAGE = 2;
+    /** Help text is wrapped (between words) to this many columns, so it fits an 80-column terminal. */
+    public static final int USAGE_WIDTH = 79;
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -40,6 +42,7 @@ public final class LanesCli {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         quietLogging();
         CommandLine cli = new CommandLine(new LanesCli());
+        cli.setUsageHelpWidth(USAGE_WIDTH);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);

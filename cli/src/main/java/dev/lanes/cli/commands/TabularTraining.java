@@ -133,7 +133,7 @@ final class TabularTraining {
                 headline.name().equals("accuracy") ? headline.value() : Double.NaN,
                 trainSeconds, trainSeconds > 0 ? samples / trainSeconds : 0).write(files.summary());
         written.add(files.summary());
-        out.printf(Locale.ROOT, "Trained in %.2f s; wrote %s%n", trainSeconds,
+        out.printf(Locale.ROOT, "Trained in %s; wrote %s%n", dev.lanes.nn.train.HumanUnits.seconds(trainSeconds),
                 String.join(", ", written.stream().map(Path::toString).toList()));
         return 0;
     }

@@ -23,6 +23,7 @@ import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
 import dev.lanes.nn.optim.Sgd;
 import dev.lanes.nn.train.Evaluation;
+import dev.lanes.nn.train.HumanUnits;
 import dev.lanes.nn.train.Predictor;
 import dev.lanes.nn.train.Trainer;
 import dev.lanes.nn.tabular.TabularPreprocessor;
@@ -231,9 +232,14 @@ public final class TrainCommand implements Callable<Integer> {
                 trainSeconds, samplesPerSecond).write(files.summary());
         out.printf(Locale.ROOT, "Test accuracy: %.2f%% (%d images), test loss %.4f%n", 100 * test.accuracy(),
                 splits.test().count(), test.loss());
-        out.printf(Locale.ROOT, "Speed: %,.0f samples/s over %.1f s of training, on %s%n", samplesPerSecond, trainSeconds,
-                KernelOptions.describe(kernels).substring("kernels: ".length()));
-        out.println("Wrote " + files.model() + ", " + files.metrics() + ", " + files.chart() + ", " + files.summary());
+        out.printf(Locale.ROOT, "Speed: %s over %s of training, on %s%n", HumanUnits.rate(samplesPerSecond, "samples"),
+                HumanUnits.seconds(trainSeconds), KernelOptions.describe(kernels).substring("kernels: ".length()));
+        List<Path> written = new ArrayList<>(List.of(files.model(), files.checkpoint(), files.metrics()));
+        if (!history.isEmpty()) {
+            written.add(files.chart());
+        }
+        written.add(files.summary());
+        out.println("Wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
         return 0;
     }
 
