@@ -21,7 +21,7 @@ public final class DataOptions {
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Folder holding the four IDX files (gzipped or not). Default: $" + DataLocator.ENV_VAR
-                    + ", then ~/.cache/lanes/datasets/NAME, then /usr/share/datasets/NAME, then a download.")
+                    + ", then%n~/.cache/lanes/datasets/NAME, then%n/usr/share/datasets/NAME, then a download.")
     Path dataDir;
 
     @Option(names = "--no-download", description = "Never download: fail if the data set is not on this machine.")

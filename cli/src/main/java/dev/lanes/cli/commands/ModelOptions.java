@@ -12,7 +12,7 @@ import java.nio.file.Path;
 /** The model file a command uses. */
 public final class ModelOptions {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file written by 'lanes train' (model.safetensors), or an ONNX model (.onnx: from 'lanes export' or an exporter such as PyTorch's).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file: model.safetensors from 'lanes train', or an ONNX model (.onnx) from 'lanes export' or another exporter (PyTorch's, ...).")
     Path model;
 
     /**

@@ -41,11 +41,12 @@ public final class PredictCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Option(names = "--index", split = ",", paramLabel = "I[,I...]", hideParamSyntax = true, description = "Indices of images in the IDX file.")
+        @Option(names = "--index", split = ",", paramLabel = "INDICES", hideParamSyntax = true,
+                description = "Indices of images in the IDX file, comma-separated, as in 0,5,7.")
         List<Integer> indices;
 
-        @Option(names = "--png", split = ",", paramLabel = "FILE[,FILE...]", hideParamSyntax = true,
-                description = "PNG images (any size: converted to grey and scaled to the model's input size).")
+        @Option(names = "--png", split = ",", paramLabel = "FILES", hideParamSyntax = true,
+                description = "PNG images, comma-separated (any size: converted to grey and scaled to the model's input size).")
         List<Path> pngs;
 
         @Option(names = "--csv", paramLabel = "FILE", description = "For a model trained with --csv: a table of rows to predict.")

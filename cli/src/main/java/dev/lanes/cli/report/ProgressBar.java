@@ -68,16 +68,19 @@ public final class ProgressBar {
         }
     }
 
-    /** The line for this much progress, at most {@code columns - 1} characters long. */
+    /**
+     * The line for this much progress, at most {@code columns - 1} characters long. Each figure is padded to
+     * the widest it can get, so the bar keeps its width from one redraw to the next.
+     */
     String render(long done, double runningLoss, long elapsedNanos) {
         double fraction = Math.min(1.0, done / (double) total);
         double seconds = elapsedNanos / 1e9;
         double rate = seconds > 0 ? done / seconds : 0;
         String percent = String.format(Locale.ROOT, "%3.0f%%", fraction * 100);
-        String count = done + "/" + total;
-        String speed = HumanUnits.rate(rate, "samples");
-        String loss = String.format(Locale.ROOT, "loss %.4f", runningLoss);
-        String eta = "ETA " + (rate > 0 ? HumanUnits.seconds((total - done) / rate) : "?");
+        String count = pad(done + "/" + total, 2 * String.valueOf(total).length() + 1);
+        String speed = pad(HumanUnits.rate(rate, "samples"), "1.25M samples/s".length());
+        String loss = pad(String.format(Locale.ROOT, "loss %.4f", runningLoss), "loss 10.0000".length());
+        String eta = pad("ETA " + (rate > 0 ? HumanUnits.seconds((total - done) / rate) : "?"), "ETA 59 min 59 s".length());
         int room = columns - 1;
         // Figures in order of how much they are missed when dropped: the last goes first.
         String[][] tries = {
@@ -92,11 +95,15 @@ public final class ProgressBar {
             int bar = Math.min(MAX_BAR, room - label.length() - tail.length() - 4); // " [" + "] "
             if (bar >= MIN_BAR) {
                 int filled = (int) Math.round(fraction * bar);
-                return label + " [" + "=".repeat(filled) + " ".repeat(bar - filled) + "] " + tail;
+                return (label + " [" + "=".repeat(filled) + " ".repeat(bar - filled) + "] " + tail).stripTrailing();
             }
         }
         String bare = label + " " + percent;
         return bare.length() <= room ? bare : percent;
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
     }
 
     private void draw(String line) {

@@ -26,7 +26,7 @@ class ReportTest {
     void progressBarShowsFractionRateLossAndTimeLeft() {
         ProgressBar bar = new ProgressBar(new PrintStream(new ByteArrayOutputStream()), true, "epoch 1/3", 1000, 120);
         String line = bar.render(250, 0.61234, 500_000_000L);
-        assertEquals("epoch 1/3 [========                      ]  25%  250/1000  500 samples/s  loss 0.6123  ETA 1.50 s", line);
+        assertEquals("epoch 1/3 [========                      ]  25%  250/1000   500 samples/s    loss 0.6123    ETA 1.50 s", line);
     }
 
     /** Terminal widths from the narrowest to wider than the full line: the line always fits, the bar shrinks first. */
