@@ -127,9 +127,9 @@ class CommandLineTest {
         Run other = lanes(train(out, "--epochs", "2", "--limit", "100", "--weight-decay", "0.01", "--resume"));
         assertOnlyLine(other, 2, "lanes train: --resume: the run in " + out + " was started with other options: "
                 + "--weight-decay 0.0 then, 0.01 now; resume with the same options, or train into another --output");
-        Run two = lanes(train(out, "--epochs", "2", "--limit", "150", "--lr", "0.01", "--resume"));
+        Run two = lanes(train(out, "--epochs", "2", "--limit", "150", "--standardize", "--resume"));
         assertOnlyLine(two, 2, "lanes train: --resume: the run in " + out + " was started with other options: "
-                + "--lr 0.005 then, 0.01 now; --limit 100 then, 150 now; resume with the same options, or train into another --output");
+                + "--limit 100 then, 150 now; --standardize false then, true now; resume with the same options, or train into another --output");
         Run none = lanes(train(tmp.resolve("fresh"), "--epochs", "1", "--resume"));
         assertEquals(2, none.status());
         assertOneLine(none.err(), "--resume: no checkpoint in");
@@ -190,7 +190,7 @@ class CommandLineTest {
                 new BadCommandLine(2, "lanes train: --validation 70000 must be between 0 and 699 (the training file holds 700 images)",
                         "train", "--data", data.toString(), "--validation", "70000", "--threads", "1"),
                 new BadCommandLine(2, "lanes train: Trainer: batchSize must be positive, got 0",
-                        "train", "--data", data.toString(), "--batch-size", "0", "--validation", "100", "--threads", "1", "-o", nowhere),
+                        "train", "--data", data.toString(), "--batch-size", "0", "--validation", "100", "--threads", "1", "-o", tmp.resolve("bad-batch").toString()),
                 new BadCommandLine(2, "lanes train: Invalid value for option '--hidden' (N[,N...]): 'x' is not an int (see 'lanes train --help')",
                         "train", "--hidden", "12,x"),
                 new BadCommandLine(2, "lanes predict: Missing required parameter: 'MODEL' (see 'lanes predict --help')", "predict"),

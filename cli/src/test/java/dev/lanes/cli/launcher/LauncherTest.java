@@ -48,7 +48,7 @@ class LauncherTest {
     @BeforeAll
     static void generateDataSet() throws IOException {
         data = tmp.resolve("data");
-        IdxFiles.writeSyntheticDataSet(data, 1200, 100, 10, 3);
+        IdxFiles.writeSyntheticDataSet(data, 500, 50, 10, 3);
     }
 
     /** Runs a command with the launcher's variables set, COLUMNS unset, and standard input from /dev/null. */
@@ -81,8 +81,6 @@ class LauncherTest {
         assertOnlyLine(lanes(Map.of(), "trian"), 2, "lanes: Unmatched argument at index 0: 'trian'; did you mean 'train'? (see 'lanes --help')");
         // Picking the kernels logs a line at INFO: it is kept off standard error.
         assertOnlyLine(lanes(Map.of(), "train", "--threads", "0"), 2, "lanes train: --threads must be at least 1, got 0");
-        assertOnlyLine(lanes(Map.of(), "train", "--data", data.toString(), "--validation", "70000", "--threads", "1"), 2,
-                "lanes train: --validation 70000 must be between 0 and 1199 (the training file holds 1200 images)");
     }
 
     @Test
@@ -102,17 +100,11 @@ class LauncherTest {
         assertEquals(0, info.status(), info::toString);
         assertTrue(info.out().contains("Selected:  kernels: " + LauncherTestProvider.NAME + " (test-only provider from LANES_CLASSPATH)"), info.out());
         assertEquals("", info.err());
-
-        Run train = lanes(Map.of("LANES_CLASSPATH", jar.toString()), "train", "--data", data.toString(), "--validation", "200",
-                "--hidden", "16", "--epochs", "1", "--threads", "1", "--provider", LauncherTestProvider.NAME,
-                "-o", tmp.resolve("provider-run").toString());
-        assertEquals(0, train.status(), train::toString);
-        assertTrue(train.out().contains("kernels: " + LauncherTestProvider.NAME), train.out());
     }
 
     @Test
     void withoutATerminalTheProgressBarIsLeftOut() throws Exception {
-        Run train = lanes(Map.of(), "train", "--data", data.toString(), "--validation", "200", "--hidden", "16",
+        Run train = lanes(Map.of(), "train", "--data", data.toString(), "--validation", "100", "--hidden", "16",
                 "--epochs", "2", "--threads", "1", "-o", tmp.resolve("piped").toString());
         assertEquals(0, train.status(), train::toString);
         assertFalse(train.out().contains("\r"), "no carriage returns in a log");
@@ -126,8 +118,8 @@ class LauncherTest {
     void underAPseudoTerminalTheBarRedrawsInPlaceWithinTheWidth(int columns) throws Exception {
         Path script = Path.of("/usr/bin/script");
         assertTrue(Files.isExecutable(script), "util-linux 'script' is needed to run the CLI under a pseudo-terminal (apt-get install util-linux)");
-        String train = String.join(" ", LAUNCHER.toString(), "train", "--data", data.toString(), "--validation", "200",
-                "--hidden", "16", "--batch-size", "8", "--epochs", "2", "--threads", "1", "-o", tmp.resolve("tty" + columns).toString());
+        String train = String.join(" ", LAUNCHER.toString(), "train", "--data", data.toString(), "--validation", "100",
+                "--hidden", "16", "--batch-size", "16", "--epochs", "2", "--threads", "1", "-o", tmp.resolve("tty" + columns).toString());
         Run run = run(Map.of(), List.of(script.toString(), "-qfec", "stty cols " + columns + "; " + train, "/dev/null"));
         assertEquals(0, run.status(), run::toString);
         String screen = run.out();
