@@ -10,12 +10,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
-import java.util.Collection;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.Collection;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The {@code lanes} command: train, evaluate and use fully-connected networks on MNIST and Fashion-MNIST.

@@ -5,6 +5,7 @@ import dev.lanes.nn.datasets.DataLocator;
 import dev.lanes.nn.datasets.DataSetSpec;
 import dev.lanes.nn.datasets.IdxReader;
 import dev.lanes.cli.model.TabularModel;
+import dev.lanes.cli.model.ModelOutputs;
 import dev.lanes.cli.model.TrainedModel;
 import dev.lanes.nn.tabular.Table;
 import dev.lanes.cli.data.PngImages;
@@ -139,6 +140,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         int n = names.size();
         Tensor probabilities = new Predictor(model.net()).probabilities(Tensor.of(batch, n, inputs));
+        ModelOutputs.requireFinite(probabilities, names);
         List<String> classNames = model.dataSet().classNames();
         int k = Math.min(top, classes);
         for (int i = 0; i < n; i++) {
