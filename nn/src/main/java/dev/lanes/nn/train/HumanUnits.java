@@ -22,10 +22,10 @@ public final class HumanUnits {
         if (!(seconds >= 0) || Double.isInfinite(seconds)) {
             return "? s";
         }
-        if (seconds < 10) {
+        if (seconds < 9.995) { // the thresholds are where rounding would add a digit
             return String.format(Locale.ROOT, "%.2f s", seconds);
         }
-        if (seconds < 60) {
+        if (seconds < 59.95) {
             return String.format(Locale.ROOT, "%.1f s", seconds);
         }
         long whole = Math.round(seconds);
@@ -47,7 +47,7 @@ public final class HumanUnits {
             return "? " + unit + "/s";
         }
         String number;
-        if (perSecond < 1_000) {
+        if (perSecond < 999.5) {
             number = String.format(Locale.ROOT, "%.0f", perSecond);
         } else if (perSecond < 999_500) {
             number = significant(perSecond / 1e3) + "k";
