@@ -13,6 +13,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.Collection;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The {@code lanes} command: train, evaluate and use fully-connected networks on MNIST and Fashion-MNIST.
@@ -28,6 +31,8 @@ public final class LanesCli {
     public static final int EXIT_FAILURE = 1;
     /** Exit status of a bad command line. */
     public static final int EXIT_USAGE = 2;
+    /** Help text is wrapped (between words) to this many columns, so it fits an 80-column terminal. */
+    public static final int USAGE_WIDTH = 79;
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -37,13 +42,14 @@ public final class LanesCli {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         quietLogging();
         CommandLine cli = new CommandLine(new LanesCli());
+        cli.setUsageHelpWidth(USAGE_WIDTH);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
         cli.setParameterExceptionHandler((e, a) -> {
             String command = e.getCommandLine().getCommandName();
             String where = command.equals("lanes") ? "lanes" : "lanes " + command;
-            err.println(where + ": " + e.getMessage() + " (see '" + where + " --help')");
+            err.println(where + ": " + e.getMessage().replace('\n', ' ') + suggestion(e) + " (see '" + where + " --help')");
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> {
@@ -59,6 +65,26 @@ public final class LanesCli {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * For an unknown command or option, "; did you mean 'X'?" naming the command or option of that command
+     * line it is a typo of, if any (see {@link Suggestion}); otherwise nothing.
+     */
+    private static String suggestion(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+            return "";
+        }
+        String typed = unmatched.getUnmatched().getFirst();
+        CommandLine.Model.CommandSpec spec = e.getCommandLine().getCommandSpec();
+        Collection<String> known;
+        if (typed.startsWith("-")) {
+            typed = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+            known = spec.optionsMap().keySet();
+        } else {
+            known = spec.subcommands().keySet();
+        }
+        return Suggestion.closest(typed, known).map(word -> "; did you mean '" + word + "'?").orElse("");
     }
 
     /** The message of an exception, without the class name unless it has no message. */
@@ -80,14 +106,23 @@ public final class LanesCli {
     }
 
     /**
-     * java.util.logging prints two lines with a time stamp per record by default; the kernels' one start-up
-     * line should read as one line.
+     * The kernels log the provider they pick at INFO, for library users; the command prints that on standard
+     * output itself ("kernels: ..."), so INFO records are kept off standard error, where they would come
+     * before an error's one line. Warnings still show, as one line each (java.util.logging's default is two
+     * lines with a time stamp). A logging configuration of the user's own (-Djava.util.logging.config.file)
+     * is left alone.
      */
     private static void quietLogging() {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
         }
+        if (System.getProperty("java.util.logging.config.file") == null && LANES_LOGGER.getLevel() == null) {
+            LANES_LOGGER.setLevel(Level.WARNING);
+        }
     }
+
+    /** Held here because java.util.logging keeps loggers only weakly: a level set on a dropped one is lost. */
+    private static final Logger LANES_LOGGER = Logger.getLogger("dev.lanes");
 
     /** A command-line value found bad only once the command runs (e.g. a file's shape does not fit). */
     public static final class UsageException extends RuntimeException {

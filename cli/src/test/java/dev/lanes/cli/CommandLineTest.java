@@ -7,6 +7,8 @@ import dev.lanes.cli.report.MetricsCsv;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.imageio.ImageIO;
 import java.io.IOException;
@@ -119,31 +121,99 @@ class CommandLineTest {
     }
 
     @Test
-    void resumingWithOtherSettingsIsRefused() {
+    void resumingWithOtherOptionsIsRefusedNamingThem() {
         Path out = tmp.resolve("mismatch");
         assertEquals(0, lanes(train(out, "--epochs", "1", "--limit", "100")).status());
         Run other = lanes(train(out, "--epochs", "2", "--limit", "100", "--weight-decay", "0.01", "--resume"));
-        assertEquals(2, other.status(), other.err());
-        assertOneLine(other.err(), "--resume: the run in " + out + " was started with other settings");
-        // The trainer's comparison names each option that differs.
-        assertTrue(other.err().contains("optimizer: checkpoint adam(betas=(0.9, 0.999), eps=1.0E-8, weight_decay=0.0), "
-                + "trainer adam(betas=(0.9, 0.999), eps=1.0E-8, weight_decay=0.01)"), other.err());
-        assertTrue(other.err().contains("schedule: checkpoint cosine(1 epochs), trainer cosine(2 epochs)"), other.err());
-        Run moreData = lanes(train(out, "--epochs", "1", "--limit", "150", "--resume"));
-        assertEquals(2, moreData.status(), moreData.err());
-        assertTrue(moreData.err().contains("trainImages: checkpoint 100, trainer 150"), moreData.err());
+        assertOnlyLine(other, 2, "lanes train: --resume: the run in " + out + " was started with other options: "
+                + "--weight-decay 0.0 then, 0.01 now; resume with the same options, or train into another --output");
+        Run two = lanes(train(out, "--epochs", "2", "--limit", "150", "--standardize", "--resume"));
+        assertOnlyLine(two, 2, "lanes train: --resume: the run in " + out + " was started with other options: "
+                + "--limit 100 then, 150 now; --standardize false then, true now; resume with the same options, or train into another --output");
         Run smoothed = lanes(train(out, "--epochs", "1", "--limit", "100", "--label-smoothing", "0.1", "--resume"));
-        assertEquals(2, smoothed.status(), smoothed.err());
-        assertTrue(smoothed.err().contains("loss: checkpoint softmax_cross_entropy, trainer cross_entropy(label_smoothing=0.1)"), smoothed.err());
+        assertOnlyLine(smoothed, 2, "lanes train: --resume: the run in " + out + " was started with other options: "
+                + "--label-smoothing 0.0 then, 0.1 now; resume with the same options, or train into another --output");
         Run none = lanes(train(tmp.resolve("fresh"), "--epochs", "1", "--resume"));
         assertEquals(2, none.status());
         assertOneLine(none.err(), "--resume: no checkpoint in");
     }
 
     @Test
-    void badArgumentsGetOneLineAndStatusTwo() {
-        assertOneLine(expect(2, "train", "--epochs", "0"), "lanes train: --epochs must be at least 1, got 0");
-        // Hyper-parameters are checked once, by nn, and reach the command line as usage errors.
+    void aFinishedRunIsTrainedFurtherWithMoreEpochs() throws IOException {
+        Path out = tmp.resolve("extended");
+        assertEquals(0, lanes(train(out, "--epochs", "2")).status()); // the default cosine schedule
+        Run again = lanes(train(out, "--epochs", "2", "--resume"));
+        assertOnlyLine(again, 2, "lanes train: --resume: the run in " + out + " has trained 2 epoch(s); give --epochs more than 2 to train it further");
+        Run more = lanes(train(out, "--epochs", "4", "--resume"));
+        assertEquals(0, more.status(), more.err());
+        assertTrue(more.out().contains("Resuming after epoch 2"), more.out());
+        assertTrue(more.out().contains("epoch 4/4"), more.out());
+        List<EpochMetrics> history = MetricsCsv.read(out.resolve("metrics.csv"));
+        assertEquals(List.of(1, 2, 3, 4), history.stream().map(EpochMetrics::epoch).toList());
+        // The added epochs follow the cosine schedule over the new total: epoch 3 of 4 starts at half the rate.
+        assertEquals(0.005 * 0.5, history.get(2).learningRate(), 1e-12);
+    }
+
+    @Test
+    void tableRunsCannotBeResumed() throws IOException {
+        Path csv = tmp.resolve("tiny.csv");
+        Files.writeString(csv, "x,y\n1,a\n2,b\n3,a\n4,b\n5,a\n");
+        assertOnlyLine(lanes("train", "--csv", csv.toString(), "--target", "y", "--resume", "-o", tmp.resolve("t").toString()), 2,
+                "lanes train: --resume is not supported with --csv yet: train again (it takes seconds)");
+    }
+
+    /** A command line, the exit status it must end with, and the one line it must print on standard error. */
+    record BadCommandLine(List<String> args, int status, String line) {
+        BadCommandLine(int status, String line, String... args) {
+            this(List.of(args), status, line);
+        }
+
+        @Override
+        public String toString() {
+            return String.join(" ", args);
+        }
+    }
+
+    static List<BadCommandLine> badCommandLines() {
+        String nowhere = tmp.resolve("nowhere").toString();
+        String noModel = tmp.resolve("no-model.safetensors").toString();
+        return List.of(
+                new BadCommandLine(2, "lanes: Unmatched argument at index 0: 'trian'; did you mean 'train'? (see 'lanes --help')", "trian"),
+                new BadCommandLine(2, "lanes: Unmatched argument at index 0: 'evalute'; did you mean 'evaluate'? (see 'lanes --help')", "evalute"),
+                new BadCommandLine(2, "lanes: Unmatched argument at index 0: 'frobnicate' (see 'lanes --help')", "frobnicate"),
+                new BadCommandLine(2, "lanes train: Unknown options: '--epoch', '3'; did you mean '--epochs'? (see 'lanes train --help')",
+                        "train", "--epoch", "3"),
+                new BadCommandLine(2, "lanes train: Unknown option: '--hiden=3'; did you mean '--hidden'? (see 'lanes train --help')",
+                        "train", "--hiden=3"),
+                new BadCommandLine(2, "lanes train: Unknown option: '--bogus' (see 'lanes train --help')", "train", "--bogus"),
+                new BadCommandLine(2, "lanes train: --epochs must be at least 1, got 0", "train", "--epochs", "0"),
+                new BadCommandLine(2, "lanes train: --threads must be at least 1, got 0", "train", "--threads", "0"),
+                new BadCommandLine(2, "lanes train: --dataset: unknown data set 'cifar10'; known: fashion-mnist, mnist",
+                        "train", "--dataset", "cifar10"),
+                new BadCommandLine(2, "lanes train: --validation 70000 must be between 0 and 699 (the training file holds 700 images)",
+                        "train", "--data", data.toString(), "--validation", "70000", "--threads", "1"),
+                new BadCommandLine(2, "lanes train: Trainer: batchSize must be positive, got 0",
+                        "train", "--data", data.toString(), "--batch-size", "0", "--validation", "100", "--threads", "1", "-o", tmp.resolve("bad-batch").toString()),
+                new BadCommandLine(2, "lanes train: Invalid value for option '--hidden' (N[,N...]): 'x' is not an int (see 'lanes train --help')",
+                        "train", "--hidden", "12,x"),
+                new BadCommandLine(2, "lanes predict: Missing required parameter: 'MODEL' (see 'lanes predict --help')", "predict"),
+                new BadCommandLine(2, "lanes info: --provider: No Lanes kernel provider is named 'nonesuch'; found: [vector, scalar]",
+                        "info", "--provider", "nonesuch"),
+                new BadCommandLine(2, "lanes evaluate: MODEL " + tmp + " is a folder; expected a model file (model.safetensors from "
+                        + "'lanes train', or .onnx)", "evaluate", tmp.toString()),
+                new BadCommandLine(1, "lanes train: --data " + nowhere + ": no fashion-mnist data set there (not a folder)",
+                        "train", "--data", nowhere, "--threads", "1"),
+                new BadCommandLine(1, "lanes evaluate: " + noModel + ": no such file", "evaluate", noModel));
+    }
+
+    @ParameterizedTest(name = "lanes {0}")
+    @MethodSource("badCommandLines")
+    void everyFailureIsOneLineWithItsStatus(BadCommandLine bad) {
+        assertOnlyLine(lanes(bad.args().toArray(String[]::new)), bad.status(), bad.line());
+    }
+
+    @Test
+    void hyperParametersAreCheckedByNnAndReportedAsUsageErrors() {
         assertOneLine(expect(2, train(tmp.resolve("bad"), "--optimizer", "sgd", "--momentum", "1", "--limit", "50")),
                 "Sgd: momentum must be in [0, 1), got 1.0");
         assertOneLine(expect(2, train(tmp.resolve("bad"), "--weight-decay", "-1", "--limit", "50")), "Adam: weightDecay must be finite and >= 0, got -1.0");
@@ -154,13 +224,35 @@ class CommandLineTest {
                 "--class-weights: expected balanced or numbers separated by commas, got 1,x");
         assertOneLine(expect(2, "train", "--hidden", "12,x"), "lanes train: Invalid value for option '--hidden'");
         assertOneLine(expect(2, "train", "--optimizer", "lbfgs"), "--optimizer");
-        assertOneLine(expect(2, "train", "--bogus"), "Unknown option: '--bogus'");
-        assertOneLine(expect(2, "frobnicate"), "lanes: Unmatched argument");
-        assertOneLine(expect(2, "predict", "model.safetensors"), "lanes predict: Error: Missing required argument");
-        assertOneLine(expect(1, "train", "--data", data.toString(), "--dataset", "cifar"), "unknown data set 'cifar'");
-        assertOneLine(expect(1, "train", "--data", tmp.resolve("nowhere").toString()), "--data " + tmp.resolve("nowhere"));
-        assertOneLine(expect(1, "evaluate", tmp.resolve("no-model.safetensors").toString()), "no-model.safetensors: no such file");
-        assertOneLine(expect(1, "info", "--provider", "nonesuch"), "nonesuch");
+    }
+
+    @Test
+    void aFolderHoldingAModelIsNamedAsWhatWasMeant() throws IOException {
+        Path run = tmp.resolve("folder-run");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("model.safetensors"), "not read");
+        assertOnlyLine(lanes("predict", run.toString(), "--index", "0"), 2, "lanes predict: MODEL " + run + " is a folder; "
+                + "expected a model file (model.safetensors from 'lanes train', or .onnx); did you mean " + run.resolve("model.safetensors") + "?");
+    }
+
+    @Test
+    void modelAndCheckpointGetTheUsualFileMode() throws IOException {
+        Path out = tmp.resolve("modes");
+        Run run = lanes(train(out, "--epochs", "1", "--limit", "100"));
+        assertEquals(0, run.status(), run.err());
+        // A file created the ordinary way in the same folder has the mode the user's umask gives.
+        Path ordinary = Files.createFile(out.resolve("ordinary"));
+        var expected = Files.getPosixFilePermissions(ordinary);
+        for (String name : List.of("model.safetensors", "checkpoint.safetensors", "metrics.csv", "summary.json", "learning-curve.png")) {
+            assertEquals(expected, Files.getPosixFilePermissions(out.resolve(name)), name);
+        }
+        // "Wrote ..." names every file the run wrote.
+        String wrote = run.out().lines().filter(l -> l.startsWith("Wrote ")).findFirst().orElseThrow();
+        try (var files = Files.list(out)) {
+            for (Path file : files.filter(f -> !f.equals(ordinary)).toList()) {
+                assertTrue(wrote.contains(file.toString()), file + " is not in: " + wrote);
+            }
+        }
     }
 
     @Test
@@ -221,6 +313,12 @@ class CommandLineTest {
         Run run = lanes(args);
         assertEquals(status, run.status(), () -> "exit status of " + List.of(args) + "; stderr: " + run.err() + " stdout: " + run.out());
         return run.err();
+    }
+
+    private static void assertOnlyLine(Run run, int status, String line) {
+        assertEquals(status, run.status(), () -> "exit status; stderr: " + run.err() + " stdout: " + run.out());
+        assertEquals(line, run.err().strip(), "the line on standard error");
+        assertEquals(1, run.err().lines().count(), run.err());
     }
 
     private static void assertOneLine(String err, String fragment) {

@@ -1,5 +1,6 @@
 package dev.lanes.cli.commands;
 
+import dev.lanes.cli.LanesCli.UsageException;
 import dev.lanes.nn.datasets.DataLocator;
 import dev.lanes.nn.datasets.DataSetSpec;
 import dev.lanes.nn.datasets.Downloader;
@@ -20,7 +21,7 @@ public final class DataOptions {
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Folder holding the four IDX files (gzipped or not). Default: $" + DataLocator.ENV_VAR
-                    + ", then ~/.cache/lanes/datasets/NAME, then /usr/share/datasets/NAME, then a download.")
+                    + ", then%n~/.cache/lanes/datasets/NAME, then%n/usr/share/datasets/NAME, then a download.")
     Path dataDir;
 
     @Option(names = "--no-download", description = "Never download: fail if the data set is not on this machine.")
@@ -36,7 +37,12 @@ public final class DataOptions {
     }
 
     public DataSetSpec spec() {
-        DataSetSpec spec = DataSetSpec.byName(dataset == null ? DataSetSpec.FASHION_MNIST.name() : dataset);
+        DataSetSpec spec;
+        try {
+            spec = DataSetSpec.byName(dataset == null ? DataSetSpec.FASHION_MNIST.name() : dataset);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--dataset: " + e.getMessage());
+        }
         return mirror == null ? spec : spec.withBaseUrl(mirror);
     }
 

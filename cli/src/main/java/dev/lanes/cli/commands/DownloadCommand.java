@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 /** Makes sure a data set is on this machine, downloading it (MD5-verified) if it is nowhere yet. */
 @Command(name = "download", mixinStandardHelpOptions = true,
-        description = "Find a data set, or download it from its official address into ~/.cache/lanes/datasets (MD5-verified).")
+        description = {"Find a data set, or download it from its official address (MD5-verified).",
+                "Downloads are kept in ~/.cache/lanes/datasets."})
 public final class DownloadCommand implements Callable<Integer> {
 
     @Mixin

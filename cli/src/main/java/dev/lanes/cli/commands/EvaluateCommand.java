@@ -1,5 +1,6 @@
 package dev.lanes.cli.commands;
 
+import dev.lanes.cli.LanesCli.UsageException;
 import dev.lanes.nn.datasets.DataLocator;
 import dev.lanes.nn.datasets.DataSetSpec;
 import dev.lanes.cli.data.DataSplits;
@@ -49,7 +50,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (csv != null) {
-            TabularModel tabular = TabularModel.load(modelOptions.model, kernelOptions.kernels());
+            TabularModel tabular = TabularModel.load(modelOptions.file(), kernelOptions.kernels());
             Table rows = Table.read(csv);
             out.println("Model: " + modelOptions.model + "; data: " + csv + ", " + rows.size() + " rows");
             TabularReport.print(out, tabular.net(), tabular.preprocessor(), rows);
@@ -58,13 +59,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         TrainedModel model = modelOptions.load(kernelOptions.kernels());
         DataSetSpec dataSet = data.datasetGiven() ? data.spec() : model.dataSet();
         if (dataSet.classes() != model.classes()) {
-            throw new IllegalArgumentException("the model has " + model.classes() + " outputs but " + dataSet.name()
+            throw new UsageException("the model has " + model.classes() + " outputs but " + dataSet.name()
                     + " has " + dataSet.classes() + " classes");
         }
         DataLocator.Location location = data.locate(dataSet, out);
         Examples test = DataSplits.loadTest(dataSet, location, model.pixels(), testLimit == null ? Integer.MAX_VALUE : testLimit);
         if (test.width() != model.inputs()) {
-            throw new IllegalArgumentException("the model takes " + model.inputs() + " inputs but the images of "
+            throw new UsageException("the model takes " + model.inputs() + " inputs but the images of "
                     + location.dir() + " have " + test.width() + " pixels");
         }
         out.println("Model: " + modelOptions.model + " (" + model.network() + ", trained on " + model.dataSet().name() + ")");

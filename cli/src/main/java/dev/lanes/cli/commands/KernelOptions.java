@@ -1,5 +1,6 @@
 package dev.lanes.cli.commands;
 
+import dev.lanes.cli.LanesCli.UsageException;
 import dev.lanes.kernels.Kernels;
 import picocli.CommandLine.Option;
 
@@ -16,14 +17,17 @@ public final class KernelOptions {
 
     /** The kernels these options select. */
     public Kernels kernels() {
-        Kernels kernels = provider == null ? Kernels.get() : Kernels.withProvider(provider);
-        if (threads != null) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
-            }
-            kernels = kernels.withThreads(threads);
+        // Checked before a provider is picked, so that a bad value is reported before the provider's log line.
+        if (threads != null && threads < 1) {
+            throw new UsageException("--threads must be at least 1, got " + threads);
         }
-        return kernels;
+        Kernels kernels;
+        try {
+            kernels = provider == null ? Kernels.get() : Kernels.withProvider(provider);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--provider: " + e.getMessage());
+        }
+        return threads == null ? kernels : kernels.withThreads(threads);
     }
 
     /** One line for a run's log: provider, what it uses here (vector width), threads. */

@@ -5,6 +5,7 @@ import dev.lanes.nn.datasets.DataLocator;
 import dev.lanes.nn.datasets.DataSetSpec;
 import dev.lanes.nn.datasets.IdxReader;
 import dev.lanes.cli.model.TabularModel;
+import dev.lanes.cli.model.ModelOutputs;
 import dev.lanes.cli.model.TrainedModel;
 import dev.lanes.nn.tabular.Table;
 import dev.lanes.cli.data.PngImages;
@@ -41,11 +42,12 @@ public final class PredictCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Option(names = "--index", split = ",", paramLabel = "I[,I...]", hideParamSyntax = true, description = "Indices of images in the IDX file.")
+        @Option(names = "--index", split = ",", paramLabel = "INDICES", hideParamSyntax = true,
+                description = "Indices of images in the IDX file, comma-separated, as in 0,5,7.")
         List<Integer> indices;
 
-        @Option(names = "--png", split = ",", paramLabel = "FILE[,FILE...]", hideParamSyntax = true,
-                description = "PNG images (any size: converted to grey and scaled to the model's input size).")
+        @Option(names = "--png", split = ",", paramLabel = "FILES", hideParamSyntax = true,
+                description = "PNG images, comma-separated (any size: converted to grey and scaled to the model's input size).")
         List<Path> pngs;
 
         @Option(names = "--csv", paramLabel = "FILE", description = "For a model trained with --csv: a table of rows to predict.")
@@ -79,7 +81,7 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (source.csv != null) {
-            TabularPrediction.write(TabularModel.load(modelOptions.model, kernelOptions.kernels()), Table.read(source.csv), output, out);
+            TabularPrediction.write(TabularModel.load(modelOptions.file(), kernelOptions.kernels()), Table.read(source.csv), output, out);
             return 0;
         }
         if (output != null) {
@@ -138,6 +140,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         int n = names.size();
         Tensor probabilities = new Predictor(model.net()).probabilities(Tensor.of(batch, n, inputs));
+        ModelOutputs.requireFinite(probabilities, names);
         List<String> classNames = model.dataSet().classNames();
         int k = Math.min(top, classes);
         for (int i = 0; i < n; i++) {

@@ -1,6 +1,7 @@
 package dev.lanes.cli.commands;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.lanes.cli.model.ModelOutputs;
 import dev.lanes.cli.model.TabularModel;
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.tabular.Table;
@@ -32,6 +33,12 @@ final class TabularPrediction {
         TabularPreprocessor pre = model.preprocessor();
         Predictor predictor = new Predictor(model.net());
         Tensor x = pre.features(rows);
+        Tensor outputs = pre.task() == TabularPreprocessor.Task.CLASSIFICATION ? predictor.probabilities(x) : predictor.values(x);
+        List<String> lines = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            lines.add(rows.source() + " line " + rows.line(i));
+        }
+        ModelOutputs.requireFinite(outputs, lines); // before a line is written
         Writer target = output != null ? Files.newBufferedWriter(output, StandardCharsets.UTF_8) : new FilterWriter(out) {
             @Override
             public void close() throws IOException { // standard output stays open for the command's other lines
@@ -45,7 +52,7 @@ final class TabularPrediction {
                 names.forEach(c -> header.add("p(" + c + ")"));
                 csv.writeRecord(header);
                 int[] classes = predictor.classes(x);
-                Tensor p = predictor.probabilities(x);
+                Tensor p = outputs;
                 for (int i = 0; i < rows.size(); i++) {
                     List<String> line = new ArrayList<>(List.of(names.get(classes[i])));
                     for (int c = 0; c < names.size(); c++) {
@@ -55,7 +62,7 @@ final class TabularPrediction {
                 }
             } else {
                 csv.writeRecord(header);
-                Tensor values = predictor.values(x);
+                Tensor values = outputs;
                 for (int i = 0; i < rows.size(); i++) {
                     csv.writeRecord(String.format(Locale.ROOT, "%.6g", pre.unscale(values.getFlat(i))));
                 }

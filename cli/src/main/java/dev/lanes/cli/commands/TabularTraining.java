@@ -98,7 +98,7 @@ final class TabularTraining {
         out.println(KernelOptions.describe(kernels));
 
         Path dir = o.output != null ? o.output : Path.of("runs", name.replaceFirst("\\.[^.]*$", ""));
-        RunFiles files = new RunFiles(dir, o.modelFile != null ? o.modelFile : dir.resolve("model.safetensors"));
+        RunFiles files = RunFiles.in(dir, o.modelFile);
         Files.createDirectories(dir);
         List<EpochMetrics> history = new ArrayList<>();
         ConsoleReport report = new ConsoleReport(out, System.out, o.progress && ProgressBar.stdoutIsTerminal(),
@@ -135,7 +135,7 @@ final class TabularTraining {
                 headline.name().equals("accuracy") ? headline.value() : Double.NaN,
                 trainSeconds, trainSeconds > 0 ? samples / trainSeconds : 0).write(files.summary());
         written.add(files.summary());
-        out.printf(Locale.ROOT, "Trained in %.2f s; wrote %s%n", trainSeconds,
+        out.printf(Locale.ROOT, "Trained in %s; wrote %s%n", dev.lanes.nn.train.HumanUnits.seconds(trainSeconds),
                 String.join(", ", written.stream().map(Path::toString).toList()));
         return 0;
     }

@@ -23,6 +23,7 @@ import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
 import dev.lanes.nn.optim.Sgd;
 import dev.lanes.nn.train.Evaluation;
+import dev.lanes.nn.train.HumanUnits;
 import dev.lanes.nn.train.Predictor;
 import dev.lanes.nn.train.Trainer;
 import dev.lanes.nn.tabular.TabularPreprocessor;
@@ -138,7 +139,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "Model file (default: DIR/model.safetensors).")
     Path modelFile;
 
-    @Option(names = "--resume", description = "Continue the run in --output from its last checkpoint.")
+    @Option(names = "--resume", description = "Continue the run in --output from its last checkpoint, or train a finished run further (a larger --epochs).")
     boolean resume;
 
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -164,7 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
         Kernels kernels = kernelOptions.kernels();
         DataSetSpec dataSet = data.spec();
         Path dir = output != null ? output : Path.of("runs", dataSet.name());
-        RunFiles files = new RunFiles(dir, modelFile != null ? modelFile : dir.resolve("model.safetensors"));
+        RunFiles files = RunFiles.in(dir, modelFile);
         if (resume && !Files.isRegularFile(files.checkpoint())) {
             throw new UsageException("--resume: no checkpoint in " + dir + " (" + files.checkpoint().getFileName() + " is missing)");
         }
@@ -199,13 +200,12 @@ public final class TrainCommand implements Callable<Integer> {
         runOptions(trainer, dataSet, splits);
         List<EpochMetrics> history = new ArrayList<>();
         if (resume) {
-            try {
-                trainer.resumeFrom(files.checkpoint());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--resume: the run in " + dir + " was started with other settings; resume with the "
-                        + "same options, or train into another --output: " + e.getMessage());
-            }
+            ResumedOptions.resume(spec, trainer, dir, files.checkpoint());
             int done = trainer.completedEpochs();
+            if (done >= epochs) {
+                throw new UsageException("--resume: the run in " + dir + " has trained " + done
+                        + " epoch(s); give --epochs more than " + done + " to train it further");
+            }
             if (Files.isRegularFile(files.metrics())) {
                 history.addAll(MetricsCsv.read(files.metrics()));
                 history.removeIf(m -> m.epoch() > done);
@@ -241,9 +241,14 @@ public final class TrainCommand implements Callable<Integer> {
                 trainSeconds, samplesPerSecond).write(files.summary());
         out.printf(Locale.ROOT, "Test accuracy: %.2f%% (%d images), test loss %.4f%n", 100 * test.accuracy(),
                 splits.test().count(), test.loss());
-        out.printf(Locale.ROOT, "Speed: %,.0f samples/s over %.1f s of training, on %s%n", samplesPerSecond, trainSeconds,
-                KernelOptions.describe(kernels).substring("kernels: ".length()));
-        out.println("Wrote " + files.model() + ", " + files.metrics() + ", " + files.chart() + ", " + files.summary());
+        out.printf(Locale.ROOT, "Speed: %s over %s of training, on %s%n", HumanUnits.rate(samplesPerSecond, "samples"),
+                HumanUnits.seconds(trainSeconds), KernelOptions.describe(kernels).substring("kernels: ".length()));
+        List<Path> written = new ArrayList<>(List.of(files.model(), files.checkpoint(), files.metrics()));
+        if (!history.isEmpty()) {
+            written.add(files.chart());
+        }
+        written.add(files.summary());
+        out.println("Wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
         return 0;
     }
 
@@ -287,19 +292,14 @@ public final class TrainCommand implements Callable<Integer> {
     /**
      * What a resumed run must share with this one beyond the trainer's own configuration (network, optimiser
      * and its hyper-parameters, batch size, seed), which the checkpoint holds and the trainer compares: the
-     * data and the learning-rate schedule.
+     * command-line options ({@link ResumedOptions}) and the data they found.
      */
     private void runOptions(Trainer<int[]> trainer, DataSetSpec dataSet, DataSplits splits) {
+        ResumedOptions.record(spec, trainer);
         trainer.option("data", dataSet.name())
                 .option("trainImages", Integer.toString(splits.train().count()))
                 .option("validationImages", Integer.toString(splits.validation().count()))
-                .option("pixels", splits.pixels().mean() + "/" + splits.pixels().std())
-                .option("learningRate", Double.toString(learningRate))
-                .option("schedule", switch (schedule) {
-                    case constant -> "constant";
-                    case step -> "step(" + lrStep + ", " + lrGamma + ")";
-                    case cosine -> "cosine(" + epochs + " epochs)";
-                });
+                .option("pixels", splits.pixels().mean() + "/" + splits.pixels().std());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.lanes.cli.data;
 
+import dev.lanes.cli.LanesCli.UsageException;
 import dev.lanes.nn.datasets.Pixels;
 import dev.lanes.nn.datasets.DataLocator;
 import dev.lanes.nn.datasets.DataSetSpec;
@@ -38,7 +39,7 @@ public record DataSplits(DataSetSpec spec, DataLocator.Location location, Pixels
                     + " but the training images (" + trainImages.file() + ") are " + trainImages.rows() + "×" + trainImages.columns());
         }
         if (validation < 0 || validation >= trainImages.count()) {
-            throw new IllegalArgumentException("--validation " + validation + " must be between 0 and "
+            throw new UsageException("--validation " + validation + " must be between 0 and "
                     + (trainImages.count() - 1) + " (the training file holds " + trainImages.count() + " images)");
         }
         Pixels pixels = standardise ? Pixels.standardising(trainImages) : Pixels.SCALED;

@@ -1,6 +1,7 @@
 package dev.lanes.cli.report;
 
 import dev.lanes.nn.train.EpochResult;
+import dev.lanes.nn.train.HumanUnits;
 import dev.lanes.nn.train.TrainingListener;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ public final class ConsoleReport implements TrainingListener {
     private final int batchSize;
     private final Path metricsFile;
     private final List<EpochMetrics> history;
+    private final int columns;
 
     private ProgressBar bar;
     private String label;
@@ -41,12 +43,13 @@ public final class ConsoleReport implements TrainingListener {
         this.batchSize = batchSize;
         this.metricsFile = metricsFile;
         this.history = history;
+        this.columns = progressBar ? TerminalWidth.detect() : TerminalWidth.DEFAULT;
     }
 
     @Override
     public void onEpochStart(int epoch, int epochs, int batches, double learningRate) {
         label = String.format(Locale.ROOT, "epoch %" + String.valueOf(epochs).length() + "d/%d", epoch, epochs);
-        bar = new ProgressBar(terminal, progressBar, label, trainCount);
+        bar = new ProgressBar(terminal, progressBar, label, trainCount, columns);
         lossSum = 0;
     }
 
@@ -65,8 +68,9 @@ public final class ConsoleReport implements TrainingListener {
         // A regression loss has no accuracy (NaN): its columns are left out rather than printed as NaN%.
         String validation = Double.isNaN(m.validationLoss()) ? ""
                 : String.format(Locale.ROOT, "  val loss %.4f", m.validationLoss()) + percent("  val acc", m.validationAccuracy());
-        out.printf(Locale.ROOT, "%s  loss %.4f%s%s  lr %.3g  %.1fs  %,.0f samples/s%n", label, m.trainLoss(),
-                percent("  train acc", m.trainAccuracy()), validation, m.learningRate(), m.seconds(), m.samplesPerSecond());
+        out.printf(Locale.ROOT, "%s  loss %.4f%s%s  lr %.3g  %s  %s%n", label, m.trainLoss(),
+                percent("  train acc", m.trainAccuracy()), validation, m.learningRate(), HumanUnits.seconds(m.seconds()),
+                HumanUnits.rate(m.samplesPerSecond(), "samples"));
         try {
             MetricsCsv.write(metricsFile, history);
         } catch (IOException e) {

@@ -2,6 +2,8 @@ package dev.lanes.cli.report;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,15 +24,32 @@ class ReportTest {
 
     @Test
     void progressBarShowsFractionRateLossAndTimeLeft() {
-        ProgressBar bar = new ProgressBar(new PrintStream(new ByteArrayOutputStream()), true, "epoch 1/3", 1000);
+        ProgressBar bar = new ProgressBar(new PrintStream(new ByteArrayOutputStream()), true, "epoch 1/3", 1000, 120);
         String line = bar.render(250, 0.61234, 500_000_000L);
-        assertEquals("epoch 1/3 [========                      ]  25% 250/1000  500 samples/s  loss 0.6123  ETA 2s", line);
+        assertEquals("epoch 1/3 [========                      ]  25%  250/1000   500 samples/s    loss 0.6123   ETA 1.50 s", line);
+    }
+
+    /** Terminal widths from the narrowest to wider than the full line: the line always fits, the bar shrinks first. */
+    @ParameterizedTest(name = "{0} columns")
+    @ValueSource(ints = {20, 24, 30, 40, 50, 60, 70, 79, 80, 81, 100, 200})
+    void progressBarFitsTheTerminalWidth(int columns) {
+        ProgressBar bar = new ProgressBar(new PrintStream(new ByteArrayOutputStream()), true, "epoch 10/20", 60_000, columns);
+        for (long done : new long[] {0, 1, 29_999, 60_000}) {
+            String line = bar.render(done, 2.302585, 1_234_567_890L);
+            assertTrue(line.length() <= columns - 1, () -> "\"" + line + "\" is " + line.length() + " characters for " + columns + " columns");
+            assertTrue(line.contains("%"), line);
+            if (columns >= 80) {
+                assertTrue(line.contains("samples/s") && line.contains("loss 2.3026") && line.contains("ETA"), line);
+            }
+        }
+        String full = bar.render(60_000, 2.302585, 1_234_567_890L);
+        assertTrue(full.startsWith("epoch 10/20 [") || columns < 40, () -> "a bar fits in " + columns + " columns: " + full);
     }
 
     @Test
     void progressBarDrawsNothingWhenDisabled() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ProgressBar bar = new ProgressBar(new PrintStream(bytes), false, "epoch", 10);
+        ProgressBar bar = new ProgressBar(new PrintStream(bytes), false, "epoch", 10, 80);
         bar.update(10, 1);
         bar.finish();
         assertEquals(0, bytes.size());
@@ -39,7 +58,7 @@ class ReportTest {
     @Test
     void progressBarRedrawsInPlaceAndClearsItsLine() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, "e", 10);
+        ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, "e", 10, 80);
         bar.update(10, 0.5);
         bar.finish();
         String drawn = bytes.toString(StandardCharsets.UTF_8);

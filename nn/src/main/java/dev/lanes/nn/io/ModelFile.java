@@ -92,7 +92,8 @@ public final class ModelFile {
      * @param path a file {@link #save} wrote (or a checkpoint)
      * @param kernels the kernels the model computes with
      * @return a new model with the saved parameters
-     * @throws InvalidModelFileException if the file is not a valid Lanes model file or its tensors do not fit its architecture
+     * @throws InvalidModelFileException if the file is not a valid Lanes model file, its tensors do not fit its
+     *         architecture, or one holds NaN or an infinity (the message names the tensor)
      * @throws java.io.IOException if it cannot be read
      */
     public static Sequential load(Path path, Kernels kernels) throws IOException {
@@ -145,7 +146,7 @@ public final class ModelFile {
      *
      * @param path a safetensors file, from Lanes or PyTorch
      * @param model the model whose parameters are overwritten
-     * @throws InvalidModelFileException if a parameter or buffer is missing or of another shape or dtype, or the file holds another tensor; the model is then unchanged
+     * @throws InvalidModelFileException if a parameter or buffer is missing, of another shape or dtype, or holds NaN or an infinity, or the file holds another tensor; the model is then unchanged
      * @throws java.io.IOException if the file cannot be read
      */
     public static void loadInto(Path path, Layer model) throws IOException {
@@ -172,6 +173,12 @@ public final class ModelFile {
                 problems.add("missing tensor '" + e.getKey() + "'");
             } else if (saved.dtype() != live.dtype() || !Arrays.equals(saved.shape(), live.shape())) {
                 problems.add("tensor '" + e.getKey() + "' is " + saved.describe() + ", the model needs " + live.describe());
+            } else {
+                int bad = firstNonFinite(saved);
+                if (bad >= 0) {
+                    problems.add("tensor '" + e.getKey() + "' holds " + saved.getFlat(bad) + " at element " + bad
+                            + " (a model's parameters and buffers must be finite numbers)");
+                }
             }
         }
         if (strict) {
@@ -184,6 +191,30 @@ public final class ModelFile {
         if (!problems.isEmpty()) {
             throw new InvalidModelFileException(path, "does not fit " + model.describe() + ": " + String.join("; ", problems));
         }
+    }
+
+    /**
+     * The first element that is NaN or infinite, or −1. A model with such a parameter computes NaN for every
+     * input (or for some), which a prediction would show as a class picked at random; it is refused instead.
+     */
+    static int firstNonFinite(Tensor tensor) {
+        int n = tensor.size();
+        if (tensor.dtype() == DType.F32) {
+            float[] values = tensor.floats();
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite(values[i])) {
+                    return i;
+                }
+            }
+        } else {
+            double[] values = tensor.doubles();
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(values[i])) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Copies checked tensors into the model's parameters and buffers. */

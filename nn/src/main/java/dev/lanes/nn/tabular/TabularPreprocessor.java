@@ -31,7 +31,9 @@ import java.util.TreeMap;
  * its training values, sorted.
  *
  * <p><b>Missing values</b> are empty cells and {@code NA}, {@code N/A}, {@code NaN}, {@code null}, {@code ?}
- * (any case, surrounding spaces ignored). With {@link MissingValues#IMPUTE} (the default) a numeric cell gets
+ * (any case, surrounding spaces ignored). A cell that spells an infinity ({@code inf}, {@code -Infinity}) or a
+ * number too large for a double ({@code 1e999}) is refused, in training and prediction, naming its line and
+ * column; so is a numeric cell too far from the training values to standardise into a float32. With {@link MissingValues#IMPUTE} (the default) a numeric cell gets
  * the training mean and a categorical one the training rows' most frequent value (the first in sorted order on a
  * tie); a column missing in every training row is numeric and always 0. With {@link MissingValues#FAIL} a missing
  * cell is an error naming its line and column. A missing target is always an error.
@@ -130,6 +132,9 @@ public final class TabularPreprocessor {
         }
         if (train.size() == 0) {
             throw new TableFormatException(train.source(), "no rows to learn from");
+        }
+        for (int c = 0; c < train.columns().size(); c++) {
+            requireFinite(train, c);
         }
         List<String> targets = new ArrayList<>();
         for (int r = 0; r < train.size(); r++) {
@@ -248,6 +253,25 @@ public final class TabularPreprocessor {
         return new double[] {mean, std > 0 ? std : 1};
     }
 
+    /**
+     * Refuses a column holding a cell that spells an infinity ({@code inf}, {@code -Infinity}, any case) or a
+     * decimal number too large for a double ({@code 1e999}): such a cell would otherwise make a numeric column
+     * categorical in training, or an input the network cannot compute with in prediction.
+     */
+    private static void requireFinite(Table table, int column) throws TableFormatException {
+        for (int r = 0; r < table.size(); r++) {
+            String cell = table.cell(r, column).strip();
+            String lower = cell.toLowerCase(Locale.ROOT);
+            String unsigned = lower.startsWith("+") || lower.startsWith("-") ? lower.substring(1) : lower;
+            boolean infinite = unsigned.equals("inf") || unsigned.equals("infinity")
+                    || NUMBER.matcher(cell).matches() && !Double.isFinite(Double.parseDouble(cell));
+            if (infinite) {
+                throw new TableFormatException(table.source(), table.line(r), table.columns().get(column),
+                        "'" + abbreviate(cell) + "' is not a finite number (NaN counts as missing; infinities are refused)");
+            }
+        }
+    }
+
     private static boolean isMissing(String stripped) {
         return MISSING.contains(stripped.toLowerCase(Locale.ROOT));
     }
@@ -291,6 +315,9 @@ public final class TabularPreprocessor {
                         + "', which the model was trained with");
             }
         }
+        for (int column : columns) {
+            requireFinite(table, column);
+        }
         int width = width();
         float[] x = new float[Math.multiplyExact(table.size(), width)];
         for (int r = 0; r < table.size(); r++) {
@@ -302,7 +329,15 @@ public final class TabularPreprocessor {
                     throw new TableFormatException(table.source(), table.line(r), features.get(f).name(), "the value is missing");
                 }
                 switch (features.get(f)) {
-                    case Numeric n -> x[offset] = absent ? 0f : (float) ((parse(table, r, columns[f], cell) - n.mean()) / n.std());
+                    case Numeric n -> {
+                        float value = absent ? 0f : (float) ((parse(table, r, columns[f], cell) - n.mean()) / n.std());
+                        if (!Float.isFinite(value)) {
+                            throw new TableFormatException(table.source(), table.line(r), n.name(), "'" + abbreviate(cell)
+                                    + "' is too far from the training values (mean " + n.mean() + ", deviation " + n.std()
+                                    + ") to be an input");
+                        }
+                        x[offset] = value;
+                    }
                     case Categorical c -> {
                         int index = c.vocabulary().indexOf(absent ? c.fill() : cell);
                         if (index >= 0) { // an unknown category stays all zeros

@@ -139,6 +139,35 @@ class TabularTest {
                 .contains("no column 'x', which the model was trained with"));
     }
 
+    /** Cells that spell an infinity or overflow a double, and where they are: each refused naming line and column. */
+    static Stream<Arguments> infiniteCells() {
+        return Stream.of(
+                Arguments.of("x,y\n1,a\ninf,b\n3,a\n", "line 3, column 'x': 'inf'"),
+                Arguments.of("x,y\n1,a\n2,b\n-Infinity,a\n", "line 4, column 'x': '-Infinity'"),
+                Arguments.of("x,y\n1e999,a\n2,b\n", "line 2, column 'x': '1e999'"),
+                Arguments.of("x,y\n1,a\n2,+INF\n", "line 3, column 'y': '+INF'"),
+                Arguments.of("x,y\n1,1.5\n2,-1e400\n3,2.5\n", "line 3, column 'y': '-1e400'"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("infiniteCells")
+    void infinitiesAreRefusedInTraining(String content, String where) throws IOException {
+        Table t = table(content);
+        TableFormatException e = assertThrows(TableFormatException.class, () -> TabularPreprocessor.fit(t, "y", null, MissingValues.IMPUTE));
+        assertEquals(t.source() + ": " + where + " is not a finite number (NaN counts as missing; infinities are refused)", e.getMessage());
+    }
+
+    @Test
+    void predictionInputsStayFiniteOrAreRefused() throws IOException {
+        TabularPreprocessor p = TabularPreprocessor.fit(table("x,y\n1,a\n2,b\n"), "y", null, MissingValues.IMPUTE);
+        // NaN is a missing value (imputed); 1e300 is a finite double whose standardised value overflows a float.
+        assertEquals(0.0, p.features(table("x\nNaN\n")).getFlat(0));
+        TableFormatException e = assertThrows(TableFormatException.class, () -> p.features(table("x\n1e300\n")));
+        assertTrue(e.getMessage().contains("line 2, column 'x': '1e300' is too far from the training values"), e.getMessage());
+        assertTrue(assertThrows(TableFormatException.class, () -> p.features(table("x\n-inf\n"))).getMessage()
+                .contains("line 2, column 'x': '-inf' is not a finite number"));
+    }
+
     @Test
     void aSingleClassTargetAndAMissingTargetColumnAreRejected() throws IOException {
         Table t = table("x,y\n1,a\n2,a\n");
