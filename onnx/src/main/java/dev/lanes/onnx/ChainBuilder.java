@@ -95,6 +95,19 @@ final class ChainBuilder {
     }
 
     /**
+     * Replaces the last layer, {@code last}, by {@code replacement} (a MatMul's Linear by one with the Add's bias).
+     *
+     * @param last the layer added last
+     * @param replacement the layer computing the same and more
+     */
+    public void replaceLast(Layer last, Layer replacement) {
+        if (layers.getLast() != last) {
+            throw new IllegalStateException("not the last layer: " + last.describe());
+        }
+        layers.set(layers.size() - 1, replacement);
+    }
+
+    /**
      * Marks {@code linear}, just added from a MatMul, as waiting for the bias a following Add may bring.
      *
      * @param linear the layer, with a zero bias so far
@@ -232,7 +245,12 @@ final class ChainBuilder {
 
     /** Moves the chain past {@code node}: its first output is the new current value. */
     void advance(NodeProto node) {
-        current = node.getOutput(0);
+        advanceTo(node.getOutput(0));
+    }
+
+    /** Moves the chain to {@code value}, the output of the node or decomposition just read. */
+    void advanceTo(String value) {
+        current = value;
         awaitingBias = nextAwaitingBias;
         nextAwaitingBias = null;
     }
