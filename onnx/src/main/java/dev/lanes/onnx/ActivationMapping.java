@@ -37,7 +37,7 @@ final class ActivationMapping {
 
     /** Where PyTorch's constants may be FLOAT in a DOUBLE model: a constant equal to the exact value or its float. */
     private static boolean isConstant(double value, double exact) {
-        return value == exact || value == (float) exact;
+        return value == exact || (float) value == (float) exact;
     }
 
     private ActivationMapping() {
@@ -134,7 +134,7 @@ final class ActivationMapping {
     static void readLeakyRelu(NodeProto node, ChainBuilder chain) throws OnnxFormatException {
         requireAttributes(node, Set.of("alpha"));
         chain.dataInput(node, 0);
-        chain.add(new LeakyReLU(floatAttribute(node, "alpha", 0.01f)));
+        chain.add(new LeakyReLU(ChainBuilder.decimal(floatAttribute(node, "alpha", 0.01f))));
     }
 
     static void readElu(NodeProto node, ChainBuilder chain) throws OnnxFormatException {
@@ -144,7 +144,7 @@ final class ActivationMapping {
         if (!(alpha >= 0) || Float.isInfinite(alpha)) {
             throw unsupported(node, "has alpha = " + alpha + "; Lanes' ELU takes a finite alpha ≥ 0");
         }
-        chain.add(new ELU(alpha));
+        chain.add(new ELU(ChainBuilder.decimal(alpha)));
     }
 
     static void readGelu(NodeProto node, ChainBuilder chain) throws OnnxFormatException {
@@ -208,7 +208,7 @@ final class ActivationMapping {
                 throw unsupported(node, "runs in training mode (training_mode is true); Lanes imports models for inference");
             }
         }
-        double ratio = hasInput(node, 1) ? scalar(node, chain.constant(node, 1)) : floatAttribute(node, "ratio", 0.5f);
+        double ratio = hasInput(node, 1) ? scalar(node, chain.constant(node, 1)) : ChainBuilder.decimal(floatAttribute(node, "ratio", 0.5f));
         if (!(ratio >= 0 && ratio <= 1)) {
             throw unsupported(node, "has ratio " + ratio + ", not in [0, 1]");
         }
@@ -267,14 +267,14 @@ final class ActivationMapping {
         return beta;
     }
 
-    /** The element of a one-element FLOAT or DOUBLE constant. */
+    /** The element of a one-element FLOAT or DOUBLE constant; a FLOAT one as its {@link ChainBuilder#decimal}. */
     static double scalar(NodeProto reader, TensorProto constant) throws OnnxFormatException {
         Tensor t = OnnxTensors.read(constant, DType.F64);
         if (t.size() != 1) {
             throw unsupported(reader, "reads '" + constant.getName() + "' of shape " + constant.getDimsList()
                     + " where Lanes expects a single number");
         }
-        return t.getFlat(0);
+        return constant.getDataType() == TensorProto.DataType.FLOAT_VALUE ? ChainBuilder.decimal((float) t.getFlat(0)) : t.getFlat(0);
     }
 
     private static void requireScalar(Decomposition.Match m, String name, double exact, String what) throws OnnxFormatException {

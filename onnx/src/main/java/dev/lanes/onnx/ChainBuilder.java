@@ -233,6 +233,18 @@ final class ChainBuilder {
     }
 
     /**
+     * A FLOAT setting (an attribute, or a FLOAT scalar constant) as the double a user most likely wrote: the shortest
+     * decimal that rounds to it (0.01f → 0.01, 1e-5f → 1e-5), which is how PyTorch's settings, doubles, come back
+     * from its FLOAT attributes.
+     *
+     * @param value the float
+     * @return the double of its shortest decimal representation
+     */
+    public static double decimal(float value) {
+        return Double.parseDouble(Float.toString(value));
+    }
+
+    /**
      * An error naming the node, its operator and {@code why}.
      *
      * @param node the node

@@ -98,8 +98,10 @@ final class NormalizationMapping {
             }
         }
         int features = featuresOf(node, chain);
-        double eps = floatAttribute(node, "epsilon", 1e-5f);
-        double momentum = 1 - (double) floatAttribute(node, "momentum", 0.9f);
+        double eps = ChainBuilder.decimal(floatAttribute(node, "epsilon", 1e-5f));
+        // ONNX's momentum is the weight of the running statistic, PyTorch's that of the batch: 1 − it, in decimal.
+        double momentum = java.math.BigDecimal.ONE.subtract(new java.math.BigDecimal(Float.toString(floatAttribute(node, "momentum", 0.9f))))
+                .doubleValue();
         if (!(eps > 0) || Double.isInfinite(eps)) {
             throw unsupported(node, "has epsilon = " + eps + "; Lanes needs a finite epsilon > 0");
         }
@@ -125,7 +127,7 @@ final class NormalizationMapping {
         long axis = intAttribute(node, "axis", -1);
         requireFeatureAxis(node, chain, axis);
         int features = featuresOf(node, chain);
-        double eps = floatAttribute(node, "epsilon", 1e-5f);
+        double eps = ChainBuilder.decimal(floatAttribute(node, "epsilon", 1e-5f));
         Tensor scale = vector(node, chain, 1, features);
         Tensor shift = hasInput(node, 2) ? vector(node, chain, 2, features) : null;
         boolean affine = !chain.constant(node, 1).getName().endsWith(UNIT_SCALE) || !isConstant(scale, 1)

@@ -48,8 +48,8 @@ class OnnxImportTest {
                 Arguments.of("torch_gemm", DType.F32, "Sequential(Linear(12 → 8), ReLU() (in the GEMM), Linear(8 → 6), Sigmoid(), Linear(6 → 3))"),
                 Arguments.of("torch_float64", DType.F64, "Sequential(Linear(12 → 8), ReLU() (in the GEMM), Linear(8 → 6), Sigmoid(), Linear(6 → 3))"),
                 Arguments.of("torch_matmul_add", DType.F32, "Sequential(Linear(12 → 8), ReLU() (in the GEMM), Linear(8 → 5))"),
-                Arguments.of("handmade_typed", DType.F32, "Sequential(Linear(12 → 7), ReLU() (in the GEMM), Linear(7 → 4))"),
-                Arguments.of("handmade_typed_float64", DType.F64, "Sequential(Linear(12 → 7), ReLU() (in the GEMM), Linear(7 → 4))"),
+                Arguments.of("handmade_typed", DType.F32, "Sequential(Linear(12 → 7), ReLU() (in the GEMM), Dropout(p=0.25), Linear(7 → 4))"),
+                Arguments.of("handmade_typed_float64", DType.F64, "Sequential(Linear(12 → 7), ReLU() (in the GEMM), Dropout(p=0.25), Linear(7 → 4))"),
                 Arguments.of("fashion_mnist_mlp", DType.F32,
                         "Sequential(Linear(784 → 256), ReLU() (in the GEMM), Linear(256 → 128), ReLU() (in the GEMM), Linear(128 → 10))"));
     }
