@@ -51,7 +51,27 @@ class OnnxImportTest {
                 Arguments.of("handmade_typed", DType.F32, "Sequential(Linear(12 → 7), ReLU() (in the GEMM), Dropout(p=0.25), Linear(7 → 4))"),
                 Arguments.of("handmade_typed_float64", DType.F64, "Sequential(Linear(12 → 7), ReLU() (in the GEMM), Dropout(p=0.25), Linear(7 → 4))"),
                 Arguments.of("fashion_mnist_mlp", DType.F32,
-                        "Sequential(Linear(784 → 256), ReLU() (in the GEMM), Linear(256 → 128), ReLU() (in the GEMM), Linear(128 → 10))"));
+                        "Sequential(Linear(784 → 256), ReLU() (in the GEMM), Linear(256 → 128), ReLU() (in the GEMM), Linear(128 → 10))"),
+                Arguments.of("torch_layer_tanh", DType.F32, "Sequential(Linear(10 → 16), Tanh(), Linear(16 → 4))"),
+                Arguments.of("torch_layer_gelu", DType.F32, "Sequential(Linear(10 → 16), GELU() (in the GEMM when evaluating), Linear(16 → 4))"),
+                Arguments.of("torch_layer_gelu_tanh", DType.F32, "Sequential(Linear(10 → 16), GELU(approximate='tanh') (in the GEMM when evaluating), Linear(16 → 4))"),
+                Arguments.of("torch_layer_leaky_relu", DType.F32, "Sequential(Linear(10 → 16), LeakyReLU(negative_slope=0.01), Linear(16 → 4))"),
+                Arguments.of("torch_layer_leaky_relu_0_2", DType.F32, "Sequential(Linear(10 → 16), LeakyReLU(negative_slope=0.2), Linear(16 → 4))"),
+                Arguments.of("torch_layer_elu", DType.F32, "Sequential(Linear(10 → 16), ELU(alpha=0.7), Linear(16 → 4))"),
+                Arguments.of("torch_layer_silu", DType.F32, "Sequential(Linear(10 → 16), SiLU(), Linear(16 → 4))"),
+                Arguments.of("torch_layer_softplus", DType.F32, "Sequential(Linear(10 → 16), Softplus(beta=1.0, threshold=Infinity), Linear(16 → 4))"),
+                Arguments.of("torch_layer_softplus_beta", DType.F32, "Sequential(Linear(10 → 16), Softplus(beta=2.0, threshold=Infinity), Linear(16 → 4))"),
+                Arguments.of("torch_layer_dropout", DType.F32, "Sequential(Linear(10 → 16), Linear(16 → 4))"),
+                Arguments.of("torch_layer_batch_norm", DType.F32, "Sequential(Linear(10 → 16), BatchNorm1d(16), Linear(16 → 4))"),
+                Arguments.of("torch_layer_layer_norm", DType.F32, "Sequential(Linear(10 → 16), LayerNorm(16), Linear(16 → 4))"),
+                Arguments.of("torch_layer_layer_norm_plain", DType.F32, "Sequential(Linear(10 → 16), LayerNorm(16, eps=0.001, elementwise_affine=false), Linear(16 → 4))"),
+                Arguments.of("torch_layer_layer_norm_opset17", DType.F32, "Sequential(Linear(10 → 16), LayerNorm(16), Linear(16 → 4))"),
+                Arguments.of("torch_layer_softmax", DType.F32, "Sequential(Linear(10 → 16), ReLU() (in the GEMM), Linear(16 → 6), Softmax(dim=-1))"),
+                Arguments.of("torch_layer_log_softmax", DType.F32, "Sequential(Linear(10 → 16), ReLU() (in the GEMM), Linear(16 → 6), LogSoftmax(dim=-1))"),
+                Arguments.of("torch_layer_no_bias", DType.F32, "Sequential(Linear(10 → 16, no bias), ReLU() (in the GEMM), Linear(16 → 4, no bias))"),
+                Arguments.of("torch_layer_float64_gelu", DType.F64, "Sequential(Linear(10 → 16), GELU() (in the GEMM when evaluating), Linear(16 → 4))"),
+                Arguments.of("torch_layer_float64_layer_norm", DType.F64, "Sequential(Linear(10 → 16), LayerNorm(16), Linear(16 → 4))"),
+                Arguments.of("torch_layer_float64_batch_norm", DType.F64, "Sequential(Linear(10 → 16), BatchNorm1d(16), Linear(16 → 4))"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -61,13 +81,18 @@ class OnnxImportTest {
         Sequential model = OnnxImport.load(file);
         assertEquals(architecture, model.describe());
         assertEquals(dtype, ((Linear) model.get(0)).dtype());
+        ModelProto proto = ModelProto.parseFrom(Files.readAllBytes(file));
+        boolean ortRuns = dtype == DType.F32 || proto.getGraph().getNodeList().stream()
+                .noneMatch(n -> OnnxExportTest.FLOAT_ONLY_IN_ORT.contains(n.getOpType()));
 
         Tensor x = Fixtures.input(name, dtype);
         Tensor y = model.forward(x).copy();
         double[] bound = ErrorBound.of(model, x, dtype);
         OnnxExportTest.assertWithin(name + " against its exporter", Fixtures.expectedOutput(name, dtype), y, bound);
-        try (OrtRunner ort = new OrtRunner(Files.readAllBytes(file))) {
-            OnnxExportTest.assertWithin(name + " against ONNX Runtime", ort.run(x), y, bound);
+        if (ortRuns) {
+            try (OrtRunner ort = new OrtRunner(Files.readAllBytes(file))) {
+                OnnxExportTest.assertWithin(name + " against ONNX Runtime", ort.run(x), y, bound);
+            }
         }
     }
 
