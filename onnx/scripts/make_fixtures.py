@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the ONNX files lanes-onnx's import tests read, as exporters write them, with their expected outputs.
 
-    /usr/bin/python3 onnx/scripts/make_fixtures.py [--data /usr/share/datasets/fashion-mnist]
+    /usr/bin/python3 onnx/scripts/make_fixtures.py [--data /usr/share/datasets/fashion-mnist] [--layers-only]
 
 Needs Debian's python3-torch (PyTorch 1.13) and python3-onnx (ONNX 1.12). The output, committed under
 onnx/src/test/resources/dev/lanes/onnx/fixtures/, lets the tests run without Python. For each NAME.onnx it
@@ -16,6 +16,13 @@ what PyTorch (or, for graphs written by hand, numpy in float64 rounded once) com
                          Identity, Relu, a Constant-node reshape: what other exporters write
   handmade_typed_float64.onnx  the same in DOUBLE, initializers in double_data
   torch_dropout_training.onnx  exported in training mode: Dropout with training_mode true (Lanes refuses it)
+  torch_layer_<kind>.onnx  torch.onnx.export at opset 13 (PyTorch 1.13's decompositions) of Linear(10, 16), one
+                         layer of every other kind, Linear(16, 4) (softmax and log-softmax last): Tanh, GELU (Erf
+                         decomposition), GELU tanh (its decomposition), LeakyReLU (0.01 and 0.2), ELU (0.7), SiLU
+                         (Sigmoid, Mul), Softplus (1 and beta 2: Mul, Softplus, Div), Dropout (dropped in eval),
+                         BatchNorm1d (random running statistics and affine parameters), LayerNorm (ReduceMean, Sub,
+                         Pow, …, with and without the affine Mul/Add; and at opset 17, LayerNormalization), Linear
+                         without bias (MatMul); torch_layer_float64_<kind>.onnx: GELU, LayerNorm, BatchNorm1d in float64
   fashion_mnist_mlp.onnx 784-256-128-10 ReLU network trained by PyTorch for one epoch on Fashion-MNIST
                          (seed 0, Adam 1e-3, batch 128), with fashion_mnist_mlp.classes (PyTorch's predicted
                          class of each of the 10,000 test images, one byte each) and its .input.pb/.output.pb
@@ -43,11 +50,11 @@ def save_pair(name, x, y):
         f.write(numpy_helper.from_array(np.ascontiguousarray(y), "output").SerializeToString())
 
 
-def export(name, model, x, **kwargs):
+def export(name, model, x, opset=14, **kwargs):
     model.eval()
     path = os.path.join(OUT, name + ".onnx")
     torch.onnx.export(model, x, path, input_names=["input"], output_names=["output"],
-                      dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=14, **kwargs)
+                      dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=opset, **kwargs)
     onnx.checker.check_model(onnx.load(path), full_check=True)
     with torch.no_grad():
         save_pair(name, x.numpy(), model(x).numpy())
@@ -115,6 +122,52 @@ def handmade(name, dtype):
     save_pair(name, x, y)
 
 
+def randomised(layer):
+    """A normalisation layer as training leaves it: parameters and running statistics away from 1 and 0."""
+    with torch.no_grad():
+        for name, p in layer.named_parameters():
+            p.copy_((1 if name == "weight" else 0) + 0.5 * torch.randn_like(p))
+        if isinstance(layer, nn.BatchNorm1d):
+            layer.running_mean.normal_(0, 0.5)
+            layer.running_var.uniform_(0.25, 2.25)
+    return layer
+
+
+LAYERS = [
+    ("tanh", lambda: nn.Tanh()),
+    ("gelu", lambda: nn.GELU()),
+    ("gelu_tanh", lambda: nn.GELU(approximate="tanh")),
+    ("leaky_relu", lambda: nn.LeakyReLU()),
+    ("leaky_relu_0_2", lambda: nn.LeakyReLU(0.2)),
+    ("elu", lambda: nn.ELU(0.7)),
+    ("silu", lambda: nn.SiLU()),
+    ("softplus", lambda: nn.Softplus()),
+    ("softplus_beta", lambda: nn.Softplus(beta=2)),
+    ("dropout", lambda: nn.Dropout(0.3)),
+    ("batch_norm", lambda: randomised(nn.BatchNorm1d(16))),
+    ("layer_norm", lambda: randomised(nn.LayerNorm(16))),
+    ("layer_norm_plain", lambda: nn.LayerNorm(16, eps=1e-3, elementwise_affine=False)),
+]
+
+
+def layer_fixtures():
+    torch.manual_seed(2)
+    for kind, layer in LAYERS:
+        export("torch_layer_" + kind, nn.Sequential(nn.Linear(10, 16), layer(), nn.Linear(16, 4)), torch.randn(5, 10), opset=13)
+    export("torch_layer_layer_norm_opset17", nn.Sequential(nn.Linear(10, 16), randomised(nn.LayerNorm(16)), nn.Linear(16, 4)),
+           torch.randn(5, 10), opset=17)
+    export("torch_layer_softmax", nn.Sequential(nn.Linear(10, 16), nn.ReLU(), nn.Linear(16, 6), nn.Softmax(dim=1)),
+           torch.randn(5, 10), opset=13)
+    export("torch_layer_log_softmax", nn.Sequential(nn.Linear(10, 16), nn.ReLU(), nn.Linear(16, 6), nn.LogSoftmax(dim=-1)),
+           torch.randn(5, 10), opset=13)
+    export("torch_layer_no_bias", nn.Sequential(nn.Linear(10, 16, bias=False), nn.ReLU(), nn.Linear(16, 4, bias=False)),
+           torch.randn(5, 10), opset=13)
+    for kind, layer in [("gelu", lambda: nn.GELU()), ("layer_norm", lambda: randomised(nn.LayerNorm(16))),
+                        ("batch_norm", lambda: randomised(nn.BatchNorm1d(16)))]:
+        export("torch_layer_float64_" + kind, nn.Sequential(nn.Linear(10, 16), layer(), nn.Linear(16, 4)).double(),
+               torch.randn(5, 10, dtype=torch.float64), opset=13)
+
+
 def read_idx(directory, name):
     with gzip.open(os.path.join(directory, name + ".gz"), "rb") as f:
         data = f.read()
@@ -148,7 +201,11 @@ def fashion_mnist(directory):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    parser.add_argument("--layers-only", action="store_true", help="write only the torch_layer_* fixtures")
     args = parser.parse_args()
+    if args.layers_only:
+        layer_fixtures()
+        return
     os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(1)
     export("torch_gemm", gemm_net(), torch.randn(5, 1, 3, 4))
@@ -161,6 +218,7 @@ def main():
     torch.onnx.export(model, torch.randn(5, 1, 3, 4), os.path.join(OUT, "torch_dropout_training.onnx"),
                       input_names=["input"], output_names=["output"], opset_version=14,
                       training=torch.onnx.TrainingMode.TRAINING, do_constant_folding=False)
+    layer_fixtures()
     fashion_mnist(args.data)
 
 

@@ -95,6 +95,19 @@ final class ChainBuilder {
     }
 
     /**
+     * Replaces the last layer, {@code last}, by {@code replacement} (a MatMul's Linear by one with the Add's bias).
+     *
+     * @param last the layer added last
+     * @param replacement the layer computing the same and more
+     */
+    public void replaceLast(Layer last, Layer replacement) {
+        if (layers.getLast() != last) {
+            throw new IllegalStateException("not the last layer: " + last.describe());
+        }
+        layers.set(layers.size() - 1, replacement);
+    }
+
+    /**
      * Marks {@code linear}, just added from a MatMul, as waiting for the bias a following Add may bring.
      *
      * @param linear the layer, with a zero bias so far
@@ -220,6 +233,18 @@ final class ChainBuilder {
     }
 
     /**
+     * A FLOAT setting (an attribute, or a FLOAT scalar constant) as the double a user most likely wrote: the shortest
+     * decimal that rounds to it (0.01f → 0.01, 1e-5f → 1e-5), which is how PyTorch's settings, doubles, come back
+     * from its FLOAT attributes.
+     *
+     * @param value the float
+     * @return the double of its shortest decimal representation
+     */
+    public static double decimal(float value) {
+        return Double.parseDouble(Float.toString(value));
+    }
+
+    /**
      * An error naming the node, its operator and {@code why}.
      *
      * @param node the node
@@ -232,7 +257,12 @@ final class ChainBuilder {
 
     /** Moves the chain past {@code node}: its first output is the new current value. */
     void advance(NodeProto node) {
-        current = node.getOutput(0);
+        advanceTo(node.getOutput(0));
+    }
+
+    /** Moves the chain to {@code value}, the output of the node or decomposition just read. */
+    void advanceTo(String value) {
+        current = value;
         awaitingBias = nextAwaitingBias;
         nextAwaitingBias = null;
     }

@@ -81,6 +81,12 @@ final class GraphReader {
                 constants.put(node.getOutput(0), constantValue(node));
                 continue;
             }
+            if (node.getOpType().equals("Identity") && node.getInputCount() == 1 && constants.containsKey(node.getInput(0))) {
+                // PyTorch names one constant twice this way (a BatchNormalization's equal weight and running_var).
+                ChainBuilder.requireAttributes(node, Set.of());
+                constants.put(node.getOutput(0), constants.get(node.getInput(0)).toBuilder().setName(node.getOutput(0)).build());
+                continue;
+            }
             computing.add(node);
             for (String in : node.getInputList()) {
                 if (!in.isEmpty() && !constants.containsKey(in)) {
@@ -98,10 +104,25 @@ final class GraphReader {
                 throw new OnnxFormatException("the value '" + chain.current() + "' is read by no node and is not the graph's output '"
                         + output + "'");
             }
+            Decomposition.Match match = decomposition(chain, consumers, constants);
+            if (match != null) {
+                for (NodeProto n : match.nodes().values()) {
+                    if (!visited.add(n)) {
+                        throw ChainBuilder.unsupported(n, "is reached twice: the graph has a cycle");
+                    }
+                }
+                chain.advanceTo(match.output());
+                if (chain.layers().size() > Architecture.MAX_LAYERS) {
+                    throw new OnnxFormatException("more than " + Architecture.MAX_LAYERS + " layers");
+                }
+                continue;
+            }
             if (next.size() > 1) {
                 throw new OnnxFormatException("the graph is not a chain: the value '" + chain.current() + "' is read by "
                         + next.stream().map(n -> "'" + n.getName() + "' (" + n.getOpType() + ")").toList()
-                        + "; Lanes reads graphs where each value feeds the next node only");
+                        + ", which is none of the decompositions Lanes reads ("
+                        + String.join(", ", Mappings.decompositions().stream().map(Decomposition::layer).toList())
+                        + "); Lanes reads graphs where each value feeds the next node only");
             }
             NodeProto node = next.getFirst();
             if (!visited.add(node)) {
@@ -133,6 +154,23 @@ final class GraphReader {
             throw new OnnxFormatException("the graph computes nothing Lanes holds as a layer (only reshapes or identities)");
         }
         return new Sequential(chain.layers().toArray(Layer[]::new));
+    }
+
+    /** The first decomposition that matches at the chain's current value, its layer added; null if none does. */
+    private static Decomposition.Match decomposition(ChainBuilder chain, Map<String, List<NodeProto>> consumers,
+                                                     Map<String, TensorProto> constants) throws OnnxFormatException {
+        List<NodeProto> next = consumers.getOrDefault(chain.current(), List.of());
+        for (Decomposition d : Mappings.decompositions()) {
+            if (next.stream().noneMatch(n -> n.getOpType().equals(d.firstOp()))) {
+                continue;
+            }
+            Decomposition.Match match = d.match(chain.current(), consumers, constants);
+            if (match != null) {
+                d.build().build(match, chain);
+                return match;
+            }
+        }
+        return null;
     }
 
     private static int defaultOpset(ModelProto model) throws OnnxFormatException {

@@ -2,6 +2,7 @@ package dev.lanes.onnx;
 
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.layers.Linear;
+import dev.lanes.onnx.proto.OnnxProto.AttributeProto;
 import dev.lanes.onnx.proto.OnnxProto.NodeProto;
 import dev.lanes.onnx.proto.OnnxProto.TensorProto;
 
@@ -29,9 +30,13 @@ final class LinearMapping {
 
     static void write(Linear linear, String name, GraphWriter graph) {
         String weight = graph.initializer(name + ".weight", linear.weight().value());
-        String bias = graph.initializer(name + ".bias", linear.bias().value());
-        graph.node(name, "Gemm", 13, List.of(GraphWriter.floatAttribute("alpha", 1f), GraphWriter.floatAttribute("beta", 1f),
-                GraphWriter.intAttribute("transB", 1)), weight, bias);
+        List<AttributeProto> attributes = List.of(GraphWriter.floatAttribute("alpha", 1f), GraphWriter.floatAttribute("beta", 1f),
+                GraphWriter.intAttribute("transB", 1));
+        if (linear.bias() == null) {
+            graph.node(name, "Gemm", 13, attributes, weight);      // C is optional from opset 11
+        } else {
+            graph.node(name, "Gemm", 13, attributes, weight, graph.initializer(name + ".bias", linear.bias().value()));
+        }
     }
 
     static void readGemm(NodeProto node, ChainBuilder chain) throws OnnxFormatException {
@@ -51,11 +56,12 @@ final class LinearMapping {
         }
         requireRank2Input(node, chain);
         TensorProto b = chain.constant(node, 1);
-        Linear linear = linear(node, chain, b, transB == 1);
-        if (hasInput(node, 2)) {
-            if (beta != 1f) {
-                throw unsupported(node, "has beta = " + beta + "; Lanes' Linear adds its bias unscaled, beta = 1");
-            }
+        boolean hasBias = hasInput(node, 2);
+        if (hasBias && beta != 1f) {
+            throw unsupported(node, "has beta = " + beta + "; Lanes' Linear adds its bias unscaled, beta = 1");
+        }
+        Linear linear = linear(node, chain, b, transB == 1, hasBias);
+        if (hasBias) {
             setBias(node, linear, chain.constant(node, 2), chain);
         }
         chain.add(linear);
@@ -65,7 +71,7 @@ final class LinearMapping {
         requireAttributes(node, Set.of());
         chain.dataInput(node, 0);
         requireRank2Input(node, chain);
-        Linear linear = linear(node, chain, chain.constant(node, 1), false);
+        Linear linear = linear(node, chain, chain.constant(node, 1), false, false);
         chain.add(linear);
         chain.awaitBias(linear);
     }
@@ -78,7 +84,12 @@ final class LinearMapping {
             throw unsupported(node, "is not the bias of a MatMul just before it, the only Add Lanes reads");
         }
         int data = chain.dataInput(node, 0, 1);
-        setBias(node, linear, chain.constant(node, 1 - data), chain);
+        // The MatMul made a Linear without bias; the Add makes it one with.
+        Linear biased = new Linear(linear.inFeatures(), linear.outFeatures(), true, chain.dtype());
+        Tensor weight = linear.weight().value();
+        System.arraycopy(weight.storage(), 0, biased.weight().value().storage(), 0, weight.size());
+        setBias(node, biased, chain.constant(node, 1 - data), chain);
+        chain.replaceLast(linear, biased);
     }
 
     private static void requireRank2Input(NodeProto node, ChainBuilder chain) throws OnnxFormatException {
@@ -89,7 +100,8 @@ final class LinearMapping {
         }
     }
 
-    private static Linear linear(NodeProto node, ChainBuilder chain, TensorProto b, boolean outByIn) throws OnnxFormatException {
+    private static Linear linear(NodeProto node, ChainBuilder chain, TensorProto b, boolean outByIn, boolean bias)
+            throws OnnxFormatException {
         int[] shape = OnnxTensors.shape(b);
         if (shape.length != 2) {
             throw unsupported(node, "has a weight '" + b.getName() + "' of shape " + OnnxTensors.describe(shape) + ", not a matrix");
@@ -105,7 +117,7 @@ final class LinearMapping {
         }
         // The weight is read, and so its size checked against the bytes the file holds, before the layer is built.
         Tensor w = OnnxTensors.read(b, chain.dtype());
-        Linear linear = new Linear(in, out, chain.dtype());
+        Linear linear = new Linear(in, out, bias, chain.dtype());
         Tensor target = linear.weight().value();
         if (outByIn) {
             System.arraycopy(w.storage(), 0, target.storage(), 0, in * out);

@@ -23,10 +23,13 @@ import java.util.Map;
  * {@code nn.Sequential} in particular: a graph of one input, [batch, features…] in FLOAT or DOUBLE with every
  * dimension but the batch fixed, and one output, each node reading the previous node's output and constants
  * (initializers, stored raw or in typed fields, or {@code Constant} nodes). Operators: {@code Gemm}
- * ({@code transB} 0 or 1, alpha and beta 1), {@code MatMul} by a constant with an optional {@code Add} of the bias,
- * {@code Relu}, {@code Sigmoid}, and, computing no layer, {@code Flatten}, {@code Reshape} to [batch, …],
- * {@code Identity} and {@code Dropout} (the identity in inference). Parameters keep their exact bits, and a
- * Linear followed by a ReLU runs as one fused GEMM.
+ * ({@code transB} 0 or 1, alpha and beta 1, bias optional), {@code MatMul} by a constant with an optional {@code Add}
+ * of the bias, {@code Relu}, {@code Sigmoid}, {@code Tanh}, {@code LeakyRelu}, {@code Elu}, {@code Gelu},
+ * {@code Softplus}, {@code Softmax} and {@code LogSoftmax} over the features, {@code Dropout} (the identity in
+ * inference), {@code BatchNormalization} (inference), {@code LayerNormalization}, and, computing no layer,
+ * {@code Flatten}, {@code Reshape} to [batch, …] and {@code Identity}. The layers PyTorch 1.13 writes as several nodes
+ * are recognised whole (GELU's erf and tanh forms, SiLU, Softplus with β, LayerNorm before opset 17; the templates
+ * are in one table). Parameters keep their exact bits, and a Linear followed by a ReLU runs as one fused GEMM.
  *
  * <p>Anything else is refused before a model is returned, with an {@link InvalidModelFileException} naming the
  * file and the node, operator or tensor and why; so is a corrupt or truncated file. The file is read whole once

@@ -10,8 +10,7 @@ import static dev.lanes.onnx.ChainBuilder.requireAttributes;
 import static dev.lanes.onnx.ChainBuilder.unsupported;
 
 /**
- * The operators that change no value in inference, only its shape or nothing: {@code Identity}, {@code Dropout}
- * (the identity outside training), {@code Flatten} and {@code Reshape} to [batch, features…]. They add no layer,
+ * The operators that change no value, only its shape or nothing: {@code Identity}, {@code Flatten} and {@code Reshape} to [batch, features…]. They add no layer,
  * because a Lanes {@code Linear} flattens an input of rank above 2 itself; they only move the shape the chain
  * tracks, so that the next Linear's width is checked against the right number of features.
  */
@@ -23,18 +22,6 @@ final class ShapeMapping {
     static void readIdentity(NodeProto node, ChainBuilder chain) throws OnnxFormatException {
         requireAttributes(node, Set.of());
         chain.dataInput(node, 0);
-    }
-
-    /** Opset 12 moved the ratio and added training_mode to the inputs; before, is_test and ratio were attributes. */
-    static void readDropout(NodeProto node, ChainBuilder chain) throws OnnxFormatException {
-        requireAttributes(node, Set.of("ratio", "seed", "is_test"));
-        chain.dataInput(node, 0);
-        if (hasInput(node, 2)) {
-            long[] training = OnnxTensors.readBool(chain.constant(node, 2));
-            if (training.length != 1 || training[0] != 0) {
-                throw unsupported(node, "runs in training mode (training_mode is true); Lanes imports models for inference");
-            }
-        }
     }
 
     static void readFlatten(NodeProto node, ChainBuilder chain) throws OnnxFormatException {

@@ -11,7 +11,12 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Map;
 
-/** An ONNX model run in ONNX Runtime (CPU, one thread), the independent judge of what Lanes writes and reads. */
+/**
+ * An ONNX model run in ONNX Runtime (CPU, one thread), the independent judge of what Lanes writes and reads. A DOUBLE
+ * model runs with ONNX Runtime's basic graph optimisations only: its extended ones replace DOUBLE subgraphs by
+ * kernels that exist for FLOAT alone (SiLU's Sigmoid·Mul by QuickGelu, which then fails to load) or compute in
+ * float (GELU's tanh decomposition), which would judge ONNX Runtime's fusions rather than the file.
+ */
 public final class OrtRunner implements AutoCloseable {
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -26,7 +31,20 @@ public final class OrtRunner implements AutoCloseable {
     public OrtRunner(byte[] model) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
+            if (isDouble(model)) {
+                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.BASIC_OPT);
+            }
             session = env.createSession(model, options);
+        }
+    }
+
+    private static boolean isDouble(byte[] model) {
+        try {
+            var graph = dev.lanes.onnx.proto.OnnxProto.ModelProto.parseFrom(model).getGraph();
+            return graph.getInputCount() > 0 && graph.getInput(0).getType().getTensorType().getElemType()
+                    == dev.lanes.onnx.proto.OnnxProto.TensorProto.DataType.DOUBLE_VALUE;
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return false;      // ONNX Runtime will say what is wrong with it
         }
     }
 
