@@ -49,6 +49,19 @@ public final class QuantizedModelFile {
      * @throws IOException if the file cannot be written
      */
     public static void save(Sequential model, Path path) throws IOException {
+        save(model, path, Map.of());
+    }
+
+    /**
+     * Saves a quantized model with more metadata entries (an application's own, such as how inputs are scaled).
+     *
+     * @param model a model from {@link dev.lanes.nn.quant.Quantizer} (or {@link #load})
+     * @param path the file
+     * @param extraMetadata entries added to the metadata; they may not replace this class's or ModelFile's keys
+     * @throws IllegalArgumentException if the model has no quantized layer or mixes precisions, or a key is taken
+     * @throws IOException if the file cannot be written
+     */
+    public static void save(Sequential model, Path path, Map<String, String> extraMetadata) throws IOException {
         Precision precision = precisionOf(model);
         Map<String, Tensor> floats = new LinkedHashMap<>();
         Map<String, SafeTensors.NarrowTensor> narrow = new LinkedHashMap<>();
@@ -71,6 +84,11 @@ public final class QuantizedModelFile {
         metadata.put(ModelFile.VERSION_KEY, ModelFile.VERSION);
         metadata.put(ModelFile.ARCHITECTURE_KEY, Architecture.describe(model));
         metadata.put(PRECISION_KEY, precision.name());
+        for (Map.Entry<String, String> e : extraMetadata.entrySet()) {
+            if (metadata.putIfAbsent(e.getKey(), e.getValue()) != null) {
+                throw new IllegalArgumentException("QuantizedModelFile.save: metadata key '" + e.getKey() + "' is taken");
+            }
+        }
         SafeTensors.write(path, floats, narrow, metadata);
     }
 
