@@ -11,6 +11,9 @@ What is measured (shapes as in TrainingStepBenchmark and InferenceBenchmark):
   softmax torch.softmax(x, dim=1) of 1024x1024 and 1024x10 floats, in microseconds per call;
   activation  the activations of ActivationsBenchmark (torch.nn.functional) on 1024x1024 floats, forward alone
           and forward + backward through autograd, in microseconds per call.
+  quantized   (only with --stage quantized, QuantizedInferenceBenchmark's peer) inference of 784-256-128-10 and
+          4096-4096-4096-10 at batch 1 and 1024 in float32 and after torch.quantization.quantize_dynamic(qint8)
+          (int8 weights; activations quantized per call, as dynamic quantisation does), in samples/s.
 
 PyTorch at its best here:
   * OPENBLAS_CORETYPE must be unset: these machines preset it to Haswell, which puts OpenBLAS (PyTorch's BLAS)
@@ -143,6 +146,34 @@ def measure(torch_threads):
     return results
 
 
+QUANTIZED_NETS = {"784-256-128-10": [784, 256, 128, 10], "4096-4096-4096-10": [4096, 4096, 4096, 10]}
+
+
+def measure_quantized(torch_threads):
+    """Float32 and dynamically quantized int8 inference of QuantizedInferenceBenchmark's nets."""
+    import torch
+    torch.set_num_threads(torch_threads)
+    torch.manual_seed(0)
+    results = {}
+    for net, sizes in QUANTIZED_NETS.items():
+        model = build(torch, sizes)
+        model.eval()
+        engines = torch.backends.quantized.supported_engines
+        int8 = torch.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8) if engines != ["none"] else None
+        for batch in INFER_BATCHES:
+            x = torch.randn(batch, sizes[0])
+            for precision, m in (("fp32", model), ("int8", int8)):
+                if m is None:
+                    continue
+
+                def infer():
+                    with torch.inference_mode():
+                        m(x)
+
+                results[f"quantized/{net}/{batch}/{precision}"] = summary(timed(infer, batch), "samples/s")
+    return results
+
+
 def openblas_core():
     import ctypes
     try:
@@ -157,7 +188,8 @@ def child(args):
     import torch
     core, blas_threads = openblas_core()
     out = {"torch_threads": args.torch_threads, "openblas_threads": blas_threads, "openblas_core": core,
-           "torch": torch.__version__, "results": measure(args.torch_threads)}
+           "torch": torch.__version__,
+           "results": measure_quantized(args.torch_threads) if args.stage == "quantized" else measure(args.torch_threads)}
     json.dump(out, sys.stdout)
 
 
@@ -171,6 +203,8 @@ def main():
     parser.add_argument("--threads", type=int, default=1, help="thread budget (cores), default 1")
     parser.add_argument("--out", help="write the JSON results here (default: stdout)")
     parser.add_argument("--quick", action="store_true", help="seconds, not minutes: proves the script runs; figures mean nothing")
+    parser.add_argument("--stage", choices=["all", "quantized"], default="all",
+                        help="all: training, inference, softmax, activations (default); quantized: float32 vs int8 inference")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--torch-threads", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -188,7 +222,7 @@ def main():
     for torch_threads, blas_threads in configurations(args.threads):
         env = dict(os.environ, OPENBLAS_NUM_THREADS=str(blas_threads), OMP_NUM_THREADS=str(torch_threads))
         print(f"PyTorch: {args.threads} thread(s): torch {torch_threads}, OpenBLAS {blas_threads} ...", file=sys.stderr)
-        done = subprocess.run([sys.executable, __file__, "--child", "--torch-threads", str(torch_threads)]
+        done = subprocess.run([sys.executable, __file__, "--child", "--torch-threads", str(torch_threads), "--stage", args.stage]
                               + (["--quick"] if args.quick else []),
                               env=env, check=True, capture_output=True, text=True)
         runs.append(json.loads(done.stdout))

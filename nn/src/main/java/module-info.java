@@ -22,6 +22,7 @@ module dev.lanes.nn {
     exports dev.lanes.nn.metrics;
     exports dev.lanes.nn.loss;
     exports dev.lanes.nn.optim;
+    exports dev.lanes.nn.quant;
     exports dev.lanes.nn.tabular;
     exports dev.lanes.nn.train;
 }

@@ -5,6 +5,7 @@ import dev.lanes.cli.commands.EvaluateCommand;
 import dev.lanes.cli.commands.ExportCommand;
 import dev.lanes.cli.commands.InfoCommand;
 import dev.lanes.cli.commands.PredictCommand;
+import dev.lanes.cli.commands.QuantizeCommand;
 import dev.lanes.cli.commands.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
  */
 @Command(name = "lanes", mixinStandardHelpOptions = true, versionProvider = LanesCli.Version.class,
         description = "Train and evaluate neural networks on MNIST and Fashion-MNIST with the Lanes SIMD kernels.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, InfoCommand.class, DownloadCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, QuantizeCommand.class, InfoCommand.class, DownloadCommand.class, CommandLine.HelpCommand.class})
 public final class LanesCli {
 
     /** Exit status of a run that failed (bad data, I/O). */

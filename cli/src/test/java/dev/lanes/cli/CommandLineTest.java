@@ -121,6 +121,39 @@ class CommandLineTest {
     }
 
     @Test
+    void quantizedCopiesAreSmallerAndEvaluateAndPredict() throws IOException {
+        Path out = tmp.resolve("quantize");
+        assertEquals(0, lanes(train(out, "--epochs", "3", "--schedule", "constant")).status());
+        Path model = out.resolve("model.safetensors");
+        for (String flag : List.of("--int8", "--bf16", "--f16")) {
+            Run quantize = lanes("quantize", model.toString(), flag);
+            assertEquals(0, quantize.status(), quantize.err());
+            Path quantized = out.resolve("model-" + flag.substring(2) + ".safetensors");
+            assertTrue(quantize.out().contains("Wrote " + quantized), quantize.out());
+            // Weights are most of the file: a quarter (int8) or half (16-bit) of their float32 bytes.
+            assertTrue(Files.size(quantized) < Files.size(model) * (flag.equals("--int8") ? 0.4 : 0.65),
+                    flag + ": " + Files.size(quantized) + " bytes against " + Files.size(model));
+            Run evaluate = lanes("evaluate", quantized.toString(), "--data", data.toString());
+            assertEquals(0, evaluate.status(), evaluate.err());
+            assertTrue(number(evaluate.out(), "Test accuracy: ([0-9.]+)%") > 60, evaluate.out());
+            Run predict = lanes("predict", quantized.toString(), "--data", data.toString(), "--index", "3");
+            assertEquals(0, predict.status(), predict.err());
+            assertTrue(predict.out().contains("t10k-images-idx3-ubyte.gz[3]: "), predict.out());
+        }
+        Path named = tmp.resolve("named.safetensors");
+        assertEquals(0, lanes("quantize", model.toString(), "--bf16", "-o", named.toString()).status());
+        assertTrue(Files.exists(named));
+
+        Run twice = lanes("quantize", named.toString(), "--int8");
+        assertEquals(2, twice.status());
+        assertOneLine(twice.err(), "already quantized");
+        Run both = lanes("quantize", model.toString(), "--int8", "--bf16");
+        assertEquals(2, both.status());
+        Run none = lanes("quantize", model.toString());
+        assertEquals(2, none.status());
+    }
+
+    @Test
     void resumingWithOtherOptionsIsRefusedNamingThem() {
         Path out = tmp.resolve("mismatch");
         assertEquals(0, lanes(train(out, "--epochs", "1", "--limit", "100")).status());

@@ -5,6 +5,7 @@ import dev.lanes.kernels.spi.Elementwise;
 import dev.lanes.kernels.spi.Gemm;
 import dev.lanes.kernels.spi.KernelsBackend;
 import dev.lanes.kernels.spi.KernelsProvider;
+import dev.lanes.kernels.spi.NarrowLinear;
 import dev.lanes.kernels.spi.Normalization;
 import dev.lanes.kernels.spi.OptimizerSteps;
 import dev.lanes.kernels.spi.Reductions;
@@ -68,6 +69,7 @@ public final class Kernels {
     private final Reductions reductions;
     private final OptimizerSteps optimizerSteps;
     private final Normalization normalization;
+    private final NarrowLinear narrowLinear;
 
     private Kernels(KernelsProvider provider, int threads) {
         this.provider = provider;
@@ -83,6 +85,7 @@ public final class Kernels {
         this.reductions = family(provider, "reductions", backend.reductions());
         this.optimizerSteps = family(provider, "optimizerSteps", backend.optimizerSteps());
         this.normalization = family(provider, "normalization", backend.normalization());
+        this.narrowLinear = family(provider, "narrowLinear", backend.narrowLinear());
     }
 
     private static <T> T family(KernelsProvider provider, String name, T family) {
@@ -422,6 +425,98 @@ public final class Kernels {
         long cEnd = end(cOffset, m, n, ldc);
         disjoint(op, "c", c, cOffset, cEnd, "a", a, aOffset, end(aOffset, aRows, aCols, lda));
         disjoint(op, "c", c, cOffset, cEnd, "b", b, bOffset, end(bOffset, bRows, bCols, ldb));
+    }
+
+    // ================================================================================================
+    // Narrow weights (inference)
+    // ================================================================================================
+
+    /**
+     * An affine map with bfloat16 weights: y = x·Wᵀ + b, where x is rows×in, W is out×in (as PyTorch's
+     * {@code nn.Linear} stores it) and y is rows×out, all row-major from index 0. Each weight is widened to float
+     * as it is read (exactly: a bfloat16 is a float's upper 16 bits) and the sums are float, so the result
+     * differs from {@link #gemm} on the widened weights only by the order of the sums. Float only.
+     *
+     * @param rows the rows of x and y (the batch), ≥ 0
+     * @param in the features of each input row and the columns of W, ≥ 0; 0 makes y = b (or 0)
+     * @param out the features of each output row and the rows of W, ≥ 0
+     * @param x the inputs, length ≥ rows·in
+     * @param weights W's bfloat16 bit patterns, length ≥ out·in
+     * @param bias a row of length ≥ out added to every row of y, or {@code null} for none
+     * @param y receives the outputs, length ≥ rows·out; must not be {@code x}
+     * @throws NullPointerException if x, weights or y is {@code null}
+     * @throws IllegalArgumentException if a size is negative, an array is shorter than its shape needs, or y is x
+     */
+    public void linearBFloat16(int rows, int in, int out, float[] x, short[] weights, float[] bias, float[] y) {
+        checkNarrowLinear("linearBFloat16", rows, in, out, x, weights, null, bias, y);
+        if (rows > 0 && out > 0) {
+            narrowLinear.linearBFloat16(rows, in, out, x, weights, bias, y);
+        }
+    }
+
+    /**
+     * As {@link #linearBFloat16}, with W in IEEE 754 binary16 (half precision, PyTorch's {@code torch.float16}),
+     * widened exactly as {@link Float#float16ToFloat} does.
+     *
+     * @param rows the rows of x and y (the batch), ≥ 0
+     * @param in the features of each input row and the columns of W, ≥ 0
+     * @param out the features of each output row and the rows of W, ≥ 0
+     * @param x the inputs, length ≥ rows·in
+     * @param weights W's binary16 bit patterns, length ≥ out·in
+     * @param bias a row of length ≥ out added to every row of y, or {@code null} for none
+     * @param y receives the outputs, length ≥ rows·out; must not be {@code x}
+     * @throws NullPointerException if x, weights or y is {@code null}
+     * @throws IllegalArgumentException if a size is negative, an array is shorter than its shape needs, or y is x
+     */
+    public void linearFloat16(int rows, int in, int out, float[] x, short[] weights, float[] bias, float[] y) {
+        checkNarrowLinear("linearFloat16", rows, in, out, x, weights, null, bias, y);
+        if (rows > 0 && out > 0) {
+            narrowLinear.linearFloat16(rows, in, out, x, weights, bias, y);
+        }
+    }
+
+    /**
+     * As {@link #linearBFloat16}, with W quantised to signed bytes per output row (symmetric, as PyTorch's dynamic
+     * quantisation: W[j] ≈ scales[j]·q[j]): y[i][j] = scales[j]·Σₚ x[i][p]·q[j][p] + b[j]. The inputs stay float.
+     *
+     * @param rows the rows of x and y (the batch), ≥ 0
+     * @param in the features of each input row and the columns of q, ≥ 0
+     * @param out the features of each output row, the rows of q and the scales, ≥ 0
+     * @param x the inputs, length ≥ rows·in
+     * @param weights q, length ≥ out·in
+     * @param scales one factor per output row, length ≥ out
+     * @param bias a row of length ≥ out added to every row of y, or {@code null} for none
+     * @param y receives the outputs, length ≥ rows·out; must not be {@code x}
+     * @throws NullPointerException if x, weights, scales or y is {@code null}
+     * @throws IllegalArgumentException if a size is negative, an array is shorter than its shape needs, or y is x
+     */
+    public void linearInt8(int rows, int in, int out, float[] x, byte[] weights, float[] scales, float[] bias, float[] y) {
+        if (scales == null) {
+            throw new NullPointerException("linearInt8: scales is null");
+        }
+        checkNarrowLinear("linearInt8", rows, in, out, x, weights, scales, bias, y);
+        if (rows > 0 && out > 0) {
+            narrowLinear.linearInt8(rows, in, out, x, weights, scales, bias, y);
+        }
+    }
+
+    private static void checkNarrowLinear(String op, int rows, int in, int out, float[] x, Object weights,
+                                          float[] scales, float[] bias, float[] y) {
+        nonNegative(op, "rows", rows);
+        nonNegative(op, "in", in);
+        nonNegative(op, "out", out);
+        dense(op, "x", x, rows, in);
+        dense(op, "weights", weights, out, in);
+        if (scales != null) {
+            vector(op, "scales", scales, out);
+        }
+        if (bias != null) {
+            vector(op, "bias", bias, out);
+        }
+        dense(op, "y", y, rows, out);
+        if (y == x && rows > 0 && out > 0 && in > 0) {
+            throw new IllegalArgumentException(op + ": y and x must be different arrays (y is written while x is read)");
+        }
     }
 
     // ================================================================================================

@@ -4,9 +4,12 @@ import dev.lanes.nn.datasets.DataSetSpec;
 import dev.lanes.nn.datasets.Pixels;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.io.ModelFile;
+import dev.lanes.nn.io.QuantizedModelFile;
 import dev.lanes.nn.io.SafeTensors;
-import dev.lanes.nn.layers.Parameter;
+import dev.lanes.nn.layers.Layer;
+import dev.lanes.nn.layers.Linear;
 import dev.lanes.nn.layers.Sequential;
+import dev.lanes.nn.quant.QuantizedLinear;
 import dev.lanes.onnx.OnnxExport;
 import dev.lanes.onnx.OnnxImport;
 
@@ -42,7 +45,21 @@ public record TrainedModel(Sequential net, List<Integer> sizes, DataSetSpec data
         return sizes.getLast();
     }
 
+    /** Whether the network's Linear layers hold quantized weights ('lanes quantize'). */
+    public boolean isQuantized() {
+        return net.layers().stream().anyMatch(layer -> layer instanceof QuantizedLinear);
+    }
+
+    /** The same model with another network (a quantized one), keeping the data set and pixel scaling. */
+    public TrainedModel withNet(Sequential other) {
+        return new TrainedModel(other, sizes, dataSet, pixels);
+    }
+
     public void save(Path file) throws IOException {
+        if (isQuantized()) {
+            QuantizedModelFile.save(net, file, usage());
+            return;
+        }
         Map<String, String> metadata = new LinkedHashMap<>(ModelFile.metadata(net));
         metadata.putAll(usage());
         SafeTensors.write(file, ModelFile.tensors(net), metadata);
@@ -74,8 +91,9 @@ public record TrainedModel(Sequential net, List<Integer> sizes, DataSetSpec data
             OnnxImport.Loaded loaded = OnnxImport.read(file, kernels);
             return of(file, loaded.model(), loaded.metadata());
         }
-        Sequential net = ModelFile.load(file, kernels);
-        return of(file, net, SafeTensors.read(file).metadata());
+        SafeTensors.Contents contents = SafeTensors.read(file);
+        Sequential net = QuantizedModelFile.isQuantized(contents) ? QuantizedModelFile.load(file, kernels) : ModelFile.load(file, kernels);
+        return of(file, net, contents.metadata());
     }
 
     /** Whether {@link #load} reads {@code file} as ONNX. */
@@ -97,17 +115,24 @@ public record TrainedModel(Sequential net, List<Integer> sizes, DataSetSpec data
         return new TrainedModel(net, sizes, dataSet, pixels);
     }
 
-    /** The layer widths of a Linear/ReLU stack, from its weights (out×in). */
+    /** The layer widths of a Linear/ReLU stack (float or quantized Linear layers). */
     private static List<Integer> sizesOf(Path file, Sequential net) throws IOException {
         List<Integer> sizes = new ArrayList<>();
-        for (Map.Entry<String, Parameter> e : net.namedParameters().entrySet()) {
-            if (e.getValue().kind() == Parameter.Kind.WEIGHT) {
-                int[] shape = e.getValue().value().shape();
-                if (sizes.isEmpty()) {
-                    sizes.add(shape[1]);
-                }
-                sizes.add(shape[0]);
+        for (Layer layer : net.layers()) {
+            int in, out;
+            if (layer instanceof Linear l) {
+                in = l.inFeatures();
+                out = l.outFeatures();
+            } else if (layer instanceof QuantizedLinear q) {
+                in = q.inFeatures();
+                out = q.outFeatures();
+            } else {
+                continue;
             }
+            if (sizes.isEmpty()) {
+                sizes.add(in);
+            }
+            sizes.add(out);
         }
         if (sizes.size() < 2) {
             throw new IOException(file + ": the model has no Linear layer");

@@ -80,4 +80,13 @@ public interface KernelsBackend {
     default Normalization normalization() {
         return new Normalization() { };
     }
+
+    /**
+     * Affine maps with narrow weights (bfloat16, float16, int8), widened as they are read.
+     *
+     * @return the narrow-weight family; the default is the scalar reference
+     */
+    default NarrowLinear narrowLinear() {
+        return new NarrowLinear() { };
+    }
 }

@@ -4,6 +4,7 @@ import dev.lanes.kernels.spi.Activations;
 import dev.lanes.kernels.spi.Elementwise;
 import dev.lanes.kernels.spi.Gemm;
 import dev.lanes.kernels.spi.KernelsBackend;
+import dev.lanes.kernels.spi.NarrowLinear;
 import dev.lanes.kernels.spi.Normalization;
 import dev.lanes.kernels.spi.OptimizerSteps;
 import dev.lanes.kernels.spi.Reductions;
@@ -12,7 +13,7 @@ import dev.lanes.kernels.vector.gemm.VectorGemm;
 
 /**
  * The Vector API backend: one class per operation family — {@link VectorGemm}, {@link VectorElementwise},
- * {@link VectorActivations}, {@link VectorRowwise}, {@link VectorReductions}, {@link VectorOptimizerSteps}, {@link VectorNormalization}. Each
+ * {@link VectorActivations}, {@link VectorRowwise}, {@link VectorReductions}, {@link VectorOptimizerSteps}, {@link VectorNormalization}, {@link VectorNarrowLinear}. Each
  * documents where its results may differ from the scalar reference (only in the order of sums and in the last bit
  * of e^x; everything else is bit-identical).
  *
@@ -20,11 +21,16 @@ import dev.lanes.kernels.vector.gemm.VectorGemm;
  * near memory bandwidth; they run on the calling thread, and their results cannot depend on the thread count.
  */
 record VectorKernels(Gemm gemm, Elementwise elementwise, Activations activations, Rowwise rowwise,
-                     Reductions reductions, OptimizerSteps optimizerSteps, Normalization normalization) implements KernelsBackend {
+                     Reductions reductions, OptimizerSteps optimizerSteps, Normalization normalization,
+                     NarrowLinear narrowLinear) implements KernelsBackend {
 
     /** The families for calls that may use up to {@code threads} threads. */
     VectorKernels(int threads) {
-        this(new VectorGemm(threads), new VectorElementwise(), new VectorActivations(), new VectorRowwise(),
-                new VectorReductions(), new VectorOptimizerSteps(), new VectorNormalization());
+        this(new VectorGemm(threads));
+    }
+
+    private VectorKernels(VectorGemm gemm) {
+        this(gemm, new VectorElementwise(), new VectorActivations(), new VectorRowwise(),
+                new VectorReductions(), new VectorOptimizerSteps(), new VectorNormalization(), new VectorNarrowLinear(gemm));
     }
 }

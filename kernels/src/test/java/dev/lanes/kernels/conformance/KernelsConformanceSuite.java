@@ -53,6 +53,11 @@ public abstract class KernelsConformanceSuite {
     }
 
     @TestFactory
+    Stream<DynamicNode> narrowWeightProductsAgreeWithTheReference() {
+        return new NarrowLinearConformance(underTest()).tests();
+    }
+
+    @TestFactory
     Stream<DynamicNode> compiledCodeAgreesWithTheReference() {
         return new CompiledCodeConformance(underTest()).tests();
     }

@@ -22,6 +22,7 @@ import dev.lanes.nn.layers.Sigmoid;
 import dev.lanes.nn.layers.Softmax;
 import dev.lanes.nn.layers.Softplus;
 import dev.lanes.nn.layers.Tanh;
+import dev.lanes.nn.quant.QuantizedLinear;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -192,6 +193,16 @@ public final class Architecture {
                             g.writeBooleanField("bias", false);
                         }
                     }
+                    case QuantizedLinear q -> {
+                        // The architecture of the float32 model it came from; the weights' precision is the file's.
+                        requireWithinCap(q, q.inFeatures(), q.outFeatures());
+                        g.writeStringField("type", "Linear");
+                        g.writeNumberField("in_features", q.inFeatures());
+                        g.writeNumberField("out_features", q.outFeatures());
+                        if (q.bias() == null) {
+                            g.writeBooleanField("bias", false);
+                        }
+                    }
                     case ReLU r -> g.writeStringField("type", "ReLU");
                     case Sigmoid s -> g.writeStringField("type", "Sigmoid");
                     case Tanh t -> g.writeStringField("type", "Tanh");
@@ -269,6 +280,37 @@ public final class Architecture {
      */
     public static Sequential build(String json, DType dtype) {
         return build(parse(json), dtype);
+    }
+
+    /**
+     * Makes the layer that stands in a Linear's place when a model is built with
+     * {@link #build(String, DType, LinearFactory)}.
+     */
+    @FunctionalInterface
+    public interface LinearFactory {
+        /**
+         * The layer for the Linear at {@code index}.
+         *
+         * @param index the layer's position in the model
+         * @param inFeatures its input width
+         * @param outFeatures its output width
+         * @param bias whether it has a bias
+         * @return a new layer taking and giving those widths
+         */
+        Layer create(int index, int inFeatures, int outFeatures, boolean bias);
+    }
+
+    /**
+     * As {@link #build(String, DType)}, with each Linear made by {@code linears} (a quantized model's layers).
+     *
+     * @param json an architecture as {@link #describe} writes it
+     * @param dtype the element type of the other layers' parameters
+     * @param linears makes the layer in each Linear's place
+     * @return a new model
+     * @throws IllegalArgumentException if the JSON is not an architecture this class wrote, or exceeds the caps
+     */
+    public static Sequential build(String json, DType dtype, LinearFactory linears) {
+        return build(parse(json), dtype, linears);
     }
 
     /** The layers {@code json} declares, checked (syntax, caps, widths chaining) without building any. */
@@ -444,9 +486,15 @@ public final class Architecture {
 
     /** A model with these checked layers (parameters zero). */
     static Sequential build(List<LayerSpec> specs, DType dtype) {
+        return build(specs, dtype, (index, in, out, bias) -> new Linear(in, out, bias, dtype));
+    }
+
+    /** A model with these checked layers (parameters zero), each Linear made by {@code linears}. */
+    static Sequential build(List<LayerSpec> specs, DType dtype, LinearFactory linears) {
         List<Layer> layers = new ArrayList<>(specs.size());
-        for (LayerSpec spec : specs) {
-            layers.add(spec.build(dtype));
+        for (int i = 0; i < specs.size(); i++) {
+            LayerSpec spec = specs.get(i);
+            layers.add(spec instanceof LinearSpec l ? linears.create(i, l.in(), l.out(), l.bias()) : spec.build(dtype));
         }
         return new Sequential(layers, true);
     }

@@ -103,6 +103,7 @@ public final class ModelFile {
 
     /** The model {@code contents} (read from {@code path}) describe, with its parameters set. */
     static Sequential build(Path path, SafeTensors.Contents contents, Kernels kernels) throws IOException {
+        requireFloatTensors(path, contents);
         String architecture = contents.metadata().get(ARCHITECTURE_KEY);
         if (architecture == null) {
             throw new InvalidModelFileException(path, "no " + ARCHITECTURE_KEY + " in __metadata__: not a Lanes model file "
@@ -150,7 +151,18 @@ public final class ModelFile {
      * @throws java.io.IOException if the file cannot be read
      */
     public static void loadInto(Path path, Layer model) throws IOException {
-        setParameters(path, SafeTensors.read(path).tensors(), model, true);
+        SafeTensors.Contents contents = SafeTensors.read(path);
+        requireFloatTensors(path, contents);
+        setParameters(path, contents.tensors(), model, true);
+    }
+
+    /** A float model's file holds no narrow tensors: those are a quantized model's, which another class loads. */
+    private static void requireFloatTensors(Path path, SafeTensors.Contents contents) throws IOException {
+        if (!contents.narrowTensors().isEmpty()) {
+            Map.Entry<String, SafeTensors.NarrowTensor> first = contents.narrowTensors().entrySet().iterator().next();
+            throw new InvalidModelFileException(path, "tensor '" + first.getKey() + "' is " + first.getValue().describe()
+                    + ": a reduced-precision model; load it with QuantizedModelFile.load");
+        }
     }
 
     /**

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 
 /**
@@ -51,7 +52,8 @@ import java.util.zip.CRC32C;
  * tensor with a known dtype name, a shape of non-negative integers whose byte size (overflow-checked) equals
  * its {@code [begin, end]} offsets; offsets contiguous, non-overlapping and covering the data section exactly;
  * no name twice. Stricter than the reference, unknown fields in a tensor entry are refused, and where a file
- * carries checksums every tensor must have one and match it. Lanes itself holds F32 and F64 only. Any problem
+ * carries checksums every tensor must have one and match it. Lanes computes in F32 and F64 ({@link Contents#tensors()});
+ * quantized models store weights as BF16, F16 and I8, read and written raw ({@link Contents#narrowTensors()}). Any problem
  * is an {@link InvalidModelFileException} naming the file and, where there is one, the tensor. Memory: reading
  * allocates a small multiple of the file's actual size (the header as bytes and as text, each tensor as bytes
  * and as an array), never what a header merely announces.
@@ -79,10 +81,89 @@ public final class SafeTensors {
     /**
      * What a file holds: tensors in file order and the metadata strings.
      *
-     * @param tensors the tensors by name, in file order
+     * @param tensors the F32 and F64 tensors by name, in file order
+     * @param narrowTensors the BF16, F16 and I8 tensors by name, in file order
      * @param metadata the {@code __metadata__} entries
      */
-    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    public record Contents(Map<String, Tensor> tensors, Map<String, NarrowTensor> narrowTensors, Map<String, String> metadata) {
+    }
+
+    /** The narrow dtypes, with their bytes per element. */
+    private static final Map<String, Integer> NARROW_BYTES = Map.of("BF16", 2, "F16", 2, "I8", 1);
+
+    /**
+     * A tensor of a narrow dtype as the file holds it: its little-endian bytes, not widened.
+     *
+     * @param dtype "BF16", "F16" or "I8"
+     * @param shape the dimensions
+     * @param bytes the elements' little-endian bytes, (product of shape) × element size long
+     */
+    public record NarrowTensor(String dtype, int[] shape, byte[] bytes) {
+        /**
+         * Checks the dtype and that the bytes fit the shape.
+         *
+         * @throws IllegalArgumentException if the dtype is not narrow or the bytes do not fit
+         */
+        public NarrowTensor {
+            Integer size = NARROW_BYTES.get(dtype);
+            if (size == null) {
+                throw new IllegalArgumentException("NarrowTensor: dtype " + dtype + " is not BF16, F16 or I8");
+            }
+            long elements = 1;
+            for (int d : shape) {
+                elements *= d;
+            }
+            if (elements * size != bytes.length) {
+                throw new IllegalArgumentException("NarrowTensor: " + bytes.length + " bytes for " + dtype + Arrays.toString(shape));
+            }
+        }
+
+        /**
+         * A BF16 or F16 tensor from 16-bit patterns.
+         *
+         * @param dtype "BF16" or "F16"
+         * @param shape the dimensions
+         * @param bits the patterns, row-major
+         * @return the tensor, holding a little-endian copy
+         */
+        public static NarrowTensor ofHalves(String dtype, int[] shape, short[] bits) {
+            ByteBuffer b = ByteBuffer.allocate(2 * bits.length).order(ByteOrder.LITTLE_ENDIAN);
+            b.asShortBuffer().put(bits);
+            return new NarrowTensor(dtype, shape, b.array());
+        }
+
+        /**
+         * The 16-bit patterns of a BF16 or F16 tensor.
+         *
+         * @return a new array, row-major
+         * @throws IllegalStateException for an I8 tensor
+         */
+        public short[] halves() {
+            if (dtype.equals("I8")) {
+                throw new IllegalStateException("an I8 tensor has no 16-bit patterns");
+            }
+            short[] bits = new short[bytes.length / 2];
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(bits);
+            return bits;
+        }
+
+        /**
+         * The number of elements.
+         *
+         * @return the product of the shape
+         */
+        public int size() {
+            return bytes.length / NARROW_BYTES.get(dtype);
+        }
+
+        /**
+         * For messages, e.g. {@code BF16[256, 784]}.
+         *
+         * @return the dtype and shape
+         */
+        public String describe() {
+            return dtype + Arrays.toString(shape);
+        }
     }
 
     /**
@@ -95,6 +176,35 @@ public final class SafeTensors {
      * @throws java.io.IOException if the file cannot be written
      */
     public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        write(path, tensors, Map.of(), metadata);
+    }
+
+    /**
+     * Writes float tensors (in map order), then narrow ones (in map order), and metadata, plus a checksum of each
+     * tensor, to {@code path}, atomically.
+     *
+     * @param path the file, replaced by renaming a complete temporary file over it
+     * @param floatTensors the tensors by name, each F32 or F64
+     * @param narrowTensors the BF16, F16 and I8 tensors by name, written as they are
+     * @param metadata string entries for {@code __metadata__}; keys starting with {@link #CHECKSUM_PREFIX} are reserved
+     * @throws java.io.IOException if the file cannot be written
+     * @throws IllegalArgumentException if a name is used twice or a metadata key is reserved
+     */
+    public static void write(Path path, Map<String, Tensor> floatTensors, Map<String, NarrowTensor> narrowTensors,
+                             Map<String, String> metadata) throws IOException {
+        Map<String, Outgoing> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : floatTensors.entrySet()) {
+            Tensor t = e.getValue();
+            tensors.put(e.getKey(), new Outgoing(t.dtype().name(), t.shape(), (long) t.size() * t.dtype().bytes(), () -> bytes(t)));
+        }
+        for (Map.Entry<String, NarrowTensor> e : narrowTensors.entrySet()) {
+            NarrowTensor t = e.getValue();
+            Outgoing previous = tensors.put(e.getKey(), new Outgoing(t.dtype(), t.shape(), t.bytes().length,
+                    () -> ByteBuffer.wrap(t.bytes())));
+            if (previous != null) {
+                throw new IllegalArgumentException("SafeTensors.write: tensor '" + e.getKey() + "' is given twice");
+            }
+        }
         Map<String, String> withChecksums = new LinkedHashMap<>();
         if (metadata != null) {
             for (String key : metadata.keySet()) {
@@ -112,8 +222,8 @@ public final class SafeTensors {
         int headerLength = header(tensors, withChecksums).length;
         AtomicFile.write(path, out -> {
             out.position(8 + headerLength);
-            for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-                ByteBuffer data = bytes(e.getValue());
+            for (Map.Entry<String, Outgoing> e : tensors.entrySet()) {
+                ByteBuffer data = e.getValue().bytes().get();
                 withChecksums.put(CHECKSUM_PREFIX + e.getKey(), checksum(data));
                 AtomicFile.writeFully(out, data);
             }
@@ -134,7 +244,11 @@ public final class SafeTensors {
         return String.format("%08x", crc.getValue());
     }
 
-    private static byte[] header(Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+    /** A tensor on its way into a file: what the header says of it, and its bytes when they are written. */
+    private record Outgoing(String dtype, int[] shape, long byteCount, Supplier<ByteBuffer> bytes) {
+    }
+
+    private static byte[] header(Map<String, Outgoing> tensors, Map<String, String> metadata) throws IOException {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         try (JsonGenerator g = JSON.createGenerator(json)) {
             g.writeStartObject();
@@ -146,14 +260,14 @@ public final class SafeTensors {
                 g.writeEndObject();
             }
             long offset = 0;
-            for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            for (Map.Entry<String, Outgoing> e : tensors.entrySet()) {
                 if (e.getKey().equals(METADATA_KEY)) {
                     throw new IllegalArgumentException("SafeTensors.write: a tensor may not be named " + METADATA_KEY);
                 }
-                Tensor t = e.getValue();
-                long bytes = (long) t.size() * t.dtype().bytes();
+                Outgoing t = e.getValue();
+                long bytes = t.byteCount();
                 g.writeObjectFieldStart(e.getKey());
-                g.writeStringField("dtype", t.dtype().name());
+                g.writeStringField("dtype", t.dtype());
                 g.writeArrayFieldStart("shape");
                 for (int d : t.shape()) {
                     g.writeNumber(d);
@@ -189,7 +303,7 @@ public final class SafeTensors {
      *
      * @param path the file
      * @return its tensors and metadata
-     * @throws InvalidModelFileException if the file is not a valid safetensors file of F32 and F64 tensors
+     * @throws InvalidModelFileException if the file is not a valid safetensors file of F32, F64, BF16, F16 and I8 tensors
      * @throws java.io.IOException if it cannot be read
      */
     public static Contents read(Path path) throws IOException {
@@ -215,6 +329,7 @@ public final class SafeTensors {
             Map<String, String> checksums = checksums(path, parsed);
 
             Map<String, Tensor> tensors = new LinkedHashMap<>();
+            Map<String, NarrowTensor> narrow = new LinkedHashMap<>();
             for (Entry e : entries) {
                 ByteBuffer data = ByteBuffer.allocate((int) (e.end - e.begin)).order(ByteOrder.LITTLE_ENDIAN);
                 in.position(8 + headerLength + e.begin);
@@ -225,8 +340,12 @@ public final class SafeTensors {
                     throw new InvalidModelFileException(path, "tensor '" + e.name + "' is corrupt: its bytes have CRC32C "
                             + checksum(data) + ", the file recorded " + expected);
                 }
-                Tensor t = Tensor.zeros(e.dtype, e.shape);
-                if (e.dtype == DType.F32) {
+                if (e.floatType == null) {
+                    narrow.put(e.name, new NarrowTensor(e.dtype, e.shape, data.array()));
+                    continue;
+                }
+                Tensor t = Tensor.zeros(e.floatType, e.shape);
+                if (e.floatType == DType.F32) {
                     data.asFloatBuffer().get(t.floats(), 0, t.size());
                 } else {
                     data.asDoubleBuffer().get(t.doubles(), 0, t.size());
@@ -235,12 +354,17 @@ public final class SafeTensors {
             }
             // Keep the file's own order of names, not the order of offsets.
             Map<String, Tensor> ordered = new LinkedHashMap<>();
+            Map<String, NarrowTensor> orderedNarrow = new LinkedHashMap<>();
             for (Entry e : parsed.entries) {
-                ordered.put(e.name, tensors.get(e.name));
+                if (e.floatType == null) {
+                    orderedNarrow.put(e.name, narrow.get(e.name));
+                } else {
+                    ordered.put(e.name, tensors.get(e.name));
+                }
             }
             Map<String, String> metadata = new LinkedHashMap<>(parsed.metadata);
             metadata.keySet().removeIf(key -> key.startsWith(CHECKSUM_PREFIX));
-            return new Contents(ordered, metadata);
+            return new Contents(ordered, orderedNarrow, metadata);
         }
     }
 
@@ -283,13 +407,14 @@ public final class SafeTensors {
         }
     }
 
-    private record Entry(String name, DType dtype, int[] shape, long begin, long end) {
+    /** A tensor the header declares; {@code floatType} is null for a narrow dtype, read raw. */
+    private record Entry(String name, String dtype, DType floatType, int[] shape, long begin, long end) {
     }
 
     private record Header(List<Entry> entries, Map<String, String> metadata) {
     }
 
-    /** Every dtype name the format defines, with its size in bits; Lanes holds F32 and F64. */
+    /** Every dtype name the format defines, with its size in bits; Lanes reads F32, F64, BF16, F16 and I8. */
     private static final Map<String, Integer> DTYPE_BITS = Map.ofEntries(
             Map.entry("BOOL", 8), Map.entry("U8", 8), Map.entry("I8", 8), Map.entry("F8_E5M2", 8), Map.entry("F8_E4M3", 8),
             Map.entry("F8_E8M0", 8), Map.entry("F4", 4), Map.entry("F6_E2M3", 6), Map.entry("F6_E3M2", 6),
@@ -379,8 +504,10 @@ public final class SafeTensors {
         DType type = switch (dtype) {
             case "F32" -> DType.F32;
             case "F64" -> DType.F64;
-            default -> throw new InvalidModelFileException(path, where + " has dtype " + dtype + "; Lanes reads F32 and F64");
+            case "BF16", "F16", "I8" -> null;
+            default -> throw new InvalidModelFileException(path, where + " has dtype " + dtype + "; Lanes reads F32, F64, BF16, F16 and I8");
         };
+        int elementBytes = DTYPE_BITS.get(dtype) / 8;
         if (offsets.length != 2 || offsets[0] < 0 || offsets[1] < offsets[0]) {
             throw new InvalidModelFileException(path, where + " has data_offsets " + Arrays.toString(offsets)
                     + "; expected [begin, end] with 0 <= begin <= end");
@@ -398,12 +525,12 @@ public final class SafeTensors {
                         + ", more elements than a Java array holds");
             }
         }
-        if (elements * type.bytes() != offsets[1] - offsets[0]) {
+        if (elements * elementBytes != offsets[1] - offsets[0]) {
             throw new InvalidModelFileException(path, where + ": shape " + Arrays.toString(shape) + " of " + dtype + " needs "
-                    + elements * type.bytes() + " bytes, but data_offsets " + Arrays.toString(offsets) + " hold "
+                    + elements * elementBytes + " bytes, but data_offsets " + Arrays.toString(offsets) + " hold "
                     + (offsets[1] - offsets[0]));
         }
-        return new Entry(name, type, dims, offsets[0], offsets[1]);
+        return new Entry(name, dtype, type, dims, offsets[0], offsets[1]);
     }
 
     private static long[] longArray(JsonParser p, Path path, String where) throws IOException {

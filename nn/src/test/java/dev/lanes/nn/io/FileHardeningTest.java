@@ -266,8 +266,18 @@ class FileHardeningTest {
 
     @Test
     void dtypesLanesDoesNotHoldAreNamed() throws IOException {
-        Path file = write("f16.safetensors", FuzzCorpus.safetensors("{" + T.replace("F32", "BF16").replace("[0,4]", "[0,2]") + "}", new byte[2]));
-        assertRejected(file, () -> SafeTensors.read(file), "tensor 't' has dtype BF16; Lanes reads F32 and F64");
+        Path file = write("i16.safetensors", FuzzCorpus.safetensors("{" + T.replace("F32", "I16").replace("[0,4]", "[0,2]") + "}", new byte[2]));
+        assertRejected(file, () -> SafeTensors.read(file), "tensor 't' has dtype I16; Lanes reads F32, F64, BF16, F16 and I8");
+    }
+
+    @Test
+    void narrowTensorsAreReadRawAndAFloatModelFileRefusesThem() throws IOException {
+        Path file = write("bf16.safetensors", FuzzCorpus.safetensors("{" + T.replace("F32", "BF16").replace("[0,4]", "[0,2]") + "}",
+                new byte[] {(byte) 0x80, 0x3F}));
+        SafeTensors.NarrowTensor t = SafeTensors.read(file).narrowTensors().get("t");
+        assertEquals("BF16", t.dtype());
+        assertArrayEquals(new short[] {0x3F80}, t.halves()); // 1.0 as bfloat16, little-endian in the file
+        assertRejected(file, () -> ModelFile.loadInto(file, FuzzCorpus.checkpointModel()), "tensor 't' is BF16[1]");
     }
 
     // ---- item 6: an interrupted save leaves nothing behind once the next one has run
