@@ -15,7 +15,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A Spark ML estimator that trains a Lanes fully-connected classifier (ReLU or another activation after each hidden
  * layer, softmax cross-entropy) with synchronous data-parallel SGD or Adam in barrier execution mode
- * ({@link BarrierTraining}, which {@link LanesRegressor} shares).
+ * (the same training {@link LanesRegressor} runs).
  *
  * <p>The rows are numbered in the data set's order and dealt to {@code numShards} logical shards (row i to shard
  * i mod numShards); {@code numTasks} barrier tasks hold the shards, one model replica each. Each global batch of

@@ -64,7 +64,7 @@ public interface LanesParams extends Params {
     }
 
     /**
-     * The activation after every hidden layer: one of {@link TrainingPlan#ACTIVATIONS} ({@code "relu"},
+     * The activation after every hidden layer: one of ({@code "relu"},
      * {@code "tanh"}, {@code "sigmoid"}, {@code "gelu"}, {@code "silu"}, {@code "elu"}, {@code "leaky_relu"},
      * {@code "softplus"}), with PyTorch's default settings.
      *

@@ -15,7 +15,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A Spark ML estimator that trains a Lanes fully-connected regressor of one target (layers {@code [features,
  * hidden…, 1]}, a regression {@code loss}: MSE by default) with the same synchronous data-parallel training as
- * {@link LanesClassifier} ({@link BarrierTraining}): the same shards, global batches and fixed summation order, so
+ * {@link LanesClassifier}: the same shards, global batches and fixed summation order, so
  * the model's bits depend on the data, the seed, the settings and {@code numShards}, not on the number of tasks or
  * executors.
  *

@@ -10,7 +10,7 @@ import org.apache.spark.ml.param.ParamValidators;
 public interface LanesRegressorParams extends LanesParams {
 
     /**
-     * The loss minimised: one of {@link TrainingPlan#REGRESSION_LOSSES}, as PyTorch's losses of the same meaning
+     * The loss minimised: one of the regression losses, as PyTorch's losses of the same meaning
      * with {@code reduction="mean"} and their default settings: {@code "mse"} ({@code MSELoss}), {@code "l1"}
      * ({@code L1Loss}), {@code "huber"} ({@code HuberLoss}, delta 1) and {@code "smooth_l1"}
      * ({@code SmoothL1Loss}, beta 1).
