@@ -64,9 +64,8 @@ public interface LanesParams extends Params {
     }
 
     /**
-     * The activation after every hidden layer: one of ({@code "relu"},
-     * {@code "tanh"}, {@code "sigmoid"}, {@code "gelu"}, {@code "silu"}, {@code "elu"}, {@code "leaky_relu"},
-     * {@code "softplus"}), with PyTorch's default settings.
+     * The activation after every hidden layer: {@code "relu"}, {@code "tanh"}, {@code "sigmoid"}, {@code "gelu"},
+     * {@code "silu"}, {@code "elu"}, {@code "leaky_relu"} or {@code "softplus"}, with PyTorch's default settings.
      *
      * @return the param, default {@code "relu"}
      */
