@@ -5,33 +5,54 @@ import dev.lanes.nn.Tensor;
 import dev.lanes.nn.layers.Sequential;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Predictions for one partition, {@code blockSize} rows per forward pass: each input row comes back with the raw
- * scores, the probabilities and the predicted class appended. Rows are read and predicted one block at a time,
- * so a partition of any size needs the memory of one block.
+ * Predictions for one partition, {@code blockSize} rows per forward pass: each input row comes back with, for a
+ * classifier, the raw scores, the probabilities and the predicted class appended, and for a regressor the
+ * predicted value. Rows are read and predicted one block at a time, so a partition of any size needs the memory
+ * of one block.
  *
  * @param model the broadcast model file
  * @param key the model's key in {@link ExecutorModels}: the application's id and the broadcast's
  * @param featuresIndex where the features column is in the input rows
  * @param features the model's input width
  * @param classes the model's output width
+ * @param classifier whether the outputs are class scores (else one regression value)
  * @param blockSize rows per forward pass
  * @param featuresCol the features column's name, for errors
  */
-record BatchPredictor(Broadcast<byte[]> model, String key, int featuresIndex, int features, int classes, int blockSize, String featuresCol)
-        implements Serializable {
+record BatchPredictor(Broadcast<byte[]> model, String key, int featuresIndex, int features, int classes, boolean classifier,
+                      int blockSize, String featuresCol) implements Serializable {
+
+    /**
+     * {@code frame} with the predictions of the model broadcast as {@code shared} appended, as {@code out} describes.
+     *
+     * @param params the model's params (features column, block size)
+     */
+    static Dataset<Row> transform(Dataset<Row> frame, Broadcast<byte[]> shared, LanesParams params, boolean classifier,
+                                  StructType out) {
+        int[] layers = params.getLayers();
+        BatchPredictor predictor = new BatchPredictor(shared, frame.sparkSession().sparkContext().applicationId() + "/" + shared.id(),
+                Arrays.asList(frame.schema().fieldNames()).indexOf(params.getFeaturesCol()), layers[0], layers[layers.length - 1],
+                classifier, params.getBlockSize(), params.getFeaturesCol());
+        return frame.mapPartitions((MapPartitionsFunction<Row, Row>) predictor::predict, Encoders.row(out));
+    }
 
     Iterator<Row> predict(Iterator<Row> rows) {
         TaskContext task = TaskContext.get();
@@ -78,28 +99,35 @@ record BatchPredictor(Broadcast<byte[]> model, String key, int featuresIndex, in
                     block.add(row);
                 }
                 int n = block.size();
-                Tensor logits = net.forward(Tensor.of(x, blockSize, features).firstRows(n));
-                float[] raw = logits.floats();
-                kernels.softmax(n, classes, raw, probabilities);
+                Tensor output = net.forward(Tensor.of(x, blockSize, features).firstRows(n));
+                float[] raw = output.floats();
+                if (classifier) {
+                    kernels.softmax(n, classes, raw, probabilities);
+                }
                 for (int r = 0; r < n; r++) {
-                    double[] rawRow = new double[classes];
-                    double[] probabilityRow = new double[classes];
-                    int best = 0;
-                    for (int c = 0; c < classes; c++) {
-                        rawRow[c] = raw[r * classes + c];
-                        probabilityRow[c] = probabilities[r * classes + c];
-                        if (rawRow[c] > rawRow[best]) {
-                            best = c;
-                        }
-                    }
                     Row in = block.get(r);
-                    Object[] values = new Object[in.length() + 3];
-                    for (int c = 0; c < in.length(); c++) {
+                    int width = in.length();
+                    Object[] values = new Object[width + (classifier ? 3 : 1)];
+                    for (int c = 0; c < width; c++) {
                         values[c] = in.get(c);
                     }
-                    values[in.length()] = Vectors.dense(rawRow);
-                    values[in.length() + 1] = Vectors.dense(probabilityRow);
-                    values[in.length() + 2] = (double) best;
+                    if (classifier) {
+                        double[] rawRow = new double[classes];
+                        double[] probabilityRow = new double[classes];
+                        int best = 0;
+                        for (int c = 0; c < classes; c++) {
+                            rawRow[c] = raw[r * classes + c];
+                            probabilityRow[c] = probabilities[r * classes + c];
+                            if (rawRow[c] > rawRow[best]) {
+                                best = c;
+                            }
+                        }
+                        values[width] = Vectors.dense(rawRow);
+                        values[width + 1] = Vectors.dense(probabilityRow);
+                        values[width + 2] = (double) best;
+                    } else {
+                        values[width] = (double) raw[r];
+                    }
                     out.add(RowFactory.create(values));
                 }
             }

@@ -67,7 +67,7 @@ final class CheckpointStore {
                 }
             }
             if (!differences.isEmpty()) {
-                throw new IllegalStateException("LanesClassifier: the checkpoint " + file(epoch) + " belongs to another run ("
+                throw new IllegalStateException("Lanes: the checkpoint " + file(epoch) + " belongs to another run ("
                         + differences + "); use another checkpointDir or delete this one");
             }
             loaded.restoreInto(model, optimizer);
@@ -87,7 +87,7 @@ final class CheckpointStore {
             fs.copyFromLocalFile(false, true, new Path(local.toUri()), temporary);
             fs.delete(file(epoch), false);
             if (!fs.rename(temporary, file(epoch))) {
-                throw new IOException("LanesClassifier: could not rename " + temporary + " to " + file(epoch));
+                throw new IOException("Lanes: could not rename " + temporary + " to " + file(epoch));
             }
             for (int older = epoch - 1; older >= 1 && fs.exists(file(older)); older--) {
                 fs.delete(file(older), false);

@@ -2,12 +2,7 @@ package dev.lanes.spark;
 
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.layers.Sequential;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.ParamMap;
@@ -17,15 +12,11 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
 
 /**
  * A trained Lanes classifier. {@code transform} appends the raw scores (logits), the softmax probabilities and the
@@ -39,7 +30,7 @@ public final class LanesClassificationModel extends Model<LanesClassificationMod
 
     private static final long serialVersionUID = 1L;
     /** Where the weights are inside a saved model's directory. */
-    public static final String WEIGHTS_FILE = "data/model.safetensors";
+    public static final String WEIGHTS_FILE = ModelBytes.WEIGHTS_FILE;
 
     /** This model's uid, which its params are bound to (its estimator's). */
     private final String uid;
@@ -152,18 +143,14 @@ public final class LanesClassificationModel extends Model<LanesClassificationMod
 
     @Override
     public StructType transformSchema(StructType schema) {
-        return ClassifierSchema.transform(this, schema, false);
+        return LanesSchema.classifier(this, schema, false);
     }
 
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType out = transformSchema(dataset.schema(), true);
         Dataset<Row> frame = dataset.toDF();
-        Broadcast<byte[]> shared = broadcast(frame.sparkSession());
-        BatchPredictor predictor = new BatchPredictor(shared, frame.sparkSession().sparkContext().applicationId() + "/" + shared.id(),
-                Arrays.asList(frame.schema().fieldNames()).indexOf(getFeaturesCol()), numFeatures(), numClasses(),
-                getBlockSize(), getFeaturesCol());
-        return frame.mapPartitions((MapPartitionsFunction<Row, Row>) predictor::predict, Encoders.row(out));
+        return BatchPredictor.transform(frame, broadcast(frame.sparkSession()), this, true, out);
     }
 
     private synchronized Broadcast<byte[]> broadcast(SparkSession spark) {
@@ -214,15 +201,7 @@ public final class LanesClassificationModel extends Model<LanesClassificationMod
         @Override
         public void saveImpl(String path) {
             DefaultParamsWriter.saveMetadata(model, path, sparkSession());
-            Path file = new Path(path, WEIGHTS_FILE);
-            try {
-                FileSystem fs = file.getFileSystem(sparkSession().sparkContext().hadoopConfiguration());
-                try (FSDataOutputStream out = fs.create(file, true)) {
-                    out.write(model.modelFile);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("LanesClassificationModel: could not write " + file, e);
-            }
+            ModelBytes.save(model.modelFile, path, sparkSession(), "LanesClassificationModel");
         }
     }
 
@@ -231,24 +210,9 @@ public final class LanesClassificationModel extends Model<LanesClassificationMod
         public LanesClassificationModel load(String path) {
             DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sparkSession(),
                     LanesClassificationModel.class.getName());
-            Path file = new Path(path, WEIGHTS_FILE);
-            byte[] bytes;
-            try {
-                FileSystem fs = file.getFileSystem(sparkSession().sparkContext().hadoopConfiguration());
-                long length = fs.getFileStatus(file).getLen();
-                if (length > Integer.MAX_VALUE - 8) {
-                    throw new IOException("the weights file holds " + length + " bytes, more than a Java array can");
-                }
-                bytes = new byte[(int) length];
-                try (FSDataInputStream in = fs.open(file)) {
-                    in.readFully(bytes);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("LanesClassificationModel: could not read " + file, e);
-            }
-            LanesClassificationModel model = new LanesClassificationModel(metadata.uid(), bytes);
+            LanesClassificationModel model = new LanesClassificationModel(metadata.uid(),
+                    ModelBytes.read(path, sparkSession(), "LanesClassificationModel"));
             metadata.getAndSetParams(model, Option.empty());
-            model.toLanesModel(); // checks the file now, not on the executors
             return model;
         }
     }

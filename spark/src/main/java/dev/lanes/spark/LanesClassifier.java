@@ -1,10 +1,5 @@
 package dev.lanes.spark;
 
-import org.apache.spark.HashPartitioner;
-import org.apache.spark.SparkContext;
-import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -13,27 +8,14 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
-import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.SerializableConfiguration;
-import scala.Function1;
-import scala.Tuple2;
-import scala.jdk.javaapi.CollectionConverters;
-import scala.reflect.ClassTag;
-import scala.reflect.ClassTag$;
 
-import java.io.IOException;
-import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.util.List;
-
-import static org.apache.spark.sql.functions.col;
 
 /**
- * A Spark ML estimator that trains a Lanes fully-connected classifier (ReLU hidden layers, softmax cross-entropy)
- * with synchronous data-parallel SGD or Adam in barrier execution mode.
+ * A Spark ML estimator that trains a Lanes fully-connected classifier (ReLU or another activation after each hidden
+ * layer, softmax cross-entropy) with synchronous data-parallel SGD or Adam in barrier execution mode
+ * (the same training {@link LanesRegressor} runs).
  *
  * <p>The rows are numbered in the data set's order and dealt to {@code numShards} logical shards (row i to shard
  * i mod numShards); {@code numTasks} barrier tasks hold the shards, one model replica each. Each global batch of
@@ -83,6 +65,17 @@ public final class LanesClassifier extends Estimator<LanesClassificationModel> i
      */
     public LanesClassifier setLayers(int[] value) {
         set(layers(), value);
+        return this;
+    }
+
+    /**
+     * Sets the activation after every hidden layer.
+     *
+     * @param value one of relu, tanh, sigmoid, gelu, silu, elu, leaky_relu, softplus
+     * @return this
+     */
+    public LanesClassifier setActivation(String value) {
+        set(activation(), value);
         return this;
     }
 
@@ -264,7 +257,7 @@ public final class LanesClassifier extends Estimator<LanesClassificationModel> i
 
     @Override
     public StructType transformSchema(StructType schema) {
-        return ClassifierSchema.transform(this, schema, true);
+        return LanesSchema.classifier(this, schema, true);
     }
 
     @Override
@@ -288,82 +281,11 @@ public final class LanesClassifier extends Estimator<LanesClassificationModel> i
     @Override
     public LanesClassificationModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema(), true);
-        if (!isDefined(layers())) {
-            throw new IllegalArgumentException("LanesClassifier: set layers, e.g. setLayers(new int[] {784, 256, 10}) for "
-                    + "784 features, one hidden layer of 256 and 10 classes");
-        }
-        int[] sizes = getLayers();
-        Dataset<Row> frame = dataset.select(col(getFeaturesCol()), col(getLabelCol()).cast("double"));
-        long rows = frame.count();
-        if (rows == 0) {
-            throw new IllegalArgumentException("LanesClassifier: the data set is empty");
-        }
-        if (rows > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("LanesClassifier: " + rows + " rows; at most " + Integer.MAX_VALUE + " are supported");
-        }
-        SparkContext sc = dataset.sparkSession().sparkContext();
-        int tasks = barrierTasks(sc, getNumTasks(), getNumShards());
-        TrainingPlan plan = new TrainingPlan(sizes, getOptimizer(), getStepSize(), getMomentum(), getWeightDecay(),
-                getBatchSize(), getMaxIter(), getSeed(), getNumShards(), tasks, rows, getCheckpointDir());
-        byte[] trained = train(frame, plan, getFeaturesCol(), getLabelCol(), SerializableConfiguration.broadcast(sc));
+        byte[] trained = BarrierTraining.fit(dataset, this, TrainingPlan.CLASSIFICATION_LOSS, "LanesClassifier");
         LanesClassificationModel model = new LanesClassificationModel(uid, trained);
         copyValues(model, extractParamMap());
         model.setParent(this);
         return model;
-    }
-
-    /** The barrier tasks to run: as asked, or one per free slot; checked against the cluster's slots. */
-    static int barrierTasks(SparkContext sc, int asked, int shards) {
-        int slots = sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
-        int tasks = asked == 0 ? Math.max(1, Math.min(shards, slots)) : asked;
-        if (tasks > shards) {
-            throw new IllegalArgumentException("LanesClassifier: numTasks (" + tasks + ") must be at most numShards (" + shards
-                    + "): each task holds whole shards");
-        }
-        checkSlots(tasks, slots);
-        return tasks;
-    }
-
-    /** Spark would wait for slots that never come (then fail after minutes), so say it now. */
-    static void checkSlots(int tasks, int slots) {
-        if (tasks > slots) {
-            throw new IllegalStateException("LanesClassifier: training runs " + tasks + " barrier tasks at once (numTasks = "
-                    + tasks + "), but the cluster has " + slots + " task slots (executor cores / spark.task.cpus). Either set "
-                    + "numTasks to " + Math.max(1, slots) + " or fewer (the model depends on numShards, not numTasks), or give "
-                    + "the application " + tasks + " slots: --master local[" + tasks + "] in local mode, "
-                    + "--total-executor-cores " + tasks + " (spark.cores.max) on a standalone cluster, or "
-                    + "spark.executor.instances x spark.executor.cores >= " + tasks + " (with dynamic allocation, "
-                    + "spark.dynamicAllocation.minExecutors). Executors that are still starting have no slots yet: "
-                    + "wait until they have registered (SparkContext.statusTracker().getExecutorInfos()) before fit");
-        }
-    }
-
-    private static byte[] train(Dataset<Row> frame, TrainingPlan plan, String featuresCol, String labelCol,
-                                Broadcast<SerializableConfiguration> hadoop) {
-        int features = plan.features();
-        int classes = plan.classes();
-        JavaPairRDD<Long, Sample> samples = frame.javaRDD().zipWithIndex()
-                .mapToPair(t -> new Tuple2<>(t._2(), Sample.of(t._1(), t._2(), features, classes, featuresCol, labelCol)))
-                .partitionBy(new ShardPartitioner(plan.numShards(), plan.numTasks()));
-        Function1<scala.collection.Iterator<Tuple2<Long, Sample>>, scala.collection.Iterator<byte[]>> task =
-                (Function1<scala.collection.Iterator<Tuple2<Long, Sample>>, scala.collection.Iterator<byte[]>> & Serializable)
-                        rows -> {
-                            try {
-                                return CollectionConverters.asScala(ShardTrainer.run(plan, hadoop.value(), CollectionConverters.asJava(rows)));
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        };
-        ClassTag<byte[]> bytes = ClassTag$.MODULE$.apply(byte[].class);
-        RDD<byte[]> barrier = samples.rdd().barrier().mapPartitions(task, false, bytes);
-        // A shuffle after the barrier stage makes it a shuffle-map stage, which Spark retries as a whole when a
-        // task fails (a failed barrier result stage is not retried).
-        List<byte[]> result = JavaRDD.fromRDD(barrier, bytes).mapToPair(b -> new Tuple2<>(0, b))
-                .partitionBy(new HashPartitioner(1)).values().collect();
-        if (result.size() != 1) {
-            throw new IllegalStateException("LanesClassifier: expected the model from task 0, got " + result.size() + " results");
-        }
-        return result.get(0);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.layers.Parameter;
 import dev.lanes.nn.layers.Sequential;
-import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 import dev.lanes.nn.optim.Optimizer;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
@@ -44,29 +43,30 @@ final class ShardTrainer {
     private final int task;
     private final int[] shards;
     private final float[][] features;   // by local shard: rows × features, row r of shard s is global row r·S + s
-    private final int[][] labels;
+    private final float[][] labels;     // by local shard: class indices or target values
     private final Sequential model;
     private final Optimizer optimizer;
-    private final SoftmaxCrossEntropy loss;
+    private final TrainingPlan.OutputGradient loss;
     private final List<Parameter> parameters;
     private final int parameterCount;
     private final float[] batchFeatures;   // one shard's rows of a batch, reused every step
+    private final float[] batchLabels;
 
     private ShardTrainer(TrainingPlan plan, int task, Kernels kernels) {
         this.plan = plan;
         this.task = task;
         this.shards = plan.shardsOf(task);
         this.features = new float[shards.length][];
-        this.labels = new int[shards.length][];
+        this.labels = new float[shards.length][];
         for (int i = 0; i < shards.length; i++) {
             int rows = plan.rowsInShard(shards[i]);
             features[i] = new float[rows * plan.features()];
-            labels[i] = new int[rows];
+            labels[i] = new float[rows];
         }
         this.model = plan.initialModel();
         model.setKernels(kernels);
         this.optimizer = plan.newOptimizer(model);
-        this.loss = new SoftmaxCrossEntropy(model);
+        this.loss = plan.newLoss(model);
         this.parameters = model.parameters();
         int count = 0;
         for (Parameter p : parameters) {
@@ -74,6 +74,7 @@ final class ShardTrainer {
         }
         this.parameterCount = count;
         this.batchFeatures = new float[plan.batchSize() * plan.features()];
+        this.batchLabels = new float[plan.batchSize()];
     }
 
     /**
@@ -106,7 +107,7 @@ final class ShardTrainer {
         for (int t = 0; t < published.length; t++) {
             endpoints[t] = published[t].substring(0, published[t].indexOf('|'));
             if (Integer.parseInt(published[t].substring(published[t].indexOf('|') + 1)) != agreed) {
-                throw new IllegalStateException("LanesClassifier: tasks found different checkpoints in " + plan.checkpointDir()
+                throw new IllegalStateException("Lanes: tasks found different checkpoints in " + plan.checkpointDir()
                         + " (task 0 resumes after epoch " + agreed + ", task " + t + " after " + published[t] + ")");
             }
         }
@@ -139,7 +140,7 @@ final class ShardTrainer {
             long global = row._1();
             int shard = (int) (global % s);
             if (shard % plan.numTasks() != task) {
-                throw new IllegalStateException("LanesClassifier: task " + task + " received row " + global + " of shard " + shard);
+                throw new IllegalStateException("Lanes: task " + task + " received row " + global + " of shard " + shard);
             }
             int i = localIndex[shard];
             int r = (int) (global / s);
@@ -152,7 +153,7 @@ final class ShardTrainer {
             expected += plan.rowsInShard(shard);
         }
         if (seen != expected) {
-            throw new IllegalStateException("LanesClassifier: task " + task + " received " + seen + " rows, expected " + expected);
+            throw new IllegalStateException("Lanes: task " + task + " received " + seen + " rows, expected " + expected);
         }
     }
 
@@ -206,22 +207,21 @@ final class ShardTrainer {
         }
         int width = plan.features();
         float[] x = batchFeatures;
-        int[] y = new int[n];
+        float[] y = batchLabels;
         for (int r = 0; r < n; r++) {
             System.arraycopy(features[i], rows[r] * width, x, r * width, width);
             y[r] = labels[i][rows[r]];
         }
         optimizer.zeroGrad();
-        Tensor logits = model.forward(Tensor.of(x, plan.batchSize(), width).firstRows(n));
-        loss.forward(logits, y);
-        Tensor dLogits = loss.backward();
+        Tensor output = model.forward(Tensor.of(x, plan.batchSize(), width).firstRows(n));
+        Tensor dOutput = loss.of(output, y, n);
         // The loss is the mean over this shard's n rows; the batch's is the mean over all its rows.
         float share = (float) n / batch;
-        float[] g = dLogits.floats();
-        for (int k = 0, size = dLogits.size(); k < size; k++) {
+        float[] g = dOutput.floats();
+        for (int k = 0, size = dOutput.size(); k < size; k++) {
             g[k] *= share;
         }
-        model.backward(dLogits, false);
+        model.backward(dOutput, false);
         int offset = 0;
         for (Parameter p : parameters) {
             int size = p.value().size();

@@ -1,13 +1,32 @@
 package dev.lanes.spark;
 
-import dev.lanes.nn.Nets;
+import dev.lanes.nn.DType;
+import dev.lanes.nn.SeededRandom;
+import dev.lanes.nn.Tensor;
 import dev.lanes.nn.init.Initializers;
+import dev.lanes.nn.layers.ELU;
+import dev.lanes.nn.layers.GELU;
+import dev.lanes.nn.layers.Layer;
+import dev.lanes.nn.layers.LeakyReLU;
+import dev.lanes.nn.layers.Linear;
+import dev.lanes.nn.layers.ReLU;
 import dev.lanes.nn.layers.Sequential;
+import dev.lanes.nn.layers.SiLU;
+import dev.lanes.nn.layers.Sigmoid;
+import dev.lanes.nn.layers.Softplus;
+import dev.lanes.nn.layers.Tanh;
+import dev.lanes.nn.loss.HuberLoss;
+import dev.lanes.nn.loss.Loss;
+import dev.lanes.nn.loss.MeanAbsoluteError;
+import dev.lanes.nn.loss.MeanSquaredError;
+import dev.lanes.nn.loss.SmoothL1Loss;
+import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 import dev.lanes.nn.optim.Adam;
 import dev.lanes.nn.optim.Optimizer;
 import dev.lanes.nn.optim.Sgd;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +34,13 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Everything a barrier task needs to train its replica, fixed on the driver before the stage starts. The
- * {@link #configuration()} entries are what a checkpoint must match to be resumed.
+ * Everything a barrier task needs to train its replica, fixed on the driver before the stage starts, for a
+ * classifier and a regressor alike (they differ in {@code loss} only). The {@link #configuration()} entries are
+ * what a checkpoint must match to be resumed.
  *
- * @param layers [features, hidden…, classes]
+ * @param layers [features, hidden…, outputs]
+ * @param activation the activation after every hidden layer, one of {@link #ACTIVATIONS}
+ * @param loss {@link #CLASSIFICATION_LOSS} or one of {@link #REGRESSION_LOSSES}
  * @param optimizer "adam" or "sgd"
  * @param stepSize the learning rate
  * @param momentum SGD's momentum
@@ -31,29 +53,98 @@ import java.util.stream.IntStream;
  * @param numRows rows of the data set
  * @param checkpointDir where checkpoints go, empty for none
  */
-record TrainingPlan(int[] layers, String optimizer, double stepSize, double momentum, double weightDecay, int batchSize,
-                    int epochs, long seed, int numShards, int numTasks, long numRows, String checkpointDir)
-        implements Serializable {
+record TrainingPlan(int[] layers, String activation, String loss, String optimizer, double stepSize, double momentum,
+                    double weightDecay, int batchSize, int epochs, long seed, int numShards, int numTasks, long numRows,
+                    String checkpointDir) implements Serializable {
+
+    /** The hidden layers' activations, by their param value. */
+    static final List<String> ACTIVATIONS = List.of("relu", "tanh", "sigmoid", "gelu", "silu", "elu", "leaky_relu", "softplus");
+    /** A classifier's loss: softmax cross-entropy on the logits against class indices. */
+    static final String CLASSIFICATION_LOSS = "softmax_cross_entropy";
+    /** A regressor's losses, by their param value. */
+    static final List<String> REGRESSION_LOSSES = List.of("mse", "l1", "huber", "smooth_l1");
 
     int features() {
         return layers[0];
     }
 
-    int classes() {
+    int outputs() {
         return layers[layers.length - 1];
     }
 
-    /** The untrained model: every replica starts from these bits. */
+    /** Whether the labels are class indices (else target values). */
+    boolean classifies() {
+        return loss.equals(CLASSIFICATION_LOSS);
+    }
+
+    /**
+     * The untrained model: every replica starts from these bits. Linear layers are initialised in order from one
+     * generator with the seed, as {@code Nets.mlp} does (with ReLU, the same model).
+     */
     Sequential initialModel() {
-        List<Integer> hidden = Arrays.stream(layers, 1, layers.length - 1).boxed().toList();
-        return Nets.mlp(features(), hidden, classes(), Initializers.pytorchDefault(), seed);
+        SeededRandom random = new SeededRandom(seed);
+        List<Layer> stack = new ArrayList<>();
+        for (int i = 1; i < layers.length; i++) {
+            stack.add(new Linear(layers[i - 1], layers[i], DType.F32).initialize(Initializers.pytorchDefault(), random));
+            if (i < layers.length - 1) {
+                stack.add(activationLayer());
+            }
+        }
+        return new Sequential(stack, true);
+    }
+
+    private Layer activationLayer() {
+        return switch (activation) {
+            case "relu" -> new ReLU();
+            case "tanh" -> new Tanh();
+            case "sigmoid" -> new Sigmoid();
+            case "gelu" -> new GELU();
+            case "silu" -> new SiLU();
+            case "elu" -> new ELU();
+            case "leaky_relu" -> new LeakyReLU();
+            case "softplus" -> new Softplus();
+            default -> throw new IllegalArgumentException("Lanes: activation must be one of " + ACTIVATIONS + ", got " + activation);
+        };
     }
 
     Optimizer newOptimizer(Sequential model) {
         return switch (optimizer) {
             case "adam" -> new Adam(model, stepSize, 0.9, 0.999, 1e-8, weightDecay);
             case "sgd" -> new Sgd(model, stepSize, momentum, weightDecay);
-            default -> throw new IllegalArgumentException("LanesClassifier: optimizer must be adam or sgd, got " + optimizer);
+            default -> throw new IllegalArgumentException("Lanes: optimizer must be adam or sgd, got " + optimizer);
+        };
+    }
+
+    /** ∂loss/∂output for one batch: the model's output for n rows and their n labels (class indices or values). */
+    interface OutputGradient {
+        Tensor of(Tensor output, float[] labels, int n);
+    }
+
+    /** This plan's loss on {@code model}'s output (mean over the rows), reusing its buffers batch after batch. */
+    OutputGradient newLoss(Sequential model) {
+        if (classifies()) {
+            SoftmaxCrossEntropy crossEntropy = new SoftmaxCrossEntropy(model);
+            return (output, labels, n) -> {
+                int[] classes = new int[n];
+                for (int r = 0; r < n; r++) {
+                    classes[r] = (int) labels[r];
+                }
+                crossEntropy.forward(output, classes);
+                return crossEntropy.backward();
+            };
+        }
+        Loss<Tensor> regression = switch (loss) {
+            case "mse" -> new MeanSquaredError(model);
+            case "l1" -> new MeanAbsoluteError(model);
+            case "huber" -> new HuberLoss(model);
+            case "smooth_l1" -> new SmoothL1Loss(model);
+            default -> throw new IllegalArgumentException("Lanes: loss must be one of " + REGRESSION_LOSSES + ", got " + loss);
+        };
+        float[] targets = new float[batchSize];
+        return (output, labels, n) -> {
+            System.arraycopy(labels, 0, targets, 0, n);
+            regression.forward(output, Tensor.of(targets, batchSize, 1).firstRows(n));
+            return regression.backward();
         };
     }
 
@@ -71,6 +162,8 @@ record TrainingPlan(int[] layers, String optimizer, double stepSize, double mome
     Map<String, String> configuration() {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("lanes.spark.layers", Arrays.toString(layers));
+        c.put("lanes.spark.activation", activation);
+        c.put("lanes.spark.loss", loss);
         c.put("lanes.spark.optimizer", optimizer);
         c.put("lanes.spark.stepSize", Double.toString(stepSize));
         c.put("lanes.spark.momentum", Double.toString(momentum));

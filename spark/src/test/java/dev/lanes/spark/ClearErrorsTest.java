@@ -120,7 +120,7 @@ class ClearErrorsTest {
         }
     }
 
-    private static String messages(Throwable t) {
+    static String messages(Throwable t) {
         StringBuilder all = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) {
             all.append(c.getMessage()).append(" | ");

@@ -80,12 +80,13 @@ class LanesClassifierTest {
     @Test
     void anEstimatorSurvivesSaveAndLoadWithItsParams(@TempDir Path dir) throws IOException {
         LanesClassifier lanes = new LanesClassifier().setLayers(new int[] {4, 7, 3}).setOptimizer("sgd").setMomentum(0.5)
-                .setNumShards(6).setCheckpointDir("/some/where");
+                .setActivation("leaky_relu").setNumShards(6).setCheckpointDir("/some/where");
         lanes.write().save(dir.resolve("estimator").toString());
         LanesClassifier loaded = LanesClassifier.load(dir.resolve("estimator").toString());
         assertEquals(lanes.uid(), loaded.uid());
         assertArrayEquals(new int[] {4, 7, 3}, loaded.getLayers());
         assertEquals("sgd", loaded.getOptimizer());
+        assertEquals("leaky_relu", loaded.getActivation());
         assertEquals(0.5, loaded.getMomentum());
         assertEquals(6, loaded.getNumShards());
         assertEquals("/some/where", loaded.getCheckpointDir());

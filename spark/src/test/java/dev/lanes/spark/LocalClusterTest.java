@@ -23,9 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class LocalClusterTest {
 
     @Test
-    void twoExecutorProcessesTrainTheBitsOneLocalTaskTrains() throws Exception {
+    void twoExecutorProcessesTrainTheBitsOneLocalTaskTrainsForAClassifierAndARegressor() throws Exception {
         LanesClassifier lanes = SparkTests.small().setMaxIter(2).setNumShards(4);
+        LanesRegressor regressor = new LanesRegressor().setLayers(new int[] {4, 8, 1}).setMaxIter(2).setBatchSize(16)
+                .setStepSize(0.01).setNumShards(4);
         byte[] local;
+        byte[] localRegressor;
         List<Row> localPredictions;
         SparkSession spark = SparkTests.local(2);
         try {
@@ -33,6 +36,8 @@ class LocalClusterTest {
             LanesClassificationModel model = lanes.copy(new org.apache.spark.ml.param.ParamMap()).setNumTasks(1).fit(data);
             local = model.modelFileBytes();
             localPredictions = model.transform(data).select("probability", "prediction").collectAsList();
+            localRegressor = regressor.copy(new org.apache.spark.ml.param.ParamMap()).setNumTasks(1)
+                    .fit(Surface.assembled(spark, 160, 2, 8)).modelFileBytes();
         } finally {
             spark.stop();
         }
@@ -59,6 +64,8 @@ class LocalClusterTest {
             LanesClassificationModel model = lanes.setNumTasks(2).fit(data);
             assertArrayEquals(local, model.modelFileBytes(), "4 shards on 2 executor processes vs 1 local task");
             assertEquals(localPredictions, model.transform(data).select("probability", "prediction").collectAsList());
+            assertArrayEquals(localRegressor, regressor.setNumTasks(2).fit(Surface.assembled(spark, 160, 2, 8)).modelFileBytes(),
+                    "the regressor: 4 shards on 2 executor processes vs 1 local task");
         } finally {
             spark.stop();
         }

@@ -1,10 +1,13 @@
 package dev.lanes.spark.benchmark;
 
+import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.datasets.DataSetSpec;
 import dev.lanes.nn.datasets.ImageDataSet;
-import dev.lanes.spark.LanesClassifier;
+import dev.lanes.nn.layers.Sequential;
+import dev.lanes.nn.train.Predictor;
 import dev.lanes.spark.LanesClassificationModel;
+import dev.lanes.spark.LanesClassifier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
@@ -21,94 +24,132 @@ import org.apache.spark.sql.types.StructType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
  * Fashion-MNIST as a DataFrame: {@link LanesClassifier} against MLlib's {@code MultilayerPerceptronClassifier} on the
- * same cluster and split, each at settings a user would choose: time to fit, test accuracy, Lanes on 1 and 2 barrier
- * tasks (scaling), and {@code transform} throughput. A standalone program, not a test (the suite only compiles it):
+ * same cluster and split, each at settings a user would choose: time to fit and test accuracy, Lanes on 1 and 2
+ * barrier tasks (scaling), and {@code transform} throughput per core against single-process {@link Predictor} on
+ * the same batches. A standalone program, not a test (the suite only compiles it); each run is short, so a
+ * sitting can be split:
  * <pre>{@code
- * ./mvnw -pl spark test-compile
+ * ./mvnw -pl spark -am install -DskipTests          # once, so that exec finds lanes-nn
  * ./mvnw -pl spark exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
- *   -Dexec.args="<Spark's JVM options> -cp %classpath dev.lanes.spark.benchmark.FashionMnistSparkBenchmark local[2] benchmarks/results/spark.md"
+ *   -Dexec.args="<Spark's JVM options> -cp %classpath dev.lanes.spark.benchmark.FashionMnistSparkBenchmark \
+ *   local[2] benchmarks/results/spark-runs.md lanes:1 lanes:2 mllib:20"
  * }</pre>
- * Arguments: the master ({@code local[2]} by default; a {@code spark://} URL for a standalone cluster) and
- * optionally a Markdown file to write the table to. The data is found (or downloaded) as {@link ImageDataSet#load} finds it.
+ * Arguments: the master ({@code local[2]}; a {@code spark://} URL for a standalone cluster), the Markdown file the
+ * result rows are appended to, then the runs: {@code lanes:T} (Lanes on T barrier tasks), {@code mllib:N} (MLlib
+ * with maxIter N), {@code transform} (throughput; run it with master {@code local[1]}, one core). The data is
+ * found (or downloaded) as {@link ImageDataSet#load} finds it.
  */
 public final class FashionMnistSparkBenchmark {
 
-    private FashionMnistSparkBenchmark() {
-    }
+    private static final int WARMUP = 3;
+    private static final int MEASURED = 7;
 
-    /** One measured fit. */
-    private record Result(String what, double fitSeconds, double testAccuracy, double transformRowsPerSecond) {
+    private FashionMnistSparkBenchmark() {
     }
 
     /**
      * Runs the comparison.
      *
-     * @param args the master, then optionally the Markdown file for the results
+     * @param args the master, the Markdown file for the results, the runs
      * @throws IOException if the data set cannot be read or the results written
      */
     public static void main(String[] args) throws IOException {
-        String master = args.length > 0 ? args[0] : "local[2]";
+        if (args.length < 3) {
+            throw new IllegalArgumentException("usage: MASTER RESULTS.md RUN… (RUN: lanes:TASKS, mllib:MAXITER, transform)");
+        }
+        String master = args[0];
+        Path results = Path.of(args[1]);
         ImageDataSet splits = ImageDataSet.load(DataSetSpec.FASHION_MNIST);
-        SparkSession spark = SparkSession.builder().master(master).appName("lanes-fashion-mnist-benchmark").getOrCreate();
+        SparkSession spark = SparkSession.builder().master(master).appName("lanes-fashion-mnist-benchmark")
+                .config("spark.ui.enabled", "false").getOrCreate();
         try {
             int slots = spark.sparkContext().defaultParallelism();
             Dataset<Row> train = frame(spark, splits.train(), slots).cache();
             Dataset<Row> test = frame(spark, splits.test(), slots).cache();
             train.count();
             test.count();
-            List<Result> results = new ArrayList<>();
-            for (int tasks : new int[] {1, 2}) {
-                results.add(measure("Lanes 784-256-128-10 ReLU, Adam 1e-3, batch 128, 10 epochs, " + tasks + " task(s)",
-                        () -> new LanesClassifier().setLayers(new int[] {784, 256, 128, 10}).setMaxIter(10).setBatchSize(128)
-                                .setStepSize(1e-3).setNumShards(2).setNumTasks(tasks).fit(train), test));
-            }
-            for (int iterations : new int[] {100, 400}) {
-                results.add(measure("MLlib MLP 784-128-10 sigmoid, L-BFGS, blockSize 128, maxIter " + iterations,
-                        () -> new MultilayerPerceptronClassifier().setLayers(new int[] {784, 128, 10}).setMaxIter(iterations)
-                                .setBlockSize(128).setSeed(42).fit(train), test));
-            }
-            StringBuilder table = new StringBuilder("# Fashion-MNIST on Spark (" + master + ", " + LocalDate.now() + ")\n\n"
-                    + "| model | fit s | test accuracy | transform rows/s |\n| --- | --- | --- | --- |\n");
-            for (Result r : results) {
-                table.append(String.format("| %s | %.1f | %.4f | %.0f |%n", r.what(), r.fitSeconds(), r.testAccuracy(),
-                        r.transformRowsPerSecond()));
-            }
-            System.out.print(table);
-            if (args.length > 1) {
-                Files.writeString(Path.of(args[1]), table);
+            for (String run : Arrays.copyOfRange(args, 2, args.length)) {
+                String row;
+                if (run.startsWith("lanes:")) {
+                    int tasks = Integer.parseInt(run.substring(6));
+                    row = fitAndScore(master, "Lanes 784-256-128-10 ReLU, Adam 1e-3, batch 128, 10 epochs, 2 shards, " + tasks + " task(s)",
+                            () -> new LanesClassifier().setLayers(new int[] {784, 256, 128, 10}).setMaxIter(10).setBatchSize(128)
+                                    .setStepSize(1e-3).setNumShards(2).setNumTasks(tasks).fit(train), test);
+                } else if (run.startsWith("mllib:")) {
+                    int iterations = Integer.parseInt(run.substring(6));
+                    row = fitAndScore(master, "MLlib MLP 784-128-10 sigmoid, L-BFGS, blockSize 128, maxIter " + iterations,
+                            () -> new MultilayerPerceptronClassifier().setLayers(new int[] {784, 128, 10}).setMaxIter(iterations)
+                                    .setBlockSize(128).setSeed(42).fit(train), test);
+                } else if (run.equals("transform")) {
+                    row = transformThroughput(master, train, test, splits.test());
+                } else {
+                    throw new IllegalArgumentException("unknown run " + run);
+                }
+                System.out.print(row);
+                Files.writeString(results, row, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
         } finally {
             spark.stop();
         }
     }
 
-    private static Result measure(String what, Supplier<? extends Model<?>> fit, Dataset<Row> test) {
+    /** One fit: a row of master, model, fit seconds, test accuracy. */
+    private static String fitAndScore(String master, String what, Supplier<? extends Model<?>> fit, Dataset<Row> test) {
         long start = System.nanoTime();
         Model<?> model = fit.get();
         double fitSeconds = (System.nanoTime() - start) / 1e9;
-        start = System.nanoTime();
-        Dataset<Row> predicted = model.transform(test).cache();
-        long rows = predicted.count();
-        double rowsPerSecond = rows / ((System.nanoTime() - start) / 1e9);
-        double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(predicted);
-        predicted.unpersist();
-        if (model instanceof LanesClassificationModel) {
-            System.out.println(what + ": fitted in " + fitSeconds + " s");
+        double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(model.transform(test));
+        return String.format("| fit | %s | %s | %.1f s | test accuracy %.4f |%n", master, what, fitSeconds, accuracy);
+    }
+
+    /**
+     * Rows per second of {@code transform} on the test set (every output column written to Spark's no-op sink) and
+     * of {@link Predictor} on the same 1024-row batches, on one thread, both after warm-up: medians and ranges.
+     */
+    private static String transformThroughput(String master, Dataset<Row> train, Dataset<Row> test,
+                                              dev.lanes.nn.data.Dataset<int[]> examples) {
+        LanesClassificationModel model = new LanesClassifier().setLayers(new int[] {784, 256, 128, 10}).setMaxIter(1)
+                .setBatchSize(128).setNumShards(1).setNumTasks(1).fit(train).setBlockSize(1024);
+        long rows = test.count();
+        double[] spark = new double[MEASURED];
+        for (int i = -WARMUP; i < MEASURED; i++) {
+            long start = System.nanoTime();
+            model.transform(test).write().format("noop").mode("overwrite").save();
+            if (i >= 0) {
+                spark[i] = rows / ((System.nanoTime() - start) / 1e9);
+            }
         }
-        return new Result(what, fitSeconds, accuracy, rowsPerSecond);
+        Sequential net = model.toLanesModel();
+        net.setKernels(Kernels.get().withThreads(1));
+        net.eval();
+        Tensor x = examples.inputs().flatten();
+        Predictor predictor = new Predictor(net, 1024);
+        double[] single = new double[MEASURED];
+        for (int i = -WARMUP; i < MEASURED; i++) {
+            long start = System.nanoTime();
+            predictor.probabilities(x);
+            if (i >= 0) {
+                single[i] = x.rows() / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+        Arrays.sort(spark);
+        Arrays.sort(single);
+        return String.format("| transform | %s | 784-256-128-10, blockSize 1024, %d rows, %d warm-up + %d measured passes | "
+                        + "transform %.0f rows/s (range %.0f–%.0f) | Predictor %.0f rows/s (range %.0f–%.0f); ratio %.3f |%n",
+                master, rows, WARMUP, MEASURED, spark[MEASURED / 2], spark[0], spark[MEASURED - 1], single[MEASURED / 2], single[0],
+                single[MEASURED - 1], spark[MEASURED / 2] / single[MEASURED / 2]);
     }
 
     private static Dataset<Row> frame(SparkSession spark, dev.lanes.nn.data.Dataset<int[]> examples, int partitions) {
         Tensor inputs = examples.inputs().flatten();
         int width = inputs.cols();
-        List<Row> rows = new ArrayList<>(examples.size());
+        java.util.List<Row> rows = new java.util.ArrayList<>(examples.size());
         for (int i = 0; i < examples.size(); i++) {
             double[] x = new double[width];
             for (int f = 0; f < width; f++) {
