@@ -1,0 +1,19 @@
+package dev.lanes.cli.commands;
+
+/**
+ * The defaults of {@code lanes train} on images, in one place: chosen by measurement (cli/results/2026-12-06-default-trainer.md).
+ * Tables (--csv) keep their own smaller defaults (TabularTraining).
+ */
+final class TrainDefaults {
+
+    static final String HIDDEN = "256,128";
+    static final String DROPOUT = "0";
+    static final String OPTIMIZER = "adam";
+    static final String SCHEDULE = "cosine";
+    static final String EPOCHS = "20";
+    static final String VALIDATION = "10000";
+    static final String AUGMENT = "none";
+
+    private TrainDefaults() {
+    }
+}
