@@ -101,7 +101,7 @@ class TrainingOptionsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "--dropout 0.2              | --dropout: checkpoint 0.1, trainer 0.2",
-            "--dropout 0.1 --batch-norm | --batch-norm: checkpoint false, trainer true",
+            "--dropout 0.1 --no-batch-norm | --batch-norm: checkpoint true, trainer false",
             "--dropout 0.1 --activation gelu | --activation: checkpoint relu, trainer gelu",
             "--dropout 0.1 --augment shift=2 | --augment: checkpoint shift=1, trainer shift=2",
             "--dropout 0.1 --augment shift=1 --warmup 1 | --warmup: checkpoint 0, trainer 1",
@@ -126,7 +126,7 @@ class TrainingOptionsTest {
             "--batch-norm --layer-norm     | --batch-norm and --layer-norm exclude each other",
             "--augment shift=x             | shift=N takes a whole number of pixels",
             "--augment shift=10            | shift=N with N in [0, 10) is required",
-            "--augment rotate=5            | expected shift=N[,flip] or none, got 'rotate=5'",
+            "--augment rotate=5            | expected shift=N[,flip], flip or none, got 'rotate=5'",
             "--schedule one-cycle --warmup 2 | --warmup does not go with --schedule one-cycle",
             "--early-stopping 0            | --early-stopping must be at least 1, got 0",
             "--schedule linear             | expected one of constant, step, cosine, exponential, plateau, one-cycle",

@@ -39,11 +39,16 @@ public final class NetworkOptions {
             description = "Dropout probability after each hidden activation; 0 for none (default: ${DEFAULT-VALUE}).")
     double dropout;
 
-    @Option(names = "--batch-norm", description = "BatchNorm1d after each hidden Linear (before the activation).")
+    @Option(names = "--batch-norm", negatable = true, defaultValue = TrainDefaults.BATCH_NORM, fallbackValue = "true",
+            description = "BatchNorm1d after each hidden Linear, before the activation (default: ${DEFAULT-VALUE}; "
+                    + "--layer-norm replaces it).")
     boolean batchNorm;
 
     @Option(names = "--layer-norm", description = "LayerNorm after each hidden Linear (before the activation).")
     boolean layerNorm;
+
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec spec;
 
     static final class ActivationConverter implements picocli.CommandLine.ITypeConverter<Activation> {
         @Override
@@ -61,8 +66,11 @@ public final class NetworkOptions {
         if (!(dropout >= 0 && dropout < 1)) {
             throw new UsageException("--dropout must be in [0, 1), got " + dropout);
         }
-        if (batchNorm && layerNorm) {
-            throw new UsageException("--batch-norm and --layer-norm exclude each other: choose one");
+        if (layerNorm) {
+            if (batchNorm && spec.commandLine().getParseResult().hasMatchedOption("--batch-norm")) {
+                throw new UsageException("--batch-norm and --layer-norm exclude each other: choose one");
+            }
+            batchNorm = false;
         }
     }
 

@@ -63,13 +63,19 @@ final class TabularTraining {
         if (!o.given("--dropout")) {
             o.network.dropout = 0;
         }
+        if (!o.given("--batch-norm")) {
+            o.network.batchNorm = false;
+        }
         if (!o.given("--optimizer")) {
             o.optimizer = TrainCommand.OptimizerName.adam;
         }
         if (!o.given("--schedule")) {
             o.schedule = TrainCommand.ScheduleName.cosine;
         }
-        if (o.given("--augment")) {
+        if (!o.given("--validation")) {
+            o.validation = 0; // unused: a table's held-out rows come from --holdout
+        }
+        if (o.given("--augment") && !o.augment.equals("none")) {
             throw new UsageException("--augment shifts images; it does not go with --csv");
         }
         if (!o.given("--epochs")) {
@@ -100,7 +106,7 @@ final class TabularTraining {
         Sequential net = o.network.build(pre.width(), outputs, o.seed);
         net.setKernels(kernels);
         Optimizer opt = o.optimizer(net);
-        LearningRateSchedule rates = o.schedule();
+        LearningRateSchedule rates = o.schedule(opt);
         List<Integer> sizes = o.network.sizes(pre.width(), outputs);
         String network = String.join("-", sizes.stream().map(String::valueOf).toList());
         out.println("Network: " + network + " (" + net.describe() + ")");

@@ -146,8 +146,8 @@ public final class TrainCommand implements Callable<Integer> {
     Integer earlyStopping;
 
     @Option(names = "--augment", paramLabel = "shift=N[,flip]", defaultValue = TrainDefaults.AUGMENT,
-            description = "Training-image augmentation: each image moved by a seeded random offset in [-N, N] pixels "
-                    + "each way every epoch (border filled black), flip: also mirrored left-right half the time; "
+            description = "Training-image augmentation, seeded, new every epoch: shift=N moves each image by a random "
+                    + "offset in [-N, N] pixels each way (border filled black); flip mirrors it left-right half the time; "
                     + "none for no augmentation (default: ${DEFAULT-VALUE}).")
     String augment;
 
@@ -225,7 +225,7 @@ public final class TrainCommand implements Callable<Integer> {
         net.setKernels(kernels);
         TrainedModel trained = new TrainedModel(net, network.sizes(inputs, dataSet.classes()), dataSet, splits.pixels());
         Optimizer opt = optimizer(net);
-        LearningRateSchedule rates = schedule();
+        LearningRateSchedule rates = schedule(opt);
         String layers = trained.network();
         out.println("Network: " + layers + " (" + net.describe() + ")");
         out.println("Training: " + training(opt) + ", batch " + batchSize + ", " + epochs + " epoch(s), seed " + seed);
@@ -320,11 +320,10 @@ public final class TrainCommand implements Callable<Integer> {
     static final double WARMUP_START_FACTOR = 0.1;
 
     /**
-     * The learning-rate schedule. One-cycle cycles the momentum of optimisers that have one (SGD, Nesterov,
-     * RMSprop with momentum) between 0.85 and 0.95 as PyTorch does; for Adam and AdamW it leaves β₁ alone
-     * (PyTorch's {@code cycle_momentum=False}).
+     * The learning-rate schedule for {@code opt}. One-cycle cycles the momentum (Adam's and AdamW's β₁) between
+     * 0.95 and 0.85 as PyTorch does, for optimisers that have one; not Adagrad's or a momentum-free RMSprop's.
      */
-    LearningRateSchedule schedule() {
+    LearningRateSchedule schedule(Optimizer opt) {
         try {
             LearningRateSchedule base = switch (schedule) {
                 case constant -> LearningRateSchedule.constant(learningRate);
@@ -334,8 +333,7 @@ public final class TrainCommand implements Callable<Integer> {
                 case plateau -> new ReduceLrOnPlateau(learningRate);
                 case oneCycle -> {
                     OneCycle cycle = LearningRateSchedule.oneCycle(learningRate, epochs);
-                    yield optimizer == OptimizerName.sgd || optimizer == OptimizerName.nesterov
-                            || (optimizer == OptimizerName.rmsprop && given("--momentum")) ? cycle : cycle.withoutMomentumCycle();
+                    yield opt.hasMomentum() ? cycle : cycle.withoutMomentumCycle();
                 }
             };
             return warmup == 0 ? base : base.withLinearWarmup(warmup, WARMUP_START_FACTOR);
@@ -382,8 +380,11 @@ public final class TrainCommand implements Callable<Integer> {
             } else if (part.equals("flip")) {
                 flip = true;
             } else {
-                throw new UsageException("--augment " + augment + ": expected shift=N[,flip] or none, got '" + part + "'");
+                throw new UsageException("--augment " + augment + ": expected shift=N[,flip], flip or none, got '" + part + "'");
             }
+        }
+        if (shift < 0 && flip) {
+            shift = 0; // "flip" alone: mirror only
         }
         if (shift < 0 || shift >= side) {
             throw new UsageException("--augment " + augment + ": shift=N with N in [0, " + side + ") is required");

@@ -7,12 +7,13 @@ package dev.lanes.cli.commands;
 final class TrainDefaults {
 
     static final String HIDDEN = "256,128";
-    static final String DROPOUT = "0";
+    static final String BATCH_NORM = "true";
+    static final String DROPOUT = "0.1";
     static final String OPTIMIZER = "adam";
     static final String SCHEDULE = "cosine";
-    static final String EPOCHS = "20";
-    static final String VALIDATION = "10000";
-    static final String AUGMENT = "none";
+    static final String EPOCHS = "30";
+    static final String VALIDATION = "0";
+    static final String AUGMENT = "flip";
 
     private TrainDefaults() {
     }
