@@ -151,7 +151,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "none for no augmentation (default: ${DEFAULT-VALUE}).")
     String augment;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = TrainDefaults.BATCH_SIZE, description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--epochs", defaultValue = TrainDefaults.EPOCHS, description = "Epochs (default: ${DEFAULT-VALUE}).")

@@ -11,6 +11,7 @@ final class TrainDefaults {
     static final String DROPOUT = "0.1";
     static final String OPTIMIZER = "adam";
     static final String SCHEDULE = "cosine";
+    static final String BATCH_SIZE = "64";
     static final String EPOCHS = "30";
     static final String VALIDATION = "0";
     static final String AUGMENT = "flip";
