@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Train the same network as `./lanes train` with PyTorch, for an accuracy and speed comparison.
 
-Same data (the IDX files, last 10,000 training images held out for validation, pixels scaled to [0,1]),
-same network (Linear/ReLU stack, PyTorch's default initialisation, which Lanes also uses), same optimiser,
-learning rate, schedule (stepped per epoch), batch size and epochs; weight decay is applied to weights
-only, as Lanes does. Different random streams, so compare over a few seeds, not one run.
+Same data (the IDX files, the last --validation N training images held out, pixels scaled to [0,1]), same
+network (Linear -> BatchNorm1d/LayerNorm -> activation -> Dropout stacks, PyTorch's default initialisation, which
+Lanes also uses), same optimiser, learning rate, schedule (per epoch, one-cycle per batch), warm-up, clipping,
+early stopping, augmentation (the same shift and flip semantics), batch size and epochs, with `lanes train`'s
+defaults; weight decay is applied to Linear weights only, as Lanes does. Different random streams, so compare
+over a few seeds, not one run.
 
     /usr/bin/python3 cli/scripts/pytorch_compare.py --seeds 1,2,3 \
-        --lanes-summary runs/fashion-mnist/summary.json
+        --lanes-summary runs/s1/summary.json,runs/s2/summary.json,runs/s3/summary.json
 
 Needs Debian's python3-torch and python3-numpy (apt-get install python3-torch). Not part of the Maven build.
 """
@@ -72,7 +74,7 @@ def build(sizes, args):
     for i in range(len(sizes) - 1):
         layers.append(nn.Linear(sizes[i], sizes[i + 1]))
         if i < len(sizes) - 2:
-            if args.batch_norm:
+            if args.batch_norm and not args.layer_norm:
                 layers.append(nn.BatchNorm1d(sizes[i + 1]))
             elif args.layer_norm:
                 layers.append(nn.LayerNorm(sizes[i + 1]))
@@ -222,8 +224,9 @@ def main():
     p.add_argument("--data", default=os.environ.get("LANES_DATA", "/usr/share/datasets/fashion-mnist"))
     p.add_argument("--hidden", default="256,128", type=lambda s: [int(v) for v in s.split(",")])
     p.add_argument("--activation", default="relu")
-    p.add_argument("--dropout", default=0.0, type=float)
-    p.add_argument("--batch-norm", action="store_true")
+    # The defaults are `lanes train`'s.
+    p.add_argument("--dropout", default=0.1, type=float)
+    p.add_argument("--batch-norm", action=argparse.BooleanOptionalAction, default=True)
     p.add_argument("--layer-norm", action="store_true")
     p.add_argument("--optimizer", default="adam", choices=("sgd", "nesterov", "adam", "adamw", "rmsprop", "adagrad"))
     p.add_argument("--lr", default=0.001, type=float)
@@ -235,11 +238,11 @@ def main():
     p.add_argument("--warmup", default=0, type=int)
     p.add_argument("--clip-norm", default=None, type=float)
     p.add_argument("--early-stopping", default=None, type=int)
-    p.add_argument("--augment", default="none")
-    p.add_argument("--batch-size", default=128, type=int)
-    p.add_argument("--epochs", default=20, type=int)
+    p.add_argument("--augment", default="flip")
+    p.add_argument("--batch-size", default=64, type=int)
+    p.add_argument("--epochs", default=30, type=int)
     p.add_argument("--weight-decay", default=None, type=float)
-    p.add_argument("--validation", default=10000, type=int)
+    p.add_argument("--validation", default=0, type=int)
     p.add_argument("--seeds", default="1", type=lambda s: [int(v) for v in s.split(",")])
     p.add_argument("--threads", default=1, type=int,
                    help="torch.set_num_threads; OpenBLAS keeps its own threads. On the team's 2-core machines 1 is "
