@@ -61,7 +61,7 @@ class CommandLineTest {
         return args.toArray(String[]::new);
     }
 
-    private static double number(String text, String regex) {
+    static double number(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertTrue(m.find(), () -> "no match for " + regex + " in:\n" + text);
         return Double.parseDouble(m.group(1));

@@ -31,7 +31,29 @@ public final class SeededRandom {
      * @return a new generator; different indices give unrelated sequences
      */
     public static SeededRandom stream(long seed, long index) {
-        return new SeededRandom(mix(seed ^ mix(index + GOLDEN_GAMMA)));
+        return new SeededRandom(streamSeed(seed, index));
+    }
+
+    /**
+     * The starting state of {@link #stream stream(seed, index)}, for {@link #restart} (which allocates nothing).
+     *
+     * @param seed the run's seed
+     * @param index the stream's number
+     * @return the state {@code stream(seed, index)} starts from
+     */
+    public static long streamSeed(long seed, long index) {
+        return mix(seed ^ mix(index + GOLDEN_GAMMA));
+    }
+
+    /**
+     * Restarts this generator as {@code new SeededRandom(seed)} would start, without allocating (for per-batch
+     * streams on a hot path).
+     *
+     * @param seed the new starting state
+     */
+    public void restart(long seed) {
+        this.state = seed;
+        this.spareGaussian = Double.NaN;
     }
 
     /**

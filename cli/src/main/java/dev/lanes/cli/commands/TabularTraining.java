@@ -56,7 +56,26 @@ final class TabularTraining {
             throw new UsageException("--resume is not supported with --csv yet: train again (it takes seconds)");
         }
         if (!o.given("--hidden")) {
-            o.hidden = List.of(100);
+            o.network.hidden = List.of(100);
+        }
+        // The image defaults (TrainDefaults) are chosen for Fashion-MNIST; a table keeps the plain ones.
+        if (!o.given("--dropout")) {
+            o.network.dropout = 0;
+        }
+        if (!o.given("--batch-norm")) {
+            o.network.batchNorm = false;
+        }
+        if (!o.given("--optimizer")) {
+            o.optimizer = TrainCommand.OptimizerName.adam;
+        }
+        if (!o.given("--schedule")) {
+            o.schedule = TrainCommand.ScheduleName.cosine;
+        }
+        if (!o.given("--validation")) {
+            o.validation = 0; // unused: a table's held-out rows come from --holdout
+        }
+        if (o.given("--augment") && !o.augment.equals("none")) {
+            throw new UsageException("--augment shifts images; it does not go with --csv");
         }
         if (!o.given("--epochs")) {
             o.epochs = 200;
@@ -83,14 +102,11 @@ final class TabularTraining {
 
         Kernels kernels = o.kernelOptions.kernels();
         int outputs = pre.task() == Task.CLASSIFICATION ? pre.classNames().size() : 1;
-        Sequential net = Nets.mlp(pre.width(), o.hidden, outputs, Initializers.pytorchDefault(), o.seed, DType.F32);
+        Sequential net = o.network.build(pre.width(), outputs, o.seed);
         net.setKernels(kernels);
         Optimizer opt = o.optimizer(net);
-        LearningRateSchedule rates = o.schedule();
-        List<Integer> sizes = new ArrayList<>();
-        sizes.add(pre.width());
-        sizes.addAll(o.hidden);
-        sizes.add(outputs);
+        LearningRateSchedule rates = o.schedule(opt);
+        List<Integer> sizes = o.network.sizes(pre.width(), outputs);
         String network = String.join("-", sizes.stream().map(String::valueOf).toList());
         out.println("Network: " + network + " (" + net.describe() + ")");
         out.println("Training: " + opt.describe() + ", lr " + o.learningRate + " (" + o.schedule + " schedule), batch "
@@ -127,7 +143,7 @@ final class TabularTraining {
             out.println("Held-out rows (" + held.size() + "):");
             headline = TabularReport.print(out, net, pre, held);
         }
-        new RunSummary(name, network, opt.describe() + ", lr " + o.learningRate, o.schedule.name(), o.batchSize, o.epochs,
+        new RunSummary(name, network, opt.describe() + ", lr " + o.learningRate, o.schedule.toString(), o.batchSize, o.epochs,
                 o.seed, kernels.providerName(), kernels.describe(), kernels.threads(), Runtime.version().toString(),
                 train.size(), held.size(), held.size(),
                 history.isEmpty() ? Double.NaN : history.getLast().validationAccuracy(),
@@ -147,6 +163,7 @@ final class TabularTraining {
             // No checkpoint: a table's run takes seconds, and a checkpoint forced to disk after each of its many
             // short epochs would take most of them.
             trainer.epochs(o.epochs).batchSize(o.batchSize).shuffleSeed(o.seed).schedule(rates).listener(report);
+            o.controls(trainer);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

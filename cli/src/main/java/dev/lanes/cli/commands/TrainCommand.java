@@ -13,17 +13,25 @@ import dev.lanes.cli.model.TrainedModel;
 import dev.lanes.cli.train.RunSummary;
 import dev.lanes.cli.train.Scoring;
 import dev.lanes.kernels.Kernels;
-import dev.lanes.nn.DType;
-import dev.lanes.nn.Nets;
-import dev.lanes.nn.init.Initializers;
+import dev.lanes.nn.SeededRandom;
+import dev.lanes.nn.data.RandomShift;
+import dev.lanes.nn.datasets.Pixels;
 import dev.lanes.nn.layers.Sequential;
 import dev.lanes.nn.loss.CrossEntropyLoss;
+import dev.lanes.nn.optim.Adagrad;
 import dev.lanes.nn.optim.Adam;
+import dev.lanes.nn.optim.AdamW;
+import dev.lanes.nn.optim.GradientClipping;
 import dev.lanes.nn.optim.LearningRateSchedule;
+import dev.lanes.nn.optim.OneCycle;
 import dev.lanes.nn.optim.Optimizer;
+import dev.lanes.nn.optim.ReduceLrOnPlateau;
+import dev.lanes.nn.optim.RmsProp;
 import dev.lanes.nn.optim.Sgd;
+import dev.lanes.nn.train.EarlyStopping;
 import dev.lanes.nn.train.Evaluation;
 import dev.lanes.nn.train.HumanUnits;
+import dev.lanes.nn.train.Monitor;
 import dev.lanes.nn.train.Predictor;
 import dev.lanes.nn.train.Trainer;
 import dev.lanes.nn.tabular.TabularPreprocessor;
@@ -48,9 +56,30 @@ import java.util.concurrent.Callable;
                 "Writes to --output: model.safetensors, metrics.csv, learning-curve.png, summary.json, and a checkpoint after every epoch."})
 public final class TrainCommand implements Callable<Integer> {
 
-    public enum OptimizerName { adam, sgd }
+    public enum OptimizerName { sgd, nesterov, adam, adamw, rmsprop, adagrad }
 
-    public enum ScheduleName { constant, step, cosine }
+    /** The --schedule values; {@link #toString()} is the name typed. */
+    public enum ScheduleName {
+        constant, step, cosine, exponential, plateau, oneCycle;
+
+        @Override
+        public String toString() {
+            return this == oneCycle ? "one-cycle" : name();
+        }
+
+        static final class Converter implements picocli.CommandLine.ITypeConverter<ScheduleName> {
+            @Override
+            public ScheduleName convert(String value) {
+                for (ScheduleName s : values()) {
+                    if (s.toString().equals(value)) {
+                        return s;
+                    }
+                }
+                throw new picocli.CommandLine.TypeConversionException("expected one of constant, step, cosine, exponential, "
+                        + "plateau, one-cycle, got '" + value + "'");
+            }
+        }
+    }
 
     @Mixin
     DataOptions data;
@@ -77,33 +106,56 @@ public final class TrainCommand implements Callable<Integer> {
     /** The --missing values, as typed. */
     public enum MissingPolicy { impute, fail }
 
-    @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]", hideParamSyntax = true, defaultValue = "256,128",
-            description = "Hidden layer sizes (default: ${DEFAULT-VALUE}, i.e. 784-256-128-10).")
-    List<Integer> hidden;
+    @Mixin
+    NetworkOptions network;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", defaultValue = TrainDefaults.OPTIMIZER,
+            description = "sgd, nesterov (SGD with Nesterov momentum), adam, adamw, rmsprop or adagrad, with PyTorch's "
+                    + "defaults (default: ${DEFAULT-VALUE}).")
     OptimizerName optimizer;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--momentum", defaultValue = "0.9",
+            description = "Momentum of sgd and nesterov (default: ${DEFAULT-VALUE}); of rmsprop if given (else 0).")
     double momentum;
 
-    @Option(names = "--schedule", defaultValue = "cosine",
-            description = "Learning-rate schedule over the epochs: constant, step or cosine (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", defaultValue = TrainDefaults.SCHEDULE, converter = ScheduleName.Converter.class,
+            description = "Learning-rate schedule: constant, step, cosine, exponential, plateau (reduce on a validation "
+                    + "loss plateau) or one-cycle (--lr is the peak; per batch) (default: ${DEFAULT-VALUE}).")
     ScheduleName schedule;
 
     @Option(names = "--lr-step", defaultValue = "5", description = "step schedule: epochs per step (default: ${DEFAULT-VALUE}).")
     int lrStep;
 
-    @Option(names = "--lr-gamma", defaultValue = "0.5", description = "step schedule: factor per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr-gamma", defaultValue = "0.5",
+            description = "step and exponential schedules: factor per step or epoch (default: ${DEFAULT-VALUE}).")
     double lrGamma;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "EPOCHS", defaultValue = "0",
+            description = "Linear warm-up of the learning rate from a tenth over this many epochs (PyTorch's LinearLR(0.1)); "
+                    + "not with plateau or one-cycle (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--clip-norm", paramLabel = "X",
+            description = "Clip the gradients to this global L2 norm before each step (clip_grad_norm_).")
+    Double clipNorm;
+
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE",
+            description = "Stop when the validation loss has not improved for this many epochs, and keep the best epoch's weights.")
+    Integer earlyStopping;
+
+    @Option(names = "--augment", paramLabel = "shift=N[,flip]", defaultValue = TrainDefaults.AUGMENT,
+            description = "Training-image augmentation, seeded, new every epoch: shift=N moves each image by a random "
+                    + "offset in [-N, N] pixels each way (border filled black); flip mirrors it left-right half the time; "
+                    + "none for no augmentation (default: ${DEFAULT-VALUE}).")
+    String augment;
+
+    @Option(names = "--batch-size", defaultValue = TrainDefaults.BATCH_SIZE, description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = TrainDefaults.EPOCHS, description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay on weights (default: ${DEFAULT-VALUE}).")
@@ -120,7 +172,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--validation", defaultValue = "10000",
+    @Option(names = "--validation", defaultValue = TrainDefaults.VALIDATION,
             description = "Hold out this many of the last training images for validation (default: ${DEFAULT-VALUE}).")
     int validation;
 
@@ -177,15 +229,15 @@ public final class TrainCommand implements Callable<Integer> {
                 location.dir(), location.source(), splits.train().count(), splits.validation().count(), splits.test().count());
 
         int inputs = splits.train().width();
-        Sequential net = Nets.mlp(inputs, hidden, dataSet.classes(), Initializers.pytorchDefault(), seed, DType.F32);
+        RandomShift augmentation = augmentation(inputs, splits.pixels());
+        Sequential net = network.build(inputs, dataSet.classes(), seed);
         net.setKernels(kernels);
-        TrainedModel trained = new TrainedModel(net, sizes(inputs, dataSet.classes()), dataSet, splits.pixels());
+        TrainedModel trained = new TrainedModel(net, network.sizes(inputs, dataSet.classes()), dataSet, splits.pixels());
         Optimizer opt = optimizer(net);
-        LearningRateSchedule rates = schedule();
-        String network = trained.network();
-        out.println("Network: " + network + " (" + net.describe() + ")");
-        out.println("Training: " + opt.describe() + ", lr " + learningRate + " (" + schedule + " schedule), batch "
-                + batchSize + ", " + epochs + " epoch(s), seed " + seed);
+        LearningRateSchedule rates = schedule(opt);
+        String layers = trained.network();
+        out.println("Network: " + layers + " (" + net.describe() + ")");
+        out.println("Training: " + training(opt) + ", batch " + batchSize + ", " + epochs + " epoch(s), seed " + seed);
         out.println(KernelOptions.describe(kernels));
 
         Files.createDirectories(dir);
@@ -193,7 +245,8 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             int[] trainLabels = java.util.Arrays.copyOf(splits.train().labels(), splits.train().count());
             trainer = new Trainer<>(net, crossEntropy(net, trainLabels, dataSet.classes()), opt).epochs(epochs).batchSize(batchSize).shuffleSeed(seed)
-                    .schedule(rates).checkpointTo(files.checkpoint());
+                    .schedule(rates).augment(augmentation).checkpointTo(files.checkpoint());
+            controls(trainer);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -232,9 +285,12 @@ public final class TrainCommand implements Callable<Integer> {
         double samplesPerSecond = trainSeconds > 0 ? samples / trainSeconds : 0;
         trained.save(files.model());
         if (!history.isEmpty()) {
-            LearningCurveChart.write(files.chart(), dataSet.name() + " " + network, history);
+            LearningCurveChart.write(files.chart(), dataSet.name() + " " + layers, history);
         }
-        new RunSummary(dataSet.name(), network, opt.describe() + ", lr " + learningRate, schedule.name(),
+        if (trainer.stoppedEarly()) {
+            out.println("Early stopping after epoch " + trainer.completedEpochs() + ": kept the weights of the best validation loss");
+        }
+        new RunSummary(dataSet.name(), layers, training(opt), schedule.toString(),
                 batchSize, epochs, seed, kernels.providerName(), kernels.describe(), kernels.threads(),
                 Runtime.version().toString(), splits.train().count(), splits.validation().count(), splits.test().count(),
                 history.isEmpty() ? Double.NaN : history.getLast().validationAccuracy(), test.loss(), test.accuracy(),
@@ -252,41 +308,115 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The optimiser the options name; its hyper-parameters are checked where they are defined, in nn, once. */
+    /**
+     * The optimiser the options name, with PyTorch's defaults for what they do not set (AdamW's weight decay 0.01
+     * unless --weight-decay is given, RMSprop's momentum 0 unless --momentum is); its hyper-parameters are checked
+     * where they are defined, in nn, once.
+     */
     Optimizer optimizer(Sequential net) {
         try {
             return switch (optimizer) {
-                case adam -> new Adam(net, learningRate, 0.9, 0.999, 1e-8, weightDecay);
                 case sgd -> new Sgd(net, learningRate, momentum, weightDecay);
+                case nesterov -> new Sgd(net, learningRate, momentum, weightDecay, true);
+                case adam -> new Adam(net, learningRate, 0.9, 0.999, 1e-8, weightDecay);
+                case adamw -> new AdamW(net, learningRate, 0.9, 0.999, 1e-8, given("--weight-decay") ? weightDecay : ADAMW_WEIGHT_DECAY);
+                case rmsprop -> new RmsProp(net, learningRate, 0.99, 1e-8, weightDecay, given("--momentum") ? momentum : 0, false);
+                case adagrad -> new Adagrad(net, learningRate, 0, weightDecay, 0, 1e-10);
             };
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
     }
 
-    LearningRateSchedule schedule() {
+    /** PyTorch's default for AdamW. */
+    private static final double ADAMW_WEIGHT_DECAY = 0.01;
+    /** The warm-up's first factor, as {@code LinearLR(start_factor=0.1, total_iters=warmup)}. */
+    static final double WARMUP_START_FACTOR = 0.1;
+
+    /**
+     * The learning-rate schedule for {@code opt}. One-cycle cycles the momentum (Adam's and AdamW's β₁) between
+     * 0.95 and 0.85 as PyTorch does, for optimisers that have one; not Adagrad's or a momentum-free RMSprop's.
+     */
+    LearningRateSchedule schedule(Optimizer opt) {
         try {
-            return switch (schedule) {
+            LearningRateSchedule base = switch (schedule) {
                 case constant -> LearningRateSchedule.constant(learningRate);
                 case step -> LearningRateSchedule.step(learningRate, lrStep, lrGamma);
                 case cosine -> LearningRateSchedule.cosine(learningRate, epochs, 0);
+                case exponential -> LearningRateSchedule.exponential(learningRate, lrGamma);
+                case plateau -> new ReduceLrOnPlateau(learningRate);
+                case oneCycle -> {
+                    OneCycle cycle = LearningRateSchedule.oneCycle(learningRate, epochs);
+                    yield opt.hasMomentum() ? cycle : cycle.withoutMomentumCycle();
+                }
             };
+            return warmup == 0 ? base : base.withLinearWarmup(warmup, WARMUP_START_FACTOR);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
     }
+
+    /** Gradient clipping and early stopping, as the options ask. */
+    void controls(Trainer<?> trainer) {
+        trainer.clipGradients(clipNorm == null ? null : GradientClipping.byNorm(clipNorm))
+                .earlyStopping(earlyStopping == null ? null : new EarlyStopping(Monitor.VALIDATION_LOSS, earlyStopping, 0, true));
+    }
+
+    /** What trains the network, as printed and in summary.json: optimiser, rate, schedule and the controls. */
+    private String training(Optimizer opt) {
+        return opt.describe() + ", lr " + learningRate + " (" + schedule + " schedule" + (warmup > 0 ? ", " + warmup
+                + " warm-up epoch(s)" : "") + ")" + (clipNorm != null ? ", gradient norm clipped to " + clipNorm : "")
+                + (earlyStopping != null ? ", early stopping after " + earlyStopping + " epoch(s) without progress" : "")
+                + (augment.equals("none") ? "" : ", augment " + augment);
+    }
+
+    /**
+     * The --augment option's shift, or null for none. The border's fill is a black pixel in the network's input
+     * units (0 when pixels are scaled to [0, 1]; -mean/std when standardised).
+     */
+    private RandomShift augmentation(int features, Pixels pixels) {
+        if (augment.equals("none")) {
+            return null;
+        }
+        int side = (int) Math.round(Math.sqrt(features));
+        if (side * side != features) {
+            throw new UsageException("--augment needs square images, but the data has " + features + " features per sample");
+        }
+        int shift = -1;
+        boolean flip = false;
+        for (String part : augment.split(",", -1)) {
+            if (part.startsWith("shift=")) {
+                try {
+                    shift = Integer.parseInt(part.substring("shift=".length()));
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--augment " + augment + ": shift=N takes a whole number of pixels");
+                }
+            } else if (part.equals("flip")) {
+                flip = true;
+            } else {
+                throw new UsageException("--augment " + augment + ": expected shift=N[,flip], flip or none, got '" + part + "'");
+            }
+        }
+        if (shift < 0 && flip) {
+            shift = 0; // "flip" alone: mirror only
+        }
+        if (shift < 0 || shift >= side) {
+            throw new UsageException("--augment " + augment + ": shift=N with N in [0, " + side + ") is required");
+        }
+        try {
+            return new RandomShift(side, side, shift, flip, (0 - pixels.mean()) / pixels.std(),
+                    SeededRandom.streamSeed(seed, AUGMENT_STREAM));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--augment " + augment + ": " + e.getMessage());
+        }
+    }
+
+    /** The stream of the run's seed the augmentation's offsets come from (shuffling and dropout use others). */
+    private static final long AUGMENT_STREAM = 2;
 
     /** Whether the user gave an option (rather than its default) on the command line. */
     boolean given(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
-    }
-
-    private List<Integer> sizes(int inputs, int classes) {
-        List<Integer> sizes = new ArrayList<>();
-        sizes.add(inputs);
-        sizes.addAll(hidden);
-        sizes.add(classes);
-        return List.copyOf(sizes);
     }
 
     /**
@@ -331,10 +461,16 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     void checkArguments() {
-        for (int h : hidden) {
-            if (h < 1) {
-                throw new UsageException("--hidden sizes must be positive, got " + hidden);
-            }
+        network.check();
+        if (warmup < 0) {
+            throw new UsageException("--warmup must be >= 0, got " + warmup);
+        }
+        if (warmup > 0 && (schedule == ScheduleName.plateau || schedule == ScheduleName.oneCycle)) {
+            throw new UsageException("--warmup does not go with --schedule " + schedule + (schedule == ScheduleName.oneCycle
+                    ? " (one-cycle warms up by itself)" : " (a plateau schedule follows the validation loss)"));
+        }
+        if (earlyStopping != null) {
+            positive("--early-stopping", earlyStopping);
         }
         // The command's own policy: a run trains at least one epoch (the Trainer accepts 0, e.g. to evaluate a resume).
         // Every hyper-parameter is checked by nn, where it is defined, when the optimiser and trainer are built.

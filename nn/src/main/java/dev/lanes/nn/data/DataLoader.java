@@ -9,8 +9,8 @@ import java.util.NoSuchElementException;
 
 /**
  * Cuts a {@link Dataset} into batches, as PyTorch's {@code DataLoader}: in order, or shuffled afresh each epoch
- * from a seed; the last, short batch kept or dropped ({@code drop_last}); a {@link BatchTransform} applied to
- * each batch's inputs. Each batch's rows are copied into storage reused from batch to batch, so once an
+ * from a seed; the last, short batch kept or dropped ({@code drop_last}); an {@link Augmentation} (training data)
+ * and a {@link BatchTransform} applied to each batch's inputs. Each batch's rows are copied into storage reused from batch to batch, so once an
  * epoch has seen its full and its short batch, the next epochs allocate nothing per batch.
  *
  * <p>Reproducible: the order of epoch e depends only on the seed and e ({@code SeededRandom.stream(seed, e)}),
@@ -42,6 +42,7 @@ public final class DataLoader<T> {
     private long seed;
     private boolean dropLast;
     private BatchTransform transform;
+    private Augmentation augmentation;
 
     /**
      * A loader serving {@code data} in order, in batches of {@code batchSize}, the last one possibly shorter.
@@ -93,6 +94,18 @@ public final class DataLoader<T> {
      */
     public DataLoader<T> transform(BatchTransform transform) {
         this.transform = transform;
+        return this;
+    }
+
+    /**
+     * Applies {@code augmentation} to each batch's inputs after copying them and before the {@link #transform}:
+     * for training data only (its randomness follows the epoch and the batch index, so it is reproducible).
+     *
+     * @param augmentation the augmentation, or {@code null} for none
+     * @return {@code this}, for chaining
+     */
+    public DataLoader<T> augment(Augmentation augmentation) {
+        this.augmentation = augmentation;
         return this;
     }
 
@@ -164,6 +177,9 @@ public final class DataLoader<T> {
                     }
                     int first = next * batchSize, n = Math.min(batchSize, order.length - first);
                     Tensor x = Rows.gather(rows, order, first, n, inputs);
+                    if (augmentation != null) {
+                        augmentation.apply(x, epoch, next);
+                    }
                     if (transform != null) {
                         transform.apply(x);
                     }

@@ -1,6 +1,7 @@
 package dev.lanes.nn.train;
 
 import dev.lanes.nn.Tensor;
+import dev.lanes.nn.data.Augmentation;
 import dev.lanes.nn.data.Batch;
 import dev.lanes.nn.data.BatchTransform;
 import dev.lanes.nn.data.DataLoader;
@@ -61,6 +62,7 @@ public final class Trainer<T> {
     private long shuffleSeed = 0;
     private boolean dropLast;
     private BatchTransform transform;
+    private Augmentation augmentation;
     private Regularization regularization;
     private final TrainingControl control;
     private TrainingListener listener = new TrainingListener() { };
@@ -157,6 +159,19 @@ public final class Trainer<T> {
      */
     public Trainer<T> transform(BatchTransform transform) {
         this.transform = transform;
+        return this;
+    }
+
+    /**
+     * Augments every training batch (never validation data), e.g. with a {@link dev.lanes.nn.data.RandomShift};
+     * its {@link Augmentation#describe() description} joins the {@link #configuration()}, so a resumed run must
+     * use the same one.
+     *
+     * @param augmentation the augmentation, or {@code null} (the default) for none
+     * @return {@code this}, for chaining
+     */
+    public Trainer<T> augment(Augmentation augmentation) {
+        this.augmentation = augmentation;
         return this;
     }
 
@@ -335,6 +350,9 @@ public final class Trainer<T> {
         if (dropLast) {
             all.put("dropLast", "true");
         }
+        if (augmentation != null) {
+            all.put("augmentation", augmentation.describe());
+        }
         control.addOptions(all);
         return new RunConfiguration(Architecture.describe(model), loss.describe(), optimizer.describe(),
                 regularization == null ? "none" : regularization.describe(), batchSize, shuffleSeed, all);
@@ -392,7 +410,8 @@ public final class Trainer<T> {
      * @throws UncheckedIOException if writing a checkpoint or the best parameters fails
      */
     public List<EpochResult> fit(Dataset<T> train, Dataset<T> validation) {
-        DataLoader<T> loader = new DataLoader<>(train, batchSize).shuffle(shuffleSeed).dropLast(dropLast).transform(transform);
+        DataLoader<T> loader = new DataLoader<>(train, batchSize).shuffle(shuffleSeed).dropLast(dropLast).transform(transform)
+                .augment(augmentation);
         if (loader.batches() == 0) {
             throw new IllegalArgumentException("fit: the training set has no batch: " + train.size() + " samples"
                     + (train.size() == 0 ? "" : " with dropLast and batch size " + batchSize));

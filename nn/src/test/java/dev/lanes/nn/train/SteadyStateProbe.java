@@ -3,6 +3,7 @@ package dev.lanes.nn.train;
 import dev.lanes.nn.data.Batch;
 import dev.lanes.nn.data.DataLoader;
 import dev.lanes.nn.data.Dataset;
+import dev.lanes.nn.data.RandomShift;
 import dev.lanes.nn.data.Standardizer;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.DType;
@@ -198,8 +199,11 @@ public final class SteadyStateProbe {
                 Trainer<int[]> trainer = trainer(model, c.opt);
                 Dataset<int[]> many = Dataset.classification(inputs(c.dtype, 3 * BATCH + SHORT_BATCH, 14), labels(3 * BATCH + SHORT_BATCH));
                 Dataset<int[]> one = Dataset.classification(full, fullLabels);
-                Runnable manyBatches = epochs(trainer, new DataLoader<>(many, BATCH).shuffle(1).transform(Standardizer.fit(many)));
-                Runnable oneBatch = epochs(trainer, new DataLoader<>(one, BATCH).shuffle(1).transform(Standardizer.fit(one)));
+                // Images of 4×5 = INPUTS pixels, shifted and mirrored: augmentation allocates nothing per batch either.
+                Runnable manyBatches = epochs(trainer, new DataLoader<>(many, BATCH).shuffle(1).transform(Standardizer.fit(many))
+                        .augment(new RandomShift(4, 5, 1, true, 0, 3)));
+                Runnable oneBatch = epochs(trainer, new DataLoader<>(one, BATCH).shuffle(1).transform(Standardizer.fit(one))
+                        .augment(new RandomShift(4, 5, 1, true, 0, 3)));
                 return new Measured(manyBatches, oneBatch);
             }
             case TRAIN_STEP -> {

@@ -1,5 +1,6 @@
 package dev.lanes.nn.train;
 
+import dev.lanes.nn.data.RandomShift;
 import dev.lanes.nn.data.Dataset;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.DType;
@@ -133,7 +134,9 @@ class TrainerTest {
     }
 
     private static Trainer<int[]> configure(Trainer<int[]> trainer) {
-        return trainer.epochs(4).batchSize(64).shuffleSeed(5).regularization(new L2Regularization(trainer.model(), 1e-3)).schedule(LearningRateSchedule.step(0.05, 2, 0.5));
+        // The 8 features read as 2×4 images, shifted and mirrored: the augmentation's draws resume exactly too.
+        return trainer.epochs(4).batchSize(64).shuffleSeed(5).regularization(new L2Regularization(trainer.model(), 1e-3))
+                .schedule(LearningRateSchedule.step(0.05, 2, 0.5)).augment(new RandomShift(2, 4, 1, true, 0, 9));
     }
 
     /** A trainer to resume with: its model, loss, optimiser and options, one of them unlike the checkpoint's. */
@@ -177,6 +180,8 @@ class TrainerTest {
                         m -> new Trainer<>(m, new CrossEntropyLoss(m, new double[] {1, 2, 1, 0.5}, 0), new Sgd(m, 0.05, 0.9, 0))
                                 .batchSize(64).shuffleSeed(5).regularization(new L2Regularization(m, 1e-3))),
                 new Resume("data: checkpoint (not set), trainer mnist", m -> checkpointedRun(m).option("data", "mnist")),
+                new Resume("augmentation: checkpoint (not set), trainer RandomShift(2x4, 1, flip, fill 0.0, seed 9)",
+                        m -> checkpointedRun(m).augment(new RandomShift(2, 4, 1, true, 0, 9))),
                 new Resume("architecture: checkpoint [{\"type\":\"Linear\",\"in_features\":8,\"out_features\":32}",
                         TrainerTest::checkpointedRun, DType.F32, List.of(24, 16)),
                 // Same options, tensors of another dtype: refused when the tensors are compared, still before any copy.
