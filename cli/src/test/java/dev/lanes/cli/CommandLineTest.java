@@ -10,8 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.lanes.cli.LanesRun.lanes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,15 +34,6 @@ class CommandLineTest {
 
     static Path data;
 
-    record Run(int status, String out, String err) {
-    }
-
-    static Run lanes(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = LanesCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(status, out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void generateDataSet() throws IOException {
@@ -68,7 +58,7 @@ class CommandLineTest {
     @Test
     void trainsWritesItsFilesAndResumes() throws IOException {
         Path out = tmp.resolve("run");
-        Run first = lanes(train(out, "--epochs", "3", "--schedule", "constant"));
+        LanesRun first = lanes(train(out, "--epochs", "3", "--schedule", "constant"));
         assertEquals(0, first.status(), first.err());
         assertTrue(first.out().contains("Data: fashion-mnist from " + data), first.out());
         assertTrue(first.out().contains("600 train, 100 validation, 200 test images"), first.out());
@@ -88,7 +78,7 @@ class CommandLineTest {
         assertTrue(summary.contains("\"samples_per_second\": "), summary);
 
         // Two more epochs from the checkpoint end exactly where an uninterrupted 5-epoch run ends.
-        Run resumed = lanes(train(out, "--epochs", "5", "--schedule", "constant", "--resume"));
+        LanesRun resumed = lanes(train(out, "--epochs", "5", "--schedule", "constant", "--resume"));
         assertEquals(0, resumed.status(), resumed.err());
         assertTrue(resumed.out().contains("Resuming after epoch 3"), resumed.out());
         assertFalse(resumed.out().contains("epoch 1/5 "), resumed.out());
@@ -105,13 +95,13 @@ class CommandLineTest {
         assertEquals(number(lanes("evaluate", straight.resolve("model.safetensors").toString(), "--data", data.toString()).out(), "test loss ([0-9.]+)"),
                 number(lanes("evaluate", out.resolve("model.safetensors").toString(), "--data", data.toString()).out(), "test loss ([0-9.]+)"));
 
-        Run evaluate = lanes("evaluate", out.resolve("model.safetensors").toString(), "--data", data.toString());
+        LanesRun evaluate = lanes("evaluate", out.resolve("model.safetensors").toString(), "--data", data.toString());
         assertEquals(0, evaluate.status(), evaluate.err());
         assertTrue(evaluate.out().contains("Per-class accuracy:"), evaluate.out());
         assertTrue(evaluate.out().contains("Confusion matrix"), evaluate.out());
         assertTrue(number(evaluate.out(), "Test accuracy: ([0-9.]+)%") > 60, evaluate.out());
 
-        Run predict = lanes("predict", out.resolve("model.safetensors").toString(), "--data", data.toString(), "--index", "0,5");
+        LanesRun predict = lanes("predict", out.resolve("model.safetensors").toString(), "--data", data.toString(), "--index", "0,5");
         assertEquals(0, predict.status(), predict.err());
         assertTrue(predict.out().contains("t10k-images-idx3-ubyte.gz[0]: "), predict.out());
         assertTrue(predict.out().contains("t10k-images-idx3-ubyte.gz[5]: "), predict.out());
@@ -122,17 +112,17 @@ class CommandLineTest {
     void resumingWithOtherSettingsIsRefused() {
         Path out = tmp.resolve("mismatch");
         assertEquals(0, lanes(train(out, "--epochs", "1", "--limit", "100")).status());
-        Run other = lanes(train(out, "--epochs", "2", "--limit", "100", "--weight-decay", "0.01", "--resume"));
+        LanesRun other = lanes(train(out, "--epochs", "2", "--limit", "100", "--weight-decay", "0.01", "--resume"));
         assertEquals(2, other.status(), other.err());
         assertOneLine(other.err(), "--resume: the run in " + out + " was started with other settings");
         // The trainer's comparison names each option that differs.
         assertTrue(other.err().contains("optimizer: checkpoint adam(betas=(0.9, 0.999), eps=1.0E-8, weight_decay=0.0), "
                 + "trainer adam(betas=(0.9, 0.999), eps=1.0E-8, weight_decay=0.01)"), other.err());
         assertTrue(other.err().contains("schedule: checkpoint cosine(1 epochs), trainer cosine(2 epochs)"), other.err());
-        Run moreData = lanes(train(out, "--epochs", "1", "--limit", "150", "--resume"));
+        LanesRun moreData = lanes(train(out, "--epochs", "1", "--limit", "150", "--resume"));
         assertEquals(2, moreData.status(), moreData.err());
         assertTrue(moreData.err().contains("trainImages: checkpoint 100, trainer 150"), moreData.err());
-        Run none = lanes(train(tmp.resolve("fresh"), "--epochs", "1", "--resume"));
+        LanesRun none = lanes(train(tmp.resolve("fresh"), "--epochs", "1", "--resume"));
         assertEquals(2, none.status());
         assertOneLine(none.err(), "--resume: no checkpoint in");
     }
@@ -162,7 +152,7 @@ class CommandLineTest {
         Path labels = broken.resolve(DataSetSpec.Part.TEST_LABELS.fileName());
         byte[] bytes = Files.readAllBytes(labels);
         Files.write(labels, Arrays.copyOf(bytes, bytes.length - 6));
-        Run run = lanes("train", "--data", broken.toString(), "--validation", "10", "--epochs", "1", "-o", tmp.resolve("b").toString());
+        LanesRun run = lanes("train", "--data", broken.toString(), "--validation", "10", "--epochs", "1", "-o", tmp.resolve("b").toString());
         assertEquals(1, run.status());
         assertOneLine(run.err(), labels.toString());
     }
@@ -185,7 +175,7 @@ class CommandLineTest {
         Path fakeHome = tmp.resolve("home");
         System.setProperty("user.home", fakeHome.toString());
         try {
-            Run run = lanes("download", "--dataset", "mnist", "--mirror", "http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            LanesRun run = lanes("download", "--dataset", "mnist", "--mirror", "http://127.0.0.1:" + server.getAddress().getPort() + "/");
             assertEquals(1, run.status(), run.out() + run.err());
             assertOneLine(run.err(), "train-images-idx3-ubyte.gz: MD5 mismatch, expected f68b3c2dcbeaaa9fbdd348bbdeb94873");
             Path cache = fakeHome.resolve(".cache/lanes/datasets/mnist");
@@ -200,7 +190,7 @@ class CommandLineTest {
 
     @Test
     void infoNamesTheSelectedProvider() {
-        Run info = lanes("info", "--threads", "1");
+        LanesRun info = lanes("info", "--threads", "1");
         assertEquals(0, info.status(), info.err());
         assertTrue(info.out().contains("Providers (highest rank first):"), info.out());
         assertTrue(info.out().contains("scalar"), info.out());
@@ -210,7 +200,7 @@ class CommandLineTest {
     }
 
     private static String expect(int status, String... args) {
-        Run run = lanes(args);
+        LanesRun run = lanes(args);
         assertEquals(status, run.status(), () -> "exit status of " + List.of(args) + "; stderr: " + run.err() + " stdout: " + run.out());
         return run.err();
     }
