@@ -14,10 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.lanes.cli.LanesRun.lanes;
+import static dev.lanes.cli.LanesRun.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -34,7 +33,6 @@ class CommandLineTest {
 
     static Path data;
 
-
     @BeforeAll
     static void generateDataSet() throws IOException {
         data = tmp.resolve("data");
@@ -47,12 +45,6 @@ class CommandLineTest {
                 "--no-progress", "-o", out.toString()));
         args.addAll(Arrays.asList(more));
         return args.toArray(String[]::new);
-    }
-
-    private static double number(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertTrue(m.find(), () -> "no match for " + regex + " in:\n" + text);
-        return Double.parseDouble(m.group(1));
     }
 
     @Test

@@ -10,10 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.lanes.cli.LanesRun.lanes;
+import static dev.lanes.cli.LanesRun.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +25,6 @@ class TabularCommandLineTest {
 
     @TempDir
     Path tmp;
-
 
     /**
      * Rows whose class is set by x + (colour == "red" ? 3 : 0) > 1.5 (or whose value is 2x − y + 3 for
@@ -44,12 +42,6 @@ class TabularCommandLineTest {
             lines.add(xCell + "," + (red ? "red" : "blue") + "," + String.format(Locale.ROOT, "%.4f", y) + ",n" + i % 3 + "," + label);
         }
         return Files.write(tmp.resolve(name), lines);
-    }
-
-    private static double number(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertTrue(m.find(), () -> "no match for " + regex + " in:\n" + text);
-        return Double.parseDouble(m.group(1));
     }
 
     @Test

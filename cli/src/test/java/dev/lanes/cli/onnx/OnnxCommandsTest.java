@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static dev.lanes.cli.LanesRun.lanes;
+import static dev.lanes.cli.LanesRun.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,6 @@ class OnnxCommandsTest {
 
     static Path data;
     static Path model;
-
 
     @BeforeAll
     static void trainAModel() throws IOException {
@@ -55,8 +55,7 @@ class OnnxCommandsTest {
         LanesRun fromOnnx = lanes("evaluate", onnx.toString(), "--data", data.toString(), "--threads", "1");
         assertEquals(0, fromOnnx.status(), fromOnnx.err());
         assertEquals(figures(original), figures(fromOnnx.out()));
-        java.util.regex.Matcher accuracy = java.util.regex.Pattern.compile("Test accuracy: ([0-9.]+)%").matcher(fromOnnx.out());
-        assertTrue(accuracy.find() && Double.parseDouble(accuracy.group(1)) > 60, "learnt well above chance: " + fromOnnx.out());
+        assertTrue(number(fromOnnx.out(), "Test accuracy: ([0-9.]+)%") > 60, "learnt well above chance: " + fromOnnx.out());
         assertTrue(fromOnnx.out().contains("Confusion matrix"), fromOnnx.out());
 
         LanesRun predict = lanes("predict", onnx.toString(), "--data", data.toString(), "--index", "0,7");
