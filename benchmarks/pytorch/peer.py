@@ -2,7 +2,7 @@
 """PyTorch peer of the Lanes benchmarks: the same training steps, inference and softmax, timed the same way.
 
 Usage:  env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads 1 --out torch-1.json
-        (benchmarks/run-suite.sh runs it for you, back to back with JMH.)
+        (benchmarks/run-suite.sh runs it for you, back to back with JMH; --workloads activation runs one stage.)
 
 What is measured (shapes as in TrainingStepBenchmark and InferenceBenchmark):
   train   one SGD step (zero_grad, forward, cross-entropy loss, backward, update) of 784-256-10 and
