@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # GEMM and training-step A/B of two source trees (A: this work, B: a worktree of cb2f980, before the activation
-# work), same JMH parameters, alternating A B A B A B with one fork each, so that drift of the shared host falls on
+# work), same JMH parameters, alternating A B A B with one fork each, so that drift of the shared host falls on
 # both sides alike.
 #   git worktree add --detach ../wt-base cb2f980
 #   flock -x /tmp/lanes-bench.lock benchmarks/results/2026-12-06-activations/ab.sh OUT_DIR A_TREE ../wt-base
@@ -14,7 +14,7 @@ train='TrainingStepBenchmark,-p,batch=64,-p,threads=1'
   echo "B=$(git -C "$base" rev-parse --short HEAD) ($base)"
   echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ) load.start=$(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$out/ab.properties"
-for round in 1 2 3; do
+for round in 1 2; do
   for side in A B; do
     dir=$here; [ $side = B ] && dir=$base
     for what in gemm train; do

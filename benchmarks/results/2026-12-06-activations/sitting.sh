@@ -27,6 +27,4 @@ jmh "$after" activations-after-1 ActivationsBenchmark "${activations[@]}"
 env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads 1 --workloads activation --out "$out/pytorch-1.json" 2> "$out/pytorch-1.log"
 env -u OPENBLAS_CORETYPE MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC_TOP_PAD_=268435456 \
   /usr/bin/python3 benchmarks/pytorch/peer.py --threads 1 --workloads activation --out "$out/pytorch-1-pinned.json" 2> "$out/pytorch-1-pinned.log"
-jmh "$before" activations-before-2 ActivationsBenchmark "${activations[@]}"
-jmh "$after" activations-after-2 ActivationsBenchmark "${activations[@]}"
 echo "load.end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/sitting.properties"
