@@ -2,7 +2,7 @@
 """PyTorch peer of the Lanes benchmarks: the same training steps, inference and softmax, timed the same way.
 
 Usage:  env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads 1 --out torch-1.json
-        (benchmarks/run-suite.sh runs it for you, back to back with JMH.)
+        (benchmarks/run-suite.sh runs it for you, back to back with JMH; --workloads activation runs one stage.)
 
 What is measured (shapes as in TrainingStepBenchmark and InferenceBenchmark):
   train   one SGD step (zero_grad, forward, cross-entropy loss, backward, update) of 784-256-10 and
@@ -92,14 +92,17 @@ def build(torch, sizes):
     return torch.nn.Sequential(*layers)
 
 
-def measure(torch_threads):
-    """Runs every workload in this process with torch_threads intra-op threads."""
+WORKLOADS = ["train", "infer", "softmax", "activation"]
+
+
+def measure(torch_threads, workloads):
+    """Runs the named workloads in this process with torch_threads intra-op threads."""
     import torch
     torch.set_num_threads(torch_threads)
     torch.manual_seed(0)
     results = {}
-    for net, sizes in NETS.items():
-        for batch in TRAIN_BATCHES:
+    for net, sizes in NETS.items() if "train" in workloads or "infer" in workloads else ():
+        for batch in TRAIN_BATCHES if "train" in workloads else ():
             model = build(torch, sizes)
             loss_fn = torch.nn.CrossEntropyLoss()
             optimizer = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)
@@ -115,7 +118,7 @@ def measure(torch_threads):
             results[f"train/{net}/{batch}"] = summary(timed(step, batch), "samples/s")
         model = build(torch, sizes)
         model.eval()
-        for batch in INFER_BATCHES:
+        for batch in INFER_BATCHES if "infer" in workloads else ():
             x = torch.randn(batch, sizes[0])
 
             def infer():
@@ -123,12 +126,12 @@ def measure(torch_threads):
                     model(x)
 
             results[f"infer/{net}/{batch}"] = summary(timed(infer, batch), "samples/s")
-    for rows, cols in SOFTMAX_SHAPES:
+    for rows, cols in SOFTMAX_SHAPES if "softmax" in workloads else ():
         x = torch.randn(rows, cols)
         calls_per_s = timed(lambda: torch.softmax(x, dim=1), 1)
         results[f"softmax/{rows}x{cols}"] = summary([1e6 / r for r in calls_per_s], "us")
     import torch.nn.functional as F
-    for name, function in ACTIVATIONS.items():
+    for name, function in ACTIVATIONS.items() if "activation" in workloads else ():
         x = torch.randn(1024, 1024)
         dy = torch.randn(1024, 1024)
         calls_per_s = timed(lambda: function(F, x), 1)
@@ -189,7 +192,8 @@ def child(args):
     core, blas_threads = openblas_core()
     out = {"torch_threads": args.torch_threads, "openblas_threads": blas_threads, "openblas_core": core,
            "torch": torch.__version__,
-           "results": measure_quantized(args.torch_threads) if args.stage == "quantized" else measure(args.torch_threads)}
+           "results": measure_quantized(args.torch_threads) if args.stage == "quantized"
+           else measure(args.torch_threads, args.workloads.split(","))}
     json.dump(out, sys.stdout)
 
 
@@ -204,7 +208,9 @@ def main():
     parser.add_argument("--out", help="write the JSON results here (default: stdout)")
     parser.add_argument("--quick", action="store_true", help="seconds, not minutes: proves the script runs; figures mean nothing")
     parser.add_argument("--stage", choices=["all", "quantized"], default="all",
-                        help="all: training, inference, softmax, activations (default); quantized: float32 vs int8 inference")
+                        help="all: the --workloads (default); quantized: float32 vs int8 inference")
+    parser.add_argument("--workloads", default=",".join(WORKLOADS),
+                        help="comma-separated subset of " + ",".join(WORKLOADS) + " (default: all)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--torch-threads", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -214,6 +220,9 @@ def main():
     if args.quick:
         global WARMUP_S, REPEATS, REPEAT_S
         WARMUP_S, REPEATS, REPEAT_S = 0.05, 2, 0.02
+    unknown = set(args.workloads.split(",")) - set(WORKLOADS)
+    if unknown:
+        parser.error(f"--workloads: no workload {', '.join(sorted(unknown))} (there are {', '.join(WORKLOADS)})")
     if args.child:
         child(args)
         return
@@ -222,8 +231,8 @@ def main():
     for torch_threads, blas_threads in configurations(args.threads):
         env = dict(os.environ, OPENBLAS_NUM_THREADS=str(blas_threads), OMP_NUM_THREADS=str(torch_threads))
         print(f"PyTorch: {args.threads} thread(s): torch {torch_threads}, OpenBLAS {blas_threads} ...", file=sys.stderr)
-        done = subprocess.run([sys.executable, __file__, "--child", "--torch-threads", str(torch_threads), "--stage", args.stage]
-                              + (["--quick"] if args.quick else []),
+        done = subprocess.run([sys.executable, __file__, "--child", "--torch-threads", str(torch_threads), "--stage", args.stage,
+                               "--workloads", args.workloads] + (["--quick"] if args.quick else []),
                               env=env, check=True, capture_output=True, text=True)
         runs.append(json.loads(done.stdout))
 

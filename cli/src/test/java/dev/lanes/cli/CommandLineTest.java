@@ -12,15 +12,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.imageio.ImageIO;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static dev.lanes.cli.LanesRun.lanes;
+import static dev.lanes.cli.LanesRun.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -37,16 +35,6 @@ class CommandLineTest {
 
     static Path data;
 
-    record Run(int status, String out, String err) {
-    }
-
-    static Run lanes(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = LanesCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(status, out.toString(), err.toString());
-    }
-
     @BeforeAll
     static void generateDataSet() throws IOException {
         data = tmp.resolve("data");
@@ -61,16 +49,10 @@ class CommandLineTest {
         return args.toArray(String[]::new);
     }
 
-    static double number(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertTrue(m.find(), () -> "no match for " + regex + " in:\n" + text);
-        return Double.parseDouble(m.group(1));
-    }
-
     @Test
     void trainsWritesItsFilesAndResumes() throws IOException {
         Path out = tmp.resolve("run");
-        Run first = lanes(train(out, "--epochs", "3", "--schedule", "constant"));
+        LanesRun first = lanes(train(out, "--epochs", "3", "--schedule", "constant"));
         assertEquals(0, first.status(), first.err());
         assertTrue(first.out().contains("Data: fashion-mnist from " + data), first.out());
         assertTrue(first.out().contains("600 train, 100 validation, 200 test images"), first.out());
@@ -90,7 +72,7 @@ class CommandLineTest {
         assertTrue(summary.contains("\"samples_per_second\": "), summary);
 
         // Two more epochs from the checkpoint end exactly where an uninterrupted 5-epoch run ends.
-        Run resumed = lanes(train(out, "--epochs", "5", "--schedule", "constant", "--resume"));
+        LanesRun resumed = lanes(train(out, "--epochs", "5", "--schedule", "constant", "--resume"));
         assertEquals(0, resumed.status(), resumed.err());
         assertTrue(resumed.out().contains("Resuming after epoch 3"), resumed.out());
         assertFalse(resumed.out().contains("epoch 1/5 "), resumed.out());
@@ -107,13 +89,13 @@ class CommandLineTest {
         assertEquals(number(lanes("evaluate", straight.resolve("model.safetensors").toString(), "--data", data.toString()).out(), "test loss ([0-9.]+)"),
                 number(lanes("evaluate", out.resolve("model.safetensors").toString(), "--data", data.toString()).out(), "test loss ([0-9.]+)"));
 
-        Run evaluate = lanes("evaluate", out.resolve("model.safetensors").toString(), "--data", data.toString());
+        LanesRun evaluate = lanes("evaluate", out.resolve("model.safetensors").toString(), "--data", data.toString());
         assertEquals(0, evaluate.status(), evaluate.err());
         assertTrue(evaluate.out().contains("Per-class accuracy:"), evaluate.out());
         assertTrue(evaluate.out().contains("Confusion matrix"), evaluate.out());
         assertTrue(number(evaluate.out(), "Test accuracy: ([0-9.]+)%") > 60, evaluate.out());
 
-        Run predict = lanes("predict", out.resolve("model.safetensors").toString(), "--data", data.toString(), "--index", "0,5");
+        LanesRun predict = lanes("predict", out.resolve("model.safetensors").toString(), "--data", data.toString(), "--index", "0,5");
         assertEquals(0, predict.status(), predict.err());
         assertTrue(predict.out().contains("t10k-images-idx3-ubyte.gz[0]: "), predict.out());
         assertTrue(predict.out().contains("t10k-images-idx3-ubyte.gz[5]: "), predict.out());
@@ -126,17 +108,17 @@ class CommandLineTest {
         assertEquals(0, lanes(train(out, "--epochs", "3", "--schedule", "constant")).status());
         Path model = out.resolve("model.safetensors");
         for (String flag : List.of("--int8", "--bf16", "--f16")) {
-            Run quantize = lanes("quantize", model.toString(), flag);
+            LanesRun quantize = lanes("quantize", model.toString(), flag);
             assertEquals(0, quantize.status(), quantize.err());
             Path quantized = out.resolve("model-" + flag.substring(2) + ".safetensors");
             assertTrue(quantize.out().contains("Wrote " + quantized), quantize.out());
             // Weights are most of the file: a quarter (int8) or half (16-bit) of their float32 bytes.
             assertTrue(Files.size(quantized) < Files.size(model) * (flag.equals("--int8") ? 0.4 : 0.65),
                     flag + ": " + Files.size(quantized) + " bytes against " + Files.size(model));
-            Run evaluate = lanes("evaluate", quantized.toString(), "--data", data.toString());
+            LanesRun evaluate = lanes("evaluate", quantized.toString(), "--data", data.toString());
             assertEquals(0, evaluate.status(), evaluate.err());
             assertTrue(number(evaluate.out(), "Test accuracy: ([0-9.]+)%") > 60, evaluate.out());
-            Run predict = lanes("predict", quantized.toString(), "--data", data.toString(), "--index", "3");
+            LanesRun predict = lanes("predict", quantized.toString(), "--data", data.toString(), "--index", "3");
             assertEquals(0, predict.status(), predict.err());
             assertTrue(predict.out().contains("t10k-images-idx3-ubyte.gz[3]: "), predict.out());
         }
@@ -144,12 +126,12 @@ class CommandLineTest {
         assertEquals(0, lanes("quantize", model.toString(), "--bf16", "-o", named.toString()).status());
         assertTrue(Files.exists(named));
 
-        Run twice = lanes("quantize", named.toString(), "--int8");
+        LanesRun twice = lanes("quantize", named.toString(), "--int8");
         assertEquals(2, twice.status());
         assertOneLine(twice.err(), "already quantized");
-        Run both = lanes("quantize", model.toString(), "--int8", "--bf16");
+        LanesRun both = lanes("quantize", model.toString(), "--int8", "--bf16");
         assertEquals(2, both.status());
-        Run none = lanes("quantize", model.toString());
+        LanesRun none = lanes("quantize", model.toString());
         assertEquals(2, none.status());
     }
 
@@ -157,16 +139,16 @@ class CommandLineTest {
     void resumingWithOtherOptionsIsRefusedNamingThem() {
         Path out = tmp.resolve("mismatch");
         assertEquals(0, lanes(train(out, "--epochs", "1", "--limit", "100")).status());
-        Run other = lanes(train(out, "--epochs", "2", "--limit", "100", "--weight-decay", "0.01", "--resume"));
+        LanesRun other = lanes(train(out, "--epochs", "2", "--limit", "100", "--weight-decay", "0.01", "--resume"));
         assertOnlyLine(other, 2, "lanes train: --resume: the run in " + out + " was started with other options: "
                 + "--weight-decay 0.0 then, 0.01 now; resume with the same options, or train into another --output");
-        Run two = lanes(train(out, "--epochs", "2", "--limit", "150", "--standardize", "--resume"));
+        LanesRun two = lanes(train(out, "--epochs", "2", "--limit", "150", "--standardize", "--resume"));
         assertOnlyLine(two, 2, "lanes train: --resume: the run in " + out + " was started with other options: "
                 + "--limit 100 then, 150 now; --standardize false then, true now; resume with the same options, or train into another --output");
-        Run smoothed = lanes(train(out, "--epochs", "1", "--limit", "100", "--label-smoothing", "0.1", "--resume"));
+        LanesRun smoothed = lanes(train(out, "--epochs", "1", "--limit", "100", "--label-smoothing", "0.1", "--resume"));
         assertOnlyLine(smoothed, 2, "lanes train: --resume: the run in " + out + " was started with other options: "
                 + "--label-smoothing 0.0 then, 0.1 now; resume with the same options, or train into another --output");
-        Run none = lanes(train(tmp.resolve("fresh"), "--epochs", "1", "--resume"));
+        LanesRun none = lanes(train(tmp.resolve("fresh"), "--epochs", "1", "--resume"));
         assertEquals(2, none.status());
         assertOneLine(none.err(), "--resume: no checkpoint in");
     }
@@ -175,9 +157,9 @@ class CommandLineTest {
     void aFinishedRunIsTrainedFurtherWithMoreEpochs() throws IOException {
         Path out = tmp.resolve("extended");
         assertEquals(0, lanes(train(out, "--epochs", "2")).status()); // the default cosine schedule
-        Run again = lanes(train(out, "--epochs", "2", "--resume"));
+        LanesRun again = lanes(train(out, "--epochs", "2", "--resume"));
         assertOnlyLine(again, 2, "lanes train: --resume: the run in " + out + " has trained 2 epoch(s); give --epochs more than 2 to train it further");
-        Run more = lanes(train(out, "--epochs", "4", "--resume"));
+        LanesRun more = lanes(train(out, "--epochs", "4", "--resume"));
         assertEquals(0, more.status(), more.err());
         assertTrue(more.out().contains("Resuming after epoch 2"), more.out());
         assertTrue(more.out().contains("epoch 4/4"), more.out());
@@ -271,7 +253,7 @@ class CommandLineTest {
     @Test
     void modelAndCheckpointGetTheUsualFileMode() throws IOException {
         Path out = tmp.resolve("modes");
-        Run run = lanes(train(out, "--epochs", "1", "--limit", "100"));
+        LanesRun run = lanes(train(out, "--epochs", "1", "--limit", "100"));
         assertEquals(0, run.status(), run.err());
         // A file created the ordinary way in the same folder has the mode the user's umask gives.
         Path ordinary = Files.createFile(out.resolve("ordinary"));
@@ -295,7 +277,7 @@ class CommandLineTest {
         Path labels = broken.resolve(DataSetSpec.Part.TEST_LABELS.fileName());
         byte[] bytes = Files.readAllBytes(labels);
         Files.write(labels, Arrays.copyOf(bytes, bytes.length - 6));
-        Run run = lanes("train", "--data", broken.toString(), "--validation", "10", "--epochs", "1", "-o", tmp.resolve("b").toString());
+        LanesRun run = lanes("train", "--data", broken.toString(), "--validation", "10", "--epochs", "1", "-o", tmp.resolve("b").toString());
         assertEquals(1, run.status());
         assertOneLine(run.err(), labels.toString());
     }
@@ -318,7 +300,7 @@ class CommandLineTest {
         Path fakeHome = tmp.resolve("home");
         System.setProperty("user.home", fakeHome.toString());
         try {
-            Run run = lanes("download", "--dataset", "mnist", "--mirror", "http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            LanesRun run = lanes("download", "--dataset", "mnist", "--mirror", "http://127.0.0.1:" + server.getAddress().getPort() + "/");
             assertEquals(1, run.status(), run.out() + run.err());
             assertOneLine(run.err(), "train-images-idx3-ubyte.gz: MD5 mismatch, expected f68b3c2dcbeaaa9fbdd348bbdeb94873");
             Path cache = fakeHome.resolve(".cache/lanes/datasets/mnist");
@@ -333,7 +315,7 @@ class CommandLineTest {
 
     @Test
     void infoNamesTheSelectedProvider() {
-        Run info = lanes("info", "--threads", "1");
+        LanesRun info = lanes("info", "--threads", "1");
         assertEquals(0, info.status(), info.err());
         assertTrue(info.out().contains("Providers (highest rank first):"), info.out());
         assertTrue(info.out().contains("scalar"), info.out());
@@ -343,12 +325,12 @@ class CommandLineTest {
     }
 
     private static String expect(int status, String... args) {
-        Run run = lanes(args);
+        LanesRun run = lanes(args);
         assertEquals(status, run.status(), () -> "exit status of " + List.of(args) + "; stderr: " + run.err() + " stdout: " + run.out());
         return run.err();
     }
 
-    private static void assertOnlyLine(Run run, int status, String line) {
+    private static void assertOnlyLine(LanesRun run, int status, String line) {
         assertEquals(status, run.status(), () -> "exit status; stderr: " + run.err() + " stdout: " + run.out());
         assertEquals(line, run.err().strip(), "the line on standard error");
         assertEquals(1, run.err().lines().count(), run.err());

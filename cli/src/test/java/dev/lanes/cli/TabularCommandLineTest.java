@@ -5,16 +5,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static dev.lanes.cli.LanesRun.lanes;
+import static dev.lanes.cli.LanesRun.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,15 +25,6 @@ class TabularCommandLineTest {
 
     @TempDir
     Path tmp;
-
-    record Run(int status, String out, String err) {
-    }
-
-    static Run lanes(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int status = LanesCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(status, out.toString(), err.toString());
-    }
 
     /**
      * Rows whose class is set by x + (colour == "red" ? 3 : 0) > 1.5 (or whose value is 2x − y + 3 for
@@ -55,17 +44,11 @@ class TabularCommandLineTest {
         return Files.write(tmp.resolve(name), lines);
     }
 
-    private static double number(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertTrue(m.find(), () -> "no match for " + regex + " in:\n" + text);
-        return Double.parseDouble(m.group(1));
-    }
-
     @Test
     void trainsPredictsAndEvaluatesAClassifier() throws IOException {
         Path train = table("train.csv", 400, false, 1), test = table("test.csv", 100, false, 2);
         Path run = tmp.resolve("run");
-        Run trained = lanes("train", "--csv", train.toString(), "--target", "label", "--epochs", "30", "--threads", "1",
+        LanesRun trained = lanes("train", "--csv", train.toString(), "--target", "label", "--epochs", "30", "--threads", "1",
                 "--no-progress", "-o", run.toString());
         assertEquals(0, trained.status(), trained.err());
         assertTrue(trained.out().contains("320 training, 80 held out; 7 input features; classification target 'label'"
@@ -77,14 +60,14 @@ class TabularCommandLineTest {
         }
         Path model = run.resolve("model.safetensors");
 
-        Run evaluated = lanes("evaluate", model.toString(), "--csv", test.toString(), "--threads", "1");
+        LanesRun evaluated = lanes("evaluate", model.toString(), "--csv", test.toString(), "--threads", "1");
         assertEquals(0, evaluated.status(), evaluated.err());
         assertTrue(number(evaluated.out(), "Accuracy ([0-9.]+)%") > 90, evaluated.out());
         assertTrue(evaluated.out().contains("ROC AUC"), evaluated.out());
         assertTrue(evaluated.out().contains("macro    precision"), evaluated.out());
 
         Path predictions = tmp.resolve("predictions.csv");
-        Run predicted = lanes("predict", model.toString(), "--csv", test.toString(), "-o", predictions.toString(), "--threads", "1");
+        LanesRun predicted = lanes("predict", model.toString(), "--csv", test.toString(), "-o", predictions.toString(), "--threads", "1");
         assertEquals(0, predicted.status(), predicted.err());
         Table out = Table.read(predictions), truth = Table.read(test);
         assertEquals(List.of("predicted", "p(high, clearly)", "p(low)"), out.columns());
@@ -102,15 +85,15 @@ class TabularCommandLineTest {
     void trainsAndPredictsARegressionTargetInItsUnits() throws IOException {
         Path train = table("train.csv", 400, true, 3), test = table("test.csv", 50, true, 4);
         Path run = tmp.resolve("run");
-        Run trained = lanes("train", "--csv", train.toString(), "--target", "label", "--epochs", "40", "--threads", "1",
+        LanesRun trained = lanes("train", "--csv", train.toString(), "--target", "label", "--epochs", "40", "--threads", "1",
                 "--no-progress", "-o", run.toString());
         assertEquals(0, trained.status(), trained.err());
         assertTrue(trained.out().contains("regression target 'label'"), trained.out());
         assertTrue(!trained.out().contains("NaN"), trained.out());
-        Run evaluated = lanes("evaluate", run.resolve("model.safetensors").toString(), "--csv", test.toString());
+        LanesRun evaluated = lanes("evaluate", run.resolve("model.safetensors").toString(), "--csv", test.toString());
         assertEquals(0, evaluated.status(), evaluated.err());
         assertTrue(number(evaluated.out(), "R² ([-0-9.]+)") > 0.9, evaluated.out());
-        Run predicted = lanes("predict", run.resolve("model.safetensors").toString(), "--csv", test.toString());
+        LanesRun predicted = lanes("predict", run.resolve("model.safetensors").toString(), "--csv", test.toString());
         assertEquals(0, predicted.status(), predicted.err());
         String[] lines = predicted.out().split("\n");
         assertEquals("predicted", lines[0].strip());
@@ -122,14 +105,14 @@ class TabularCommandLineTest {
     @Test
     void badTablesAndOptionsGetOneLine() throws IOException {
         Path train = table("train.csv", 50, false, 5);
-        Run noTarget = lanes("train", "--csv", train.toString(), "--no-progress", "-o", tmp.resolve("a").toString());
+        LanesRun noTarget = lanes("train", "--csv", train.toString(), "--no-progress", "-o", tmp.resolve("a").toString());
         assertEquals(2, noTarget.status());
         assertTrue(noTarget.err().contains("--csv needs --target COLUMN"), noTarget.err());
-        Run wrongTarget = lanes("train", "--csv", train.toString(), "--target", "price", "--no-progress", "-o", tmp.resolve("b").toString());
+        LanesRun wrongTarget = lanes("train", "--csv", train.toString(), "--target", "price", "--no-progress", "-o", tmp.resolve("b").toString());
         assertEquals(1, wrongTarget.status());
         assertTrue(wrongTarget.err().contains("no target column 'price'; the columns are x, colour, y, note, label"), wrongTarget.err());
         Path corrupt = Files.writeString(tmp.resolve("corrupt.csv"), "x,label\n1,a\n2\n");
-        Run bad = lanes("train", "--csv", corrupt.toString(), "--target", "label", "--no-progress", "-o", tmp.resolve("c").toString());
+        LanesRun bad = lanes("train", "--csv", corrupt.toString(), "--target", "label", "--no-progress", "-o", tmp.resolve("c").toString());
         assertEquals(1, bad.status());
         assertEquals("lanes train: " + corrupt + ": line 3 has 1 fields, but the header has 2 columns", bad.err().strip());
     }

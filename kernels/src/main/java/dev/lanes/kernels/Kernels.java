@@ -662,8 +662,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative or an array is shorter than n
      */
     public void reluBackward(int n, float[] x, float[] dy, float[] dx) {
-        checkElementwise("reluBackward", n, "x", x, "dx", dx);
-        vector("reluBackward", "dy", dy, n);
+        checkElementwiseBackward("reluBackward", n, "x", x, dy, dx);
         activations.reluBackward(n, x, dy, dx);
     }
 
@@ -677,8 +676,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative or an array is shorter than n
      */
     public void reluBackward(int n, double[] x, double[] dy, double[] dx) {
-        checkElementwise("reluBackward", n, "x", x, "dx", dx);
-        vector("reluBackward", "dy", dy, n);
+        checkElementwiseBackward("reluBackward", n, "x", x, dy, dx);
         activations.reluBackward(n, x, dy, dx);
     }
 
@@ -718,8 +716,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative or an array is shorter than n
      */
     public void sigmoidBackward(int n, float[] y, float[] dy, float[] dx) {
-        checkElementwise("sigmoidBackward", n, "y", y, "dx", dx);
-        vector("sigmoidBackward", "dy", dy, n);
+        checkElementwiseBackward("sigmoidBackward", n, "y", y, dy, dx);
         activations.sigmoidBackward(n, y, dy, dx);
     }
 
@@ -733,8 +730,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative or an array is shorter than n
      */
     public void sigmoidBackward(int n, double[] y, double[] dy, double[] dx) {
-        checkElementwise("sigmoidBackward", n, "y", y, "dx", dx);
-        vector("sigmoidBackward", "dy", dy, n);
+        checkElementwiseBackward("sigmoidBackward", n, "y", y, dy, dx);
         activations.sigmoidBackward(n, y, dy, dx);
     }
 
@@ -774,8 +770,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative or an array is shorter than n
      */
     public void tanhBackward(int n, float[] y, float[] dy, float[] dx) {
-        checkElementwise("tanhBackward", n, "y", y, "dx", dx);
-        vector("tanhBackward", "dy", dy, n);
+        checkElementwiseBackward("tanhBackward", n, "y", y, dy, dx);
         activations.tanhBackward(n, y, dy, dx);
     }
 
@@ -789,8 +784,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative or an array is shorter than n
      */
     public void tanhBackward(int n, double[] y, double[] dy, double[] dx) {
-        checkElementwise("tanhBackward", n, "y", y, "dx", dx);
-        vector("tanhBackward", "dy", dy, n);
+        checkElementwiseBackward("tanhBackward", n, "y", y, dy, dx);
         activations.tanhBackward(n, y, dy, dx);
     }
 
@@ -833,8 +827,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative or an array is shorter than n
      */
     public void geluBackward(int n, float[] x, float[] dy, float[] dx) {
-        checkElementwise("geluBackward", n, "x", x, "dx", dx);
-        vector("geluBackward", "dy", dy, n);
+        checkElementwiseBackward("geluBackward", n, "x", x, dy, dx);
         activations.geluBackward(n, x, dy, dx);
     }
 
@@ -848,8 +841,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative or an array is shorter than n
      */
     public void geluBackward(int n, double[] x, double[] dy, double[] dx) {
-        checkElementwise("geluBackward", n, "x", x, "dx", dx);
-        vector("geluBackward", "dy", dy, n);
+        checkElementwiseBackward("geluBackward", n, "x", x, dy, dx);
         activations.geluBackward(n, x, dy, dx);
     }
 
@@ -892,8 +884,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative or an array is shorter than n
      */
     public void geluTanhBackward(int n, float[] x, float[] dy, float[] dx) {
-        checkElementwise("geluTanhBackward", n, "x", x, "dx", dx);
-        vector("geluTanhBackward", "dy", dy, n);
+        checkElementwiseBackward("geluTanhBackward", n, "x", x, dy, dx);
         activations.geluTanhBackward(n, x, dy, dx);
     }
 
@@ -907,8 +898,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative or an array is shorter than n
      */
     public void geluTanhBackward(int n, double[] x, double[] dy, double[] dx) {
-        checkElementwise("geluTanhBackward", n, "x", x, "dx", dx);
-        vector("geluTanhBackward", "dy", dy, n);
+        checkElementwiseBackward("geluTanhBackward", n, "x", x, dy, dx);
         activations.geluTanhBackward(n, x, dy, dx);
     }
 
@@ -954,8 +944,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
      */
     public void leakyReluBackward(int n, float slope, float[] x, float[] dy, float[] dx) {
-        checkElementwise("leakyReluBackward", n, "x", x, "dx", dx);
-        vector("leakyReluBackward", "dy", dy, n);
+        checkElementwiseBackward("leakyReluBackward", n, "x", x, dy, dx);
         finite("leakyReluBackward", "slope", slope, true);
         activations.leakyReluBackward(n, slope, x, dy, dx);
     }
@@ -971,8 +960,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
      */
     public void leakyReluBackward(int n, double slope, double[] x, double[] dy, double[] dx) {
-        checkElementwise("leakyReluBackward", n, "x", x, "dx", dx);
-        vector("leakyReluBackward", "dy", dy, n);
+        checkElementwiseBackward("leakyReluBackward", n, "x", x, dy, dx);
         finite("leakyReluBackward", "slope", slope, false);
         activations.leakyReluBackward(n, slope, x, dy, dx);
     }
@@ -1018,8 +1006,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
      */
     public void eluBackward(int n, float alpha, float[] x, float[] dy, float[] dx) {
-        checkElementwise("eluBackward", n, "x", x, "dx", dx);
-        vector("eluBackward", "dy", dy, n);
+        checkElementwiseBackward("eluBackward", n, "x", x, dy, dx);
         finite("eluBackward", "alpha", alpha, true);
         activations.eluBackward(n, alpha, x, dy, dx);
     }
@@ -1035,8 +1022,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
      */
     public void eluBackward(int n, double alpha, double[] x, double[] dy, double[] dx) {
-        checkElementwise("eluBackward", n, "x", x, "dx", dx);
-        vector("eluBackward", "dy", dy, n);
+        checkElementwiseBackward("eluBackward", n, "x", x, dy, dx);
         finite("eluBackward", "alpha", alpha, false);
         activations.eluBackward(n, alpha, x, dy, dx);
     }
@@ -1078,8 +1064,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative or an array is shorter than n
      */
     public void siluBackward(int n, float[] x, float[] dy, float[] dx) {
-        checkElementwise("siluBackward", n, "x", x, "dx", dx);
-        vector("siluBackward", "dy", dy, n);
+        checkElementwiseBackward("siluBackward", n, "x", x, dy, dx);
         activations.siluBackward(n, x, dy, dx);
     }
 
@@ -1093,8 +1078,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative or an array is shorter than n
      */
     public void siluBackward(int n, double[] x, double[] dy, double[] dx) {
-        checkElementwise("siluBackward", n, "x", x, "dx", dx);
-        vector("siluBackward", "dy", dy, n);
+        checkElementwiseBackward("siluBackward", n, "x", x, dy, dx);
         activations.siluBackward(n, x, dy, dx);
     }
 
@@ -1144,8 +1128,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
      */
     public void softplusBackward(int n, float beta, float threshold, float[] x, float[] dy, float[] dx) {
-        checkElementwise("softplusBackward", n, "x", x, "dx", dx);
-        vector("softplusBackward", "dy", dy, n);
+        checkElementwiseBackward("softplusBackward", n, "x", x, dy, dx);
         checkSoftplus("softplusBackward", beta, threshold, true);
         activations.softplusBackward(n, beta, threshold, x, dy, dx);
     }
@@ -1162,8 +1145,7 @@ public final class Kernels {
      * @throws IllegalArgumentException if n is negative, an array is shorter than n, or a hyper-parameter is out of its range
      */
     public void softplusBackward(int n, double beta, double threshold, double[] x, double[] dy, double[] dx) {
-        checkElementwise("softplusBackward", n, "x", x, "dx", dx);
-        vector("softplusBackward", "dy", dy, n);
+        checkElementwiseBackward("softplusBackward", n, "x", x, dy, dx);
         checkSoftplus("softplusBackward", beta, threshold, false);
         activations.softplusBackward(n, beta, threshold, x, dy, dx);
     }
@@ -2398,10 +2380,20 @@ public final class Kernels {
         }
     }
 
+    /** The element-wise operations' check: n ≥ 0 and both arrays hold n elements. */
     private static void checkElementwise(String op, int n, String inName, Object in, String outName, Object out) {
         nonNegative(op, "n", n);
         vector(op, inName, in, n);
         vector(op, outName, out, n);
+    }
+
+    /**
+     * The element-wise backward passes' check: {@link #checkElementwise} of the array the derivative is taken from
+     * (the forward's input or output, named {@code savedName}) and dx, then dy.
+     */
+    private static void checkElementwiseBackward(String op, int n, String savedName, Object saved, Object dy, Object dx) {
+        checkElementwise(op, n, savedName, saved, "dx", dx);
+        vector(op, "dy", dy, n);
     }
 
     private static void checkRowOp(String op, int rows, int cols, Object x, Object out) {

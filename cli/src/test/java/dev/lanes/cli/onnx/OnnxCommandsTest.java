@@ -1,18 +1,18 @@
 package dev.lanes.cli.onnx;
 
-import dev.lanes.cli.LanesCli;
+import dev.lanes.cli.LanesRun;
 import dev.lanes.nn.datasets.IdxFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.lanes.cli.LanesRun.lanes;
+import static dev.lanes.cli.LanesRun.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,22 +30,12 @@ class OnnxCommandsTest {
     static Path data;
     static Path model;
 
-    record Run(int status, String out, String err) {
-    }
-
-    static Run lanes(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = LanesCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(status, out.toString(), err.toString());
-    }
-
     @BeforeAll
     static void trainAModel() throws IOException {
         data = tmp.resolve("data");
         IdxFiles.writeSyntheticDataSet(data, 700, 200, 10, 3);
         Path run = tmp.resolve("run");
-        Run train = lanes("train", "--data", data.toString(), "--hidden", "16", "--epochs", "3", "--validation", "100",
+        LanesRun train = lanes("train", "--data", data.toString(), "--hidden", "16", "--epochs", "3", "--validation", "100",
                 "--batch-size", "32", "--lr", "0.005",
                 "--standardize", "--threads", "1", "--no-progress", "-o", run.toString());
         assertEquals(0, train.status(), train.err());
@@ -55,21 +45,20 @@ class OnnxCommandsTest {
     @Test
     void anExportedModelEvaluatesAndPredictsAsTheOriginal() throws IOException {
         Path onnx = tmp.resolve("model.onnx");
-        Run export = lanes("export", model.toString(), "--onnx", onnx.toString());
+        LanesRun export = lanes("export", model.toString(), "--onnx", onnx.toString());
         assertEquals(0, export.status(), export.err());
         assertTrue(export.out().contains("Wrote " + onnx + ": 100-16-10 network, ONNX opset 13, input 'input' [batch, 100]"), export.out());
         assertTrue(Files.size(onnx) > 0);
 
         // The pixel standardisation travels in the ONNX file's metadata: evaluate prints the same figures.
         String original = lanes("evaluate", model.toString(), "--data", data.toString(), "--threads", "1").out();
-        Run fromOnnx = lanes("evaluate", onnx.toString(), "--data", data.toString(), "--threads", "1");
+        LanesRun fromOnnx = lanes("evaluate", onnx.toString(), "--data", data.toString(), "--threads", "1");
         assertEquals(0, fromOnnx.status(), fromOnnx.err());
         assertEquals(figures(original), figures(fromOnnx.out()));
-        java.util.regex.Matcher accuracy = java.util.regex.Pattern.compile("Test accuracy: ([0-9.]+)%").matcher(fromOnnx.out());
-        assertTrue(accuracy.find() && Double.parseDouble(accuracy.group(1)) > 60, "learnt well above chance: " + fromOnnx.out());
+        assertTrue(number(fromOnnx.out(), "Test accuracy: ([0-9.]+)%") > 60, "learnt well above chance: " + fromOnnx.out());
         assertTrue(fromOnnx.out().contains("Confusion matrix"), fromOnnx.out());
 
-        Run predict = lanes("predict", onnx.toString(), "--data", data.toString(), "--index", "0,7");
+        LanesRun predict = lanes("predict", onnx.toString(), "--data", data.toString(), "--index", "0,7");
         assertEquals(0, predict.status(), predict.err());
         assertEquals(lanes("predict", model.toString(), "--data", data.toString(), "--index", "0,7").out(), predict.out());
     }
@@ -89,7 +78,7 @@ class OnnxCommandsTest {
                         "the file name must end in .onnx"),
                 new Case(List.of("export", model.toString()), 2, "Missing required option: '--onnx=FILE'"));
         for (Case c : cases) {
-            Run run = lanes(c.args().toArray(String[]::new));
+            LanesRun run = lanes(c.args().toArray(String[]::new));
             assertEquals(c.status(), run.status(), c.args() + ": " + run.err());
             List<String> lines = run.err().lines().filter(l -> !l.isBlank()).toList();
             assertEquals(1, lines.size(), run.err());

@@ -114,7 +114,8 @@ final class VectorActivations implements Activations {
             VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
             FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), x2 = xi.mul(xi);
             FloatVector twiceInner = x2.mul(xi).mul(VectorGelu.FLOAT_GELU_TANH_CUBIC).add(xi).mul(2f * VectorGelu.FLOAT_SQRT_2_OVER_PI);
-            FloatVector e = VectorMath.exp(twiceInner.abs().neg()), p = one.div(one.add(e)), q = e.div(one.add(e));
+            // σ(|w|) = p = 1/(1 + e) and σ(−|w|) = q = e·p: one division (see VectorMath.sigmoid).
+            FloatVector e = VectorMath.exp(twiceInner.abs().neg()), p = one.div(one.add(e)), q = e.mul(p);
             VectorMask<Float> nonNegative = twiceInner.compare(VectorOperators.GE, 0f);
             FloatVector s = q.blend(p, nonNegative), oneMinusS = p.blend(q, nonNegative);
             FloatVector slope = x2.mul(3f * VectorGelu.FLOAT_GELU_TANH_CUBIC).add(1f).mul(2f * VectorGelu.FLOAT_SQRT_2_OVER_PI);
@@ -177,7 +178,7 @@ final class VectorActivations implements Activations {
         for (int i = 0; i < n; i += FLOATS.length()) {
             VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
             FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes);
-            FloatVector e = VectorMath.exp(xi.abs().neg()), p = one.div(one.add(e)), q = e.div(one.add(e));
+            FloatVector e = VectorMath.exp(xi.abs().neg()), p = one.div(one.add(e)), q = e.mul(p);
             VectorMask<Float> nonNegative = xi.compare(VectorOperators.GE, 0f);
             FloatVector s = q.blend(p, nonNegative), oneMinusS = p.blend(q, nonNegative);
             FloatVector derivative = xi.mul(oneMinusS).add(1f).mul(s);
@@ -284,7 +285,8 @@ final class VectorActivations implements Activations {
             VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
             DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes), x2 = xi.mul(xi);
             DoubleVector twiceInner = x2.mul(xi).mul(VectorGelu.DOUBLE_GELU_TANH_CUBIC).add(xi).mul(2d * VectorGelu.DOUBLE_SQRT_2_OVER_PI);
-            DoubleVector e = VectorMath.exp(twiceInner.abs().neg()), p = one.div(one.add(e)), q = e.div(one.add(e));
+            // σ(|w|) = p = 1/(1 + e) and σ(−|w|) = q = e·p: one division (see VectorMath.sigmoid).
+            DoubleVector e = VectorMath.exp(twiceInner.abs().neg()), p = one.div(one.add(e)), q = e.mul(p);
             VectorMask<Double> nonNegative = twiceInner.compare(VectorOperators.GE, 0d);
             DoubleVector s = q.blend(p, nonNegative), oneMinusS = p.blend(q, nonNegative);
             DoubleVector slope = x2.mul(3d * VectorGelu.DOUBLE_GELU_TANH_CUBIC).add(1d).mul(2d * VectorGelu.DOUBLE_SQRT_2_OVER_PI);
@@ -347,7 +349,7 @@ final class VectorActivations implements Activations {
         for (int i = 0; i < n; i += DOUBLES.length()) {
             VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
             DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes);
-            DoubleVector e = VectorMath.exp(xi.abs().neg()), p = one.div(one.add(e)), q = e.div(one.add(e));
+            DoubleVector e = VectorMath.exp(xi.abs().neg()), p = one.div(one.add(e)), q = e.mul(p);
             VectorMask<Double> nonNegative = xi.compare(VectorOperators.GE, 0d);
             DoubleVector s = q.blend(p, nonNegative), oneMinusS = p.blend(q, nonNegative);
             DoubleVector derivative = xi.mul(oneMinusS).add(1d).mul(s);

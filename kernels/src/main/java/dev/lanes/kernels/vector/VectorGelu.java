@@ -55,8 +55,9 @@ public final class VectorGelu {
             VectorMask<Float> lanes = FLOATS.indexInRange(i, to);
             FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes);
             FloatVector w = xi.mul(xi).mul(xi).mul(FLOAT_GELU_TANH_CUBIC).add(xi).mul(2f * FLOAT_SQRT_2_OVER_PI);
-            FloatVector e = VectorMath.exp(w.abs().neg());
-            FloatVector sigma = e.div(one.add(e)).blend(one.div(one.add(e)), w.compare(VectorOperators.GE, 0f));
+            // σ(w) = r = 1/(1 + e) for w ≥ 0, else e·r: one division (see VectorMath.sigmoid).
+            FloatVector e = VectorMath.exp(w.abs().neg()), r = one.div(one.add(e));
+            FloatVector sigma = e.mul(r).blend(r, w.compare(VectorOperators.GE, 0f));
             xi.mul(sigma).intoArray(out, i, lanes);
         }
     }
@@ -82,8 +83,9 @@ public final class VectorGelu {
             VectorMask<Double> lanes = DOUBLES.indexInRange(i, to);
             DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes);
             DoubleVector w = xi.mul(xi).mul(xi).mul(DOUBLE_GELU_TANH_CUBIC).add(xi).mul(2d * DOUBLE_SQRT_2_OVER_PI);
-            DoubleVector e = VectorMath.exp(w.abs().neg());
-            DoubleVector sigma = e.div(one.add(e)).blend(one.div(one.add(e)), w.compare(VectorOperators.GE, 0d));
+            // σ(w) = r = 1/(1 + e) for w ≥ 0, else e·r: one division (see VectorMath.sigmoid).
+            DoubleVector e = VectorMath.exp(w.abs().neg()), r = one.div(one.add(e));
+            DoubleVector sigma = e.mul(r).blend(r, w.compare(VectorOperators.GE, 0d));
             xi.mul(sigma).intoArray(out, i, lanes);
         }
     }

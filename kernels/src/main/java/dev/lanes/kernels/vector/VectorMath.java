@@ -398,13 +398,13 @@ final class VectorMath {
     }
 
     /**
-     * σ(z) from e^−|z|, which never overflows: 1/(1 + e) for z ≥ 0, e/(1 + e) below (NaN for NaN). Where e^−|z|
-     * flushes to 0 (|z| &gt; 87 in float, 708 in double) σ(z) is 0 for negative z, short of the true value by less
-     * than 1.7·10⁻³⁸ (float) or 3.3·10⁻³⁰⁸ (double).
+     * σ(z) from e^−|z|, which never overflows: r = 1/(1 + e) for z ≥ 0, e·r below (NaN for NaN); one division, not
+     * two (a division costs several multiplications' time). Where e^−|z| flushes to 0 (|z| &gt; 87 in float, 708 in
+     * double) σ(z) is 0 for negative z, short of the true value by less than 1.7·10⁻³⁸ (float) or 3.3·10⁻³⁰⁸ (double).
      */
     static FloatVector sigmoid(FloatVector z) {
-        FloatVector one = FloatVector.broadcast(FLOATS, 1f), e = exp(z.abs().neg());
-        return e.div(one.add(e)).blend(one.div(one.add(e)), z.compare(VectorOperators.GE, 0f));
+        FloatVector one = FloatVector.broadcast(FLOATS, 1f), e = exp(z.abs().neg()), r = one.div(one.add(e));
+        return e.mul(r).blend(r, z.compare(VectorOperators.GE, 0f));
     }
 
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
@@ -455,13 +455,13 @@ final class VectorMath {
     }
 
     /**
-     * σ(z) from e^−|z|, which never overflows: 1/(1 + e) for z ≥ 0, e/(1 + e) below (NaN for NaN). Where e^−|z|
-     * flushes to 0 (|z| &gt; 87 in double, 708 in double) σ(z) is 0 for negative z, short of the true value by less
-     * than 1.7·10⁻³⁸ (double) or 3.3·10⁻³⁰⁸ (double).
+     * σ(z) from e^−|z|, which never overflows: r = 1/(1 + e) for z ≥ 0, e·r below (NaN for NaN); one division, not
+     * two (a division costs several multiplications' time). Where e^−|z| flushes to 0 (|z| &gt; 87 in double, 708 in
+     * double) σ(z) is 0 for negative z, short of the true value by less than 1.7·10⁻³⁸ (double) or 3.3·10⁻³⁰⁸ (double).
      */
     static DoubleVector sigmoid(DoubleVector z) {
-        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d), e = exp(z.abs().neg());
-        return e.div(one.add(e)).blend(one.div(one.add(e)), z.compare(VectorOperators.GE, 0d));
+        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d), e = exp(z.abs().neg()), r = one.div(one.add(e));
+        return e.mul(r).blend(r, z.compare(VectorOperators.GE, 0d));
     }
 
     // ---- end of generated double half ----

@@ -843,20 +843,23 @@ final class OpsConformance {
      * - geluBackward Φ + x·φ: Φ as above, φ = e^(−hi/2)(1 − lo/2)/√(2π) (5u with the products), the fused
      *   x·φ + Φ (u), ·dy (u): |dy|·(44u·q + u·Φ + 5u·|xφ| + u·|g|) + u·|dx| + flush.
      * - geluTanh x·σ(w), w = 2√(2/π)(x + 0.044715x³): w within γ₆·|w| (x³ 2, ·c 1, +x 1, ·k 1, the constant 1);
-     *   e^−|w| then carries 2u + γ₆|w|, which reaches σ damped by 1 − σ; σ's own 1 + e and division 2u; ·x u:
-     *   |y|·((1 − σ)(2u + γ₆|w|) + 4u) + flush.
-     * - geluTanhBackward s + x·s(1 − s)·w′: εₛ = (1 − s)(2u + γ₆|w|) + 3u, ε₁₋ₛ likewise with s; the slope
+     *   e^−|w| then carries 2u + γ₆|w|, which reaches σ damped by 1 − σ; σ's own 1 + e, reciprocal r and (w &lt; 0)
+     *   e·r 3u; ·x u: |y|·((1 − σ)(2u + γ₆|w|) + 5u) + flush.
+     * - geluTanhBackward s + x·s(1 − s)·w′: εₛ = (1 − s)(2u + γ₆|w|) + 4u (e, 1 + e, reciprocal r, e·r), ε₁₋ₛ
+     *   likewise with s; the slope
      *   w′ = 2√(2/π)(1 + 0.134145x²) γ₄; products and the sum γ₄: |dy|·(s·εₛ + |T|·(εₛ + ε₁₋ₛ + γ₈) + u|g|) + u|dx|,
  *   and the flush reaches T through x·w′: 2·minNormal·(1 + |x|·w′).
      * - leakyRelu and its backward: one multiplication or a selection, exact.
      * - elu α·expm1(x) (γ₅₀ as for tanh's e, ·α u): γ₅₂·|y|; its backward dy·α·e^x: γ₅·|dx| + flush.
-     * - silu x·σ(x): σ from e^−|x| (2u), 1 + e (u), the division (u), ·x (u), reference (u): γ₆·|y| + flush.
-     * - siluBackward σ·(1 + x·(1 − σ)): σ and 1 − σ within 4u each, x·(1 − σ) 5u, + 1 (u), ·σ, ·dy:
-     *   |dy|·σ·(5u·|x(1 − σ)| + u·|1 + x(1 − σ)|) + 6u·|dx| + flush.
+     * - silu x·σ(x): σ from e^−|x| (2u), 1 + e (u), the reciprocal r (u) and, for x &lt; 0, e·r (u); ·x (u),
+     *   reference (u): γ₇·|y| + flush.
+     * - siluBackward σ·(1 + x·(1 − σ)): σ and 1 − σ (r and e·r) within 5u each, x·(1 − σ) 6u, + 1 (u), ·σ, ·dy:
+     *   |dy|·σ·(6u·|x(1 − σ)| + u·|1 + x(1 − σ)|) + 7u·|dx| + flush.
      * - softplus (max(z, 0) + log1p(e^−|z|))/β, z = βx: z (u|z|), e^−|z| (2u + u|z|), log1p by 2·atanh(e/(2 + e))
      *   (2u + γ₃₆/8 relative), the sum and the division (2u): (u|z|·[z &gt; 0] + (2u + u|z|)·e/(1 + e) +
      *   (3u + γ₃₆/8)·L + 2u·|βy|)/β + u|y| + flush/β; the linear regime is exact (x itself).
-     * - softplusBackward dy·σ(z): σ 4u, z's error u|z| damped by 1 − σ, ·dy u: |dx|·(6u + u|z|(1 − σ)) + flush.
+     * - softplusBackward dy·σ(z): σ 5u (as silu's), z's error u|z| damped by 1 − σ, ·dy u, reference u:
+     *   |dx|·(7u + u|z|(1 − σ)) + flush.
      */
     static List<ForwardCase> forwardCases() {
         List<ForwardCase> cases = new ArrayList<>();
@@ -868,7 +871,7 @@ final class OpsConformance {
         }));
         cases.add(new ForwardCase("geluTanh", new double[] {0.3, 4, 20}, Calls::geluTanh, (p, x, y) -> {
             double w = twiceInner(x), s = sigma(w), u = p.unitRoundoff;
-            return Math.abs(y) * ((1 - s) * (2 * u + p.gamma(6) * Math.abs(w)) + 4 * u) + 2 * p.minNormal * Math.abs(x);
+            return Math.abs(y) * ((1 - s) * (2 * u + p.gamma(6) * Math.abs(w)) + 5 * u) + 2 * p.minNormal * Math.abs(x);
         }));
         for (double slope : new double[] {0.01, 0.2, -1.5}) {
             cases.add(new ForwardCase("leakyRelu(slope=" + slope + ")", new double[] {3},
@@ -879,7 +882,7 @@ final class OpsConformance {
                     (k, n, x, out) -> Calls.elu(k, n, alpha, x, out), (p, x, y) -> p.gamma(52) * Math.abs(y)));
         }
         cases.add(new ForwardCase("silu", new double[] {0.3, 4, 120}, Calls::silu,
-                (p, x, y) -> p.gamma(6) * Math.abs(y) + 2 * p.minNormal * Math.abs(x)));
+                (p, x, y) -> p.gamma(7) * Math.abs(y) + 2 * p.minNormal * Math.abs(x)));
         for (double[] bt : new double[][] {{1, 20}, {2, 20}, {0.5, 3}}) {
             double beta = bt[0], threshold = bt[1];
             cases.add(new ForwardCase("softplus(beta=" + beta + ", threshold=" + threshold + ")", new double[] {0.3, 4, 120},
@@ -909,7 +912,7 @@ final class OpsConformance {
         cases.add(new BackwardCase("geluTanhBackward", new double[] {0.3, 4, 20}, false, Calls::geluTanhBackward, (p, x, dy, dx) -> {
             double w = twiceInner(x), s = sigma(w), oneMinusS = sigma(-w), u = p.unitRoundoff;
             double wError = 2 * u + p.gamma(6) * Math.abs(w);
-            double epsS = oneMinusS * wError + 3 * u, epsOneMinusS = s * wError + 3 * u;
+            double epsS = oneMinusS * wError + 4 * u, epsOneMinusS = s * wError + 4 * u;
             double slope = 2 * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x * x), t = x * s * oneMinusS * slope, g = s + t;
             return Math.abs(dy) * (s * epsS + Math.abs(t) * (epsS + epsOneMinusS + p.gamma(8)) + u * Math.abs(g)
                     + 2 * p.minNormal * (1 + Math.abs(x) * slope)) + 2 * u * Math.abs(dx);
@@ -925,15 +928,15 @@ final class OpsConformance {
         }
         cases.add(new BackwardCase("siluBackward", new double[] {0.3, 4, 120}, false, Calls::siluBackward, (p, x, dy, dx) -> {
             double s = sigma(x), oneMinusS = sigma(-x), u = p.unitRoundoff, xm = x * oneMinusS;
-            return Math.abs(dy) * (s * (5 * u * Math.abs(xm) + u * Math.abs(1 + xm)) + 2 * p.minNormal * (1 + Math.abs(x)))
-                    + 6 * u * Math.abs(dx);
+            return Math.abs(dy) * (s * (6 * u * Math.abs(xm) + u * Math.abs(1 + xm)) + 2 * p.minNormal * (1 + Math.abs(x)))
+                    + 7 * u * Math.abs(dx);
         }));
         for (double[] bt : new double[][] {{1, 20}, {2, 20}, {0.5, 3}}) {
             double beta = bt[0], threshold = bt[1];
             cases.add(new BackwardCase("softplusBackward(beta=" + beta + ", threshold=" + threshold + ")", new double[] {0.3, 4, 120},
                     false, (k, n, x, dy, dx) -> Calls.softplusBackward(k, n, beta, threshold, x, dy, dx), (p, x, dy, dx) -> {
                 double z = beta * x, u = p.unitRoundoff;
-                return z > threshold || !Double.isFinite(x) ? 0 : Math.abs(dx) * (6 * u + u * Math.abs(z) * sigma(-z)) + 2 * p.minNormal * Math.abs(dy);
+                return z > threshold || !Double.isFinite(x) ? 0 : Math.abs(dx) * (7 * u + u * Math.abs(z) * sigma(-z)) + 2 * p.minNormal * Math.abs(dy);
             }));
         }
         return cases;

@@ -85,7 +85,7 @@ public final class Dropout extends Layer {
         seed = random().nextLong();
         Tensor z = output.like(x);
         TensorKernels.reluDropout(kernels(), x, p, seed, z);
-        relu.forwardRectified(z);
+        relu.forwardActivated(z);
         return z;
     }
 

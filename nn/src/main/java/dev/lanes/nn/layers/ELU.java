@@ -1,7 +1,5 @@
 package dev.lanes.nn.layers;
 
-import dev.lanes.kernels.Kernels;
-import dev.lanes.nn.Tensor;
 import dev.lanes.nn.internal.TensorKernels;
 
 /** x where x &gt; 0, else alpha·(e^x − 1), element-wise, as PyTorch's {@code nn.ELU(alpha)}; backward from the stored input. */
@@ -26,10 +24,10 @@ public final class ELU extends ActivationLayer {
      * @throws IllegalArgumentException if alpha is NaN or infinite
      */
     public ELU(double alpha) {
-        super(false);
-        if (!Double.isFinite(alpha)) {
-            throw new IllegalArgumentException("ELU: alpha must be finite, got " + alpha);
-        }
+        finite("ELU", "alpha", alpha);
+        super("ELU(alpha=" + alpha + ")", Saved.INPUT,
+                (kernels, x, out) -> TensorKernels.elu(kernels, alpha, x, out),
+                (kernels, x, dy, dx) -> TensorKernels.eluBackward(kernels, alpha, x, dy, dx));
         this.alpha = alpha;
     }
 
@@ -40,20 +38,5 @@ public final class ELU extends ActivationLayer {
      */
     public double alpha() {
         return alpha;
-    }
-
-    @Override
-    void apply(Kernels kernels, Tensor x, Tensor out) {
-        TensorKernels.elu(kernels, alpha, x, out);
-    }
-
-    @Override
-    void gradient(Kernels kernels, Tensor x, Tensor dy, Tensor dx) {
-        TensorKernels.eluBackward(kernels, alpha, x, dy, dx);
-    }
-
-    @Override
-    public String describe() {
-        return "ELU(alpha=" + alpha + ")";
     }
 }

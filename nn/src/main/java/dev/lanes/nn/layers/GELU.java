@@ -1,7 +1,5 @@
 package dev.lanes.nn.layers;
 
-import dev.lanes.kernels.Kernels;
-import dev.lanes.nn.Tensor;
 import dev.lanes.nn.internal.TensorKernels;
 
 /**
@@ -66,10 +64,13 @@ public final class GELU extends ActivationLayer {
      * @throws NullPointerException if approximation is null
      */
     public GELU(Approximation approximation) {
-        super(false);
         if (approximation == null) {
             throw new NullPointerException("GELU: approximation is null");
         }
+        boolean exact = approximation == Approximation.NONE;
+        super(exact ? "GELU()" : "GELU(approximate='tanh')", Saved.INPUT,
+                exact ? TensorKernels::gelu : TensorKernels::geluTanh,
+                exact ? TensorKernels::geluBackward : TensorKernels::geluTanhBackward);
         this.approximation = approximation;
     }
 
@@ -80,28 +81,5 @@ public final class GELU extends ActivationLayer {
      */
     public Approximation approximation() {
         return approximation;
-    }
-
-    @Override
-    void apply(Kernels kernels, Tensor x, Tensor out) {
-        if (approximation == Approximation.NONE) {
-            TensorKernels.gelu(kernels, x, out);
-        } else {
-            TensorKernels.geluTanh(kernels, x, out);
-        }
-    }
-
-    @Override
-    void gradient(Kernels kernels, Tensor x, Tensor dy, Tensor dx) {
-        if (approximation == Approximation.NONE) {
-            TensorKernels.geluBackward(kernels, x, dy, dx);
-        } else {
-            TensorKernels.geluTanhBackward(kernels, x, dy, dx);
-        }
-    }
-
-    @Override
-    public String describe() {
-        return approximation == Approximation.NONE ? "GELU()" : "GELU(approximate='tanh')";
     }
 }

@@ -1,7 +1,5 @@
 package dev.lanes.nn.layers;
 
-import dev.lanes.kernels.Kernels;
-import dev.lanes.nn.Tensor;
 import dev.lanes.nn.internal.TensorKernels;
 
 /** x where x &gt; 0, else slope·x, element-wise, as PyTorch's {@code nn.LeakyReLU(negative_slope)}; backward from the stored input. */
@@ -26,10 +24,10 @@ public final class LeakyReLU extends ActivationLayer {
      * @throws IllegalArgumentException if slope is NaN or infinite
      */
     public LeakyReLU(double slope) {
-        super(false);
-        if (!Double.isFinite(slope)) {
-            throw new IllegalArgumentException("LeakyReLU: slope must be finite, got " + slope);
-        }
+        finite("LeakyReLU", "slope", slope);
+        super("LeakyReLU(negative_slope=" + slope + ")", Saved.INPUT,
+                (kernels, x, out) -> TensorKernels.leakyRelu(kernels, slope, x, out),
+                (kernels, x, dy, dx) -> TensorKernels.leakyReluBackward(kernels, slope, x, dy, dx));
         this.slope = slope;
     }
 
@@ -40,20 +38,5 @@ public final class LeakyReLU extends ActivationLayer {
      */
     public double slope() {
         return slope;
-    }
-
-    @Override
-    void apply(Kernels kernels, Tensor x, Tensor out) {
-        TensorKernels.leakyRelu(kernels, slope, x, out);
-    }
-
-    @Override
-    void gradient(Kernels kernels, Tensor x, Tensor dy, Tensor dx) {
-        TensorKernels.leakyReluBackward(kernels, slope, x, dy, dx);
-    }
-
-    @Override
-    public String describe() {
-        return "LeakyReLU(negative_slope=" + slope + ")";
     }
 }

@@ -1,7 +1,5 @@
 package dev.lanes.nn.layers;
 
-import dev.lanes.kernels.Kernels;
-import dev.lanes.nn.Tensor;
 import dev.lanes.nn.internal.TensorKernels;
 
 /**
@@ -14,22 +12,7 @@ public final class LogSoftmax extends ActivationLayer {
      * A log-softmax layer over the last dimension; it has no parameters.
      */
     public LogSoftmax() {
-        super(true);
-    }
-
-    @Override
-    void apply(Kernels kernels, Tensor x, Tensor out) {
-        requireBatchOfRows("LogSoftmax", x);
-        TensorKernels.logSoftmax(kernels, x, out);
-    }
-
-    @Override
-    void gradient(Kernels kernels, Tensor y, Tensor dy, Tensor dx) {
-        TensorKernels.logSoftmaxBackward(kernels, y, dy, dx);
-    }
-
-    @Override
-    public String describe() {
-        return "LogSoftmax(dim=-1)";
+        super("LogSoftmax(dim=-1)", Saved.OUTPUT, rowWise("LogSoftmax", TensorKernels::logSoftmax),
+                TensorKernels::logSoftmaxBackward);
     }
 }

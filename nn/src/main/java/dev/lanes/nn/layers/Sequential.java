@@ -67,7 +67,7 @@ public final class Sequential extends Layer {
             Layer next = i + 1 < n ? this.layers.get(i + 1) : null;
             if (fuseActivations && layer instanceof Linear linear && next instanceof ReLU relu) {
                 plan[i] = x -> linear.forward(x, Activation.RELU);
-                plan[i + 1] = relu::forwardRectified;
+                plan[i + 1] = relu::forwardActivated;
                 fusedIntoPrevious[i + 1] = true;
                 i++;
             } else if (fuseActivations && layer instanceof ReLU relu && next instanceof Dropout dropout) {

@@ -1,7 +1,5 @@
 package dev.lanes.nn.layers;
 
-import dev.lanes.kernels.Kernels;
-import dev.lanes.nn.Tensor;
 import dev.lanes.nn.internal.TensorKernels;
 
 /**
@@ -15,22 +13,6 @@ public final class Softmax extends ActivationLayer {
      * A softmax layer over the last dimension; it has no parameters.
      */
     public Softmax() {
-        super(true);
-    }
-
-    @Override
-    void apply(Kernels kernels, Tensor x, Tensor out) {
-        requireBatchOfRows("Softmax", x);
-        TensorKernels.softmax(kernels, x, out);
-    }
-
-    @Override
-    void gradient(Kernels kernels, Tensor y, Tensor dy, Tensor dx) {
-        TensorKernels.softmaxBackward(kernels, y, dy, dx);
-    }
-
-    @Override
-    public String describe() {
-        return "Softmax(dim=-1)";
+        super("Softmax(dim=-1)", Saved.OUTPUT, rowWise("Softmax", TensorKernels::softmax), TensorKernels::softmaxBackward);
     }
 }

@@ -1,7 +1,5 @@
 package dev.lanes.nn.layers;
 
-import dev.lanes.kernels.Kernels;
-import dev.lanes.nn.Tensor;
 import dev.lanes.nn.internal.TensorKernels;
 
 /**
@@ -32,13 +30,15 @@ public final class Softplus extends ActivationLayer {
      * @throws IllegalArgumentException if beta is not finite and positive or threshold is NaN
      */
     public Softplus(double beta, double threshold) {
-        super(false);
         if (!(beta > 0) || Double.isInfinite(beta)) {
             throw new IllegalArgumentException("Softplus: beta must be finite and > 0, got " + beta);
         }
         if (Double.isNaN(threshold)) {
             throw new IllegalArgumentException("Softplus: threshold must not be NaN");
         }
+        super("Softplus(beta=" + beta + ", threshold=" + threshold + ")", Saved.INPUT,
+                (kernels, x, out) -> TensorKernels.softplus(kernels, beta, threshold, x, out),
+                (kernels, x, dy, dx) -> TensorKernels.softplusBackward(kernels, beta, threshold, x, dy, dx));
         this.beta = beta;
         this.threshold = threshold;
     }
@@ -59,20 +59,5 @@ public final class Softplus extends ActivationLayer {
      */
     public double threshold() {
         return threshold;
-    }
-
-    @Override
-    void apply(Kernels kernels, Tensor x, Tensor out) {
-        TensorKernels.softplus(kernels, beta, threshold, x, out);
-    }
-
-    @Override
-    void gradient(Kernels kernels, Tensor x, Tensor dy, Tensor dx) {
-        TensorKernels.softplusBackward(kernels, beta, threshold, x, dy, dx);
-    }
-
-    @Override
-    public String describe() {
-        return "Softplus(beta=" + beta + ", threshold=" + threshold + ")";
     }
 }
