@@ -9,6 +9,7 @@ import dev.lanes.cli.report.EpochMetrics;
 import dev.lanes.cli.report.LearningCurveChart;
 import dev.lanes.cli.report.MetricsCsv;
 import dev.lanes.cli.report.ProgressBar;
+import dev.lanes.cli.report.SpeedTimeline;
 import dev.lanes.cli.model.TrainedModel;
 import dev.lanes.cli.train.RunSummary;
 import dev.lanes.cli.train.Scoring;
@@ -137,6 +138,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Show a progress bar (only on a terminal).")
     boolean progress;
 
+    @Option(names = "--speed-every", paramLabel = "N",
+            description = "Also print the speed of every N samples, to see how soon training reaches full speed.")
+    Integer speedEvery;
+
     @Mixin
     KernelOptions kernelOptions;
 
@@ -204,8 +209,9 @@ public final class TrainCommand implements Callable<Integer> {
             out.println("Resuming after epoch " + done + " from " + files.checkpoint());
         }
 
-        trainer.listener(new ConsoleReport(out, System.out, progress && ProgressBar.stdoutIsTerminal(), splits.train().count(),
-                batchSize, files.metrics(), history));
+        ConsoleReport report = new ConsoleReport(out, System.out, progress && ProgressBar.stdoutIsTerminal(), splits.train().count(),
+                batchSize, files.metrics(), history);
+        trainer.listener(speedEvery == null ? report : report.showSpeed(new SpeedTimeline(speedEvery)));
         // Ctrl-C ends the JVM; say what was kept and how to go on.
         Thread interrupted = new Thread(() -> System.err.printf(Locale.ROOT,
                 "%nlanes train: interrupted after %d complete epoch(s); run the same command with --resume to continue from %s%n",
@@ -310,6 +316,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (testLimit != null) {
             positive("--test-limit", testLimit);
+        }
+        if (speedEvery != null) {
+            positive("--speed-every", speedEvery);
         }
     }
 

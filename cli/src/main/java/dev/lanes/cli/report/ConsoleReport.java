@@ -28,6 +28,8 @@ public final class ConsoleReport implements TrainingListener {
     private ProgressBar bar;
     private String label;
     private double lossSum;
+    private SpeedTimeline timeline;
+    private int samplesBefore;
 
     /**
      * @param history the epochs so far (those before a resumed checkpoint); finished epochs are added to it
@@ -43,15 +45,29 @@ public final class ConsoleReport implements TrainingListener {
         this.history = history;
     }
 
+    /** Also measures the speed over time, and prints it after each epoch. */
+    public ConsoleReport showSpeed(SpeedTimeline speed) {
+        this.timeline = speed;
+        return this;
+    }
+
     @Override
     public void onEpochStart(int epoch, int epochs, int batches, double learningRate) {
         label = String.format(Locale.ROOT, "epoch %" + String.valueOf(epochs).length() + "d/%d", epoch, epochs);
         bar = new ProgressBar(terminal, progressBar, label, trainCount);
         lossSum = 0;
+        samplesBefore = 0;
+        if (timeline != null) {
+            timeline.epochStart(System.nanoTime());
+        }
     }
 
     @Override
     public void onBatchEnd(int epoch, int batch, int batches, int samples, double loss) {
+        if (timeline != null) {
+            timeline.batchEnd(samples - samplesBefore, System.nanoTime());
+            samplesBefore = samples;
+        }
         lossSum += loss * (samples - (batch - 1) * (long) batchSize);
         bar.update(samples, lossSum / samples);
     }
@@ -67,6 +83,10 @@ public final class ConsoleReport implements TrainingListener {
                 : String.format(Locale.ROOT, "  val loss %.4f", m.validationLoss()) + percent("  val acc", m.validationAccuracy());
         out.printf(Locale.ROOT, "%s  loss %.4f%s%s  lr %.3g  %.1fs  %,.0f samples/s%n", label, m.trainLoss(),
                 percent("  train acc", m.trainAccuracy()), validation, m.learningRate(), m.seconds(), m.samplesPerSecond());
+        if (timeline != null) {
+            timeline.epochEnd();
+            out.println(timeline.describe());
+        }
         try {
             MetricsCsv.write(metricsFile, history);
         } catch (IOException e) {
