@@ -119,6 +119,22 @@ class CommandLineTest {
     }
 
     @Test
+    void warmUpLeavesTheRunBitForBitTheSameAndTheTimelineShowsEveryWindow() throws IOException {
+        Path warm = tmp.resolve("warm"), cold = tmp.resolve("cold");
+        Run warmRun = lanes(train(warm, "--epochs", "2", "--speed-every", "256"));
+        Run coldRun = lanes(train(cold, "--epochs", "2", "--no-warm-up"));
+        assertEquals(0, warmRun.status(), warmRun.err());
+        assertEquals(0, coldRun.status(), coldRun.err());
+        assertTrue(warmRun.out().contains("Warm-up: "), warmRun.out());
+        assertFalse(coldRun.out().contains("Warm-up"), coldRun.out());
+        assertTrue(Arrays.equals(Files.readAllBytes(warm.resolve("model.safetensors")), Files.readAllBytes(cold.resolve("model.safetensors"))),
+                "the throwaway network's steps change nothing of the real run");
+        // 600 training images in batches of 32: windows of 256 (8 batches), 256, and the epoch's last 88 images.
+        Matcher timeline = Pattern.compile("speed per 256 samples \\(samples/s\\):( [0-9.]+k){3}\n").matcher(warmRun.out());
+        assertTrue(timeline.find() && timeline.find(), "one timeline line per epoch, its three windows:\n" + warmRun.out());
+    }
+
+    @Test
     void resumingWithOtherSettingsIsRefused() {
         Path out = tmp.resolve("mismatch");
         assertEquals(0, lanes(train(out, "--epochs", "1", "--limit", "100")).status());
@@ -140,6 +156,7 @@ class CommandLineTest {
     @Test
     void badArgumentsGetOneLineAndStatusTwo() {
         assertOneLine(expect(2, "train", "--epochs", "0"), "lanes train: --epochs must be at least 1, got 0");
+        assertOneLine(expect(2, "train", "--speed-every", "0"), "lanes train: --speed-every must be at least 1, got 0");
         // Hyper-parameters are checked once, by nn, and reach the command line as usage errors.
         assertOneLine(expect(2, train(tmp.resolve("bad"), "--optimizer", "sgd", "--momentum", "1", "--limit", "50")),
                 "Sgd: momentum must be in [0, 1), got 1.0");

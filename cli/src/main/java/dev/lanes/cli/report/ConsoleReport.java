@@ -30,6 +30,7 @@ public final class ConsoleReport implements TrainingListener {
     private double lossSum;
     private SpeedTimeline timeline;
     private int samplesBefore;
+    private int printedWindows;
 
     /**
      * @param history the epochs so far (those before a resumed checkpoint); finished epochs are added to it
@@ -45,7 +46,7 @@ public final class ConsoleReport implements TrainingListener {
         this.history = history;
     }
 
-    /** Also measures the speed over time, and prints it after each epoch. */
+    /** Also measures the speed over time, and prints each epoch's windows after it. */
     public ConsoleReport showSpeed(SpeedTimeline speed) {
         this.timeline = speed;
         return this;
@@ -85,7 +86,8 @@ public final class ConsoleReport implements TrainingListener {
                 percent("  train acc", m.trainAccuracy()), validation, m.learningRate(), m.seconds(), m.samplesPerSecond());
         if (timeline != null) {
             timeline.epochEnd();
-            out.println(timeline.describe());
+            out.println(timeline.describe(printedWindows));
+            printedWindows = timeline.windows().size();
         }
         try {
             MetricsCsv.write(metricsFile, history);

@@ -85,10 +85,13 @@ public final class SpeedTimeline {
         return nanos == 0 ? Double.NaN : done * 1e9 / nanos;
     }
 
-    /** One line: the rate of each window in thousands of samples per second, e.g. {@code 3.1k 48.0k 97.2k}. */
-    public String describe() {
+    /**
+     * One line: the rate of each window from window {@code from} on, in thousands of samples per second, e.g.
+     * {@code speed per 1,000 samples (samples/s): 3.1k 48.0k 97.2k}.
+     */
+    public String describe(int from) {
         StringJoiner line = new StringJoiner(" ", String.format(Locale.ROOT, "speed per %,d samples (samples/s): ", every), "");
-        for (Window w : windows) {
+        for (Window w : windows.subList(from, windows.size())) {
             line.add(String.format(Locale.ROOT, "%.1fk", w.samplesPerSecond() / 1000));
         }
         return line.toString();
