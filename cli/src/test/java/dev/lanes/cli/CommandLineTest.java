@@ -136,6 +136,22 @@ class CommandLineTest {
     }
 
     @Test
+    void warmUpLeavesTheRunBitForBitTheSameAndTheTimelineShowsEveryWindow() throws IOException {
+        Path warm = tmp.resolve("warm"), cold = tmp.resolve("cold");
+        LanesRun warmRun = lanes(train(warm, "--epochs", "2", "--speed-every", "256"));
+        LanesRun coldRun = lanes(train(cold, "--epochs", "2", "--no-warm-up"));
+        assertEquals(0, warmRun.status(), warmRun.err());
+        assertEquals(0, coldRun.status(), coldRun.err());
+        assertTrue(warmRun.out().contains("Warm-up: "), warmRun.out());
+        assertFalse(coldRun.out().contains("Warm-up"), coldRun.out());
+        assertTrue(Arrays.equals(Files.readAllBytes(warm.resolve("model.safetensors")), Files.readAllBytes(cold.resolve("model.safetensors"))),
+                "the throwaway network's steps change nothing of the real run");
+        // 600 training images in batches of 32: windows of 256 (8 batches), 256, and the epoch's last 88 images.
+        Matcher timeline = Pattern.compile("speed per 256 samples \\(samples/s\\):( [0-9.]+k){3}\n").matcher(warmRun.out());
+        assertTrue(timeline.find() && timeline.find(), "one timeline line per epoch, its three windows:\n" + warmRun.out());
+    }
+
+    @Test
     void resumingWithOtherOptionsIsRefusedNamingThem() {
         Path out = tmp.resolve("mismatch");
         assertEquals(0, lanes(train(out, "--epochs", "1", "--limit", "100")).status());
@@ -202,6 +218,7 @@ class CommandLineTest {
                         "train", "--hiden=3"),
                 new BadCommandLine(2, "lanes train: Unknown option: '--bogus' (see 'lanes train --help')", "train", "--bogus"),
                 new BadCommandLine(2, "lanes train: --epochs must be at least 1, got 0", "train", "--epochs", "0"),
+                new BadCommandLine(2, "lanes train: --speed-every must be at least 1, got 0", "train", "--speed-every", "0"),
                 new BadCommandLine(2, "lanes train: --threads must be at least 1, got 0", "train", "--threads", "0"),
                 new BadCommandLine(2, "lanes train: --dataset: unknown data set 'cifar10'; known: fashion-mnist, mnist",
                         "train", "--dataset", "cifar10"),

@@ -9,9 +9,11 @@ import dev.lanes.cli.report.EpochMetrics;
 import dev.lanes.cli.report.LearningCurveChart;
 import dev.lanes.cli.report.MetricsCsv;
 import dev.lanes.cli.report.ProgressBar;
+import dev.lanes.cli.report.SpeedTimeline;
 import dev.lanes.cli.model.TrainedModel;
 import dev.lanes.cli.train.RunSummary;
 import dev.lanes.cli.train.Scoring;
+import dev.lanes.cli.train.WarmUp;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.SeededRandom;
 import dev.lanes.nn.data.RandomShift;
@@ -45,6 +47,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -198,11 +201,22 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Show a progress bar (only on a terminal).")
     boolean progress;
 
+    @Option(names = "--speed-every", paramLabel = "N",
+            description = "Also print the speed of every N samples, to see how soon training reaches full speed.")
+    Integer speedEvery;
+
+    @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Before training, run steps of a throwaway copy of the network so that the JIT compiles the kernels "
+                    + "first (at most a second; the run's results are the same either way).")
+    boolean warmUp;
+
     @Mixin
     KernelOptions kernelOptions;
 
     @Spec
     CommandSpec spec;
+
+    private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(1);
 
     @Override
     public Integer call() throws IOException {
@@ -266,8 +280,16 @@ public final class TrainCommand implements Callable<Integer> {
             out.println("Resuming after epoch " + done + " from " + files.checkpoint());
         }
 
-        trainer.listener(new ConsoleReport(out, System.out, progress && ProgressBar.stdoutIsTerminal(), splits.train().count(),
-                batchSize, files.metrics(), history));
+        if (warmUp) {
+            Sequential throwaway = Nets.mlp(inputs, hidden, dataSet.classes(), Initializers.pytorchDefault(), seed, DType.F32);
+            throwaway.setKernels(kernels);
+            WarmUp.Result w = WarmUp.run(throwaway, optimizer(throwaway), Scoring.dataset(splits.train()), batchSize, WARM_UP_BUDGET);
+            out.printf(Locale.ROOT, "Warm-up: %d steps in %.2f s, then %,.0f samples/s%n", w.steps(), w.nanos() / 1e9,
+                    w.lastStepSamplesPerSecond());
+        }
+        ConsoleReport report = new ConsoleReport(out, System.out, progress && ProgressBar.stdoutIsTerminal(), splits.train().count(),
+                batchSize, files.metrics(), history);
+        trainer.listener(speedEvery == null ? report : report.showSpeed(new SpeedTimeline(speedEvery)));
         // Ctrl-C ends the JVM; say what was kept and how to go on.
         Thread interrupted = new Thread(() -> System.err.printf(Locale.ROOT,
                 "%nlanes train: interrupted after %d complete epoch(s); run the same command with --resume to continue from %s%n",
@@ -483,6 +505,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (testLimit != null) {
             positive("--test-limit", testLimit);
+        }
+        if (speedEvery != null) {
+            positive("--speed-every", speedEvery);
         }
     }
 

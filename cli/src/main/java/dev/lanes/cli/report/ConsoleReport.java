@@ -30,6 +30,9 @@ public final class ConsoleReport implements TrainingListener {
     private ProgressBar bar;
     private String label;
     private double lossSum;
+    private SpeedTimeline timeline;
+    private int samplesBefore;
+    private int printedWindows;
 
     /**
      * @param history the epochs so far (those before a resumed checkpoint); finished epochs are added to it
@@ -46,15 +49,29 @@ public final class ConsoleReport implements TrainingListener {
         this.columns = progressBar ? TerminalWidth.detect() : TerminalWidth.DEFAULT;
     }
 
+    /** Also measures the speed over time, and prints each epoch's windows after it. */
+    public ConsoleReport showSpeed(SpeedTimeline speed) {
+        this.timeline = speed;
+        return this;
+    }
+
     @Override
     public void onEpochStart(int epoch, int epochs, int batches, double learningRate) {
         label = String.format(Locale.ROOT, "epoch %" + String.valueOf(epochs).length() + "d/%d", epoch, epochs);
         bar = new ProgressBar(terminal, progressBar, label, trainCount, columns);
         lossSum = 0;
+        samplesBefore = 0;
+        if (timeline != null) {
+            timeline.epochStart(System.nanoTime());
+        }
     }
 
     @Override
     public void onBatchEnd(int epoch, int batch, int batches, int samples, double loss) {
+        if (timeline != null) {
+            timeline.batchEnd(samples - samplesBefore, System.nanoTime());
+            samplesBefore = samples;
+        }
         lossSum += loss * (samples - (batch - 1) * (long) batchSize);
         bar.update(samples, lossSum / samples);
     }
@@ -71,6 +88,11 @@ public final class ConsoleReport implements TrainingListener {
         out.printf(Locale.ROOT, "%s  loss %.4f%s%s  lr %.3g  %s  %s%n", label, m.trainLoss(),
                 percent("  train acc", m.trainAccuracy()), validation, m.learningRate(), HumanUnits.seconds(m.seconds()),
                 HumanUnits.rate(m.samplesPerSecond(), "samples"));
+        if (timeline != null) {
+            timeline.epochEnd();
+            out.println(timeline.describe(printedWindows));
+            printedWindows = timeline.windows().size();
+        }
         try {
             MetricsCsv.write(metricsFile, history);
         } catch (IOException e) {
