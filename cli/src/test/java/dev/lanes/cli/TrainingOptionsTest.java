@@ -1,6 +1,5 @@
 package dev.lanes.cli;
 
-import dev.lanes.cli.CommandLineTest.Run;
 import dev.lanes.cli.model.TrainedModel;
 import dev.lanes.cli.report.EpochMetrics;
 import dev.lanes.cli.report.MetricsCsv;
@@ -18,7 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static dev.lanes.cli.CommandLineTest.lanes;
+import static dev.lanes.cli.LanesRun.lanes;
+import static dev.lanes.cli.LanesRun.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,14 +69,14 @@ class TrainingOptionsTest {
         Path out = tmp.resolve("options-" + Math.abs(options.hashCode()));
         List<String> args = new ArrayList<>(Arrays.asList(train(out, "--epochs", "3")));
         args.addAll(Arrays.asList(options.trim().split(" +")));
-        Run run = lanes(args.toArray(String[]::new));
+        LanesRun run = lanes(args.toArray(String[]::new));
         assertEquals(0, run.status(), run.err());
         String saved = TrainedModel.load(out.resolve("model.safetensors"), Kernels.get()).net().describe();
         assertTrue(saved.contains(layer.trim()) && saved.contains(otherLayer.trim()), saved);
-        double trained = CommandLineTest.number(run.out(), "test loss ([0-9.]+)");
-        Run evaluate = lanes("evaluate", out.resolve("model.safetensors").toString(), "--data", data.toString());
+        double trained = number(run.out(), "test loss ([0-9.]+)");
+        LanesRun evaluate = lanes("evaluate", out.resolve("model.safetensors").toString(), "--data", data.toString());
         assertEquals(0, evaluate.status(), evaluate.err());
-        assertEquals(trained, CommandLineTest.number(evaluate.out(), "test loss ([0-9.]+)"), 1e-4, evaluate.out());
+        assertEquals(trained, number(evaluate.out(), "test loss ([0-9.]+)"), 1e-4, evaluate.out());
     }
 
     @Test
@@ -86,7 +86,7 @@ class TrainingOptionsTest {
         Path straight = tmp.resolve("straight"), pieces = tmp.resolve("pieces");
         assertEquals(0, lanes(with(train(straight, "--epochs", "4"), options)).status());
         assertEquals(0, lanes(with(train(pieces, "--epochs", "2"), options)).status());
-        Run resumed = lanes(with(train(pieces, "--epochs", "4", "--resume"), options));
+        LanesRun resumed = lanes(with(train(pieces, "--epochs", "4", "--resume"), options));
         assertEquals(0, resumed.status(), resumed.err());
         List<EpochMetrics> whole = MetricsCsv.read(straight.resolve("metrics.csv")), parts = MetricsCsv.read(pieces.resolve("metrics.csv"));
         assertEquals(4, parts.size());
@@ -94,8 +94,8 @@ class TrainingOptionsTest {
             assertEquals(whole.get(e).trainLoss(), parts.get(e).trainLoss(), "train loss, epoch " + (e + 1));
             assertEquals(whole.get(e).validationLoss(), parts.get(e).validationLoss(), "validation loss, epoch " + (e + 1));
         }
-        assertEquals(CommandLineTest.number(lanes("evaluate", straight.resolve("model.safetensors").toString(), "--data", data.toString()).out(), "test loss ([0-9.]+)"),
-                CommandLineTest.number(lanes("evaluate", pieces.resolve("model.safetensors").toString(), "--data", data.toString()).out(), "test loss ([0-9.]+)"));
+        assertEquals(number(lanes("evaluate", straight.resolve("model.safetensors").toString(), "--data", data.toString()).out(), "test loss ([0-9.]+)"),
+                number(lanes("evaluate", pieces.resolve("model.safetensors").toString(), "--data", data.toString()).out(), "test loss ([0-9.]+)"));
     }
 
     @ParameterizedTest
@@ -112,7 +112,7 @@ class TrainingOptionsTest {
         assertEquals(0, lanes(train(out, "--epochs", "1", "--dropout", "0.1", "--augment", "shift=1")).status());
         List<String> args = new ArrayList<>(Arrays.asList(train(out, "--epochs", "2", "--resume")));
         args.addAll(Arrays.asList(options.trim().split(" +")));
-        Run run = lanes(args.toArray(String[]::new));
+        LanesRun run = lanes(args.toArray(String[]::new));
         assertEquals(2, run.status(), run.out());
         assertTrue(run.err().contains("--resume: the run in " + out + " was started with other settings"), run.err());
         assertTrue(run.err().contains(named.trim()), run.err());
@@ -134,7 +134,7 @@ class TrainingOptionsTest {
     void badOptionsAreRefusedInOneLine(String options, String message) {
         List<String> args = new ArrayList<>(Arrays.asList(train(tmp.resolve("bad"), "--epochs", "1")));
         args.addAll(Arrays.asList(options.trim().split(" +")));
-        Run run = lanes(args.toArray(String[]::new));
+        LanesRun run = lanes(args.toArray(String[]::new));
         assertEquals(2, run.status(), run.out() + run.err());
         List<String> lines = run.err().lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), run.err());

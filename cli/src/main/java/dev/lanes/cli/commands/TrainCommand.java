@@ -281,7 +281,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         if (warmUp) {
-            Sequential throwaway = Nets.mlp(inputs, hidden, dataSet.classes(), Initializers.pytorchDefault(), seed, DType.F32);
+            Sequential throwaway = network.build(inputs, dataSet.classes(), seed);
             throwaway.setKernels(kernels);
             WarmUp.Result w = WarmUp.run(throwaway, optimizer(throwaway), Scoring.dataset(splits.train()), batchSize, WARM_UP_BUDGET);
             out.printf(Locale.ROOT, "Warm-up: %d steps in %.2f s, then %,.0f samples/s%n", w.steps(), w.nanos() / 1e9,
