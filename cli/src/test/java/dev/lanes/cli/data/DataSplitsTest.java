@@ -1,5 +1,6 @@
 package dev.lanes.cli.data;
 
+import dev.lanes.cli.LanesCli;
 import dev.lanes.nn.datasets.Failures;
 import dev.lanes.nn.datasets.IdxFiles;
 import dev.lanes.nn.datasets.DataLocator;
@@ -83,7 +84,7 @@ class DataSplitsTest {
     @Test
     void rejectsAValidationSplitAsLargeAsTheTrainingSet() throws IOException {
         write(6, new int[] {0, 1, 2, 3, 4, 5}, 3);
-        assertFails(IllegalArgumentException.class, () -> DataSplits.load(SPEC, location(), 6, 100, 100, false),
+        assertFails(LanesCli.UsageException.class, () -> DataSplits.load(SPEC, location(), 6, 100, 100, false),
                 "--validation 6 must be between 0 and 5");
     }
 
