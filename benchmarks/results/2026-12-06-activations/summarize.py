@@ -12,10 +12,10 @@ import sys
 root = sys.argv[1]
 
 
-def jmh_runs(pattern):
+def jmh_runs(directory, pattern):
     """{(benchmark method, params...): [every measurement iteration of every matching file]}."""
     runs = {}
-    for path in sorted(glob.glob(os.path.join(root, pattern))):
+    for path in sorted(glob.glob(os.path.join(directory, pattern))):
         for entry in json.load(open(path)):
             method = entry["benchmark"].rsplit(".", 1)[1]
             key = (entry["benchmark"].rsplit(".", 2)[1], method) + tuple(sorted((entry.get("params") or {}).items()))
@@ -33,16 +33,13 @@ def activations():
     sitting = os.path.join(root, "sitting")
     if not os.path.isdir(sitting):
         return
-    global root
-    saved, root = root, sitting
-    before, after = jmh_runs("jmh-activations-before-*.json"), jmh_runs("jmh-activations-after-*.json")
+    before, after = jmh_runs(sitting, "jmh-activations-before-*.json"), jmh_runs(sitting, "jmh-activations-after-*.json")
     peers = {}
     for name in ("pytorch-1.json", "pytorch-1-pinned.json"):
         path = os.path.join(sitting, name)
         if os.path.exists(path):
             peers[name] = json.load(open(path))["results"]
-    fma = jmh_runs("jmh-fma.json")
-    root = saved
+    fma = jmh_runs(sitting, "jmh-fma.json")
     for key, values in fma.items():
         if key[0] != "unit":
             print(f"FMA ceiling (fmaPeak): {spread(values)} {fma[('unit',) + key]}\n")
@@ -69,10 +66,7 @@ def ab():
     directory = os.path.join(root, "ab")
     if not os.path.isdir(directory):
         return
-    global root
-    saved, root = root, directory
-    a, b = jmh_runs("A-*.json"), jmh_runs("B-*.json")
-    root = saved
+    a, b = jmh_runs(directory, "A-*.json"), jmh_runs(directory, "B-*.json")
     print("| benchmark | parameters | A (this work) | B (cb2f980) | A ÷ B |")
     print("| --- | --- | --- | --- | --- |")
     for key in sorted(k for k in a if k[0] != "unit"):
