@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 
 /**
@@ -195,12 +194,11 @@ public final class SafeTensors {
         Map<String, Outgoing> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : floatTensors.entrySet()) {
             Tensor t = e.getValue();
-            tensors.put(e.getKey(), new Outgoing(t.dtype().name(), t.shape(), (long) t.size() * t.dtype().bytes(), () -> bytes(t)));
+            tensors.put(e.getKey(), new Outgoing(t.dtype().name(), t.shape(), (long) t.size() * t.dtype().bytes()));
         }
         for (Map.Entry<String, NarrowTensor> e : narrowTensors.entrySet()) {
             NarrowTensor t = e.getValue();
-            Outgoing previous = tensors.put(e.getKey(), new Outgoing(t.dtype(), t.shape(), t.bytes().length,
-                    () -> ByteBuffer.wrap(t.bytes())));
+            Outgoing previous = tensors.put(e.getKey(), new Outgoing(t.dtype(), t.shape(), t.bytes().length));
             if (previous != null) {
                 throw new IllegalArgumentException("SafeTensors.write: tensor '" + e.getKey() + "' is given twice");
             }
@@ -222,8 +220,14 @@ public final class SafeTensors {
         int headerLength = header(tensors, withChecksums).length;
         AtomicFile.write(path, out -> {
             out.position(8 + headerLength);
-            for (Map.Entry<String, Outgoing> e : tensors.entrySet()) {
-                ByteBuffer data = e.getValue().bytes().get();
+            // The callers' maps are walked again here, in the header's order (floats, then narrow tensors).
+            for (Map.Entry<String, Tensor> e : floatTensors.entrySet()) {
+                ByteBuffer data = bytes(e.getValue());
+                withChecksums.put(CHECKSUM_PREFIX + e.getKey(), checksum(data));
+                AtomicFile.writeFully(out, data);
+            }
+            for (Map.Entry<String, NarrowTensor> e : narrowTensors.entrySet()) {
+                ByteBuffer data = ByteBuffer.wrap(e.getValue().bytes());
                 withChecksums.put(CHECKSUM_PREFIX + e.getKey(), checksum(data));
                 AtomicFile.writeFully(out, data);
             }
@@ -244,8 +248,8 @@ public final class SafeTensors {
         return String.format("%08x", crc.getValue());
     }
 
-    /** A tensor on its way into a file: what the header says of it, and its bytes when they are written. */
-    private record Outgoing(String dtype, int[] shape, long byteCount, Supplier<ByteBuffer> bytes) {
+    /** A tensor on its way into a file: what the header says of it. */
+    private record Outgoing(String dtype, int[] shape, long byteCount) {
     }
 
     private static byte[] header(Map<String, Outgoing> tensors, Map<String, String> metadata) throws IOException {

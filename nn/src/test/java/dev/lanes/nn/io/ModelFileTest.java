@@ -156,7 +156,7 @@ class ModelFileTest {
         cases.put("not JSON", "{this is not json}");
         cases.put("a JSON array", "[1, 2]");
         cases.put("trailing text", header + " x");
-        cases.put("dtype F16", header.replace("\"0.weight\":{\"dtype\":\"F32\"", "\"0.weight\":{\"dtype\":\"F16\""));
+        cases.put("dtype I16", header.replace("\"0.weight\":{\"dtype\":\"F32\"", "\"0.weight\":{\"dtype\":\"I16\""));
         cases.put("shape against offsets", header.replace("\"shape\":[4,3]", "\"shape\":[4,4]"));
         cases.put("negative dimension", header.replace("\"shape\":[4,3]", "\"shape\":[-4,-3]"));
         cases.put("gap in offsets", header.replace("\"data_offsets\":[0,48]", "\"data_offsets\":[4,52]"));
@@ -173,7 +173,7 @@ class ModelFileTest {
         reasons.put("not JSON", "not valid JSON");
         reasons.put("a JSON array", "header must start with '{'");
         reasons.put("trailing text", "padded with spaces (0x20) only");
-        reasons.put("dtype F16", "dtype F16");
+        reasons.put("dtype I16", "dtype I16");
         reasons.put("shape against offsets", "needs 64 bytes");
         reasons.put("negative dimension", "has shape");
         reasons.put("gap in offsets", "contiguous");
