@@ -34,7 +34,7 @@ class LibraryJarsIT {
         NN("lanes-nn", "dev.lanes.nn", Set.of("dev.lanes.nn", "dev.lanes.nn.check", "dev.lanes.nn.init",
                 "dev.lanes.nn.io", "dev.lanes.nn.layers", "dev.lanes.nn.loss", "dev.lanes.nn.optim",
                 "dev.lanes.nn.train", "dev.lanes.nn.data", "dev.lanes.nn.datasets", "dev.lanes.nn.metrics",
-                "dev.lanes.nn.tabular")),
+                "dev.lanes.nn.tabular", "dev.lanes.nn.quant")),
         ONNX("lanes-onnx", "dev.lanes.onnx", Set.of("dev.lanes.onnx"));
 
         final String artifactId;

@@ -40,7 +40,8 @@ final class ResumedOptions {
         for (OptionSpec option : command.options()) {
             String name = option.longestName();
             if (!MAY_CHANGE.contains(name)) {
-                options.put(name, String.valueOf((Object) option.getValue()));
+                Object value = option.getValue();
+                options.put(name, value == null ? "none" : value.toString());
             }
         }
         return options;
