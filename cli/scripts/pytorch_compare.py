@@ -222,7 +222,7 @@ def run(args, seed, data):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", default=os.environ.get("LANES_DATA", "/usr/share/datasets/fashion-mnist"))
-    p.add_argument("--hidden", default="256,128", type=lambda s: [int(v) for v in s.split(",")])
+    p.add_argument("--hidden", default="512,128", type=lambda s: [int(v) for v in s.split(",")])
     p.add_argument("--activation", default="relu")
     # The defaults are `lanes train`'s.
     p.add_argument("--dropout", default=0.1, type=float)

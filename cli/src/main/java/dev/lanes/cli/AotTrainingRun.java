@@ -17,7 +17,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * The training run of the launcher's ahead-of-time cache (JEP 483, JEP 515): run at package time as
  * {@code java -XX:AOTCacheOutput=cli/target/lanes-cli.aot -cp cli/target/lanes-cli.jar dev.lanes.cli.AotTrainingRun},
- * it trains and evaluates the default network (784-256-128-10, batch 128, Adam) through the real command line on
+ * it trains and evaluates the default network (784-512-128-10, batch 64, Adam) through the real command line on
  * a synthetic data set in the Fashion-MNIST layout. The JVM records which classes that loads and links and how the
  * hot methods behave; {@code ./lanes} then starts with them loaded, and the JIT compiles the kernels from those
  * profiles instead of first collecting its own. So the run must take the paths a real run takes, with the real
@@ -25,7 +25,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class AotTrainingRun {
 
-    /** Training images: enough steps (70 of batch 128) for the kernels' profiles to settle, little enough to stay quick. */
+    /** Training images: enough steps (140 of batch 64) for the kernels' profiles to settle, little enough to stay quick. */
     static final int TRAIN_IMAGES = 10_000;
     static final int VALIDATION_IMAGES = 1_000;
     static final int TEST_IMAGES = 1_000;

@@ -23,7 +23,7 @@ class AotTrainingRunTest {
                 "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
             assertTrue(Files.size(dir.resolve("data").resolve(part)) > 0, part);
         }
-        assertTrue(Files.readString(dir.resolve("run/summary.json")).contains("\"network\": \"784-256-128-10\""),
+        assertTrue(Files.readString(dir.resolve("run/summary.json")).contains("\"network\": \"784-512-128-10\""),
                 "the default network, whose shapes the cache's profiles are for");
     }
 }

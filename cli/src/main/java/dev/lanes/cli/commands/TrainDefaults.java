@@ -6,7 +6,7 @@ package dev.lanes.cli.commands;
  */
 final class TrainDefaults {
 
-    static final String HIDDEN = "256,128";
+    static final String HIDDEN = "512,128";
     static final String BATCH_NORM = "true";
     static final String DROPOUT = "0.1";
     static final String OPTIMIZER = "adam";

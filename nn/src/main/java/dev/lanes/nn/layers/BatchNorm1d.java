@@ -1,6 +1,5 @@
 package dev.lanes.nn.layers;
 
-import dev.lanes.nn.Buffer;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.internal.TensorKernels;
@@ -24,18 +23,14 @@ import dev.lanes.nn.internal.TensorKernels;
  * <p>Weight and bias are of {@link Parameter.Kind#BIAS} kind: like biases, and unlike PyTorch's default, L2
  * regularisation and weight decay leave them alone (a decayed scale fights the normalisation).
  */
-public final class BatchNorm1d extends Layer {
+public final class BatchNorm1d extends FeatureNormalization {
 
     /** PyTorch's default eps. */
     public static final double DEFAULT_EPS = 1e-5;
     /** PyTorch's default momentum. */
     public static final double DEFAULT_MOMENTUM = 0.1;
 
-    private final int features;
-    private final double eps;
     private final double momentum;
-    private final Parameter weight;
-    private final Parameter bias;
     private final Tensor runningMean;
     private final Tensor runningVar;
     private final Tensor batchesTracked;
@@ -45,15 +40,7 @@ public final class BatchNorm1d extends Layer {
     private final Tensor batchVariance;
     private final Tensor invStd;
     private final Tensor scale;
-    /** The weight and bias of a layer without affine parameters (1 and 0), and where their unused gradients go. */
-    private final Tensor ones;
-    private final Tensor zeros;
-    private final Tensor unusedGradWeight;
-    private final Tensor unusedGradBias;
 
-    private final Buffer output = new Buffer();
-    private final Buffer gradInput = new Buffer();
-    private Tensor input;
     /** The mean the last forward subtracted: the batch's in training mode, the running one in evaluation mode. */
     private Tensor lastMean;
     private boolean lastUsedBatchStatistics;
@@ -79,26 +66,11 @@ public final class BatchNorm1d extends Layer {
      * @throws IllegalArgumentException if features ≤ 0, eps ≤ 0 or momentum is not in [0, 1]
      */
     public BatchNorm1d(int features, double eps, double momentum, boolean affine, DType dtype) {
-        if (features <= 0) {
-            throw new IllegalArgumentException("BatchNorm1d: features must be positive, got " + features);
-        }
-        if (!(eps > 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("BatchNorm1d: eps must be finite and > 0, got " + eps);
-        }
+        super("BatchNorm1d", features, eps, affine, dtype);
         if (!(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("BatchNorm1d: momentum must be in [0, 1], got " + momentum);
         }
-        this.features = features;
-        this.eps = eps;
         this.momentum = momentum;
-        if (affine) {
-            this.weight = registerParameter(new Parameter("weight", Parameter.Kind.BIAS, dtype, features));
-            this.bias = registerParameter(new Parameter("bias", Parameter.Kind.BIAS, dtype, features));
-            fill(weight.value(), 1);
-        } else {
-            this.weight = null;
-            this.bias = null;
-        }
         this.runningMean = registerBuffer("running_mean", Tensor.zeros(dtype, features));
         this.runningVar = registerBuffer("running_var", Tensor.zeros(dtype, features));
         fill(runningVar, 1);
@@ -107,37 +79,6 @@ public final class BatchNorm1d extends Layer {
         this.batchVariance = Tensor.zeros(dtype, features);
         this.invStd = Tensor.zeros(dtype, features);
         this.scale = Tensor.zeros(dtype, features);
-        this.ones = affine ? null : Tensor.zeros(dtype, features);
-        this.zeros = affine ? null : Tensor.zeros(dtype, features);
-        this.unusedGradWeight = affine ? null : Tensor.zeros(dtype, features);
-        this.unusedGradBias = affine ? null : Tensor.zeros(dtype, features);
-        if (ones != null) {
-            fill(ones, 1);
-        }
-    }
-
-    private static void fill(Tensor t, double value) {
-        for (int i = 0; i < t.size(); i++) {
-            t.setFlat(i, value);
-        }
-    }
-
-    /**
-     * The number of features normalised.
-     *
-     * @return the width of each input row
-     */
-    public int features() {
-        return features;
-    }
-
-    /**
-     * The constant added to the variance.
-     *
-     * @return eps, &gt; 0
-     */
-    public double eps() {
-        return eps;
     }
 
     /**
@@ -155,34 +96,7 @@ public final class BatchNorm1d extends Layer {
      * @return true if {@link #weight()} and {@link #bias()} exist
      */
     public boolean affine() {
-        return weight != null;
-    }
-
-    /**
-     * The element type this layer computes in.
-     *
-     * @return the element type of its buffers, which inputs must have
-     */
-    public DType dtype() {
-        return runningMean.dtype();
-    }
-
-    /**
-     * The learnt per-feature scale (γ), starting at 1.
-     *
-     * @return the weight, [features]; null when the layer is not affine
-     */
-    public Parameter weight() {
-        return weight;
-    }
-
-    /**
-     * The learnt per-feature shift (β), starting at 0.
-     *
-     * @return the bias, [features]; null when the layer is not affine
-     */
-    public Parameter bias() {
-        return bias;
+        return weight() != null;
     }
 
     /**
@@ -213,19 +127,7 @@ public final class BatchNorm1d extends Layer {
     }
 
     @Override
-    public int outputFeatures(int inputFeatures) {
-        if (inputFeatures != features) {
-            throw new IllegalArgumentException(describe() + ": takes " + features + " features, given " + inputFeatures);
-        }
-        return features;
-    }
-
-    @Override
-    public Tensor forward(Tensor x) {
-        if (x.rank() != 2 || x.cols() != features || x.dtype() != dtype()) {
-            throw new IllegalArgumentException(describe() + ".forward: input " + x.describe() + " is not a batch of "
-                    + features + " features in " + dtype() + " ([batch, " + features + "])");
-        }
+    void normalize(Tensor x, Tensor gamma, Tensor beta, Tensor y) {
         int rows = x.rows();
         if (isTraining()) {
             if (rows < 2) {
@@ -241,20 +143,16 @@ public final class BatchNorm1d extends Layer {
             lastMean = runningMean;
         }
         lastUsedBatchStatistics = isTraining();
-        Tensor w = weight == null ? ones : weight.value();
-        for (int j = 0; j < features; j++) {
-            scale.setFlat(j, invStd.getFlat(j) * w.getFlat(j));
+        for (int j = 0; j < features(); j++) {
+            scale.setFlat(j, invStd.getFlat(j) * gamma.getFlat(j));
         }
-        Tensor y = output.like(x);
-        TensorKernels.normalizeColumns(kernels(), x, lastMean, scale, bias == null ? zeros : bias.value(), y);
-        input = x;
-        return y;
+        TensorKernels.normalizeColumns(kernels(), x, lastMean, scale, beta, y);
     }
 
     /** invStd = 1/√(variance + eps), per feature (computed in double, then rounded to the dtype). */
     private void setInvStd(Tensor variance) {
-        for (int j = 0; j < features; j++) {
-            invStd.setFlat(j, 1 / Math.sqrt(variance.getFlat(j) + eps));
+        for (int j = 0; j < features(); j++) {
+            invStd.setFlat(j, 1 / Math.sqrt(variance.getFlat(j) + eps()));
         }
     }
 
@@ -268,31 +166,15 @@ public final class BatchNorm1d extends Layer {
     }
 
     @Override
-    public Tensor backward(Tensor dy) {
-        if (input == null) {
-            throw noForward();
-        }
-        if (dy.rank() != 2 || dy.rows() != input.rows() || dy.cols() != features || dy.dtype() != dtype()) {
-            throw new IllegalArgumentException(describe() + ".backward: gradient " + dy.describe()
-                    + " does not match the output of the last forward, " + dtype() + "[" + input.rows() + ", " + features + "]");
-        }
-        Tensor dx = gradInput.like(dy);
-        if (weight == null) {
-            TensorKernels.normalizeColumnsBackward(kernels(), input, lastMean, invStd, ones, lastUsedBatchStatistics, dy, dx, 0,
-                    unusedGradWeight, unusedGradBias);
-            return dx;
-        }
-        double beta = Parameter.commonGradBeta(weight, bias);
-        TensorKernels.normalizeColumnsBackward(kernels(), input, lastMean, invStd, weight.value(), lastUsedBatchStatistics, dy, dx,
-                beta, weight.gradStorage(), bias.gradStorage());
-        weight.gradWritten();
-        bias.gradWritten();
-        return dx;
+    void normalizeBackward(Tensor x, Tensor gamma, Tensor dy, Tensor dx, double gradBeta, Tensor gradWeight,
+                           Tensor gradBias) {
+        TensorKernels.normalizeColumnsBackward(kernels(), x, lastMean, invStd, gamma, lastUsedBatchStatistics, dy, dx,
+                gradBeta, gradWeight, gradBias);
     }
 
     @Override
     public String describe() {
-        return "BatchNorm1d(" + features + (eps != DEFAULT_EPS ? ", eps=" + eps : "") + (momentum != DEFAULT_MOMENTUM ? ", momentum=" + momentum : "")
-                + (weight == null ? ", affine=false" : "") + ")";
+        return "BatchNorm1d(" + features() + (eps() != DEFAULT_EPS ? ", eps=" + eps() : "")
+                + (momentum != DEFAULT_MOMENTUM ? ", momentum=" + momentum : "") + (weight() == null ? ", affine=false" : "") + ")";
     }
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# One sitting of the normalisation/regularisation layers and the optimisers beside PyTorch (issue 12):
+# NormalizationBenchmark and OptimizerBenchmark (vector provider, 1 thread, 2 forks x 5 x 1 s after 3 x 1 s
+# warm-up), then benchmarks/pytorch/layers_peer.py twice (as it comes; glibc's heap pinned).
+# Needs the benchmarks' test classes and their class path:
+#   ./mvnw -q -B -ntp -pl benchmarks -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/bench-cp.txt -Dmdep.includeScope=test
+#   flock -x /tmp/lanes-bench.lock benchmarks/results/2026-12-06-layers/sitting.sh OUT_DIR /tmp/bench-cp.txt
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+out=$(mkdir -p "$1" && cd "$1" && pwd)
+. .mvn/lanes-jdk.sh
+cp=benchmarks/target/test-classes:$(cat "$2")
+{
+  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ) commit=$(git rev-parse --short HEAD)"
+  echo "machine=$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), nproc=$(nproc)"
+  echo "flags=$(grep -o 'avx512[a-z_]*\|fma' /proc/cpuinfo | sort -u | tr '\n' ' ')"
+  echo "jdk=$("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p)"
+  echo "torch=$(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
+  echo "load.start=$(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$out/sitting.properties"
+"$JAVA_HOME/bin/java" -cp "$cp" org.openjdk.jmh.Main 'NormalizationBenchmark|OptimizerBenchmark' -p provider=vector \
+  -rf json -rff "$out/jmh-layers.json" > "$out/jmh-layers.log" 2>&1
+env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/layers_peer.py --threads 1 --out "$out/pytorch-1.json" 2> "$out/pytorch-1.log"
+env -u OPENBLAS_CORETYPE MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC_TOP_PAD_=268435456 \
+  /usr/bin/python3 benchmarks/pytorch/layers_peer.py --threads 1 --out "$out/pytorch-1-pinned.json" 2> "$out/pytorch-1-pinned.log"
+echo "load.end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/sitting.properties"
