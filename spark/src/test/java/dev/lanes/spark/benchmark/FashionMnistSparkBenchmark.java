@@ -33,12 +33,15 @@ import java.util.function.Supplier;
  * same cluster and split, each at settings a user would choose: time to fit and test accuracy, Lanes on 1 and 2
  * barrier tasks (scaling), and {@code transform} throughput per core against single-process {@link Predictor} on
  * the same batches. A standalone program, not a test (the suite only compiles it); each run is short, so a
- * sitting can be split:
+ * sitting can be split. Run it on the reactor's classes and Maven's class path of the module's test scope (no
+ * {@code install}; the full-qualified dependency goal, as the {@code dependency:} prefix would resolve every
+ * build plugin of the parent):
  * <pre>{@code
- * ./mvnw -pl spark -am install -DskipTests          # once, so that exec finds lanes-nn
- * ./mvnw -pl spark exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
- *   -Dexec.args="<Spark's JVM options> -cp %classpath dev.lanes.spark.benchmark.FashionMnistSparkBenchmark \
- *   local[2] benchmarks/results/spark-runs.md lanes:1 lanes:2 mllib:20"
+ * ./mvnw -B -ntp -q -pl spark -am test-compile org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+ *   -DexcludeGroupIds=dev.lanes -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/spark-cp.txt
+ * java -Xmx8g <spark.jvm.args from spark/pom.xml> \
+ *   -cp spark/target/test-classes:spark/target/classes:nn/target/classes:kernels/target/classes:$(cat /tmp/spark-cp.txt) \
+ *   dev.lanes.spark.benchmark.FashionMnistSparkBenchmark local[2] benchmarks/results/spark-runs.md lanes:1 lanes:2 mllib:20
  * }</pre>
  * Arguments: the master ({@code local[2]}; a {@code spark://} URL for a standalone cluster), the Markdown file the
  * result rows are appended to, then the runs: {@code lanes:T} (Lanes on T barrier tasks), {@code mllib:N} (MLlib
@@ -158,6 +161,10 @@ public final class FashionMnistSparkBenchmark {
             rows.add(RowFactory.create(Vectors.dense(x), (double) examples.targets()[i]));
         }
         StructType schema = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
-        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, partitions), schema);
+        // A parallelized collection's partitions carry their rows, and every RDD derived from it (the cached frame,
+        // MLlib's stacked blocks, Lanes's shards) ships them inside each task, hundreds of MB per task per pass: no
+        // user's data behaves so. A shuffle cuts that lineage, as reading files would; the frame is cached after it.
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, partitions), schema)
+                .repartition(partitions);
     }
 }
