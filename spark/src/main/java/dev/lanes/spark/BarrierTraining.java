@@ -57,7 +57,8 @@ final class BarrierTraining {
         SparkContext sc = dataset.sparkSession().sparkContext();
         int tasks = barrierTasks(sc, params.getNumTasks(), params.getNumShards());
         TrainingPlan plan = new TrainingPlan(params.getLayers(), params.getActivation(), loss, params.getOptimizer(),
-                params.getStepSize(), params.getMomentum(), params.getWeightDecay(), params.getBatchSize(), params.getMaxIter(),
+                params.getStepSize(), params.getMomentum(), params.getWeightDecay(), params.getDropout(), params.getSchedule(),
+                params.getScheduleGamma(), params.getScheduleStep(), params.getBatchSize(), params.getMaxIter(),
                 params.getSeed(), params.getNumShards(), tasks, rows, params.getCheckpointDir());
         return train(frame, plan, params.getFeaturesCol(), params.getLabelCol(), SerializableConfiguration.broadcast(sc));
     }

@@ -5,15 +5,21 @@ import dev.lanes.nn.Tensor;
 import dev.lanes.nn.layers.Sequential;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.UserDefinedType;
+import scala.Function1;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag$;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -28,6 +34,14 @@ import java.util.NoSuchElementException;
  * predicted value. Rows are read and predicted one block at a time, so a partition of any size needs the memory
  * of one block.
  *
+ * <p>It works on Spark's internal rows ({@code queryExecution().toRdd()} in, a frame of internal rows out), not on
+ * {@code Row}s through {@code mapPartitions}: a {@code Row} function makes Spark convert every input row to Java
+ * objects (the features vector to a {@code double[]}, every other column boxed) and every output row back: in the
+ * Fashion-MNIST sitting ({@code benchmarks/results/2026-12-06-spark.md}) an identity {@code Row} function alone
+ * costs 1.6 µs a row beyond the scan, half the 784-256-128-10 network's forward pass. Here the features are read
+ * from the internal array straight into the float block, the input row is passed on as it is (joined with the
+ * predictions), and only the few predicted values are built.
+ *
  * @param model the broadcast model file
  * @param key the model's key in {@link ExecutorModels}: the application's id and the broadcast's
  * @param featuresIndex where the features column is in the input rows
@@ -40,6 +54,12 @@ import java.util.NoSuchElementException;
 record BatchPredictor(Broadcast<byte[]> model, String key, int featuresIndex, int features, int classes, boolean classifier,
                       int blockSize, String featuresCol) implements Serializable {
 
+    /** ML vectors' SQL type, which converts them to and from their internal rows. */
+    @SuppressWarnings("unchecked")
+    private static UserDefinedType<Vector> vectors() {
+        return (UserDefinedType<Vector>) SQLDataTypes.VectorType();
+    }
+
     /**
      * {@code frame} with the predictions of the model broadcast as {@code shared} appended, as {@code out} describes.
      *
@@ -51,20 +71,30 @@ record BatchPredictor(Broadcast<byte[]> model, String key, int featuresIndex, in
         BatchPredictor predictor = new BatchPredictor(shared, frame.sparkSession().sparkContext().applicationId() + "/" + shared.id(),
                 Arrays.asList(frame.schema().fieldNames()).indexOf(params.getFeaturesCol()), layers[0], layers[layers.length - 1],
                 classifier, params.getBlockSize(), params.getFeaturesCol());
-        return frame.mapPartitions((MapPartitionsFunction<Row, Row>) predictor::predict, Encoders.row(out));
+        Function1<scala.collection.Iterator<InternalRow>, scala.collection.Iterator<InternalRow>> perPartition =
+                (Function1<scala.collection.Iterator<InternalRow>, scala.collection.Iterator<InternalRow>> & Serializable)
+                        rows -> CollectionConverters.asScala(predictor.predict(CollectionConverters.asJava(rows)));
+        if (!(frame.sparkSession() instanceof org.apache.spark.sql.classic.SparkSession session)) {
+            throw new UnsupportedOperationException("Lanes: transform needs a classic SparkSession (run it where the data is, "
+                    + "not through a Spark Connect client), got " + frame.sparkSession().getClass().getName());
+        }
+        RDD<InternalRow> predicted = frame.queryExecution().toRdd().mapPartitions(perPartition, true,
+                ClassTag$.MODULE$.apply(InternalRow.class));
+        return session.internalCreateDataFrame(predicted, out, false);
     }
 
-    Iterator<Row> predict(Iterator<Row> rows) {
+    Iterator<InternalRow> predict(Iterator<InternalRow> rows) {
         TaskContext task = TaskContext.get();
         int cpus = task == null ? 1 : task.cpus();
         String where = SparkEnv.get() == null ? "the driver" : "executor " + SparkEnv.get().executorId();
         Kernels kernels = ExecutorKernels.forTask(cpus, where);
         Sequential net = ExecutorModels.replica(key, model::value, kernels);
+        UserDefinedType<Vector> vectors = vectors();
         float[] x = new float[blockSize * features];
         float[] probabilities = new float[blockSize * classes];
         return new Iterator<>() {
-            private final List<Row> block = new ArrayList<>(blockSize);
-            private final List<Row> out = new ArrayList<>(blockSize);
+            private final List<InternalRow> block = new ArrayList<>(blockSize);
+            private final List<InternalRow> out = new ArrayList<>(blockSize);
             private int next;
             private long seen;
 
@@ -81,7 +111,7 @@ record BatchPredictor(Broadcast<byte[]> model, String key, int featuresIndex, in
             }
 
             @Override
-            public Row next() {
+            public InternalRow next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
@@ -93,8 +123,9 @@ record BatchPredictor(Broadcast<byte[]> model, String key, int featuresIndex, in
                 out.clear();
                 next = 0;
                 while (block.size() < blockSize && rows.hasNext()) {
-                    Row row = rows.next();
-                    FeatureVectors.copy(row.isNullAt(featuresIndex) ? null : (Vector) row.get(featuresIndex), x,
+                    // The scan may hand out one mutable row object again and again: keep a copy for the block.
+                    InternalRow row = rows.next().copy();
+                    FeatureVectors.copy(row.isNullAt(featuresIndex) ? null : row.getStruct(featuresIndex, 4), vectors, x,
                             block.size() * features, features, featuresCol, seen++);
                     block.add(row);
                 }
@@ -105,12 +136,7 @@ record BatchPredictor(Broadcast<byte[]> model, String key, int featuresIndex, in
                     kernels.softmax(n, classes, raw, probabilities);
                 }
                 for (int r = 0; r < n; r++) {
-                    Row in = block.get(r);
-                    int width = in.length();
-                    Object[] values = new Object[width + (classifier ? 3 : 1)];
-                    for (int c = 0; c < width; c++) {
-                        values[c] = in.get(c);
-                    }
+                    InternalRow predictions;
                     if (classifier) {
                         double[] rawRow = new double[classes];
                         double[] probabilityRow = new double[classes];
@@ -122,13 +148,12 @@ record BatchPredictor(Broadcast<byte[]> model, String key, int featuresIndex, in
                                 best = c;
                             }
                         }
-                        values[width] = Vectors.dense(rawRow);
-                        values[width + 1] = Vectors.dense(probabilityRow);
-                        values[width + 2] = (double) best;
+                        predictions = new GenericInternalRow(new Object[] {vectors.serialize(Vectors.dense(rawRow)),
+                                vectors.serialize(Vectors.dense(probabilityRow)), (double) best});
                     } else {
-                        values[width] = (double) raw[r];
+                        predictions = new GenericInternalRow(new Object[] {(double) raw[r]});
                     }
-                    out.add(RowFactory.create(values));
+                    out.add(new JoinedRow(block.get(r), predictions));
                 }
             }
         };

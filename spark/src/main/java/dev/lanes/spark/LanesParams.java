@@ -139,6 +139,50 @@ public interface LanesParams extends Params {
     }
 
     /**
+     * Dropout after every hidden layer's activation, as PyTorch's {@code nn.Dropout(p)} there: in training each
+     * element is zeroed with probability p and the rest scaled by 1/(1 − p); predictions use no dropout. The masks
+     * are a pure function of the seed, the epoch, the batch and the shard, so the model's bits still depend on
+     * {@code numShards} only, not on {@code numTasks}, and a resumed run draws the same masks.
+     *
+     * @return the param, default 0 (no dropout layers)
+     */
+    default DoubleParam dropout() {
+        return new DoubleParam(this, "dropout", "dropout probability after every hidden activation, in [0, 1)",
+                ParamValidators.inRange(0, 1, true, false));
+    }
+
+    /**
+     * The learning-rate schedule over epochs, each PyTorch's scheduler of the same meaning stepped once per epoch:
+     * {@code "constant"} (stepSize throughout), {@code "step"} ({@code StepLR}: stepSize·gamma^⌊epoch / step⌋ with
+     * {@link #scheduleGamma()} and {@link #scheduleStep()}), {@code "exponential"} ({@code ExponentialLR}:
+     * stepSize·gamma^epoch) and {@code "cosine"} ({@code CosineAnnealingLR} with T_max = maxIter and eta_min 0).
+     *
+     * @return the param, default {@code "constant"}
+     */
+    default Param<String> schedule() {
+        return new Param<>(this, "schedule", "learning-rate schedule over epochs: " + String.join(", ", TrainingPlan.SCHEDULES),
+                ParamValidators.inArray(TrainingPlan.SCHEDULES.toArray(new String[0])));
+    }
+
+    /**
+     * The factor of the {@code "step"} and {@code "exponential"} schedules (PyTorch's {@code gamma}).
+     *
+     * @return the param, default 0.1
+     */
+    default DoubleParam scheduleGamma() {
+        return new DoubleParam(this, "scheduleGamma", "factor of the step and exponential schedules (> 0)", ParamValidators.gt(0));
+    }
+
+    /**
+     * The epochs each rate of the {@code "step"} schedule lasts (PyTorch's {@code step_size}).
+     *
+     * @return the param, default 1
+     */
+    default IntParam scheduleStep() {
+        return new IntParam(this, "scheduleStep", "epochs each rate of the step schedule lasts (>= 1)", ParamValidators.gtEq(1));
+    }
+
+    /**
      * Rows per global batch: one synchronous update of every replica per batch.
      *
      * @return the param, default 128
@@ -193,6 +237,10 @@ public interface LanesParams extends Params {
         setDefault(optimizer(), "adam");
         setDefault(momentum(), 0.0);
         setDefault(weightDecay(), 0.0);
+        setDefault(dropout(), 0.0);
+        setDefault(schedule(), "constant");
+        setDefault(scheduleGamma(), 0.1);
+        setDefault(scheduleStep(), 1);
         setDefault(batchSize(), 128);
         setDefault(numShards(), 4);
         setDefault(numTasks(), 0);
@@ -306,6 +354,42 @@ public interface LanesParams extends Params {
      */
     default double getWeightDecay() {
         return (Double) getOrDefault(weightDecay());
+    }
+
+    /**
+     * The dropout probability.
+     *
+     * @return its value
+     */
+    default double getDropout() {
+        return (Double) getOrDefault(dropout());
+    }
+
+    /**
+     * The learning-rate schedule's name.
+     *
+     * @return its value
+     */
+    default String getSchedule() {
+        return getOrDefault(schedule());
+    }
+
+    /**
+     * The factor of the step and exponential schedules.
+     *
+     * @return its value
+     */
+    default double getScheduleGamma() {
+        return (Double) getOrDefault(scheduleGamma());
+    }
+
+    /**
+     * The epochs each rate of the step schedule lasts.
+     *
+     * @return its value
+     */
+    default int getScheduleStep() {
+        return (Integer) getOrDefault(scheduleStep());
     }
 
     /**

@@ -120,7 +120,8 @@ final class ShardTrainer {
             for (int epoch = startEpoch; epoch < plan.epochs(); epoch++) {
                 trainer.epoch(epoch, exchange, context.stageAttemptNumber());
                 if (checkpoints != null && task == 0) {
-                    checkpoints.save(epoch + 1, trainer.model, trainer.optimizer, plan.configuration(), plan.stepSize());
+                    checkpoints.save(epoch + 1, trainer.model, trainer.optimizer, plan.configuration(),
+                            trainer.optimizer.learningRate());
                 }
             }
         }
@@ -171,6 +172,8 @@ final class ShardTrainer {
         int[][] members = new int[shards.length][plan.batchSize()];
         int[] counts = new int[shards.length];
         model.train();
+        // The rate is set at every epoch's start (a resumed run's too), never carried over from a checkpoint.
+        optimizer.setLearningRate(plan.rate(epoch));
         for (int b = 0; b < batches; b++) {
             int from = b * plan.batchSize();
             int to = Math.min(rows, from + plan.batchSize());
@@ -182,6 +185,9 @@ final class ShardTrainer {
                 }
             }
             for (int i = 0; i < shards.length; i++) {
+                if (plan.dropout() > 0) {
+                    model.random().restart(plan.dropoutSeed(epoch, b, shards[i]));
+                }
                 shardGradient(i, members[i], counts[i], to - from, local[i]);
             }
             exchange.allReduce(local, sum);

@@ -4,6 +4,7 @@ import dev.lanes.nn.DType;
 import dev.lanes.nn.SeededRandom;
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.init.Initializers;
+import dev.lanes.nn.layers.Dropout;
 import dev.lanes.nn.layers.ELU;
 import dev.lanes.nn.layers.GELU;
 import dev.lanes.nn.layers.Layer;
@@ -22,6 +23,7 @@ import dev.lanes.nn.loss.MeanSquaredError;
 import dev.lanes.nn.loss.SmoothL1Loss;
 import dev.lanes.nn.loss.SoftmaxCrossEntropy;
 import dev.lanes.nn.optim.Adam;
+import dev.lanes.nn.optim.LearningRateSchedule;
 import dev.lanes.nn.optim.Optimizer;
 import dev.lanes.nn.optim.Sgd;
 
@@ -45,6 +47,10 @@ import java.util.stream.IntStream;
  * @param stepSize the learning rate
  * @param momentum SGD's momentum
  * @param weightDecay the weight decay
+ * @param dropout the dropout probability after every hidden activation, 0 for no dropout layers
+ * @param schedule the learning-rate schedule over epochs, one of {@link #SCHEDULES}
+ * @param scheduleGamma the step and exponential schedules' factor
+ * @param scheduleStep the epochs each rate of the step schedule lasts
  * @param batchSize rows per global batch
  * @param epochs epochs to train
  * @param seed initial weights and shuffles
@@ -54,7 +60,8 @@ import java.util.stream.IntStream;
  * @param checkpointDir where checkpoints go, empty for none
  */
 record TrainingPlan(int[] layers, String activation, String loss, String optimizer, double stepSize, double momentum,
-                    double weightDecay, int batchSize, int epochs, long seed, int numShards, int numTasks, long numRows,
+                    double weightDecay, double dropout, String schedule, double scheduleGamma, int scheduleStep,
+                    int batchSize, int epochs, long seed, int numShards, int numTasks, long numRows,
                     String checkpointDir) implements Serializable {
 
     /** The hidden layers' activations, by their param value. */
@@ -63,6 +70,8 @@ record TrainingPlan(int[] layers, String activation, String loss, String optimiz
     static final String CLASSIFICATION_LOSS = "softmax_cross_entropy";
     /** A regressor's losses, by their param value. */
     static final List<String> REGRESSION_LOSSES = List.of("mse", "l1", "huber", "smooth_l1");
+    /** The learning-rate schedules, by their param value. */
+    static final List<String> SCHEDULES = List.of("constant", "step", "exponential", "cosine");
 
     int features() {
         return layers[0];
@@ -88,6 +97,9 @@ record TrainingPlan(int[] layers, String activation, String loss, String optimiz
             stack.add(new Linear(layers[i - 1], layers[i], DType.F32).initialize(Initializers.pytorchDefault(), random));
             if (i < layers.length - 1) {
                 stack.add(activationLayer());
+                if (dropout > 0) {
+                    stack.add(new Dropout(dropout));
+                }
             }
         }
         return new Sequential(stack, true);
@@ -105,6 +117,33 @@ record TrainingPlan(int[] layers, String activation, String loss, String optimiz
             case "softplus" -> new Softplus();
             default -> throw new IllegalArgumentException("Lanes: activation must be one of " + ACTIVATIONS + ", got " + activation);
         };
+    }
+
+    /**
+     * The learning rate of an epoch: a pure function of the epoch, so a run resumed from a checkpoint takes the same
+     * rates as one that never stopped.
+     */
+    double rate(int epoch) {
+        LearningRateSchedule s = switch (schedule) {
+            case "constant" -> LearningRateSchedule.constant(stepSize);
+            case "step" -> LearningRateSchedule.step(stepSize, scheduleStep, scheduleGamma);
+            case "exponential" -> LearningRateSchedule.exponential(stepSize, scheduleGamma);
+            case "cosine" -> LearningRateSchedule.cosine(stepSize, epochs, 0);
+            default -> throw new IllegalArgumentException("Lanes: schedule must be one of " + SCHEDULES + ", got " + schedule);
+        };
+        return s.rate(epoch);
+    }
+
+    /**
+     * The seed of the dropout masks of one shard's part of one global batch. Each shard's forward pass draws its
+     * masks from a generator restarted at this seed, so the masks depend on (seed, epoch, batch, shard) only, not
+     * on which task holds the shard or what it computed before; the streams of different triples are independent
+     * ({@link SeededRandom#streamSeed}), and apart from the shuffles' streams ({@link GlobalBatches#order}), which
+     * draw from the run's seed itself rather than from stream −1 of it.
+     */
+    long dropoutSeed(int epoch, int batch, int shard) {
+        long batches = GlobalBatches.count((int) numRows, batchSize);
+        return SeededRandom.streamSeed(SeededRandom.streamSeed(seed, -1), ((long) epoch * batches + batch) * numShards + shard);
     }
 
     Optimizer newOptimizer(Sequential model) {
@@ -168,6 +207,10 @@ record TrainingPlan(int[] layers, String activation, String loss, String optimiz
         c.put("lanes.spark.stepSize", Double.toString(stepSize));
         c.put("lanes.spark.momentum", Double.toString(momentum));
         c.put("lanes.spark.weightDecay", Double.toString(weightDecay));
+        c.put("lanes.spark.dropout", Double.toString(dropout));
+        c.put("lanes.spark.schedule", schedule);
+        c.put("lanes.spark.scheduleGamma", Double.toString(scheduleGamma));
+        c.put("lanes.spark.scheduleStep", Integer.toString(scheduleStep));
         c.put("lanes.spark.batchSize", Integer.toString(batchSize));
         c.put("lanes.spark.seed", Long.toString(seed));
         c.put("lanes.spark.numShards", Integer.toString(numShards));

@@ -161,4 +161,62 @@ class LanesClassifierTest {
             }
         }
     }
+
+    /**
+     * transform works on Spark's internal rows: every other column (of any type, nulls too) comes out as it went in,
+     * and sparse and dense features vectors predict alike.
+     */
+    @Test
+    void transformPassesOtherColumnsThroughAndReadsSparseAndDenseVectorsAlike() {
+        Dataset<Row> data = Blobs.assembled(spark, 90, 2, 4);
+        LanesClassificationModel model = SparkTests.small().setNumTasks(1).fit(data).setBlockSize(7);
+        List<Row> rows = data.collectAsList();
+        List<Row> mixed = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Vector dense = (Vector) rows.get(i).get(0);
+            double[] v = dense.toArray();
+            if (i % 3 == 0) {
+                v[i % 4] = 0;      // a zero, so that the sparse form has fewer entries than the dense one
+            }
+            Vector features = i % 2 == 0 ? org.apache.spark.ml.linalg.Vectors.dense(v).toSparse()
+                    : org.apache.spark.ml.linalg.Vectors.dense(v);
+            mixed.add(org.apache.spark.sql.RowFactory.create((long) i, i % 5 == 0 ? null : "row " + i, features,
+                    new int[] {i, -i}, rows.get(i).getDouble(1)));
+        }
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("id", org.apache.spark.sql.types.DataTypes.LongType, false)
+                .add("name", org.apache.spark.sql.types.DataTypes.StringType, true)
+                .add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType())
+                .add("pair", org.apache.spark.sql.types.DataTypes.createArrayType(org.apache.spark.sql.types.DataTypes.IntegerType))
+                .add("label", org.apache.spark.sql.types.DataTypes.DoubleType);
+        Dataset<Row> frame = spark.createDataFrame(mixed, schema).repartition(3);
+        List<Row> predicted = model.transform(frame).orderBy("id").collectAsList();
+        assertEquals(90, predicted.size());
+
+        Sequential lanesModel = model.toLanesModel();
+        lanesModel.eval();
+        for (int i = 0; i < 90; i++) {
+            Row in = mixed.get(i);
+            Row out = predicted.get(i);
+            for (int c = 0; c < 5; c++) {
+                Object expected = in.get(c);
+                Object actual = out.get(c);
+                if (expected instanceof int[] pair) {
+                    assertEquals(List.of(pair[0], pair[1]), out.getList(c), "row " + i + " column " + c);
+                } else {
+                    assertEquals(expected, actual, "row " + i + " column " + c);
+                }
+            }
+            double[] v = ((Vector) in.get(2)).toArray();
+            float[] x = new float[4];
+            for (int f = 0; f < 4; f++) {
+                x[f] = (float) v[f];
+            }
+            Tensor probabilities = new Predictor(lanesModel).probabilities(Tensor.of(x, 1, 4));
+            double[] p = ((Vector) out.getAs("probability")).toArray();
+            for (int c = 0; c < 3; c++) {
+                assertEquals(probabilities.get(0, c), p[c], 0, "row " + i + " class " + c);
+            }
+        }
+    }
 }

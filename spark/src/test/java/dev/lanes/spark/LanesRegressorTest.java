@@ -152,7 +152,7 @@ class LanesRegressorTest {
         Sequential distributed = lanes.fit(data).toLanesModel();
 
         List<Row> collected = data.collectAsList();
-        TrainingPlan plan = new TrainingPlan(lanes.getLayers(), "relu", "mse", "sgd", lr, 0.9, 0, batch, epochs, lanes.getSeed(),
+        TrainingPlan plan = new TrainingPlan(lanes.getLayers(), "relu", "mse", "sgd", lr, 0.9, 0, 0, "constant", 0.1, 1, batch, epochs, lanes.getSeed(),
                 1, 1, rows, "");
         Sequential single = plan.initialModel();
         Optimizer sgd = plan.newOptimizer(single);

@@ -38,7 +38,8 @@ final class SingleProcessBound {
         int[] layers = lanes.getLayers();
         int features = layers[0], hidden = layers[1], classes = layers[2];
         int rows = y.length;
-        TrainingPlan plan = new TrainingPlan(layers, "relu", TrainingPlan.CLASSIFICATION_LOSS, "sgd", lr, 0, 0, rows, 1, lanes.getSeed(),
+        TrainingPlan plan = new TrainingPlan(layers, "relu", TrainingPlan.CLASSIFICATION_LOSS, "sgd", lr, 0, 0, 0, "constant", 0.1, 1, rows, 1,
+                lanes.getSeed(),
                 lanes.getNumShards(), 1, rows, "");
         int[] order = GlobalBatches.order(rows, lanes.getSeed(), 0);
 
