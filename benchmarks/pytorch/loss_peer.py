@@ -8,6 +8,12 @@ autograd, in microseconds per call (a training step needs both; LossBenchmark's 
   cross_entropy         F.cross_entropy(x, labels)
   cross_entropy_options F.cross_entropy(x, labels, weight=w, label_smoothing=0.1)
   bce_with_logits       F.binary_cross_entropy_with_logits(x, targets, pos_weight=p)
+and, on 1024x1024 only (RegressionLossBenchmark's shape; predictions standard normal, targets uniform in [0, 1)):
+  mse                   F.mse_loss(x, targets)
+  l1                    F.l1_loss(x, targets)
+  huber                 F.huber_loss(x, targets)           (delta=1, the default)
+  smooth_l1             F.smooth_l1_loss(x, targets)       (beta=1, the default)
+--only NAME[,NAME...] times just those losses (e.g. --only mse,l1,huber,smooth_l1).
 """
 import argparse
 import json
@@ -24,6 +30,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--only", default="", help="comma-separated loss names to time (default: all)")
     args = parser.parse_args()
     if os.environ.get("OPENBLAS_CORETYPE"):
         sys.exit("unset OPENBLAS_CORETYPE first (env -u OPENBLAS_CORETYPE ...)")
@@ -43,7 +50,17 @@ def main():
             "cross_entropy_options": lambda: F.cross_entropy(x, labels, weight=weights, label_smoothing=0.1),
             "bce_with_logits": lambda: F.binary_cross_entropy_with_logits(x, targets, pos_weight=pos_weight),
         }
+        if (rows, cols) == (1024, 1024):
+            losses.update({
+                "mse": lambda: F.mse_loss(x, targets),
+                "l1": lambda: F.l1_loss(x, targets),
+                "huber": lambda: F.huber_loss(x, targets),
+                "smooth_l1": lambda: F.smooth_l1_loss(x, targets),
+            })
+        only = [name for name in args.only.split(",") if name]
         for name, loss in losses.items():
+            if only and name not in only:
+                continue
             def step():
                 x.grad = None
                 loss().backward()

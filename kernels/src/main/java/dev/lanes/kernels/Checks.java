@@ -130,4 +130,14 @@ final class Checks {
             throw new IllegalArgumentException(op + ": " + nameA + " and " + nameB + " must be different arrays");
         }
     }
+
+    /** The parameter of a regression loss: δ finite and &gt; 0 (Huber), β finite and ≥ 0 (smooth L1), else unread. */
+    static void regressionParameter(String op, RegressionLoss kind, double parameter) {
+        if (kind == RegressionLoss.HUBER && !(parameter > 0 && parameter < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(op + ": HUBER's parameter delta must be finite and > 0, got " + parameter);
+        }
+        if (kind == RegressionLoss.SMOOTH_L1 && !(parameter >= 0 && parameter < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(op + ": SMOOTH_L1's parameter beta must be finite and >= 0, got " + parameter);
+        }
+    }
 }

@@ -1499,6 +1499,80 @@ public final class Kernels {
         }
     }
 
+    /**
+     * A regression loss as {@code torch.nn.functional}'s {@code mse_loss}, {@code l1_loss}, {@code huber_loss} and
+     * {@code smooth_l1_loss} with {@code reduction="mean"}, fused with its gradient: with dᵢ = prediction[i] −
+     * target[i] (rounded to the element type, as PyTorch takes it), returns (Σᵢ ℓ(dᵢ)) / n and, unless
+     * {@code gradient} is {@code null}, writes gradient[i] = ℓ′(dᵢ)·s with s = 1/n rounded to the element type
+     * (one multiplication, as PyTorch scales by its {@code norm}). ℓ and ℓ′, the kinks included, are as
+     * {@link RegressionLoss} defines them; each term and each gradient element is the same bits from every
+     * provider of Lanes (the same operations in the same order), so providers differ only in the order of the sum.
+     *
+     * <p><b>A mean, not a sum</b>, as PyTorch's default and {@link #binaryCrossEntropyWithLogits}: the value a
+     * trainer reports. n = 0 gives NaN (PyTorch's mean of nothing) and writes nothing.
+     *
+     * <p><b>Summation.</b> The terms are ≥ 0 (or NaN), so the sum has no cancellation: any order of summing is
+     * within γ_{n−1}·Σℓ of the exact sum of the computed terms (Higham §4.2, γₖ = k·u/(1 − k·u), u = 2⁻²⁴ in
+     * float, 2⁻⁵³ in double), and the division adds u. The scalar reference sums left to right; the vector provider
+     * sums lane-wise (lane l adds the elements l, l + L, l + 2L, … in order, L lanes) and then its L lanes as a
+     * balanced tree, a depth of ⌈n/L⌉ − 1 + log₂L additions: within γ_{⌈n/L⌉+log₂L}·Σℓ. A NaN term gives NaN,
+     * an infinite one +∞; a sum of finite terms may reach +∞ only if Σℓ is within that bound of the largest finite
+     * value.
+     *
+     * @param kind the loss
+     * @param parameter δ for {@link RegressionLoss#HUBER} (finite, &gt; 0), β for {@link RegressionLoss#SMOOTH_L1}
+     *        (finite, ≥ 0); not read by the others
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param prediction the model's outputs, length ≥ n
+     * @param target the wanted outputs, length ≥ n
+     * @param gradient receives ∂mean/∂prediction, length ≥ n (may be {@code prediction} or {@code target}), or
+     *        {@code null} for the loss only
+     * @return the mean loss over the n elements; NaN when n is 0
+     * @throws NullPointerException if kind or an array other than gradient is null
+     * @throws IllegalArgumentException if n is negative, an array is shorter than n, or the parameter is out of range
+     */
+    public float regressionLoss(RegressionLoss kind, float parameter, int n, float[] prediction, float[] target,
+                                float[] gradient) {
+        checkRegressionLoss(kind, parameter, n, prediction, target, gradient);
+        return reductions.regressionLoss(kind, parameter, n, prediction, target, gradient);
+    }
+
+    /**
+     * {@link #regressionLoss(RegressionLoss, float, int, float[], float[], float[])} in double precision.
+     *
+     * @param kind the loss
+     * @param parameter δ for {@link RegressionLoss#HUBER} (finite, &gt; 0), β for {@link RegressionLoss#SMOOTH_L1}
+     *        (finite, ≥ 0); not read by the others
+     * @param n the number of elements, ≥ 0; elements from n on are neither read nor written
+     * @param prediction the model's outputs, length ≥ n
+     * @param target the wanted outputs, length ≥ n
+     * @param gradient receives ∂mean/∂prediction, length ≥ n (may be {@code prediction} or {@code target}), or
+     *        {@code null} for the loss only
+     * @return the mean loss over the n elements; NaN when n is 0
+     * @throws NullPointerException if kind or an array other than gradient is null
+     * @throws IllegalArgumentException as the float version
+     */
+    public double regressionLoss(RegressionLoss kind, double parameter, int n, double[] prediction, double[] target,
+                                 double[] gradient) {
+        checkRegressionLoss(kind, parameter, n, prediction, target, gradient);
+        return reductions.regressionLoss(kind, parameter, n, prediction, target, gradient);
+    }
+
+    private static void checkRegressionLoss(RegressionLoss kind, double parameter, int n, Object prediction,
+                                            Object target, Object gradient) {
+        String op = "regressionLoss";
+        if (kind == null) {
+            throw new NullPointerException(op + ": kind is null");
+        }
+        nonNegative(op, "n", n);
+        vector(op, "prediction", prediction, n);
+        vector(op, "target", target, n);
+        if (gradient != null) {
+            vector(op, "gradient", gradient, n);
+        }
+        Checks.regressionParameter(op, kind, parameter);
+    }
+
     // ================================================================================================
     // Element-wise and reductions
     // ================================================================================================

@@ -158,6 +158,8 @@ public final class AllocationProbe {
             cases.add(new Case("binaryCrossEntropyWithLogits pos_weight no gradient" + d, () -> sinkD[0] = kernels.binaryCrossEntropyWithLogits(rows, n, xd, yd, vd, null)));
             cases.add(new Case("halfSquaredError" + f, () -> sink[0] = kernels.halfSquaredError(n, ef, e2f, eof)));
             cases.add(new Case("halfSquaredError" + d, () -> sinkD[0] = kernels.halfSquaredError(n, ed, e2d, eod)));
+            cases.add(new Case("regressionLoss smooth L1" + f, () -> sink[0] = kernels.regressionLoss(RegressionLoss.SMOOTH_L1, 0.5f, n, ef, e2f, eof)));
+            cases.add(new Case("regressionLoss Huber no gradient" + d, () -> sinkD[0] = kernels.regressionLoss(RegressionLoss.HUBER, 1d, n, ed, e2d, null)));
             cases.add(new Case("axpy" + f, () -> kernels.axpy(n, 1e-3f, ef, e3f)));
             cases.add(new Case("axpy" + d, () -> kernels.axpy(n, 1e-3d, ed, e3d)));
             cases.add(new Case("scale" + f, () -> kernels.scale(n, 1f, e3f)));

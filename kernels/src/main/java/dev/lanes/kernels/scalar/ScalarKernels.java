@@ -1,6 +1,7 @@
 package dev.lanes.kernels.scalar;
 
 import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.RegressionLoss;
 import dev.lanes.kernels.Transpose;
 import dev.lanes.kernels.spi.LossMean;
 
@@ -406,6 +407,52 @@ public final class ScalarKernels {
             }
         }
         return 0.5f * sum;
+    }
+
+    /**
+     * The regression losses' reference: per element d = prediction − target in the element type, its term and
+     * slope from {@link #regressionTerm} and {@link #regressionSlope}, the gradient slope·(1/n), the sum left to
+     * right, then divided by n.
+     */
+    public static float regressionLoss(RegressionLoss kind, float parameter, int n, float[] prediction, float[] target,
+                                       float[] gradient) {
+        float scale = 1f / n, sum = 0;
+        for (int i = 0; i < n; i++) {
+            float d = prediction[i] - target[i];
+            sum += regressionTerm(kind, parameter, d);
+            if (gradient != null) {
+                gradient[i] = regressionSlope(kind, parameter, d) * scale;
+            }
+        }
+        return sum / n;
+    }
+
+    /**
+     * ℓ(d) as {@link RegressionLoss} defines it, with PyTorch's operations in PyTorch's order (½·z·z is (½·z)·z):
+     * the operations a vector provider repeats lane by lane, so its terms are the same bits.
+     */
+    public static float regressionTerm(RegressionLoss kind, float parameter, float d) {
+        float z = Math.abs(d);
+        return switch (kind) {
+            case MSE -> d * d;
+            case L1 -> z;
+            case HUBER -> z < parameter ? 0.5f * z * z : parameter * (z - 0.5f * parameter);
+            case SMOOTH_L1 -> z < parameter ? 0.5f * z * z / parameter : z - 0.5f * parameter;
+        };
+    }
+
+    /**
+     * ℓ′(d) as {@link RegressionLoss} defines it. Huber's clamp is written as comparisons (d itself where neither
+     * holds), so NaN and −0 pass through as they do through PyTorch's clamp; smooth L1 tests d ≤ −β first, as
+     * PyTorch 1.13's backward does, which gives −1 at d = 0 when β = 0.
+     */
+    public static float regressionSlope(RegressionLoss kind, float parameter, float d) {
+        return switch (kind) {
+            case MSE -> 2f * d;
+            case L1 -> Math.signum(d);
+            case HUBER -> d > parameter ? parameter : d < -parameter ? -parameter : d;
+            case SMOOTH_L1 -> d <= -parameter ? -1f : d >= parameter ? 1f : d / parameter;
+        };
     }
 
     public static void axpy(int n, float alpha, float[] x, float[] y) {
@@ -965,6 +1012,52 @@ public final class ScalarKernels {
             }
         }
         return 0.5d * sum;
+    }
+
+    /**
+     * The regression losses' reference: per element d = prediction − target in the element type, its term and
+     * slope from {@link #regressionTerm} and {@link #regressionSlope}, the gradient slope·(1/n), the sum left to
+     * right, then divided by n.
+     */
+    public static double regressionLoss(RegressionLoss kind, double parameter, int n, double[] prediction, double[] target,
+                                       double[] gradient) {
+        double scale = 1d / n, sum = 0;
+        for (int i = 0; i < n; i++) {
+            double d = prediction[i] - target[i];
+            sum += regressionTerm(kind, parameter, d);
+            if (gradient != null) {
+                gradient[i] = regressionSlope(kind, parameter, d) * scale;
+            }
+        }
+        return sum / n;
+    }
+
+    /**
+     * ℓ(d) as {@link RegressionLoss} defines it, with PyTorch's operations in PyTorch's order (½·z·z is (½·z)·z):
+     * the operations a vector provider repeats lane by lane, so its terms are the same bits.
+     */
+    public static double regressionTerm(RegressionLoss kind, double parameter, double d) {
+        double z = Math.abs(d);
+        return switch (kind) {
+            case MSE -> d * d;
+            case L1 -> z;
+            case HUBER -> z < parameter ? 0.5d * z * z : parameter * (z - 0.5d * parameter);
+            case SMOOTH_L1 -> z < parameter ? 0.5d * z * z / parameter : z - 0.5d * parameter;
+        };
+    }
+
+    /**
+     * ℓ′(d) as {@link RegressionLoss} defines it. Huber's clamp is written as comparisons (d itself where neither
+     * holds), so NaN and −0 pass through as they do through PyTorch's clamp; smooth L1 tests d ≤ −β first, as
+     * PyTorch 1.13's backward does, which gives −1 at d = 0 when β = 0.
+     */
+    public static double regressionSlope(RegressionLoss kind, double parameter, double d) {
+        return switch (kind) {
+            case MSE -> 2d * d;
+            case L1 -> Math.signum(d);
+            case HUBER -> d > parameter ? parameter : d < -parameter ? -parameter : d;
+            case SMOOTH_L1 -> d <= -parameter ? -1d : d >= parameter ? 1d : d / parameter;
+        };
     }
 
     public static void axpy(int n, double alpha, double[] x, double[] y) {

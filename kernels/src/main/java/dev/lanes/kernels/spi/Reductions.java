@@ -1,9 +1,10 @@
 package dev.lanes.kernels.spi;
 
+import dev.lanes.kernels.RegressionLoss;
 import dev.lanes.kernels.scalar.ScalarKernels;
 
 /**
- * Sums: a bias gradient's column sums, an L2 penalty's sum of squares and the squared-error loss, as
+ * Sums: a bias gradient's column sums, an L2 penalty's sum of squares and the losses that are sums of element terms, as
  * {@link dev.lanes.kernels.Kernels} documents them. Arguments arrive validated (see {@link Gemm}). Every method
  * defaults to the scalar reference: override the ones you accelerate.
  */
@@ -65,6 +66,24 @@ public interface Reductions {
         return ScalarKernels.binaryCrossEntropyWithLogits(rows, cols, logits, targets, posWeight, gradient);
     }
 
+    /**
+     * A regression loss's mean over n elements and its gradient when {@code gradient} is not {@code null}, as
+     * {@link dev.lanes.kernels.Kernels#regressionLoss} documents it: each term ℓ(dᵢ) and each gradient element
+     * ℓ′(dᵢ)·(1/n) computed with the reference's operations (the same bits), only the sum's order left free.
+     *
+     * @param kind the loss
+     * @param parameter δ (HUBER) or β (SMOOTH_L1), checked; not read by the others
+     * @param n the number of elements, ≥ 0
+     * @param prediction the model's outputs, length ≥ n
+     * @param target the wanted outputs, length ≥ n
+     * @param gradient receives ∂mean/∂prediction, length ≥ n; may be {@code prediction} or {@code target}, or {@code null}
+     * @return the mean loss over the elements, NaN when n is 0
+     */
+    default float regressionLoss(RegressionLoss kind, float parameter, int n, float[] prediction, float[] target,
+                                 float[] gradient) {
+        return ScalarKernels.regressionLoss(kind, parameter, n, prediction, target, gradient);
+    }
+
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
     /**
@@ -119,6 +138,24 @@ public interface Reductions {
     default double binaryCrossEntropyWithLogits(int rows, int cols, double[] logits, double[] targets, double[] posWeight,
                                                double[] gradient) {
         return ScalarKernels.binaryCrossEntropyWithLogits(rows, cols, logits, targets, posWeight, gradient);
+    }
+
+    /**
+     * A regression loss's mean over n elements and its gradient when {@code gradient} is not {@code null}, as
+     * {@link dev.lanes.kernels.Kernels#regressionLoss} documents it: each term ℓ(dᵢ) and each gradient element
+     * ℓ′(dᵢ)·(1/n) computed with the reference's operations (the same bits), only the sum's order left free.
+     *
+     * @param kind the loss
+     * @param parameter δ (HUBER) or β (SMOOTH_L1), checked; not read by the others
+     * @param n the number of elements, ≥ 0
+     * @param prediction the model's outputs, length ≥ n
+     * @param target the wanted outputs, length ≥ n
+     * @param gradient receives ∂mean/∂prediction, length ≥ n; may be {@code prediction} or {@code target}, or {@code null}
+     * @return the mean loss over the elements, NaN when n is 0
+     */
+    default double regressionLoss(RegressionLoss kind, double parameter, int n, double[] prediction, double[] target,
+                                 double[] gradient) {
+        return ScalarKernels.regressionLoss(kind, parameter, n, prediction, target, gradient);
     }
 
     // ---- end of generated double half ----

@@ -1,5 +1,6 @@
 package dev.lanes.kernels.vector;
 
+import dev.lanes.kernels.RegressionLoss;
 import dev.lanes.kernels.spi.Reductions;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -153,6 +154,99 @@ final class VectorReductions implements Reductions {
         return 0.5f * VectorMath.sumLanes(scratch);
     }
 
+    /**
+     * The reference's operations lane by lane (ScalarKernels.regressionTerm and regressionSlope), so every term and
+     * gradient element is the same bits; one method per loss, so each loop is one small compilation with no branch
+     * on the loss inside it. The sum: one accumulator, lane l adding elements l, l + L, … in order, then
+     * VectorMath.sumLanes' tree. Masked loads give 0 in the lanes past n, whose terms the masked add leaves out.
+     */
+    @Override
+    public float regressionLoss(RegressionLoss kind, float parameter, int n, float[] prediction, float[] target,
+                                float[] gradient) {
+        float scale = 1f / n;
+        float sum = switch (kind) {
+            case MSE -> meanSquaredError(n, prediction, target, gradient, scale);
+            case L1 -> meanAbsoluteError(n, prediction, target, gradient, scale);
+            case HUBER -> huber(parameter, n, prediction, target, gradient, scale);
+            case SMOOTH_L1 -> smoothL1(parameter, n, prediction, target, gradient, scale);
+        };
+        return sum / n;
+    }
+
+    /** Σ d², and 2·d·scale into gradient unless it is null. */
+    private static float meanSquaredError(int n, float[] prediction, float[] target, float[] gradient, float scale) {
+        FloatVector total = FloatVector.zero(FLOATS);
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+            FloatVector d = FloatVector.fromArray(FLOATS, prediction, i, lanes).sub(FloatVector.fromArray(FLOATS, target, i, lanes));
+            if (gradient != null) {
+                d.mul(2f).mul(scale).intoArray(gradient, i, lanes);
+            }
+            total = total.add(d.mul(d), lanes);
+        }
+        float[] scratch = LaneScratch.floats();
+        total.intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
+    }
+
+    /** Σ |d|, and sign(d)·scale (Math.signum's: ±0 and NaN pass through) into gradient unless it is null. */
+    private static float meanAbsoluteError(int n, float[] prediction, float[] target, float[] gradient, float scale) {
+        FloatVector total = FloatVector.zero(FLOATS), one = FloatVector.broadcast(FLOATS, 1f), minusOne = one.neg();
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+            FloatVector d = FloatVector.fromArray(FLOATS, prediction, i, lanes).sub(FloatVector.fromArray(FLOATS, target, i, lanes));
+            if (gradient != null) {
+                d.blend(one, d.compare(VectorOperators.GT, 0f)).blend(minusOne, d.compare(VectorOperators.LT, 0f))
+                        .mul(scale).intoArray(gradient, i, lanes);
+            }
+            total = total.add(d.abs(), lanes);
+        }
+        float[] scratch = LaneScratch.floats();
+        total.intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
+    }
+
+    /** Σ Huber terms with δ = delta, and d clamped to [−δ, δ] times scale into gradient unless it is null. */
+    private static float huber(float delta, int n, float[] prediction, float[] target, float[] gradient, float scale) {
+        FloatVector total = FloatVector.zero(FLOATS);
+        float halfDelta = 0.5f * delta;
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+            FloatVector d = FloatVector.fromArray(FLOATS, prediction, i, lanes).sub(FloatVector.fromArray(FLOATS, target, i, lanes));
+            if (gradient != null) {
+                d.blend(delta, d.compare(VectorOperators.GT, delta)).blend(-delta, d.compare(VectorOperators.LT, -delta))
+                        .mul(scale).intoArray(gradient, i, lanes);
+            }
+            FloatVector z = d.abs();
+            FloatVector term = z.sub(halfDelta).mul(delta).blend(z.mul(0.5f).mul(z), z.compare(VectorOperators.LT, delta));
+            total = total.add(term, lanes);
+        }
+        float[] scratch = LaneScratch.floats();
+        total.intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
+    }
+
+    /** Σ smooth L1 terms with β = beta, and the slope (−1, 1 or d/β, tested in that order) times scale into gradient. */
+    private static float smoothL1(float beta, int n, float[] prediction, float[] target, float[] gradient, float scale) {
+        FloatVector total = FloatVector.zero(FLOATS);
+        float halfBeta = 0.5f * beta;
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+            FloatVector d = FloatVector.fromArray(FLOATS, prediction, i, lanes).sub(FloatVector.fromArray(FLOATS, target, i, lanes));
+            if (gradient != null) {
+                // The last blend wins: d ≤ −β before d ≥ β, as the reference tests them.
+                d.div(beta).blend(1f, d.compare(VectorOperators.GE, beta)).blend(-1f, d.compare(VectorOperators.LE, -beta))
+                        .mul(scale).intoArray(gradient, i, lanes);
+            }
+            FloatVector z = d.abs();
+            FloatVector term = z.sub(halfBeta).blend(z.mul(0.5f).mul(z).div(beta), z.compare(VectorOperators.LT, beta));
+            total = total.add(term, lanes);
+        }
+        float[] scratch = LaneScratch.floats();
+        total.intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
+    }
+
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
     @Override
@@ -276,6 +370,99 @@ final class VectorReductions implements Reductions {
         double[] scratch = LaneScratch.doubles();
         s0.add(s1).add(s2.add(s3)).intoArray(scratch, 0);
         return 0.5d * VectorMath.sumLanes(scratch);
+    }
+
+    /**
+     * The reference's operations lane by lane (ScalarKernels.regressionTerm and regressionSlope), so every term and
+     * gradient element is the same bits; one method per loss, so each loop is one small compilation with no branch
+     * on the loss inside it. The sum: one accumulator, lane l adding elements l, l + L, … in order, then
+     * VectorMath.sumLanes' tree. Masked loads give 0 in the lanes past n, whose terms the masked add leaves out.
+     */
+    @Override
+    public double regressionLoss(RegressionLoss kind, double parameter, int n, double[] prediction, double[] target,
+                                double[] gradient) {
+        double scale = 1d / n;
+        double sum = switch (kind) {
+            case MSE -> meanSquaredError(n, prediction, target, gradient, scale);
+            case L1 -> meanAbsoluteError(n, prediction, target, gradient, scale);
+            case HUBER -> huber(parameter, n, prediction, target, gradient, scale);
+            case SMOOTH_L1 -> smoothL1(parameter, n, prediction, target, gradient, scale);
+        };
+        return sum / n;
+    }
+
+    /** Σ d², and 2·d·scale into gradient unless it is null. */
+    private static double meanSquaredError(int n, double[] prediction, double[] target, double[] gradient, double scale) {
+        DoubleVector total = DoubleVector.zero(DOUBLES);
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
+            DoubleVector d = DoubleVector.fromArray(DOUBLES, prediction, i, lanes).sub(DoubleVector.fromArray(DOUBLES, target, i, lanes));
+            if (gradient != null) {
+                d.mul(2d).mul(scale).intoArray(gradient, i, lanes);
+            }
+            total = total.add(d.mul(d), lanes);
+        }
+        double[] scratch = LaneScratch.doubles();
+        total.intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
+    }
+
+    /** Σ |d|, and sign(d)·scale (Math.signum's: ±0 and NaN pass through) into gradient unless it is null. */
+    private static double meanAbsoluteError(int n, double[] prediction, double[] target, double[] gradient, double scale) {
+        DoubleVector total = DoubleVector.zero(DOUBLES), one = DoubleVector.broadcast(DOUBLES, 1d), minusOne = one.neg();
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
+            DoubleVector d = DoubleVector.fromArray(DOUBLES, prediction, i, lanes).sub(DoubleVector.fromArray(DOUBLES, target, i, lanes));
+            if (gradient != null) {
+                d.blend(one, d.compare(VectorOperators.GT, 0d)).blend(minusOne, d.compare(VectorOperators.LT, 0d))
+                        .mul(scale).intoArray(gradient, i, lanes);
+            }
+            total = total.add(d.abs(), lanes);
+        }
+        double[] scratch = LaneScratch.doubles();
+        total.intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
+    }
+
+    /** Σ Huber terms with δ = delta, and d clamped to [−δ, δ] times scale into gradient unless it is null. */
+    private static double huber(double delta, int n, double[] prediction, double[] target, double[] gradient, double scale) {
+        DoubleVector total = DoubleVector.zero(DOUBLES);
+        double halfDelta = 0.5d * delta;
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
+            DoubleVector d = DoubleVector.fromArray(DOUBLES, prediction, i, lanes).sub(DoubleVector.fromArray(DOUBLES, target, i, lanes));
+            if (gradient != null) {
+                d.blend(delta, d.compare(VectorOperators.GT, delta)).blend(-delta, d.compare(VectorOperators.LT, -delta))
+                        .mul(scale).intoArray(gradient, i, lanes);
+            }
+            DoubleVector z = d.abs();
+            DoubleVector term = z.sub(halfDelta).mul(delta).blend(z.mul(0.5d).mul(z), z.compare(VectorOperators.LT, delta));
+            total = total.add(term, lanes);
+        }
+        double[] scratch = LaneScratch.doubles();
+        total.intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
+    }
+
+    /** Σ smooth L1 terms with β = beta, and the slope (−1, 1 or d/β, tested in that order) times scale into gradient. */
+    private static double smoothL1(double beta, int n, double[] prediction, double[] target, double[] gradient, double scale) {
+        DoubleVector total = DoubleVector.zero(DOUBLES);
+        double halfBeta = 0.5d * beta;
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
+            DoubleVector d = DoubleVector.fromArray(DOUBLES, prediction, i, lanes).sub(DoubleVector.fromArray(DOUBLES, target, i, lanes));
+            if (gradient != null) {
+                // The last blend wins: d ≤ −β before d ≥ β, as the reference tests them.
+                d.div(beta).blend(1d, d.compare(VectorOperators.GE, beta)).blend(-1d, d.compare(VectorOperators.LE, -beta))
+                        .mul(scale).intoArray(gradient, i, lanes);
+            }
+            DoubleVector z = d.abs();
+            DoubleVector term = z.sub(halfBeta).blend(z.mul(0.5d).mul(z).div(beta), z.compare(VectorOperators.LT, beta));
+            total = total.add(term, lanes);
+        }
+        double[] scratch = LaneScratch.doubles();
+        total.intoArray(scratch, 0);
+        return VectorMath.sumLanes(scratch);
     }
 
     // ---- end of generated double half ----

@@ -2,6 +2,7 @@ package dev.lanes.kernels.conformance;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.RegressionLoss;
 import dev.lanes.kernels.Transpose;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.DynamicNode;
@@ -138,6 +139,8 @@ final class ArgumentConformance {
                             sentinel(p, 12)}, Set.of("posWeight", "gradient")),
             new ValidCall("halfSquaredError", List.of("n", "prediction", "target", "gradient"),
                     p -> new Object[] {6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of("gradient")),
+            new ValidCall("regressionLoss", List.of("kind", "parameter", "n", "prediction", "target", "gradient"),
+                    p -> new Object[] {RegressionLoss.HUBER, 0.5, 6, sentinel(p, 6), sentinel(p, 6), sentinel(p, 6)}, Set.of("gradient")),
             new ValidCall("axpy", List.of("n", "alpha", "x", "y"), p -> new Object[] {6, 2.0, sentinel(p, 6), sentinel(p, 6)}, Set.of()),
             new ValidCall("scale", List.of("n", "alpha", "x"), p -> new Object[] {6, 2.0, sentinel(p, 6)}, Set.of()),
             new ValidCall("sumOfSquares", List.of("n", "x"), p -> new Object[] {6, sentinel(p, 6)}, Set.of()),
@@ -248,6 +251,19 @@ final class ArgumentConformance {
         Object[] overlapB = with(with(gemm.args(p), gemm, "b", sharedB), gemm, "c", sharedB);
         overlapB = with(overlapB, gemm, "cOffset", 19);
         bad.add(bad("C overlapping B in the same array", IllegalArgumentException.class, "gemm", overlapB, "gemm", "c", "b", "overlaps"));
+        // ---- regression losses: the kind and its parameter ----
+        ValidCall regression = valid("regressionLoss");
+        bad.add(bad("null kind", NullPointerException.class, "regressionLoss", with(regression.args(p), regression, "kind", null),
+                "regressionLoss", "kind"));
+        for (double delta : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            bad.add(bad("Huber delta " + delta, IllegalArgumentException.class, "regressionLoss",
+                    with(regression.args(p), regression, "parameter", delta), "regressionLoss", "delta", String.valueOf(delta)));
+        }
+        Object[] smooth = with(regression.args(p), regression, "kind", RegressionLoss.SMOOTH_L1);
+        for (double beta : new double[] {-0.5, Double.NaN, Double.POSITIVE_INFINITY}) {
+            bad.add(bad("smooth L1 beta " + beta, IllegalArgumentException.class, "regressionLoss",
+                    with(smooth, regression, "parameter", beta), "regressionLoss", "beta", String.valueOf(beta)));
+        }
         // ---- int overflow of rows·cols elsewhere ----
         for (String operation : List.of("softmax", "logSoftmax", "addBias", "argmaxRows")) {
             ValidCall call = valid(operation);

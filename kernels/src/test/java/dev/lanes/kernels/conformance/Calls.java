@@ -2,6 +2,7 @@ package dev.lanes.kernels.conformance;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.RegressionLoss;
 import dev.lanes.kernels.Transpose;
 
 import java.util.List;
@@ -60,6 +61,7 @@ final class Calls {
             new Op("crossEntropy", (k, a) -> crossEntropy(k, i(a[0]), i(a[1]), a[2], (int[]) a[3], a[4], d(a[5]), a[6])),
             new Op("binaryCrossEntropyWithLogits", (k, a) -> binaryCrossEntropyWithLogits(k, i(a[0]), i(a[1]), a[2], a[3], a[4], a[5])),
             new Op("halfSquaredError", (k, a) -> halfSquaredError(k, i(a[0]), a[1], a[2], a[3])),
+            new Op("regressionLoss", (k, a) -> regressionLoss(k, (RegressionLoss) a[0], d(a[1]), i(a[2]), a[3], a[4], a[5])),
             new Op("axpy", (k, a) -> nan(() -> axpy(k, i(a[0]), d(a[1]), a[2], a[3]))),
             new Op("scale", (k, a) -> nan(() -> scale(k, i(a[0]), d(a[1]), a[2]))),
             new Op("sumOfSquares", (k, a) -> sumOfSquares(k, i(a[0]), a[1])),
@@ -347,6 +349,13 @@ final class Calls {
         return isFloat(prediction, target, gradient)
                 ? k.halfSquaredError(n, (float[]) prediction, (float[]) target, (float[]) gradient)
                 : k.halfSquaredError(n, (double[]) prediction, (double[]) target, (double[]) gradient);
+    }
+
+    static double regressionLoss(Kernels k, RegressionLoss kind, double parameter, int n, Object prediction, Object target,
+                                 Object gradient) {
+        return isFloat(prediction, target, gradient)
+                ? k.regressionLoss(kind, (float) parameter, n, (float[]) prediction, (float[]) target, (float[]) gradient)
+                : k.regressionLoss(kind, parameter, n, (double[]) prediction, (double[]) target, (double[]) gradient);
     }
 
     static void axpy(Kernels k, int n, double alpha, Object x, Object y) {

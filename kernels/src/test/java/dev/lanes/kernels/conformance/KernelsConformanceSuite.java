@@ -43,6 +43,11 @@ public abstract class KernelsConformanceSuite {
     }
 
     @TestFactory
+    Stream<DynamicNode> regressionLossesAgreeWithTheReference() {
+        return new RegressionLossConformance(underTest()).tests();
+    }
+
+    @TestFactory
     Stream<DynamicNode> dropoutAndNormalizationAgreeWithTheReference() {
         return new NormalizationConformance(underTest()).tests();
     }

@@ -2,6 +2,7 @@ package dev.lanes.nn.internal;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.RegressionLoss;
 import dev.lanes.kernels.Transpose;
 import dev.lanes.nn.DType;
 import dev.lanes.nn.Tensor;
@@ -389,6 +390,23 @@ public final class TensorKernels {
                     gradient == null ? null : gradient.floats());
         }
         return kernels.halfSquaredError(prediction.size(), prediction.doubles(), target.doubles(),
+                gradient == null ? null : gradient.doubles());
+    }
+
+    /** The mean of a regression loss over every element, and its gradient unless {@code gradient} is null. */
+    public static double regressionLoss(Kernels kernels, RegressionLoss kind, double parameter, Tensor prediction,
+                                        Tensor target, Tensor gradient) {
+        sameDType("regressionLoss", prediction, target);
+        sameSize("regressionLoss", "target", target, prediction.size());
+        if (gradient != null) {
+            sameDType("regressionLoss", prediction, gradient);
+            sameSize("regressionLoss", "gradient", gradient, prediction.size());
+        }
+        if (prediction.dtype() == DType.F32) {
+            return kernels.regressionLoss(kind, (float) parameter, prediction.size(), prediction.floats(), target.floats(),
+                    gradient == null ? null : gradient.floats());
+        }
+        return kernels.regressionLoss(kind, parameter, prediction.size(), prediction.doubles(), target.doubles(),
                 gradient == null ? null : gradient.doubles());
     }
 

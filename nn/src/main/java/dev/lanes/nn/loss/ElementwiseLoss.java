@@ -1,16 +1,19 @@
 package dev.lanes.nn.loss;
 
+import dev.lanes.kernels.RegressionLoss;
 import dev.lanes.nn.Buffer;
-import dev.lanes.nn.DType;
 import dev.lanes.nn.Tensor;
+import dev.lanes.nn.internal.TensorKernels;
 import dev.lanes.nn.layers.Layer;
 
 import java.util.Arrays;
 
 /**
  * A regression loss that is the mean over every element of a function of the difference d = prediction − target,
- * as PyTorch's losses with {@code reduction="mean"}: the one place the shapes are checked, the mean taken and
- * the gradient slope(d) / elements written. A subclass gives the function and its slope.
+ * as PyTorch's losses with {@code reduction="mean"}: the one place the shapes are checked. The function, its slope
+ * at the kinks, the mean and the gradient slope(d)·(1/elements) are the kernel
+ * {@link dev.lanes.kernels.Kernels#regressionLoss} of the model's kernels (vectorised, in the tensors' dtype); a
+ * subclass names which loss and its parameter.
  */
 abstract sealed class ElementwiseLoss implements Loss<Tensor>
         permits MeanSquaredError, MeanAbsoluteError, HuberLoss, SmoothL1Loss {
@@ -26,11 +29,11 @@ abstract sealed class ElementwiseLoss implements Loss<Tensor>
         this.model = model;
     }
 
-    /** The loss of one element whose prediction is d above its target. */
-    abstract double value(double d);
+    /** Which of the kernel's losses this is. */
+    abstract RegressionLoss kind();
 
-    /** ∂value/∂d, as PyTorch's backward defines it at the kinks. */
-    abstract double slope(double d);
+    /** Its δ or β (rounded to float for F32 tensors, as PyTorch's float kernels do); 0 where it has none. */
+    abstract double parameter();
 
     @Override
     public final Layer model() {
@@ -42,7 +45,8 @@ abstract sealed class ElementwiseLoss implements Loss<Tensor>
      *
      * @param prediction the model's output, [batch, outputs]
      * @param target the targets, the same shape and dtype
-     * @return the mean, in double; NaN for an empty batch, as PyTorch's mean of nothing
+     * @return the mean, summed in the dtype (see the kernel for the order and its error bound) and returned in
+     *         double; NaN for an empty batch, as PyTorch's mean of nothing
      * @throws IllegalArgumentException if the shapes or dtypes differ
      */
     @Override
@@ -52,25 +56,9 @@ abstract sealed class ElementwiseLoss implements Loss<Tensor>
                     + " and target " + target.describe() + " differ in shape or dtype");
         }
         Tensor g = gradient.like(prediction);
-        int n = prediction.size();
-        double scale = 1.0 / n, sum = 0;
-        if (prediction.dtype() == DType.F32) {
-            float[] p = prediction.floats(), t = target.floats(), out = g.floats();
-            for (int i = 0; i < n; i++) {
-                double d = p[i] - t[i]; // the float difference, as PyTorch takes it in float32
-                sum += value(d);
-                out[i] = (float) (slope(d) * scale);
-            }
-        } else {
-            double[] p = prediction.doubles(), t = target.doubles(), out = g.doubles();
-            for (int i = 0; i < n; i++) {
-                double d = p[i] - t[i];
-                sum += value(d);
-                out[i] = slope(d) * scale;
-            }
-        }
+        double mean = TensorKernels.regressionLoss(model.kernels(), kind(), parameter(), prediction, target, g);
         lastGradient = g;
-        return sum / n;
+        return mean;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lanes.nn.loss;
 
+import dev.lanes.kernels.RegressionLoss;
 import dev.lanes.nn.layers.Layer;
 
 /**
@@ -39,14 +40,13 @@ public final class HuberLoss extends ElementwiseLoss {
     }
 
     @Override
-    double value(double d) {
-        double z = Math.abs(d);
-        return z < delta ? 0.5 * z * z : delta * (z - 0.5 * delta);
+    RegressionLoss kind() {
+        return RegressionLoss.HUBER;
     }
 
     @Override
-    double slope(double d) {
-        return Math.max(-delta, Math.min(delta, d));
+    double parameter() {
+        return delta;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lanes.nn.loss;
 
+import dev.lanes.kernels.RegressionLoss;
 import dev.lanes.nn.layers.Layer;
 
 /**
@@ -19,13 +20,13 @@ public final class MeanAbsoluteError extends ElementwiseLoss {
     }
 
     @Override
-    double value(double d) {
-        return Math.abs(d);
+    RegressionLoss kind() {
+        return RegressionLoss.L1;
     }
 
     @Override
-    double slope(double d) {
-        return Math.signum(d);
+    double parameter() {
+        return 0;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lanes.nn.loss;
 
+import dev.lanes.kernels.RegressionLoss;
 import dev.lanes.nn.layers.Layer;
 
 /**
@@ -39,15 +40,13 @@ public final class SmoothL1Loss extends ElementwiseLoss {
     }
 
     @Override
-    double value(double d) {
-        double z = Math.abs(d);
-        return z < beta ? 0.5 * z * z / beta : z - 0.5 * beta;
+    RegressionLoss kind() {
+        return RegressionLoss.SMOOTH_L1;
     }
 
-    /** PyTorch's backward, comparisons and all: with β = 0 its slope at d = 0 is −1, not L1's 0, and so is this. */
     @Override
-    double slope(double d) {
-        return d <= -beta ? -1 : d >= beta ? 1 : d / beta;
+    double parameter() {
+        return beta;
     }
 
     @Override

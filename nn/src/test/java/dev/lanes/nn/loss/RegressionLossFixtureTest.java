@@ -86,7 +86,7 @@ class RegressionLossFixtureTest {
         Tensor prediction = tensor(c.dtype(), c.prediction(), c.rows(), c.cols());
         Tensor target = tensor(c.dtype(), c.target(), c.rows(), c.cols());
         double value = loss.forward(prediction, target);
-        // float64: a few roundings in a sum of 15 terms. float32: PyTorch sums in float, Lanes in double.
+        // float64: a few roundings in a sum of 15 terms. float32: both sum in float, in different orders.
         double tolerance = c.dtype() == DType.F64 ? 1e-14 : 1e-6;
         assertEquals(c.value(), value, tolerance * Math.max(1, Math.abs(c.value())), "loss");
         assertArrayEquals(c.gradient(), loss.backward().toDoubleArray(), c.dtype() == DType.F64 ? 1e-15 : 1e-7, "gradient");
