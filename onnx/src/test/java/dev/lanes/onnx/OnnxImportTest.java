@@ -268,7 +268,7 @@ class OnnxImportTest {
      * activation layer), dense out×in weights owned by each Linear (no view, no transposed copy to undo per call),
      * evaluation mode, and outputs written into the layers' own buffers (nothing allocated per forward pass).
      * A sitting once measured the imported model ~20% slower than the native one; this pins that the models are
-     * the same structure (the gap was the machine's, see benchmarks/results/2026-12-06-onnx-2.md).
+     * the same structure (the gap was a slow mode native forks fall into too: benchmarks/results/2026-12-06-onnx-2.md).
      */
     @Test
     void importedMlpHasTheStructureOfTheSameNetBuiltInLanes() throws Exception {
