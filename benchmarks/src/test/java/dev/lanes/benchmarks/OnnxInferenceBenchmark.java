@@ -37,6 +37,10 @@ import java.util.concurrent.TimeUnit;
  * Java API costs per call (the input tensor is made once, the result is read and closed each call). The
  * {@code samples} counter is samples per second. Issue 14's targets: Lanes ≥ 1.2× ONNX Runtime at batch 1 and
  * ≥ 1.0× at batch 1024.
+ *
+ * <p>{@code lanes-native} is the same shape built in Lanes ({@link Networks#build}, random weights, evaluation mode):
+ * the import should cost nothing per call, so it should match {@code lanes}; measuring both in one sitting tells a
+ * slower import from a slower machine (the host's speed moves by 20–30% between minutes here).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -49,7 +53,7 @@ public class OnnxInferenceBenchmark {
     /** The fixture, in the source tree (found from the working folder or a parent of it, as the repository root). */
     static final Path MODEL = Path.of("onnx", "src", "test", "resources", "dev", "lanes", "onnx", "fixtures", "fashion_mnist_mlp.onnx");
 
-    @Param({"lanes", "onnxruntime"})
+    @Param({"lanes", "lanes-native", "onnxruntime"})
     public String runtime;
 
     @Param({"1", "1024"})
@@ -65,10 +69,14 @@ public class OnnxInferenceBenchmark {
     public void setUp() throws IOException, OrtException {
         byte[] file = Files.readAllBytes(find(MODEL));
         inputs = Networks.randomInputs(batch, 784, 1);
+        Kernels kernels = Kernels.withProvider("vector").withThreads(1);
         if (runtime.equals("lanes")) {
             lanes = OnnxImport.fromBytes(Path.of("fashion_mnist_mlp.onnx"), file);
-            lanes.setKernels(Kernels.withProvider("vector").withThreads(1));
-        } else {
+            lanes.setKernels(kernels);
+        } else if (runtime.equals("lanes-native")) {
+            lanes = Networks.build("784-256-128-10", kernels);
+            lanes.eval();
+        } else if (runtime.equals("onnxruntime")) {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setIntraOpNumThreads(1);
@@ -78,6 +86,8 @@ public class OnnxInferenceBenchmark {
             }
             inputName = session.getInputNames().iterator().next();
             ortInput = OnnxTensor.createTensor(env, FloatBuffer.wrap(inputs.floats(), 0, inputs.size()), new long[] {batch, 784});
+        } else {
+            throw new IllegalArgumentException("runtime " + runtime);
         }
     }
 
