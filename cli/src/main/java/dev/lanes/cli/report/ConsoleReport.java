@@ -93,6 +93,15 @@ public final class ConsoleReport implements TrainingListener {
             out.println(timeline.describe(printedWindows));
             printedWindows = timeline.windows().size();
         }
+    }
+
+    /**
+     * metrics.csv is rewritten with each checkpoint, not each epoch: it then always holds the epochs a resumed
+     * run continues, and a run whose checkpoints are spaced out (a small table's, whose epochs take a millisecond)
+     * does not spend most of its time replacing the file (a rename each epoch took 1 s of iris's 1.2 s).
+     */
+    @Override
+    public void onCheckpoint(int epoch) {
         try {
             MetricsCsv.write(metricsFile, history);
         } catch (IOException e) {
