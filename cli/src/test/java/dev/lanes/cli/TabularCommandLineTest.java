@@ -54,6 +54,10 @@ class TabularCommandLineTest {
         assertTrue(trained.flatOut().contains("320 training, 80 held out; 7 input features; classification target 'label'"
                 + " with classes [high, clearly, low]"), trained.out());
         assertTrue(trained.flatOut().contains("Network: 7-100-2"), trained.out());
+        // 320 rows × 30 epochs × 900 weights is far below the size at which the vector kernels pay for their JIT time.
+        boolean vectorByDefault = dev.lanes.kernels.Kernels.get().providerName().equals("vector");
+        assertEquals(vectorByDefault, trained.flatOut().contains("kernels: scalar (portable scalar Java, no SIMD), 1 thread(s); "
+                + "picked for a small run (320 rows × 30 epochs × 900 weights < 1e+09; --provider to choose)"), trained.out());
         assertTrue(number(trained.out(), "Accuracy ([0-9.]+)%") > 90, trained.out());
         for (String file : List.of("model.safetensors", "metrics.csv", "learning-curve.png", "summary.json")) {
             assertTrue(Files.isRegularFile(run.resolve(file)), file);

@@ -27,6 +27,9 @@ public final class KernelOptions {
      */
     static final long SCALAR_BELOW_WORK = 1_000_000_000L;
 
+    /** Whether the last {@link #kernels(long)} gave scalar kernels because the run is small. */
+    boolean pickedForSize;
+
     /** The kernels these options select. */
     public Kernels kernels() {
         return kernels(Long.MAX_VALUE);
@@ -46,11 +49,12 @@ public final class KernelOptions {
         }
         Kernels kernels;
         try {
-            kernels = provider == null ? Kernels.get() : Kernels.withProvider(provider);
-            if (provider == null && System.getProperty("lanes.kernels") == null && work < SCALAR_BELOW_WORK
-                    && kernels.providerName().equals("vector")) {
-                kernels = Kernels.withProvider("scalar");
-            }
+            // The default provider is read off the list rather than created: creating the vector provider loads
+            // the Vector API's classes, time a small run would spend for nothing.
+            pickedForSize = provider == null && System.getProperty("lanes.kernels") == null && work < SCALAR_BELOW_WORK
+                    && Kernels.providers().stream().filter(p -> p.unavailableReason().isEmpty()).findFirst()
+                            .map(p -> p.name().equals("vector")).orElse(false);
+            kernels = pickedForSize ? Kernels.withProvider("scalar") : provider == null ? Kernels.get() : Kernels.withProvider(provider);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--provider: " + e.getMessage());
         }

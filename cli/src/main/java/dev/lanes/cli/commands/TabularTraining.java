@@ -124,8 +124,7 @@ final class TabularTraining {
         InfoLines.println(out, "Network: " + network + " (" + net.describe() + ")");
         InfoLines.println(out, "Training: " + opt.describe() + ", lr " + o.learningRate + " (" + o.schedule + " schedule), batch "
                 + o.batchSize + ", " + o.epochs + " epoch(s), seed " + o.seed);
-        InfoLines.println(out, KernelOptions.describe(kernels) + (o.kernelOptions.provider == null
-                && !kernels.providerName().equals(Kernels.get().providerName()) ? String.format(Locale.ROOT,
+        InfoLines.println(out, KernelOptions.describe(kernels) + (o.kernelOptions.pickedForSize ? String.format(Locale.ROOT,
                 "; picked for a small run (%d rows × %d epochs × %d weights < %.0e; --provider to choose)",
                 train.size(), o.epochs, weights, (double) KernelOptions.SCALAR_BELOW_WORK) : ""));
 

@@ -28,6 +28,24 @@ public final class InfoLines {
     }
 
     /**
+     * Prints {@code fields} joined by {@code separator}, cut only between fields when the line would pass the
+     * width (an epoch's figures: "lr" is not parted from its value).
+     */
+    public static void printFields(PrintWriter out, String separator, List<String> fields) {
+        StringBuilder line = new StringBuilder();
+        for (String field : fields) {
+            if (!line.isEmpty() && line.length() + separator.length() + field.length() > LanesCli.USAGE_WIDTH) {
+                out.println(line);
+                line.setLength(0);
+                line.append(INDENT).append(field);
+            } else {
+                line.append(line.isEmpty() ? "" : separator).append(field);
+            }
+        }
+        out.println(line);
+    }
+
+    /**
      * {@code text} cut between words into lines of at most {@code width} characters, continuations indented;
      * a word longer than a line is alone on its line. Runs of spaces inside the text are kept, except where a
      * line is cut.
