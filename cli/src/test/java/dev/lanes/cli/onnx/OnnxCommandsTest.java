@@ -53,10 +53,10 @@ class OnnxCommandsTest {
         assertTrue(Files.size(onnx) > 0);
 
         // The pixel standardisation travels in the ONNX file's metadata: evaluate prints the same figures.
-        String original = lanes("evaluate", model.toString(), "--data", data.toString(), "--threads", "1").out();
+        String original = lanes("evaluate", model.toString(), "--data", data.toString(), "--threads", "1").flatOut();
         LanesRun fromOnnx = lanes("evaluate", onnx.toString(), "--data", data.toString(), "--threads", "1");
         assertEquals(0, fromOnnx.status(), fromOnnx.err());
-        assertEquals(figures(original), figures(fromOnnx.out()));
+        assertEquals(figures(original), figures(fromOnnx.flatOut()));
         assertTrue(number(fromOnnx.out(), "Test accuracy: ([0-9.]+)%") > 60, "learnt well above chance: " + fromOnnx.out());
         assertTrue(fromOnnx.flatOut().contains("Confusion matrix"), fromOnnx.out());
 
