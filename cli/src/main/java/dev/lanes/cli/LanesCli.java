@@ -50,7 +50,13 @@ public final class LanesCli {
         cli.setParameterExceptionHandler((e, a) -> {
             String command = e.getCommandLine().getCommandName();
             String where = command.equals("lanes") ? "lanes" : "lanes " + command;
-            err.println(where + ": " + e.getMessage().replace('\n', ' ') + suggestion(e) + " (see '" + where + " --help')");
+            String suggestion = suggestion(e);
+            String message = e.getMessage().replace('\n', ' ');
+            // picocli's "Unknown subcommand 'x'." (from 'help x') ends in a full stop the suggestion would follow.
+            if (!suggestion.isEmpty() && message.endsWith(".")) {
+                message = message.substring(0, message.length() - 1);
+            }
+            err.println(where + ": " + message + suggestion + " (see '" + where + " --help')");
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> {
@@ -73,10 +79,14 @@ public final class LanesCli {
      * line it is a typo of, if any (see {@link Suggestion}); otherwise nothing.
      */
     private static String suggestion(CommandLine.ParameterException e) {
-        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+        String typed;
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            typed = unmatched.getUnmatched().getFirst();
+        } else if (e.getArgSpec() == null && e.getValue() != null && e.getMessage().startsWith("Unknown subcommand")) {
+            typed = e.getValue(); // 'lanes help trian': picocli's help command names the topic it did not find
+        } else {
             return "";
         }
-        String typed = unmatched.getUnmatched().getFirst();
         CommandLine.Model.CommandSpec spec = e.getCommandLine().getCommandSpec();
         Collection<String> known;
         if (typed.startsWith("-")) {

@@ -56,11 +56,11 @@ class CommandLineTest {
         Path out = tmp.resolve("run");
         LanesRun first = lanes(train(out, "--epochs", "3", "--schedule", "constant"));
         assertEquals(0, first.status(), first.err());
-        assertTrue(first.out().contains("Data: fashion-mnist from " + data), first.out());
-        assertTrue(first.out().contains("600 train, 100 validation, 200 test images"), first.out());
-        assertTrue(first.out().contains("Network: 100-32-16-10"), first.out());
-        assertTrue(first.out().contains("kernels: "), first.out());
-        assertTrue(first.out().contains("epoch 3/3"), first.out());
+        assertTrue(first.flatOut().contains("Data: fashion-mnist from " + data), first.out());
+        assertTrue(first.flatOut().contains("600 train, 100 validation, 200 test images"), first.out());
+        assertTrue(first.flatOut().contains("Network: 100-32-16-10"), first.out());
+        assertTrue(first.flatOut().contains("kernels: "), first.out());
+        assertTrue(first.flatOut().contains("epoch 3/3"), first.out());
         double testAccuracy = number(first.out(), "Test accuracy: ([0-9.]+)%");
         assertTrue(testAccuracy > 60, "a learnable data set is learnt well above chance (10%): " + testAccuracy);
 
@@ -68,6 +68,7 @@ class CommandLineTest {
             assertTrue(Files.size(out.resolve(name)) > 0, name);
         }
         assertEquals(3, MetricsCsv.read(out.resolve("metrics.csv")).size());
+        first.assertFits80Columns();
         assertNotNull(ImageIO.read(out.resolve("learning-curve.png").toFile()), "the chart is a PNG");
         String summary = Files.readString(out.resolve("summary.json"));
         assertEquals(testAccuracy / 100, number(summary, "\"test_accuracy\": ([0-9.]+)"), 1e-4, summary);
@@ -76,9 +77,9 @@ class CommandLineTest {
         // Two more epochs from the checkpoint end exactly where an uninterrupted 5-epoch run ends.
         LanesRun resumed = lanes(train(out, "--epochs", "5", "--schedule", "constant", "--resume"));
         assertEquals(0, resumed.status(), resumed.err());
-        assertTrue(resumed.out().contains("Resuming after epoch 3"), resumed.out());
-        assertFalse(resumed.out().contains("epoch 1/5 "), resumed.out());
-        assertTrue(resumed.out().contains("epoch 5/5"), resumed.out());
+        assertTrue(resumed.flatOut().contains("Resuming after epoch 3"), resumed.out());
+        assertFalse(resumed.flatOut().contains("epoch 1/5 "), resumed.out());
+        assertTrue(resumed.flatOut().contains("epoch 5/5"), resumed.out());
         List<EpochMetrics> resumedHistory = MetricsCsv.read(out.resolve("metrics.csv"));
         Path straight = tmp.resolve("straight");
         assertEquals(0, lanes(train(straight, "--epochs", "5", "--schedule", "constant")).status());
@@ -93,15 +94,15 @@ class CommandLineTest {
 
         LanesRun evaluate = lanes("evaluate", out.resolve("model.safetensors").toString(), "--data", data.toString());
         assertEquals(0, evaluate.status(), evaluate.err());
-        assertTrue(evaluate.out().contains("Per-class accuracy:"), evaluate.out());
-        assertTrue(evaluate.out().contains("Confusion matrix"), evaluate.out());
+        assertTrue(evaluate.flatOut().contains("Per-class accuracy:"), evaluate.out());
+        assertTrue(evaluate.flatOut().contains("Confusion matrix"), evaluate.out());
         assertTrue(number(evaluate.out(), "Test accuracy: ([0-9.]+)%") > 60, evaluate.out());
 
         LanesRun predict = lanes("predict", out.resolve("model.safetensors").toString(), "--data", data.toString(), "--index", "0,5");
         assertEquals(0, predict.status(), predict.err());
-        assertTrue(predict.out().contains("t10k-images-idx3-ubyte.gz[0]: "), predict.out());
-        assertTrue(predict.out().contains("t10k-images-idx3-ubyte.gz[5]: "), predict.out());
-        assertTrue(predict.out().contains("%"), predict.out());
+        assertTrue(predict.flatOut().contains("t10k-images-idx3-ubyte.gz[0]: "), predict.out());
+        assertTrue(predict.flatOut().contains("t10k-images-idx3-ubyte.gz[5]: "), predict.out());
+        assertTrue(predict.flatOut().contains("%"), predict.out());
     }
 
     @Test
@@ -113,7 +114,7 @@ class CommandLineTest {
             LanesRun quantize = lanes("quantize", model.toString(), flag);
             assertEquals(0, quantize.status(), quantize.err());
             Path quantized = out.resolve("model-" + flag.substring(2) + ".safetensors");
-            assertTrue(quantize.out().contains("Wrote " + quantized), quantize.out());
+            assertTrue(quantize.flatOut().contains("Wrote " + quantized), quantize.out());
             // Weights are most of the file: a quarter (int8) or half (16-bit) of their float32 bytes.
             assertTrue(Files.size(quantized) < Files.size(model) * (flag.equals("--int8") ? 0.4 : 0.65),
                     flag + ": " + Files.size(quantized) + " bytes against " + Files.size(model));
@@ -122,7 +123,7 @@ class CommandLineTest {
             assertTrue(number(evaluate.out(), "Test accuracy: ([0-9.]+)%") > 60, evaluate.out());
             LanesRun predict = lanes("predict", quantized.toString(), "--data", data.toString(), "--index", "3");
             assertEquals(0, predict.status(), predict.err());
-            assertTrue(predict.out().contains("t10k-images-idx3-ubyte.gz[3]: "), predict.out());
+            assertTrue(predict.flatOut().contains("t10k-images-idx3-ubyte.gz[3]: "), predict.out());
         }
         Path named = tmp.resolve("named.safetensors");
         assertEquals(0, lanes("quantize", model.toString(), "--bf16", "-o", named.toString()).status());
@@ -144,8 +145,8 @@ class CommandLineTest {
         LanesRun coldRun = lanes(train(cold, "--epochs", "2", "--no-warm-up"));
         assertEquals(0, warmRun.status(), warmRun.err());
         assertEquals(0, coldRun.status(), coldRun.err());
-        assertTrue(warmRun.out().contains("Warm-up: "), warmRun.out());
-        assertFalse(coldRun.out().contains("Warm-up"), coldRun.out());
+        assertTrue(warmRun.flatOut().contains("Warm-up: "), warmRun.out());
+        assertFalse(coldRun.flatOut().contains("Warm-up"), coldRun.out());
         assertTrue(Arrays.equals(Files.readAllBytes(warm.resolve("model.safetensors")), Files.readAllBytes(cold.resolve("model.safetensors"))),
                 "the throwaway network's steps change nothing of the real run");
         // 600 training images in batches of 32: windows of 256 (8 batches), 256, and the epoch's last 88 images.
@@ -179,20 +180,12 @@ class CommandLineTest {
         assertOnlyLine(again, 2, "lanes train: --resume: the run in " + out + " has trained 2 epoch(s); give --epochs more than 2 to train it further");
         LanesRun more = lanes(train(out, "--epochs", "4", "--resume"));
         assertEquals(0, more.status(), more.err());
-        assertTrue(more.out().contains("Resuming after epoch 2"), more.out());
-        assertTrue(more.out().contains("epoch 4/4"), more.out());
+        assertTrue(more.flatOut().contains("Resuming after epoch 2"), more.out());
+        assertTrue(more.flatOut().contains("epoch 4/4"), more.out());
         List<EpochMetrics> history = MetricsCsv.read(out.resolve("metrics.csv"));
         assertEquals(List.of(1, 2, 3, 4), history.stream().map(EpochMetrics::epoch).toList());
         // The added epochs follow the cosine schedule over the new total: epoch 3 of 4 starts at half the rate.
         assertEquals(0.005 * 0.5, history.get(2).learningRate(), 1e-12);
-    }
-
-    @Test
-    void tableRunsCannotBeResumed() throws IOException {
-        Path csv = tmp.resolve("tiny.csv");
-        Files.writeString(csv, "x,y\n1,a\n2,b\n3,a\n4,b\n5,a\n");
-        assertOnlyLine(lanes("train", "--csv", csv.toString(), "--target", "y", "--resume", "-o", tmp.resolve("t").toString()), 2,
-                "lanes train: --resume is not supported with --csv yet: train again (it takes seconds)");
     }
 
     /** A command line, the exit status it must end with, and the one line it must print on standard error. */
@@ -226,8 +219,12 @@ class CommandLineTest {
                         "train", "--dataset", "cifar10"),
                 new BadCommandLine(2, "lanes train: --validation 70000 must be between 0 and 699 (the training file holds 700 images)",
                         "train", "--data", data.toString(), "--validation", "70000", "--threads", "1"),
-                new BadCommandLine(2, "lanes train: Trainer: batchSize must be positive, got 0",
-                        "train", "--data", data.toString(), "--batch-size", "0", "--validation", "100", "--threads", "1", "-o", tmp.resolve("bad-batch").toString()),
+                // Named before any work: the data (here, none) are not read.
+                new BadCommandLine(2, "lanes train: --batch-size must be at least 1, got 0",
+                        "train", "--data", nowhere, "--batch-size", "0", "--threads", "1", "-o", tmp.resolve("bad-batch").toString()),
+                new BadCommandLine(2, "lanes train: --batch-size must be at least 1, got 0",
+                        "train", "--csv", tmp.resolve("no.csv").toString(), "--target", "y", "--batch-size", "0"),
+                new BadCommandLine(2, "lanes: Unknown subcommand 'trian'; did you mean 'train'? (see 'lanes --help')", "help", "trian"),
                 new BadCommandLine(2, "lanes train: Invalid value for option '--hidden' (N[,N...]): 'x' is not an int (see 'lanes train --help')",
                         "train", "--hidden", "12,x"),
                 new BadCommandLine(2, "lanes predict: Missing required parameter: 'MODEL' (see 'lanes predict --help')", "predict"),
@@ -243,7 +240,11 @@ class CommandLineTest {
     @ParameterizedTest(name = "lanes {0}")
     @MethodSource("badCommandLines")
     void everyFailureIsOneLineWithItsStatus(BadCommandLine bad) {
-        assertOnlyLine(lanes(bad.args().toArray(String[]::new)), bad.status(), bad.line());
+        LanesRun run = lanes(bad.args().toArray(String[]::new));
+        assertOnlyLine(run, bad.status(), bad.line());
+        if (bad.status() == 2) {
+            assertEquals("", run.out(), "a usage error is found before any work (or report) starts");
+        }
     }
 
     @Test
@@ -281,7 +282,7 @@ class CommandLineTest {
             assertEquals(expected, Files.getPosixFilePermissions(out.resolve(name)), name);
         }
         // "Wrote ..." names every file the run wrote.
-        String wrote = run.out().lines().filter(l -> l.startsWith("Wrote ")).findFirst().orElseThrow();
+        String wrote = run.flatOut().lines().filter(l -> l.startsWith("Wrote ")).findFirst().orElseThrow();
         try (var files = Files.list(out)) {
             for (Path file : files.filter(f -> !f.equals(ordinary)).toList()) {
                 assertTrue(wrote.contains(file.toString()), file + " is not in: " + wrote);
@@ -336,11 +337,12 @@ class CommandLineTest {
     void infoNamesTheSelectedProvider() {
         LanesRun info = lanes("info", "--threads", "1");
         assertEquals(0, info.status(), info.err());
-        assertTrue(info.out().contains("Providers (highest rank first):"), info.out());
-        assertTrue(info.out().contains("scalar"), info.out());
-        assertTrue(info.out().contains("Selected:  kernels: "), info.out());
-        assertTrue(info.out().contains("1 thread(s)"), info.out());
-        assertTrue(info.out().contains("Java:"), info.out());
+        assertTrue(info.flatOut().contains("Providers (highest rank first):"), info.out());
+        assertTrue(info.flatOut().contains("scalar"), info.out());
+        assertTrue(info.flatOut().contains("Selected:  kernels: "), info.out());
+        assertTrue(info.flatOut().contains("1 thread(s)"), info.out());
+        assertTrue(info.flatOut().contains("Java:"), info.out());
+        info.assertFits80Columns();
     }
 
     private static String expect(int status, String... args) {

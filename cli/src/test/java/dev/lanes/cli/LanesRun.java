@@ -31,6 +31,27 @@ public record LanesRun(int status, String out, String err) {
     }
 
     /**
+     * Standard output with the information lines the CLI wraps to 80 columns (continuations indented by two
+     * spaces) joined again, for tests that look for a phrase that may span a cut.
+     *
+     * @return the output, each wrapped line on one line
+     */
+    public String flatOut() {
+        return out.replaceAll("\n  (?=\\S)", " ");
+    }
+
+    /**
+     * Fails unless every line on standard output fits an 80-column terminal (79 characters, as the help), but for
+     * a line holding one word too long for any line, such as a long path, which is printed whole on its own.
+     */
+    public void assertFits80Columns() {
+        for (String line : out.lines().toList()) {
+            boolean oneWord = !line.strip().contains(" ");
+            assertTrue(line.length() <= 79 || oneWord, () -> line.length() + " columns: " + line + "\nin:\n" + out);
+        }
+    }
+
+    /**
      * The number a command printed: group 1 of the first match of {@code regex} in {@code text}.
      *
      * @param text what the command printed

@@ -51,9 +51,13 @@ class TabularCommandLineTest {
         LanesRun trained = lanes("train", "--csv", train.toString(), "--target", "label", "--epochs", "30", "--threads", "1",
                 "--no-progress", "-o", run.toString());
         assertEquals(0, trained.status(), trained.err());
-        assertTrue(trained.out().contains("320 training, 80 held out; 7 input features; classification target 'label'"
+        assertTrue(trained.flatOut().contains("320 training, 80 held out; 7 input features; classification target 'label'"
                 + " with classes [high, clearly, low]"), trained.out());
-        assertTrue(trained.out().contains("Network: 7-100-2"), trained.out());
+        assertTrue(trained.flatOut().contains("Network: 7-100-2"), trained.out());
+        // 320 rows × 30 epochs × 900 weights is far below the size at which the vector kernels pay for their JIT time.
+        boolean vectorByDefault = dev.lanes.kernels.Kernels.get().providerName().equals("vector");
+        assertEquals(vectorByDefault, trained.flatOut().contains("kernels: scalar (portable scalar Java, no SIMD), 1 thread(s); "
+                + "picked for a small run (320 rows × 30 epochs × 900 weights < 1e+09; --provider to choose)"), trained.out());
         assertTrue(number(trained.out(), "Accuracy ([0-9.]+)%") > 90, trained.out());
         for (String file : List.of("model.safetensors", "metrics.csv", "learning-curve.png", "summary.json")) {
             assertTrue(Files.isRegularFile(run.resolve(file)), file);
@@ -63,8 +67,8 @@ class TabularCommandLineTest {
         LanesRun evaluated = lanes("evaluate", model.toString(), "--csv", test.toString(), "--threads", "1");
         assertEquals(0, evaluated.status(), evaluated.err());
         assertTrue(number(evaluated.out(), "Accuracy ([0-9.]+)%") > 90, evaluated.out());
-        assertTrue(evaluated.out().contains("ROC AUC"), evaluated.out());
-        assertTrue(evaluated.out().contains("macro    precision"), evaluated.out());
+        assertTrue(evaluated.flatOut().contains("ROC AUC"), evaluated.out());
+        assertTrue(evaluated.flatOut().contains("macro    precision"), evaluated.out());
 
         Path predictions = tmp.resolve("predictions.csv");
         LanesRun predicted = lanes("predict", model.toString(), "--csv", test.toString(), "-o", predictions.toString(), "--threads", "1");
@@ -88,8 +92,8 @@ class TabularCommandLineTest {
         LanesRun trained = lanes("train", "--csv", train.toString(), "--target", "label", "--epochs", "40", "--threads", "1",
                 "--no-progress", "-o", run.toString());
         assertEquals(0, trained.status(), trained.err());
-        assertTrue(trained.out().contains("regression target 'label'"), trained.out());
-        assertTrue(!trained.out().contains("NaN"), trained.out());
+        assertTrue(trained.flatOut().contains("regression target 'label'"), trained.out());
+        assertTrue(!trained.flatOut().contains("NaN"), trained.out());
         LanesRun evaluated = lanes("evaluate", run.resolve("model.safetensors").toString(), "--csv", test.toString());
         assertEquals(0, evaluated.status(), evaluated.err());
         assertTrue(number(evaluated.out(), "R² ([-0-9.]+)") > 0.9, evaluated.out());
@@ -100,6 +104,65 @@ class TabularCommandLineTest {
         assertEquals(51, lines.length);
         double first = Double.parseDouble(lines[1].strip());
         assertTrue(first > -5 && first < 12, "a value in the target's units, not standardised: " + first);
+    }
+
+    @Test
+    void aTableRunIsResumedAndExtendedToTheSameBitsAsOneStraightRun() throws IOException {
+        Path train = table("train.csv", 120, false, 6), test = table("test.csv", 40, false, 7);
+        Path straight = tmp.resolve("straight"), split = tmp.resolve("split");
+        // A constant rate, so that the 3 + 2 epochs follow the same schedule as 5 in one go.
+        List<String> common = List.of("train", "--csv", train.toString(), "--target", "label", "--schedule", "constant",
+                "--threads", "1", "--no-progress");
+        assertEquals(0, lanes(with(common, "--epochs", "5", "-o", straight.toString())).status());
+        LanesRun first = lanes(with(common, "--epochs", "3", "-o", split.toString()));
+        assertEquals(0, first.status(), first.err());
+        assertTrue(first.flatOut().contains(split.resolve("checkpoint.safetensors").toString()), "Wrote ... names the checkpoint: " + first.out());
+        LanesRun changed = lanes(with(common, "--epochs", "5", "--lr", "0.01", "--resume", "-o", split.toString()));
+        assertEquals(2, changed.status());
+        assertEquals("lanes train: --resume: the run in " + split + " was started with other options: --lr 0.001 then, 0.01 now; "
+                + "resume with the same options, or train into another --output", changed.err().strip());
+        LanesRun resumed = lanes(with(common, "--epochs", "5", "--resume", "-o", split.toString()));
+        assertEquals(0, resumed.status(), resumed.err());
+        assertTrue(resumed.flatOut().contains("Resuming after epoch 3"), resumed.out());
+        assertTrue(resumed.flatOut().contains("epoch 5/5"), resumed.out());
+        assertTrue(!resumed.flatOut().contains("epoch 3/5"), resumed.out());
+        assertEquals(predictions(straight, test), predictions(split, test), "3 epochs, then 2 more, give the same model as 5");
+        LanesRun again = lanes(with(common, "--epochs", "5", "--resume", "-o", split.toString()));
+        assertEquals(2, again.status());
+        assertTrue(again.err().contains("has trained 5 epoch(s); give --epochs more than 5"), again.err());
+    }
+
+    @Test
+    void everyLineFitsAnEightyColumnTerminalEvenWithLongPaths() throws IOException {
+        Path deep = Files.createDirectories(tmp.resolve("a-folder-with-a-rather-long-name-as-people-have/and-another-one-inside-it"));
+        Path train = Files.copy(table("train.csv", 100, false, 8), deep.resolve("my-own-table-with-a-long-file-name.csv"));
+        Path run = deep.resolve("the-run-folder-named-at-length");
+        LanesRun trained = lanes("train", "--csv", train.toString(), "--target", "label", "--epochs", "2", "--threads", "1",
+                "--no-progress", "-o", run.toString());
+        assertEquals(0, trained.status(), trained.err());
+        trained.assertFits80Columns();
+        assertTrue(trained.out().lines().anyMatch(l -> l.equals("  " + run.resolve("model.safetensors") + ",")),
+                "a path too long to share a line is on a line of its own:\n" + trained.out());
+        LanesRun evaluated = lanes("evaluate", run.resolve("model.safetensors").toString(), "--csv", train.toString(), "--threads", "1");
+        assertEquals(0, evaluated.status(), evaluated.err());
+        evaluated.assertFits80Columns();
+        Path predictions = deep.resolve("predictions-of-the-model-on-the-same-table.csv");
+        LanesRun predicted = lanes("predict", run.resolve("model.safetensors").toString(), "--csv", train.toString(),
+                "-o", predictions.toString(), "--threads", "1");
+        assertEquals(0, predicted.status(), predicted.err());
+        predicted.assertFits80Columns();
+    }
+
+    private static String[] with(List<String> common, String... more) {
+        List<String> args = new ArrayList<>(common);
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    private String predictions(Path run, Path test) {
+        LanesRun predicted = lanes("predict", run.resolve("model.safetensors").toString(), "--csv", test.toString(), "--threads", "1");
+        assertEquals(0, predicted.status(), predicted.err());
+        return predicted.out();
     }
 
     @Test

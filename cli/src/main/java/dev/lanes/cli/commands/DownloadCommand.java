@@ -1,5 +1,6 @@
 package dev.lanes.cli.commands;
 
+import dev.lanes.cli.report.InfoLines;
 import dev.lanes.nn.datasets.DataLocator;
 import dev.lanes.nn.datasets.DataSetSpec;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ public final class DownloadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DataSetSpec dataSet = data.spec();
         DataLocator.Location location = data.locate(dataSet, out);
-        out.println(dataSet.name() + ": " + location.dir() + " (" + location.source() + ")");
+        InfoLines.println(out, dataSet.name() + ": " + location.dir() + " (" + location.source() + ")");
         return 0;
     }
 }

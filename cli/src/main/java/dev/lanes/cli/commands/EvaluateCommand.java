@@ -1,5 +1,6 @@
 package dev.lanes.cli.commands;
 
+import dev.lanes.cli.report.InfoLines;
 import dev.lanes.cli.LanesCli.UsageException;
 import dev.lanes.nn.datasets.DataLocator;
 import dev.lanes.nn.datasets.DataSetSpec;
@@ -52,7 +53,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (csv != null) {
             TabularModel tabular = TabularModel.load(modelOptions.file(), kernelOptions.kernels());
             Table rows = Table.read(csv);
-            out.println("Model: " + modelOptions.model + "; data: " + csv + ", " + rows.size() + " rows");
+            InfoLines.println(out, "Model: " + modelOptions.model + "; data: " + csv + ", " + rows.size() + " rows");
             TabularReport.print(out, tabular.net(), tabular.preprocessor(), rows);
             return 0;
         }
@@ -68,14 +69,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UsageException("the model takes " + model.inputs() + " inputs but the images of "
                     + location.dir() + " have " + test.width() + " pixels");
         }
-        out.println("Model: " + modelOptions.model + " (" + model.network() + ", trained on " + model.dataSet().name() + ")");
-        out.println("Data: " + dataSet.name() + " test set from " + location.dir() + ", " + test.count() + " images");
+        InfoLines.println(out, "Model: " + modelOptions.model + " (" + model.network() + ", trained on " + model.dataSet().name() + ")");
+        InfoLines.println(out, "Data: " + dataSet.name() + " test set from " + location.dir() + ", " + test.count() + " images");
         long start = System.nanoTime();
         Scoring.Scores result = Scoring.score(model.net(), test, dataSet.classes());
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = result.evaluation().accuracy();
-        out.printf(Locale.ROOT, "Test accuracy: %.2f%% (%d of %d), test loss %.4f, %,.0f images/s%n", 100 * accuracy,
-                Math.round(accuracy * test.count()), test.count(), result.evaluation().loss(), 2 * test.count() / seconds);
+        InfoLines.println(out, String.format(Locale.ROOT, "Test accuracy: %.2f%% (%d of %d), test loss %.4f, %,.0f images/s", 100 * accuracy,
+                Math.round(accuracy * test.count()), test.count(), result.evaluation().loss(), 2 * test.count() / seconds));
         out.print(result.confusion().format(dataSet.classNames()));
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.lanes.cli.commands;
 
+import dev.lanes.cli.report.InfoLines;
 import dev.lanes.cli.LanesCli.UsageException;
 import dev.lanes.cli.model.TrainedModel;
 import dev.lanes.kernels.Kernels;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** A saved model written as ONNX, for any ONNX runtime to serve. */
@@ -37,9 +39,9 @@ public final class ExportCommand implements Callable<Integer> {
         }
         TrainedModel model = modelOptions.load(Kernels.get());
         model.saveOnnx(onnx);
-        spec.commandLine().getOut().printf("Wrote %s: %s network, ONNX opset %d, input '%s' [batch, %d] (pixels / 255 − %s, / %s), "
-                        + "output '%s' [batch, %d] (logits)%n", onnx, model.network(), OnnxExport.OPSET, OnnxExport.INPUT,
-                model.inputs(), model.pixels().mean(), model.pixels().std(), OnnxExport.OUTPUT, model.classes());
+        InfoLines.println(spec.commandLine().getOut(), String.format(Locale.ROOT, "Wrote %s: %s network, ONNX opset %d, input '%s' [batch, %d] (pixels / 255 − %s, / %s), "
+                        + "output '%s' [batch, %d] (logits)", onnx, model.network(), OnnxExport.OPSET, OnnxExport.INPUT,
+                model.inputs(), model.pixels().mean(), model.pixels().std(), OnnxExport.OUTPUT, model.classes()));
         return 0;
     }
 }

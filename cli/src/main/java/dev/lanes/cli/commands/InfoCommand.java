@@ -1,5 +1,6 @@
 package dev.lanes.cli.commands;
 
+import dev.lanes.cli.report.InfoLines;
 import dev.lanes.nn.datasets.DataLocator;
 import dev.lanes.nn.datasets.DataSetSpec;
 import dev.lanes.kernels.Kernels;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** What would run here: the kernel providers found, the one selected, its vector width, threads, JDK, data. */
@@ -26,18 +28,18 @@ public final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Java:      " + Runtime.version() + " (" + System.getProperty("java.vm.vendor") + "), "
+        Kernels kernels = kernelOptions.kernels(); // a bad --provider is named before anything is printed
+        InfoLines.println(out, "Java:      " + Runtime.version() + " (" + System.getProperty("java.vm.vendor") + "), "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        out.println("Vector API module: " + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+        InfoLines.println(out, "Vector API module: " + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
                 ? "present" : "absent (start the JVM with --add-modules jdk.incubator.vector)"));
-        out.println("Processors: " + Runtime.getRuntime().availableProcessors());
-        out.println("Providers (highest rank first):");
+        InfoLines.println(out, "Processors: " + Runtime.getRuntime().availableProcessors());
+        InfoLines.println(out, "Providers (highest rank first):");
         for (KernelsProvider provider : Kernels.providers()) {
             String state = provider.unavailableReason().map(r -> "unavailable: " + r).orElse("available: " + provider.describe());
-            out.printf("  %-8s rank %3d  %s%n", provider.name(), provider.rank(), state);
+            InfoLines.println(out, String.format(Locale.ROOT, "  %-8s rank %3d  %s", provider.name(), provider.rank(), state));
         }
-        Kernels kernels = kernelOptions.kernels();
-        out.println("Selected:  " + KernelOptions.describe(kernels));
+        InfoLines.println(out, "Selected:  " + KernelOptions.describe(kernels));
         DataLocator locator = DataLocator.forThisMachine(null);
         for (DataSetSpec data : DataSetSpec.KNOWN) {
             String where;
@@ -47,7 +49,7 @@ public final class InfoCommand implements Callable<Integer> {
             } catch (Exception e) {
                 where = "not on this machine yet (downloaded to " + locator.cacheDir(data) + " on first use)";
             }
-            out.printf("Data %-14s %s%n", data.name() + ":", where);
+            InfoLines.println(out, String.format(Locale.ROOT, "Data %-14s %s", data.name() + ":", where));
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.lanes.cli.commands;
 
+import dev.lanes.cli.report.InfoLines;
 import dev.lanes.cli.LanesCli.UsageException;
 import dev.lanes.cli.model.TrainedModel;
 import dev.lanes.kernels.Kernels;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** A trained model with its Linear weights stored narrower, for faster inference. */
@@ -63,8 +65,8 @@ public final class QuantizeCommand implements Callable<Integer> {
             throw new UsageException("-o " + target + ": a quantized model is written as .safetensors");
         }
         model.withNet(Quantizer.quantize(model.net(), precision)).save(target);
-        spec.commandLine().getOut().printf("Wrote %s: %s network, %s weights (%,d bytes; the model was %,d)%n", target,
-                model.network(), precision.name().toLowerCase(java.util.Locale.ROOT), Files.size(target), Files.size(modelOptions.model));
+        InfoLines.println(spec.commandLine().getOut(), String.format(Locale.ROOT, "Wrote %s: %s network, %s weights (%,d bytes; the model was %,d)", target,
+                model.network(), precision.name().toLowerCase(java.util.Locale.ROOT), Files.size(target), Files.size(modelOptions.model)));
         return 0;
     }
 

@@ -1,6 +1,9 @@
 package dev.lanes.cli.commands;
 
+import dev.lanes.cli.report.InfoLines;
 import dev.lanes.cli.LanesCli.UsageException;
+import dev.lanes.cli.report.EpochMetrics;
+import dev.lanes.cli.report.MetricsCsv;
 import dev.lanes.nn.io.Checkpoint;
 import dev.lanes.nn.train.RunConfiguration;
 import dev.lanes.nn.train.Trainer;
@@ -8,6 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +55,26 @@ final class ResumedOptions {
     /** Records the options as the trainer's, so its checkpoints hold them and its resume compares them. */
     static void record(CommandSpec command, Trainer<?> trainer) {
         of(command).forEach(trainer::option);
+    }
+
+    /**
+     * Resumes {@code trainer} from the run in {@code files} (image and table runs alike): restores it (see
+     * {@link #resume(CommandSpec, Trainer, Path, Path)}), refuses a run that has already trained {@code epochs},
+     * puts the epochs done so far from metrics.csv into {@code history}, and says where it goes on from.
+     */
+    static void resumeRun(CommandSpec command, Trainer<?> trainer, RunFiles files, int epochs, List<EpochMetrics> history,
+                          PrintWriter out) throws IOException {
+        resume(command, trainer, files.dir(), files.checkpoint());
+        int done = trainer.completedEpochs();
+        if (done >= epochs) {
+            throw new UsageException("--resume: the run in " + files.dir() + " has trained " + done
+                    + " epoch(s); give --epochs more than " + done + " to train it further");
+        }
+        if (Files.isRegularFile(files.metrics())) {
+            history.addAll(MetricsCsv.read(files.metrics()));
+            history.removeIf(m -> m.epoch() > done);
+        }
+        InfoLines.println(out, "Resuming after epoch " + done + " from " + files.checkpoint());
     }
 
     /**

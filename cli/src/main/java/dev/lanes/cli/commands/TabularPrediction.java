@@ -1,5 +1,6 @@
 package dev.lanes.cli.commands;
 
+import dev.lanes.cli.report.InfoLines;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.lanes.cli.model.ModelOutputs;
 import dev.lanes.cli.model.TabularModel;
@@ -69,7 +70,7 @@ final class TabularPrediction {
             }
         }
         if (output != null) {
-            out.println("Wrote " + rows.size() + " predictions to " + output);
+            InfoLines.println(out, "Wrote " + rows.size() + " predictions to " + output);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lanes.cli.commands;
 
+import dev.lanes.cli.report.InfoLines;
 import dev.lanes.cli.LanesCli.UsageException;
 import dev.lanes.nn.datasets.DataLocator;
 import dev.lanes.nn.datasets.DataSetSpec;
@@ -7,7 +8,6 @@ import dev.lanes.cli.data.DataSplits;
 import dev.lanes.cli.report.ConsoleReport;
 import dev.lanes.cli.report.EpochMetrics;
 import dev.lanes.cli.report.LearningCurveChart;
-import dev.lanes.cli.report.MetricsCsv;
 import dev.lanes.cli.report.ProgressBar;
 import dev.lanes.cli.report.SpeedTimeline;
 import dev.lanes.cli.model.TrainedModel;
@@ -239,8 +239,8 @@ public final class TrainCommand implements Callable<Integer> {
         DataLocator.Location location = data.locate(dataSet, out);
         DataSplits splits = DataSplits.load(dataSet, location, validation,
                 trainLimit == null ? Integer.MAX_VALUE : trainLimit, testLimit == null ? Integer.MAX_VALUE : testLimit, standardize);
-        out.printf(Locale.ROOT, "Data: %s from %s (%s): %d train, %d validation, %d test images%n", dataSet.name(),
-                location.dir(), location.source(), splits.train().count(), splits.validation().count(), splits.test().count());
+        InfoLines.println(out, String.format(Locale.ROOT, "Data: %s from %s (%s): %d train, %d validation, %d test images", dataSet.name(),
+                location.dir(), location.source(), splits.train().count(), splits.validation().count(), splits.test().count()));
 
         int inputs = splits.train().width();
         RandomShift augmentation = augmentation(inputs, splits.pixels());
@@ -250,9 +250,9 @@ public final class TrainCommand implements Callable<Integer> {
         Optimizer opt = optimizer(net);
         LearningRateSchedule rates = schedule(opt);
         String layers = trained.network();
-        out.println("Network: " + layers + " (" + net.describe() + ")");
-        out.println("Training: " + training(opt) + ", batch " + batchSize + ", " + epochs + " epoch(s), seed " + seed);
-        out.println(KernelOptions.describe(kernels));
+        InfoLines.println(out, "Network: " + layers + " (" + net.describe() + ")");
+        InfoLines.println(out, "Training: " + training(opt) + ", batch " + batchSize + ", " + epochs + " epoch(s), seed " + seed);
+        InfoLines.println(out, KernelOptions.describe(kernels));
 
         Files.createDirectories(dir);
         Trainer<int[]> trainer;
@@ -267,25 +267,15 @@ public final class TrainCommand implements Callable<Integer> {
         runOptions(trainer, dataSet, splits);
         List<EpochMetrics> history = new ArrayList<>();
         if (resume) {
-            ResumedOptions.resume(spec, trainer, dir, files.checkpoint());
-            int done = trainer.completedEpochs();
-            if (done >= epochs) {
-                throw new UsageException("--resume: the run in " + dir + " has trained " + done
-                        + " epoch(s); give --epochs more than " + done + " to train it further");
-            }
-            if (Files.isRegularFile(files.metrics())) {
-                history.addAll(MetricsCsv.read(files.metrics()));
-                history.removeIf(m -> m.epoch() > done);
-            }
-            out.println("Resuming after epoch " + done + " from " + files.checkpoint());
+            ResumedOptions.resumeRun(spec, trainer, files, epochs, history, out);
         }
 
         if (warmUp) {
             Sequential throwaway = network.build(inputs, dataSet.classes(), seed);
             throwaway.setKernels(kernels);
             WarmUp.Result w = WarmUp.run(throwaway, optimizer(throwaway), Scoring.dataset(splits.train()), batchSize, WARM_UP_BUDGET);
-            out.printf(Locale.ROOT, "Warm-up: %d steps in %.2f s, then %,.0f samples/s%n", w.steps(), w.nanos() / 1e9,
-                    w.lastStepSamplesPerSecond());
+            InfoLines.println(out, String.format(Locale.ROOT, "Warm-up: %d steps in %.2f s, then %,.0f samples/s", w.steps(), w.nanos() / 1e9,
+                    w.lastStepSamplesPerSecond()));
         }
         ConsoleReport report = new ConsoleReport(out, System.out, progress && ProgressBar.stdoutIsTerminal(), splits.train().count(),
                 batchSize, files.metrics(), history);
@@ -310,23 +300,23 @@ public final class TrainCommand implements Callable<Integer> {
             LearningCurveChart.write(files.chart(), dataSet.name() + " " + layers, history);
         }
         if (trainer.stoppedEarly()) {
-            out.println("Early stopping after epoch " + trainer.completedEpochs() + ": kept the weights of the best validation loss");
+            InfoLines.println(out, "Early stopping after epoch " + trainer.completedEpochs() + ": kept the weights of the best validation loss");
         }
         new RunSummary(dataSet.name(), layers, training(opt), schedule.toString(),
                 batchSize, epochs, seed, kernels.providerName(), kernels.describe(), kernels.threads(),
                 Runtime.version().toString(), splits.train().count(), splits.validation().count(), splits.test().count(),
                 history.isEmpty() ? Double.NaN : history.getLast().validationAccuracy(), test.loss(), test.accuracy(),
                 trainSeconds, samplesPerSecond).write(files.summary());
-        out.printf(Locale.ROOT, "Test accuracy: %.2f%% (%d images), test loss %.4f%n", 100 * test.accuracy(),
-                splits.test().count(), test.loss());
-        out.printf(Locale.ROOT, "Speed: %s over %s of training, on %s%n", HumanUnits.rate(samplesPerSecond, "samples"),
-                HumanUnits.seconds(trainSeconds), KernelOptions.describe(kernels).substring("kernels: ".length()));
+        InfoLines.println(out, String.format(Locale.ROOT, "Test accuracy: %.2f%% (%d images), test loss %.4f", 100 * test.accuracy(),
+                splits.test().count(), test.loss()));
+        InfoLines.println(out, String.format(Locale.ROOT, "Speed: %s over %s of training, on %s", HumanUnits.rate(samplesPerSecond, "samples"),
+                HumanUnits.seconds(trainSeconds), KernelOptions.describe(kernels).substring("kernels: ".length())));
         List<Path> written = new ArrayList<>(List.of(files.model(), files.checkpoint(), files.metrics()));
         if (!history.isEmpty()) {
             written.add(files.chart());
         }
         written.add(files.summary());
-        out.println("Wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
+        InfoLines.println(out, "Wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
         return 0;
     }
 
@@ -497,6 +487,8 @@ public final class TrainCommand implements Callable<Integer> {
         // The command's own policy: a run trains at least one epoch (the Trainer accepts 0, e.g. to evaluate a resume).
         // Every hyper-parameter is checked by nn, where it is defined, when the optimiser and trainer are built.
         positive("--epochs", epochs);
+        // The Trainer checks it too, but only once the data are loaded: a bad value is named before any work.
+        positive("--batch-size", batchSize);
         if (validation < 0) {
             throw new UsageException("--validation must be >= 0, got " + validation);
         }

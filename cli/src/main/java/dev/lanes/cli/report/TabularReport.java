@@ -44,8 +44,8 @@ public final class TabularReport {
                 predicted.setFlat(i, pre.unscale(predicted.getFlat(i)));
             }
             RegressionMetrics m = RegressionMetrics.of(truth.to(dev.lanes.nn.DType.F64), predicted.to(dev.lanes.nn.DType.F64));
-            out.printf(Locale.ROOT, "R² %.4f  MSE %.6g  RMSE %.6g  MAE %.6g  (%d rows, target '%s')%n", m.r2(), m.mse(),
-                    m.rmse(), m.mae(), rows.size(), pre.target());
+            InfoLines.println(out, String.format(Locale.ROOT, "R² %.4f  MSE %.6g  RMSE %.6g  MAE %.6g  (%d rows, target '%s')",
+                    m.r2(), m.mse(), m.rmse(), m.mae(), rows.size(), pre.target()));
             return new Headline("R²", m.r2());
         }
         int[] truth = pre.classes(rows), predicted = predictor.classes(x);
@@ -60,8 +60,8 @@ public final class TabularReport {
             }
             auc = String.format(Locale.ROOT, "  ROC AUC %.4f ('%s' positive)", RocAuc.of(truth, positive), names.get(1));
         }
-        out.printf(Locale.ROOT, "Accuracy %.2f%% (%d of %d)  log-loss %.4f%s%n", 100 * m.accuracy(),
-                Math.round(m.accuracy() * rows.size()), rows.size(), LogLoss.of(truth, probabilities), auc);
+        InfoLines.println(out, String.format(Locale.ROOT, "Accuracy %.2f%% (%d of %d)  log-loss %.4f%s", 100 * m.accuracy(),
+                Math.round(m.accuracy() * rows.size()), rows.size(), LogLoss.of(truth, probabilities), auc));
         for (ConfusionMatrix.Average a : ConfusionMatrix.Average.values()) {
             out.printf(Locale.ROOT, "%-8s precision %.4f  recall %.4f  F1 %.4f%n", a.name().toLowerCase(Locale.ROOT),
                     m.precision(a), m.recall(a), m.f1(a));

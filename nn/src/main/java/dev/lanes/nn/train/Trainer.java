@@ -20,6 +20,7 @@ import dev.lanes.nn.optim.ReduceLrOnPlateau;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,9 @@ public final class Trainer<T> {
     private final TrainingControl control;
     private TrainingListener listener = new TrainingListener() { };
     private Path checkpoint;
+    private long checkpointIntervalNanos;
+    /** When the last checkpoint was written (System.nanoTime), for the interval; set when fit starts. */
+    private long lastCheckpointNanos;
     private final Map<String, String> options = new LinkedHashMap<>();
     private int completedEpochs;
 
@@ -302,6 +306,27 @@ public final class Trainer<T> {
     }
 
     /**
+     * Writes the {@link #checkpointTo checkpoint} only after an epoch that ends at least {@code interval} after
+     * the last one written (or after {@link #fit} began), and always after the last epoch a {@link #fit} trains and
+     * after an epoch with a new best validation loss under early stopping. A checkpoint is forced to disk, which
+     * costs milliseconds: on a small table whose epochs take a millisecond each, writing one every epoch would
+     * take most of the run, while an interrupted run loses at most {@code interval} of work. Which epochs are
+     * written does not change the run: resuming from any of them ends with the same bits. Default
+     * {@link Duration#ZERO}: every epoch.
+     *
+     * @param interval the least time between two checkpoints, ≥ 0
+     * @return {@code this}, for chaining
+     * @throws IllegalArgumentException if interval is negative
+     */
+    public Trainer<T> checkpointInterval(Duration interval) {
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("Trainer: checkpointInterval must be >= 0, got " + interval);
+        }
+        this.checkpointIntervalNanos = interval.toNanos();
+        return this;
+    }
+
+    /**
      * Restores model, optimiser and progress from a checkpoint, with the state of a plateau schedule and of early
      * stopping (and, for early stopping's restore, the best epoch's parameters from
      * {@link #bestParametersFile}); the next {@link #fit} continues after its last completed epoch. The trainer
@@ -426,6 +451,7 @@ public final class Trainer<T> {
         control.check(epochs, batches, validation != null);
         List<EpochResult> history = new ArrayList<>();
         Predictor predictor = new Predictor(model, batchSize);
+        lastCheckpointNanos = System.nanoTime();
         for (int epoch = completedEpochs + 1; epoch <= epochs && !control.stoppedEarly(); epoch++) {
             control.beforeStep(epoch - 1, 0, batches);
             double rate = optimizer.learningRate();
@@ -448,20 +474,29 @@ public final class Trainer<T> {
             completedEpochs = epoch;
             EpochResult result = new EpochResult(epoch, lossSum / n, correct < 0 ? Double.NaN : (double) correct / n,
                     val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), rate, n, nanos);
-            afterEpoch(result);
+            boolean checkpointed = afterEpoch(result);
             history.add(result);
             listener.onEpochEnd(result);
+            if (checkpointed) {
+                listener.onCheckpoint(epoch);
+            }
         }
         control.atEnd(completedEpochs);
         return history;
     }
 
-    /** The controls see the epoch, then the checkpoint records them with the rest. */
-    private void afterEpoch(EpochResult result) {
+    /** The controls see the epoch, then the checkpoint records them with the rest; whether it was written. */
+    private boolean afterEpoch(EpochResult result) {
         boolean newBest = control.afterEpoch(result);
         if (checkpoint == null) {
-            return;
+            return false;
         }
+        long now = System.nanoTime();
+        boolean last = result.epoch() >= epochs || control.stoppedEarly();
+        if (!last && !newBest && now - lastCheckpointNanos < checkpointIntervalNanos) {
+            return false;
+        }
+        lastCheckpointNanos = now;
         int epoch = result.epoch();
         Map<String, String> metadata = new LinkedHashMap<>(configuration().toMetadata());
         try {
@@ -470,6 +505,7 @@ public final class Trainer<T> {
         } catch (IOException e) {
             throw new UncheckedIOException("writing checkpoint " + checkpoint + " after epoch " + epoch, e);
         }
+        return true;
     }
 
     /**

@@ -36,4 +36,14 @@ public interface TrainingListener {
      */
     default void onEpochEnd(EpochResult result) {
     }
+
+    /**
+     * After {@link #onEpochEnd} of an epoch whose checkpoint was written (every epoch, unless a
+     * {@link Trainer#checkpointInterval checkpoint interval} skips some): the moment to save what must agree with
+     * the checkpoint, such as a log of the epochs a resumed run continues.
+     *
+     * @param epoch the epoch the checkpoint holds
+     */
+    default void onCheckpoint(int epoch) {
+    }
 }

@@ -133,6 +133,28 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void aCheckpointIntervalSkipsEpochsButAlwaysWritesTheLast(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("run.safetensors");
+        Sequential model = net(Kernels.get());
+        List<Boolean> written = new ArrayList<>();
+        Trainer<int[]> trainer = configure(new Trainer<>(model, new SoftmaxCrossEntropy(model), new Adam(model, 0.01)))
+                .checkpointTo(file).checkpointInterval(java.time.Duration.ofDays(1))
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onEpochEnd(EpochResult result) {
+                        written.add(java.nio.file.Files.exists(file));
+                    }
+                });
+        trainer.fit(TRAIN, VALIDATION);
+        // Epochs 1-3 end within a day of the start: none written; the last (4) always is.
+        assertEquals(List.of(false, false, false, true), written);
+        Sequential resumed = net(Kernels.get());
+        Trainer<int[]> second = configure(new Trainer<>(resumed, new SoftmaxCrossEntropy(resumed), new Adam(resumed, 0.01))).resumeFrom(file);
+        assertEquals(4, second.completedEpochs());
+        assertThrows(IllegalArgumentException.class, () -> second.checkpointInterval(java.time.Duration.ofSeconds(-1)));
+    }
+
     private static Trainer<int[]> configure(Trainer<int[]> trainer) {
         // The 8 features read as 2×4 images, shifted and mirrored: the augmentation's draws resume exactly too.
         return trainer.epochs(4).batchSize(64).shuffleSeed(5).regularization(new L2Regularization(trainer.model(), 1e-3))
