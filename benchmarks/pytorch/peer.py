@@ -22,14 +22,22 @@ PyTorch at its best here:
     (torch.set_num_threads) and OpenBLAS threads (OPENBLAS_NUM_THREADS, fixed when the library loads, so one
     child process per pair) with both at most N and one equal to N is run, and each figure is the best pair's,
     named in the output.
+  * Each pair runs twice, in fresh processes: as it comes, and with glibc's heap pinned (PINNED_HEAP: freed
+    buffers stay mapped). As it comes, glibc hands PyTorch's freed buffers back to the OS, and a call that
+    page-faults them in again (~10 us a 4 KiB page on these VMs) ran 2-3x slower: peer.py's batch-1024 inference
+    made ~480 minor faults a call (148k samples/s) where a script that only inferred made none (445k). Each
+    figure is the faster way's; the output names it and records the minor faults per call of every run.
 
-Timing: a warm-up of WARMUP_S seconds, then REPEATS timed runs of about REPEAT_S seconds each; the median,
+Timing: a warm-up of at least WARMUP_S seconds that goes on (up to WARMUP_MAX_S) until two consecutive
+REPEAT_S-second chunks run within WARMUP_FLAT of each other (PyTorch's 784-256-10 step runs at a third of its
+speed for its first ~1.25 s in a process), then REPEATS timed runs of about REPEAT_S seconds each; the median,
 minimum and maximum of the runs' rates are reported.
 """
 import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -56,31 +64,57 @@ def torch_tanh(x):
     return torch.tanh(x)
 LEARNING_RATE = 0.01
 WARMUP_S = 0.5
+WARMUP_MAX_S = 5.0
+WARMUP_FLAT = 0.05
 REPEATS = 7
 REPEAT_S = 0.25
+# glibc's malloc with freed memory kept mapped: no trimming, no mmap for buffers under 256 MiB.
+PINNED_HEAP = {"MALLOC_MMAP_THRESHOLD_": "268435456", "MALLOC_TRIM_THRESHOLD_": "1073741824",
+               "MALLOC_TOP_PAD_": "268435456"}
 
 
 def timed(run, units_per_call):
-    """Calls run() repeatedly; returns rates (units per second) of REPEATS timed runs, after a warm-up."""
-    deadline = time.perf_counter() + WARMUP_S
+    """Calls run() repeatedly; returns rates (units per second) of REPEATS timed runs, after a warm-up.
+
+    The warm-up lasts WARMUP_S, then goes on in chunks of the timed runs' length until two consecutive chunks'
+    rates agree within WARMUP_FLAT (or WARMUP_MAX_S has passed). The minor page faults per call of the timed runs
+    are kept in FAULTS_PER_CALL for the caller's summary.
+    """
+    global FAULTS_PER_CALL
+    start = time.perf_counter()
+    deadline = start + WARMUP_S
     calls = 0
     while time.perf_counter() < deadline:
         run()
         calls += 1
     per_run = max(1, int(calls * REPEAT_S / WARMUP_S))
-    rates = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        for _ in range(per_run):
-            run()
-        elapsed = time.perf_counter() - start
-        rates.append(per_run * units_per_call / elapsed)
+    previous = None
+    while time.perf_counter() - start < WARMUP_MAX_S:
+        rate = chunk_rate(run, per_run)
+        if previous is not None and abs(rate - previous) <= WARMUP_FLAT * max(rate, previous):
+            break
+        previous = rate
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    rates = [chunk_rate(run, per_run) * units_per_call for _ in range(REPEATS)]
+    FAULTS_PER_CALL = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults) / (REPEATS * per_run)
     return rates
 
 
+def chunk_rate(run, calls):
+    """Calls per second of `calls` back-to-back calls of run()."""
+    begin = time.perf_counter()
+    for _ in range(calls):
+        run()
+    return calls / (time.perf_counter() - begin)
+
+
+FAULTS_PER_CALL = 0.0
+
+
 def summary(values, unit):
+    """Median, minimum and maximum of the timed runs, with the minor page faults per call of the last timed()."""
     return {"median": statistics.median(values), "min": min(values), "max": max(values),
-            "n": len(values), "unit": unit}
+            "n": len(values), "unit": unit, "faults_per_call": round(FAULTS_PER_CALL, 2)}
 
 
 def build(torch, sizes):
@@ -218,8 +252,8 @@ def main():
         sys.exit(f"OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']} is set: it forces OpenBLAS onto slower "
                  "kernels. Run with it unset: env -u OPENBLAS_CORETYPE " + " ".join([sys.executable] + sys.argv))
     if args.quick:
-        global WARMUP_S, REPEATS, REPEAT_S
-        WARMUP_S, REPEATS, REPEAT_S = 0.05, 2, 0.02
+        global WARMUP_S, WARMUP_MAX_S, REPEATS, REPEAT_S
+        WARMUP_S, WARMUP_MAX_S, REPEATS, REPEAT_S = 0.05, 0.1, 2, 0.02
     unknown = set(args.workloads.split(",")) - set(WORKLOADS)
     if unknown:
         parser.error(f"--workloads: no workload {', '.join(sorted(unknown))} (there are {', '.join(WORKLOADS)})")
@@ -229,28 +263,33 @@ def main():
 
     runs = []
     for torch_threads, blas_threads in configurations(args.threads):
-        env = dict(os.environ, OPENBLAS_NUM_THREADS=str(blas_threads), OMP_NUM_THREADS=str(torch_threads))
-        print(f"PyTorch: {args.threads} thread(s): torch {torch_threads}, OpenBLAS {blas_threads} ...", file=sys.stderr)
-        done = subprocess.run([sys.executable, __file__, "--child", "--torch-threads", str(torch_threads), "--stage", args.stage,
-                               "--workloads", args.workloads] + (["--quick"] if args.quick else []),
-                              env=env, check=True, capture_output=True, text=True)
-        runs.append(json.loads(done.stdout))
+        for heap in ("as it comes", "pinned"):
+            env = dict(os.environ, OPENBLAS_NUM_THREADS=str(blas_threads), OMP_NUM_THREADS=str(torch_threads),
+                       **(PINNED_HEAP if heap == "pinned" else {}))
+            print(f"PyTorch: {args.threads} thread(s): torch {torch_threads}, OpenBLAS {blas_threads}, heap {heap} ...",
+                  file=sys.stderr)
+            done = subprocess.run([sys.executable, __file__, "--child", "--torch-threads", str(torch_threads), "--stage",
+                                   args.stage, "--workloads", args.workloads] + (["--quick"] if args.quick else []),
+                                  env=env, check=True, capture_output=True, text=True)
+            runs.append(dict(json.loads(done.stdout), heap=heap))
 
     best = {}
     for run in runs:
         for key, result in run["results"].items():
             faster = (lambda a, b: a < b) if result["unit"] == "us" else (lambda a, b: a > b)
             if key not in best or faster(result["median"], best[key]["median"]):
-                best[key] = dict(result, config=f"torch {run['torch_threads']}, OpenBLAS {run['openblas_threads']}")
+                best[key] = dict(result, config=f"torch {run['torch_threads']}, OpenBLAS {run['openblas_threads']}, "
+                                                f"heap {run['heap']}")
     out = {
         "threads": args.threads,
         "torch": runs[0]["torch"],
         "openblas_core": runs[0]["openblas_core"],
         "python": platform.python_version(),
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "method": f"warm-up {WARMUP_S} s, then {REPEATS} runs of ~{REPEAT_S} s; median, min and max of the runs",
+        "method": f"warm-up {WARMUP_S}-{WARMUP_MAX_S} s until flat within {WARMUP_FLAT:.0%}, then {REPEATS} runs of "
+                  f"~{REPEAT_S} s; median, min and max of the runs; the faster of the heap as it comes and pinned",
         "configurations": [{"torch_threads": r["torch_threads"], "openblas_threads": r["openblas_threads"],
-                            "results": r["results"]} for r in runs],
+                            "heap": r["heap"], "results": r["results"]} for r in runs],
         "results": best,
     }
     text = json.dumps(out, indent=1)

@@ -124,22 +124,35 @@ final class VectorNormalization implements Normalization {
 
     // ---- float: the double half below is generated from this by PrecisionTwins ----
 
+    // The column sums below read x row by row, adding each row into per-column accumulators (mean and variance
+    // themselves, or scratch), rather than walking each column down the rows: the same additions in the same order,
+    // so the same bits, but sequential reads instead of a row's stride between consecutive loads.
+
     @Override
     public void columnMoments(int rows, int cols, float[] x, float[] mean, float[] variance) {
         int step = FLOATS.length(), bound = FLOATS.loopBound(cols);
         for (int j = 0; j < bound; j += step) {
-            FloatVector sum = FloatVector.zero(FLOATS);
-            for (int i = 0; i < rows; i++) {
-                sum = sum.add(FloatVector.fromArray(FLOATS, x, i * cols + j));
+            FloatVector.zero(FLOATS).intoArray(mean, j);
+            FloatVector.zero(FLOATS).intoArray(variance, j);
+        }
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            for (int j = 0; j < bound; j += step) {
+                FloatVector.fromArray(FLOATS, mean, j).add(FloatVector.fromArray(FLOATS, x, row + j)).intoArray(mean, j);
             }
-            FloatVector m = sum.div(rows);
-            FloatVector squares = FloatVector.zero(FLOATS);
-            for (int i = 0; i < rows; i++) {
-                FloatVector d = FloatVector.fromArray(FLOATS, x, i * cols + j).sub(m);
-                squares = squares.add(d.mul(d));
+        }
+        for (int j = 0; j < bound; j += step) {
+            FloatVector.fromArray(FLOATS, mean, j).div(rows).intoArray(mean, j);
+        }
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            for (int j = 0; j < bound; j += step) {
+                FloatVector d = FloatVector.fromArray(FLOATS, x, row + j).sub(FloatVector.fromArray(FLOATS, mean, j));
+                FloatVector.fromArray(FLOATS, variance, j).add(d.mul(d)).intoArray(variance, j);
             }
-            m.intoArray(mean, j);
-            squares.div(rows).intoArray(variance, j);
+        }
+        for (int j = 0; j < bound; j += step) {
+            FloatVector.fromArray(FLOATS, variance, j).div(rows).intoArray(variance, j);
         }
         ScalarNormalization.columnMoments(rows, bound, cols, x, mean, variance);
     }
@@ -210,31 +223,49 @@ final class VectorNormalization implements Normalization {
                                          boolean batchStatistics, float[] dy, float[] dx, float beta, float[] dWeight,
                                          float[] dBias) {
         int step = FLOATS.length(), bound = FLOATS.loopBound(cols);
+        // Per column: Σ dy and Σ dy·x̂, then the two means the input gradient subtracts, and a = weight·invStd.
+        float[] scratch = LaneScratch.floats(3 * bound);
+        int sumDyAt = 0, sumDyXhatAt = bound, scaleAt = 2 * bound;
         for (int j = 0; j < bound; j += step) {
-            FloatVector m = FloatVector.fromArray(FLOATS, mean, j), s = FloatVector.fromArray(FLOATS, invStd, j);
-            FloatVector sumDy = FloatVector.zero(FLOATS), sumDyXhat = sumDy;
-            for (int i = 0; i < rows; i++) {
-                int k = i * cols + j;
-                FloatVector g = FloatVector.fromArray(FLOATS, dy, k);
-                sumDy = sumDy.add(g);
-                sumDyXhat = sumDyXhat.add(g.mul(FloatVector.fromArray(FLOATS, x, k).sub(m).mul(s)));
+            FloatVector.zero(FLOATS).intoArray(scratch, sumDyAt + j);
+            FloatVector.zero(FLOATS).intoArray(scratch, sumDyXhatAt + j);
+        }
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            for (int j = 0; j < bound; j += step) {
+                FloatVector g = FloatVector.fromArray(FLOATS, dy, row + j);
+                FloatVector xhat = FloatVector.fromArray(FLOATS, x, row + j).sub(FloatVector.fromArray(FLOATS, mean, j))
+                        .mul(FloatVector.fromArray(FLOATS, invStd, j));
+                FloatVector.fromArray(FLOATS, scratch, sumDyAt + j).add(g).intoArray(scratch, sumDyAt + j);
+                FloatVector.fromArray(FLOATS, scratch, sumDyXhatAt + j).add(g.mul(xhat)).intoArray(scratch, sumDyXhatAt + j);
             }
-            FloatVector a = FloatVector.fromArray(FLOATS, weight, j).mul(s);
+        }
+        for (int j = 0; j < bound; j += step) {
+            FloatVector sumDy = FloatVector.fromArray(FLOATS, scratch, sumDyAt + j);
+            FloatVector sumDyXhat = FloatVector.fromArray(FLOATS, scratch, sumDyXhatAt + j);
+            storeSums(sumDyXhat, beta, dWeight, j);
+            storeSums(sumDy, beta, dBias, j);
+            FloatVector.fromArray(FLOATS, weight, j).mul(FloatVector.fromArray(FLOATS, invStd, j))
+                    .intoArray(scratch, scaleAt + j);
             if (batchStatistics) {
-                FloatVector meanDy = sumDy.div(rows), meanDyXhat = sumDyXhat.div(rows);
-                for (int i = 0; i < rows; i++) {
-                    int k = i * cols + j;
-                    FloatVector xhat = FloatVector.fromArray(FLOATS, x, k).sub(m).mul(s);
-                    a.mul(FloatVector.fromArray(FLOATS, dy, k).sub(meanDy).sub(xhat.mul(meanDyXhat))).intoArray(dx, k);
-                }
-            } else {
-                for (int i = 0; i < rows; i++) {
-                    int k = i * cols + j;
+                sumDy.div(rows).intoArray(scratch, sumDyAt + j);
+                sumDyXhat.div(rows).intoArray(scratch, sumDyXhatAt + j);
+            }
+        }
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            for (int j = 0; j < bound; j += step) {
+                int k = row + j;
+                FloatVector a = FloatVector.fromArray(FLOATS, scratch, scaleAt + j);
+                if (batchStatistics) {
+                    FloatVector xhat = FloatVector.fromArray(FLOATS, x, k).sub(FloatVector.fromArray(FLOATS, mean, j))
+                            .mul(FloatVector.fromArray(FLOATS, invStd, j));
+                    a.mul(FloatVector.fromArray(FLOATS, dy, k).sub(FloatVector.fromArray(FLOATS, scratch, sumDyAt + j))
+                            .sub(xhat.mul(FloatVector.fromArray(FLOATS, scratch, sumDyXhatAt + j)))).intoArray(dx, k);
+                } else {
                     a.mul(FloatVector.fromArray(FLOATS, dy, k)).intoArray(dx, k);
                 }
             }
-            storeSums(sumDyXhat, beta, dWeight, j);
-            storeSums(sumDy, beta, dBias, j);
         }
         ScalarNormalization.normalizeColumnsBackward(rows, bound, cols, x, mean, invStd, weight, batchStatistics, dy, dx,
                 beta, dWeight, dBias);
@@ -249,16 +280,25 @@ final class VectorNormalization implements Normalization {
     public void normalizeRowsBackward(int rows, int cols, float[] x, float[] mean, float[] invStd, float[] weight,
                                       float[] dy, float[] dx, float beta, float[] dWeight, float[] dBias) {
         int step = FLOATS.length(), bound = FLOATS.loopBound(cols);
+        float[] sums = LaneScratch.floats(2 * bound);
+        int sumDyAt = 0, sumDyXhatAt = bound;
         for (int j = 0; j < bound; j += step) {
-            FloatVector sumDy = FloatVector.zero(FLOATS), sumDyXhat = sumDy;
-            for (int i = 0; i < rows; i++) {
-                int k = i * cols + j;
-                FloatVector g = FloatVector.fromArray(FLOATS, dy, k);
-                sumDy = sumDy.add(g);
-                sumDyXhat = sumDyXhat.add(g.mul(FloatVector.fromArray(FLOATS, x, k).sub(mean[i]).mul(invStd[i])));
+            FloatVector.zero(FLOATS).intoArray(sums, sumDyAt + j);
+            FloatVector.zero(FLOATS).intoArray(sums, sumDyXhatAt + j);
+        }
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            float m = mean[i], s = invStd[i];
+            for (int j = 0; j < bound; j += step) {
+                FloatVector g = FloatVector.fromArray(FLOATS, dy, row + j);
+                FloatVector.fromArray(FLOATS, sums, sumDyAt + j).add(g).intoArray(sums, sumDyAt + j);
+                FloatVector.fromArray(FLOATS, sums, sumDyXhatAt + j)
+                        .add(g.mul(FloatVector.fromArray(FLOATS, x, row + j).sub(m).mul(s))).intoArray(sums, sumDyXhatAt + j);
             }
-            storeSums(sumDyXhat, beta, dWeight, j);
-            storeSums(sumDy, beta, dBias, j);
+        }
+        for (int j = 0; j < bound; j += step) {
+            storeSums(FloatVector.fromArray(FLOATS, sums, sumDyXhatAt + j), beta, dWeight, j);
+            storeSums(FloatVector.fromArray(FLOATS, sums, sumDyAt + j), beta, dBias, j);
         }
         ScalarNormalization.normalizeRowsParameterGradients(rows, bound, cols, x, mean, invStd, dy, beta, dWeight, dBias);
         float[] lanes = LaneScratch.floats();
@@ -292,22 +332,35 @@ final class VectorNormalization implements Normalization {
 
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
+    // The column sums below read x row by row, adding each row into per-column accumulators (mean and variance
+    // themselves, or scratch), rather than walking each column down the rows: the same additions in the same order,
+    // so the same bits, but sequential reads instead of a row's stride between consecutive loads.
+
     @Override
     public void columnMoments(int rows, int cols, double[] x, double[] mean, double[] variance) {
         int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols);
         for (int j = 0; j < bound; j += step) {
-            DoubleVector sum = DoubleVector.zero(DOUBLES);
-            for (int i = 0; i < rows; i++) {
-                sum = sum.add(DoubleVector.fromArray(DOUBLES, x, i * cols + j));
+            DoubleVector.zero(DOUBLES).intoArray(mean, j);
+            DoubleVector.zero(DOUBLES).intoArray(variance, j);
+        }
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            for (int j = 0; j < bound; j += step) {
+                DoubleVector.fromArray(DOUBLES, mean, j).add(DoubleVector.fromArray(DOUBLES, x, row + j)).intoArray(mean, j);
             }
-            DoubleVector m = sum.div(rows);
-            DoubleVector squares = DoubleVector.zero(DOUBLES);
-            for (int i = 0; i < rows; i++) {
-                DoubleVector d = DoubleVector.fromArray(DOUBLES, x, i * cols + j).sub(m);
-                squares = squares.add(d.mul(d));
+        }
+        for (int j = 0; j < bound; j += step) {
+            DoubleVector.fromArray(DOUBLES, mean, j).div(rows).intoArray(mean, j);
+        }
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            for (int j = 0; j < bound; j += step) {
+                DoubleVector d = DoubleVector.fromArray(DOUBLES, x, row + j).sub(DoubleVector.fromArray(DOUBLES, mean, j));
+                DoubleVector.fromArray(DOUBLES, variance, j).add(d.mul(d)).intoArray(variance, j);
             }
-            m.intoArray(mean, j);
-            squares.div(rows).intoArray(variance, j);
+        }
+        for (int j = 0; j < bound; j += step) {
+            DoubleVector.fromArray(DOUBLES, variance, j).div(rows).intoArray(variance, j);
         }
         ScalarNormalization.columnMoments(rows, bound, cols, x, mean, variance);
     }
@@ -378,31 +431,49 @@ final class VectorNormalization implements Normalization {
                                          boolean batchStatistics, double[] dy, double[] dx, double beta, double[] dWeight,
                                          double[] dBias) {
         int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols);
+        // Per column: Σ dy and Σ dy·x̂, then the two means the input gradient subtracts, and a = weight·invStd.
+        double[] scratch = LaneScratch.doubles(3 * bound);
+        int sumDyAt = 0, sumDyXhatAt = bound, scaleAt = 2 * bound;
         for (int j = 0; j < bound; j += step) {
-            DoubleVector m = DoubleVector.fromArray(DOUBLES, mean, j), s = DoubleVector.fromArray(DOUBLES, invStd, j);
-            DoubleVector sumDy = DoubleVector.zero(DOUBLES), sumDyXhat = sumDy;
-            for (int i = 0; i < rows; i++) {
-                int k = i * cols + j;
-                DoubleVector g = DoubleVector.fromArray(DOUBLES, dy, k);
-                sumDy = sumDy.add(g);
-                sumDyXhat = sumDyXhat.add(g.mul(DoubleVector.fromArray(DOUBLES, x, k).sub(m).mul(s)));
+            DoubleVector.zero(DOUBLES).intoArray(scratch, sumDyAt + j);
+            DoubleVector.zero(DOUBLES).intoArray(scratch, sumDyXhatAt + j);
+        }
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            for (int j = 0; j < bound; j += step) {
+                DoubleVector g = DoubleVector.fromArray(DOUBLES, dy, row + j);
+                DoubleVector xhat = DoubleVector.fromArray(DOUBLES, x, row + j).sub(DoubleVector.fromArray(DOUBLES, mean, j))
+                        .mul(DoubleVector.fromArray(DOUBLES, invStd, j));
+                DoubleVector.fromArray(DOUBLES, scratch, sumDyAt + j).add(g).intoArray(scratch, sumDyAt + j);
+                DoubleVector.fromArray(DOUBLES, scratch, sumDyXhatAt + j).add(g.mul(xhat)).intoArray(scratch, sumDyXhatAt + j);
             }
-            DoubleVector a = DoubleVector.fromArray(DOUBLES, weight, j).mul(s);
+        }
+        for (int j = 0; j < bound; j += step) {
+            DoubleVector sumDy = DoubleVector.fromArray(DOUBLES, scratch, sumDyAt + j);
+            DoubleVector sumDyXhat = DoubleVector.fromArray(DOUBLES, scratch, sumDyXhatAt + j);
+            storeSums(sumDyXhat, beta, dWeight, j);
+            storeSums(sumDy, beta, dBias, j);
+            DoubleVector.fromArray(DOUBLES, weight, j).mul(DoubleVector.fromArray(DOUBLES, invStd, j))
+                    .intoArray(scratch, scaleAt + j);
             if (batchStatistics) {
-                DoubleVector meanDy = sumDy.div(rows), meanDyXhat = sumDyXhat.div(rows);
-                for (int i = 0; i < rows; i++) {
-                    int k = i * cols + j;
-                    DoubleVector xhat = DoubleVector.fromArray(DOUBLES, x, k).sub(m).mul(s);
-                    a.mul(DoubleVector.fromArray(DOUBLES, dy, k).sub(meanDy).sub(xhat.mul(meanDyXhat))).intoArray(dx, k);
-                }
-            } else {
-                for (int i = 0; i < rows; i++) {
-                    int k = i * cols + j;
+                sumDy.div(rows).intoArray(scratch, sumDyAt + j);
+                sumDyXhat.div(rows).intoArray(scratch, sumDyXhatAt + j);
+            }
+        }
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            for (int j = 0; j < bound; j += step) {
+                int k = row + j;
+                DoubleVector a = DoubleVector.fromArray(DOUBLES, scratch, scaleAt + j);
+                if (batchStatistics) {
+                    DoubleVector xhat = DoubleVector.fromArray(DOUBLES, x, k).sub(DoubleVector.fromArray(DOUBLES, mean, j))
+                            .mul(DoubleVector.fromArray(DOUBLES, invStd, j));
+                    a.mul(DoubleVector.fromArray(DOUBLES, dy, k).sub(DoubleVector.fromArray(DOUBLES, scratch, sumDyAt + j))
+                            .sub(xhat.mul(DoubleVector.fromArray(DOUBLES, scratch, sumDyXhatAt + j)))).intoArray(dx, k);
+                } else {
                     a.mul(DoubleVector.fromArray(DOUBLES, dy, k)).intoArray(dx, k);
                 }
             }
-            storeSums(sumDyXhat, beta, dWeight, j);
-            storeSums(sumDy, beta, dBias, j);
         }
         ScalarNormalization.normalizeColumnsBackward(rows, bound, cols, x, mean, invStd, weight, batchStatistics, dy, dx,
                 beta, dWeight, dBias);
@@ -417,16 +488,25 @@ final class VectorNormalization implements Normalization {
     public void normalizeRowsBackward(int rows, int cols, double[] x, double[] mean, double[] invStd, double[] weight,
                                       double[] dy, double[] dx, double beta, double[] dWeight, double[] dBias) {
         int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols);
+        double[] sums = LaneScratch.doubles(2 * bound);
+        int sumDyAt = 0, sumDyXhatAt = bound;
         for (int j = 0; j < bound; j += step) {
-            DoubleVector sumDy = DoubleVector.zero(DOUBLES), sumDyXhat = sumDy;
-            for (int i = 0; i < rows; i++) {
-                int k = i * cols + j;
-                DoubleVector g = DoubleVector.fromArray(DOUBLES, dy, k);
-                sumDy = sumDy.add(g);
-                sumDyXhat = sumDyXhat.add(g.mul(DoubleVector.fromArray(DOUBLES, x, k).sub(mean[i]).mul(invStd[i])));
+            DoubleVector.zero(DOUBLES).intoArray(sums, sumDyAt + j);
+            DoubleVector.zero(DOUBLES).intoArray(sums, sumDyXhatAt + j);
+        }
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            double m = mean[i], s = invStd[i];
+            for (int j = 0; j < bound; j += step) {
+                DoubleVector g = DoubleVector.fromArray(DOUBLES, dy, row + j);
+                DoubleVector.fromArray(DOUBLES, sums, sumDyAt + j).add(g).intoArray(sums, sumDyAt + j);
+                DoubleVector.fromArray(DOUBLES, sums, sumDyXhatAt + j)
+                        .add(g.mul(DoubleVector.fromArray(DOUBLES, x, row + j).sub(m).mul(s))).intoArray(sums, sumDyXhatAt + j);
             }
-            storeSums(sumDyXhat, beta, dWeight, j);
-            storeSums(sumDy, beta, dBias, j);
+        }
+        for (int j = 0; j < bound; j += step) {
+            storeSums(DoubleVector.fromArray(DOUBLES, sums, sumDyXhatAt + j), beta, dWeight, j);
+            storeSums(DoubleVector.fromArray(DOUBLES, sums, sumDyAt + j), beta, dBias, j);
         }
         ScalarNormalization.normalizeRowsParameterGradients(rows, bound, cols, x, mean, invStd, dy, beta, dWeight, dBias);
         double[] lanes = LaneScratch.doubles();
