@@ -5,6 +5,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 
 import static dev.lanes.kernels.vector.PreferredSpecies.DOUBLES;
 import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
@@ -101,6 +102,40 @@ public final class VectorGelu {
     /** 1/√(2π), the standard normal density at 0. */
     static final float INV_SQRT_2PI = 0.3989422804014327f;
 
+    /*
+     * The table path (see the class comment): |x| below TABLE_END in 16 intervals of width ¼, one per lane of a
+     * 512-bit vector, so that a coefficient of every lane's interval is one in-register permutation of a table row.
+     * Only where a vector holds 16 floats; elsewhere (AVX2, NEON) every vector takes the rational path.
+     */
+    private static final float TABLE_END = 4f;
+    private static final boolean TABLES = FLOATS.length() == 16;
+    /** Adding then subtracting 1.5·2²³ rounds a float of magnitude below 2²² to an integer. */
+    private static final float ROUNDER = 0x1.8p23f;
+
+    /** TAIL: row k holds the coefficient of d^k for the 16 intervals (kernels/scripts/fit_gelu_tables.py). */
+    private static final float[][] TAIL = {
+            {0.45026177167892456f, 0.3538302481174469f, 0.26598551869392395f, 0.1907869577407837f, 0.13029451668262482f, 0.08456572145223618f, 0.05208127945661545f, 0.030396360903978348f, 0.016793306916952133f, 0.008774475194513798f, 0.004332448355853558f, 0.002020137384533882f, 0.0008890253375284374f, 0.00036907847970724106f, 0.0001444807421648875f, 5.331236025085673e-05f},
+            {-0.049479711800813675f, -0.04648188501596451f, -0.041020121425390244f, -0.03400687500834465f, -0.02648458071053028f, -0.01937653310596943f, -0.013317283242940903f, -0.008598284795880318f, -0.005215123295783997f, -0.002971487818285823f, -0.0015905227046459913f, -0.0007997650536708534f, -0.0003777822130359709f, -0.00016763980966061354f, -6.98826479492709e-05f, -2.7366424546926282e-05f},
+            {0.0003865580656565726f, 0.0010894136503338814f, 0.001602341653779149f, 0.00185974535997957f, 0.0018621942726895213f, 0.0016651710029691458f, 0.0013525388203561306f, 0.0010076144244521856f, 0.0006926360656507313f, 0.00044108176371082664f, 0.0002609457587823272f, 0.00014370774442795664f, 7.378525333479047e-05f, 3.5361135815037414e-05f, 1.5832474673516117e-05f, 6.627597485930892e-06f},
+            {0.00012683933891821653f, 0.00010402330372016877f, 6.509424565592781e-05f, 2.075528936984483e-05f, -1.8320506569580175e-05f, -4.494033782975748e-05f, -5.6896769820014015e-05f, -5.6327335187233984e-05f, -4.774508124683052e-05f, -3.59098230546806e-05f, -2.439872332615778e-05f, -1.5132343833101913e-05f, -8.623877874924801e-06f, -4.536358119366923e-06f, -2.2095948679634603e-06f, -9.989655609388137e-07f},
+            {-1.4963158037062385e-06f, -4.041025931655895e-06f, -5.425908511824673e-06f, -5.395704647526145e-06f, -4.197951056994498e-06f, -2.4058829239947954e-06f, -6.389510076587612e-07f, 6.685700100206304e-07f, 1.3600696320281713e-06f, 1.5123075627343496e-06f, 1.3202345598983811e-06f, 9.853919209490414e-07f, 6.509440595436899e-07f, 3.8742430774618697e-07f, 2.0994409055674623e-07f, 1.0429067032191597e-07f},
+            {-2.914376011631248e-07f, -2.0457115113003965e-07f, -6.658121520786153e-08f, 7.009960256709746e-08f, 1.6102022470931843e-07f, 1.8737448215233599e-07f, 1.5823538035419915e-07f, 9.954267454759247e-08f, 3.8754741638058476e-08f, -6.133831220722641e-09f, -2.9584924732262152e-08f, -3.523000557947853e-08f, -3.039777141111699e-08f, -2.1804400063274443e-08f, -1.3645253815752767e-08f, -7.624591624733057e-09f},
+    };
+    /** SLOPE_TAIL: row k holds the coefficient of d^k for the 16 intervals (kernels/scripts/fit_gelu_tables.py). */
+    private static final float[][] SLOPE_TAIL = {
+            {0.4007820785045624f, 0.21438457071781158f, 0.060884926468133926f, -0.04726116731762886f, -0.10806670784950256f, -0.1285761445760727f, -0.12104340642690659f, -0.09857790917158127f, -0.07186378538608551f, -0.04768379032611847f, -0.02906852774322033f, -0.016374457627534866f, -0.008555530570447445f, -0.0041571976616978645f, -0.0018821172416210175f, -0.0007950477302074432f},
+            {-0.09818629920482635f, -0.08642725646495819f, -0.06601675599813461f, -0.041977234184741974f, -0.019449613988399506f, -0.0021193090360611677f, 0.008531383238732815f, 0.013031774200499058f, 0.013119293376803398f, 0.01081807166337967f, 0.007778650615364313f, 0.0050110281445086f, 0.0029337157029658556f, 0.0015742433024570346f, 0.0007785369525663555f, 0.00035619150730781257f},
+            {0.0015401835553348064f, 0.004204433877021074f, 0.005783428903669119f, 0.0060151005163788795f, 0.005091939587146044f, 0.003512485884130001f, 0.0018386293668299913f, 0.0004880830820184201f, -0.0003571279812604189f, -0.0007236457895487547f, -0.0007542988751083612f, -0.000613009266089648f, -0.0004254245723132044f, -0.0002613462565932423f, -0.00014472247858066112f, -7.300943252630532e-05f},
+            {0.0005013480549678206f, 0.00036742238444276154f, 0.00015149704995565116f, -6.847317126812413e-05f, -0.0002246730145998299f, -0.0002855936181731522f, -0.00026049657026305795f, -0.0001847196981543675f, -9.803331340663135e-05f, -2.8382286473060958e-05f, 1.3444465366774239e-05f, 3.011653279827442e-05f, 3.0504377718898468e-05f, 2.35787192650605e-05f, 1.5412464563269168e-05f, 8.862816684995778e-06f},
+            {-8.927260751079302e-06f, -2.3251779566635378e-05f, -2.8780939828720875e-05f, -2.4529499569325708e-05f, -1.3757744454778731e-05f, -1.7290110463363817e-06f, 7.108030786184827e-06f, 1.0848619240277912e-05f, 1.0143920007976703e-05f, 7.020391421974637e-06f, 3.5169473449059296e-06f, 8.765901498009043e-07f, -5.590625846707553e-07f, -1.027016310217732e-06f, -9.487686725151434e-07f, -6.759051984772668e-07f},
+            {-1.7247705272893654e-06f, -1.0495045899006072e-06f, -3.850302832120178e-08f, 8.347727771251812e-07f, 1.2310447345953435e-06f, 1.0980427305185003e-06f, 6.333012834147667e-07f, 1.2055905074248585e-07f, -2.3194259313186194e-07f, -3.607898975133139e-07f, -3.1875143235993164e-07f, -2.015475786265597e-07f, -8.699293374547779e-08f, -1.1556872792084505e-08f, 2.2548963585222737e-08f, 2.911906982205892e-08f},
+    };
+
+    /** Row k of a table as a vector (zeros where the table path is off: its value is then never used). */
+    private static FloatVector row(float[][] table, int k) {
+        return TABLES ? FloatVector.fromArray(FLOATS, table[k], 0) : FloatVector.zero(FLOATS);
+    }
+
     /**
      * out[i] = GELU's exact form x[i]·Φ(x[i]) for i in [from, to), in float (see the class comment); every step
      * written out in the loop, so that no vector crosses a call C2 might not inline (it would be boxed).
@@ -111,27 +146,100 @@ public final class VectorGelu {
      * @param to one past the last index
      */
     public static void gelu(float[] x, float[] out, int from, int to) {
-        FloatVector one = FloatVector.broadcast(FLOATS, 1f);
+        FloatVector one = FloatVector.broadcast(FLOATS, 1f), eight = FloatVector.broadcast(FLOATS, 8f);
+        FloatVector t0 = row(TAIL, 0), t1 = row(TAIL, 1), t2 = row(TAIL, 2), t3 = row(TAIL, 3), t4 = row(TAIL, 4), t5 = row(TAIL, 5);
         for (int i = from; i < to; i += FLOATS.length()) {
             VectorMask<Float> lanes = FLOATS.indexInRange(i, to);
-            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), a = xi.abs(), hi = a.mul(a);
-            FloatVector gaussianHi = VectorMath.exp(hi.mul(-0.5f));
-            FloatVector t = one.div(a.fma(NORMAL_TAIL_SCALE, 1f)), s = t.fma(2f, -1f);
-            FloatVector r = s.fma(C10, C9);
-            r = r.lanewise(VectorOperators.FMA, s, C8);
-            r = r.lanewise(VectorOperators.FMA, s, C7);
-            r = r.lanewise(VectorOperators.FMA, s, C6);
-            r = r.lanewise(VectorOperators.FMA, s, C5);
-            r = r.lanewise(VectorOperators.FMA, s, C4);
-            r = r.lanewise(VectorOperators.FMA, s, C3);
-            r = r.lanewise(VectorOperators.FMA, s, C2);
-            r = r.lanewise(VectorOperators.FMA, s, C1);
-            r = r.lanewise(VectorOperators.FMA, s, C0);
-            // e^(−lo/2) = 1 − lo/2 to within lo²/8 (|lo| ≤ u·a²); where e^(−hi/2) is flushed to 0, q is 0 (also for
-            // a = ∞, whose lo is NaN).
-            FloatVector lo = a.fma(a, hi.neg());
-            FloatVector q = t.mul(gaussianHi).mul(r).mul(lo.mul(-0.5f).add(1f)).blend(0f, gaussianHi.compare(VectorOperators.EQ, 0f));
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), a = xi.abs();
+            // Lane by lane: the table below TABLE_END, the rational form from it on (and for NaN), so that an
+            // element's bits do not depend on its neighbours (a fused GEMM epilogue groups lanes otherwise); the
+            // rational form is computed only for vectors that need it, about 1 in 1000 of standard normal inputs.
+            VectorMask<Float> inTable = a.compare(VectorOperators.LT, TABLES ? TABLE_END : 0f);
+            // Interval j = ⌊4a⌋ (4a − ½ rounded to nearest; at a tie the neighbour, whose fit covers the edge),
+            // d = 8a − (2j + 1) in [−1, 1], exact but for a < 1/16; lanes outside the table read interval 0.
+            FloatVector at = FloatVector.zero(FLOATS).blend(a, inTable);
+            FloatVector j = at.fma(4f, -0.5f).add(ROUNDER).sub(ROUNDER);
+            VectorShuffle<Float> interval = j.toShuffle();
+            FloatVector d = at.fma(eight, j.fma(-2f, -1f));
+            FloatVector q = t5.rearrange(interval).fma(d, t4.rearrange(interval));
+            q = q.fma(d, t3.rearrange(interval));
+            q = q.fma(d, t2.rearrange(interval));
+            q = q.fma(d, t1.rearrange(interval));
+            q = q.fma(d, t0.rearrange(interval));
+            if (!inTable.allTrue()) {
+                FloatVector hi = a.mul(a), gaussianHi = VectorMath.exp(hi.mul(-0.5f));
+                FloatVector t = one.div(a.fma(NORMAL_TAIL_SCALE, 1f)), s = t.fma(2f, -1f);
+                FloatVector r = s.fma(C10, C9);
+                r = r.lanewise(VectorOperators.FMA, s, C8);
+                r = r.lanewise(VectorOperators.FMA, s, C7);
+                r = r.lanewise(VectorOperators.FMA, s, C6);
+                r = r.lanewise(VectorOperators.FMA, s, C5);
+                r = r.lanewise(VectorOperators.FMA, s, C4);
+                r = r.lanewise(VectorOperators.FMA, s, C3);
+                r = r.lanewise(VectorOperators.FMA, s, C2);
+                r = r.lanewise(VectorOperators.FMA, s, C1);
+                r = r.lanewise(VectorOperators.FMA, s, C0);
+                // e^(−lo/2) = 1 − lo/2 to within lo²/8 (|lo| ≤ u·a²); where e^(−hi/2) is flushed to 0, q is 0 (also for
+                // a = ∞, whose lo is NaN).
+                FloatVector lo = a.fma(a, hi.neg());
+                FloatVector rational = t.mul(gaussianHi).mul(r).mul(lo.mul(-0.5f).add(1f)).blend(0f, gaussianHi.compare(VectorOperators.EQ, 0f));
+                q = q.blend(rational, inTable.not());
+            }
             xi.mul(one.sub(q).blend(q, xi.compare(VectorOperators.LT, 0f))).intoArray(out, i, lanes);
+        }
+    }
+
+    /**
+     * dx[i] = dy[i]·(Φ(x[i]) + x[i]·φ(x[i])) for i below n, GELU's exact derivative in float: on the table path
+     * h = Φ(−a) − a·φ(a) from {@link #SLOPE_TAIL} (the derivative is h for x &lt; 0 and 1 − h above, as
+     * x·Φ(x) + (−x)·Φ(−x) = x); otherwise Φ as {@link #gelu} computes it and φ = e^(−hi/2)·(1 − lo/2)/√(2π).
+     *
+     * @param n the number of elements
+     * @param x the pre-activations
+     * @param dy the gradient of the outputs
+     * @param dx the gradient of the pre-activations; may be x or dy
+     */
+    static void geluBackward(int n, float[] x, float[] dy, float[] dx) {
+        FloatVector one = FloatVector.broadcast(FLOATS, 1f), eight = FloatVector.broadcast(FLOATS, 8f);
+        FloatVector h0 = row(SLOPE_TAIL, 0), h1 = row(SLOPE_TAIL, 1), h2 = row(SLOPE_TAIL, 2), h3 = row(SLOPE_TAIL, 3),
+                h4 = row(SLOPE_TAIL, 4), h5 = row(SLOPE_TAIL, 5);
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), a = xi.abs();
+            // Table or rational form lane by lane, the interval and d, as in gelu.
+            VectorMask<Float> inTable = a.compare(VectorOperators.LT, TABLES ? TABLE_END : 0f);
+            FloatVector at = FloatVector.zero(FLOATS).blend(a, inTable);
+            FloatVector j = at.fma(4f, -0.5f).add(ROUNDER).sub(ROUNDER);
+            VectorShuffle<Float> interval = j.toShuffle();
+            FloatVector d = at.fma(eight, j.fma(-2f, -1f));
+            FloatVector h = h5.rearrange(interval).fma(d, h4.rearrange(interval));
+            h = h.fma(d, h3.rearrange(interval));
+            h = h.fma(d, h2.rearrange(interval));
+            h = h.fma(d, h1.rearrange(interval));
+            h = h.fma(d, h0.rearrange(interval));
+            FloatVector derivative = one.sub(h).blend(h, xi.compare(VectorOperators.LT, 0f));
+            if (!inTable.allTrue()) {
+                FloatVector hi = a.mul(a), gaussianHi = VectorMath.exp(hi.mul(-0.5f));
+                FloatVector t = one.div(a.fma(NORMAL_TAIL_SCALE, 1f)), s = t.fma(2f, -1f);
+                FloatVector r = s.fma(C10, C9);
+                r = r.lanewise(VectorOperators.FMA, s, C8);
+                r = r.lanewise(VectorOperators.FMA, s, C7);
+                r = r.lanewise(VectorOperators.FMA, s, C6);
+                r = r.lanewise(VectorOperators.FMA, s, C5);
+                r = r.lanewise(VectorOperators.FMA, s, C4);
+                r = r.lanewise(VectorOperators.FMA, s, C3);
+                r = r.lanewise(VectorOperators.FMA, s, C2);
+                r = r.lanewise(VectorOperators.FMA, s, C1);
+                r = r.lanewise(VectorOperators.FMA, s, C0);
+                // φ(x) = e^(−hi/2)·e^(−lo/2)/√(2π), with e^(−lo/2) = 1 − lo/2 to within lo²/8 (|lo| ≤ u·a²); 0 where
+                // e^(−hi/2) is flushed to 0 (also for a = ∞ or a² = ∞, whose lo is NaN or −∞).
+                FloatVector lo = a.fma(a, hi.neg());
+                FloatVector gaussian = gaussianHi.mul(lo.mul(-0.5f).add(1f)).blend(0f, gaussianHi.compare(VectorOperators.EQ, 0f));
+                FloatVector q = t.mul(gaussian).mul(r);
+                FloatVector cdf = one.sub(q).blend(q, xi.compare(VectorOperators.LT, 0f));
+                derivative = derivative.blend(xi.fma(gaussian.mul(INV_SQRT_2PI), cdf), inTable.not());
+            }
+            FloatVector.fromArray(FLOATS, dy, i, lanes).mul(derivative).intoArray(dx, i, lanes);
         }
     }
 
