@@ -56,6 +56,9 @@ ACTIVATIONS = {
     "elu": lambda F, x: F.elu(x, 1.0),
     "silu": lambda F, x: F.silu(x),
     "softplus": lambda F, x: F.softplus(x, 1.0, 20.0),
+    # Not an activation: the memory ceiling of one (a fresh output written from x; its backward passes dy through
+    # into x.grad, a copy because the caller holds dy), beside ActivationsBenchmark's System.arraycopy.
+    "copy": lambda F, x: x.clone(),
 }
 
 

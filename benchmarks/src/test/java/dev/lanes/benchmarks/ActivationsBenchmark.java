@@ -31,8 +31,12 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 public class ActivationsBenchmark {
 
-    /** The Kernels operation pair, by the name of its forward pass; PyTorch's equivalent is in peer.py. */
-    @Param({"tanh", "gelu", "geluTanh", "leakyRelu", "elu", "silu", "softplus"})
+    /**
+     * The Kernels operation pair, by the name of its forward pass; PyTorch's equivalent is in peer.py. "copy" is not an
+     * activation but the memory ceiling of one: System.arraycopy of x into y (and of dy into dx for the backward pass),
+     * the traffic of an element-wise pass with no arithmetic, beside PyTorch's x.clone().
+     */
+    @Param({"tanh", "gelu", "geluTanh", "leakyRelu", "elu", "silu", "softplus", "copy"})
     public String activation;
 
     @Param({"vector"})
@@ -72,6 +76,7 @@ public class ActivationsBenchmark {
             case "elu" -> kernels.elu(n, 1f, x, y);
             case "silu" -> kernels.silu(n, x, y);
             case "softplus" -> kernels.softplus(n, 1f, 20f, x, y);
+            case "copy" -> System.arraycopy(x, 0, y, 0, n);
             default -> throw new IllegalArgumentException("no activation " + activation);
         }
         return y;
@@ -94,6 +99,7 @@ public class ActivationsBenchmark {
             case "elu" -> kernels.eluBackward(n, 1f, x, dy, dx);
             case "silu" -> kernels.siluBackward(n, x, dy, dx);
             case "softplus" -> kernels.softplusBackward(n, 1f, 20f, x, dy, dx);
+            case "copy" -> System.arraycopy(dy, 0, dx, 0, n);
             default -> throw new IllegalArgumentException("no activation " + activation);
         }
         return dx;

@@ -118,7 +118,11 @@ final class VectorActivations implements Activations {
             FloatVector e = VectorMath.exp(twiceInner.abs().neg()), p = one.div(one.add(e)), q = e.mul(p);
             VectorMask<Float> nonNegative = twiceInner.compare(VectorOperators.GE, 0f);
             FloatVector s = q.blend(p, nonNegative), oneMinusS = p.blend(q, nonNegative);
-            FloatVector slope = x2.mul(3f * VectorGelu.FLOAT_GELU_TANH_CUBIC).add(1f).mul(2f * VectorGelu.FLOAT_SQRT_2_OVER_PI);
+            // x² capped at 10⁸ in the slope: beyond |x| = 10⁴, s(1 − s) is 0 and the slope only needs to be finite,
+            // or x·s(1 − s)·w′ would be 0·∞ = NaN where x² overflows (|x| > 1.8·10¹⁹ in float); ±∞ stays NaN, as in the
+            // reference.
+            FloatVector slope = x2.lanewise(VectorOperators.MIN, 1e8f).mul(3f * VectorGelu.FLOAT_GELU_TANH_CUBIC).add(1f)
+                    .mul(2f * VectorGelu.FLOAT_SQRT_2_OVER_PI);
             FloatVector derivative = xi.mul(s).mul(oneMinusS).mul(slope).add(s);
             FloatVector.fromArray(FLOATS, dy, i, lanes).mul(derivative).intoArray(dx, i, lanes);
         }
@@ -168,7 +172,10 @@ final class VectorActivations implements Activations {
         for (int i = 0; i < n; i += FLOATS.length()) {
             VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
             FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes);
-            xi.mul(VectorMath.sigmoid(xi)).intoArray(out, i, lanes);
+            // x/(1 + e^−x): one division and no σ to assemble (VectorMath.sigmoid's e^−|x| form, with its blend and
+            // product, is for where 1 − σ is needed too). e^−x = ∞ below x ≈ −88.7 gives x/∞ = −0 (the true value is
+            // below 10⁻³⁶); for x = −∞, −∞/∞ = NaN as −∞·σ(−∞) = −∞·0 in the reference.
+            xi.div(VectorMath.exp(xi.neg()).add(1f)).intoArray(out, i, lanes);
         }
     }
 
@@ -289,7 +296,11 @@ final class VectorActivations implements Activations {
             DoubleVector e = VectorMath.exp(twiceInner.abs().neg()), p = one.div(one.add(e)), q = e.mul(p);
             VectorMask<Double> nonNegative = twiceInner.compare(VectorOperators.GE, 0d);
             DoubleVector s = q.blend(p, nonNegative), oneMinusS = p.blend(q, nonNegative);
-            DoubleVector slope = x2.mul(3d * VectorGelu.DOUBLE_GELU_TANH_CUBIC).add(1d).mul(2d * VectorGelu.DOUBLE_SQRT_2_OVER_PI);
+            // x² capped at 10⁸ in the slope: beyond |x| = 10⁴, s(1 − s) is 0 and the slope only needs to be finite,
+            // or x·s(1 − s)·w′ would be 0·∞ = NaN where x² overflows (|x| > 1.8·10¹⁹ in double); ±∞ stays NaN, as in the
+            // reference.
+            DoubleVector slope = x2.lanewise(VectorOperators.MIN, 1e8d).mul(3d * VectorGelu.DOUBLE_GELU_TANH_CUBIC).add(1d)
+                    .mul(2d * VectorGelu.DOUBLE_SQRT_2_OVER_PI);
             DoubleVector derivative = xi.mul(s).mul(oneMinusS).mul(slope).add(s);
             DoubleVector.fromArray(DOUBLES, dy, i, lanes).mul(derivative).intoArray(dx, i, lanes);
         }
@@ -339,7 +350,10 @@ final class VectorActivations implements Activations {
         for (int i = 0; i < n; i += DOUBLES.length()) {
             VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
             DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes);
-            xi.mul(VectorMath.sigmoid(xi)).intoArray(out, i, lanes);
+            // x/(1 + e^−x): one division and no σ to assemble (VectorMath.sigmoid's e^−|x| form, with its blend and
+            // product, is for where 1 − σ is needed too). e^−x = ∞ below x ≈ −88.7 gives x/∞ = −0 (the true value is
+            // below 10⁻³⁶); for x = −∞, −∞/∞ = NaN as −∞·σ(−∞) = −∞·0 in the reference.
+            xi.div(VectorMath.exp(xi.neg()).add(1d)).intoArray(out, i, lanes);
         }
     }
 
@@ -409,8 +423,10 @@ final class VectorActivations implements Activations {
             r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C2);
             r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C1);
             r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C0);
-            FloatVector lo = a.fma(a, hi.neg()), gaussian = gaussianHi.mul(lo.mul(-0.5f).add(1f));
-            FloatVector q = t.mul(gaussian).mul(r).blend(0f, gaussianHi.compare(VectorOperators.EQ, 0f));
+            // 0 where e^(−hi/2) is flushed to 0 (also where a or a² is ∞, whose lo is NaN or −∞: 0·∞ otherwise).
+            FloatVector lo = a.fma(a, hi.neg());
+            FloatVector gaussian = gaussianHi.mul(lo.mul(-0.5f).add(1f)).blend(0f, gaussianHi.compare(VectorOperators.EQ, 0f));
+            FloatVector q = t.mul(gaussian).mul(r);
             FloatVector cdf = one.sub(q).blend(q, xi.compare(VectorOperators.LT, 0f));
             // φ(x) = e^(−hi/2)·e^(−lo/2)/√(2π), with e^(−lo/2) = 1 − lo/2 to within lo²/8 (|lo| ≤ u·a²).
             FloatVector density = gaussian.mul(VectorGelu.INV_SQRT_2PI);

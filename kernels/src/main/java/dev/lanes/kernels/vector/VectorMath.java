@@ -156,6 +156,45 @@ final class VectorMath {
         return total;
     }
 
+    /** expm1's clamp: below −88, e^x − 1 is −1 in float (e^−88 &lt; 2⁻¹²⁶); k is capped at 127 from 88 on. */
+    private static final float F_EXPM1_MIN_ARG = -88f, F_EXPM1_K_CAP_ARG = 88f;
+
+    /**
+     * e^x − 1 in float, accurate relative to the result near 0 as well; −1 from x = −88 down (−∞ too), +∞ where it
+     * overflows (from x ≈ 88.72), NaN for NaN. One evaluation per lane, not exp(x) − 1 blended with a Taylor
+     * series (two evaluations, the series to x¹⁵ as the double version needs: ~40 vector operations, now ~24):
+     * x = k·ln2 + r as in {@link #exp(FloatVector)} (|r| ≤ ln2/2, r exact for k = 0), then
+     * e^x − 1 = 2^k·P + (2^k − 1) with P = expm1(r) = r·Q(r), Q = Σⱼ₌₀⁷ rʲ/(j + 1)! (Taylor to r⁸), by a fused
+     * multiply-add. For k = 0 (|x| ≤ 0.3466) the result is P itself; the sign of a zero is not kept (−0 gives +0).
+     * k is capped at 127 (x clamped to 88 before rounding) so that 2^k is a float; above 88, r reaches 0.72.
+     *
+     * <p>Error, relative to the exact result, from the arithmetic: truncation r⁹/9! below 0.01u for |r| ≤ 0.347
+     * (1.7u at r = 0.72, x &gt; 88 only); Horner's rule on Q with fused multiply-adds, each step within u of a partial
+     * sum, Σ|sᵢ|·|r|ⁱ ≤ 1.42 against Q ≥ 0.85: 1.7u; r·Q: u; r's one rounding (the k·ln2 split, u·|r|), amplified by
+     * r·e^r/|e^r − 1| ≤ 1.2: 1.2u — so P within 4u (2.7u for k = 0, where r = x exactly). The final fused
+     * multiply-add rounds once (u); 2^k − 1 is exact for |k| ≤ 24 and within u·2^k beyond (≤ 1.4u of the result);
+     * and 2^k·|P| ≤ 2·|result| for k ≠ 0 (|result| ≥ 0.29 there). In all: within 2·4u + 1.4u + u ≤ 11u (12.5u above
+     * x = 88), written 12u in the conformance suite's ELU and tanh bounds; measured (numpy float32 simulation over
+     * 10⁶ arguments in [−90, 89]): see kernels/scripts/expm1_float_error.py.
+     */
+    static FloatVector expm1(FloatVector x) {
+        FloatVector clamped = x.lanewise(VectorOperators.MAX, F_EXPM1_MIN_ARG); // NaN stays NaN (Math.max)
+        FloatVector rounded = clamped.lanewise(VectorOperators.MIN, F_EXPM1_K_CAP_ARG).fma(F_LOG2E, F_ROUNDER);
+        FloatVector k = rounded.sub(F_ROUNDER);
+        FloatVector r = k.fma(FloatVector.broadcast(FLOATS, -F_LN2_LO), k.mul(-F_LN2_HI).add(clamped));
+        FloatVector q = r.fma(1f / 40320, 1f / 5040);
+        q = q.lanewise(VectorOperators.FMA, r, 1f / 720);
+        q = q.lanewise(VectorOperators.FMA, r, 1f / 120);
+        q = q.lanewise(VectorOperators.FMA, r, 1f / 24);
+        q = q.lanewise(VectorOperators.FMA, r, 1f / 6);
+        q = q.lanewise(VectorOperators.FMA, r, 0.5f);
+        q = q.lanewise(VectorOperators.FMA, r, 1f);
+        // 2^k with k in [−127, 127]: the exponent field k + 127 in [0, 254] (0 gives +0, so e^x − 1 = −1 there).
+        FloatVector powerOfTwo = rounded.reinterpretAsInts().add(F_EXPONENT_BIAS)
+                .lanewise(VectorOperators.LSHL, F_MANTISSA_BITS).reinterpretAsFloats();
+        return q.mul(r).fma(powerOfTwo, powerOfTwo.sub(1f));
+    }
+
     private static final double D_ROUNDER = 0x1.8p52;
     /** As for float: k within [−1021, 1024]; below, e^x (under 3.3·10⁻³⁰⁸) is flushed to 0. */
     private static final double D_MIN_ARG = -708.04, D_MAX_ARG = 709.8;
@@ -260,6 +299,33 @@ final class VectorMath {
         return total;
     }
 
+    /**
+     * e^x − 1 in double, accurate relative to the result near 0 as well; −1 below exp's range, NaN for NaN. For
+     * |x| ≤ ½ Taylor's series to x¹⁵ by Horner's rule (truncation below 2⁻⁵⁹ = 0.5¹⁵/16!; within γ₃₀ in the worst
+     * case, about 2u in practice), beyond it e^x − 1 (exp's 2u amplified by e^x/|e^x − 1| ≤ 1.55: 4u). Both are
+     * evaluated for every lane; the float version below reduces the argument instead, which would need a
+     * degree-13 polynomial and a second ln2 split here for no measured gain in double.
+     */
+    static DoubleVector expm1(DoubleVector x) {
+        // x·(1 + x/2!·(1 + x/3·(1 + …))): Taylor to x¹⁵, by Horner's rule on 1/k! written out.
+        DoubleVector p = x.fma(1d / 1307674368000d, 1d / 87178291200d);
+        p = p.lanewise(VectorOperators.FMA, x, 1d / 6227020800d);
+        p = p.lanewise(VectorOperators.FMA, x, 1d / 479001600d);
+        p = p.lanewise(VectorOperators.FMA, x, 1d / 39916800d);
+        p = p.lanewise(VectorOperators.FMA, x, 1d / 3628800d);
+        p = p.lanewise(VectorOperators.FMA, x, 1d / 362880d);
+        p = p.lanewise(VectorOperators.FMA, x, 1d / 40320d);
+        p = p.lanewise(VectorOperators.FMA, x, 1d / 5040d);
+        p = p.lanewise(VectorOperators.FMA, x, 1d / 720d);
+        p = p.lanewise(VectorOperators.FMA, x, 1d / 120d);
+        p = p.lanewise(VectorOperators.FMA, x, 1d / 24d);
+        p = p.lanewise(VectorOperators.FMA, x, 1d / 6d);
+        p = p.lanewise(VectorOperators.FMA, x, 0.5d);
+        p = p.lanewise(VectorOperators.FMA, x, 1d);
+        DoubleVector small = p.mul(x);
+        return exp(x).sub(1d).blend(small, x.abs().compare(VectorOperators.LE, 0.5d));
+    }
+
     // ------------------------------------------------ sum -------------------------------------------------
 
     /*
@@ -338,40 +404,16 @@ final class VectorMath {
 
     // ---- end of generated double half ----
 
-    // --------------------------------------- expm1, log1p and sigmoid ---------------------------------------
+    // ------------------------------------------- log1p and sigmoid -------------------------------------------
 
     /*
-     * e^x − 1 and log(1 + a) where the obvious exp(x) − 1 and log(1 + a) would cancel or round a away. Built on exp
-     * and on Taylor polynomials whose degree serves double precision (the float twin evaluates the same terms, a
-     * few more than it needs). Relative errors, from the arithmetic: expm1 for |x| ≤ ½ is Horner's rule on positive
-     * or alternating terms of a series whose truncation is below 2⁻⁵⁹ (0.5¹⁵/16!), within γ₃₀ in the worst case and
-     * about 2u in practice; beyond ½, e^x (2u) minus 1 amplifies e^x's error by e^x/|e^x − 1| ≤ 1.55, so within 4u.
-     * log1p for a in [0, 1] is 2·atanh(s), s = a/(2 + a) ≤ ⅓ (2u), by its series in s² ≤ 1/9 to the term s³⁵
-     * (truncation below 2⁻⁵⁷): within 2u + γ₃₅·⅛ relative.
+     * log(1 + a) where the obvious log(1 + a) would round a away (expm1 is above, by precision: its float and double
+     * versions differ). Built on a Taylor polynomial whose degree serves double precision (the float twin evaluates
+     * the same terms, a few more than it needs): log1p for a in [0, 1] is 2·atanh(s), s = a/(2 + a) ≤ ⅓ (2u), by
+     * its series in s² ≤ 1/9 to the term s³⁵ (truncation below 2⁻⁵⁷): within 2u + γ₃₅·⅛ relative.
      */
 
     // ---- float: the double half below is generated from this by PrecisionTwins ----
-
-    /** e^x − 1, accurate relative to the result near 0 as well; −1 below exp's range, NaN for NaN. */
-    static FloatVector expm1(FloatVector x) {
-        // x·(1 + x/2!·(1 + x/3·(1 + …))): Taylor to x¹⁵, by Horner's rule on 1/k! written out.
-        FloatVector p = x.fma(1f / 1307674368000f, 1f / 87178291200f);
-        p = p.lanewise(VectorOperators.FMA, x, 1f / 6227020800f);
-        p = p.lanewise(VectorOperators.FMA, x, 1f / 479001600f);
-        p = p.lanewise(VectorOperators.FMA, x, 1f / 39916800f);
-        p = p.lanewise(VectorOperators.FMA, x, 1f / 3628800f);
-        p = p.lanewise(VectorOperators.FMA, x, 1f / 362880f);
-        p = p.lanewise(VectorOperators.FMA, x, 1f / 40320f);
-        p = p.lanewise(VectorOperators.FMA, x, 1f / 5040f);
-        p = p.lanewise(VectorOperators.FMA, x, 1f / 720f);
-        p = p.lanewise(VectorOperators.FMA, x, 1f / 120f);
-        p = p.lanewise(VectorOperators.FMA, x, 1f / 24f);
-        p = p.lanewise(VectorOperators.FMA, x, 1f / 6f);
-        p = p.lanewise(VectorOperators.FMA, x, 0.5f);
-        p = p.lanewise(VectorOperators.FMA, x, 1f);
-        FloatVector small = p.mul(x);
-        return exp(x).sub(1f).blend(small, x.abs().compare(VectorOperators.LE, 0.5f));
-    }
 
     /** log(1 + a) for a in [0, 1] (the range softplus needs), as 2·atanh(a / (2 + a)). */
     static FloatVector log1pUnit(FloatVector a) {
@@ -408,27 +450,6 @@ final class VectorMath {
     }
 
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
-
-    /** e^x − 1, accurate relative to the result near 0 as well; −1 below exp's range, NaN for NaN. */
-    static DoubleVector expm1(DoubleVector x) {
-        // x·(1 + x/2!·(1 + x/3·(1 + …))): Taylor to x¹⁵, by Horner's rule on 1/k! written out.
-        DoubleVector p = x.fma(1d / 1307674368000d, 1d / 87178291200d);
-        p = p.lanewise(VectorOperators.FMA, x, 1d / 6227020800d);
-        p = p.lanewise(VectorOperators.FMA, x, 1d / 479001600d);
-        p = p.lanewise(VectorOperators.FMA, x, 1d / 39916800d);
-        p = p.lanewise(VectorOperators.FMA, x, 1d / 3628800d);
-        p = p.lanewise(VectorOperators.FMA, x, 1d / 362880d);
-        p = p.lanewise(VectorOperators.FMA, x, 1d / 40320d);
-        p = p.lanewise(VectorOperators.FMA, x, 1d / 5040d);
-        p = p.lanewise(VectorOperators.FMA, x, 1d / 720d);
-        p = p.lanewise(VectorOperators.FMA, x, 1d / 120d);
-        p = p.lanewise(VectorOperators.FMA, x, 1d / 24d);
-        p = p.lanewise(VectorOperators.FMA, x, 1d / 6d);
-        p = p.lanewise(VectorOperators.FMA, x, 0.5d);
-        p = p.lanewise(VectorOperators.FMA, x, 1d);
-        DoubleVector small = p.mul(x);
-        return exp(x).sub(1d).blend(small, x.abs().compare(VectorOperators.LE, 0.5d));
-    }
 
     /** log(1 + a) for a in [0, 1] (the range softplus needs), as 2·atanh(a / (2 + a)). */
     static DoubleVector log1pUnit(DoubleVector a) {

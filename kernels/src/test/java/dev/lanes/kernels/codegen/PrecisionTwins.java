@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * </ul>
  * What truly differs between the precisions is hand-written outside the generated code: the lane-count-specific
  * transposes ({@code FloatStripTranspose}, {@code DoubleStripTranspose}), the tile shapes ({@code BlockSizes}) and
- * the exp polynomials and bit layouts ({@code VectorMath}'s exp and expAndSum).
+ * the exp polynomials and bit layouts ({@code VectorMath}'s exp, expAndSum and expm1: the float expm1 reduces its
+ * argument, the double one sums Taylor's series).
  *
  * <p><b>Committed, with a freshness test</b>, not generated at build time: the generated code is what a reader,
  * an IDE, a debugger and a code review see, with no build step to understand; {@code GeneratedTwinsAreFreshTest}
