@@ -10,14 +10,7 @@ cd "$(dirname "$0")/../../.."
 out=$(mkdir -p "$1" && cd "$1" && pwd)
 . .mvn/lanes-jdk.sh
 cp=benchmarks/target/test-classes:$(cat "$2")
-{
-  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ) commit=$(git rev-parse --short HEAD)"
-  echo "machine=$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), nproc=$(nproc)"
-  echo "flags=$(grep -o 'avx512[a-z_]*\|fma' /proc/cpuinfo | sort -u | tr '\n' ' ')"
-  echo "jdk=$("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p)"
-  echo "torch=$(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
-  echo "load.start=$(cut -d' ' -f1-3 /proc/loadavg)"
-} > "$out/sitting.properties"
+benchmarks/results/sitting-properties.sh > "$out/sitting.properties"
 "$JAVA_HOME/bin/java" -cp "$cp" org.openjdk.jmh.Main 'NormalizationBenchmark|OptimizerBenchmark' -p provider=vector \
   -rf json -rff "$out/jmh-layers.json" > "$out/jmh-layers.log" 2>&1
 env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/layers_peer.py --threads 1 --out "$out/pytorch-1.json" 2> "$out/pytorch-1.log"

@@ -9,14 +9,7 @@ cd "$(dirname "$0")/../../.."
 out=$(mkdir -p "$1" && cd "$1" && pwd)
 . .mvn/lanes-jdk.sh
 cp=benchmarks/target/test-classes:$(cat "$2")
-{
-  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ) commit=$(git rev-parse --short HEAD)"
-  echo "machine=$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), nproc=$(nproc)"
-  echo "flags=$(grep -o 'avx512[a-z_]*\|fma' /proc/cpuinfo | sort -u | tr '\n' ' ')"
-  echo "jdk=$("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p)"
-  echo "torch=$(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
-  echo "load.start=$(cut -d' ' -f1-3 /proc/loadavg)"
-} > "$out/sitting.properties"
+benchmarks/results/sitting-properties.sh > "$out/sitting.properties"
 "$JAVA_HOME/bin/java" -cp "$cp" org.openjdk.jmh.Main LossBenchmark -p provider=vector -rf json -rff "$out/jmh-losses.json" > "$out/jmh-losses.log" 2>&1
 env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/loss_peer.py --threads 1 --out "$out/pytorch-1.json" 2> "$out/pytorch-1.log"
 env -u OPENBLAS_CORETYPE MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC_TOP_PAD_=268435456 \

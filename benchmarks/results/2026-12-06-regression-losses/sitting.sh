@@ -8,14 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 out=$(mkdir -p "$1" && cd "$1" && pwd)
 . .mvn/lanes-jdk.sh
-{
-  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "commit=$(git rev-parse --short HEAD)"
-  echo "machine=$(lscpu | sed -n 's/^Model name: *//p' | head -n 1), nproc=$(nproc)"
-  echo "flags=$(grep -o 'avx[0-9a-z_]*\|fma' /proc/cpuinfo | sort -u | tr '\n' ' ')"
-  echo "jdk=$("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p)"
-  echo "load.start=$(cut -d' ' -f1-3 /proc/loadavg)"
-} > "$out/sitting.properties"
+benchmarks/results/sitting-properties.sh > "$out/sitting.properties"
 jmh() { # name regex [jmh options]
   env -u OPENBLAS_CORETYPE ./mvnw -B -ntp -q -pl benchmarks jmh:benchmark -Djmh.rf=json \
     -Djmh.rff="$out/jmh-$1.json" -Djmh.benchmarks="$2" "${@:3}" > "$out/jmh-$1.log" 2>&1
