@@ -282,6 +282,56 @@ final class VectorNormalization implements Normalization {
     }
 
     @Override
+    public void layerNormalize(int rows, int cols, float[] x, double eps, float[] weight, float[] bias, float[] mean,
+                               float[] invStd, float[] out) {
+        // rowMoments and normalizeRows on one row at a time, their operations in their order (the same bits), so that
+        // the normalising pass reads the row from L1 rather than from memory a second time. A method per row, taking
+        // only arrays and scalars, keeps the vectors out of a big method C2 might box them in.
+        float[] lanes = LaneScratch.floats();
+        for (int i = 0; i < rows; i++) {
+            layerNormalizeRow(i, cols, x, eps, weight, bias, mean, invStd, out, lanes);
+        }
+    }
+
+    private static void layerNormalizeRow(int i, int cols, float[] x, double eps, float[] weight, float[] bias,
+                                          float[] mean, float[] invStd, float[] out, float[] lanes) {
+        int step = FLOATS.length(), bound = FLOATS.loopBound(cols);
+        int row = i * cols, j = 0;
+        FloatVector sums = FloatVector.zero(FLOATS);
+        for (; j < bound; j += step) {
+            sums = sums.add(FloatVector.fromArray(FLOATS, x, row + j));
+        }
+        sums.intoArray(lanes, 0);
+        float sum = VectorMath.sumLanes(lanes);
+        for (; j < cols; j++) {
+            sum += x[row + j];
+        }
+        float m = sum / cols;
+        FloatVector squareSums = FloatVector.zero(FLOATS);
+        for (j = 0; j < bound; j += step) {
+            FloatVector d = FloatVector.fromArray(FLOATS, x, row + j).sub(m);
+            squareSums = squareSums.add(d.mul(d));
+        }
+        squareSums.intoArray(lanes, 0);
+        float squares = VectorMath.sumLanes(lanes);
+        for (; j < cols; j++) {
+            float d = x[row + j] - m;
+            squares += d * d;
+        }
+        float variance = squares / cols;
+        float s = (float) (1 / Math.sqrt(variance + eps));
+        mean[i] = m;
+        invStd[i] = s;
+        for (j = 0; j < bound; j += step) {
+            FloatVector.fromArray(FLOATS, x, row + j).sub(m).mul(s).mul(FloatVector.fromArray(FLOATS, weight, j))
+                    .add(FloatVector.fromArray(FLOATS, bias, j)).intoArray(out, row + j);
+        }
+        for (; j < cols; j++) {
+            out[row + j] = (x[row + j] - m) * s * weight[j] + bias[j];
+        }
+    }
+
+    @Override
     public void normalizeColumnsBackward(int rows, int cols, float[] x, float[] mean, float[] invStd, float[] weight,
                                          boolean batchStatistics, float[] dy, float[] dx, float beta, float[] dWeight,
                                          float[] dBias) {
@@ -654,6 +704,56 @@ final class VectorNormalization implements Normalization {
             }
         }
         ScalarNormalization.normalizeRows(rows, bound, cols, x, mean, invStd, weight, bias, out);
+    }
+
+    @Override
+    public void layerNormalize(int rows, int cols, double[] x, double eps, double[] weight, double[] bias, double[] mean,
+                               double[] invStd, double[] out) {
+        // rowMoments and normalizeRows on one row at a time, their operations in their order (the same bits), so that
+        // the normalising pass reads the row from L1 rather than from memory a second time. A method per row, taking
+        // only arrays and scalars, keeps the vectors out of a big method C2 might box them in.
+        double[] lanes = LaneScratch.doubles();
+        for (int i = 0; i < rows; i++) {
+            layerNormalizeRow(i, cols, x, eps, weight, bias, mean, invStd, out, lanes);
+        }
+    }
+
+    private static void layerNormalizeRow(int i, int cols, double[] x, double eps, double[] weight, double[] bias,
+                                          double[] mean, double[] invStd, double[] out, double[] lanes) {
+        int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols);
+        int row = i * cols, j = 0;
+        DoubleVector sums = DoubleVector.zero(DOUBLES);
+        for (; j < bound; j += step) {
+            sums = sums.add(DoubleVector.fromArray(DOUBLES, x, row + j));
+        }
+        sums.intoArray(lanes, 0);
+        double sum = VectorMath.sumLanes(lanes);
+        for (; j < cols; j++) {
+            sum += x[row + j];
+        }
+        double m = sum / cols;
+        DoubleVector squareSums = DoubleVector.zero(DOUBLES);
+        for (j = 0; j < bound; j += step) {
+            DoubleVector d = DoubleVector.fromArray(DOUBLES, x, row + j).sub(m);
+            squareSums = squareSums.add(d.mul(d));
+        }
+        squareSums.intoArray(lanes, 0);
+        double squares = VectorMath.sumLanes(lanes);
+        for (; j < cols; j++) {
+            double d = x[row + j] - m;
+            squares += d * d;
+        }
+        double variance = squares / cols;
+        double s = (double) (1 / Math.sqrt(variance + eps));
+        mean[i] = m;
+        invStd[i] = s;
+        for (j = 0; j < bound; j += step) {
+            DoubleVector.fromArray(DOUBLES, x, row + j).sub(m).mul(s).mul(DoubleVector.fromArray(DOUBLES, weight, j))
+                    .add(DoubleVector.fromArray(DOUBLES, bias, j)).intoArray(out, row + j);
+        }
+        for (; j < cols; j++) {
+            out[row + j] = (x[row + j] - m) * s * weight[j] + bias[j];
+        }
     }
 
     @Override

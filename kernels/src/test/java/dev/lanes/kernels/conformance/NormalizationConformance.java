@@ -73,6 +73,8 @@ final class NormalizationConformance {
                 dynamicContainer("rowMoments", perPrecision("rowMoments", this::rowMoments)),
                 dynamicContainer("normalizeColumns", perPrecision("normalizeColumns", this::normalizeColumns)),
                 dynamicContainer("normalizeRows", perPrecision("normalizeRows", this::normalizeRows)),
+                dynamicContainer("layerNormalize", Stream.of(DynamicTest.dynamicTest(
+                        "is rowMoments, invStd, then normalizeRows, bit for bit", this::layerNormalizeIsItsParts))),
                 dynamicContainer("normalizeColumnsBackward", perPrecision("normalizeColumnsBackward", this::normalizeColumnsBackward)),
                 dynamicContainer("normalizeRowsBackward", perPrecision("normalizeRowsBackward", this::normalizeRowsBackward)),
                 dynamicContainer("dropoutMask", Stream.of(
@@ -197,6 +199,56 @@ final class NormalizationConformance {
                     }
                     return List.of(Precision.values(mean), Precision.values(variance), Precision.values(xs));
                 }, tolerances);
+            }
+        }
+    }
+
+    /**
+     * layerNormalize, fused or not, gives the bits of the same provider's rowMoments, then invStd = 1/√(variance + eps)
+     * in double, then normalizeRows (each checked against the reference above), in float and double, in place too.
+     */
+    private void layerNormalizeIsItsParts() {
+        List<Kernels> all = new ArrayList<>(providers);
+        all.add(reference);
+        int index = 0;
+        for (Kernels k : all) {
+            for (int[] shape : OpsConformance.rowShapes()) {
+                int rows = shape[0], cols = shape[1];
+                if (cols == 0) {
+                    continue;
+                }
+                long seed = TestSeeds.of("layerNormalize", index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double[] x = values(r, rows * cols, 3), weight = values(r, cols, 1), bias = values(r, cols, 0);
+                double eps = 1e-5;
+                for (boolean inPlace : new boolean[] {false, true}) {
+                    String where = k.providerName() + " " + rows + "x" + cols + (inPlace ? " in place" : "") + ", seed " + TestSeeds.hex(seed);
+                    float[] xf = (float[]) Precision.FLOAT.array(x), wf = (float[]) Precision.FLOAT.array(weight);
+                    float[] bf = (float[]) Precision.FLOAT.array(bias);
+                    float[] meanF = new float[rows], invStdF = new float[rows], outF = inPlace ? xf.clone() : new float[rows * cols];
+                    float[] expectMean = new float[rows], expectInvStd = new float[rows], expectOut = new float[rows * cols];
+                    k.rowMoments(rows, cols, xf, expectMean, expectInvStd);
+                    for (int i = 0; i < rows; i++) {
+                        expectInvStd[i] = (float) (1 / Math.sqrt(expectInvStd[i] + eps));
+                    }
+                    k.normalizeRows(rows, cols, xf, expectMean, expectInvStd, wf, bf, expectOut);
+                    k.layerNormalize(rows, cols, inPlace ? outF : xf, eps, wf, bf, meanF, invStdF, outF);
+                    assertArrayEquals(expectMean, meanF, where + " float mean");
+                    assertArrayEquals(expectInvStd, invStdF, where + " float invStd");
+                    assertArrayEquals(expectOut, outF, where + " float out");
+                    double[] xd = x.clone(), meanD = new double[rows], invStdD = new double[rows];
+                    double[] outD = inPlace ? xd.clone() : new double[rows * cols];
+                    double[] expectMeanD = new double[rows], expectInvStdD = new double[rows], expectOutD = new double[rows * cols];
+                    k.rowMoments(rows, cols, xd, expectMeanD, expectInvStdD);
+                    for (int i = 0; i < rows; i++) {
+                        expectInvStdD[i] = 1 / Math.sqrt(expectInvStdD[i] + eps);
+                    }
+                    k.normalizeRows(rows, cols, xd, expectMeanD, expectInvStdD, weight, bias, expectOutD);
+                    k.layerNormalize(rows, cols, inPlace ? outD : xd, eps, weight, bias, meanD, invStdD, outD);
+                    assertArrayEquals(expectMeanD, meanD, where + " double mean");
+                    assertArrayEquals(expectInvStdD, invStdD, where + " double invStd");
+                    assertArrayEquals(expectOutD, outD, where + " double out");
+                }
             }
         }
     }
