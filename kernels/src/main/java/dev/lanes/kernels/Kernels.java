@@ -2296,6 +2296,60 @@ public final class Kernels {
     }
 
     /**
+     * Layer normalisation's forward pass in one call: {@link #rowMoments} into mean and invStd, then
+     * invStd[i] = 1/√(invStd[i] + eps) (in double, rounded), then {@link #normalizeRows}; a provider may fuse them.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1
+     * @param x the input, rows×cols row-major
+     * @param eps added to each variance, finite and &gt; 0
+     * @param weight multiplies each column, length ≥ cols
+     * @param bias added to each column, length ≥ cols
+     * @param mean receives each row's mean, length ≥ rows
+     * @param invStd receives each row's 1/√(variance + eps), length ≥ rows
+     * @param out receives the output, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if cols &lt; 1, rows &lt; 0, eps is not finite and &gt; 0, an array is shorter than
+     *         its shape needs, or mean or invStd is x
+     */
+    public void layerNormalize(int rows, int cols, float[] x, double eps, float[] weight, float[] bias, float[] mean, float[] invStd, float[] out) {
+        checkMoments("layerNormalize", cols, rows, x, mean, invStd, rows, cols);
+        dense("layerNormalize", "out", out, rows, cols);
+        vector("layerNormalize", "weight", weight, cols);
+        vector("layerNormalize", "bias", bias, cols);
+        if (!(eps > 0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException("layerNormalize: eps must be finite and > 0, got " + eps);
+        }
+        normalization.layerNormalize(rows, cols, x, eps, weight, bias, mean, invStd, out);
+    }
+
+    /**
+     * Layer normalisation's forward pass in one call: {@link #rowMoments} into mean and invStd, then
+     * invStd[i] = 1/√(invStd[i] + eps) (in double, rounded), then {@link #normalizeRows}; a provider may fuse them.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1
+     * @param x the input, rows×cols row-major
+     * @param eps added to each variance, finite and &gt; 0
+     * @param weight multiplies each column, length ≥ cols
+     * @param bias added to each column, length ≥ cols
+     * @param mean receives each row's mean, length ≥ rows
+     * @param invStd receives each row's 1/√(variance + eps), length ≥ rows
+     * @param out receives the output, rows×cols; may be {@code x}
+     * @throws IllegalArgumentException if cols &lt; 1, rows &lt; 0, eps is not finite and &gt; 0, an array is shorter than
+     *         its shape needs, or mean or invStd is x
+     */
+    public void layerNormalize(int rows, int cols, double[] x, double eps, double[] weight, double[] bias, double[] mean, double[] invStd, double[] out) {
+        checkMoments("layerNormalize", cols, rows, x, mean, invStd, rows, cols);
+        dense("layerNormalize", "out", out, rows, cols);
+        vector("layerNormalize", "weight", weight, cols);
+        vector("layerNormalize", "bias", bias, cols);
+        if (!(eps > 0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException("layerNormalize: eps must be finite and > 0, got " + eps);
+        }
+        normalization.layerNormalize(rows, cols, x, eps, weight, bias, mean, invStd, out);
+    }
+
+    /**
      * Batch normalisation's backward pass, for y = x̂·weight + bias with x̂[i][j] = (x[i][j] − mean[j])·invStd[j]:
      * dBias[j] = beta·dBias[j] + Σᵢ dy[i][j], dWeight[j] = beta·dWeight[j] + Σᵢ dy[i][j]·x̂[i][j] (old values not
      * read when beta is 0), and, when the statistics are the batch's own (training),

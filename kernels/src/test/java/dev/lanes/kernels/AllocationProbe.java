@@ -194,6 +194,8 @@ public final class AllocationProbe {
             cases.add(new Case("normalizeColumns" + d, () -> kernels.normalizeColumns(rows, n, xd, ed, vd, e2d, od)));
             cases.add(new Case("normalizeRows" + f, () -> kernels.normalizeRows(rows, n, xf, rmf, rsf, vf, e2f, of)));
             cases.add(new Case("normalizeRows" + d, () -> kernels.normalizeRows(rows, n, xd, rmd, rsd, vd, e2d, od)));
+            cases.add(new Case("layerNormalize" + f, () -> kernels.layerNormalize(rows, n, xf, 1e-5, vf, e2f, rmf, rsf, of)));
+            cases.add(new Case("layerNormalize" + d, () -> kernels.layerNormalize(rows, n, xd, 1e-5, vd, e2d, rmd, rsd, od)));
             cases.add(new Case("normalizeColumnsBackward" + f, () -> kernels.normalizeColumnsBackward(rows, n, xf, ef, vf, e2f,
                     true, yf, of, 1f, e3f, bf)));
             cases.add(new Case("normalizeColumnsBackward" + d, () -> kernels.normalizeColumnsBackward(rows, n, xd, ed, vd, e2d,

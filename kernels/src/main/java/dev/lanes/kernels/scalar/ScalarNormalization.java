@@ -168,6 +168,16 @@ public final class ScalarNormalization {
         }
     }
 
+    /** rowMoments, then invStd = 1/√(variance + eps) in double (rounded), then normalizeRows: LayerNorm's forward pass. */
+    public static void layerNormalize(int rows, int cols, float[] x, double eps, float[] weight, float[] bias, float[] mean,
+                                      float[] invStd, float[] out) {
+        rowMoments(rows, cols, x, mean, invStd);
+        for (int i = 0; i < rows; i++) {
+            invStd[i] = (float) (1 / Math.sqrt(invStd[i] + eps));
+        }
+        normalizeRows(rows, cols, x, mean, invStd, weight, bias, out);
+    }
+
     public static void normalizeColumnsBackward(int rows, int cols, float[] x, float[] mean, float[] invStd, float[] weight,
                                                 boolean batchStatistics, float[] dy, float[] dx, float beta,
                                                 float[] dWeight, float[] dBias) {
@@ -354,6 +364,16 @@ public final class ScalarNormalization {
                 out[k] = (x[k] - m) * s * weight[j] + bias[j];
             }
         }
+    }
+
+    /** rowMoments, then invStd = 1/√(variance + eps) in double (rounded), then normalizeRows: LayerNorm's forward pass. */
+    public static void layerNormalize(int rows, int cols, double[] x, double eps, double[] weight, double[] bias, double[] mean,
+                                      double[] invStd, double[] out) {
+        rowMoments(rows, cols, x, mean, invStd);
+        for (int i = 0; i < rows; i++) {
+            invStd[i] = (double) (1 / Math.sqrt(invStd[i] + eps));
+        }
+        normalizeRows(rows, cols, x, mean, invStd, weight, bias, out);
     }
 
     public static void normalizeColumnsBackward(int rows, int cols, double[] x, double[] mean, double[] invStd, double[] weight,

@@ -96,6 +96,26 @@ public interface Normalization {
     }
 
     /**
+     * Layer normalisation's forward pass in one call: each row's mean and biased variance (as {@link #rowMoments}),
+     * invStd = 1/√(variance + eps) (in double, then rounded), and out = (x − mean)·invStd·weight + bias (as
+     * {@link #normalizeRows}). A provider may fuse them so that each row is read from memory once.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1
+     * @param x the input, row-major
+     * @param eps added to the variance, &gt; 0
+     * @param weight multiplies each column, length ≥ cols
+     * @param bias added to each column, length ≥ cols
+     * @param mean receives each row's mean, length ≥ rows
+     * @param invStd receives each row's 1/√(variance + eps), length ≥ rows
+     * @param out the output, rows×cols; may be {@code x}
+     */
+    default void layerNormalize(int rows, int cols, float[] x, double eps, float[] weight, float[] bias, float[] mean,
+                                float[] invStd, float[] out) {
+        ScalarNormalization.layerNormalize(rows, cols, x, eps, weight, bias, mean, invStd, out);
+    }
+
+    /**
      * The backward pass of {@link #normalizeColumns} with scale = invStd·weight, as batch normalisation has it.
      *
      * @param rows the number of rows, ≥ 1
@@ -222,6 +242,26 @@ public interface Normalization {
     default void normalizeRows(int rows, int cols, double[] x, double[] mean, double[] invStd, double[] weight, double[] bias,
                                double[] out) {
         ScalarNormalization.normalizeRows(rows, cols, x, mean, invStd, weight, bias, out);
+    }
+
+    /**
+     * Layer normalisation's forward pass in one call: each row's mean and biased variance (as {@link #rowMoments}),
+     * invStd = 1/√(variance + eps) (in double, then rounded), and out = (x − mean)·invStd·weight + bias (as
+     * {@link #normalizeRows}). A provider may fuse them so that each row is read from memory once.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 1
+     * @param x the input, row-major
+     * @param eps added to the variance, &gt; 0
+     * @param weight multiplies each column, length ≥ cols
+     * @param bias added to each column, length ≥ cols
+     * @param mean receives each row's mean, length ≥ rows
+     * @param invStd receives each row's 1/√(variance + eps), length ≥ rows
+     * @param out the output, rows×cols; may be {@code x}
+     */
+    default void layerNormalize(int rows, int cols, double[] x, double eps, double[] weight, double[] bias, double[] mean,
+                                double[] invStd, double[] out) {
+        ScalarNormalization.layerNormalize(rows, cols, x, eps, weight, bias, mean, invStd, out);
     }
 
     /**

@@ -16,13 +16,15 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
 /**
  * Dropout and the passes of batch and layer normalisation.
  *
- * <p>Everything but two row sums is bit-identical to the reference ({@link ScalarNormalization}): dropout's mask
- * is the reference's hash computed lane by lane (one lane per element); column statistics run one column per lane over the rows in row order, as the reference sums
- * them; and the element-wise passes use the reference's operations in its order, never a fused multiply-add. Like
+ * <p>Everything but the column moments and two row sums is bit-identical to the reference ({@link ScalarNormalization}):
+ * dropout's mask is the reference's hash computed lane by lane (one lane per element); the column sums of the
+ * backward passes run one column per lane over the rows in row order, as the reference sums them; and the
+ * element-wise passes use the reference's operations in its order, never a fused multiply-add. Like
  * {@link VectorElementwise}, the columns after the last whole vector go to the reference's own loop, not to a
- * masked vector. The exceptions are {@code rowMoments} and the row sums of {@code normalizeRowsBackward}, which add
- * a row lane by lane and then the lanes as a balanced tree ({@link VectorMath#sumLanes}): they differ from the
- * reference by the rounding of a sum in another order.
+ * masked vector. The exceptions: {@code columnMoments} takes its statistics in one pass by blocks of rows merged by
+ * Chan's formula (see there), and {@code rowMoments} and the row sums of {@code normalizeRowsBackward} add a row lane
+ * by lane and then the lanes as a balanced tree ({@link VectorMath#sumLanes}): they differ from the reference by the
+ * rounding of sums in another order.
  */
 final class VectorNormalization implements Normalization {
 
@@ -122,33 +124,94 @@ final class VectorNormalization implements Normalization {
         }
     }
 
+    /**
+     * About how many elements of x one block of columnMoments holds (64 KiB of floats): small enough to stay in L2,
+     * and mostly in L1, between the block's two passes, large enough that merging the blocks costs little.
+     */
+    private static final int MOMENT_BLOCK = 1 << 14;
+
     // ---- float: the double half below is generated from this by PrecisionTwins ----
 
-    // The column sums below read x row by row, adding each row into per-column accumulators (mean and variance
-    // themselves, or scratch), rather than walking each column down the rows: the same additions in the same order,
-    // so the same bits, but sequential reads instead of a row's stride between consecutive loads.
+    // Batch normalisation's column statistics take one pass over x, not two: the rows go by blocks of about
+    // MOMENT_BLOCK elements, small enough to stay in L1/L2 between the block's own two passes (its column sums,
+    // then the squared deviations from its own mean, as the reference's two passes but over the block), and each
+    // block's mean and sum of squared deviations M2 are merged into the running ones by Chan, Golub and LeVeque's
+    // formula: with δ = mean_b − mean, mean += δ·n_b/n and M2 += M2_b + δ²·n_a·n_b/n. The blocks merge in row order,
+    // so the result is deterministic. Not Σx² − (Σx)²/n, which cancels catastrophically when |mean| ≫ σ: here every
+    // square is of a deviation from a mean. The rounding differs from the reference's (NormalizationConformance
+    // bounds both). The other column sums read x row by row, adding each row into per-column accumulators, rather
+    // than walking each column down the rows: sequential reads instead of a row's stride between consecutive loads.
 
     @Override
     public void columnMoments(int rows, int cols, float[] x, float[] mean, float[] variance) {
         int step = FLOATS.length(), bound = FLOATS.loopBound(cols);
-        for (int j = 0; j < bound; j += step) {
-            FloatVector.zero(FLOATS).intoArray(mean, j);
-            FloatVector.zero(FLOATS).intoArray(variance, j);
-        }
-        for (int i = 0; i < rows; i++) {
-            int row = i * cols;
+        int block = Math.max(4, Math.min(rows, MOMENT_BLOCK / Math.max(bound, 1)));
+        float[] scratch = LaneScratch.floats(2 * bound);
+        int blockMeanAt = 0, blockM2At = bound;
+        for (int start = 0; start < rows; start += block) {
+            int end = Math.min(rows, start + block), i;
+            float count = end - start;
+            // The block's column sums, in row order, four rows per step (one load and store of the sums per four rows).
             for (int j = 0; j < bound; j += step) {
-                FloatVector.fromArray(FLOATS, mean, j).add(FloatVector.fromArray(FLOATS, x, row + j)).intoArray(mean, j);
+                FloatVector.fromArray(FLOATS, x, start * cols + j).intoArray(scratch, blockMeanAt + j);
             }
-        }
-        for (int j = 0; j < bound; j += step) {
-            FloatVector.fromArray(FLOATS, mean, j).div(rows).intoArray(mean, j);
-        }
-        for (int i = 0; i < rows; i++) {
-            int row = i * cols;
+            for (i = start + 1; i + 3 < end; i += 4) {
+                int row = i * cols;
+                for (int j = 0; j < bound; j += step) {
+                    FloatVector.fromArray(FLOATS, scratch, blockMeanAt + j).add(FloatVector.fromArray(FLOATS, x, row + j))
+                            .add(FloatVector.fromArray(FLOATS, x, row + cols + j))
+                            .add(FloatVector.fromArray(FLOATS, x, row + 2 * cols + j))
+                            .add(FloatVector.fromArray(FLOATS, x, row + 3 * cols + j)).intoArray(scratch, blockMeanAt + j);
+                }
+            }
+            for (; i < end; i++) {
+                int row = i * cols;
+                for (int j = 0; j < bound; j += step) {
+                    FloatVector.fromArray(FLOATS, scratch, blockMeanAt + j).add(FloatVector.fromArray(FLOATS, x, row + j))
+                            .intoArray(scratch, blockMeanAt + j);
+                }
+            }
             for (int j = 0; j < bound; j += step) {
-                FloatVector d = FloatVector.fromArray(FLOATS, x, row + j).sub(FloatVector.fromArray(FLOATS, mean, j));
-                FloatVector.fromArray(FLOATS, variance, j).add(d.mul(d)).intoArray(variance, j);
+                FloatVector.fromArray(FLOATS, scratch, blockMeanAt + j).div(count).intoArray(scratch, blockMeanAt + j);
+                FloatVector.zero(FLOATS).intoArray(scratch, blockM2At + j);
+            }
+            // The block's squared deviations from its mean, while the block is still in cache.
+            for (i = start; i + 3 < end; i += 4) {
+                int row = i * cols;
+                for (int j = 0; j < bound; j += step) {
+                    FloatVector m = FloatVector.fromArray(FLOATS, scratch, blockMeanAt + j);
+                    FloatVector d0 = FloatVector.fromArray(FLOATS, x, row + j).sub(m);
+                    FloatVector d1 = FloatVector.fromArray(FLOATS, x, row + cols + j).sub(m);
+                    FloatVector d2 = FloatVector.fromArray(FLOATS, x, row + 2 * cols + j).sub(m);
+                    FloatVector d3 = FloatVector.fromArray(FLOATS, x, row + 3 * cols + j).sub(m);
+                    d3.fma(d3, d2.fma(d2, d1.fma(d1, d0.fma(d0, FloatVector.fromArray(FLOATS, scratch, blockM2At + j)))))
+                            .intoArray(scratch, blockM2At + j);
+                }
+            }
+            for (; i < end; i++) {
+                int row = i * cols;
+                for (int j = 0; j < bound; j += step) {
+                    FloatVector d = FloatVector.fromArray(FLOATS, x, row + j).sub(FloatVector.fromArray(FLOATS, scratch, blockMeanAt + j));
+                    d.fma(d, FloatVector.fromArray(FLOATS, scratch, blockM2At + j)).intoArray(scratch, blockM2At + j);
+                }
+            }
+            // Merged into the running mean (in mean) and M2 (in variance until the end).
+            if (start == 0) {
+                for (int j = 0; j < bound; j += step) {
+                    FloatVector.fromArray(FLOATS, scratch, blockMeanAt + j).intoArray(mean, j);
+                    FloatVector.fromArray(FLOATS, scratch, blockM2At + j).intoArray(variance, j);
+                }
+            } else {
+                float total = end;
+                FloatVector shareOfBlock = FloatVector.broadcast(FLOATS, count / total);
+                FloatVector crossWeight = FloatVector.broadcast(FLOATS, (float) start * count / total);
+                for (int j = 0; j < bound; j += step) {
+                    FloatVector m = FloatVector.fromArray(FLOATS, mean, j);
+                    FloatVector delta = FloatVector.fromArray(FLOATS, scratch, blockMeanAt + j).sub(m);
+                    delta.fma(shareOfBlock, m).intoArray(mean, j);
+                    delta.mul(delta).fma(crossWeight, FloatVector.fromArray(FLOATS, variance, j)
+                            .add(FloatVector.fromArray(FLOATS, scratch, blockM2At + j))).intoArray(variance, j);
+                }
             }
         }
         for (int j = 0; j < bound; j += step) {
@@ -219,18 +282,82 @@ final class VectorNormalization implements Normalization {
     }
 
     @Override
+    public void layerNormalize(int rows, int cols, float[] x, double eps, float[] weight, float[] bias, float[] mean,
+                               float[] invStd, float[] out) {
+        // rowMoments and normalizeRows on one row at a time, their operations in their order (the same bits), so that
+        // the normalising pass reads the row from L1 rather than from memory a second time. A method per row, taking
+        // only arrays and scalars, keeps the vectors out of a big method C2 might box them in.
+        float[] lanes = LaneScratch.floats();
+        for (int i = 0; i < rows; i++) {
+            layerNormalizeRow(i, cols, x, eps, weight, bias, mean, invStd, out, lanes);
+        }
+    }
+
+    private static void layerNormalizeRow(int i, int cols, float[] x, double eps, float[] weight, float[] bias,
+                                          float[] mean, float[] invStd, float[] out, float[] lanes) {
+        int step = FLOATS.length(), bound = FLOATS.loopBound(cols);
+        int row = i * cols, j = 0;
+        FloatVector sums = FloatVector.zero(FLOATS);
+        for (; j < bound; j += step) {
+            sums = sums.add(FloatVector.fromArray(FLOATS, x, row + j));
+        }
+        sums.intoArray(lanes, 0);
+        float sum = VectorMath.sumLanes(lanes);
+        for (; j < cols; j++) {
+            sum += x[row + j];
+        }
+        float m = sum / cols;
+        FloatVector squareSums = FloatVector.zero(FLOATS);
+        for (j = 0; j < bound; j += step) {
+            FloatVector d = FloatVector.fromArray(FLOATS, x, row + j).sub(m);
+            squareSums = squareSums.add(d.mul(d));
+        }
+        squareSums.intoArray(lanes, 0);
+        float squares = VectorMath.sumLanes(lanes);
+        for (; j < cols; j++) {
+            float d = x[row + j] - m;
+            squares += d * d;
+        }
+        float variance = squares / cols;
+        float s = (float) (1 / Math.sqrt(variance + eps));
+        mean[i] = m;
+        invStd[i] = s;
+        for (j = 0; j < bound; j += step) {
+            FloatVector.fromArray(FLOATS, x, row + j).sub(m).mul(s).mul(FloatVector.fromArray(FLOATS, weight, j))
+                    .add(FloatVector.fromArray(FLOATS, bias, j)).intoArray(out, row + j);
+        }
+        for (; j < cols; j++) {
+            out[row + j] = (x[row + j] - m) * s * weight[j] + bias[j];
+        }
+    }
+
+    @Override
     public void normalizeColumnsBackward(int rows, int cols, float[] x, float[] mean, float[] invStd, float[] weight,
                                          boolean batchStatistics, float[] dy, float[] dx, float beta, float[] dWeight,
                                          float[] dBias) {
         int step = FLOATS.length(), bound = FLOATS.loopBound(cols);
         // Per column: Σ dy and Σ dy·x̂, then the two means the input gradient subtracts, and a = weight·invStd.
+        // Two rows per step in both passes: the per-column values are loaded once per two rows, and each sum still
+        // adds the rows one by one in row order (the same bits as the reference).
         float[] scratch = LaneScratch.floats(3 * bound);
-        int sumDyAt = 0, sumDyXhatAt = bound, scaleAt = 2 * bound;
+        int sumDyAt = 0, sumDyXhatAt = bound, scaleAt = 2 * bound, i;
         for (int j = 0; j < bound; j += step) {
             FloatVector.zero(FLOATS).intoArray(scratch, sumDyAt + j);
             FloatVector.zero(FLOATS).intoArray(scratch, sumDyXhatAt + j);
         }
-        for (int i = 0; i < rows; i++) {
+        for (i = 0; i + 1 < rows; i += 2) {
+            int row = i * cols;
+            for (int j = 0; j < bound; j += step) {
+                FloatVector m = FloatVector.fromArray(FLOATS, mean, j), s = FloatVector.fromArray(FLOATS, invStd, j);
+                FloatVector g0 = FloatVector.fromArray(FLOATS, dy, row + j), g1 = FloatVector.fromArray(FLOATS, dy, row + cols + j);
+                FloatVector xhat0 = FloatVector.fromArray(FLOATS, x, row + j).sub(m).mul(s);
+                FloatVector xhat1 = FloatVector.fromArray(FLOATS, x, row + cols + j).sub(m).mul(s);
+                FloatVector.fromArray(FLOATS, scratch, sumDyAt + j).add(g0).add(g1).intoArray(scratch, sumDyAt + j);
+                FloatVector.fromArray(FLOATS, scratch, sumDyXhatAt + j).add(g0.mul(xhat0)).add(g1.mul(xhat1))
+                        .intoArray(scratch, sumDyXhatAt + j);
+            }
+        }
+        for (; i < rows; i++) {
             int row = i * cols;
             for (int j = 0; j < bound; j += step) {
                 FloatVector g = FloatVector.fromArray(FLOATS, dy, row + j);
@@ -252,18 +379,37 @@ final class VectorNormalization implements Normalization {
                 sumDyXhat.div(rows).intoArray(scratch, sumDyXhatAt + j);
             }
         }
-        for (int i = 0; i < rows; i++) {
-            int row = i * cols;
-            for (int j = 0; j < bound; j += step) {
-                int k = row + j;
-                FloatVector a = FloatVector.fromArray(FLOATS, scratch, scaleAt + j);
-                if (batchStatistics) {
-                    FloatVector xhat = FloatVector.fromArray(FLOATS, x, k).sub(FloatVector.fromArray(FLOATS, mean, j))
+        if (batchStatistics) {
+            for (i = 0; i + 1 < rows; i += 2) {
+                int row = i * cols;
+                for (int j = 0; j < bound; j += step) {
+                    FloatVector a = FloatVector.fromArray(FLOATS, scratch, scaleAt + j);
+                    FloatVector m = FloatVector.fromArray(FLOATS, mean, j), s = FloatVector.fromArray(FLOATS, invStd, j);
+                    FloatVector meanDy = FloatVector.fromArray(FLOATS, scratch, sumDyAt + j);
+                    FloatVector meanDyXhat = FloatVector.fromArray(FLOATS, scratch, sumDyXhatAt + j);
+                    FloatVector xhat0 = FloatVector.fromArray(FLOATS, x, row + j).sub(m).mul(s);
+                    FloatVector xhat1 = FloatVector.fromArray(FLOATS, x, row + cols + j).sub(m).mul(s);
+                    a.mul(FloatVector.fromArray(FLOATS, dy, row + j).sub(meanDy).sub(xhat0.mul(meanDyXhat))).intoArray(dx, row + j);
+                    a.mul(FloatVector.fromArray(FLOATS, dy, row + cols + j).sub(meanDy).sub(xhat1.mul(meanDyXhat)))
+                            .intoArray(dx, row + cols + j);
+                }
+            }
+            for (; i < rows; i++) {
+                int row = i * cols;
+                for (int j = 0; j < bound; j += step) {
+                    FloatVector xhat = FloatVector.fromArray(FLOATS, x, row + j).sub(FloatVector.fromArray(FLOATS, mean, j))
                             .mul(FloatVector.fromArray(FLOATS, invStd, j));
-                    a.mul(FloatVector.fromArray(FLOATS, dy, k).sub(FloatVector.fromArray(FLOATS, scratch, sumDyAt + j))
-                            .sub(xhat.mul(FloatVector.fromArray(FLOATS, scratch, sumDyXhatAt + j)))).intoArray(dx, k);
-                } else {
-                    a.mul(FloatVector.fromArray(FLOATS, dy, k)).intoArray(dx, k);
+                    FloatVector.fromArray(FLOATS, scratch, scaleAt + j).mul(FloatVector.fromArray(FLOATS, dy, row + j)
+                            .sub(FloatVector.fromArray(FLOATS, scratch, sumDyAt + j))
+                            .sub(xhat.mul(FloatVector.fromArray(FLOATS, scratch, sumDyXhatAt + j)))).intoArray(dx, row + j);
+                }
+            }
+        } else {
+            for (i = 0; i < rows; i++) {
+                int row = i * cols;
+                for (int j = 0; j < bound; j += step) {
+                    FloatVector.fromArray(FLOATS, scratch, scaleAt + j).mul(FloatVector.fromArray(FLOATS, dy, row + j))
+                            .intoArray(dx, row + j);
                 }
             }
         }
@@ -279,84 +425,218 @@ final class VectorNormalization implements Normalization {
     @Override
     public void normalizeRowsBackward(int rows, int cols, float[] x, float[] mean, float[] invStd, float[] weight,
                                       float[] dy, float[] dx, float beta, float[] dWeight, float[] dBias) {
-        int step = FLOATS.length(), bound = FLOATS.loopBound(cols);
-        float[] sums = LaneScratch.floats(2 * bound);
-        int sumDyAt = 0, sumDyXhatAt = bound;
-        for (int j = 0; j < bound; j += step) {
-            FloatVector.zero(FLOATS).intoArray(sums, sumDyAt + j);
-            FloatVector.zero(FLOATS).intoArray(sums, sumDyXhatAt + j);
+        int step = FLOATS.length(), bound = FLOATS.loopBound(cols), i;
+        // One pass over x and dy: two rows at a time, one loop adds them into the column sums of the parameter
+        // gradients (row by row, in row order: the reference's bits) and into each row's sums of g = dy·weight and
+        // g·x̂, then a second loop writes the two rows' dx while they are still in L1. dx may be dy: a row's dy is
+        // read by the first loop before the second overwrites it.
+        float[] sums = LaneScratch.floats(2 * cols);
+        int sumDyAt = 0, sumDyXhatAt = cols;
+        java.util.Arrays.fill(sums, 0, 2 * cols, 0);
+        float[] lanes = LaneScratch.floats();
+        // Each row's work is a method of its own taking only arrays and scalars: inlined into one big method, C2
+        // left vectors boxed (ZeroAllocationTest).
+        for (i = 0; i + 1 < rows; i += 2) {
+            rowPairBackward(i, cols, x, mean, invStd, weight, dy, dx, sums, lanes);
         }
-        for (int i = 0; i < rows; i++) {
-            int row = i * cols;
-            float m = mean[i], s = invStd[i];
-            for (int j = 0; j < bound; j += step) {
-                FloatVector g = FloatVector.fromArray(FLOATS, dy, row + j);
-                FloatVector.fromArray(FLOATS, sums, sumDyAt + j).add(g).intoArray(sums, sumDyAt + j);
-                FloatVector.fromArray(FLOATS, sums, sumDyXhatAt + j)
-                        .add(g.mul(FloatVector.fromArray(FLOATS, x, row + j).sub(m).mul(s))).intoArray(sums, sumDyXhatAt + j);
-            }
+        if (i < rows) {
+            rowBackward(i, cols, x, mean, invStd, weight, dy, dx, sums, lanes);
         }
         for (int j = 0; j < bound; j += step) {
             storeSums(FloatVector.fromArray(FLOATS, sums, sumDyXhatAt + j), beta, dWeight, j);
             storeSums(FloatVector.fromArray(FLOATS, sums, sumDyAt + j), beta, dBias, j);
         }
-        ScalarNormalization.normalizeRowsParameterGradients(rows, bound, cols, x, mean, invStd, dy, beta, dWeight, dBias);
-        float[] lanes = LaneScratch.floats();
-        for (int i = 0; i < rows; i++) {
-            int row = i * cols, j = 0;
-            float m = mean[i], s = invStd[i];
-            FloatVector sumsG = FloatVector.zero(FLOATS), sumsGXhat = sumsG;
-            for (; j < bound; j += step) {
-                FloatVector g = FloatVector.fromArray(FLOATS, dy, row + j).mul(FloatVector.fromArray(FLOATS, weight, j));
-                sumsG = sumsG.add(g);
-                sumsGXhat = sumsGXhat.add(g.mul(FloatVector.fromArray(FLOATS, x, row + j).sub(m).mul(s)));
-            }
-            sumsG.intoArray(lanes, 0);
-            float sumG = VectorMath.sumLanes(lanes);
-            sumsGXhat.intoArray(lanes, 0);
-            float sumGXhat = VectorMath.sumLanes(lanes);
-            for (; j < cols; j++) {
-                float g = dy[row + j] * weight[j];
-                sumG += g;
-                sumGXhat += g * ((x[row + j] - m) * s);
-            }
-            float meanG = sumG / cols, meanGXhat = sumGXhat / cols;
-            for (j = 0; j < bound; j += step) {
-                FloatVector xhat = FloatVector.fromArray(FLOATS, x, row + j).sub(m).mul(s);
-                FloatVector.fromArray(FLOATS, dy, row + j).mul(FloatVector.fromArray(FLOATS, weight, j)).sub(meanG)
-                        .sub(xhat.mul(meanGXhat)).mul(s).intoArray(dx, row + j);
-            }
-            ScalarNormalization.normalizeRowsInputGradient(row, bound, cols, x, m, s, weight, dy, meanG, meanGXhat, dx);
+        for (int j = bound; j < cols; j++) {
+            float sumDy = sums[sumDyAt + j], sumDyXhat = sums[sumDyXhatAt + j];
+            dWeight[j] = beta == 0 ? sumDyXhat : beta * dWeight[j] + sumDyXhat;
+            dBias[j] = beta == 0 ? sumDy : beta * dBias[j] + sumDy;
         }
+    }
+
+    /**
+     * Adds rows [from, to) into the column sums of normalizeRowsBackward's parameter gradients for the columns after
+     * the last whole vector, [bound, cols): Σ dy from sums[0], Σ dy·x̂ from sums[cols], as the reference sums them.
+     */
+    private static void addTailSums(int from, int to, int bound, int cols, float[] x, float[] mean, float[] invStd,
+                                    float[] dy, float[] sums) {
+        for (int i = from; i < to; i++) {
+            float m = mean[i], s = invStd[i];
+            for (int j = bound; j < cols; j++) {
+                int k = i * cols + j;
+                float g = dy[k];
+                sums[j] += g;
+                sums[cols + j] += g * ((x[k] - m) * s);
+            }
+        }
+    }
+
+    /** normalizeRowsBackward's work on rows i and i + 1: their column sums into sums, then their dx. */
+    private static void rowPairBackward(int i, int cols, float[] x, float[] mean, float[] invStd, float[] weight, float[] dy, float[] dx, float[] sums, float[] lanes) {
+        int step = FLOATS.length(), bound = FLOATS.loopBound(cols), sumDyAt = 0, sumDyXhatAt = cols;
+        int row0 = i * cols, row1 = row0 + cols, j;
+        float m0 = mean[i], s0 = invStd[i], m1 = mean[i + 1], s1 = invStd[i + 1];
+        FloatVector sumsG0 = FloatVector.zero(FLOATS), sumsGXhat0 = sumsG0, sumsG1 = sumsG0, sumsGXhat1 = sumsG0;
+        for (j = 0; j < bound; j += step) {
+            FloatVector w = FloatVector.fromArray(FLOATS, weight, j);
+            FloatVector dy0 = FloatVector.fromArray(FLOATS, dy, row0 + j), dy1 = FloatVector.fromArray(FLOATS, dy, row1 + j);
+            FloatVector xhat0 = FloatVector.fromArray(FLOATS, x, row0 + j).sub(m0).mul(s0);
+            FloatVector xhat1 = FloatVector.fromArray(FLOATS, x, row1 + j).sub(m1).mul(s1);
+            FloatVector.fromArray(FLOATS, sums, sumDyAt + j).add(dy0).add(dy1).intoArray(sums, sumDyAt + j);
+            FloatVector.fromArray(FLOATS, sums, sumDyXhatAt + j).add(dy0.mul(xhat0)).add(dy1.mul(xhat1))
+                    .intoArray(sums, sumDyXhatAt + j);
+            FloatVector g0 = dy0.mul(w), g1 = dy1.mul(w);
+            sumsG0 = sumsG0.add(g0);
+            sumsGXhat0 = sumsGXhat0.add(g0.mul(xhat0));
+            sumsG1 = sumsG1.add(g1);
+            sumsGXhat1 = sumsGXhat1.add(g1.mul(xhat1));
+        }
+        sumsG0.intoArray(lanes, 0);
+        float sumG0 = VectorMath.sumLanes(lanes);
+        sumsGXhat0.intoArray(lanes, 0);
+        float sumGXhat0 = VectorMath.sumLanes(lanes);
+        sumsG1.intoArray(lanes, 0);
+        float sumG1 = VectorMath.sumLanes(lanes);
+        sumsGXhat1.intoArray(lanes, 0);
+        float sumGXhat1 = VectorMath.sumLanes(lanes);
+        for (; j < cols; j++) {
+            float g = dy[row0 + j] * weight[j];
+            sumG0 += g;
+            sumGXhat0 += g * ((x[row0 + j] - m0) * s0);
+            g = dy[row1 + j] * weight[j];
+            sumG1 += g;
+            sumGXhat1 += g * ((x[row1 + j] - m1) * s1);
+        }
+        float meanG0 = sumG0 / cols, meanGXhat0 = sumGXhat0 / cols, meanG1 = sumG1 / cols, meanGXhat1 = sumGXhat1 / cols;
+        addTailSums(i, i + 2, bound, cols, x, mean, invStd, dy, sums);
+        for (j = 0; j < bound; j += step) {
+            FloatVector w = FloatVector.fromArray(FLOATS, weight, j);
+            FloatVector xhat0 = FloatVector.fromArray(FLOATS, x, row0 + j).sub(m0).mul(s0);
+            FloatVector xhat1 = FloatVector.fromArray(FLOATS, x, row1 + j).sub(m1).mul(s1);
+            FloatVector.fromArray(FLOATS, dy, row0 + j).mul(w).sub(meanG0).sub(xhat0.mul(meanGXhat0)).mul(s0)
+                    .intoArray(dx, row0 + j);
+            FloatVector.fromArray(FLOATS, dy, row1 + j).mul(w).sub(meanG1).sub(xhat1.mul(meanGXhat1)).mul(s1)
+                    .intoArray(dx, row1 + j);
+        }
+        ScalarNormalization.normalizeRowsInputGradient(row0, bound, cols, x, m0, s0, weight, dy, meanG0, meanGXhat0, dx);
+        ScalarNormalization.normalizeRowsInputGradient(row1, bound, cols, x, m1, s1, weight, dy, meanG1, meanGXhat1, dx);
+    }
+
+    /** normalizeRowsBackward's work on row i alone. */
+    private static void rowBackward(int i, int cols, float[] x, float[] mean, float[] invStd, float[] weight, float[] dy, float[] dx, float[] sums, float[] lanes) {
+        int step = FLOATS.length(), bound = FLOATS.loopBound(cols), sumDyAt = 0, sumDyXhatAt = cols;
+        int row = i * cols, j;
+        float m = mean[i], s = invStd[i];
+        FloatVector sumsG = FloatVector.zero(FLOATS), sumsGXhat = sumsG;
+        for (j = 0; j < bound; j += step) {
+            FloatVector g = FloatVector.fromArray(FLOATS, dy, row + j);
+            FloatVector xhat = FloatVector.fromArray(FLOATS, x, row + j).sub(m).mul(s);
+            FloatVector.fromArray(FLOATS, sums, sumDyAt + j).add(g).intoArray(sums, sumDyAt + j);
+            FloatVector.fromArray(FLOATS, sums, sumDyXhatAt + j).add(g.mul(xhat)).intoArray(sums, sumDyXhatAt + j);
+            g = g.mul(FloatVector.fromArray(FLOATS, weight, j));
+            sumsG = sumsG.add(g);
+            sumsGXhat = sumsGXhat.add(g.mul(xhat));
+        }
+        sumsG.intoArray(lanes, 0);
+        float sumG = VectorMath.sumLanes(lanes);
+        sumsGXhat.intoArray(lanes, 0);
+        float sumGXhat = VectorMath.sumLanes(lanes);
+        for (; j < cols; j++) {
+            float g = dy[row + j] * weight[j];
+            sumG += g;
+            sumGXhat += g * ((x[row + j] - m) * s);
+        }
+        float meanG = sumG / cols, meanGXhat = sumGXhat / cols;
+        addTailSums(i, i + 1, bound, cols, x, mean, invStd, dy, sums);
+        for (j = 0; j < bound; j += step) {
+            FloatVector xhat = FloatVector.fromArray(FLOATS, x, row + j).sub(m).mul(s);
+            FloatVector.fromArray(FLOATS, dy, row + j).mul(FloatVector.fromArray(FLOATS, weight, j)).sub(meanG)
+                    .sub(xhat.mul(meanGXhat)).mul(s).intoArray(dx, row + j);
+        }
+        ScalarNormalization.normalizeRowsInputGradient(row, bound, cols, x, m, s, weight, dy, meanG, meanGXhat, dx);
     }
 
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
 
-    // The column sums below read x row by row, adding each row into per-column accumulators (mean and variance
-    // themselves, or scratch), rather than walking each column down the rows: the same additions in the same order,
-    // so the same bits, but sequential reads instead of a row's stride between consecutive loads.
+    // Batch normalisation's column statistics take one pass over x, not two: the rows go by blocks of about
+    // MOMENT_BLOCK elements, small enough to stay in L1/L2 between the block's own two passes (its column sums,
+    // then the squared deviations from its own mean, as the reference's two passes but over the block), and each
+    // block's mean and sum of squared deviations M2 are merged into the running ones by Chan, Golub and LeVeque's
+    // formula: with δ = mean_b − mean, mean += δ·n_b/n and M2 += M2_b + δ²·n_a·n_b/n. The blocks merge in row order,
+    // so the result is deterministic. Not Σx² − (Σx)²/n, which cancels catastrophically when |mean| ≫ σ: here every
+    // square is of a deviation from a mean. The rounding differs from the reference's (NormalizationConformance
+    // bounds both). The other column sums read x row by row, adding each row into per-column accumulators, rather
+    // than walking each column down the rows: sequential reads instead of a row's stride between consecutive loads.
 
     @Override
     public void columnMoments(int rows, int cols, double[] x, double[] mean, double[] variance) {
         int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols);
-        for (int j = 0; j < bound; j += step) {
-            DoubleVector.zero(DOUBLES).intoArray(mean, j);
-            DoubleVector.zero(DOUBLES).intoArray(variance, j);
-        }
-        for (int i = 0; i < rows; i++) {
-            int row = i * cols;
+        int block = Math.max(4, Math.min(rows, MOMENT_BLOCK / Math.max(bound, 1)));
+        double[] scratch = LaneScratch.doubles(2 * bound);
+        int blockMeanAt = 0, blockM2At = bound;
+        for (int start = 0; start < rows; start += block) {
+            int end = Math.min(rows, start + block), i;
+            double count = end - start;
+            // The block's column sums, in row order, four rows per step (one load and store of the sums per four rows).
             for (int j = 0; j < bound; j += step) {
-                DoubleVector.fromArray(DOUBLES, mean, j).add(DoubleVector.fromArray(DOUBLES, x, row + j)).intoArray(mean, j);
+                DoubleVector.fromArray(DOUBLES, x, start * cols + j).intoArray(scratch, blockMeanAt + j);
             }
-        }
-        for (int j = 0; j < bound; j += step) {
-            DoubleVector.fromArray(DOUBLES, mean, j).div(rows).intoArray(mean, j);
-        }
-        for (int i = 0; i < rows; i++) {
-            int row = i * cols;
+            for (i = start + 1; i + 3 < end; i += 4) {
+                int row = i * cols;
+                for (int j = 0; j < bound; j += step) {
+                    DoubleVector.fromArray(DOUBLES, scratch, blockMeanAt + j).add(DoubleVector.fromArray(DOUBLES, x, row + j))
+                            .add(DoubleVector.fromArray(DOUBLES, x, row + cols + j))
+                            .add(DoubleVector.fromArray(DOUBLES, x, row + 2 * cols + j))
+                            .add(DoubleVector.fromArray(DOUBLES, x, row + 3 * cols + j)).intoArray(scratch, blockMeanAt + j);
+                }
+            }
+            for (; i < end; i++) {
+                int row = i * cols;
+                for (int j = 0; j < bound; j += step) {
+                    DoubleVector.fromArray(DOUBLES, scratch, blockMeanAt + j).add(DoubleVector.fromArray(DOUBLES, x, row + j))
+                            .intoArray(scratch, blockMeanAt + j);
+                }
+            }
             for (int j = 0; j < bound; j += step) {
-                DoubleVector d = DoubleVector.fromArray(DOUBLES, x, row + j).sub(DoubleVector.fromArray(DOUBLES, mean, j));
-                DoubleVector.fromArray(DOUBLES, variance, j).add(d.mul(d)).intoArray(variance, j);
+                DoubleVector.fromArray(DOUBLES, scratch, blockMeanAt + j).div(count).intoArray(scratch, blockMeanAt + j);
+                DoubleVector.zero(DOUBLES).intoArray(scratch, blockM2At + j);
+            }
+            // The block's squared deviations from its mean, while the block is still in cache.
+            for (i = start; i + 3 < end; i += 4) {
+                int row = i * cols;
+                for (int j = 0; j < bound; j += step) {
+                    DoubleVector m = DoubleVector.fromArray(DOUBLES, scratch, blockMeanAt + j);
+                    DoubleVector d0 = DoubleVector.fromArray(DOUBLES, x, row + j).sub(m);
+                    DoubleVector d1 = DoubleVector.fromArray(DOUBLES, x, row + cols + j).sub(m);
+                    DoubleVector d2 = DoubleVector.fromArray(DOUBLES, x, row + 2 * cols + j).sub(m);
+                    DoubleVector d3 = DoubleVector.fromArray(DOUBLES, x, row + 3 * cols + j).sub(m);
+                    d3.fma(d3, d2.fma(d2, d1.fma(d1, d0.fma(d0, DoubleVector.fromArray(DOUBLES, scratch, blockM2At + j)))))
+                            .intoArray(scratch, blockM2At + j);
+                }
+            }
+            for (; i < end; i++) {
+                int row = i * cols;
+                for (int j = 0; j < bound; j += step) {
+                    DoubleVector d = DoubleVector.fromArray(DOUBLES, x, row + j).sub(DoubleVector.fromArray(DOUBLES, scratch, blockMeanAt + j));
+                    d.fma(d, DoubleVector.fromArray(DOUBLES, scratch, blockM2At + j)).intoArray(scratch, blockM2At + j);
+                }
+            }
+            // Merged into the running mean (in mean) and M2 (in variance until the end).
+            if (start == 0) {
+                for (int j = 0; j < bound; j += step) {
+                    DoubleVector.fromArray(DOUBLES, scratch, blockMeanAt + j).intoArray(mean, j);
+                    DoubleVector.fromArray(DOUBLES, scratch, blockM2At + j).intoArray(variance, j);
+                }
+            } else {
+                double total = end;
+                DoubleVector shareOfBlock = DoubleVector.broadcast(DOUBLES, count / total);
+                DoubleVector crossWeight = DoubleVector.broadcast(DOUBLES, (double) start * count / total);
+                for (int j = 0; j < bound; j += step) {
+                    DoubleVector m = DoubleVector.fromArray(DOUBLES, mean, j);
+                    DoubleVector delta = DoubleVector.fromArray(DOUBLES, scratch, blockMeanAt + j).sub(m);
+                    delta.fma(shareOfBlock, m).intoArray(mean, j);
+                    delta.mul(delta).fma(crossWeight, DoubleVector.fromArray(DOUBLES, variance, j)
+                            .add(DoubleVector.fromArray(DOUBLES, scratch, blockM2At + j))).intoArray(variance, j);
+                }
             }
         }
         for (int j = 0; j < bound; j += step) {
@@ -427,18 +707,82 @@ final class VectorNormalization implements Normalization {
     }
 
     @Override
+    public void layerNormalize(int rows, int cols, double[] x, double eps, double[] weight, double[] bias, double[] mean,
+                               double[] invStd, double[] out) {
+        // rowMoments and normalizeRows on one row at a time, their operations in their order (the same bits), so that
+        // the normalising pass reads the row from L1 rather than from memory a second time. A method per row, taking
+        // only arrays and scalars, keeps the vectors out of a big method C2 might box them in.
+        double[] lanes = LaneScratch.doubles();
+        for (int i = 0; i < rows; i++) {
+            layerNormalizeRow(i, cols, x, eps, weight, bias, mean, invStd, out, lanes);
+        }
+    }
+
+    private static void layerNormalizeRow(int i, int cols, double[] x, double eps, double[] weight, double[] bias,
+                                          double[] mean, double[] invStd, double[] out, double[] lanes) {
+        int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols);
+        int row = i * cols, j = 0;
+        DoubleVector sums = DoubleVector.zero(DOUBLES);
+        for (; j < bound; j += step) {
+            sums = sums.add(DoubleVector.fromArray(DOUBLES, x, row + j));
+        }
+        sums.intoArray(lanes, 0);
+        double sum = VectorMath.sumLanes(lanes);
+        for (; j < cols; j++) {
+            sum += x[row + j];
+        }
+        double m = sum / cols;
+        DoubleVector squareSums = DoubleVector.zero(DOUBLES);
+        for (j = 0; j < bound; j += step) {
+            DoubleVector d = DoubleVector.fromArray(DOUBLES, x, row + j).sub(m);
+            squareSums = squareSums.add(d.mul(d));
+        }
+        squareSums.intoArray(lanes, 0);
+        double squares = VectorMath.sumLanes(lanes);
+        for (; j < cols; j++) {
+            double d = x[row + j] - m;
+            squares += d * d;
+        }
+        double variance = squares / cols;
+        double s = (double) (1 / Math.sqrt(variance + eps));
+        mean[i] = m;
+        invStd[i] = s;
+        for (j = 0; j < bound; j += step) {
+            DoubleVector.fromArray(DOUBLES, x, row + j).sub(m).mul(s).mul(DoubleVector.fromArray(DOUBLES, weight, j))
+                    .add(DoubleVector.fromArray(DOUBLES, bias, j)).intoArray(out, row + j);
+        }
+        for (; j < cols; j++) {
+            out[row + j] = (x[row + j] - m) * s * weight[j] + bias[j];
+        }
+    }
+
+    @Override
     public void normalizeColumnsBackward(int rows, int cols, double[] x, double[] mean, double[] invStd, double[] weight,
                                          boolean batchStatistics, double[] dy, double[] dx, double beta, double[] dWeight,
                                          double[] dBias) {
         int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols);
         // Per column: Σ dy and Σ dy·x̂, then the two means the input gradient subtracts, and a = weight·invStd.
+        // Two rows per step in both passes: the per-column values are loaded once per two rows, and each sum still
+        // adds the rows one by one in row order (the same bits as the reference).
         double[] scratch = LaneScratch.doubles(3 * bound);
-        int sumDyAt = 0, sumDyXhatAt = bound, scaleAt = 2 * bound;
+        int sumDyAt = 0, sumDyXhatAt = bound, scaleAt = 2 * bound, i;
         for (int j = 0; j < bound; j += step) {
             DoubleVector.zero(DOUBLES).intoArray(scratch, sumDyAt + j);
             DoubleVector.zero(DOUBLES).intoArray(scratch, sumDyXhatAt + j);
         }
-        for (int i = 0; i < rows; i++) {
+        for (i = 0; i + 1 < rows; i += 2) {
+            int row = i * cols;
+            for (int j = 0; j < bound; j += step) {
+                DoubleVector m = DoubleVector.fromArray(DOUBLES, mean, j), s = DoubleVector.fromArray(DOUBLES, invStd, j);
+                DoubleVector g0 = DoubleVector.fromArray(DOUBLES, dy, row + j), g1 = DoubleVector.fromArray(DOUBLES, dy, row + cols + j);
+                DoubleVector xhat0 = DoubleVector.fromArray(DOUBLES, x, row + j).sub(m).mul(s);
+                DoubleVector xhat1 = DoubleVector.fromArray(DOUBLES, x, row + cols + j).sub(m).mul(s);
+                DoubleVector.fromArray(DOUBLES, scratch, sumDyAt + j).add(g0).add(g1).intoArray(scratch, sumDyAt + j);
+                DoubleVector.fromArray(DOUBLES, scratch, sumDyXhatAt + j).add(g0.mul(xhat0)).add(g1.mul(xhat1))
+                        .intoArray(scratch, sumDyXhatAt + j);
+            }
+        }
+        for (; i < rows; i++) {
             int row = i * cols;
             for (int j = 0; j < bound; j += step) {
                 DoubleVector g = DoubleVector.fromArray(DOUBLES, dy, row + j);
@@ -460,18 +804,37 @@ final class VectorNormalization implements Normalization {
                 sumDyXhat.div(rows).intoArray(scratch, sumDyXhatAt + j);
             }
         }
-        for (int i = 0; i < rows; i++) {
-            int row = i * cols;
-            for (int j = 0; j < bound; j += step) {
-                int k = row + j;
-                DoubleVector a = DoubleVector.fromArray(DOUBLES, scratch, scaleAt + j);
-                if (batchStatistics) {
-                    DoubleVector xhat = DoubleVector.fromArray(DOUBLES, x, k).sub(DoubleVector.fromArray(DOUBLES, mean, j))
+        if (batchStatistics) {
+            for (i = 0; i + 1 < rows; i += 2) {
+                int row = i * cols;
+                for (int j = 0; j < bound; j += step) {
+                    DoubleVector a = DoubleVector.fromArray(DOUBLES, scratch, scaleAt + j);
+                    DoubleVector m = DoubleVector.fromArray(DOUBLES, mean, j), s = DoubleVector.fromArray(DOUBLES, invStd, j);
+                    DoubleVector meanDy = DoubleVector.fromArray(DOUBLES, scratch, sumDyAt + j);
+                    DoubleVector meanDyXhat = DoubleVector.fromArray(DOUBLES, scratch, sumDyXhatAt + j);
+                    DoubleVector xhat0 = DoubleVector.fromArray(DOUBLES, x, row + j).sub(m).mul(s);
+                    DoubleVector xhat1 = DoubleVector.fromArray(DOUBLES, x, row + cols + j).sub(m).mul(s);
+                    a.mul(DoubleVector.fromArray(DOUBLES, dy, row + j).sub(meanDy).sub(xhat0.mul(meanDyXhat))).intoArray(dx, row + j);
+                    a.mul(DoubleVector.fromArray(DOUBLES, dy, row + cols + j).sub(meanDy).sub(xhat1.mul(meanDyXhat)))
+                            .intoArray(dx, row + cols + j);
+                }
+            }
+            for (; i < rows; i++) {
+                int row = i * cols;
+                for (int j = 0; j < bound; j += step) {
+                    DoubleVector xhat = DoubleVector.fromArray(DOUBLES, x, row + j).sub(DoubleVector.fromArray(DOUBLES, mean, j))
                             .mul(DoubleVector.fromArray(DOUBLES, invStd, j));
-                    a.mul(DoubleVector.fromArray(DOUBLES, dy, k).sub(DoubleVector.fromArray(DOUBLES, scratch, sumDyAt + j))
-                            .sub(xhat.mul(DoubleVector.fromArray(DOUBLES, scratch, sumDyXhatAt + j)))).intoArray(dx, k);
-                } else {
-                    a.mul(DoubleVector.fromArray(DOUBLES, dy, k)).intoArray(dx, k);
+                    DoubleVector.fromArray(DOUBLES, scratch, scaleAt + j).mul(DoubleVector.fromArray(DOUBLES, dy, row + j)
+                            .sub(DoubleVector.fromArray(DOUBLES, scratch, sumDyAt + j))
+                            .sub(xhat.mul(DoubleVector.fromArray(DOUBLES, scratch, sumDyXhatAt + j)))).intoArray(dx, row + j);
+                }
+            }
+        } else {
+            for (i = 0; i < rows; i++) {
+                int row = i * cols;
+                for (int j = 0; j < bound; j += step) {
+                    DoubleVector.fromArray(DOUBLES, scratch, scaleAt + j).mul(DoubleVector.fromArray(DOUBLES, dy, row + j))
+                            .intoArray(dx, row + j);
                 }
             }
         }
@@ -487,55 +850,134 @@ final class VectorNormalization implements Normalization {
     @Override
     public void normalizeRowsBackward(int rows, int cols, double[] x, double[] mean, double[] invStd, double[] weight,
                                       double[] dy, double[] dx, double beta, double[] dWeight, double[] dBias) {
-        int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols);
-        double[] sums = LaneScratch.doubles(2 * bound);
-        int sumDyAt = 0, sumDyXhatAt = bound;
-        for (int j = 0; j < bound; j += step) {
-            DoubleVector.zero(DOUBLES).intoArray(sums, sumDyAt + j);
-            DoubleVector.zero(DOUBLES).intoArray(sums, sumDyXhatAt + j);
+        int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols), i;
+        // One pass over x and dy: two rows at a time, one loop adds them into the column sums of the parameter
+        // gradients (row by row, in row order: the reference's bits) and into each row's sums of g = dy·weight and
+        // g·x̂, then a second loop writes the two rows' dx while they are still in L1. dx may be dy: a row's dy is
+        // read by the first loop before the second overwrites it.
+        double[] sums = LaneScratch.doubles(2 * cols);
+        int sumDyAt = 0, sumDyXhatAt = cols;
+        java.util.Arrays.fill(sums, 0, 2 * cols, 0);
+        double[] lanes = LaneScratch.doubles();
+        // Each row's work is a method of its own taking only arrays and scalars: inlined into one big method, C2
+        // left vectors boxed (ZeroAllocationTest).
+        for (i = 0; i + 1 < rows; i += 2) {
+            rowPairBackward(i, cols, x, mean, invStd, weight, dy, dx, sums, lanes);
         }
-        for (int i = 0; i < rows; i++) {
-            int row = i * cols;
-            double m = mean[i], s = invStd[i];
-            for (int j = 0; j < bound; j += step) {
-                DoubleVector g = DoubleVector.fromArray(DOUBLES, dy, row + j);
-                DoubleVector.fromArray(DOUBLES, sums, sumDyAt + j).add(g).intoArray(sums, sumDyAt + j);
-                DoubleVector.fromArray(DOUBLES, sums, sumDyXhatAt + j)
-                        .add(g.mul(DoubleVector.fromArray(DOUBLES, x, row + j).sub(m).mul(s))).intoArray(sums, sumDyXhatAt + j);
-            }
+        if (i < rows) {
+            rowBackward(i, cols, x, mean, invStd, weight, dy, dx, sums, lanes);
         }
         for (int j = 0; j < bound; j += step) {
             storeSums(DoubleVector.fromArray(DOUBLES, sums, sumDyXhatAt + j), beta, dWeight, j);
             storeSums(DoubleVector.fromArray(DOUBLES, sums, sumDyAt + j), beta, dBias, j);
         }
-        ScalarNormalization.normalizeRowsParameterGradients(rows, bound, cols, x, mean, invStd, dy, beta, dWeight, dBias);
-        double[] lanes = LaneScratch.doubles();
-        for (int i = 0; i < rows; i++) {
-            int row = i * cols, j = 0;
-            double m = mean[i], s = invStd[i];
-            DoubleVector sumsG = DoubleVector.zero(DOUBLES), sumsGXhat = sumsG;
-            for (; j < bound; j += step) {
-                DoubleVector g = DoubleVector.fromArray(DOUBLES, dy, row + j).mul(DoubleVector.fromArray(DOUBLES, weight, j));
-                sumsG = sumsG.add(g);
-                sumsGXhat = sumsGXhat.add(g.mul(DoubleVector.fromArray(DOUBLES, x, row + j).sub(m).mul(s)));
-            }
-            sumsG.intoArray(lanes, 0);
-            double sumG = VectorMath.sumLanes(lanes);
-            sumsGXhat.intoArray(lanes, 0);
-            double sumGXhat = VectorMath.sumLanes(lanes);
-            for (; j < cols; j++) {
-                double g = dy[row + j] * weight[j];
-                sumG += g;
-                sumGXhat += g * ((x[row + j] - m) * s);
-            }
-            double meanG = sumG / cols, meanGXhat = sumGXhat / cols;
-            for (j = 0; j < bound; j += step) {
-                DoubleVector xhat = DoubleVector.fromArray(DOUBLES, x, row + j).sub(m).mul(s);
-                DoubleVector.fromArray(DOUBLES, dy, row + j).mul(DoubleVector.fromArray(DOUBLES, weight, j)).sub(meanG)
-                        .sub(xhat.mul(meanGXhat)).mul(s).intoArray(dx, row + j);
-            }
-            ScalarNormalization.normalizeRowsInputGradient(row, bound, cols, x, m, s, weight, dy, meanG, meanGXhat, dx);
+        for (int j = bound; j < cols; j++) {
+            double sumDy = sums[sumDyAt + j], sumDyXhat = sums[sumDyXhatAt + j];
+            dWeight[j] = beta == 0 ? sumDyXhat : beta * dWeight[j] + sumDyXhat;
+            dBias[j] = beta == 0 ? sumDy : beta * dBias[j] + sumDy;
         }
+    }
+
+    /**
+     * Adds rows [from, to) into the column sums of normalizeRowsBackward's parameter gradients for the columns after
+     * the last whole vector, [bound, cols): Σ dy from sums[0], Σ dy·x̂ from sums[cols], as the reference sums them.
+     */
+    private static void addTailSums(int from, int to, int bound, int cols, double[] x, double[] mean, double[] invStd,
+                                    double[] dy, double[] sums) {
+        for (int i = from; i < to; i++) {
+            double m = mean[i], s = invStd[i];
+            for (int j = bound; j < cols; j++) {
+                int k = i * cols + j;
+                double g = dy[k];
+                sums[j] += g;
+                sums[cols + j] += g * ((x[k] - m) * s);
+            }
+        }
+    }
+
+    /** normalizeRowsBackward's work on rows i and i + 1: their column sums into sums, then their dx. */
+    private static void rowPairBackward(int i, int cols, double[] x, double[] mean, double[] invStd, double[] weight, double[] dy, double[] dx, double[] sums, double[] lanes) {
+        int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols), sumDyAt = 0, sumDyXhatAt = cols;
+        int row0 = i * cols, row1 = row0 + cols, j;
+        double m0 = mean[i], s0 = invStd[i], m1 = mean[i + 1], s1 = invStd[i + 1];
+        DoubleVector sumsG0 = DoubleVector.zero(DOUBLES), sumsGXhat0 = sumsG0, sumsG1 = sumsG0, sumsGXhat1 = sumsG0;
+        for (j = 0; j < bound; j += step) {
+            DoubleVector w = DoubleVector.fromArray(DOUBLES, weight, j);
+            DoubleVector dy0 = DoubleVector.fromArray(DOUBLES, dy, row0 + j), dy1 = DoubleVector.fromArray(DOUBLES, dy, row1 + j);
+            DoubleVector xhat0 = DoubleVector.fromArray(DOUBLES, x, row0 + j).sub(m0).mul(s0);
+            DoubleVector xhat1 = DoubleVector.fromArray(DOUBLES, x, row1 + j).sub(m1).mul(s1);
+            DoubleVector.fromArray(DOUBLES, sums, sumDyAt + j).add(dy0).add(dy1).intoArray(sums, sumDyAt + j);
+            DoubleVector.fromArray(DOUBLES, sums, sumDyXhatAt + j).add(dy0.mul(xhat0)).add(dy1.mul(xhat1))
+                    .intoArray(sums, sumDyXhatAt + j);
+            DoubleVector g0 = dy0.mul(w), g1 = dy1.mul(w);
+            sumsG0 = sumsG0.add(g0);
+            sumsGXhat0 = sumsGXhat0.add(g0.mul(xhat0));
+            sumsG1 = sumsG1.add(g1);
+            sumsGXhat1 = sumsGXhat1.add(g1.mul(xhat1));
+        }
+        sumsG0.intoArray(lanes, 0);
+        double sumG0 = VectorMath.sumLanes(lanes);
+        sumsGXhat0.intoArray(lanes, 0);
+        double sumGXhat0 = VectorMath.sumLanes(lanes);
+        sumsG1.intoArray(lanes, 0);
+        double sumG1 = VectorMath.sumLanes(lanes);
+        sumsGXhat1.intoArray(lanes, 0);
+        double sumGXhat1 = VectorMath.sumLanes(lanes);
+        for (; j < cols; j++) {
+            double g = dy[row0 + j] * weight[j];
+            sumG0 += g;
+            sumGXhat0 += g * ((x[row0 + j] - m0) * s0);
+            g = dy[row1 + j] * weight[j];
+            sumG1 += g;
+            sumGXhat1 += g * ((x[row1 + j] - m1) * s1);
+        }
+        double meanG0 = sumG0 / cols, meanGXhat0 = sumGXhat0 / cols, meanG1 = sumG1 / cols, meanGXhat1 = sumGXhat1 / cols;
+        addTailSums(i, i + 2, bound, cols, x, mean, invStd, dy, sums);
+        for (j = 0; j < bound; j += step) {
+            DoubleVector w = DoubleVector.fromArray(DOUBLES, weight, j);
+            DoubleVector xhat0 = DoubleVector.fromArray(DOUBLES, x, row0 + j).sub(m0).mul(s0);
+            DoubleVector xhat1 = DoubleVector.fromArray(DOUBLES, x, row1 + j).sub(m1).mul(s1);
+            DoubleVector.fromArray(DOUBLES, dy, row0 + j).mul(w).sub(meanG0).sub(xhat0.mul(meanGXhat0)).mul(s0)
+                    .intoArray(dx, row0 + j);
+            DoubleVector.fromArray(DOUBLES, dy, row1 + j).mul(w).sub(meanG1).sub(xhat1.mul(meanGXhat1)).mul(s1)
+                    .intoArray(dx, row1 + j);
+        }
+        ScalarNormalization.normalizeRowsInputGradient(row0, bound, cols, x, m0, s0, weight, dy, meanG0, meanGXhat0, dx);
+        ScalarNormalization.normalizeRowsInputGradient(row1, bound, cols, x, m1, s1, weight, dy, meanG1, meanGXhat1, dx);
+    }
+
+    /** normalizeRowsBackward's work on row i alone. */
+    private static void rowBackward(int i, int cols, double[] x, double[] mean, double[] invStd, double[] weight, double[] dy, double[] dx, double[] sums, double[] lanes) {
+        int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols), sumDyAt = 0, sumDyXhatAt = cols;
+        int row = i * cols, j;
+        double m = mean[i], s = invStd[i];
+        DoubleVector sumsG = DoubleVector.zero(DOUBLES), sumsGXhat = sumsG;
+        for (j = 0; j < bound; j += step) {
+            DoubleVector g = DoubleVector.fromArray(DOUBLES, dy, row + j);
+            DoubleVector xhat = DoubleVector.fromArray(DOUBLES, x, row + j).sub(m).mul(s);
+            DoubleVector.fromArray(DOUBLES, sums, sumDyAt + j).add(g).intoArray(sums, sumDyAt + j);
+            DoubleVector.fromArray(DOUBLES, sums, sumDyXhatAt + j).add(g.mul(xhat)).intoArray(sums, sumDyXhatAt + j);
+            g = g.mul(DoubleVector.fromArray(DOUBLES, weight, j));
+            sumsG = sumsG.add(g);
+            sumsGXhat = sumsGXhat.add(g.mul(xhat));
+        }
+        sumsG.intoArray(lanes, 0);
+        double sumG = VectorMath.sumLanes(lanes);
+        sumsGXhat.intoArray(lanes, 0);
+        double sumGXhat = VectorMath.sumLanes(lanes);
+        for (; j < cols; j++) {
+            double g = dy[row + j] * weight[j];
+            sumG += g;
+            sumGXhat += g * ((x[row + j] - m) * s);
+        }
+        double meanG = sumG / cols, meanGXhat = sumGXhat / cols;
+        addTailSums(i, i + 1, bound, cols, x, mean, invStd, dy, sums);
+        for (j = 0; j < bound; j += step) {
+            DoubleVector xhat = DoubleVector.fromArray(DOUBLES, x, row + j).sub(m).mul(s);
+            DoubleVector.fromArray(DOUBLES, dy, row + j).mul(DoubleVector.fromArray(DOUBLES, weight, j)).sub(meanG)
+                    .sub(xhat.mul(meanGXhat)).mul(s).intoArray(dx, row + j);
+        }
+        ScalarNormalization.normalizeRowsInputGradient(row, bound, cols, x, m, s, weight, dy, meanG, meanGXhat, dx);
     }
 
     // ---- end of generated double half ----

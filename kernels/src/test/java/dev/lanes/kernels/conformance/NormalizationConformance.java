@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
  *
  * <h2>Tolerances (u, γₙ as in {@link OpsConformance})</h2>
  * <ul>
- * <li><b>Exact</b>: dropout (a selection and one multiplication), columnMoments and normalizeColumnsBackward (each
+ * <li><b>Exact</b>: dropout (a selection and one multiplication), normalizeColumnsBackward (each
  *     column summed over the rows in row order, as the reference does), normalizeColumns and normalizeRows (the
  *     same operations in the same order, no fused multiply-add), and normalizeRowsBackward's dWeight and dBias
  *     (column sums in row order).
@@ -35,6 +35,17 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
  *     error, because Σ(x − m − δ)² = Σ(x − m)² + nδ² when m is the exact mean. Two implementations therefore differ
  *     by at most 2eₘ in the mean and 2(γₙ₊₃·(V + eₘ²) + eₘ²) in the variance, V bounded by the reference's
  *     variance times (1 + γₙ₊₃) plus eₘ².
+ * <li><b>columnMoments</b> may take each column's statistics by blocks of consecutive rows (two passes over each
+ *     block, then Chan, Golub and LeVeque's merge of means and sums of squared deviations M2), the reference being
+ *     one block. With M = max|x| over the column and n rows: a block's mean is within γ_B·M of its exact mean, and a
+ *     merge mean + (mean_b − mean)·n_b/n keeps the larger error of its two means (weights summing to 1) and adds at
+ *     most 2γ₄·M + u·M of its own; at most n − 1 merges and B ≤ n make the mean's error e ≤ γ₁₀ₙ·M. For M2, each
+ *     block's two-pass sum is (1 + θ)(M2_b + B·ε²) (ε its mean's error, |θ| ≤ γ_B+3), each merge adds
+ *     δ̂²·n_a·n_b/n with |δ̂ − δ| ≤ 2e, and the weights n_a·n_b/n sum to at most n, so by Cauchy–Schwarz
+ *     Σ w·|δ| ≤ √(n·M2): the variance is within γ₁₀ₙ·V + (1 + γ₁₀ₙ)(4e√V + 6e²) of the exact V, and the
+ *     reference's within γₙ₊₃·(V + e²) + e² (both bounded by the sum), with V ≤ the reference's variance/(1 − γₙ₊₃).
+ *     These bounds are loose; {@code columnMomentsDoNotCancel} checks exactly, on data where centring is exact and
+ *     Σx² − (Σx)²/n is not, that no implementation squares before centring.
  * <li><b>normalizeRowsBackward's dx</b> = s·(g − mean(g) − x̂·mean(g·x̂)): the products g = dy·w and g·x̂ are
  *     the same bits in every implementation, only their row sums may be ordered differently, each within γₙ₋₁ of
  *     the exact sum of absolute values; the means add a division. So the means of two implementations differ by
@@ -56,10 +67,14 @@ final class NormalizationConformance {
     Stream<DynamicNode> tests() {
         return Stream.of(
                 dynamicContainer("dropout", perPrecision("dropout", this::dropout)),
-                dynamicContainer("columnMoments", perPrecision("columnMoments", this::columnMoments)),
+                dynamicContainer("columnMoments", Stream.concat(perPrecision("columnMoments", this::columnMoments),
+                        Stream.of(DynamicTest.dynamicTest("centres before squaring (4096 ± 1 has variance 1, exactly)",
+                                this::columnMomentsDoNotCancel)))),
                 dynamicContainer("rowMoments", perPrecision("rowMoments", this::rowMoments)),
                 dynamicContainer("normalizeColumns", perPrecision("normalizeColumns", this::normalizeColumns)),
                 dynamicContainer("normalizeRows", perPrecision("normalizeRows", this::normalizeRows)),
+                dynamicContainer("layerNormalize", Stream.of(DynamicTest.dynamicTest(
+                        "is rowMoments, invStd, then normalizeRows, bit for bit", this::layerNormalizeIsItsParts))),
                 dynamicContainer("normalizeColumnsBackward", perPrecision("normalizeColumnsBackward", this::normalizeColumnsBackward)),
                 dynamicContainer("normalizeRowsBackward", perPrecision("normalizeRowsBackward", this::normalizeRowsBackward)),
                 dynamicContainer("dropoutMask", Stream.of(
@@ -143,24 +158,131 @@ final class NormalizationConformance {
         }
     }
 
+    // ===================================== sums in another order =====================================
+
     private void columnMoments(Precision p, String op) {
         int index = 0;
-        for (int[] shape : OpsConformance.rowShapes()) {
+        List<int[]> shapes = new ArrayList<>(OpsConformance.rowShapes());
+        shapes.add(new int[] {1000, 37});
+        shapes.add(new int[] {129, 64});
+        for (int[] shape : shapes) {
             int rows = shape[0], cols = shape[1];
             if (rows == 0) {
                 continue;
             }
-            long seed = TestSeeds.of(op, index++);
-            double[] x = withTail(p, values(TestSeeds.random(seed), rows * cols, 3));
-            Agreement.check(describe(op, p, rows, cols, seed, ""), reference, providers, k -> {
-                Object xs = p.array(x), mean = p.array(outputBuffer(p, cols, false)), variance = p.array(outputBuffer(p, cols, false));
-                if (xs instanceof float[] f) {
-                    k.columnMoments(rows, cols, f, (float[]) mean, (float[]) variance);
-                } else {
-                    k.columnMoments(rows, cols, (double[]) xs, (double[]) mean, (double[]) variance);
+            // Around 3, and around 10⁴ with the same spread: where Σx² − (Σx)²/n would cancel all of its digits in float.
+            for (double offset : new double[] {3, 1e4}) {
+                long seed = TestSeeds.of(op, index++);
+                double[] x = withTail(p, values(TestSeeds.random(seed), rows * cols, offset));
+                double gammaBlocked = p.gamma(10 * rows), gammaReference = p.gamma(rows + 3);
+                Function<List<double[]>, List<double[]>> tolerances = expected -> {
+                    double[] meanTolerance = new double[cols + Agreement.TAIL], varianceTolerance = new double[cols + Agreement.TAIL];
+                    for (int j = 0; j < cols; j++) {
+                        double largest = 0;
+                        for (int i = 0; i < rows; i++) {
+                            largest = Math.max(largest, Math.abs(x[i * cols + j]));
+                        }
+                        double e = gammaBlocked * largest;
+                        double v = expected.get(1)[j] / (1 - gammaReference);
+                        double cross = 4 * e * Math.sqrt(v) + 6 * e * e;
+                        meanTolerance[j] = 2 * e;
+                        varianceTolerance[j] = 2 * gammaBlocked * v + (1 + gammaBlocked) * cross;
+                    }
+                    return List.of(meanTolerance, varianceTolerance, new double[x.length]);
+                };
+                Agreement.check(describe(op, p, rows, cols, seed, ", offset " + offset), reference, providers, k -> {
+                    Object xs = p.array(x), mean = p.array(outputBuffer(p, cols, false)), variance = p.array(outputBuffer(p, cols, false));
+                    if (xs instanceof float[] f) {
+                        k.columnMoments(rows, cols, f, (float[]) mean, (float[]) variance);
+                    } else {
+                        k.columnMoments(rows, cols, (double[]) xs, (double[]) mean, (double[]) variance);
+                    }
+                    return List.of(Precision.values(mean), Precision.values(variance), Precision.values(xs));
+                }, tolerances);
+            }
+        }
+    }
+
+    /**
+     * layerNormalize, fused or not, gives the bits of the same provider's rowMoments, then invStd = 1/√(variance + eps)
+     * in double, then normalizeRows (each checked against the reference above), in float and double, in place too.
+     */
+    private void layerNormalizeIsItsParts() {
+        List<Kernels> all = new ArrayList<>(providers);
+        all.add(reference);
+        int index = 0;
+        for (Kernels k : all) {
+            for (int[] shape : OpsConformance.rowShapes()) {
+                int rows = shape[0], cols = shape[1];
+                if (cols == 0) {
+                    continue;
                 }
-                return List.of(Precision.values(mean), Precision.values(variance), Precision.values(xs));
-            }, Agreement::exact);
+                long seed = TestSeeds.of("layerNormalize", index++);
+                SplittableRandom r = TestSeeds.random(seed);
+                double[] x = values(r, rows * cols, 3), weight = values(r, cols, 1), bias = values(r, cols, 0);
+                double eps = 1e-5;
+                for (boolean inPlace : new boolean[] {false, true}) {
+                    String where = k.providerName() + " " + rows + "x" + cols + (inPlace ? " in place" : "") + ", seed " + TestSeeds.hex(seed);
+                    float[] xf = (float[]) Precision.FLOAT.array(x), wf = (float[]) Precision.FLOAT.array(weight);
+                    float[] bf = (float[]) Precision.FLOAT.array(bias);
+                    float[] meanF = new float[rows], invStdF = new float[rows], outF = inPlace ? xf.clone() : new float[rows * cols];
+                    float[] expectMean = new float[rows], expectInvStd = new float[rows], expectOut = new float[rows * cols];
+                    k.rowMoments(rows, cols, xf, expectMean, expectInvStd);
+                    for (int i = 0; i < rows; i++) {
+                        expectInvStd[i] = (float) (1 / Math.sqrt(expectInvStd[i] + eps));
+                    }
+                    k.normalizeRows(rows, cols, xf, expectMean, expectInvStd, wf, bf, expectOut);
+                    k.layerNormalize(rows, cols, inPlace ? outF : xf, eps, wf, bf, meanF, invStdF, outF);
+                    assertArrayEquals(expectMean, meanF, where + " float mean");
+                    assertArrayEquals(expectInvStd, invStdF, where + " float invStd");
+                    assertArrayEquals(expectOut, outF, where + " float out");
+                    double[] xd = x.clone(), meanD = new double[rows], invStdD = new double[rows];
+                    double[] outD = inPlace ? xd.clone() : new double[rows * cols];
+                    double[] expectMeanD = new double[rows], expectInvStdD = new double[rows], expectOutD = new double[rows * cols];
+                    k.rowMoments(rows, cols, xd, expectMeanD, expectInvStdD);
+                    for (int i = 0; i < rows; i++) {
+                        expectInvStdD[i] = 1 / Math.sqrt(expectInvStdD[i] + eps);
+                    }
+                    k.normalizeRows(rows, cols, xd, expectMeanD, expectInvStdD, weight, bias, expectOutD);
+                    k.layerNormalize(rows, cols, inPlace ? outD : xd, eps, weight, bias, meanD, invStdD, outD);
+                    assertArrayEquals(expectMeanD, meanD, where + " double mean");
+                    assertArrayEquals(expectInvStdD, invStdD, where + " double invStd");
+                    assertArrayEquals(expectOutD, outD, where + " double out");
+                }
+            }
+        }
+    }
+
+    /**
+     * Columns of 4096 ± 1 (alternating, so the mean is exactly 4096 and the variance exactly 1, with every deviation
+     * and its square exact): an implementation that centres before squaring gets both exactly, on every provider and
+     * the reference, at any blocking into runs of an even number of rows; one that computes Σx² − (Σx)²/n loses the
+     * variance entirely in float (x² ≈ 2²⁴, whose sums round to multiples of 2 and more).
+     */
+    private void columnMomentsDoNotCancel() {
+        List<Kernels> all = new ArrayList<>(providers);
+        all.add(reference);
+        for (Kernels k : all) {
+            for (int[] shape : new int[][] {{2, 1}, {64, 16}, {1024, 33}, {1000, 1024}}) {
+                int rows = shape[0], cols = shape[1];
+                float[] x = new float[rows * cols], mean = new float[cols], variance = new float[cols];
+                double[] xd = new double[rows * cols], meanD = new double[cols], varianceD = new double[cols];
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        x[i * cols + j] = (i + j) % 2 == 0 ? 4097 : 4095;
+                        xd[i * cols + j] = x[i * cols + j] * 1e8;
+                    }
+                }
+                k.columnMoments(rows, cols, x, mean, variance);
+                k.columnMoments(rows, cols, xd, meanD, varianceD);
+                for (int j = 0; j < cols; j++) {
+                    String where = k.providerName() + " " + rows + "x" + cols + " column " + j;
+                    assertEquals(4096f, mean[j], where);
+                    assertEquals(1f, variance[j], where);
+                    assertEquals(4096e8, meanD[j], where);
+                    assertEquals(1e16, varianceD[j], where);
+                }
+            }
         }
     }
 
@@ -245,8 +367,6 @@ final class NormalizationConformance {
             }
         }
     }
-
-    // ===================================== sums in another order =====================================
 
     private void rowMoments(Precision p, String op) {
         int index = 0;

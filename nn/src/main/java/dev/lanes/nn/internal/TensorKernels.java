@@ -608,6 +608,23 @@ public final class TensorKernels {
         }
     }
 
+    /** Layer normalisation's forward pass in one call (see {@link Kernels#layerNormalize(int, int, float[], double, float[], float[], float[], float[], float[])}). */
+    public static void layerNormalize(Kernels kernels, Tensor x, double eps, Tensor weight, Tensor bias, Tensor mean,
+                                      Tensor invStd, Tensor out) {
+        sameDType("layerNormalize", x, weight, bias, mean);
+        sameDType("layerNormalize", x, invStd, out);
+        sameSize("layerNormalize", "mean", mean, x.rows());
+        sameSize("layerNormalize", "invStd", invStd, x.rows());
+        sameSize("layerNormalize", "out", out, x.size());
+        if (x.dtype() == DType.F32) {
+            kernels.layerNormalize(x.rows(), x.cols(), x.floats(), eps, weight.floats(), bias.floats(), mean.floats(),
+                    invStd.floats(), out.floats());
+        } else {
+            kernels.layerNormalize(x.rows(), x.cols(), x.doubles(), eps, weight.doubles(), bias.doubles(), mean.doubles(),
+                    invStd.doubles(), out.doubles());
+        }
+    }
+
     /** Batch normalisation's backward pass (see {@link Kernels#normalizeColumnsBackward(int, int, float[], float[], float[], float[], boolean, float[], float[], float, float[], float[])}). */
     public static void normalizeColumnsBackward(Kernels kernels, Tensor x, Tensor mean, Tensor invStd, Tensor weight,
                                                 boolean batchStatistics, Tensor dy, Tensor dx, double beta,

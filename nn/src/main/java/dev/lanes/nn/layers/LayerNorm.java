@@ -18,7 +18,6 @@ public final class LayerNorm extends FeatureNormalization {
     public static final double DEFAULT_EPS = 1e-5;
 
     private final Buffer rowMean = new Buffer();
-    private final Buffer rowVariance = new Buffer();
     private final Buffer rowInvStd = new Buffer();
     private Tensor mean;
     private Tensor invStd;
@@ -60,13 +59,9 @@ public final class LayerNorm extends FeatureNormalization {
         int rows = x.rows();
         // [rows, 1] through matrix(), which takes no varargs array: a training step allocates nothing.
         mean = rowMean.matrix(dtype(), rows, 1);
-        Tensor variance = rowVariance.matrix(dtype(), rows, 1);
         invStd = rowInvStd.matrix(dtype(), rows, 1);
-        TensorKernels.rowMoments(kernels(), x, mean, variance);
-        for (int i = 0; i < rows; i++) {
-            invStd.setFlat(i, 1 / Math.sqrt(variance.getFlat(i) + eps()));
-        }
-        TensorKernels.normalizeRows(kernels(), x, mean, invStd, gamma, beta, y);
+        // One kernel: the moments, invStd and the normalising pass per row, so each row is read from memory once.
+        TensorKernels.layerNormalize(kernels(), x, eps(), gamma, beta, mean, invStd, y);
     }
 
     @Override
