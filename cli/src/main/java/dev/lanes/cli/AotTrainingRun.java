@@ -67,18 +67,6 @@ public final class AotTrainingRun {
             status = LanesCli.run(new String[] {"evaluate", run.resolve("model.safetensors").toString(), "--data", data.toString(),
                     "--no-download"}, new PrintWriter(out), new PrintWriter(err));
         }
-        // Small tables too (issue 13): the CSV reader, the preprocessing, the scalar kernels a small run picks and the
-        // held-out report are then in the cache with their profiles, and the vector kernels on a table's shapes
-        // (batch 32, a hidden layer of 100) as a digits-sized table uses them.
-        if (status == 0) {
-            status = trainTable(dir, "classes.csv", 150, 4, 3, 30, out, err);
-        }
-        if (status == 0) {
-            status = trainTable(dir, "values.csv", 300, 10, 0, 30, out, err);
-        }
-        if (status == 0) {
-            status = trainTable(dir, "digits.csv", 600, 64, 10, 3, out, err, "--provider", "vector");
-        }
         if (status != 0) {
             System.err.print("AOT training run failed (the launcher will run without a cache):\n" + out + err);
             return status;
@@ -86,35 +74,6 @@ public final class AotTrainingRun {
         System.out.printf("AOT training run: trained and evaluated on %,d synthetic images in %.1f s%n",
                 trainImages, (System.nanoTime() - start) / 1e9);
         return 0;
-    }
-
-    /**
-     * Writes a synthetic table (numeric features; a class label {@code c0..} when {@code classes > 0}, else a value
-     * to regress) and runs {@code lanes train --csv} on it with the table defaults.
-     */
-    private static int trainTable(Path dir, String name, int rows, int features, int classes, int epochs,
-                                  StringWriter out, StringWriter err, String... more) throws IOException {
-        Random random = new Random(name.hashCode());
-        StringBuilder csv = new StringBuilder();
-        for (int f = 0; f < features; f++) {
-            csv.append('x').append(f).append(',');
-        }
-        csv.append("target\n");
-        for (int r = 0; r < rows; r++) {
-            int label = classes > 0 ? random.nextInt(classes) : 0;
-            double sum = 0;
-            for (int f = 0; f < features; f++) {
-                double x = random.nextGaussian() + (classes > 0 && f % classes == label ? 2 : 0);
-                sum += x * (f + 1);
-                csv.append(String.format(java.util.Locale.ROOT, "%.4f,", x));
-            }
-            csv.append(classes > 0 ? "c" + label : String.format(java.util.Locale.ROOT, "%.4f", sum)).append('\n');
-        }
-        Path file = dir.resolve(name);
-        Files.writeString(file, csv);
-        String[] args = Stream.concat(Stream.of("train", "--csv", file.toString(), "--target", "target", "--no-progress",
-                "--epochs", Integer.toString(epochs), "-o", dir.resolve(name + "-run").toString()), Stream.of(more)).toArray(String[]::new);
-        return LanesCli.run(args, new PrintWriter(out), new PrintWriter(err));
     }
 
     /**

@@ -108,9 +108,6 @@ final class TabularTraining {
                 o.csv, table.size(), train.size(), held.size(), pre.width(), pre.task().name().toLowerCase(Locale.ROOT),
                 o.target, pre.task() == Task.CLASSIFICATION ? " with classes " + pre.classNames() : ""));
 
-        if (pre.task() == Task.CLASSIFICATION) { // drawn only for classification (see below); set up while it trains
-            LearningCurveChart.warmUpInBackground();
-        }
         int outputs = pre.task() == Task.CLASSIFICATION ? pre.classNames().size() : 1;
         List<Integer> sizes = o.network.sizes(pre.width(), outputs);
         long weights = 0;
