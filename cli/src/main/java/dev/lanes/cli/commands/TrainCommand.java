@@ -208,7 +208,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Before training, run steps of a throwaway copy of the network so that the JIT compiles the kernels "
-                    + "first (at most a second; the run's results are the same either way).")
+                    + "first, on another thread while the images load (at most about a second; the run's results are the same either way).")
     boolean warmUp;
 
     @Mixin
