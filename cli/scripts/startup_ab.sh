@@ -1,3 +1,5 @@
+# A/B of ./lanes startup (2026-12-07 sitting): A = /work/main (main), B = /work/wt-warm (branch warm); tables from
+# `python3 cli/scripts/sklearn_tables.py /tmp/warm-tables`. Run as: lanes-bench sh cli/scripts/startup_ab.sh
 T=/tmp/warm-tables
 now() { date +%s.%N; }
 uptime
