@@ -51,6 +51,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** Trains a fully-connected network on MNIST or Fashion-MNIST and writes the model, metrics and chart. */
@@ -207,7 +208,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Before training, run steps of a throwaway copy of the network so that the JIT compiles the kernels "
-                    + "first (at most a second; the run's results are the same either way).")
+                    + "first, on another thread while the images load (at most about a second; the run's results are the same either way).")
     boolean warmUp;
 
     @Mixin
@@ -217,6 +218,8 @@ public final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(1);
+    /** Inputs per sample of both image data sets (28×28 pixels), known before their files are read. */
+    private static final int IMAGE_FEATURES = 28 * 28;
 
     @Override
     public Integer call() throws IOException {
@@ -236,9 +239,24 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--resume: no checkpoint in " + dir + " (" + files.checkpoint().getFileName() + " is missing)");
         }
 
-        DataLocator.Location location = data.locate(dataSet, out);
-        DataSplits splits = DataSplits.load(dataSet, location, validation,
-                trainLimit == null ? Integer.MAX_VALUE : trainLimit, testLimit == null ? Integer.MAX_VALUE : testLimit, standardize);
+        // The chart's one-off set-up and the kernels' compilation run on other threads while the data are read.
+        LearningCurveChart.warmUpInBackground();
+        WarmUp.Background background = warmUp ? WarmUp.startInBackground(() -> {
+            Sequential throwaway = network.build(IMAGE_FEATURES, dataSet.classes(), seed);
+            throwaway.setKernels(kernels);
+            return new WarmUp.Setup(throwaway, optimizer(throwaway));
+        }, IMAGE_FEATURES, dataSet.classes(), batchSize, WARM_UP_BUDGET) : null;
+        DataLocator.Location location;
+        DataSplits splits;
+        Optional<WarmUp.Result> warmedUp;
+        try {
+            location = data.locate(dataSet, out);
+            splits = DataSplits.load(dataSet, location, validation,
+                    trainLimit == null ? Integer.MAX_VALUE : trainLimit, testLimit == null ? Integer.MAX_VALUE : testLimit, standardize);
+        } finally {
+            // Before anything else uses the kernels (their thread pool serves one caller at a time).
+            warmedUp = background == null ? Optional.empty() : background.await();
+        }
         InfoLines.println(out, String.format(Locale.ROOT, "Data: %s from %s (%s): %d train, %d validation, %d test images", dataSet.name(),
                 location.dir(), location.source(), splits.train().count(), splits.validation().count(), splits.test().count()));
 
@@ -271,11 +289,16 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         if (warmUp) {
-            Sequential throwaway = network.build(inputs, dataSet.classes(), seed);
-            throwaway.setKernels(kernels);
-            WarmUp.Result w = WarmUp.run(throwaway, optimizer(throwaway), Scoring.dataset(splits.train()), batchSize, WARM_UP_BUDGET);
-            InfoLines.println(out, String.format(Locale.ROOT, "Warm-up: %d steps in %.2f s, then %,.0f samples/s", w.steps(), w.nanos() / 1e9,
-                    w.lastStepSamplesPerSecond()));
+            String when = " while the data loaded";
+            if (warmedUp.isEmpty() || inputs != IMAGE_FEATURES) { // it failed, or warmed up other shapes than these images'
+                Sequential throwaway = network.build(inputs, dataSet.classes(), seed);
+                throwaway.setKernels(kernels);
+                warmedUp = Optional.of(WarmUp.run(throwaway, optimizer(throwaway), Scoring.dataset(splits.train()), batchSize, WARM_UP_BUDGET));
+                when = "";
+            }
+            WarmUp.Result w = warmedUp.get();
+            InfoLines.println(out, String.format(Locale.ROOT, "Warm-up: %d steps in %.2f s%s, then %,.0f samples/s", w.steps(), w.nanos() / 1e9,
+                    when, w.lastStepSamplesPerSecond()));
         }
         ConsoleReport report = new ConsoleReport(out, System.out, progress && ProgressBar.stdoutIsTerminal(), splits.train().count(),
                 batchSize, files.metrics(), history);

@@ -10,6 +10,7 @@ import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,35 @@ public final class LearningCurveChart {
     private LearningCurveChart() {
     }
 
-    public static void write(Path file, String title, List<EpochMetrics> epochs) throws IOException {
+    /**
+     * Starts drawing a throwaway chart on a background daemon thread, so that the one-off costs of the first chart in
+     * a JVM (Java2D and font set-up, the classes of XChart and the PNG writer, their first interpreted runs: about
+     * half a second on the team's VM, a third of a small table's whole run) are paid while the network trains instead
+     * of after it. The chart of the run is drawn as before; this only touches process-wide caches, so it changes
+     * nothing a run writes. Failures are ignored: {@link #write} reports its own.
+     */
+    public static void warmUpInBackground() {
+        Thread warm = new Thread(() -> {
+            try {
+                XYChart chart = panel("warm-up", "y", "0.0", Styler.LegendPosition.InsideNE);
+                chart.addSeries("train", new double[] {1, 2}, new double[] {1, 0.5}).setMarker(SeriesMarkers.CIRCLE);
+                ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", new ByteArrayOutputStream());
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // Nothing to do: the real chart is drawn (and a failure reported) in write().
+            }
+        }, "lanes-chart-warm-up");
+        warm.setDaemon(true);
+        headless();
+        warm.start();
+    }
+
+    /** Charts are drawn off-screen: no display is needed or touched (set before AWT starts). */
+    private static void headless() {
         System.setProperty("java.awt.headless", "true");
+    }
+
+    public static void write(Path file, String title, List<EpochMetrics> epochs) throws IOException {
+        headless();
         double[] x = epochs.stream().mapToDouble(EpochMetrics::epoch).toArray();
         XYChart loss = panel(title + ": loss", "cross-entropy", "0.000", Styler.LegendPosition.InsideNE);
         loss.addSeries("train", x, epochs.stream().mapToDouble(EpochMetrics::trainLoss).toArray()).setMarker(SeriesMarkers.CIRCLE);
