@@ -415,11 +415,11 @@ final class GemmConformance {
             }
             case "blocking boundaries: MR, NR, MC, NC, KC ± 1" -> {
                 // One below, at and one above the blocked GEMM's register tile (6 rows × 4 vectors), its cache
-                // blocks (MC = 96 rows, NC = 2048 columns, KC = 384) and two K blocks, in every transpose case,
+                // blocks (MC = 96 rows, NC = 2048 columns, KC = 800) and two K blocks, in every transpose case,
                 // with the widest vectors of this machine; other machines' blocks are multiples of smaller vectors.
                 int nr = 4 * Math.max(Shapes.FLOAT_LANES, Shapes.DOUBLE_LANES);
-                int[][] shapes = {{5, nr - 1, 383}, {6, nr, 384}, {7, nr + 1, 385}, {95, 2 * nr + 1, 17}, {96, 17, 100},
-                        {97, nr + 3, 769}, {7, 2049, 5}, {13, 2047, 3}, {193, 129, 768}, {12, 18, 1}};
+                int[][] shapes = {{5, nr - 1, 799}, {6, nr, 800}, {7, nr + 1, 801}, {95, 2 * nr + 1, 17}, {96, 17, 100},
+                        {97, nr + 3, 1601}, {7, 2049, 5}, {13, 2047, 3}, {193, 129, 1600}, {12, 18, 1}};
                 for (int[] s : shapes) {
                     for (Transpose ta : Transpose.values()) {
                         for (Transpose tb : Transpose.values()) {

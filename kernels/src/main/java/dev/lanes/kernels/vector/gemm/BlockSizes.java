@@ -15,8 +15,10 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>The cache blocks: a {@code KC × NR} micro-panel of packed B and an {@code MR × KC} sliver of A feed one
  * call of the micro-kernel; {@code MC × KC} of A is reused across a whole packed B block ({@code KC × NC}).
- * KC ≈ 384 was measured best here (KC = 128 cost ~7%); MC hardly mattered. K is cut into equal blocks of at most
- * KC so that no block is a short remainder; the cut depends on k alone, so every element of C sees the same
+ * KC = 128 cost ~7% against 384; 800 keeps the 784 inputs of an image net's first layer in one K block, so C
+ * goes through the epilogue once instead of three times (+5–8% on 1024×256×784, +5% at 2048³, the other shapes
+ * within noise: benchmarks/results/2026-12-07-gemm-onnx.md); MC hardly mattered. K is cut into equal blocks of at
+ * most KC so that no block is a short remainder; the cut depends on k alone, so every element of C sees the same
  * sums whatever the thread count.
  *
  * <p>The dot-product path ({@link FloatSmallGemm}) for N ≤ {@link #SMALL_N} computes 16 dot products at a time,
@@ -74,9 +76,9 @@ public record BlockSizes(int lanes, int mr, int vectorsPerRow, int nr, int kc, i
         int mr = 6;
         int vectorsPerRow = wideRegisterFile ? 4 : 2;
         int nr = vectorsPerRow * lanes;
-        int kc = 384;
-        int mc = 16 * mr;                              // 96 rows: MC·KC of float A is 144 KiB, well inside L2
-        int nc = Math.max(nr, (2048 / nr) * nr);       // KC·NC of packed float B is 3 MiB, inside L3
+        int kc = 800;
+        int mc = 16 * mr;                              // 96 rows: MC·KC of float A is 300 KiB, inside L2
+        int nc = Math.max(nr, (2048 / nr) * nr);       // KC·NC of packed float B is 6.25 MiB, inside L3
         return new BlockSizes(lanes, mr, vectorsPerRow, nr, kc, mc, nc);
     }
 
