@@ -17,7 +17,7 @@ import jdk.incubator.vector.FloatVector;
  * call of the micro-kernel; {@code MC × KC} of A is reused across a whole packed B block ({@code KC × NC}).
  * KC = 128 cost ~7% against 384; 800 keeps the 784 inputs of an image net's first layer in one K block, so C
  * goes through the epilogue once instead of three times (+5–8% on 1024×256×784, +5% at 2048³, the other shapes
- * within noise: benchmarks/results/2026-12-07-gemm-onnx.md); MC hardly mattered. K is cut into equal blocks of at
+ * within noise: benchmarks/results/2026-12-06-gemm-onnx.md); MC hardly mattered. K is cut into equal blocks of at
  * most KC so that no block is a short remainder; the cut depends on k alone, so every element of C sees the same
  * sums whatever the thread count.
  *

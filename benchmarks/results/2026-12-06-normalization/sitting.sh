@@ -4,7 +4,7 @@
 # benchmarks/pytorch/layers_peer.py twice (as it comes; glibc's heap pinned), as 2026-12-06-layers/sitting.sh.
 # Needs the benchmarks' test classes and their class path (CLASSES defaults to the worktree's target dirs):
 #   ./mvnw -q -B -ntp -pl benchmarks -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/norm-cp.txt -Dmdep.includeScope=test
-#   lanes-bench benchmarks/results/2026-12-07-normalization/sitting.sh OUT_DIR /tmp/norm-cp.txt
+#   lanes-bench benchmarks/results/2026-12-06-normalization/sitting.sh OUT_DIR /tmp/norm-cp.txt
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 out=$(mkdir -p "$1" && cd "$1" && pwd)
