@@ -118,6 +118,13 @@ final class Checks {
         }
     }
 
+    /** A scalar parameter that must be finite and &gt; 0 (a normalisation's eps). */
+    static void positiveFinite(String op, String name, double value) {
+        if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(op + ": " + name + " must be finite and > 0, got " + value);
+        }
+    }
+
     /** A label smoothing ε in [0, 1], as PyTorch requires. */
     static void smoothing(String op, double labelSmoothing) {
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {

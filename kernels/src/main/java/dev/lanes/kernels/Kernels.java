@@ -2316,9 +2316,7 @@ public final class Kernels {
         dense("layerNormalize", "out", out, rows, cols);
         vector("layerNormalize", "weight", weight, cols);
         vector("layerNormalize", "bias", bias, cols);
-        if (!(eps > 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("layerNormalize: eps must be finite and > 0, got " + eps);
-        }
+        Checks.positiveFinite("layerNormalize", "eps", eps);
         normalization.layerNormalize(rows, cols, x, eps, weight, bias, mean, invStd, out);
     }
 
@@ -2343,9 +2341,7 @@ public final class Kernels {
         dense("layerNormalize", "out", out, rows, cols);
         vector("layerNormalize", "weight", weight, cols);
         vector("layerNormalize", "bias", bias, cols);
-        if (!(eps > 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("layerNormalize: eps must be finite and > 0, got " + eps);
-        }
+        Checks.positiveFinite("layerNormalize", "eps", eps);
         normalization.layerNormalize(rows, cols, x, eps, weight, bias, mean, invStd, out);
     }
 
