@@ -104,7 +104,10 @@ final class NarrowLinearConformance {
         }
     }
 
-    /** Rows on both sides of the matrix-vector / panel switch, edge sizes for in and out, and two larger products. */
+    /**
+     * Rows on both sides of the matrix-vector / GEMM switch, edge sizes for in and out (on both sides of the
+     * 16-output switch to the dot-product GEMM), and larger products.
+     */
     private static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
         int index = 0;
@@ -118,6 +121,9 @@ final class NarrowLinearConformance {
             }
             cases.add(new Case(f, 1, 784, 130, true, TestSeeds.of("narrowLinear", index++)));
             cases.add(new Case(f, 33, 600, 300, true, TestSeeds.of("narrowLinear", index++)));
+            // Past one K block of the GEMM (800) and across several register tiles of 64 columns, odd everywhere.
+            cases.add(new Case(f, 9, 1001, 70, true, TestSeeds.of("narrowLinear", index++)));
+            cases.add(new Case(f, 67, 1700, 131, false, TestSeeds.of("narrowLinear", index++)));
         }
         return cases;
     }
