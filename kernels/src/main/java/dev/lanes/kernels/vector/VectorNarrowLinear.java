@@ -17,8 +17,7 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The narrow-weight family on the Vector API. Two paths, chosen by the batch ({@link #GEMV_MAX_ROWS} owns the
- * switch):
+ * The narrow-weight family on the Vector API. Two paths, chosen by the batch ({@link Format} owns the switch):
  * <ul>
  * <li><b>Few rows</b>: a matrix-vector product per row of x. Batch-1 inference is bound by reading the weights,
  * so W is streamed once, one vector of narrow weights at a time, widened in registers (bfloat16: a 16-bit shift;
@@ -53,16 +52,28 @@ final class VectorNarrowLinear implements NarrowLinear {
             VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, FLOATS.vectorBitSize() / 4)));
     private static final int BYTES_OVERREAD = BYTES.length() - LANES;
 
-    /**
-     * Below this many rows of x, stream W once per row; at or above, the widening GEMM. Measured (see
-     * benchmarks/results/2026-12-06-quantized-2.md): GEMM_SWITCH_NOTE
-     */
-    static final int GEMV_MAX_ROWS = 4;
-
     /** The calling thread's widening B operand, reused so a call allocates nothing. */
     private static final ThreadLocal<NarrowWeights> WEIGHTS = ThreadLocal.withInitial(NarrowWeights::new);
 
-    private enum Format { BFLOAT16, FLOAT16, INT8 }
+    /**
+     * The formats, each with its switch from the matrix-vector product to the widening GEMM: below
+     * {@code gemvMaxRows} rows of x, W is streamed once per row; at or above, the GEMM widens it once. The GEMV's
+     * cost grows with the rows at a per-row rate set by how fast the format widens in registers, the GEMM's is
+     * one widening plus the register tile's near-peak arithmetic, so the cheaper a format widens in the GEMV, the
+     * later the GEMM pays: measured on 784×256 (L2-resident) and 4096×4096 (DRAM) at 1–16 rows, in
+     * benchmarks/results/2026-12-06-quantized-2.md — bfloat16 (a shift): the GEMM won from 8 rows on the DRAM layer,
+     * from 12–16 on the L2 one; binary16 (a dozen operations): from 6 on both; int8 (one conversion): from 12 on
+     * the DRAM layer and above 16 on the L2 one. Each switch sits where the two layers' crossovers meet.
+     */
+    private enum Format {
+        BFLOAT16(8), FLOAT16(6), INT8(16);
+
+        final int gemvMaxRows;
+
+        Format(int gemvMaxRows) {
+            this.gemvMaxRows = gemvMaxRows;
+        }
+    }
 
     private final VectorGemm gemm;
 
@@ -73,7 +84,7 @@ final class VectorNarrowLinear implements NarrowLinear {
 
     @Override
     public void linearBFloat16(int rows, int in, int out, float[] x, short[] weights, float[] bias, float[] y) {
-        if (rows < GEMV_MAX_ROWS) {
+        if (rows < Format.BFLOAT16.gemvMaxRows) {
             for (int i = 0; i < rows; i++) {
                 gemvBFloat16(in, out, x, i * in, weights, bias, y, i * out);
             }
@@ -84,7 +95,7 @@ final class VectorNarrowLinear implements NarrowLinear {
 
     @Override
     public void linearFloat16(int rows, int in, int out, float[] x, short[] weights, float[] bias, float[] y) {
-        if (rows < GEMV_MAX_ROWS) {
+        if (rows < Format.FLOAT16.gemvMaxRows) {
             for (int i = 0; i < rows; i++) {
                 gemvFloat16(in, out, x, i * in, weights, bias, y, i * out);
             }
@@ -95,7 +106,7 @@ final class VectorNarrowLinear implements NarrowLinear {
 
     @Override
     public void linearInt8(int rows, int in, int out, float[] x, byte[] weights, float[] scales, float[] bias, float[] y) {
-        if (rows < GEMV_MAX_ROWS) {
+        if (rows < Format.INT8.gemvMaxRows) {
             for (int i = 0; i < rows; i++) {
                 gemvInt8(in, out, x, i * in, weights, scales, bias, y, i * out);
             }
