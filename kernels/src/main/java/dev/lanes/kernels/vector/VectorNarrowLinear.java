@@ -63,10 +63,12 @@ final class VectorNarrowLinear implements NarrowLinear {
      * later the GEMM pays: measured on 784×256 (L2-resident) and 4096×4096 (DRAM) at 1–16 rows, in
      * benchmarks/results/2026-12-06-quantized-2.md — bfloat16 (a shift): the GEMM won from 8 rows on the DRAM layer,
      * from 12–16 on the L2 one; binary16 (a dozen operations): from 6 on both; int8 (one conversion): from 12 on
-     * the DRAM layer and above 16 on the L2 one. Each switch sits where the two layers' crossovers meet.
+     * the DRAM layer and above 16 on the L2 one. Each switch is the DRAM-sized layer's crossover: the big layers
+     * are where a net spends its time, and an L2-sized layer between the two crossovers costs microseconds either
+     * way (up to ~30% more on that layer).
      */
     private enum Format {
-        BFLOAT16(8), FLOAT16(6), INT8(16);
+        BFLOAT16(8), FLOAT16(6), INT8(12);
 
         final int gemvMaxRows;
 
