@@ -2,8 +2,11 @@ package dev.lanes.kernels.vector;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
-import dev.lanes.kernels.spi.Gemm;
+import dev.lanes.kernels.scalar.ScalarNarrowLinear;
 import dev.lanes.kernels.spi.NarrowLinear;
+import dev.lanes.kernels.vector.gemm.BlockSizes;
+import dev.lanes.kernels.vector.gemm.VectorGemm;
+import dev.lanes.kernels.vector.gemm.Widening;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -14,20 +17,22 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The narrow-weight family on the Vector API. Two paths, chosen by the batch:
+ * The narrow-weight family on the Vector API. Two paths, chosen by the batch ({@link Format} owns the switch):
  * <ul>
- * <li><b>Few rows</b> (fewer than {@link #GEMV_MAX_ROWS}): a matrix-vector product per row of x. Batch-1
- * inference is bound by reading the weights, so W is streamed once, one vector of narrow weights at a time,
- * widened in registers (bfloat16: a 16-bit shift; binary16: a shift, one multiply by 2¹¹² and a blend for
- * infinities and NaN; int8: a byte-to-float conversion) and multiplied into float accumulators, four rows of W
- * at a time so each vector of x is loaded once for four FMAs. The int8 row sums are scaled once at the end.
- * <li><b>Many rows</b>: W is widened a panel of rows at a time into a per-thread float buffer (int8 rows times
- * their scales) and handed to the provider's float {@link Gemm}, whose register-tiled micro-kernel does the
- * arithmetic; widening costs one pass over W per call, against rows·in·out multiply-adds.
+ * <li><b>Few rows</b>: a matrix-vector product per row of x. Batch-1 inference is bound by reading the weights,
+ * so W is streamed once, one vector of narrow weights at a time, widened in registers (bfloat16: a 16-bit shift;
+ * binary16: a shift, one multiply by 2¹¹² and a blend for infinities and NaN; int8: a byte-to-float conversion)
+ * and multiplied into float accumulators, several rows of W at a time so each vector of x is loaded once for
+ * several FMAs. The int8 row sums are scaled once at the end.
+ * <li><b>Many rows</b>: the provider's blocked float GEMM with W as a {@link Widening} B operand: each block of W
+ * is widened (int8 rows times their scales) as the GEMM packs it, so W is widened once per call straight into the
+ * packed panels and the arithmetic is the float register tile's, at float GEMM speed. With at most
+ * {@link BlockSizes#SMALL_N} outputs (a class layer) W is widened whole instead (at most 16 rows) and handed to
+ * the float GEMM as floats, which then takes its dot-product path, faster than a tile 64 columns wide.
  * </ul>
  * Both sum each output's products in float in some fixed order, so they agree with the reference to within the
  * rounding error of a float sum of {@code in} terms, and one call gives the same bits whatever the thread count
- * (the float GEMM does, and the matrix-vector path is single-threaded). The int8 panel path rounds q·scale once
+ * (the float GEMM does, and the matrix-vector path is single-threaded). The int8 GEMM path rounds q·scale once
  * per weight, where the reference scales the sum: one more rounding per term, within the same bound
  * (see {@code NarrowLinearConformance}).
  */
@@ -47,52 +52,68 @@ final class VectorNarrowLinear implements NarrowLinear {
             VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, FLOATS.vectorBitSize() / 4)));
     private static final int BYTES_OVERREAD = BYTES.length() - LANES;
 
-    /** Below this many rows of x, stream W once per row; at or above, widen panels for the float GEMM. */
-    static final int GEMV_MAX_ROWS = 4;
-    /** Rows of W per widened panel: about this many floats, half of a 1 MiB L2, so the GEMM reads it from L2. */
-    private static final int PANEL_FLOATS = 128 * 1024;
+    /** The calling thread's widening B operand, reused so a call allocates nothing. */
+    private static final ThreadLocal<NarrowWeights> WEIGHTS = ThreadLocal.withInitial(NarrowWeights::new);
 
-    private static final ThreadLocal<float[][]> PANELS = ThreadLocal.withInitial(() -> new float[2][]);
+    /**
+     * The formats, each with its switch from the matrix-vector product to the widening GEMM: below
+     * {@code gemvMaxRows} rows of x, W is streamed once per row; at or above, the GEMM widens it once. The GEMV's
+     * cost grows with the rows at a per-row rate set by how fast the format widens in registers, the GEMM's is
+     * one widening plus the register tile's near-peak arithmetic, so the cheaper a format widens in the GEMV, the
+     * later the GEMM pays: measured on 784×256 (L2-resident) and 4096×4096 (DRAM) at 1–16 rows, in
+     * benchmarks/results/2026-12-06-quantized-2.md — bfloat16 (a shift): the GEMM won from 8 rows on the DRAM layer,
+     * from 12–16 on the L2 one; binary16 (a dozen operations): from 6 on both; int8 (one conversion): from 12 on
+     * the DRAM layer and above 16 on the L2 one. Each switch is the DRAM-sized layer's crossover: the big layers
+     * are where a net spends its time, and an L2-sized layer between the two crossovers costs microseconds either
+     * way (up to ~30% more on that layer).
+     */
+    private enum Format {
+        BFLOAT16(8), FLOAT16(6), INT8(12);
 
-    private enum Format { BFLOAT16, FLOAT16, INT8 }
+        final int gemvMaxRows;
 
-    private final Gemm gemm;
+        Format(int gemvMaxRows) {
+            this.gemvMaxRows = gemvMaxRows;
+        }
+    }
+
+    private final VectorGemm gemm;
 
     /** Narrow products whose wide batches run on {@code gemm}, the same provider's float GEMM. */
-    VectorNarrowLinear(Gemm gemm) {
+    VectorNarrowLinear(VectorGemm gemm) {
         this.gemm = gemm;
     }
 
     @Override
     public void linearBFloat16(int rows, int in, int out, float[] x, short[] weights, float[] bias, float[] y) {
-        if (rows < GEMV_MAX_ROWS) {
+        if (rows < Format.BFLOAT16.gemvMaxRows) {
             for (int i = 0; i < rows; i++) {
-                gemvHalves(true, in, out, x, i * in, weights, bias, y, i * out);
+                gemvBFloat16(in, out, x, i * in, weights, bias, y, i * out);
             }
         } else {
-            panels(Format.BFLOAT16, rows, in, out, x, weights, null, null, bias, y);
+            widenedGemm(Format.BFLOAT16, rows, in, out, x, weights, null, null, bias, y);
         }
     }
 
     @Override
     public void linearFloat16(int rows, int in, int out, float[] x, short[] weights, float[] bias, float[] y) {
-        if (rows < GEMV_MAX_ROWS) {
+        if (rows < Format.FLOAT16.gemvMaxRows) {
             for (int i = 0; i < rows; i++) {
-                gemvHalves(false, in, out, x, i * in, weights, bias, y, i * out);
+                gemvFloat16(in, out, x, i * in, weights, bias, y, i * out);
             }
         } else {
-            panels(Format.FLOAT16, rows, in, out, x, weights, null, null, bias, y);
+            widenedGemm(Format.FLOAT16, rows, in, out, x, weights, null, null, bias, y);
         }
     }
 
     @Override
     public void linearInt8(int rows, int in, int out, float[] x, byte[] weights, float[] scales, float[] bias, float[] y) {
-        if (rows < GEMV_MAX_ROWS) {
+        if (rows < Format.INT8.gemvMaxRows) {
             for (int i = 0; i < rows; i++) {
                 gemvInt8(in, out, x, i * in, weights, scales, bias, y, i * out);
             }
         } else {
-            panels(Format.INT8, rows, in, out, x, null, weights, scales, bias, y);
+            widenedGemm(Format.INT8, rows, in, out, x, null, weights, scales, bias, y);
         }
     }
 
@@ -123,15 +144,11 @@ final class VectorNarrowLinear implements NarrowLinear {
         return (FloatVector) ByteVector.fromArray(BYTES, w, offset).convertShape(VectorOperators.B2F, FLOATS, 0);
     }
 
-    private static float widenHalf(boolean bfloat16, short bits) {
-        return bfloat16 ? Float.intBitsToFloat(bits << 16) : Float.float16ToFloat(bits);
-    }
-
     // ---- few rows: stream W once per row of x ----
 
-    /** One row of y from one row of x, for bfloat16 ({@code bfloat16} true) or binary16 weights. */
-    private static void gemvHalves(boolean bfloat16, int in, int out, float[] x, int xOffset, short[] w,
-                                   float[] bias, float[] y, int yOffset) {
+    /** One row of y from one row of x, bfloat16 weights: four rows of W per pass over x. */
+    private static void gemvBFloat16(int in, int out, float[] x, int xOffset, short[] w,
+                                     float[] bias, float[] y, int yOffset) {
         int vectorEnd = in - in % LANES;
         int j = 0;
         for (; j + 4 <= out; j += 4) {
@@ -139,26 +156,19 @@ final class VectorNarrowLinear implements NarrowLinear {
             FloatVector acc0 = FloatVector.zero(FLOATS), acc1 = acc0, acc2 = acc0, acc3 = acc0;
             for (int p = 0; p < vectorEnd; p += LANES) {
                 FloatVector xv = FloatVector.fromArray(FLOATS, x, xOffset + p);
-                if (bfloat16) {
-                    acc0 = bfloat16s(w, w0 + p).fma(xv, acc0);
-                    acc1 = bfloat16s(w, w1 + p).fma(xv, acc1);
-                    acc2 = bfloat16s(w, w2 + p).fma(xv, acc2);
-                    acc3 = bfloat16s(w, w3 + p).fma(xv, acc3);
-                } else {
-                    acc0 = float16s(w, w0 + p).fma(xv, acc0);
-                    acc1 = float16s(w, w1 + p).fma(xv, acc1);
-                    acc2 = float16s(w, w2 + p).fma(xv, acc2);
-                    acc3 = float16s(w, w3 + p).fma(xv, acc3);
-                }
+                acc0 = bfloat16s(w, w0 + p).fma(xv, acc0);
+                acc1 = bfloat16s(w, w1 + p).fma(xv, acc1);
+                acc2 = bfloat16s(w, w2 + p).fma(xv, acc2);
+                acc3 = bfloat16s(w, w3 + p).fma(xv, acc3);
             }
             float s0 = acc0.reduceLanes(VectorOperators.ADD), s1 = acc1.reduceLanes(VectorOperators.ADD);
             float s2 = acc2.reduceLanes(VectorOperators.ADD), s3 = acc3.reduceLanes(VectorOperators.ADD);
             for (int p = vectorEnd; p < in; p++) {
                 float xp = x[xOffset + p];
-                s0 += xp * widenHalf(bfloat16, w[w0 + p]);
-                s1 += xp * widenHalf(bfloat16, w[w1 + p]);
-                s2 += xp * widenHalf(bfloat16, w[w2 + p]);
-                s3 += xp * widenHalf(bfloat16, w[w3 + p]);
+                s0 += xp * ScalarNarrowLinear.bfloat16ToFloat(w[w0 + p]);
+                s1 += xp * ScalarNarrowLinear.bfloat16ToFloat(w[w1 + p]);
+                s2 += xp * ScalarNarrowLinear.bfloat16ToFloat(w[w2 + p]);
+                s3 += xp * ScalarNarrowLinear.bfloat16ToFloat(w[w3 + p]);
             }
             store(y, yOffset, j, s0, bias);
             store(y, yOffset, j + 1, s1, bias);
@@ -169,14 +179,46 @@ final class VectorNarrowLinear implements NarrowLinear {
             int w0 = j * in;
             FloatVector acc = FloatVector.zero(FLOATS);
             for (int p = 0; p < vectorEnd; p += LANES) {
-                FloatVector wv = bfloat16 ? bfloat16s(w, w0 + p) : float16s(w, w0 + p);
-                acc = wv.fma(FloatVector.fromArray(FLOATS, x, xOffset + p), acc);
+                acc = bfloat16s(w, w0 + p).fma(FloatVector.fromArray(FLOATS, x, xOffset + p), acc);
             }
             float s = acc.reduceLanes(VectorOperators.ADD);
             for (int p = vectorEnd; p < in; p++) {
-                s += x[xOffset + p] * widenHalf(bfloat16, w[w0 + p]);
+                s += x[xOffset + p] * ScalarNarrowLinear.bfloat16ToFloat(w[w0 + p]);
             }
             store(y, yOffset, j, s, bias);
+        }
+    }
+
+    /**
+     * One row of y from one row of x, binary16 weights: two rows of W per pass over x, and an odd last row
+     * computed twice as both rows of a pair. The binary16 widening is a dozen vector operations, each of which C2
+     * must inline through the Vector API's Java code before it becomes an instruction: with four rows per pass
+     * (five call sites with the last-row loop) the method passed C2's inlining node budget
+     * ({@code NodeCountInliningCutoff}), the fourth widening stayed a call, its vectors were boxed, and the
+     * product ran 10–200× slower than bfloat16 (issue 16's 0.08–0.31× of fp32). Two call sites inline on JDK 25
+     * with room to spare. Each output's sum is formed as with four rows (same lanes, same tail), so the bits are
+     * the same.
+     */
+    private static void gemvFloat16(int in, int out, float[] x, int xOffset, short[] w,
+                                    float[] bias, float[] y, int yOffset) {
+        int vectorEnd = in - in % LANES;
+        for (int j = 0; j < out; j += 2) {
+            int j1 = Math.min(j + 1, out - 1);
+            int w0 = j * in, w1 = j1 * in;
+            FloatVector acc0 = FloatVector.zero(FLOATS), acc1 = acc0;
+            for (int p = 0; p < vectorEnd; p += LANES) {
+                FloatVector xv = FloatVector.fromArray(FLOATS, x, xOffset + p);
+                acc0 = float16s(w, w0 + p).fma(xv, acc0);
+                acc1 = float16s(w, w1 + p).fma(xv, acc1);
+            }
+            float s0 = acc0.reduceLanes(VectorOperators.ADD), s1 = acc1.reduceLanes(VectorOperators.ADD);
+            for (int p = vectorEnd; p < in; p++) {
+                float xp = x[xOffset + p];
+                s0 += xp * Float.float16ToFloat(w[w0 + p]);
+                s1 += xp * Float.float16ToFloat(w[w1 + p]);
+            }
+            store(y, yOffset, j, s0, bias);
+            store(y, yOffset, j1, s1, bias);
         }
     }
 
@@ -240,61 +282,103 @@ final class VectorNarrowLinear implements NarrowLinear {
         y[yOffset + j] = bias == null ? sum : sum + bias[j];
     }
 
-    // ---- many rows: widen panels of W for the float GEMM ----
+    // ---- many rows: the float GEMM, widening W as it packs it ----
 
-    private void panels(Format format, int rows, int in, int out, float[] x, short[] halves, byte[] bytes,
-                        float[] scales, float[] bias, float[] y) {
-        int panelRows = Math.min(out, Math.max(LANES, PANEL_FLOATS / Math.max(in, 1) / LANES * LANES));
-        float[][] buffers = PANELS.get();
-        float[] panel = buffers[0];
-        if (panel == null || panel.length < panelRows * in) {
-            panel = buffers[0] = new float[panelRows * in];
-        }
-        float[] panelBias = null;
-        if (bias != null) {
-            panelBias = buffers[1];
-            if (panelBias == null || panelBias.length < panelRows) {
-                panelBias = buffers[1] = new float[panelRows];
+    private void widenedGemm(Format format, int rows, int in, int out, float[] x, short[] halves, byte[] bytes,
+                             float[] scales, float[] bias, float[] y) {
+        NarrowWeights weights = WEIGHTS.get();
+        weights.set(format, in, halves, bytes, scales);
+        try {
+            int ldw = Math.max(in, 1);
+            if (out <= BlockSizes.SMALL_N) {
+                float[] wide = weights.small(out * in);
+                weights.widen(0, in, out, in, wide, 0, in);
+                gemm.gemm(Transpose.NONE, Transpose.TRANSPOSE, rows, out, in, 1f, x, 0, in, wide, 0, ldw,
+                        0f, y, 0, out, bias, Activation.IDENTITY);
+            } else {
+                gemm.gemmWidened(Transpose.NONE, Transpose.TRANSPOSE, rows, out, in, 1f, x, 0, in, weights, 0, ldw,
+                        0f, y, 0, out, bias, Activation.IDENTITY);
             }
-        }
-        for (int j0 = 0; j0 < out; j0 += panelRows) {
-            int n = Math.min(panelRows, out - j0);
-            switch (format) {
-                case BFLOAT16 -> widenHalves(true, halves, j0 * in, n * in, panel);
-                case FLOAT16 -> widenHalves(false, halves, j0 * in, n * in, panel);
-                case INT8 -> widenScaled(bytes, scales, j0, n, in, panel);
-            }
-            if (bias != null) {
-                System.arraycopy(bias, j0, panelBias, 0, n);
-            }
-            gemm.gemm(Transpose.NONE, Transpose.TRANSPOSE, rows, n, in, 1f, x, 0, in, panel, 0, Math.max(in, 1),
-                    0f, y, j0, out, panelBias, Activation.IDENTITY);
+        } finally {
+            weights.clear();
         }
     }
 
-    private static void widenHalves(boolean bfloat16, short[] w, int from, int count, float[] panel) {
+    /**
+     * W as the GEMM's B operand (stored out × in, used transposed), widened row by row: bfloat16 by the vector
+     * shift, binary16 by a plain loop of {@link Float#float16ToFloat}, which C2 compiles to vcvtph2ps on this
+     * JDK (2.5× the vector bit arithmetic, see {@code HalfWideningBenchmark}), int8 times the row's scale.
+     * Every element widens to the same float however the GEMM blocks W, so the bits do not depend on the blocking.
+     */
+    private static final class NarrowWeights implements Widening<float[]> {
+        private Format format;
+        private int in;
+        private short[] halves;
+        private byte[] bytes;
+        private float[] scales;
+        private float[] small = new float[0];
+
+        void set(Format format, int in, short[] halves, byte[] bytes, float[] scales) {
+            this.format = format;
+            this.in = in;
+            this.halves = halves;
+            this.bytes = bytes;
+            this.scales = scales;
+        }
+
+        void clear() {
+            halves = null;
+            bytes = null;
+            scales = null;
+        }
+
+        /** A buffer for all of a small W. */
+        float[] small(int size) {
+            if (small.length < size) {
+                small = new float[size];
+            }
+            return small;
+        }
+
+        @Override
+        public void widen(int from, int ld, int rows, int cols, float[] dst, int dstOffset, int ldd) {
+            for (int r = 0; r < rows; r++) {
+                int src = from + r * ld, to = dstOffset + r * ldd;
+                switch (format) {
+                    case BFLOAT16 -> widenBFloat16(halves, src, cols, dst, to);
+                    case FLOAT16 -> widenFloat16(halves, src, cols, dst, to);
+                    case INT8 -> widenScaled(bytes, scales[src / in], src, cols, dst, to);
+                }
+            }
+        }
+    }
+
+    private static void widenBFloat16(short[] w, int from, int count, float[] dst, int to) {
         int vectorEnd = count - count % LANES;
         int p = 0;
         for (; p < vectorEnd; p += LANES) {
-            (bfloat16 ? bfloat16s(w, from + p) : float16s(w, from + p)).intoArray(panel, p);
+            bfloat16s(w, from + p).intoArray(dst, to + p);
         }
         for (; p < count; p++) {
-            panel[p] = widenHalf(bfloat16, w[from + p]);
+            dst[to + p] = ScalarNarrowLinear.bfloat16ToFloat(w[from + p]);
         }
     }
 
-    private static void widenScaled(byte[] w, float[] scales, int firstRow, int rowCount, int in, float[] panel) {
-        for (int r = 0; r < rowCount; r++) {
-            float scale = scales[firstRow + r];
-            int from = (firstRow + r) * in, to = r * in;
-            int vectorEnd = int8End(in, from, w.length);
-            int p = 0;
-            for (; p < vectorEnd; p += LANES) {
-                int8s(w, from + p).mul(scale).intoArray(panel, to + p);
-            }
-            for (; p < in; p++) {
-                panel[to + p] = w[from + p] * scale;
-            }
+    private static void widenFloat16(short[] w, int from, int count, float[] dst, int to) {
+        for (int p = 0; p < count; p++) {
+            dst[to + p] = Float.float16ToFloat(w[from + p]);
+        }
+    }
+
+    /** {@code count} int8 weights from {@code from}, all of one row of W, times that row's scale. */
+    private static void widenScaled(byte[] w, float scale, int from, int count, float[] dst, int to) {
+        int vectorEnd = int8End(count, from, w.length);
+        int p = 0;
+        for (; p < vectorEnd; p += LANES) {
+            int8s(w, from + p).mul(scale).intoArray(dst, to + p);
+        }
+        for (; p < count; p++) {
+            dst[to + p] = w[from + p] * scale;
         }
     }
 }

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * Widening is exact (every bfloat16, binary16 and byte value is a float), so with w the widened weights and
  * M_ij = |s_j|·Σₚ |x_ip|·|w_jp| + |b_j| (s_j = 1 for the 16-bit formats), the reference's output passes through
  * at most in + 2 roundings (each product, in − 1 additions, the scale, the bias) and a fast path through at most
- * in + 2 as well (the int8 panel path rounds q·s once per weight instead of scaling the sum: product, q·s,
+ * in + 2 as well (the int8 GEMM path rounds q·s once per weight instead of scaling the sum: product, q·s,
  * in − 1 additions, bias); any summation order has the same γ bound (Higham §4.2). Both are within γ_{in+3}·M of
  * the exact value, so |y − y_ref| ≤ 2·γ_{in+3}·M. Data is uniform in [−1, 1] and the scales around 1/127, far
  * from underflow. Exact cases (one non-zero term per output) are checked bit for bit instead.
@@ -104,20 +104,27 @@ final class NarrowLinearConformance {
         }
     }
 
-    /** Rows on both sides of the matrix-vector / panel switch, edge sizes for in and out, and two larger products. */
+    /**
+     * Rows on both sides of the matrix-vector / GEMM switch, edge sizes for in and out (on both sides of the
+     * 16-output switch to the dot-product GEMM), and larger products.
+     */
     private static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
         int index = 0;
         for (Format f : Format.values()) {
             SplittableRandom r = TestSeeds.random(TestSeeds.of("narrowLinear.shapes", f.ordinal()));
-            for (int rows : new int[] {0, 1, 2, 3, 4, 5, 9}) {
-                for (int i = 0; i < 14; i++) {
+            // The vector provider switches from matrix-vector products to its GEMM at 6, 8 or 12 rows by format.
+            for (int rows : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 17}) {
+                for (int i = 0; i < 8; i++) {
                     int in = Shapes.size(r, 300), out = Shapes.size(r, 70);
                     cases.add(new Case(f, rows, in, out, r.nextBoolean(), TestSeeds.of("narrowLinear", index++)));
                 }
             }
             cases.add(new Case(f, 1, 784, 130, true, TestSeeds.of("narrowLinear", index++)));
             cases.add(new Case(f, 33, 600, 300, true, TestSeeds.of("narrowLinear", index++)));
+            // Past one K block of the GEMM (800) and across several register tiles of 64 columns, odd everywhere.
+            cases.add(new Case(f, 9, 1001, 70, true, TestSeeds.of("narrowLinear", index++)));
+            cases.add(new Case(f, 67, 1700, 131, false, TestSeeds.of("narrowLinear", index++)));
         }
         return cases;
     }
@@ -161,7 +168,7 @@ final class NarrowLinearConformance {
     /**
      * Every bfloat16 and binary16 bit pattern (infinities, NaN, subnormals, signed zeros) and every byte, each the
      * only non-zero weight of its output row, times x of ones: the output is the widened weight (times its scale
-     * for int8) exactly, on the matrix-vector path (1 row) and the panel path (5 rows). {@code in} spans two vectors
+     * for int8) exactly, on the matrix-vector path (1 row) and the GEMM path (17 rows, past every switch). {@code in} spans two vectors
      * plus a tail, so the pattern passes through both the vector and the scalar widening.
      */
     Stream<DynamicTest> widensEveryBitPatternExactly() {
@@ -177,7 +184,7 @@ final class NarrowLinearConformance {
                 bytes[j * in + column] = (byte) j;
                 scales[j] = 1f / (1 + j);
             }
-            for (int rows : new int[] {1, 5}) {
+            for (int rows : new int[] {1, 17}) {
                 float[] x = new float[rows * in];
                 Arrays.fill(x, 1f);
                 float[] y = new float[rows * patterns];
@@ -205,7 +212,7 @@ final class NarrowLinearConformance {
         })));
     }
 
-    /** The panel path runs on the provider's GEMM, which may split the product over threads: the bits must not change. */
+    /** The wide-batch path runs on the provider's GEMM, which may split the product over threads: the bits must not change. */
     void sameBitsWhateverTheThreadCount() {
         for (Kernels k : providers) {
             for (Format f : Format.values()) {

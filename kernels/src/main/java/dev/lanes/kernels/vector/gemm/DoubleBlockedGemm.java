@@ -26,10 +26,13 @@ final class DoubleBlockedGemm {
     private DoubleBlockedGemm() {
     }
 
-    /** C[0, m) × [0, n) (already offset to the rectangle) for alpha ≠ 0 and k &gt; 0. */
+    /**
+     * C[0, m) × [0, n) (already offset to the rectangle) for alpha ≠ 0 and k &gt; 0; B is {@code b}, or the narrow
+     * source {@code wideB} widened as it is packed when that is not null.
+     */
     static void compute(Transpose transA, Transpose transB, int m, int n, int k,
                         double alpha, double[] a, int aOffset, int lda,
-                        double[] b, int bOffset, int ldb,
+                        double[] b, Widening<double[]> wideB, int bOffset, int ldb,
                         double beta, double[] c, int cOffset, int ldc,
                         double[] bias, int biasOffset, Activation activation) {
         Workspace workspace = Workspace.get();
@@ -38,6 +41,7 @@ final class DoubleBlockedGemm {
         double[] packedB = workspace.doubleB(kBlock * ncMax);
         double[] tile = workspace.doubleTile(MR * NR);
         double[] scratch = workspace.doubleScratch(SIZES.lanes() * SIZES.lanes());
+        double[] wideRows = wideB != null && transB == Transpose.TRANSPOSE ? workspace.doubleRows(NR * kBlock) : null;
         boolean packA = transA == Transpose.TRANSPOSE;
         double[] packedA = packA ? workspace.doubleA(kBlock * roundUp(Math.min(SIZES.mc(), m), MR)) : null;
         // One K block with C = A·B stored as is: whole tiles go from the registers straight into C (the epilogue
@@ -50,7 +54,7 @@ final class DoubleBlockedGemm {
             for (int pc = 0; pc < k; pc += kBlock) {
                 int kc = Math.min(kBlock, k - pc);
                 boolean first = pc == 0, last = pc + kc == k;
-                DoublePacking.packB(transB, b, bOffset, ldb, pc, kc, jc, nc, packedB, scratch);
+                DoublePacking.packB(transB, b, wideB, bOffset, ldb, pc, kc, jc, nc, packedB, scratch, wideRows);
                 for (int ic = 0; ic < m; ic += SIZES.mc()) {
                     int mc = Math.min(SIZES.mc(), m - ic);
                     if (packA) {

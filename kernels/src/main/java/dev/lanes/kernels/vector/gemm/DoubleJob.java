@@ -15,10 +15,19 @@ final class DoubleJob extends GemmPool.Job {
     private int m, n, k, aOffset, lda, bOffset, ldb, cOffset, ldc;
     private double alpha, beta;
     private double[] a, b, c, bias;
+    private Widening<double[]> wideB;
     private Activation activation;
 
     void set(Plan.Path path, int parts, Transpose transA, Transpose transB, int m, int n, int k,
              double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+             double beta, double[] c, int cOffset, int ldc, double[] bias, Activation activation) {
+        set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, null, bOffset, ldb, beta, c, cOffset, ldc,
+                bias, activation);
+    }
+
+    /** As above, with B {@code b} or, when {@code wideB} is not null, that narrow source widened as it is packed. */
+    void set(Plan.Path path, int parts, Transpose transA, Transpose transB, int m, int n, int k,
+             double alpha, double[] a, int aOffset, int lda, double[] b, Widening<double[]> wideB, int bOffset, int ldb,
              double beta, double[] c, int cOffset, int ldc, double[] bias, Activation activation) {
         this.path = path;
         this.byColumns = Plan.byColumns(path, m, n, BlockSizes.DOUBLE, parts);
@@ -34,6 +43,7 @@ final class DoubleJob extends GemmPool.Job {
         this.aOffset = aOffset;
         this.lda = lda;
         this.b = b;
+        this.wideB = wideB;
         this.bOffset = bOffset;
         this.ldb = ldb;
         this.beta = beta;
@@ -47,6 +57,7 @@ final class DoubleJob extends GemmPool.Job {
     /** Drops the references to the caller's arrays. */
     void clear() {
         a = b = c = bias = null;
+        wideB = null;
     }
 
     @Override
@@ -58,20 +69,23 @@ final class DoubleJob extends GemmPool.Job {
         }
         if (byColumns) {
             compute(path, transA, transB, m, to - from, k, alpha, a, aOffset, lda,
-                    b, bOffset + (transB == Transpose.NONE ? from : from * ldb), ldb,
+                    b, wideB, bOffset + (transB == Transpose.NONE ? from : from * ldb), ldb,
                     beta, c, cOffset + from, ldc, bias, from, activation);
         } else {
             compute(path, transA, transB, to - from, n, k, alpha, a, aOffset + (transA == Transpose.NONE ? from * lda : from), lda,
-                    b, bOffset, ldb, beta, c, cOffset + from * ldc, ldc, bias, 0, activation);
+                    b, wideB, bOffset, ldb, beta, c, cOffset + from * ldc, ldc, bias, 0, activation);
         }
     }
 
-    /** One rectangle of C on the calling thread, by the given path (alpha ≠ 0, k &gt; 0). */
+    /**
+     * One rectangle of C on the calling thread, by the given path (alpha ≠ 0, k &gt; 0). A narrow {@code wideB}
+     * (else null) is read only by the blocked path, the one path that packs all of B.
+     */
     static void compute(Plan.Path path, Transpose transA, Transpose transB, int m, int n, int k,
-                        double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+                        double alpha, double[] a, int aOffset, int lda, double[] b, Widening<double[]> wideB, int bOffset, int ldb,
                         double beta, double[] c, int cOffset, int ldc, double[] bias, int biasOffset, Activation activation) {
         switch (path) {
-            case BLOCKED -> DoubleBlockedGemm.compute(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+            case BLOCKED -> DoubleBlockedGemm.compute(transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb,
                     beta, c, cOffset, ldc, bias, biasOffset, activation);
             case DOT -> DoubleSmallGemm.dot(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
                     beta, c, cOffset, ldc, bias, biasOffset, activation);

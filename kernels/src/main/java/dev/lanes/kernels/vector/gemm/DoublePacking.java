@@ -29,15 +29,42 @@ final class DoublePacking {
     private DoublePacking() {
     }
 
-    /** Packs op(B)[pc, pc+kc) × [jc, jc+nc) into {@code dst} as ⌈nc/NR⌉ panels of kc·NR doubles. */
+    /** Packs op(B)[pc, pc+kc) × [jc, jc+nc) of {@code b} into {@code dst} as ⌈nc/NR⌉ panels of kc·NR doubles. */
     static void packB(Transpose transB, double[] b, int bOffset, int ldb, int pc, int kc, int jc, int nc, double[] dst,
                       double[] scratch) {
+        packB(transB, b, null, bOffset, ldb, pc, kc, jc, nc, dst, scratch, null);
+    }
+
+    /**
+     * Packs op(B)[pc, pc+kc) × [jc, jc+nc) into {@code dst} as ⌈nc/NR⌉ panels of kc·NR doubles. With {@code wide}
+     * non-null, B is that narrow source (and {@code b} unused): each panel's block is widened first, as stored
+     * into the panel when B is K × N, through {@code rows} (NR·kc doubles, L2-sized) and the transpose when B is
+     * N × K, so the panels hold exactly the doubles a widened copy of B would give.
+     */
+    static void packB(Transpose transB, double[] b, Widening<double[]> wide, int bOffset, int ldb, int pc, int kc,
+                      int jc, int nc, double[] dst, double[] scratch, double[] rows) {
         for (int j0 = 0, base = 0; j0 < nc; j0 += NR, base += kc * NR) {
             int width = Math.min(NR, nc - j0);
             if (transB == Transpose.NONE) {
-                packRowsOfB(b, bOffset + pc * ldb + jc + j0, ldb, kc, width, dst, base);
+                int src = bOffset + pc * ldb + jc + j0;
+                if (wide == null) {
+                    packRowsOfB(b, src, ldb, kc, width, dst, base);
+                } else {
+                    wide.widen(src, ldb, kc, width, dst, base, NR);
+                    for (int p = 0, d = base; p < kc && width < NR; p++, d += NR) {
+                        for (int j = width; j < NR; j++) {
+                            dst[d + j] = 0d;
+                        }
+                    }
+                }
             } else {
-                packColumnsOfB(b, bOffset + (jc + j0) * ldb + pc, ldb, kc, width, dst, base, scratch);
+                int src = bOffset + (jc + j0) * ldb + pc;
+                if (wide == null) {
+                    packColumnsOfB(b, src, ldb, kc, width, dst, base, scratch);
+                } else {
+                    wide.widen(src, ldb, width, kc, rows, 0, kc);
+                    packColumnsOfB(rows, 0, kc, kc, width, dst, base, scratch);
+                }
             }
         }
     }

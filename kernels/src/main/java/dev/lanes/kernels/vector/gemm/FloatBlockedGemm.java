@@ -25,10 +25,13 @@ final class FloatBlockedGemm {
     private FloatBlockedGemm() {
     }
 
-    /** C[0, m) × [0, n) (already offset to the rectangle) for alpha ≠ 0 and k &gt; 0. */
+    /**
+     * C[0, m) × [0, n) (already offset to the rectangle) for alpha ≠ 0 and k &gt; 0; B is {@code b}, or the narrow
+     * source {@code wideB} widened as it is packed when that is not null.
+     */
     static void compute(Transpose transA, Transpose transB, int m, int n, int k,
                         float alpha, float[] a, int aOffset, int lda,
-                        float[] b, int bOffset, int ldb,
+                        float[] b, Widening<float[]> wideB, int bOffset, int ldb,
                         float beta, float[] c, int cOffset, int ldc,
                         float[] bias, int biasOffset, Activation activation) {
         Workspace workspace = Workspace.get();
@@ -37,6 +40,7 @@ final class FloatBlockedGemm {
         float[] packedB = workspace.floatB(kBlock * ncMax);
         float[] tile = workspace.floatTile(MR * NR);
         float[] scratch = workspace.floatScratch(SIZES.lanes() * SIZES.lanes());
+        float[] wideRows = wideB != null && transB == Transpose.TRANSPOSE ? workspace.floatRows(NR * kBlock) : null;
         boolean packA = transA == Transpose.TRANSPOSE;
         float[] packedA = packA ? workspace.floatA(kBlock * roundUp(Math.min(SIZES.mc(), m), MR)) : null;
         // One K block with C = A·B stored as is: whole tiles go from the registers straight into C (the epilogue
@@ -49,7 +53,7 @@ final class FloatBlockedGemm {
             for (int pc = 0; pc < k; pc += kBlock) {
                 int kc = Math.min(kBlock, k - pc);
                 boolean first = pc == 0, last = pc + kc == k;
-                FloatPacking.packB(transB, b, bOffset, ldb, pc, kc, jc, nc, packedB, scratch);
+                FloatPacking.packB(transB, b, wideB, bOffset, ldb, pc, kc, jc, nc, packedB, scratch, wideRows);
                 for (int ic = 0; ic < m; ic += SIZES.mc()) {
                     int mc = Math.min(SIZES.mc(), m - ic);
                     if (packA) {

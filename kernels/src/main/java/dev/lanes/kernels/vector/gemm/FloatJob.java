@@ -14,10 +14,19 @@ final class FloatJob extends GemmPool.Job {
     private int m, n, k, aOffset, lda, bOffset, ldb, cOffset, ldc;
     private float alpha, beta;
     private float[] a, b, c, bias;
+    private Widening<float[]> wideB;
     private Activation activation;
 
     void set(Plan.Path path, int parts, Transpose transA, Transpose transB, int m, int n, int k,
              float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+             float beta, float[] c, int cOffset, int ldc, float[] bias, Activation activation) {
+        set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, null, bOffset, ldb, beta, c, cOffset, ldc,
+                bias, activation);
+    }
+
+    /** As above, with B {@code b} or, when {@code wideB} is not null, that narrow source widened as it is packed. */
+    void set(Plan.Path path, int parts, Transpose transA, Transpose transB, int m, int n, int k,
+             float alpha, float[] a, int aOffset, int lda, float[] b, Widening<float[]> wideB, int bOffset, int ldb,
              float beta, float[] c, int cOffset, int ldc, float[] bias, Activation activation) {
         this.path = path;
         this.byColumns = Plan.byColumns(path, m, n, BlockSizes.FLOAT, parts);
@@ -33,6 +42,7 @@ final class FloatJob extends GemmPool.Job {
         this.aOffset = aOffset;
         this.lda = lda;
         this.b = b;
+        this.wideB = wideB;
         this.bOffset = bOffset;
         this.ldb = ldb;
         this.beta = beta;
@@ -46,6 +56,7 @@ final class FloatJob extends GemmPool.Job {
     /** Drops the references to the caller's arrays. */
     void clear() {
         a = b = c = bias = null;
+        wideB = null;
     }
 
     @Override
@@ -57,20 +68,23 @@ final class FloatJob extends GemmPool.Job {
         }
         if (byColumns) {
             compute(path, transA, transB, m, to - from, k, alpha, a, aOffset, lda,
-                    b, bOffset + (transB == Transpose.NONE ? from : from * ldb), ldb,
+                    b, wideB, bOffset + (transB == Transpose.NONE ? from : from * ldb), ldb,
                     beta, c, cOffset + from, ldc, bias, from, activation);
         } else {
             compute(path, transA, transB, to - from, n, k, alpha, a, aOffset + (transA == Transpose.NONE ? from * lda : from), lda,
-                    b, bOffset, ldb, beta, c, cOffset + from * ldc, ldc, bias, 0, activation);
+                    b, wideB, bOffset, ldb, beta, c, cOffset + from * ldc, ldc, bias, 0, activation);
         }
     }
 
-    /** One rectangle of C on the calling thread, by the given path (alpha ≠ 0, k &gt; 0). */
+    /**
+     * One rectangle of C on the calling thread, by the given path (alpha ≠ 0, k &gt; 0). A narrow {@code wideB}
+     * (else null) is read only by the blocked path, the one path that packs all of B.
+     */
     static void compute(Plan.Path path, Transpose transA, Transpose transB, int m, int n, int k,
-                        float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                        float alpha, float[] a, int aOffset, int lda, float[] b, Widening<float[]> wideB, int bOffset, int ldb,
                         float beta, float[] c, int cOffset, int ldc, float[] bias, int biasOffset, Activation activation) {
         switch (path) {
-            case BLOCKED -> FloatBlockedGemm.compute(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+            case BLOCKED -> FloatBlockedGemm.compute(transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb,
                     beta, c, cOffset, ldc, bias, biasOffset, activation);
             case DOT -> FloatSmallGemm.dot(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
                     beta, c, cOffset, ldc, bias, biasOffset, activation);

@@ -51,6 +51,29 @@ public final class VectorGemm implements Gemm {
                      float[] b, int bOffset, int ldb,
                      float beta, float[] c, int cOffset, int ldc,
                      float[] bias, Activation activation) {
+        gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, null, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+    }
+
+    /**
+     * As {@link #gemm(Transpose, Transpose, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int, float[], Activation) gemm},
+     * with B held in a narrower format that {@code wideB} widens block by block as the blocked path packs it: the
+     * product runs the float register tile, and B is widened once per call (once per thread's columns when split
+     * along N, once per thread when split along M). Always the blocked path, whatever the shape: the other paths
+     * read B in place. Arguments as validated as for {@code gemm}; {@code wideB} not null.
+     */
+    public void gemmWidened(Transpose transA, Transpose transB, int m, int n, int k,
+                            float alpha, float[] a, int aOffset, int lda,
+                            Widening<float[]> wideB, int bOffset, int ldb,
+                            float beta, float[] c, int cOffset, int ldc,
+                            float[] bias, Activation activation) {
+        gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, null, wideB, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+    }
+
+    private void gemm(Transpose transA, Transpose transB, int m, int n, int k,
+                      float alpha, float[] a, int aOffset, int lda,
+                      float[] b, Widening<float[]> wideB, int bOffset, int ldb,
+                      float beta, float[] c, int cOffset, int ldc,
+                      float[] bias, Activation activation) {
         if (m <= 0 || n <= 0) {
             return;
         }
@@ -58,15 +81,15 @@ public final class VectorGemm implements Gemm {
             FloatEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, activation);
             return;
         }
-        Plan.Path path = Plan.path(m, n, transB, FloatStripTranspose.TWO_VECTOR_SHUFFLES);
+        Plan.Path path = wideB != null ? Plan.Path.BLOCKED : Plan.path(m, n, transB, FloatStripTranspose.TWO_VECTOR_SHUFFLES);
         int parts = Plan.parts(path, m, n, k, BlockSizes.FLOAT, threads);
         if (parts <= 1) {
-            FloatJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+            FloatJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb,
                     beta, c, cOffset, ldc, bias, 0, activation);
             return;
         }
         FloatJob job = FLOAT_JOBS.get();
-        job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
         try {
             job.invoke(parts);
         } finally {
@@ -83,6 +106,29 @@ public final class VectorGemm implements Gemm {
                      double[] b, int bOffset, int ldb,
                      double beta, double[] c, int cOffset, int ldc,
                      double[] bias, Activation activation) {
+        gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, null, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+    }
+
+    /**
+     * As {@link #gemm(Transpose, Transpose, int, int, int, double, double[], int, int, double[], int, int, double, double[], int, int, double[], Activation) gemm},
+     * with B held in a narrower format that {@code wideB} widens block by block as the blocked path packs it: the
+     * product runs the double register tile, and B is widened once per call (once per thread's columns when split
+     * along N, once per thread when split along M). Always the blocked path, whatever the shape: the other paths
+     * read B in place. Arguments as validated as for {@code gemm}; {@code wideB} not null.
+     */
+    public void gemmWidened(Transpose transA, Transpose transB, int m, int n, int k,
+                            double alpha, double[] a, int aOffset, int lda,
+                            Widening<double[]> wideB, int bOffset, int ldb,
+                            double beta, double[] c, int cOffset, int ldc,
+                            double[] bias, Activation activation) {
+        gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, null, wideB, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+    }
+
+    private void gemm(Transpose transA, Transpose transB, int m, int n, int k,
+                      double alpha, double[] a, int aOffset, int lda,
+                      double[] b, Widening<double[]> wideB, int bOffset, int ldb,
+                      double beta, double[] c, int cOffset, int ldc,
+                      double[] bias, Activation activation) {
         if (m <= 0 || n <= 0) {
             return;
         }
@@ -90,15 +136,15 @@ public final class VectorGemm implements Gemm {
             DoubleEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, activation);
             return;
         }
-        Plan.Path path = Plan.path(m, n, transB, DoubleStripTranspose.TWO_VECTOR_SHUFFLES);
+        Plan.Path path = wideB != null ? Plan.Path.BLOCKED : Plan.path(m, n, transB, DoubleStripTranspose.TWO_VECTOR_SHUFFLES);
         int parts = Plan.parts(path, m, n, k, BlockSizes.DOUBLE, threads);
         if (parts <= 1) {
-            DoubleJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+            DoubleJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb,
                     beta, c, cOffset, ldc, bias, 0, activation);
             return;
         }
         DoubleJob job = DOUBLE_JOBS.get();
-        job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
         try {
             job.invoke(parts);
         } finally {

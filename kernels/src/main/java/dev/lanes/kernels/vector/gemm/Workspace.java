@@ -16,6 +16,8 @@ final class Workspace {
     private double[] doubleTile = new double[0];
 
     private float[] floatScratch = new float[0];
+    private float[] floatRows = new float[0];
+    private double[] doubleRows = new double[0];
     private double[] doubleScratch = new double[0];
 
     private Workspace() {
@@ -38,6 +40,21 @@ final class Workspace {
             doubleScratch = new double[size];
         }
         return doubleScratch;
+    }
+
+    /** Rows of a narrow B widened before they are transposed into a panel ({@link Widening}). */
+    float[] floatRows(int size) {
+        if (floatRows.length < size) {
+            floatRows = new float[size];
+        }
+        return floatRows;
+    }
+
+    double[] doubleRows(int size) {
+        if (doubleRows.length < size) {
+            doubleRows = new double[size];
+        }
+        return doubleRows;
     }
 
     float[] floatB(int size) {

@@ -402,6 +402,44 @@ class DoubleGemmTest {
         }
     }
 
+    /**
+     * B widened as it is packed ({@link VectorGemm#gemmWidened}, the narrow-weight products' path) gives the bits
+     * of the blocked product of the widened values given as an array, at tile, K-block and NC-block edges, both
+     * layouts of B, and split over threads. The "narrow" source here is B itself, widened by an exact halving.
+     */
+    @Test
+    void widenedBGivesTheBitsOfTheWidenedArray() {
+        int nr = SIZES.nr(), mr = SIZES.mr();
+        int[][] shapes = {{2, BlockSizes.SMALL_N + 1, 37}, {mr + 1, nr + 3, SIZES.kc() + 1},
+                {SIZES.mc() + 1, 2 * nr + L + 3, 2 * SIZES.kc() + 7}, {7, SIZES.nc() + 1, 3}, {mr, nr, 1}};
+        for (Transpose[] t : TRANSPOSES) {
+            for (int[] s : shapes) {
+                Case c = new Case(t[0], t[1], s[0], s[1], s[2], 1d, 0.5d, true, Activation.RELU, 3, 11L * s[0] + s[1] + s[2]);
+                Operands o = new Operands(c);
+                double[] halved = o.b.clone();
+                for (int i = 0; i < halved.length; i++) {
+                    halved[i] *= 0.5d;
+                }
+                Widening<double[]> wide = (from, ld, rows, cols, dst, dstOffset, ldd) -> {
+                    for (int r = 0; r < rows; r++) {
+                        for (int q = 0; q < cols; q++) {
+                            dst[dstOffset + r * ldd + q] = o.b[from + r * ld + q] * 0.5d;
+                        }
+                    }
+                };
+                double[] expected = o.c.clone();
+                new VectorGemm(1).gemm(c.ta(), c.tb(), c.m(), c.n(), c.k(), c.alpha(), o.a, c.offset(), c.lda(),
+                        halved, c.offset(), c.ldb(), c.beta(), expected, c.offset(), c.ldc(), o.bias, c.act());
+                for (int threads : new int[]{1, 3}) {
+                    double[] actual = o.c.clone();
+                    new VectorGemm(threads).gemmWidened(c.ta(), c.tb(), c.m(), c.n(), c.k(), c.alpha(), o.a, c.offset(), c.lda(),
+                            wide, c.offset(), c.ldb(), c.beta(), actual, c.offset(), c.ldc(), o.bias, c.act());
+                    assertArrayEquals(expected, actual, () -> threads + " thread(s): " + c);
+                }
+            }
+        }
+    }
+
     @Test
     void neuralNetShapes() {
         check(plain(N, T, 64, 256, 784));      // forward, x·Wᵀ
