@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * (see {@link VectorGemm}), so the number of helpers a call gets is free to vary.
  *
  * <p><b>Fast hand-off.</b> A call is handed to a helper through a volatile slot. An idle helper, and a caller
- * waiting for its helpers, spin for {@link #SPIN_NANOS} before parking: a park/unpark round trip measured 42 µs
+ * waiting for its parts, spin for {@link #SPIN_NANOS} before parking: a park/unpark round trip measured 42 µs
  * on the 2-CPU development VM, while one GEMM of a training step lasts 50–300 µs, so back-to-back calls must find
  * their threads awake; bounded spinning keeps them awake between calls without burning a core when idle.
  * Whoever sleeps announces it with a volatile flag before re-checking its condition, and whoever changes the
@@ -68,6 +68,7 @@ final class GemmPool {
      * reported. So a helper that starts late — parked, or its processor taken by the host — takes no part and
      * the caller does its share, instead of waiting for it. The counter carries the call's generation: a helper
      * handed an earlier call that wakes up during a later one finds the generation changed and takes nothing.
+     * Such a helper stays claimed until it has looked, so the next call may get one helper fewer.
      */
     abstract static class Job {
         /** The call's generation in the high 32 bits, the next unclaimed part in the low 32. */
