@@ -30,7 +30,7 @@ final class DoubleJob extends GemmPool.Job {
              double alpha, double[] a, int aOffset, int lda, double[] b, Widening<double[]> wideB, int bOffset, int ldb,
              double beta, double[] c, int cOffset, int ldc, double[] bias, Activation activation) {
         this.path = path;
-        this.byColumns = Plan.byColumns(path, m, n, BlockSizes.DOUBLE, parts);
+        this.byColumns = Plan.byColumns(path, m, n, k, BlockSizes.DOUBLE, parts);
         this.unit = Plan.unit(path, BlockSizes.DOUBLE, byColumns);
         this.units = Plan.units(path, m, n, BlockSizes.DOUBLE, byColumns);
         this.transA = transA;

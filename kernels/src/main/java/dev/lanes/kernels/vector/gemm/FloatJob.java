@@ -29,7 +29,7 @@ final class FloatJob extends GemmPool.Job {
              float alpha, float[] a, int aOffset, int lda, float[] b, Widening<float[]> wideB, int bOffset, int ldb,
              float beta, float[] c, int cOffset, int ldc, float[] bias, Activation activation) {
         this.path = path;
-        this.byColumns = Plan.byColumns(path, m, n, BlockSizes.FLOAT, parts);
+        this.byColumns = Plan.byColumns(path, m, n, k, BlockSizes.FLOAT, parts);
         this.unit = Plan.unit(path, BlockSizes.FLOAT, byColumns);
         this.units = Plan.units(path, m, n, BlockSizes.FLOAT, byColumns);
         this.transA = transA;

@@ -2,6 +2,7 @@ package dev.lanes.kernels.vector.gemm;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -14,16 +15,16 @@ import java.util.concurrent.locks.LockSupport;
  * running, and a call never waits for another call's work. The split of a problem does not change its results
  * (see {@link VectorGemm}), so the number of helpers a call gets is free to vary.
  *
- * <p><b>Fast hand-off.</b> A part is handed to a helper through a volatile slot. An idle helper, and a caller
- * waiting for its helpers, spin for {@link #SPIN_NANOS} before parking: a park/unpark round trip measured 42 µs
+ * <p><b>Fast hand-off.</b> A call is handed to a helper through a volatile slot. An idle helper, and a caller
+ * waiting for its parts, spin for {@link #SPIN_NANOS} before parking: a park/unpark round trip measured 42 µs
  * on the 2-CPU development VM, while one GEMM of a training step lasts 50–300 µs, so back-to-back calls must find
  * their threads awake; bounded spinning keeps them awake between calls without burning a core when idle.
  * Whoever sleeps announces it with a volatile flag before re-checking its condition, and whoever changes the
  * condition reads the flag after writing: one of the two always sees the other, so no wake-up is lost, and
  * nobody pays for an unpark of a thread that is not parked.
  *
- * <p><b>No allocation per call.</b> A {@link Job} is reused by its calling thread and its parts are reused.
- * A helper's failure is rethrown to the caller.
+ * <p><b>No allocation per call.</b> A {@link Job} is reused by its calling thread. A part's failure is rethrown
+ * to the caller.
  */
 final class GemmPool {
 
@@ -58,60 +59,66 @@ final class GemmPool {
     }
 
     /**
-     * Work split into parts: {@link #run(int)} runs part {@code part} of {@code parts}. Subclasses hold the
+     * Work split into parts: {@link #run(int, int)} runs part {@code part} of {@code parts}. Subclasses hold the
      * arguments of one call in fields, set before {@link #invoke} and cleared after it; one instance per calling
      * thread.
+     *
+     * <p><b>Parts are claimed, not assigned.</b> The caller and the helpers it got take parts from a shared
+     * counter until none is left, and the call returns when every part is done, not when every helper has
+     * reported. So a helper that starts late — parked, or its processor taken by the host — takes no part and
+     * the caller does its share, instead of waiting for it. The counter carries the call's generation: a helper
+     * handed an earlier call that wakes up during a later one finds the generation changed and takes nothing.
+     * Such a helper stays claimed until it has looked, so the next call may get one helper fewer.
      */
     abstract static class Job {
-        private final AtomicInteger remaining = new AtomicInteger();
-        private final Part[] parts;
+        /** The call's generation in the high 32 bits, the next unclaimed part in the low 32. */
+        private final AtomicLong claims = new AtomicLong();
+        private final AtomicInteger done = new AtomicInteger();
         private final Helper[] claimed;
         private volatile Thread caller;
-        /** Set by the caller just before it parks; read by the last part to finish. */
+        /** Set by the caller just before it parks; read by whoever finishes the last part. */
         private volatile boolean parked;
         private volatile Throwable failure;
-        /** How many parts this call was cut into; set by {@link #invoke}. */
+        /** How many parts this call is cut into; set by {@link #invoke} before any part is claimed. */
         int partCount;
 
         Job() {
-            parts = new Part[HELPERS.length];
             claimed = new Helper[HELPERS.length];
-            for (int i = 0; i < parts.length; i++) {
-                parts[i] = new Part(this, i + 1);
-            }
         }
 
         /** Runs part {@code part} (0 ≤ part &lt; parts) of this call's work. */
         abstract void run(int part, int parts);
 
         /**
-         * Runs the work as up to {@code wanted} parts: part 0 on this thread, the others on whatever helpers
-         * are free now. Returns when every part has finished; rethrows a helper's failure.
+         * Runs the work as {@code min(wanted, processors)} parts, on this thread and whatever helpers are free
+         * now. Returns when every part has finished; rethrows a part's failure.
          */
         final void invoke(int wanted) {
+            int count = Math.max(1, Math.min(wanted, HELPERS.length + 1));
+            partCount = count;
+            if (count == 1) {
+                run(0, 1);
+                return;
+            }
             int helpers = 0;
-            for (int i = 0; i < HELPERS.length && helpers < wanted - 1; i++) {
+            for (int i = 0; i < HELPERS.length && helpers < count - 1; i++) {
                 if (HELPERS[i].claim()) {
                     claimed[helpers++] = HELPERS[i];
                 }
             }
-            int count = helpers + 1;
-            partCount = count;
-            if (helpers == 0) {
-                run(0, 1);
-                return;
-            }
             caller = Thread.currentThread();
             failure = null;
-            remaining.set(helpers);
+            done.set(0);
+            long generation = (claims.get() >>> 32) + 1;
+            claims.set(generation << 32);            // publishes the fields above and the subclass's arguments
             try {
                 for (int i = 0; i < helpers; i++) {
-                    claimed[i].hand(parts[i]);
+                    claimed[i].hand(this, generation, count);
                     claimed[i] = null;
                 }
-                run(0, count);
+                work(generation, count);
             } finally {
-                awaitParts();
+                awaitParts(count);
                 caller = null;
             }
             Throwable thrown = failure;
@@ -127,48 +134,56 @@ final class GemmPool {
             }
         }
 
-        private void awaitParts() {
+        /**
+         * Claims and runs parts of call {@code generation}, cut into {@code count}, until none is left. The
+         * count comes with the generation rather than from {@link #partCount}, which the next call may already
+         * have overwritten when a late helper gets here.
+         */
+        private void work(long generation, int count) {
+            while (true) {
+                long c = claims.get();
+                int part = (int) c;
+                if (c >>> 32 != generation || part >= count) {
+                    return;
+                }
+                if (!claims.compareAndSet(c, c + 1)) {
+                    continue;
+                }
+                try {
+                    run(part, count);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                if (done.incrementAndGet() == count && parked) {
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+
+        private void awaitParts(int count) {
             long start = System.nanoTime();
-            while (remaining.get() != 0) {
+            while (done.get() != count) {
                 if (System.nanoTime() - start < SPIN_NANOS) {
                     Thread.onSpinWait();
                     continue;
                 }
                 parked = true;
-                if (remaining.get() != 0) {
+                if (done.get() != count) {
                     LockSupport.park(this);
                 }
                 parked = false;
             }
         }
-
-        private void finished(Throwable thrown) {
-            if (thrown != null) {
-                failure = thrown;
-            }
-            if (remaining.decrementAndGet() == 0 && parked) {
-                LockSupport.unpark(caller);
-            }
-        }
     }
 
-    private record Part(Job job, int index) {
-        /** Runs this part; returns what it threw, or null. */
-        Throwable run() {
-            try {
-                job.run(index, job.partCount);
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        }
-    }
-
-    /** One helper thread and its slot for the next part. */
+    /** One helper thread and its slot for the next call it helps. */
     private static final class Helper implements Runnable {
-        /** Held by the call this helper works for, from its claim until its part is done. */
+        /** Held by the call this helper works for, from its claim until it has stopped claiming parts. */
         private final AtomicBoolean busy = new AtomicBoolean();
-        private volatile Part next;
+        private volatile Job next;
+        /** The generation and part count of the call in {@link #next}; written before it. */
+        private long nextGeneration;
+        private int nextCount;
         /** Set by the helper just before it parks; read by {@link #hand} after filling the slot. */
         private volatile boolean parked;
         private Thread thread;
@@ -177,8 +192,10 @@ final class GemmPool {
             return !busy.get() && busy.compareAndSet(false, true);
         }
 
-        void hand(Part part) {
-            next = part;
+        void hand(Job job, long generation, int count) {
+            nextGeneration = generation;
+            nextCount = count;
+            next = job;
             if (parked) {
                 LockSupport.unpark(thread);
             }
@@ -187,21 +204,21 @@ final class GemmPool {
         @Override
         public void run() {
             while (true) {
-                Part part = awaitPart();
+                Job job = awaitJob();
+                long generation = nextGeneration;
+                int count = nextCount;
                 next = null;
-                Throwable thrown = part.run();
-                // Free before reporting the part done, so that the caller's next call finds this helper free.
+                job.work(generation, count);
                 busy.set(false);
-                part.job().finished(thrown);
             }
         }
 
-        private Part awaitPart() {
+        private Job awaitJob() {
             long start = System.nanoTime();
             while (true) {
-                Part part = next;
-                if (part != null) {
-                    return part;
+                Job job = next;
+                if (job != null) {
+                    return job;
                 }
                 if (System.nanoTime() - start < SPIN_NANOS) {
                     Thread.onSpinWait();

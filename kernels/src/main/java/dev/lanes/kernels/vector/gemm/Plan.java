@@ -7,8 +7,10 @@ import dev.lanes.kernels.Transpose;
  * thread count), so that every element of C is computed by the same operations whatever the thread count.
  *
  * <p>C is cut into {@code parts} rectangles of whole units ({@code unit} rows, or columns when
- * {@code byColumns}); K is never cut. A product of fewer than {@link BlockSizes#MIN_FLOPS_PER_TASK} flops per
- * part stays on one thread.
+ * {@code byColumns}); K is never cut. Parts average at least {@link BlockSizes#MIN_FLOPS_PER_TASK} flops (a
+ * product too small for two stays on one thread) and none holds less than {@link #MIN_FLOPS_PER_PART}. The
+ * work-split model, and how it scales to 64 threads, is {@code kernels/PARALLELISM.md};
+ * {@code PartitionPlanTest} checks what it states.
  */
 final class Plan {
 
@@ -21,6 +23,16 @@ final class Plan {
         /** One row times a matrix, for M = 1 with B as stored: {@link FloatSmallGemm#row}. */
         ROW
     }
+
+    /**
+     * The least work of any one part: half the minimum task. Parts differ by a unit and the last ends at C's
+     * edge, so an average of {@link BlockSizes#MIN_FLOPS_PER_TASK} can leave one part with a sliver (1024×65×k
+     * cut in two by columns: 64 columns and 1). Not the whole minimum task: 64×100×784 in two by columns is
+     * 64 + 36 columns, 3.6 Mflop in the second part, and the cut by rows that would give both parts 4 Mflop
+     * ran 10% slower at 2 threads (167 → 150 GFLOP/s, benchmarks/results/2026-12-06-two-cores.md), since each
+     * thread then packs all of B; a 2:1 imbalance is the price of packing B once.
+     */
+    static final long MIN_FLOPS_PER_PART = BlockSizes.MIN_FLOPS_PER_TASK / 2;
 
     private Plan() {
     }
@@ -44,21 +56,64 @@ final class Plan {
         return path == Path.DOT && !twoVectorShuffles ? Path.BLOCKED : path;
     }
 
-    /** How many parts to cut the product into, given the caller's thread limit. */
+    /**
+     * How many parts to cut the product into, given the caller's thread limit: as many as the limit, the units
+     * and the work ({@link BlockSizes#MIN_FLOPS_PER_TASK} a part on average) allow, and fewer while the smallest
+     * part (see {@link #smallestPart}) would hold less than {@link #MIN_FLOPS_PER_PART}.
+     */
     static int parts(Path path, int m, int n, int k, BlockSizes sizes, int threads) {
         long flops = 2L * m * n * k;
         long byWork = Math.max(1, flops / BlockSizes.MIN_FLOPS_PER_TASK);
         int units = Math.max(units(path, m, n, sizes, true), units(path, m, n, sizes, false));
-        return (int) Math.min(Math.min(threads, byWork), units);
+        int parts = (int) Math.min(Math.min(threads, byWork), units);
+        while (parts > 1 && smallestPartFlops(path, m, n, k, sizes, parts, byColumns(path, m, n, k, sizes, parts))
+                < MIN_FLOPS_PER_PART) {
+            parts--;
+        }
+        return parts;
     }
 
-    /** Whether to cut along N (else along M) into {@code parts} parts. */
-    static boolean byColumns(Path path, int m, int n, BlockSizes sizes, int parts) {
+    /**
+     * Whether to cut along N (else along M) into {@code parts} parts. The blocked path cuts columns unless that
+     * leaves a part below {@link #MIN_FLOPS_PER_PART} and rows would not: by columns each thread packs only its
+     * own columns of B, by rows every thread packs all of B. The dot-product path cuts rows in whole blocks
+     * while there are enough.
+     */
+    static boolean byColumns(Path path, int m, int n, int k, BlockSizes sizes, int parts) {
         return switch (path) {
-            case BLOCKED -> units(path, m, n, sizes, true) >= parts;
+            case BLOCKED -> {
+                boolean columns = units(path, m, n, sizes, true) >= parts;
+                if (columns && smallestPartFlops(path, m, n, k, sizes, parts, true) < MIN_FLOPS_PER_PART
+                        && smallestPartFlops(path, m, n, k, sizes, parts, false) >= MIN_FLOPS_PER_PART) {
+                    columns = false;
+                }
+                yield columns;
+            }
             case DOT -> m < parts * BlockSizes.DOT_ROWS;
             case ROW -> true;
         };
+    }
+
+    /** Flops of the smallest of {@code parts} parts cut this way; 0 if there are fewer units than parts. */
+    static long smallestPartFlops(Path path, int m, int n, int k, BlockSizes sizes, int parts, boolean byColumns) {
+        int units = units(path, m, n, sizes, byColumns);
+        if (units < parts) {
+            return 0;
+        }
+        return 2L * k * smallestPart(parts, units, unit(path, sizes, byColumns), byColumns ? n : m) * (byColumns ? m : n);
+    }
+
+    /**
+     * The extent of the smallest of the parts {@link #start} cuts: part 0 has ⌊units/parts⌋ units, no part fewer,
+     * and only the last can be shorter than its units (it ends at the extent).
+     */
+    static int smallestPart(int parts, int units, int unit, int extent) {
+        if (parts <= 1) {
+            return extent;
+        }
+        int first = units / parts * unit;
+        int last = extent - start(parts - 1, parts, units, unit, extent);
+        return Math.min(first, last);
     }
 
     /** The granularity of a cut: whole register tiles, dot-product steps or row chunks. */

@@ -49,7 +49,7 @@ class BlockSizesTest {
                 for (Transpose tb : Transpose.values()) {
                     Plan.Path path = Plan.path(s[0], s[1], tb);
                     for (int parts = 1; parts <= 7; parts++) {
-                        boolean byColumns = Plan.byColumns(path, s[0], s[1], sizes, parts);
+                        boolean byColumns = Plan.byColumns(path, s[0], s[1], 784, sizes, parts);
                         int unit = Plan.unit(path, sizes, byColumns), units = Plan.units(path, s[0], s[1], sizes, byColumns);
                         int extent = byColumns ? s[1] : s[0];
                         int covered = 0;
