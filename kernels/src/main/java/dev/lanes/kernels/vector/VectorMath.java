@@ -79,8 +79,8 @@ final class VectorMath {
      * ulp), so within 0.5 + 0.134 = 0.64 ulp of e^x (N = 8: 0.67; N = 4: 0.75, the larger |r| in the same terms).
      * Measured over every float in [−87.3, 88.7] (FloatExpSweep in the tests): see VectorMathExpTest.
      */
-    private static final int F_TABLE_BITS = Integer.numberOfTrailingZeros(Math.min(16, FLOATS.length()));
-    private static final int F_TABLE = 1 << F_TABLE_BITS;
+    static final int F_TABLE_BITS = Integer.numberOfTrailingZeros(Math.min(16, FLOATS.length()));
+    static final int F_TABLE = 1 << F_TABLE_BITS;
     private static final VectorSpecies<Integer> F_INDICES = FLOATS.withLanes(int.class);
     /** N/ln2, exact in double (N a power of two) before its one rounding to float. */
     private static final float F_TABLE_PER_LN2 = (float) (1.4426950408889634 * F_TABLE);
@@ -110,12 +110,12 @@ final class VectorMath {
      * k ≥ −125), and k ≤ 128 up to x = 88.75. Below, e^x (under 2.3·10⁻³⁸, twice the smallest normal float) is 0;
      * above, +∞ (e^x overflows from 88.7228 on, inside the range, by the arithmetic itself).
      */
-    private static final float F_MIN_ARG = -86.64339f, F_MAX_ARG = 88.75f;
+    static final float F_MIN_ARG = -86.64339f, F_MAX_ARG = 88.75f;
     /**
      * expAndSum's arguments are ≤ 0 and it builds 2^k·T_j directly (no doubling): valid down to k ≥ −126, from
      * x ≥ −87.33 (N·x/ln2 ≥ −125.99·N); below, e^x &lt; 1.19·10⁻³⁸ (the smallest normal float is 1.18·10⁻³⁸) is 0.
      */
-    private static final float F_SUM_MIN_ARG = -87.33f;
+    static final float F_SUM_MIN_ARG = -87.33f;
 
     /** e^x by the table method above; within 0.64 ulp (16 lanes or more), ±∞ and NaN as Math.exp, 0 below −86.66. */
     static FloatVector exp(FloatVector x) {
