@@ -25,16 +25,16 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * the same inputs. It costs nothing: the exp below runs as fast as the library's on AVX-512 (float; double about
  * 15% slower) and faster with AVX2, because it is inlined arithmetic, about 20 vector operations, with no call.
  *
- * <p>Accuracy of {@link #exp}: x = k·ln2 + r with k = round(x / ln2) and |r| ≤ ln2/2 (Cody–Waite: ln2 in two parts,
- * so r is nearly exact); e^r by its Taylor polynomial — degree 7 for float (truncation error below 6·10⁻⁹ relative,
- * 0.1 ulp), 13 for double (below 5·10⁻¹⁸) — in Horner form with fused multiply-adds; then multiplied by 2^k built in
- * the exponent bits. Measured against exact values (64k float and 16k double arguments over the whole range, and
- * the edges): at most 0.87 ulp (float) and 0.80 ulp (double); about 6% of results differ from {@code (float)
- * Math.exp} / {@code Math.exp} in the last bit. ±∞, NaN and overflow to +∞ are exactly as Math.exp. The one
- * deliberate difference: results below 1.7·10⁻³⁸ (float, x &lt; −86.98) and 3.3·10⁻³⁰⁸ (double, x &lt; −708.04) —
- * near or below the smallest normal number — are flushed to 0 where Math.exp gives a tiny or subnormal value (an
- * absolute error below those bounds). Handling them exactly took a second scaling step, and the extra vector
- * operations pushed C2 past its inlining budget (NodeCountInliningCutoff) in the softmax loops: a method taking a
+ * <p>Accuracy of {@link #exp}: float by a table of 2^(j/16) and a degree-3 polynomial (the derivation is at the
+ * float exp below: within 0.63 ulp, measured 0.559); double: x = k·ln2 + r with k = round(x / ln2) and |r| ≤ ln2/2
+ * (Cody–Waite: ln2 in two parts, so r is nearly exact); e^r by its Taylor polynomial of degree 13 (truncation below
+ * 5·10⁻¹⁸) in Horner form with fused multiply-adds; then multiplied by 2^k built in the exponent bits. Measured
+ * against exact values (16k double arguments over the whole range, and the edges): at most 0.80 ulp. ±∞, NaN and
+ * overflow to +∞ are exactly as Math.exp. The one deliberate difference: results below 2⁻¹²⁵ = 2.35·10⁻³⁸ (float,
+ * x &lt; −86.64) and 3.3·10⁻³⁰⁸ (double, x &lt; −708.04) — near or below the smallest normal number — are flushed
+ * to 0 where Math.exp gives a tiny or subnormal value (an absolute error below those bounds). Handling them exactly
+ * took a second scaling step, and the extra vector operations pushed C2 past its inlining budget
+ * (NodeCountInliningCutoff) in the softmax loops: a method taking a
  * vector that is then not inlined gets its vectors boxed, and the kernel ran four times slower. For the same reason
  * exp is one method with no helpers of its own, and the lane sums below take an array, not a vector.
  */
@@ -74,10 +74,11 @@ final class VectorMath {
      * ln2_hi + ln2_lo differs from ln2 by at most 2⁻³⁷, times |n|/N ≤ 150: 0.018u; P's truncation 0.027u; Horner's
      * three roundings (|a₂ + a₃r| ≤ 0.51, |1 + …| ≤ 1.012, |p| ≤ 0.022): u·(0.022 + 0.022·(1.012 + 0.022·0.51))
      * ≤ 0.045u absolute in 1 + p ≥ 0.978; q_j's rounding (u·2⁻²⁴) and the dropped product q_j·P(r) (≤ 0.022u):
-     * 0.022u. In all δ ≤ 0.134u, so the rounded result is within 0.5 + 0.134·2 ulp... precisely: a relative error
-     * δ before rounding to nearest is at most δ·2²⁴ = δ/u ulp of the result (a float's value is below 2²⁴ of its
-     * ulp), so within 0.5 + 0.134 = 0.64 ulp of e^x (N = 8: 0.67; N = 4: 0.75, the larger |r| in the same terms).
-     * Measured over every float in [−87.3, 88.7] (FloatExpSweep in the tests): see VectorMathExpTest.
+     * 0.022u. In all δ ≤ u·(4.04h + 0.018) + truncation = 0.134u. A relative error δ before the last rounding to
+     * nearest is at most δ/u ulp of the result (a float's value is below 2²⁴ of its ulp), so the result is within
+     * 0.5 + 0.134 ≈ 0.63 ulp of e^x (N = 8: 0.70; N = 4: 0.88, the larger |r| in the same terms). Measured (every
+     * float of [−87.33, 0] and every 31st of the rest up to 88.72, VectorMathExpTest): 0.559 ulp with N = 16, where
+     * the old degree-7 Taylor exp without a table measured 0.87.
      */
     static final int F_TABLE_BITS = Integer.numberOfTrailingZeros(Math.min(16, FLOATS.length()));
     static final int F_TABLE = 1 << F_TABLE_BITS;
@@ -106,11 +107,12 @@ final class VectorMath {
     }
 
     /**
-     * Where exp's arithmetic is valid: k − 1 ≥ −126 (2^(k−1)·T_j normal) from x ≥ −86.66 (N·x/ln2 ≥ −125.02·N, so
-     * k ≥ −125), and k ≤ 128 up to x = 88.75. Below, e^x (under 2.3·10⁻³⁸, twice the smallest normal float) is 0;
+     * Where exp's arithmetic is valid: k − 1 ≥ −126 (2^(k−1)·T_j normal, and so is 2^(k−1)·T_j·(1 + p) before the
+     * doubling) from x ≥ −125·ln2 (F_MIN_ARG is the float just above it), and k ≤ 128 up to x = 88.75. Below, e^x
+     * (under 2⁻¹²⁵ = 2.35·10⁻³⁸, twice the smallest normal float) is 0;
      * above, +∞ (e^x overflows from 88.7228 on, inside the range, by the arithmetic itself).
      */
-    static final float F_MIN_ARG = -86.64339f, F_MAX_ARG = 88.75f;
+    static final float F_MIN_ARG = -86.643394f, F_MAX_ARG = 88.75f;
     /**
      * expAndSum's arguments are ≤ 0 and it builds 2^k·T_j directly (no doubling): valid down to k ≥ −126, from
      * x ≥ −87.33 (N·x/ln2 ≥ −125.99·N); below, e^x &lt; 1.19·10⁻³⁸ (the smallest normal float is 1.18·10⁻³⁸) is 0.
@@ -152,8 +154,11 @@ final class VectorMath {
      * overflow test, which arguments ≤ 0 do not need: 2^k·T_j is built directly, so the same bits as exp wherever
      * exp's result is at least 2.3·10⁻³⁸, and results down to the smallest normal float (x − max ≥ −87.33) rather than
      * exp's 0 below that. Two vectors are computed side by side (one e^x is a chain of about 12 dependent
-     * operations). Every vector is loaded and stored under an {@code indexInRange} mask, the last ones included, so
-     * that there is one copy of the arithmetic; lanes outside the row are computed and left out of the sum.
+     * operations), with plain loads and stores; the rest of the row (under 2L elements) one vector at a time under an
+     * {@code indexInRange} mask, a second copy of the arithmetic: masking every vector (one copy) cost 16% at
+     * 1024 × 1024 (softmax 315 → 271 µs in a probe). A third copy, or the next pass fused in (scaling the previous
+     * row while this one is exponentiated), made the method too big for C1 ("out of virtual registers in linear
+     * scan"): it then stayed in its boxing tier-2 code and ran 100 times slower.
      */
     static float expAndSum(float[] x, int from, int n, float max, float[] out, float[] lanes, int next) {
         int step = FLOATS.length();
@@ -516,8 +521,8 @@ final class VectorMath {
 
     /**
      * σ(z) from e^−|z|, which never overflows: r = 1/(1 + e) for z ≥ 0, e·r below (NaN for NaN); one division, not
-     * two (a division costs several multiplications' time). Where e^−|z| flushes to 0 (|z| &gt; 87 in float, 708 in
-     * double) σ(z) is 0 for negative z, short of the true value by less than 1.7·10⁻³⁸ (float) or 3.3·10⁻³⁰⁸ (double).
+     * two (a division costs several multiplications' time). Where e^−|z| flushes to 0 (|z| &gt; 86.64 in float, 708 in
+     * double) σ(z) is 0 for negative z, short of the true value by less than 2.4·10⁻³⁸ (float) or 3.3·10⁻³⁰⁸ (double).
      */
     static FloatVector sigmoid(FloatVector z) {
         FloatVector one = FloatVector.broadcast(FLOATS, 1f), e = exp(z.abs().neg()), r = one.div(one.add(e));
@@ -552,8 +557,8 @@ final class VectorMath {
 
     /**
      * σ(z) from e^−|z|, which never overflows: r = 1/(1 + e) for z ≥ 0, e·r below (NaN for NaN); one division, not
-     * two (a division costs several multiplications' time). Where e^−|z| flushes to 0 (|z| &gt; 87 in double, 708 in
-     * double) σ(z) is 0 for negative z, short of the true value by less than 1.7·10⁻³⁸ (double) or 3.3·10⁻³⁰⁸ (double).
+     * two (a division costs several multiplications' time). Where e^−|z| flushes to 0 (|z| &gt; 86.64 in double, 708 in
+     * double) σ(z) is 0 for negative z, short of the true value by less than 2.4·10⁻³⁸ (double) or 3.3·10⁻³⁰⁸ (double).
      */
     static DoubleVector sigmoid(DoubleVector z) {
         DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d), e = exp(z.abs().neg()), r = one.div(one.add(e));
