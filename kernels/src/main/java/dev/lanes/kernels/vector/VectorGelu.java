@@ -39,7 +39,7 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * would carry u·a²/2 of relative error (80u at a = 13). Relative error of q from the arithmetic: the fit (below
  * 0.1u), t (2u), Horner's rule on R in float (10 steps, each within u of partial sums bounded by Σ|cᵢ| = 0.514,
  * against R ≥ 0.141: 36u), e^(−hi/2) (2u) and four products (4u): 44u; measured 5.4u, fit included. Then
- * Φ(x) = q for x &lt; 0, else 1 − q (no cancellation: q ≤ ½), and GELU = x·Φ(x). Below 1.7·10⁻³⁸ e^(−hi/2) is
+ * Φ(x) = q for x &lt; 0, else 1 − q (no cancellation: q ≤ ½), and GELU = x·Φ(x). Below 2.4·10⁻³⁸ e^(−hi/2) is
  * flushed to 0 (see VectorMath.exp), so Φ(x) = 0 from x ≈ −13.2, where the true value is below that. This is
  * float only: in double the exact form is the scalar reference's.
  */

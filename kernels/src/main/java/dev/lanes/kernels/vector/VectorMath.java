@@ -2,8 +2,10 @@ package dev.lanes.kernels.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 import static dev.lanes.kernels.vector.PreferredSpecies.DOUBLES;
 import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
@@ -23,16 +25,16 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * the same inputs. It costs nothing: the exp below runs as fast as the library's on AVX-512 (float; double about
  * 15% slower) and faster with AVX2, because it is inlined arithmetic, about 20 vector operations, with no call.
  *
- * <p>Accuracy of {@link #exp}: x = k·ln2 + r with k = round(x / ln2) and |r| ≤ ln2/2 (Cody–Waite: ln2 in two parts,
- * so r is nearly exact); e^r by its Taylor polynomial — degree 7 for float (truncation error below 6·10⁻⁹ relative,
- * 0.1 ulp), 13 for double (below 5·10⁻¹⁸) — in Horner form with fused multiply-adds; then multiplied by 2^k built in
- * the exponent bits. Measured against exact values (64k float and 16k double arguments over the whole range, and
- * the edges): at most 0.87 ulp (float) and 0.80 ulp (double); about 6% of results differ from {@code (float)
- * Math.exp} / {@code Math.exp} in the last bit. ±∞, NaN and overflow to +∞ are exactly as Math.exp. The one
- * deliberate difference: results below 1.7·10⁻³⁸ (float, x &lt; −86.98) and 3.3·10⁻³⁰⁸ (double, x &lt; −708.04) —
- * near or below the smallest normal number — are flushed to 0 where Math.exp gives a tiny or subnormal value (an
- * absolute error below those bounds). Handling them exactly took a second scaling step, and the extra vector
- * operations pushed C2 past its inlining budget (NodeCountInliningCutoff) in the softmax loops: a method taking a
+ * <p>Accuracy of {@link #exp}: float by a table of 2^(j/16) and a degree-3 polynomial (the derivation is at the
+ * float exp below: within 0.63 ulp, measured 0.559); double: x = k·ln2 + r with k = round(x / ln2) and |r| ≤ ln2/2
+ * (Cody–Waite: ln2 in two parts, so r is nearly exact); e^r by its Taylor polynomial of degree 13 (truncation below
+ * 5·10⁻¹⁸) in Horner form with fused multiply-adds; then multiplied by 2^k built in the exponent bits. Measured
+ * against exact values (16k double arguments over the whole range, and the edges): at most 0.80 ulp. ±∞, NaN and
+ * overflow to +∞ are exactly as Math.exp. The one deliberate difference: results below 2⁻¹²⁵ = 2.35·10⁻³⁸ (float,
+ * x &lt; −86.64) and 3.3·10⁻³⁰⁸ (double, x &lt; −708.04) — near or below the smallest normal number — are flushed
+ * to 0 where Math.exp gives a tiny or subnormal value (an absolute error below those bounds). Handling them exactly
+ * took a second scaling step, and the extra vector operations pushed C2 past its inlining budget
+ * (NodeCountInliningCutoff) in the softmax loops: a method taking a
  * vector that is then not inlined gets its vectors boxed, and the kernel ran four times slower. For the same reason
  * exp is one method with no helpers of its own, and the lane sums below take an array, not a vector.
  */
@@ -44,34 +46,94 @@ final class VectorMath {
 
     /** Adding then subtracting 1.5·2²³ rounds a float of magnitude below 2²² to an integer; its bits hold it too. */
     private static final float F_ROUNDER = 0x1.8p23f;
-    /**
-     * The range where the arithmetic below is valid: k = round(x / ln2) within [−125, 128], so that 2^(k−1) is a
-     * normal float. Below it e^x (under 1.7·10⁻³⁸, near the smallest normal float) is flushed to 0; above it e^x is +∞.
-     */
-    private static final float F_MIN_ARG = -86.98f, F_MAX_ARG = 88.75f;
     private static final float F_LOG2E = 1.44269504088896341f;
-    /** ln2 = F_LN2_HI + F_LN2_LO; F_LN2_HI has few significant bits, so k·F_LN2_HI is exact. */
+    /** ln2 = F_LN2_HI + F_LN2_LO; F_LN2_HI has few significant bits (9), so k·F_LN2_HI is exact for |k| &lt; 2¹⁵. */
     private static final float F_LN2_HI = 0.693359375f, F_LN2_LO = -2.12194440e-4f;
     private static final int F_EXPONENT_BIAS = 127, F_MANTISSA_BITS = 23;
 
+    /*
+     * The float e^x of exp and expAndSum: e^x = 2^(n/N)·e^r with n = round(x·N/ln2), r = x − n·ln2/N, so that
+     * |r| ≤ ln2/(2N); 2^(n/N) = 2^k·2^(j/N) with k = ⌊n/N⌋ and j = n mod N, 2^(j/N) from a table of N entries held
+     * in one vector (so a lookup is one permute: N is 16, or the lane count where a vector has fewer lanes), and
+     * 2^k added into that entry's exponent bits. e^r = 1 + P(r) by a short polynomial.
+     *
+     * Tables: T_j = 2^(j/N) rounded to float (StrictMath.pow, so the bits are the same everywhere), and the
+     * correction q_j = (2^(j/N) − T_j)/T_j rounded to float (|q_j| ≤ 2⁻²⁴). The result is S·(1 + (P(r) + q_j)) with
+     * S = 2^k·T_j exact, computed as one fused multiply-add fma(S, p, S) with p = P(r) + q_j from the polynomial's
+     * last fused multiply-add: so T_j's rounding does not reach the result (Tang's method with the table's low part
+     * folded into the polynomial); the one rounding that matters is the last.
+     *
+     * P(r): for N = 16 (|r| ≤ ln2/32 = 0.02166), r + a₂r² + r³/6 with a₂ = ½ + δ, δ = h²(√2 − 1)/12 (h = ln2/32):
+     * the r⁴/24 term that Taylor's degree 3 leaves out is even, and this δ balances it over [−h, h] (error
+     * r⁴/24 − δr², extremes −6δ² at r² = 12δ and h⁴/24 − δh² = 6δ² at h): |error| ≤ 0.1716·h⁴/24 + h⁵/120 ≤
+     * 1.6·10⁻⁹ relative (0.027u, u = 2⁻²⁴), against 9.2·10⁻⁹ for plain Taylor. For N = 8 or 4 (256- or 128-bit
+     * vectors, |r| ≤ 0.0433 or 0.0866) Taylor's degree 5: h⁶/720 ≤ 5.9·10⁻¹⁰.
+     *
+     * Error bound (N = 16), relative to e^x, before the last rounding: r is exact after its first part (k·ln2_hi is
+     * exact and x − n·ln2_hi/N cancels exactly, Sterbenz) and rounded once after the second (u·|r| ≤ 0.022u);
+     * ln2_hi + ln2_lo differs from ln2 by at most 2⁻³⁷, times |n|/N ≤ 150: 0.018u; P's truncation 0.027u; Horner's
+     * three roundings (|a₂ + a₃r| ≤ 0.51, |1 + …| ≤ 1.012, |p| ≤ 0.022): u·(0.022 + 0.022·(1.012 + 0.022·0.51))
+     * ≤ 0.045u absolute in 1 + p ≥ 0.978; q_j's rounding (u·2⁻²⁴) and the dropped product q_j·P(r) (≤ 0.022u):
+     * 0.022u. In all δ ≤ u·(4.04h + 0.018) + truncation = 0.134u. A relative error δ before the last rounding to
+     * nearest is at most δ/u ulp of the result (a float's value is below 2²⁴ of its ulp), so the result is within
+     * 0.5 + 0.134 ≈ 0.63 ulp of e^x (N = 8: 0.70; N = 4: 0.88, the larger |r| in the same terms). Measured (every
+     * float of [−87.33, 0] and every 31st of the rest up to 88.72, VectorMathExpTest): 0.559 ulp with N = 16, where
+     * the old degree-7 Taylor exp without a table measured 0.87.
+     */
+    static final int F_TABLE_BITS = Integer.numberOfTrailingZeros(Math.min(16, FLOATS.length()));
+    static final int F_TABLE = 1 << F_TABLE_BITS;
+    private static final VectorSpecies<Integer> F_INDICES = FLOATS.withLanes(int.class);
+    /** N/ln2, exact in double (N a power of two) before its one rounding to float. */
+    private static final float F_TABLE_PER_LN2 = (float) (1.4426950408889634 * F_TABLE);
+    /** ln2/N in two parts, both exact divisions of ln2's parts by a power of two. */
+    private static final float F_STEP_HI = F_LN2_HI / F_TABLE, F_STEP_LO = F_LN2_LO / F_TABLE;
+    /** (n mod N) ≪ 23 − log₂N lands in the mantissa; this keeps ⌊n/N⌋ ≪ 23, the exponent to add. */
+    private static final int F_EXPONENT_FIELD = 0xFF800000;
+    /** a₂ = ½ + h²(√2 − 1)/12 with h = ln2/32, used with N = 16 (see above). */
+    private static final float F_A2 = (float) (0.5 + (0.6931471805599453 / 32) * (0.6931471805599453 / 32) * (Math.sqrt(2) - 1) / 12);
+    /** Bits of T_j = 2^(j/N) and of the correction q_j, for lane i with j = i mod N (one vector each). */
+    private static final int[] F_POWER_BITS = new int[F_INDICES.length()], F_CORRECTION_BITS = new int[F_INDICES.length()];
+    /** The same table halved (exponent one lower): exp builds 2^(k−1)·T_j and doubles last, so k = 128 fits. */
+    private static final int[] F_HALF_POWER_BITS = new int[F_INDICES.length()];
+
+    static {
+        for (int i = 0; i < F_POWER_BITS.length; i++) {
+            double power = StrictMath.pow(2, (i % F_TABLE) / (double) F_TABLE);
+            float rounded = (float) power;
+            F_POWER_BITS[i] = Float.floatToRawIntBits(rounded);
+            F_HALF_POWER_BITS[i] = Float.floatToRawIntBits(rounded / 2);
+            F_CORRECTION_BITS[i] = Float.floatToRawIntBits((float) ((power - rounded) / rounded));
+        }
+    }
+
+    /**
+     * Where exp's arithmetic is valid: k − 1 ≥ −126 (2^(k−1)·T_j normal, and so is 2^(k−1)·T_j·(1 + p) before the
+     * doubling) from x ≥ −125·ln2 (F_MIN_ARG is the float just above it), and k ≤ 128 up to x = 88.75. Below, e^x
+     * (under 2⁻¹²⁵ = 2.35·10⁻³⁸, twice the smallest normal float) is 0;
+     * above, +∞ (e^x overflows from 88.7228 on, inside the range, by the arithmetic itself).
+     */
+    static final float F_MIN_ARG = -86.643394f, F_MAX_ARG = 88.75f;
+    /**
+     * expAndSum's arguments are ≤ 0 and it builds 2^k·T_j directly (no doubling): valid down to k ≥ −126, from
+     * x ≥ −87.33 (N·x/ln2 ≥ −125.99·N); below, e^x &lt; 1.19·10⁻³⁸ (the smallest normal float is 1.18·10⁻³⁸) is 0.
+     */
+    static final float F_SUM_MIN_ARG = -87.33f;
+
+    /** e^x by the table method above; within 0.64 ulp (16 lanes or more), ±∞ and NaN as Math.exp, 0 below −86.66. */
     static FloatVector exp(FloatVector x) {
-        FloatVector rounded = x.fma(F_LOG2E, F_ROUNDER);
-        FloatVector k = rounded.sub(F_ROUNDER);
-        FloatVector r = k.fma(FloatVector.broadcast(FLOATS, -F_LN2_LO), k.mul(-F_LN2_HI).add(x));
-        // Taylor polynomial of e^r, degree 7, by Horner's rule (written out here, not in a helper: see the class comment).
-        FloatVector p = r.fma(1f / 5040, 1f / 720);
-        p = p.lanewise(VectorOperators.FMA, r, 1f / 120);
-        p = p.lanewise(VectorOperators.FMA, r, 1f / 24);
-        p = p.lanewise(VectorOperators.FMA, r, 1f / 6);
-        p = p.lanewise(VectorOperators.FMA, r, 0.5f);
-        p = p.lanewise(VectorOperators.FMA, r, 1f);
-        p = p.lanewise(VectorOperators.FMA, r, 1f);
-        // 2^(k−1): rounded holds F_ROUNDER + k, whose low bits are k; shifted into the exponent field with its bias.
-        FloatVector powerOfTwo = rounded.reinterpretAsInts().add(F_EXPONENT_BIAS - 1)
-                .lanewise(VectorOperators.LSHL, F_MANTISSA_BITS).reinterpretAsFloats();
-        // 2^k as 2·2^(k−1), so that k = 128 (e^x just below the largest float) needs no exponent beyond 127; the exact
-        // doubling comes first, so the one rounding of the result is the last multiply.
-        FloatVector e = p.mul(2f).mul(powerOfTwo);
+        FloatVector rounded = x.fma(F_TABLE_PER_LN2, F_ROUNDER);
+        FloatVector n = rounded.sub(F_ROUNDER);
+        FloatVector r = n.lanewise(VectorOperators.FMA, -F_STEP_LO, n.lanewise(VectorOperators.FMA, -F_STEP_HI, x));
+        IntVector bits = rounded.reinterpretAsInts();
+        FloatVector halfScale = bits.selectFrom(IntVector.fromArray(F_INDICES, F_HALF_POWER_BITS, 0))
+                .add(bits.lanewise(VectorOperators.LSHL, F_MANTISSA_BITS - F_TABLE_BITS).lanewise(VectorOperators.AND, F_EXPONENT_FIELD))
+                .reinterpretAsFloats();
+        FloatVector q = bits.selectFrom(IntVector.fromArray(F_INDICES, F_CORRECTION_BITS, 0)).reinterpretAsFloats();
+        // Written out here, not in a helper (see the class comment); the branch is on a constant and folds.
+        FloatVector p = F_TABLE >= 16 ? r.fma(1f / 6, F_A2)
+                : r.fma(1f / 120, 1f / 24).lanewise(VectorOperators.FMA, r, 1f / 6).lanewise(VectorOperators.FMA, r, 0.5f);
+        p = p.lanewise(VectorOperators.FMA, r, 1f).fma(r, q);
+        FloatVector e = p.fma(halfScale, halfScale).mul(2f);
         // Outside the range the arithmetic above is meaningless; a NaN compares false and stays NaN.
         e = e.blend(0f, x.compare(VectorOperators.LT, F_MIN_ARG));
         return e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, F_MAX_ARG));
@@ -86,68 +148,86 @@ final class VectorMath {
      * x[next]: another row, whose loads (from L3 at large sizes) then overlap this row's arithmetic instead of being a
      * pass of their own; next may be from.
      *
-     * <p>Each e^x is {@link #exp(FloatVector)}'s arithmetic, rounding for rounding, so the bits are the same; it is
-     * written out in the loop rather than called, and this method takes and returns only arrays and scalars. A call
-     * exp(vector) in the softmax loops was inlined by C2 or not depending on what it had compiled first ("already
-     * compiled into a big method" once exp had been compiled on its own), and when not, its vectors were boxed and the
-     * softmax ran five times slower. Against exp it saves two of its ~22 vector operations without changing a bit:
-     * the doubling is folded into the coefficients, and the overflow test is dead because no argument exceeds 0. Two
-     * vectors are computed side by side (one e^x is a chain of about 15 dependent operations); in JMH this ran as fast
-     * as the old inlined exp or a few percent faster, and steadily so from fork to fork, where one vector per step
-     * gave ~520 µs in some forks and ~730 µs in others at 1024×1024. Four side by side made the method too big for C1
-     * ("out of virtual registers") and it ran 50 times slower for seconds. Every vector is loaded and stored under an
-     * {@code indexInRange} mask, the last ones included, so that there is one copy of the arithmetic; lanes outside
-     * the row are computed and left out of the sum.
+     * <p>Each e^x is {@link #exp(FloatVector)}'s arithmetic written out (this method takes and returns only arrays and
+     * scalars: a call exp(vector) in the softmax loops was inlined by C2 or not depending on what it had compiled
+     * first, and when not, its vectors were boxed and the softmax ran five times slower), without its doubling and its
+     * overflow test, which arguments ≤ 0 do not need: 2^k·T_j is built directly, so the same bits as exp wherever
+     * exp's result is at least 2.3·10⁻³⁸, and results down to the smallest normal float (x − max ≥ −87.33) rather than
+     * exp's 0 below that. Two vectors are computed side by side (one e^x is a chain of about 12 dependent
+     * operations), with plain loads and stores; the rest of the row (under 2L elements) one vector at a time under an
+     * {@code indexInRange} mask, a second copy of the arithmetic: masking every vector (one copy) cost 16% at
+     * 1024 × 1024 (softmax 315 → 271 µs in a probe). A third copy, or the next pass fused in (scaling the previous
+     * row while this one is exponentiated), made the method too big for C1 ("out of virtual registers in linear
+     * scan"): it then stayed in its boxing tier-2 code and ran 100 times slower.
      */
     static float expAndSum(float[] x, int from, int n, float max, float[] out, float[] lanes, int next) {
         int step = FLOATS.length();
-        FloatVector ln2Lo = FloatVector.broadcast(FLOATS, -F_LN2_LO), sum = FloatVector.zero(FLOATS);
+        FloatVector sum = FloatVector.zero(FLOATS);
         FloatVector nextMax0 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY), nextMax1 = nextMax0;
+        IntVector powers = IntVector.fromArray(F_INDICES, F_POWER_BITS, 0);
+        IntVector corrections = IntVector.fromArray(F_INDICES, F_CORRECTION_BITS, 0);
         // Nothing stored if out is null, by a mask rather than a branch: with an if around the stores, once both paths
         // had run (log-softmax and the first row's maximum pass null), C2 boxed e0 and e1, a new vector per store.
         float[] target = out != null ? out : x;
         VectorMask<Float> store = FLOATS.maskAll(out != null);
-        for (int j = 0; j < n; j += 2 * step) {
+        int j = 0;
+        for (int bound = n - 2 * step; j <= bound; j += 2 * step) {
             int o0 = from + j, o1 = o0 + step;
-            VectorMask<Float> m0 = FLOATS.indexInRange(j, n), m1 = FLOATS.indexInRange(j + step, n);
-            FloatVector x0 = FloatVector.fromArray(FLOATS, x, o0, m0).sub(max),
-                    x1 = FloatVector.fromArray(FLOATS, x, o1, m1).sub(max);
+            FloatVector x0 = FloatVector.fromArray(FLOATS, x, o0).sub(max),
+                    x1 = FloatVector.fromArray(FLOATS, x, o1).sub(max);
             // The next row, read here so that its loads (often from L3) overlap this row's arithmetic.
-            FloatVector y0 = FloatVector.fromArray(FLOATS, x, next + j, m0),
-                    y1 = FloatVector.fromArray(FLOATS, x, next + j + step, m1);
+            FloatVector y0 = FloatVector.fromArray(FLOATS, x, next + j),
+                    y1 = FloatVector.fromArray(FLOATS, x, next + j + step);
+            nextMax0 = nextMax0.blend(y0, nextMax0.compare(VectorOperators.LT, y0));
+            nextMax1 = nextMax1.blend(y1, nextMax1.compare(VectorOperators.LT, y1));
+            // n = round(x·N/ln2) in the low bits of rounded; r = x − n·ln2/N in two parts (Cody–Waite).
+            FloatVector rounded0 = x0.fma(F_TABLE_PER_LN2, F_ROUNDER), rounded1 = x1.fma(F_TABLE_PER_LN2, F_ROUNDER);
+            FloatVector n0 = rounded0.sub(F_ROUNDER), n1 = rounded1.sub(F_ROUNDER);
+            FloatVector r0 = n0.lanewise(VectorOperators.FMA, -F_STEP_LO, n0.lanewise(VectorOperators.FMA, -F_STEP_HI, x0)),
+                    r1 = n1.lanewise(VectorOperators.FMA, -F_STEP_LO, n1.lanewise(VectorOperators.FMA, -F_STEP_HI, x1));
+            IntVector bits0 = rounded0.reinterpretAsInts(), bits1 = rounded1.reinterpretAsInts();
+            FloatVector scale0 = bits0.selectFrom(powers)
+                    .add(bits0.lanewise(VectorOperators.LSHL, F_MANTISSA_BITS - F_TABLE_BITS).lanewise(VectorOperators.AND, F_EXPONENT_FIELD))
+                    .reinterpretAsFloats();
+            FloatVector scale1 = bits1.selectFrom(powers)
+                    .add(bits1.lanewise(VectorOperators.LSHL, F_MANTISSA_BITS - F_TABLE_BITS).lanewise(VectorOperators.AND, F_EXPONENT_FIELD))
+                    .reinterpretAsFloats();
+            FloatVector q0 = bits0.selectFrom(corrections).reinterpretAsFloats(),
+                    q1 = bits1.selectFrom(corrections).reinterpretAsFloats();
+            FloatVector p0 = F_TABLE >= 16 ? r0.fma(1f / 6, F_A2)
+                    : r0.fma(1f / 120, 1f / 24).lanewise(VectorOperators.FMA, r0, 1f / 6).lanewise(VectorOperators.FMA, r0, 0.5f);
+            FloatVector p1 = F_TABLE >= 16 ? r1.fma(1f / 6, F_A2)
+                    : r1.fma(1f / 120, 1f / 24).lanewise(VectorOperators.FMA, r1, 1f / 6).lanewise(VectorOperators.FMA, r1, 0.5f);
+            p0 = p0.lanewise(VectorOperators.FMA, r0, 1f).fma(r0, q0);
+            p1 = p1.lanewise(VectorOperators.FMA, r1, 1f).fma(r1, q1);
+            // Below the range, 0 (a NaN compares false and stays NaN).
+            FloatVector e0 = p0.fma(scale0, scale0).blend(0f, x0.compare(VectorOperators.LT, F_SUM_MIN_ARG));
+            FloatVector e1 = p1.fma(scale1, scale1).blend(0f, x1.compare(VectorOperators.LT, F_SUM_MIN_ARG));
+            e0.intoArray(target, o0, store);
+            e1.intoArray(target, o1, store);
+            sum = sum.add(e0).add(e1);
+        }
+        // The rest of the row, one vector at a time under an indexInRange mask: the same arithmetic as above.
+        for (; j < n; j += step) {
+            int o0 = from + j;
+            VectorMask<Float> m0 = FLOATS.indexInRange(j, n);
+            FloatVector x0 = FloatVector.fromArray(FLOATS, x, o0, m0).sub(max);
+            FloatVector y0 = FloatVector.fromArray(FLOATS, x, next + j, m0);
             nextMax0 = nextMax0.blend(y0, nextMax0.compare(VectorOperators.LT, y0, m0));
-            nextMax1 = nextMax1.blend(y1, nextMax1.compare(VectorOperators.LT, y1, m1));
-            // k = round(x / ln2), held in the low bits of n; r = x − k·ln2 in two parts (Cody–Waite).
-            FloatVector n0 = x0.fma(F_LOG2E, F_ROUNDER), n1 = x1.fma(F_LOG2E, F_ROUNDER);
-            FloatVector k0 = n0.sub(F_ROUNDER), k1 = n1.sub(F_ROUNDER);
-            FloatVector r0 = k0.fma(ln2Lo, k0.mul(-F_LN2_HI).add(x0)),
-                    r1 = k1.fma(ln2Lo, k1.mul(-F_LN2_HI).add(x1));
-            // 2·(Taylor polynomial of e^r) by Horner's rule: with doubled coefficients every step is exactly twice
-            // exp's, so the result has exp's bits without exp's multiplication by 2.
-            FloatVector p0 = r0.fma(2f / 5040, 2f / 720),
-                    p1 = r1.fma(2f / 5040, 2f / 720);
-            p0 = p0.lanewise(VectorOperators.FMA, r0, 2f / 120);
-            p1 = p1.lanewise(VectorOperators.FMA, r1, 2f / 120);
-            p0 = p0.lanewise(VectorOperators.FMA, r0, 2f / 24);
-            p1 = p1.lanewise(VectorOperators.FMA, r1, 2f / 24);
-            p0 = p0.lanewise(VectorOperators.FMA, r0, 2f / 6);
-            p1 = p1.lanewise(VectorOperators.FMA, r1, 2f / 6);
-            p0 = p0.lanewise(VectorOperators.FMA, r0, 1f);
-            p1 = p1.lanewise(VectorOperators.FMA, r1, 1f);
-            p0 = p0.lanewise(VectorOperators.FMA, r0, 2f);
-            p1 = p1.lanewise(VectorOperators.FMA, r1, 2f);
-            p0 = p0.lanewise(VectorOperators.FMA, r0, 2f);
-            p1 = p1.lanewise(VectorOperators.FMA, r1, 2f);
-            // × 2^(k−1), built in the exponent bits; below the range, 0 (a NaN compares false and stays NaN).
-            FloatVector e0 = p0.mul(n0.reinterpretAsInts().add(F_EXPONENT_BIAS - 1)
-                    .lanewise(VectorOperators.LSHL, F_MANTISSA_BITS).reinterpretAsFloats())
-                    .blend(0f, x0.compare(VectorOperators.LT, F_MIN_ARG));
-            FloatVector e1 = p1.mul(n1.reinterpretAsInts().add(F_EXPONENT_BIAS - 1)
-                    .lanewise(VectorOperators.LSHL, F_MANTISSA_BITS).reinterpretAsFloats())
-                    .blend(0f, x1.compare(VectorOperators.LT, F_MIN_ARG));
+            FloatVector rounded0 = x0.fma(F_TABLE_PER_LN2, F_ROUNDER);
+            FloatVector n0 = rounded0.sub(F_ROUNDER);
+            FloatVector r0 = n0.lanewise(VectorOperators.FMA, -F_STEP_LO, n0.lanewise(VectorOperators.FMA, -F_STEP_HI, x0));
+            IntVector bits0 = rounded0.reinterpretAsInts();
+            FloatVector scale0 = bits0.selectFrom(powers)
+                    .add(bits0.lanewise(VectorOperators.LSHL, F_MANTISSA_BITS - F_TABLE_BITS).lanewise(VectorOperators.AND, F_EXPONENT_FIELD))
+                    .reinterpretAsFloats();
+            FloatVector q0 = bits0.selectFrom(corrections).reinterpretAsFloats();
+            FloatVector p0 = F_TABLE >= 16 ? r0.fma(1f / 6, F_A2)
+                    : r0.fma(1f / 120, 1f / 24).lanewise(VectorOperators.FMA, r0, 1f / 6).lanewise(VectorOperators.FMA, r0, 0.5f);
+            p0 = p0.lanewise(VectorOperators.FMA, r0, 1f).fma(r0, q0);
+            FloatVector e0 = p0.fma(scale0, scale0).blend(0f, x0.compare(VectorOperators.LT, F_SUM_MIN_ARG));
             e0.intoArray(target, o0, m0.and(store));
-            e1.intoArray(target, o1, m1.and(store));
-            sum = sum.add(e0, m0).add(e1, m1);
+            sum = sum.add(e0, m0);
         }
         sum.intoArray(lanes, 0);
         float total = sumLanes(lanes);
@@ -441,8 +521,8 @@ final class VectorMath {
 
     /**
      * σ(z) from e^−|z|, which never overflows: r = 1/(1 + e) for z ≥ 0, e·r below (NaN for NaN); one division, not
-     * two (a division costs several multiplications' time). Where e^−|z| flushes to 0 (|z| &gt; 87 in float, 708 in
-     * double) σ(z) is 0 for negative z, short of the true value by less than 1.7·10⁻³⁸ (float) or 3.3·10⁻³⁰⁸ (double).
+     * two (a division costs several multiplications' time). Where e^−|z| flushes to 0 (|z| &gt; 86.64 in float, 708 in
+     * double) σ(z) is 0 for negative z, short of the true value by less than 2.4·10⁻³⁸ (float) or 3.3·10⁻³⁰⁸ (double).
      */
     static FloatVector sigmoid(FloatVector z) {
         FloatVector one = FloatVector.broadcast(FLOATS, 1f), e = exp(z.abs().neg()), r = one.div(one.add(e));
@@ -477,8 +557,8 @@ final class VectorMath {
 
     /**
      * σ(z) from e^−|z|, which never overflows: r = 1/(1 + e) for z ≥ 0, e·r below (NaN for NaN); one division, not
-     * two (a division costs several multiplications' time). Where e^−|z| flushes to 0 (|z| &gt; 87 in double, 708 in
-     * double) σ(z) is 0 for negative z, short of the true value by less than 1.7·10⁻³⁸ (double) or 3.3·10⁻³⁰⁸ (double).
+     * two (a division costs several multiplications' time). Where e^−|z| flushes to 0 (|z| &gt; 86.64 in double, 708 in
+     * double) σ(z) is 0 for negative z, short of the true value by less than 2.4·10⁻³⁸ (double) or 3.3·10⁻³⁰⁸ (double).
      */
     static DoubleVector sigmoid(DoubleVector z) {
         DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d), e = exp(z.abs().neg()), r = one.div(one.add(e));

@@ -512,6 +512,9 @@ final class VectorReductions implements Reductions {
      * vector crosses the call: one C2 did not inline would be boxed.
      */
     private static float binaryCrossEntropy(int from, int n, float[] logits, float[] targets, float[] out, boolean storeExp) {
+        // Fetched before the loop: a call that C2 does not inline (it stopped inlining here once exp grew a table
+        // lookup: NodeCountInliningCutoff) with the running total live across it boxed the total on every call.
+        float[] scratch = LaneScratch.floats();
         VectorMask<Float> store = FLOATS.maskAll(storeExp);
         FloatVector total = FloatVector.zero(FLOATS);
         for (int j = 0; j < n; j += FLOATS.length()) {
@@ -521,7 +524,6 @@ final class VectorReductions implements Reductions {
             total = total.add(x.max(0f).sub(x.mul(y)).add(e.lanewise(VectorOperators.LOG1P)), lanes);
             e.blend(e.neg(), x.compare(VectorOperators.LT, 0f)).intoArray(out, from + j, lanes.and(store));
         }
-        float[] scratch = LaneScratch.floats();
         total.intoArray(scratch, 0);
         return VectorMath.sumLanes(scratch);
     }
@@ -529,6 +531,7 @@ final class VectorReductions implements Reductions {
     /** As binaryCrossEntropy for one row, with each column's positive weight p: c = (p − 1)·y adds c·softplus(−x). */
     private static float weightedBinaryCrossEntropy(int from, int n, float[] logits, float[] targets, float[] posWeight,
                                                     float[] out, boolean storeExp) {
+        float[] scratch = LaneScratch.floats(); // before the loop, as in binaryCrossEntropy
         VectorMask<Float> store = FLOATS.maskAll(storeExp);
         FloatVector total = FloatVector.zero(FLOATS);
         for (int j = 0; j < n; j += FLOATS.length()) {
@@ -539,7 +542,6 @@ final class VectorReductions implements Reductions {
             total = total.add(x.max(0f).sub(x.mul(y)).add(softplus).add(extra.mul(x.neg().max(0f).add(softplus))), lanes);
             e.blend(e.neg(), x.compare(VectorOperators.LT, 0f)).intoArray(out, from + j, lanes.and(store));
         }
-        float[] scratch = LaneScratch.floats();
         total.intoArray(scratch, 0);
         return VectorMath.sumLanes(scratch);
     }

@@ -832,7 +832,7 @@ final class OpsConformance {
 
     /*
      * Bounds (u = unit roundoff, γₙ as in the class comment; each is max(vector provider, reference); the float
-     * reference is the double function rounded once, u·|result|). VectorMath.exp flushes results below 1.7·10⁻³⁸
+     * reference is the double function rounded once, u·|result|). VectorMath.exp flushes results below 2⁻¹²⁵ = 2.35·10⁻³⁸
      * (float) and 3.3·10⁻³⁰⁸ (double) to 0, both below 2·minNormal: where exp feeds a product with x, that adds
      * 2·minNormal·|x| absolute ("flush" below).
      * - tanh: e = expm1(2|x|). Float: the range-reduced VectorMath.expm1, within 12u (derived there; measured
