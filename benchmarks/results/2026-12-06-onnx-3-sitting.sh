@@ -1,7 +1,9 @@
 # ONNX batch-1024 sitting after KC = 800 (issue 14). Run from the repository root under the benchmark lock:
 #   lanes-bench sh benchmarks/results/2026-12-06-onnx-3-sitting.sh OUT_DIR
 # with CP = benchmarks test class path (benchmarks/target/test-classes, benchmarks/target/classes, then
-# `./mvnw -pl benchmarks dependency:build-classpath -Dmdep.includeScope=test`), J = a JDK 25 java.
+# `./mvnw -pl benchmarks dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/main-cp.txt`,
+# which takes the Lanes modules from ~/.m2: run `./mvnw install -DskipTests` on this checkout first, as the sitting
+# did, or the class path names older Lanes jars), J = a JDK 25 java.
 set -x
 OUT=${1:-/tmp/onnx3}
 J=${J:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
