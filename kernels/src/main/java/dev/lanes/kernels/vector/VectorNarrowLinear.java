@@ -342,6 +342,9 @@ final class VectorNarrowLinear implements NarrowLinear {
 
         @Override
         public void widen(int from, int ld, int rows, int cols, float[] dst, int dstOffset, int ldd) {
+            if (cols == 0) {
+                return;         // rows of no weights (in = 0): nothing to read, and no row index to find a scale by
+            }
             for (int r = 0; r < rows; r++) {
                 int src = from + r * ld, to = dstOffset + r * ldd;
                 switch (format) {

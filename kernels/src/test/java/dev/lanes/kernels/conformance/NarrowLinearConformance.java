@@ -125,6 +125,9 @@ final class NarrowLinearConformance {
             // Past one K block of the GEMM (800) and across several register tiles of 64 columns, odd everywhere.
             cases.add(new Case(f, 9, 1001, 70, true, TestSeeds.of("narrowLinear", index++)));
             cases.add(new Case(f, 67, 1700, 131, false, TestSeeds.of("narrowLinear", index++)));
+            // No inputs past every switch: y is the bias, on both sides of the 16-output switch.
+            cases.add(new Case(f, 17, 0, 3, true, TestSeeds.of("narrowLinear", index++)));
+            cases.add(new Case(f, 17, 0, 30, true, TestSeeds.of("narrowLinear", index++)));
         }
         return cases;
     }
