@@ -5,6 +5,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.Arrays;
+
 /**
  * Copies of the operands in the order the kernels read them (float).
  *
@@ -50,9 +52,9 @@ final class FloatPacking {
                     packRowsOfB(b, src, ldb, kc, width, dst, base);
                 } else {
                     wide.widen(src, ldb, kc, width, dst, base, NR);
-                    for (int p = 0, d = base; p < kc && width < NR; p++, d += NR) {
-                        for (int j = width; j < NR; j++) {
-                            dst[d + j] = 0f;
+                    if (width < NR) {                  // the panel's columns past C's edge, as packRowsOfB's mask leaves them
+                        for (int p = 0, d = base; p < kc; p++, d += NR) {
+                            Arrays.fill(dst, d + width, d + NR, 0f);
                         }
                     }
                 }
