@@ -27,8 +27,15 @@ for rep in a b; do
   for t in 2 1; do
     ./lanes train --seed "$SEED" --epochs "$EPOCHS" --threads "$t" --no-progress -o "$OUT/lanes-$rep-t$t" > "$OUT/lanes-$rep-t$t.txt" 2>&1
   done
+  # PyTorch at its best, as benchmarks/pytorch/peer.py runs it: OPENBLAS_CORETYPE unset (these machines preset it to
+  # Haswell, which halves OpenBLAS), OpenBLAS and OpenMP threads equal to the budget, and glibc's heap both as it
+  # comes and pinned (freed buffers kept mapped); main_job_summary.py keeps the faster.
   for t in 1 2; do
-    /usr/bin/python3 cli/scripts/pytorch_compare.py --seeds "$SEED" --epochs "$EPOCHS" --threads "$t" > "$OUT/torch-$rep-t$t.txt" 2>&1
+    env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS="$t" OMP_NUM_THREADS="$t" \
+      /usr/bin/python3 cli/scripts/pytorch_compare.py --seeds "$SEED" --epochs "$EPOCHS" --threads "$t" > "$OUT/torch-$rep-t$t-comes.txt" 2>&1
+    env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS="$t" OMP_NUM_THREADS="$t" \
+      MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC_TOP_PAD_=268435456 \
+      /usr/bin/python3 cli/scripts/pytorch_compare.py --seeds "$SEED" --epochs "$EPOCHS" --threads "$t" > "$OUT/torch-$rep-t$t-pinned.txt" 2>&1
   done
 done
 ceiling after
