@@ -7,6 +7,8 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.Arrays;
+
 /**
  * The shapes the register tile serves badly (double).
  *
@@ -30,8 +32,8 @@ import jdk.incubator.vector.VectorSpecies;
  * or tile width it had (a level pairs lanes inside one accumulator's run, never across accumulators):
  * exact lane arithmetic, the same in the interpreter as in compiled code (a {@code reduceLanes(ADD)} may sum in
  * another order once compiled), so results do not depend on the thread count or on warm-up. The last k mod L
- * products of each dot product are added in scalar after the tree (see {@link #addTail}): the same for every
- * element. The tree is written out in each tile's method rather than in a shared helper: a helper taking
+ * products of each dot product are added after the tree, as a scalar FMA chain would add them (see
+ * {@link #addTail}): the same for every element. The tree is written out in each tile's method rather than in a shared helper: a helper taking
  * vectors must be inlined or they are boxed, and C2 stops inlining ordinary methods once a method this large has
  * used its inlining budget (the Vector API's own methods are always inlined).
  *
@@ -87,6 +89,7 @@ final class DoubleSmallGemm {
         }
         boolean packA = transA == Transpose.TRANSPOSE;
         double[] aRows = packA ? workspace.doubleA(ROWS * k) : a;
+        double[] tails = k % L != 0 ? workspace.doubleRows(tailsSize(n)) : null;
         for (int i0 = 0; i0 < m; i0 += ROWS) {
             int rows = Math.min(ROWS, m - i0);
             int aRow0 = aOffset + i0 * lda, aLd = lda;
@@ -117,7 +120,7 @@ final class DoubleSmallGemm {
                 }
             }
             if (k % L != 0) {
-                addTail(k, aRows, aRow0, aLd, rows, bRows, bRow0, bLd, n, products);
+                addTail(k, aRows, aRow0, aLd, rows, bRows, bRow0, bLd, n, products, tails);
             }
             DoubleEpilogue.store(products, n, rows, n, c, cOffset + i0 * ldc, ldc,
                     alpha, beta, true, true, bias, biasOffset, activation);
@@ -125,22 +128,44 @@ final class DoubleSmallGemm {
     }
 
     /**
-     * Adds the last k mod L products of each dot product, in scalar: a vector step there (masked, or
-     * conditional) merges two versions of every accumulator, and C2 boxes the vectors at such a merge
-     * (1.8 KB per 4 × 4 block, measured).
+     * Adds the last k mod L products of each dot product: for each element the chain of FMAs over those p in order,
+     * from zero, then added to its product, as a scalar loop would (Math.fma rounds once, as a lane of a vector
+     * FMA does), so the same bits. Vectorised across columns of op(B), whose tails are first copied K-major
+     * into {@code tails} (zero past column n): in scalar, these k mod L steps of every element took about as long
+     * as the whole vector part of a 10-class layer whose input width is not a multiple of L (NT:64x10x200,
+     * benchmarks/results/2026-12-06-widths.md). Vector steps inside the tiles' loops instead, masked or
+     * conditional, merge two versions of every accumulator, and C2 boxes the vectors at such a merge (1.8 KB per
+     * 4 × 4 block, measured); here each accumulator is one loop's own.
      */
     private static void addTail(int k, double[] a, int a0, int lda, int rows, double[] b, int b0, int ldb, int n,
-                                double[] products) {
-        int from = k - k % L;
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0d;
-                for (int p = from, ai = a0 + r * lda, bi = b0 + j * ldb; p < k; p++) {
-                    sum = Math.fma(a[ai + p], b[bi + p], sum);
-                }
-                products[r * n + j] += sum;
+                                double[] products, double[] tails) {
+        int from = k - k % L, tail = k - from, width = (n + L - 1) / L * L, sums = tail * width;
+        for (int j = 0; j < n; j++) {
+            for (int p = 0, bi = b0 + j * ldb + from; p < tail; p++) {
+                tails[p * width + j] = b[bi + p];
             }
         }
+        for (int p = 0; p < tail && n < width; p++) {
+            Arrays.fill(tails, p * width + n, (p + 1) * width, 0d);
+        }
+        for (int r = 0; r < rows; r++) {
+            int ai = a0 + r * lda + from;
+            for (int j = 0; j < width; j += L) {
+                DoubleVector sum = DoubleVector.zero(SPECIES);
+                for (int p = 0; p < tail; p++) {
+                    sum = DoubleVector.broadcast(SPECIES, a[ai + p]).fma(DoubleVector.fromArray(SPECIES, tails, p * width + j), sum);
+                }
+                sum.intoArray(tails, sums + j);
+            }
+            for (int j = 0, d = r * n; j < n; j++) {
+                products[d + j] += tails[sums + j];
+            }
+        }
+    }
+
+    /** Doubles {@link #addTail} needs for n columns: a tail of at most L − 1 steps, and one row of sums. */
+    private static int tailsSize(int n) {
+        return L * ((n + L - 1) / L * L);
     }
 
     /**
