@@ -89,7 +89,11 @@ final class DoubleSmallGemm {
         }
         boolean packA = transA == Transpose.TRANSPOSE;
         double[] aRows = packA ? workspace.doubleA(ROWS * k) : a;
-        double[] tails = k % L != 0 ? workspace.doubleRows(tailsSize(n)) : null;
+        // The K tail across columns once there is a block of rows to repay the copy of B's tails (same bits either way).
+        double[] tails = k % L != 0 && m >= ROWS ? workspace.doubleRows(tailsSize(n)) : null;
+        if (tails != null) {
+            copyTails(k, bRows, bRow0, bLd, n, tails);
+        }
         for (int i0 = 0; i0 < m; i0 += ROWS) {
             int rows = Math.min(ROWS, m - i0);
             int aRow0 = aOffset + i0 * lda, aLd = lda;
@@ -120,7 +124,11 @@ final class DoubleSmallGemm {
                 }
             }
             if (k % L != 0) {
-                addTail(k, aRows, aRow0, aLd, rows, bRows, bRow0, bLd, n, products, tails);
+                if (tails != null) {
+                    addTailAcross(k, aRows, aRow0, aLd, rows, n, products, tails);
+                } else {
+                    addTail(k, aRows, aRow0, aLd, rows, bRows, bRow0, bLd, n, products);
+                }
             }
             DoubleEpilogue.store(products, n, rows, n, c, cOffset + i0 * ldc, ldc,
                     alpha, beta, true, true, bias, biasOffset, activation);
@@ -128,26 +136,34 @@ final class DoubleSmallGemm {
     }
 
     /**
-     * Adds the last k mod L products of each dot product: for each element the chain of FMAs over those p in order,
-     * from zero, then added to its product, as a scalar loop would (Math.fma rounds once, as a lane of a vector
-     * FMA does), so the same bits. Vectorised across columns of op(B), whose tails are first copied K-major
-     * into {@code tails} (zero past column n): in scalar, these k mod L steps of every element took about as long
-     * as the whole vector part of a 10-class layer whose input width is not a multiple of L (NT:64x10x200,
-     * benchmarks/results/2026-12-06-widths.md). Vector steps inside the tiles' loops instead, masked or
-     * conditional, merge two versions of every accumulator, and C2 boxes the vectors at such a merge (1.8 KB per
-     * 4 × 4 block, measured); here each accumulator is one loop's own.
+     * Adds the last k mod L products of each dot product, in scalar: for each element the chain of FMAs over those
+     * p in order, from zero, then added to its product. A vector step there inside the tiles' loops (masked, or
+     * conditional) merges two versions of every accumulator, and C2 boxes the vectors at such a merge (1.8 KB per
+     * 4 × 4 block, measured). Used when there are too few rows to repay {@link #copyTails}.
      */
     private static void addTail(int k, double[] a, int a0, int lda, int rows, double[] b, int b0, int ldb, int n,
-                                double[] products, double[] tails) {
-        int from = k - k % L, tail = k - from, width = (n + L - 1) / L * L, sums = tail * width;
-        for (int j = 0; j < n; j++) {
-            for (int p = 0, bi = b0 + j * ldb + from; p < tail; p++) {
-                tails[p * width + j] = b[bi + p];
+                                double[] products) {
+        int from = k - k % L;
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0d;
+                for (int p = from, ai = a0 + r * lda, bi = b0 + j * ldb; p < k; p++) {
+                    sum = Math.fma(a[ai + p], b[bi + p], sum);
+                }
+                products[r * n + j] += sum;
             }
         }
-        for (int p = 0; p < tail && n < width; p++) {
-            Arrays.fill(tails, p * width + n, (p + 1) * width, 0d);
-        }
+    }
+
+    /**
+     * {@link #addTail} vectorised across the columns of op(B), whose tails {@link #copyTails} laid out K-major in
+     * {@code tails}: the same chain of FMAs per element (Math.fma rounds once, as a lane of a vector FMA does), so
+     * the same bits. In scalar, these k mod L steps of every element took about as long as the whole vector part
+     * of a 10-class layer whose input width is not a multiple of L (NT:64x10x200,
+     * benchmarks/results/2026-12-06-widths.md).
+     */
+    private static void addTailAcross(int k, double[] a, int a0, int lda, int rows, int n, double[] products, double[] tails) {
+        int from = k - k % L, tail = k - from, width = (n + L - 1) / L * L, sums = tail * width;
         for (int r = 0; r < rows; r++) {
             int ai = a0 + r * lda + from;
             for (int j = 0; j < width; j += L) {
@@ -163,7 +179,23 @@ final class DoubleSmallGemm {
         }
     }
 
-    /** Doubles {@link #addTail} needs for n columns: a tail of at most L − 1 steps, and one row of sums. */
+    /**
+     * The last k mod L elements of each of the n rows of op(B)ᵀ at {@code b0} into {@code tails}, K-major
+     * ({@code tails[p·width + j]}, width n rounded up to L, zero past n), once per call, for {@link #addTailAcross}.
+     */
+    private static void copyTails(int k, double[] b, int b0, int ldb, int n, double[] tails) {
+        int from = k - k % L, tail = k - from, width = (n + L - 1) / L * L;
+        for (int j = 0; j < n; j++) {
+            for (int p = 0, bi = b0 + j * ldb + from; p < tail; p++) {
+                tails[p * width + j] = b[bi + p];
+            }
+        }
+        for (int p = 0; p < tail && n < width; p++) {
+            Arrays.fill(tails, p * width + n, (p + 1) * width, 0d);
+        }
+    }
+
+    /** Doubles {@link #copyTails} and {@link #addTailAcross} need for n columns: L − 1 tail steps and a row of sums. */
     private static int tailsSize(int n) {
         return L * ((n + L - 1) / L * L);
     }
