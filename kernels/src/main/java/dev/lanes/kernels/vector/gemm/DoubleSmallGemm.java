@@ -158,9 +158,9 @@ final class DoubleSmallGemm {
     /**
      * {@link #addTail} vectorised across the columns of op(B), whose tails {@link #copyTails} laid out K-major in
      * {@code tails}: the same chain of FMAs per element (Math.fma rounds once, as a lane of a vector FMA does), so
-     * the same bits. In scalar, these k mod L steps of every element took about as long as the whole vector part
-     * of a 10-class layer whose input width is not a multiple of L (NT:64x10x200,
-     * benchmarks/results/2026-12-06-widths.md).
+     * the same bits. In scalar, these k mod L steps of every element took longer than the whole vector part of a
+     * 10-class layer whose input width is not a multiple of L: NT:64x10x200 ran at 31–35 GFLOP/s against 69–74 at
+     * k = 192, and at 56 with this (benchmarks/results/2026-12-06-widths.md).
      */
     private static void addTailAcross(int k, double[] a, int a0, int lda, int rows, int n, double[] products, double[] tails) {
         int from = k - k % L, tail = k - from, width = (n + L - 1) / L * L, sums = tail * width;

@@ -101,8 +101,8 @@ final class FloatPacking {
      * <p>The panel at C's right edge takes the same transpose: its whole LANES-column groups straight from B, the
      * last, partial group (fewer than LANES rows of B) staged block by block in {@code scratch} with zero rows
      * below it. Done by the scalar copy, the edge panel of a layer whose width is not a multiple of NR (100 =
-     * 64 + 36) made the forward product 30–40% slower than at the next multiple
-     * (benchmarks/results/2026-12-06-widths.md).
+     * 64 + 36) held the forward product NT:64x100x784 to 0.66 of the GFLOP/s of NT:64x128x784; 0.79 with this
+     * transpose, 0.86 with the 6 × 3 tile besides (benchmarks/results/2026-12-06-widths.md).
      */
     private static void packColumnsOfB(float[] b, int src, int ldb, int kc, int width, float[] dst, int base, float[] scratch) {
         if (kc < LANES || !(LANES == FloatStripTranspose.LANES || FloatStripTranspose.TWO_VECTOR_SHUFFLES)) {
