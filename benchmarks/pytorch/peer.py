@@ -240,6 +240,7 @@ def configurations(threads):
 
 
 def main():
+    global NETS, TRAIN_BATCHES
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--threads", type=int, default=1, help="thread budget (cores), default 1")
     parser.add_argument("--out", help="write the JSON results here (default: stdout)")
@@ -248,6 +249,10 @@ def main():
                         help="all: the --workloads (default); quantized: float32 vs int8 inference")
     parser.add_argument("--workloads", default=",".join(WORKLOADS),
                         help="comma-separated subset of " + ",".join(WORKLOADS) + " (default: all)")
+    parser.add_argument("--nets", help="comma-separated layer sizes to train and infer instead of "
+                        + ",".join(NETS) + ", e.g. 784-128-256-10 (any widths)")
+    parser.add_argument("--batches", help="comma-separated training batch sizes instead of "
+                        + ",".join(map(str, TRAIN_BATCHES)))
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--torch-threads", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -260,6 +265,10 @@ def main():
     unknown = set(args.workloads.split(",")) - set(WORKLOADS)
     if unknown:
         parser.error(f"--workloads: no workload {', '.join(sorted(unknown))} (there are {', '.join(WORKLOADS)})")
+    if args.nets:
+        NETS = {net: [int(w) for w in net.split("-")] for net in args.nets.split(",")}
+    if args.batches:
+        TRAIN_BATCHES = [int(b) for b in args.batches.split(",")]
     if args.child:
         child(args)
         return
@@ -272,7 +281,9 @@ def main():
             print(f"PyTorch: {args.threads} thread(s): torch {torch_threads}, OpenBLAS {blas_threads}, heap {heap} ...",
                   file=sys.stderr)
             done = subprocess.run([sys.executable, __file__, "--child", "--torch-threads", str(torch_threads), "--stage",
-                                   args.stage, "--workloads", args.workloads] + (["--quick"] if args.quick else []),
+                                   args.stage, "--workloads", args.workloads] + (["--quick"] if args.quick else [])
+                                  + (["--nets", args.nets] if args.nets else [])
+                                  + (["--batches", args.batches] if args.batches else []),
                                   env=env, check=True, capture_output=True, text=True)
             runs.append(dict(json.loads(done.stdout), heap=heap))
 

@@ -65,8 +65,8 @@ final class DoubleBlockedGemm {
                         int panel = jr * kc;                      // (jr / NR) panels of kc·NR doubles
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
-                            // Whole: every row and column of the tile's width (L, 2L or NR) lies in C.
-                            double[] whole = rows == MR && (cols == NR || cols == L || cols == 2 * L) ? direct : null;
+                            // Whole: every row and column of the tile's width (L, 2L, 3L or NR) lies in C.
+                            double[] whole = rows == MR && cols % L == 0 ? direct : null;
                             int cIndex = cOffset + (ic + ir) * ldc + jc + jr;
                             if (packA) {
                                 int s = ir * kc;                  // (ir / MR) slivers of kc·MR doubles

@@ -26,9 +26,10 @@ final class DoubleMicroKernel {
 
     /**
      * The tile for this machine: 6 × 4 vectors with 32 vector registers, 6 × 2 with 16. A panel at the right edge
-     * of C with {@code cols} of NR columns takes the narrowest tile that covers them (6 × 1 or 6 × 2 vectors,
-     * reading the same NR-wide panel): the padding columns are not multiplied (n = 784 ends in a 16-column panel,
-     * which the 6 × 4 tile computed at a quarter of its width). Each element is the same chain of FMAs in any tile.
+     * of C with {@code cols} of NR columns takes the narrowest tile that covers them (6 × 1, 6 × 2 or 6 × 3
+     * vectors, reading the same NR-wide panel): the padding columns are not multiplied (n = 784 ends in a 16-column
+     * panel, which the 6 × 4 tile computed at a quarter of its width; a layer of width 100 ends in 36 columns,
+     * three vectors). Each element is the same chain of FMAs in any tile.
      *
      * <p>The tile goes to {@code tile} for the {@link DoubleEpilogue}, or, given {@code c}, straight from the
      * registers into C at {@code cIndex} (rows {@code ldc} apart): only for a whole tile whose epilogue would store
@@ -41,8 +42,10 @@ final class DoubleMicroKernel {
                          double[] c, int cIndex, int ldc) {
         if (cols <= L) {
             multiply6x1(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile, c, cIndex, ldc);
-        } else if (BlockSizes.DOUBLE.vectorsPerRow() == 4 && cols > 2 * L) {
+        } else if (BlockSizes.DOUBLE.vectorsPerRow() == 4 && cols > 3 * L) {
             multiply6x4(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile, c, cIndex, ldc);
+        } else if (BlockSizes.DOUBLE.vectorsPerRow() == 4 && cols > 2 * L) {
+            multiply6x3(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile, c, cIndex, ldc);
         } else {
             multiply6x2(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile, c, cIndex, ldc);
         }
@@ -91,6 +94,50 @@ final class DoubleMicroKernel {
         c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L); c32.intoArray(tile, 3 * NR + 2 * L); c33.intoArray(tile, 3 * NR + 3 * L);
         c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L); c42.intoArray(tile, 4 * NR + 2 * L); c43.intoArray(tile, 4 * NR + 3 * L);
         c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L); c52.intoArray(tile, 5 * NR + 2 * L); c53.intoArray(tile, 5 * NR + 3 * L);
+    }
+
+    static void multiply6x3(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,
+                            double[] b, int bOffset, double[] tile,
+                            double[] c, int cIndex, int ldc) {
+        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c02 = c00;
+        DoubleVector c10 = c00, c11 = c00, c12 = c00;
+        DoubleVector c20 = c00, c21 = c00, c22 = c00;
+        DoubleVector c30 = c00, c31 = c00, c32 = c00;
+        DoubleVector c40 = c00, c41 = c00, c42 = c00;
+        DoubleVector c50 = c00, c51 = c00, c52 = c00;
+        for (int p = 0, bi = bOffset, ai = 0; p < kc; p++, bi += NR, ai += aStep) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bi + 2 * L);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + ai]);
+            c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02);
+            x = DoubleVector.broadcast(SPECIES, a[a1 + ai]);
+            c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12);
+            x = DoubleVector.broadcast(SPECIES, a[a2 + ai]);
+            c20 = b0.fma(x, c20); c21 = b1.fma(x, c21); c22 = b2.fma(x, c22);
+            x = DoubleVector.broadcast(SPECIES, a[a3 + ai]);
+            c30 = b0.fma(x, c30); c31 = b1.fma(x, c31); c32 = b2.fma(x, c32);
+            x = DoubleVector.broadcast(SPECIES, a[a4 + ai]);
+            c40 = b0.fma(x, c40); c41 = b1.fma(x, c41); c42 = b2.fma(x, c42);
+            x = DoubleVector.broadcast(SPECIES, a[a5 + ai]);
+            c50 = b0.fma(x, c50); c51 = b1.fma(x, c51); c52 = b2.fma(x, c52);
+        }
+        if (c != null) {
+            int r0 = cIndex, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+            c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L);
+            c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L);
+            c20.intoArray(c, r2); c21.intoArray(c, r2 + L); c22.intoArray(c, r2 + 2 * L);
+            c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L);
+            c40.intoArray(c, r4); c41.intoArray(c, r4 + L); c42.intoArray(c, r4 + 2 * L);
+            c50.intoArray(c, r5); c51.intoArray(c, r5 + L); c52.intoArray(c, r5 + 2 * L);
+            return;
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L);
+        c10.intoArray(tile, NR); c11.intoArray(tile, NR + L); c12.intoArray(tile, NR + 2 * L);
+        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L); c22.intoArray(tile, 2 * NR + 2 * L);
+        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L); c32.intoArray(tile, 3 * NR + 2 * L);
+        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L); c42.intoArray(tile, 4 * NR + 2 * L);
+        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L); c52.intoArray(tile, 5 * NR + 2 * L);
     }
 
     static void multiply6x2(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,

@@ -98,37 +98,64 @@ final class DoublePacking {
      * row, writing the panel NR elements apart) or a gather per panel row cost a third of the multiply on the
      * forward shapes (64×256×784: 62 GFLOP/s against 91 without the transpose; 78–82 with the blocks through
      * scratch; 92–94 with the block held in registers at the native lane count, see the unrolled transpose).
+     *
+     * <p>The panel at C's right edge takes the same transpose: its whole LANES-column groups straight from B, the
+     * last, partial group (fewer than LANES rows of B) staged block by block in {@code scratch} with zero rows
+     * below it. Done by the scalar copy, the edge panel of a layer whose width is not a multiple of NR (100 =
+     * 64 + 36) held the forward product NT:64x100x784 to 0.66 of the GFLOP/s of NT:64x128x784; 0.79 with this
+     * transpose, 0.86 with the 6 × 3 tile besides (benchmarks/results/2026-12-06-widths.md).
      */
     private static void packColumnsOfB(double[] b, int src, int ldb, int kc, int width, double[] dst, int base, double[] scratch) {
-        if (width == NR && kc >= LANES && (LANES == DoubleStripTranspose.LANES || DoubleStripTranspose.TWO_VECTOR_SHUFFLES)) {
-            int p = 0;
-            if (LANES == DoubleStripTranspose.LANES) {
-                for (int j = 0; j < NR; j += LANES) {
-                    DoubleStripTranspose.transposeStrip(b, src + j * ldb, ldb, kc / LANES, dst, base + j);
-                }
-                p = kc / LANES * LANES;
-            }
-            for (; p + LANES <= kc; p += LANES) {
-                for (int j = 0; j < NR; j += LANES) {
-                    transposeBlock(b, src + j * ldb + p, ldb, dst, base + p * NR + j, scratch);
+        if (kc < LANES || !(LANES == DoubleStripTranspose.LANES || DoubleStripTranspose.TWO_VECTOR_SHUFFLES)) {
+            for (int j = 0; j < width; j++, src += ldb) {
+                for (int p = 0, d = base + j; p < kc; p++, d += NR) {
+                    dst[d] = b[src + p];
                 }
             }
-            for (; p < kc; p++) {
-                for (int j = 0; j < NR; j++) {
-                    dst[base + p * NR + j] = b[src + j * ldb + p];
-                }
+            for (int p = 0, d = base; p < kc && width < NR; p++, d += NR) {
+                Arrays.fill(dst, d + width, d + NR, 0d);
             }
             return;
         }
-        for (int j = 0; j < width; j++, src += ldb) {
-            for (int p = 0, d = base + j; p < kc; p++, d += NR) {
-                dst[d] = b[src + p];
+        int blocks = kc / LANES, whole = width / LANES * LANES;
+        for (int j = 0; j < whole; j += LANES) {
+            transposeBlocks(b, src + j * ldb, ldb, blocks, dst, base + j, scratch);
+        }
+        if (whole < width) {
+            int rows = width - whole, from = src + whole * ldb;
+            for (int q = 0, p = 0; q < blocks; q++, p += LANES) {
+                for (int r = 0; r < rows; r++) {
+                    DoubleVector.fromArray(SPECIES, b, from + r * ldb + p).intoArray(scratch, r * LANES);
+                }
+                Arrays.fill(scratch, rows * LANES, LANES * LANES, 0d);
+                transposeBlocks(scratch, 0, LANES, 1, dst, base + p * NR + whole, scratch);
             }
         }
-        for (int p = 0, d = base; p < kc && width < NR; p++, d += NR) {
-            for (int j = width; j < NR; j++) {
-                dst[d + j] = 0d;
+        int padded = whole < width ? whole + LANES : whole;      // columns the transposed blocks wrote
+        for (int p = 0, d = base; padded < NR && p < blocks * LANES; p++, d += NR) {
+            Arrays.fill(dst, d + padded, d + NR, 0d);
+        }
+        for (int p = blocks * LANES, d = base + p * NR; p < kc; p++, d += NR) {
+            for (int j = 0; j < width; j++) {
+                dst[d + j] = b[src + j * ldb + p];
             }
+            Arrays.fill(dst, d + width, d + NR, 0d);
+        }
+    }
+
+    /**
+     * {@code blocks} consecutive LANES × LANES blocks along K (LANES rows of b at {@code src}, {@code ldb} apart)
+     * transposed into dst at {@code dst0} (rows NR apart): held in registers at the native lane count, through
+     * {@code scratch} otherwise. {@code b} may be {@code scratch} itself (one block at offset 0): each round reads
+     * the two rows it then writes.
+     */
+    private static void transposeBlocks(double[] b, int src, int ldb, int blocks, double[] dst, int dst0, double[] scratch) {
+        if (LANES == DoubleStripTranspose.LANES) {
+            DoubleStripTranspose.transposeStrip(b, src, ldb, blocks, dst, dst0);
+            return;
+        }
+        for (int q = 0; q < blocks; q++, src += LANES, dst0 += LANES * NR) {
+            transposeBlock(b, src, ldb, dst, dst0, scratch);
         }
     }
 

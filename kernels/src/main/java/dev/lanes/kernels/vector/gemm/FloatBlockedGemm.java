@@ -64,8 +64,8 @@ final class FloatBlockedGemm {
                         int panel = jr * kc;                      // (jr / NR) panels of kc·NR floats
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
-                            // Whole: every row and column of the tile's width (L, 2L or NR) lies in C.
-                            float[] whole = rows == MR && (cols == NR || cols == L || cols == 2 * L) ? direct : null;
+                            // Whole: every row and column of the tile's width (L, 2L, 3L or NR) lies in C.
+                            float[] whole = rows == MR && cols % L == 0 ? direct : null;
                             int cIndex = cOffset + (ic + ir) * ldc + jc + jr;
                             if (packA) {
                                 int s = ir * kc;                  // (ir / MR) slivers of kc·MR floats

@@ -6,6 +6,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.Arrays;
+
 /**
  * The shapes the register tile serves badly (float).
  *
@@ -29,8 +31,8 @@ import jdk.incubator.vector.VectorSpecies;
  * or tile width it had (a level pairs lanes inside one accumulator's run, never across accumulators):
  * exact lane arithmetic, the same in the interpreter as in compiled code (a {@code reduceLanes(ADD)} may sum in
  * another order once compiled), so results do not depend on the thread count or on warm-up. The last k mod L
- * products of each dot product are added in scalar after the tree (see {@link #addTail}): the same for every
- * element. The tree is written out in each tile's method rather than in a shared helper: a helper taking
+ * products of each dot product are added after the tree, as a scalar FMA chain would add them (see
+ * {@link #addTail}): the same for every element. The tree is written out in each tile's method rather than in a shared helper: a helper taking
  * vectors must be inlined or they are boxed, and C2 stops inlining ordinary methods once a method this large has
  * used its inlining budget (the Vector API's own methods are always inlined).
  *
@@ -86,6 +88,11 @@ final class FloatSmallGemm {
         }
         boolean packA = transA == Transpose.TRANSPOSE;
         float[] aRows = packA ? workspace.floatA(ROWS * k) : a;
+        // The K tail across columns once there is a block of rows to repay the copy of B's tails (same bits either way).
+        float[] tails = k % L != 0 && m >= ROWS ? workspace.floatRows(tailsSize(n)) : null;
+        if (tails != null) {
+            copyTails(k, bRows, bRow0, bLd, n, tails);
+        }
         for (int i0 = 0; i0 < m; i0 += ROWS) {
             int rows = Math.min(ROWS, m - i0);
             int aRow0 = aOffset + i0 * lda, aLd = lda;
@@ -116,7 +123,11 @@ final class FloatSmallGemm {
                 }
             }
             if (k % L != 0) {
-                addTail(k, aRows, aRow0, aLd, rows, bRows, bRow0, bLd, n, products);
+                if (tails != null) {
+                    addTailAcross(k, aRows, aRow0, aLd, rows, n, products, tails);
+                } else {
+                    addTail(k, aRows, aRow0, aLd, rows, bRows, bRow0, bLd, n, products);
+                }
             }
             FloatEpilogue.store(products, n, rows, n, c, cOffset + i0 * ldc, ldc,
                     alpha, beta, true, true, bias, biasOffset, activation);
@@ -124,9 +135,10 @@ final class FloatSmallGemm {
     }
 
     /**
-     * Adds the last k mod L products of each dot product, in scalar: a vector step there (masked, or
-     * conditional) merges two versions of every accumulator, and C2 boxes the vectors at such a merge
-     * (1.8 KB per 4 × 4 block, measured).
+     * Adds the last k mod L products of each dot product, in scalar: for each element the chain of FMAs over those
+     * p in order, from zero, then added to its product. A vector step there inside the tiles' loops (masked, or
+     * conditional) merges two versions of every accumulator, and C2 boxes the vectors at such a merge (1.8 KB per
+     * 4 × 4 block, measured). Used when there are too few rows to repay {@link #copyTails}.
      */
     private static void addTail(int k, float[] a, int a0, int lda, int rows, float[] b, int b0, int ldb, int n,
                                 float[] products) {
@@ -140,6 +152,51 @@ final class FloatSmallGemm {
                 products[r * n + j] += sum;
             }
         }
+    }
+
+    /**
+     * {@link #addTail} vectorised across the columns of op(B), whose tails {@link #copyTails} laid out K-major in
+     * {@code tails}: the same chain of FMAs per element (Math.fma rounds once, as a lane of a vector FMA does), so
+     * the same bits. In scalar, these k mod L steps of every element took longer than the whole vector part of a
+     * 10-class layer whose input width is not a multiple of L: NT:64x10x200 ran at 31–35 GFLOP/s against 69–74 at
+     * k = 192, and at 56 with this (benchmarks/results/2026-12-06-widths.md).
+     */
+    private static void addTailAcross(int k, float[] a, int a0, int lda, int rows, int n, float[] products, float[] tails) {
+        int from = k - k % L, tail = k - from, width = (n + L - 1) / L * L, sums = tail * width;
+        for (int r = 0; r < rows; r++) {
+            int ai = a0 + r * lda + from;
+            for (int j = 0; j < width; j += L) {
+                FloatVector sum = FloatVector.zero(SPECIES);
+                for (int p = 0; p < tail; p++) {
+                    sum = FloatVector.broadcast(SPECIES, a[ai + p]).fma(FloatVector.fromArray(SPECIES, tails, p * width + j), sum);
+                }
+                sum.intoArray(tails, sums + j);
+            }
+            for (int j = 0, d = r * n; j < n; j++) {
+                products[d + j] += tails[sums + j];
+            }
+        }
+    }
+
+    /**
+     * The last k mod L elements of each of the n rows of op(B)ᵀ at {@code b0} into {@code tails}, K-major
+     * ({@code tails[p·width + j]}, width n rounded up to L, zero past n), once per call, for {@link #addTailAcross}.
+     */
+    private static void copyTails(int k, float[] b, int b0, int ldb, int n, float[] tails) {
+        int from = k - k % L, tail = k - from, width = (n + L - 1) / L * L;
+        for (int j = 0; j < n; j++) {
+            for (int p = 0, bi = b0 + j * ldb + from; p < tail; p++) {
+                tails[p * width + j] = b[bi + p];
+            }
+        }
+        for (int p = 0; p < tail && n < width; p++) {
+            Arrays.fill(tails, p * width + n, (p + 1) * width, 0f);
+        }
+    }
+
+    /** Floats {@link #copyTails} and {@link #addTailAcross} need for n columns: L − 1 tail steps and a row of sums. */
+    private static int tailsSize(int n) {
+        return L * ((n + L - 1) / L * L);
     }
 
     /**

@@ -42,7 +42,10 @@ final class Workspace {
         return doubleScratch;
     }
 
-    /** Rows of a narrow B widened before they are transposed into a panel ({@link Widening}). */
+    /**
+     * Rows of a narrow B widened before they are transposed into a panel ({@link Widening}); on the dot-product
+     * path, the K tails of op(B)'s columns (the two never in the same call).
+     */
     float[] floatRows(int size) {
         if (floatRows.length < size) {
             floatRows = new float[size];

@@ -152,6 +152,60 @@ class FloatGemmTest {
         }
     }
 
+    /**
+     * A layer of any width: C's last panel of B holds 1 to NR columns, packed (for B stored N × K, transposed by
+     * whole blocks of lanes plus one block staged with zero rows) and multiplied by the narrowest tile that covers
+     * it. Every such width against the scalar reference, with K below one block of lanes (the scalar pack), and
+     * with whole blocks plus a tail; then the hidden widths of issue 16 at their real shapes.
+     */
+    @Test
+    void everyWidthOfTheLastPanel() {
+        int nr = SIZES.nr(), mr = SIZES.mr();
+        for (Transpose[] t : TRANSPOSES) {
+            for (int w = 1; w <= nr; w++) {
+                check(plain(t[0], t[1], mr + 1, nr + w, L - 1));
+                check(plain(t[0], t[1], mr + 1, nr + w, 2 * L + 5));
+            }
+        }
+        for (int width : new int[] {100, 200, 300, 500, 1000}) {
+            check(plain(N, T, 64, width, 784));     // forward
+            check(plain(T, N, width, 784, 64));     // weight gradient
+            check(plain(N, N, 64, 784, width));     // input gradient
+        }
+    }
+
+    /**
+     * Each column of C gets the same bits in the last, partial panel as inside a whole one: the product at width
+     * NR + w (its last panel w columns wide) equals, column for column, the first NR + w columns of the product at
+     * width 2·NR over the same operands. The tile that covers a column and the packing of its panel change; the
+     * chain of FMAs that computes it does not.
+     */
+    @Test
+    void sameBitsInThePartialPanelAsInAWholeOne() {
+        int nr = SIZES.nr(), m = SIZES.mr() + 1, wide = 2 * nr;
+        for (Transpose[] t : TRANSPOSES) {
+            for (int k : new int[] {L - 1, 2 * L + 5, SIZES.kc() + 3}) {
+                Random random = new Random(7L * k + t[0].ordinal() * 2 + t[1].ordinal());
+                int lda = t[0] == N ? k : m, ldb = t[1] == N ? wide : k;
+                float[] a = Operands.random(random, m * k), b = Operands.random(random, k * wide);
+                float[] whole = new float[m * wide];
+                new VectorGemm(1).gemm(t[0], t[1], m, wide, k, 1f, a, 0, lda, b, 0, ldb, 0f, whole, 0, wide,
+                        null, Activation.IDENTITY);
+                for (int w = 1; w < nr; w++) {
+                    float[] part = new float[m * wide];
+                    new VectorGemm(1).gemm(t[0], t[1], m, nr + w, k, 1f, a, 0, lda, b, 0, ldb, 0f, part, 0, wide,
+                            null, Activation.IDENTITY);
+                    for (int i = 0; i < m; i++) {
+                        int from = i * wide, width = nr + w, depth = k, row = i;
+                        assertArrayEquals(Arrays.copyOfRange(whole, from, from + width),    // bit for bit
+                                Arrays.copyOfRange(part, from, from + width),
+                                () -> "row " + row + " at width " + width + ", k " + depth + ", " + t[0] + "," + t[1]);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void blockedPathAcrossTheNcBlock() {
         check(plain(N, N, 7, SIZES.nc() + SIZES.nr() + 1, 3));
