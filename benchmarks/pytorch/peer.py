@@ -132,6 +132,10 @@ def build(torch, sizes):
 WORKLOADS = ["train", "infer", "softmax", "activation"]
 
 
+# The activations measured (--activations; default all of ACTIVATIONS).
+ONLY_ACTIVATIONS = set(ACTIVATIONS)
+
+
 def measure(torch_threads, workloads):
     """Runs the named workloads in this process with torch_threads intra-op threads."""
     import torch
@@ -169,6 +173,8 @@ def measure(torch_threads, workloads):
         results[f"softmax/{rows}x{cols}"] = summary([1e6 / r for r in calls_per_s], "us")
     import torch.nn.functional as F
     for name, function in ACTIVATIONS.items() if "activation" in workloads else ():
+        if name not in ONLY_ACTIVATIONS:
+            continue
         x = torch.randn(1024, 1024)
         dy = torch.randn(1024, 1024)
         calls_per_s = timed(lambda: function(F, x), 1)
@@ -248,6 +254,8 @@ def main():
                         help="all: the --workloads (default); quantized: float32 vs int8 inference")
     parser.add_argument("--workloads", default=",".join(WORKLOADS),
                         help="comma-separated subset of " + ",".join(WORKLOADS) + " (default: all)")
+    parser.add_argument("--activations", default=",".join(ACTIVATIONS),
+                        help="comma-separated subset of the activation workload's " + ",".join(ACTIVATIONS) + " (default: all)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--torch-threads", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -260,6 +268,11 @@ def main():
     unknown = set(args.workloads.split(",")) - set(WORKLOADS)
     if unknown:
         parser.error(f"--workloads: no workload {', '.join(sorted(unknown))} (there are {', '.join(WORKLOADS)})")
+    unknown = set(args.activations.split(",")) - set(ACTIVATIONS)
+    if unknown:
+        parser.error(f"--activations: no activation {', '.join(sorted(unknown))} (there are {', '.join(ACTIVATIONS)})")
+    global ONLY_ACTIVATIONS
+    ONLY_ACTIVATIONS = set(args.activations.split(","))
     if args.child:
         child(args)
         return
@@ -272,7 +285,7 @@ def main():
             print(f"PyTorch: {args.threads} thread(s): torch {torch_threads}, OpenBLAS {blas_threads}, heap {heap} ...",
                   file=sys.stderr)
             done = subprocess.run([sys.executable, __file__, "--child", "--torch-threads", str(torch_threads), "--stage",
-                                   args.stage, "--workloads", args.workloads] + (["--quick"] if args.quick else []),
+                                   args.stage, "--workloads", args.workloads, "--activations", args.activations] + (["--quick"] if args.quick else []),
                                   env=env, check=True, capture_output=True, text=True)
             runs.append(dict(json.loads(done.stdout), heap=heap))
 

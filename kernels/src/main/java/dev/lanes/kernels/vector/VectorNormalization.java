@@ -181,8 +181,9 @@ final class VectorNormalization implements Normalization {
                 FloatVector.zero(FLOATS).intoArray(scratch, s1At + j);
                 FloatVector.zero(FLOATS).intoArray(scratch, s2At + j);
             }
-            // Four rows per step: the running mean and the sums are loaded and stored once per four rows.
-            for (i = start; i + 3 < end; i += 4) {
+            // Eight rows per step: the running mean and the sums are loaded and stored once per eight rows (one row per
+            // step, each sum's store and reload next row chained the rows: twice as slow as four rows per step).
+            for (i = start; i + 7 < end; i += 8) {
                 int row = i * cols;
                 for (int j = 0; j < bound; j += step) {
                     FloatVector m = FloatVector.fromArray(FLOATS, mean, j);
@@ -190,8 +191,14 @@ final class VectorNormalization implements Normalization {
                     FloatVector d1 = FloatVector.fromArray(FLOATS, x, row + cols + j).sub(m);
                     FloatVector d2 = FloatVector.fromArray(FLOATS, x, row + 2 * cols + j).sub(m);
                     FloatVector d3 = FloatVector.fromArray(FLOATS, x, row + 3 * cols + j).sub(m);
-                    FloatVector.fromArray(FLOATS, scratch, s1At + j).add(d0).add(d1).add(d2).add(d3).intoArray(scratch, s1At + j);
-                    d3.fma(d3, d2.fma(d2, d1.fma(d1, d0.fma(d0, FloatVector.fromArray(FLOATS, scratch, s2At + j)))))
+                    FloatVector d4 = FloatVector.fromArray(FLOATS, x, row + 4 * cols + j).sub(m);
+                    FloatVector d5 = FloatVector.fromArray(FLOATS, x, row + 5 * cols + j).sub(m);
+                    FloatVector d6 = FloatVector.fromArray(FLOATS, x, row + 6 * cols + j).sub(m);
+                    FloatVector d7 = FloatVector.fromArray(FLOATS, x, row + 7 * cols + j).sub(m);
+                    FloatVector.fromArray(FLOATS, scratch, s1At + j).add(d0).add(d1).add(d2).add(d3).add(d4).add(d5).add(d6)
+                            .add(d7).intoArray(scratch, s1At + j);
+                    d7.fma(d7, d6.fma(d6, d5.fma(d5, d4.fma(d4, d3.fma(d3, d2.fma(d2, d1.fma(d1,
+                            d0.fma(d0, FloatVector.fromArray(FLOATS, scratch, s2At + j)))))))))
                             .intoArray(scratch, s2At + j);
                 }
             }
@@ -335,24 +342,29 @@ final class VectorNormalization implements Normalization {
                                          float[] dBias) {
         int step = FLOATS.length(), bound = FLOATS.loopBound(cols);
         // Per column: Σ dy and Σ dy·x̂, then the two means the input gradient subtracts, and a = weight·invStd.
-        // Two rows per step in both passes: the per-column values are loaded once per two rows, and each sum still
-        // adds the rows one by one in row order (the same bits as the reference).
+        // Four rows per step in the sums, two in the input gradient: the per-column values and the sums are loaded
+        // (and the sums stored) once per step, so a sum's store and reload chain fewer rows; each sum still adds the
+        // rows one by one in row order (the same bits as the reference).
         float[] scratch = LaneScratch.floats(3 * bound);
         int sumDyAt = 0, sumDyXhatAt = bound, scaleAt = 2 * bound, i;
         for (int j = 0; j < bound; j += step) {
             FloatVector.zero(FLOATS).intoArray(scratch, sumDyAt + j);
             FloatVector.zero(FLOATS).intoArray(scratch, sumDyXhatAt + j);
         }
-        for (i = 0; i + 1 < rows; i += 2) {
+        for (i = 0; i + 3 < rows; i += 4) {
             int row = i * cols;
             for (int j = 0; j < bound; j += step) {
                 FloatVector m = FloatVector.fromArray(FLOATS, mean, j), s = FloatVector.fromArray(FLOATS, invStd, j);
                 FloatVector g0 = FloatVector.fromArray(FLOATS, dy, row + j), g1 = FloatVector.fromArray(FLOATS, dy, row + cols + j);
+                FloatVector g2 = FloatVector.fromArray(FLOATS, dy, row + 2 * cols + j);
+                FloatVector g3 = FloatVector.fromArray(FLOATS, dy, row + 3 * cols + j);
                 FloatVector xhat0 = FloatVector.fromArray(FLOATS, x, row + j).sub(m).mul(s);
                 FloatVector xhat1 = FloatVector.fromArray(FLOATS, x, row + cols + j).sub(m).mul(s);
-                FloatVector.fromArray(FLOATS, scratch, sumDyAt + j).add(g0).add(g1).intoArray(scratch, sumDyAt + j);
+                FloatVector xhat2 = FloatVector.fromArray(FLOATS, x, row + 2 * cols + j).sub(m).mul(s);
+                FloatVector xhat3 = FloatVector.fromArray(FLOATS, x, row + 3 * cols + j).sub(m).mul(s);
+                FloatVector.fromArray(FLOATS, scratch, sumDyAt + j).add(g0).add(g1).add(g2).add(g3).intoArray(scratch, sumDyAt + j);
                 FloatVector.fromArray(FLOATS, scratch, sumDyXhatAt + j).add(g0.mul(xhat0)).add(g1.mul(xhat1))
-                        .intoArray(scratch, sumDyXhatAt + j);
+                        .add(g2.mul(xhat2)).add(g3.mul(xhat3)).intoArray(scratch, sumDyXhatAt + j);
             }
         }
         for (; i < rows; i++) {
@@ -604,8 +616,9 @@ final class VectorNormalization implements Normalization {
                 DoubleVector.zero(DOUBLES).intoArray(scratch, s1At + j);
                 DoubleVector.zero(DOUBLES).intoArray(scratch, s2At + j);
             }
-            // Four rows per step: the running mean and the sums are loaded and stored once per four rows.
-            for (i = start; i + 3 < end; i += 4) {
+            // Eight rows per step: the running mean and the sums are loaded and stored once per eight rows (one row per
+            // step, each sum's store and reload next row chained the rows: twice as slow as four rows per step).
+            for (i = start; i + 7 < end; i += 8) {
                 int row = i * cols;
                 for (int j = 0; j < bound; j += step) {
                     DoubleVector m = DoubleVector.fromArray(DOUBLES, mean, j);
@@ -613,8 +626,14 @@ final class VectorNormalization implements Normalization {
                     DoubleVector d1 = DoubleVector.fromArray(DOUBLES, x, row + cols + j).sub(m);
                     DoubleVector d2 = DoubleVector.fromArray(DOUBLES, x, row + 2 * cols + j).sub(m);
                     DoubleVector d3 = DoubleVector.fromArray(DOUBLES, x, row + 3 * cols + j).sub(m);
-                    DoubleVector.fromArray(DOUBLES, scratch, s1At + j).add(d0).add(d1).add(d2).add(d3).intoArray(scratch, s1At + j);
-                    d3.fma(d3, d2.fma(d2, d1.fma(d1, d0.fma(d0, DoubleVector.fromArray(DOUBLES, scratch, s2At + j)))))
+                    DoubleVector d4 = DoubleVector.fromArray(DOUBLES, x, row + 4 * cols + j).sub(m);
+                    DoubleVector d5 = DoubleVector.fromArray(DOUBLES, x, row + 5 * cols + j).sub(m);
+                    DoubleVector d6 = DoubleVector.fromArray(DOUBLES, x, row + 6 * cols + j).sub(m);
+                    DoubleVector d7 = DoubleVector.fromArray(DOUBLES, x, row + 7 * cols + j).sub(m);
+                    DoubleVector.fromArray(DOUBLES, scratch, s1At + j).add(d0).add(d1).add(d2).add(d3).add(d4).add(d5).add(d6)
+                            .add(d7).intoArray(scratch, s1At + j);
+                    d7.fma(d7, d6.fma(d6, d5.fma(d5, d4.fma(d4, d3.fma(d3, d2.fma(d2, d1.fma(d1,
+                            d0.fma(d0, DoubleVector.fromArray(DOUBLES, scratch, s2At + j)))))))))
                             .intoArray(scratch, s2At + j);
                 }
             }
@@ -758,24 +777,29 @@ final class VectorNormalization implements Normalization {
                                          double[] dBias) {
         int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols);
         // Per column: Σ dy and Σ dy·x̂, then the two means the input gradient subtracts, and a = weight·invStd.
-        // Two rows per step in both passes: the per-column values are loaded once per two rows, and each sum still
-        // adds the rows one by one in row order (the same bits as the reference).
+        // Four rows per step in the sums, two in the input gradient: the per-column values and the sums are loaded
+        // (and the sums stored) once per step, so a sum's store and reload chain fewer rows; each sum still adds the
+        // rows one by one in row order (the same bits as the reference).
         double[] scratch = LaneScratch.doubles(3 * bound);
         int sumDyAt = 0, sumDyXhatAt = bound, scaleAt = 2 * bound, i;
         for (int j = 0; j < bound; j += step) {
             DoubleVector.zero(DOUBLES).intoArray(scratch, sumDyAt + j);
             DoubleVector.zero(DOUBLES).intoArray(scratch, sumDyXhatAt + j);
         }
-        for (i = 0; i + 1 < rows; i += 2) {
+        for (i = 0; i + 3 < rows; i += 4) {
             int row = i * cols;
             for (int j = 0; j < bound; j += step) {
                 DoubleVector m = DoubleVector.fromArray(DOUBLES, mean, j), s = DoubleVector.fromArray(DOUBLES, invStd, j);
                 DoubleVector g0 = DoubleVector.fromArray(DOUBLES, dy, row + j), g1 = DoubleVector.fromArray(DOUBLES, dy, row + cols + j);
+                DoubleVector g2 = DoubleVector.fromArray(DOUBLES, dy, row + 2 * cols + j);
+                DoubleVector g3 = DoubleVector.fromArray(DOUBLES, dy, row + 3 * cols + j);
                 DoubleVector xhat0 = DoubleVector.fromArray(DOUBLES, x, row + j).sub(m).mul(s);
                 DoubleVector xhat1 = DoubleVector.fromArray(DOUBLES, x, row + cols + j).sub(m).mul(s);
-                DoubleVector.fromArray(DOUBLES, scratch, sumDyAt + j).add(g0).add(g1).intoArray(scratch, sumDyAt + j);
+                DoubleVector xhat2 = DoubleVector.fromArray(DOUBLES, x, row + 2 * cols + j).sub(m).mul(s);
+                DoubleVector xhat3 = DoubleVector.fromArray(DOUBLES, x, row + 3 * cols + j).sub(m).mul(s);
+                DoubleVector.fromArray(DOUBLES, scratch, sumDyAt + j).add(g0).add(g1).add(g2).add(g3).intoArray(scratch, sumDyAt + j);
                 DoubleVector.fromArray(DOUBLES, scratch, sumDyXhatAt + j).add(g0.mul(xhat0)).add(g1.mul(xhat1))
-                        .intoArray(scratch, sumDyXhatAt + j);
+                        .add(g2.mul(xhat2)).add(g3.mul(xhat3)).intoArray(scratch, sumDyXhatAt + j);
             }
         }
         for (; i < rows; i++) {
