@@ -151,9 +151,25 @@ final class VectorNormalization implements Normalization {
     @Override
     public void columnMoments(int rows, int cols, float[] x, float[] mean, float[] variance) {
         int step = FLOATS.length(), bound = FLOATS.loopBound(cols);
-        int first = Math.min(rows, MOMENT_ROWS), i;
+        int first = Math.min(rows, MOMENT_ROWS);
         float[] scratch = LaneScratch.floats(2 * bound);
-        int s1At = 0, s2At = bound;
+        // Each phase is a method of its own taking only arrays and scalars: in one method, C2 (under -Xbatch, in
+        // SteadyStateAllocationTest) left vectors of the merge boxed.
+        firstBlockMoments(first, cols, bound, x, mean, variance);
+        for (int start = first; start < rows; start += MOMENT_ROWS) {
+            int end = Math.min(rows, start + MOMENT_ROWS);
+            shiftedSums(start, end, cols, bound, x, mean, scratch);
+            mergeShiftedSums(end, bound, mean, variance, scratch);
+        }
+        for (int j = 0; j < bound; j += step) {
+            FloatVector.fromArray(FLOATS, variance, j).div(rows).intoArray(variance, j);
+        }
+        ScalarNormalization.columnMoments(rows, bound, cols, x, mean, variance);
+    }
+
+    /** The two-pass mean (into mean) and M2 (into variance) of rows [0, first), columns [0, bound). */
+    private static void firstBlockMoments(int first, int cols, int bound, float[] x, float[] mean, float[] variance) {
+        int step = FLOATS.length(), i;
         // The first block's two passes: its column sums into mean, then its squared deviations into variance (M2).
         for (int j = 0; j < bound; j += step) {
             FloatVector.fromArray(FLOATS, x, j).intoArray(mean, j);
@@ -175,54 +191,57 @@ final class VectorNormalization implements Normalization {
                 d.fma(d, FloatVector.fromArray(FLOATS, variance, j)).intoArray(variance, j);
             }
         }
-        for (int start = first; start < rows; start += MOMENT_ROWS) {
-            int end = Math.min(rows, start + MOMENT_ROWS);
-            for (int j = 0; j < bound; j += step) {
-                FloatVector.zero(FLOATS).intoArray(scratch, s1At + j);
-                FloatVector.zero(FLOATS).intoArray(scratch, s2At + j);
-            }
-            // Eight rows per step: the running mean and the sums are loaded and stored once per eight rows (one row per
-            // step, each sum's store and reload next row chained the rows: twice as slow as four rows per step).
-            for (i = start; i + 7 < end; i += 8) {
-                int row = i * cols;
-                for (int j = 0; j < bound; j += step) {
-                    FloatVector m = FloatVector.fromArray(FLOATS, mean, j);
-                    FloatVector d0 = FloatVector.fromArray(FLOATS, x, row + j).sub(m);
-                    FloatVector d1 = FloatVector.fromArray(FLOATS, x, row + cols + j).sub(m);
-                    FloatVector d2 = FloatVector.fromArray(FLOATS, x, row + 2 * cols + j).sub(m);
-                    FloatVector d3 = FloatVector.fromArray(FLOATS, x, row + 3 * cols + j).sub(m);
-                    FloatVector d4 = FloatVector.fromArray(FLOATS, x, row + 4 * cols + j).sub(m);
-                    FloatVector d5 = FloatVector.fromArray(FLOATS, x, row + 5 * cols + j).sub(m);
-                    FloatVector d6 = FloatVector.fromArray(FLOATS, x, row + 6 * cols + j).sub(m);
-                    FloatVector d7 = FloatVector.fromArray(FLOATS, x, row + 7 * cols + j).sub(m);
-                    FloatVector.fromArray(FLOATS, scratch, s1At + j).add(d0).add(d1).add(d2).add(d3).add(d4).add(d5).add(d6)
-                            .add(d7).intoArray(scratch, s1At + j);
-                    d7.fma(d7, d6.fma(d6, d5.fma(d5, d4.fma(d4, d3.fma(d3, d2.fma(d2, d1.fma(d1,
-                            d0.fma(d0, FloatVector.fromArray(FLOATS, scratch, s2At + j)))))))))
-                            .intoArray(scratch, s2At + j);
-                }
-            }
-            for (; i < end; i++) {
-                int row = i * cols;
-                for (int j = 0; j < bound; j += step) {
-                    FloatVector d = FloatVector.fromArray(FLOATS, x, row + j).sub(FloatVector.fromArray(FLOATS, mean, j));
-                    FloatVector.fromArray(FLOATS, scratch, s1At + j).add(d).intoArray(scratch, s1At + j);
-                    d.fma(d, FloatVector.fromArray(FLOATS, scratch, s2At + j)).intoArray(scratch, s2At + j);
-                }
-            }
-            float total = end;
-            for (int j = 0; j < bound; j += step) {
-                FloatVector s1 = FloatVector.fromArray(FLOATS, scratch, s1At + j);
-                FloatVector shift = s1.div(total);
-                FloatVector.fromArray(FLOATS, mean, j).add(shift).intoArray(mean, j);
-                s1.neg().fma(shift, FloatVector.fromArray(FLOATS, scratch, s2At + j))
-                        .add(FloatVector.fromArray(FLOATS, variance, j)).intoArray(variance, j);
-            }
-        }
+    }
+
+    /** S1 = Σ(x − mean) into scratch[0, bound) and S2 = Σ(x − mean)² into scratch[bound, 2·bound), rows [start, end). */
+    private static void shiftedSums(int start, int end, int cols, int bound, float[] x, float[] mean, float[] scratch) {
+        int step = FLOATS.length(), s1At = 0, s2At = bound, i;
         for (int j = 0; j < bound; j += step) {
-            FloatVector.fromArray(FLOATS, variance, j).div(rows).intoArray(variance, j);
+            FloatVector.zero(FLOATS).intoArray(scratch, s1At + j);
+            FloatVector.zero(FLOATS).intoArray(scratch, s2At + j);
         }
-        ScalarNormalization.columnMoments(rows, bound, cols, x, mean, variance);
+        // Eight rows per step: the running mean and the sums are loaded and stored once per eight rows (one row per
+        // step, each sum's store and reload next row chained the rows: twice as slow as four rows per step).
+        for (i = start; i + 7 < end; i += 8) {
+            int row = i * cols;
+            for (int j = 0; j < bound; j += step) {
+                FloatVector m = FloatVector.fromArray(FLOATS, mean, j);
+                FloatVector d0 = FloatVector.fromArray(FLOATS, x, row + j).sub(m);
+                FloatVector d1 = FloatVector.fromArray(FLOATS, x, row + cols + j).sub(m);
+                FloatVector d2 = FloatVector.fromArray(FLOATS, x, row + 2 * cols + j).sub(m);
+                FloatVector d3 = FloatVector.fromArray(FLOATS, x, row + 3 * cols + j).sub(m);
+                FloatVector d4 = FloatVector.fromArray(FLOATS, x, row + 4 * cols + j).sub(m);
+                FloatVector d5 = FloatVector.fromArray(FLOATS, x, row + 5 * cols + j).sub(m);
+                FloatVector d6 = FloatVector.fromArray(FLOATS, x, row + 6 * cols + j).sub(m);
+                FloatVector d7 = FloatVector.fromArray(FLOATS, x, row + 7 * cols + j).sub(m);
+                FloatVector.fromArray(FLOATS, scratch, s1At + j).add(d0).add(d1).add(d2).add(d3).add(d4).add(d5).add(d6)
+                        .add(d7).intoArray(scratch, s1At + j);
+                d7.fma(d7, d6.fma(d6, d5.fma(d5, d4.fma(d4, d3.fma(d3, d2.fma(d2, d1.fma(d1,
+                        d0.fma(d0, FloatVector.fromArray(FLOATS, scratch, s2At + j)))))))))
+                        .intoArray(scratch, s2At + j);
+            }
+        }
+        for (; i < end; i++) {
+            int row = i * cols;
+            for (int j = 0; j < bound; j += step) {
+                FloatVector d = FloatVector.fromArray(FLOATS, x, row + j).sub(FloatVector.fromArray(FLOATS, mean, j));
+                FloatVector.fromArray(FLOATS, scratch, s1At + j).add(d).intoArray(scratch, s1At + j);
+                d.fma(d, FloatVector.fromArray(FLOATS, scratch, s2At + j)).intoArray(scratch, s2At + j);
+            }
+        }
+    }
+
+    /** mean += S1/end and M2 (in variance) += S2 − S1·(S1/end), end the rows so far. */
+    private static void mergeShiftedSums(int end, int bound, float[] mean, float[] variance, float[] scratch) {
+        int step = FLOATS.length(), s1At = 0, s2At = bound;
+        float total = end;
+        for (int j = 0; j < bound; j += step) {
+            FloatVector s1 = FloatVector.fromArray(FLOATS, scratch, s1At + j);
+            FloatVector shift = s1.div(total);
+            FloatVector.fromArray(FLOATS, mean, j).add(shift).intoArray(mean, j);
+            s1.neg().fma(shift, FloatVector.fromArray(FLOATS, scratch, s2At + j))
+                    .add(FloatVector.fromArray(FLOATS, variance, j)).intoArray(variance, j);
+        }
     }
 
     @Override
@@ -380,8 +399,8 @@ final class VectorNormalization implements Normalization {
         for (int j = 0; j < bound; j += step) {
             FloatVector sumDy = FloatVector.fromArray(FLOATS, scratch, sumDyAt + j);
             FloatVector sumDyXhat = FloatVector.fromArray(FLOATS, scratch, sumDyXhatAt + j);
-            storeSums(sumDyXhat, beta, dWeight, j);
-            storeSums(sumDy, beta, dBias, j);
+            storeSums(scratch, sumDyXhatAt + j, beta, dWeight, j);
+            storeSums(scratch, sumDyAt + j, beta, dBias, j);
             FloatVector.fromArray(FLOATS, weight, j).mul(FloatVector.fromArray(FLOATS, invStd, j))
                     .intoArray(scratch, scaleAt + j);
             if (batchStatistics) {
@@ -427,9 +446,14 @@ final class VectorNormalization implements Normalization {
                 beta, dWeight, dBias);
     }
 
-    /** out = beta·out + sums (a product, then a sum, as the reference), not reading out when beta is 0. */
-    private static void storeSums(FloatVector sums, float beta, float[] out, int j) {
-        (beta == 0 ? sums : FloatVector.fromArray(FLOATS, out, j).mul(beta).add(sums)).intoArray(out, j);
+    /**
+     * out[j..] = beta·out + sums[at..] (a product, then a sum, as the reference), not reading out when beta is 0.
+     * Arrays, not a vector: a vector passed to a call C2 does not inline is boxed (SteadyStateAllocationTest caught
+     * it once normalizeColumnsBackward grew).
+     */
+    private static void storeSums(float[] sums, int at, float beta, float[] out, int j) {
+        FloatVector s = FloatVector.fromArray(FLOATS, sums, at);
+        (beta == 0 ? s : FloatVector.fromArray(FLOATS, out, j).mul(beta).add(s)).intoArray(out, j);
     }
 
     @Override
@@ -453,8 +477,8 @@ final class VectorNormalization implements Normalization {
             rowBackward(i, cols, x, mean, invStd, weight, dy, dx, sums, lanes);
         }
         for (int j = 0; j < bound; j += step) {
-            storeSums(FloatVector.fromArray(FLOATS, sums, sumDyXhatAt + j), beta, dWeight, j);
-            storeSums(FloatVector.fromArray(FLOATS, sums, sumDyAt + j), beta, dBias, j);
+            storeSums(sums, sumDyXhatAt + j, beta, dWeight, j);
+            storeSums(sums, sumDyAt + j, beta, dBias, j);
         }
         for (int j = bound; j < cols; j++) {
             float sumDy = sums[sumDyAt + j], sumDyXhat = sums[sumDyXhatAt + j];
@@ -586,9 +610,25 @@ final class VectorNormalization implements Normalization {
     @Override
     public void columnMoments(int rows, int cols, double[] x, double[] mean, double[] variance) {
         int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols);
-        int first = Math.min(rows, MOMENT_ROWS), i;
+        int first = Math.min(rows, MOMENT_ROWS);
         double[] scratch = LaneScratch.doubles(2 * bound);
-        int s1At = 0, s2At = bound;
+        // Each phase is a method of its own taking only arrays and scalars: in one method, C2 (under -Xbatch, in
+        // SteadyStateAllocationTest) left vectors of the merge boxed.
+        firstBlockMoments(first, cols, bound, x, mean, variance);
+        for (int start = first; start < rows; start += MOMENT_ROWS) {
+            int end = Math.min(rows, start + MOMENT_ROWS);
+            shiftedSums(start, end, cols, bound, x, mean, scratch);
+            mergeShiftedSums(end, bound, mean, variance, scratch);
+        }
+        for (int j = 0; j < bound; j += step) {
+            DoubleVector.fromArray(DOUBLES, variance, j).div(rows).intoArray(variance, j);
+        }
+        ScalarNormalization.columnMoments(rows, bound, cols, x, mean, variance);
+    }
+
+    /** The two-pass mean (into mean) and M2 (into variance) of rows [0, first), columns [0, bound). */
+    private static void firstBlockMoments(int first, int cols, int bound, double[] x, double[] mean, double[] variance) {
+        int step = DOUBLES.length(), i;
         // The first block's two passes: its column sums into mean, then its squared deviations into variance (M2).
         for (int j = 0; j < bound; j += step) {
             DoubleVector.fromArray(DOUBLES, x, j).intoArray(mean, j);
@@ -610,54 +650,57 @@ final class VectorNormalization implements Normalization {
                 d.fma(d, DoubleVector.fromArray(DOUBLES, variance, j)).intoArray(variance, j);
             }
         }
-        for (int start = first; start < rows; start += MOMENT_ROWS) {
-            int end = Math.min(rows, start + MOMENT_ROWS);
-            for (int j = 0; j < bound; j += step) {
-                DoubleVector.zero(DOUBLES).intoArray(scratch, s1At + j);
-                DoubleVector.zero(DOUBLES).intoArray(scratch, s2At + j);
-            }
-            // Eight rows per step: the running mean and the sums are loaded and stored once per eight rows (one row per
-            // step, each sum's store and reload next row chained the rows: twice as slow as four rows per step).
-            for (i = start; i + 7 < end; i += 8) {
-                int row = i * cols;
-                for (int j = 0; j < bound; j += step) {
-                    DoubleVector m = DoubleVector.fromArray(DOUBLES, mean, j);
-                    DoubleVector d0 = DoubleVector.fromArray(DOUBLES, x, row + j).sub(m);
-                    DoubleVector d1 = DoubleVector.fromArray(DOUBLES, x, row + cols + j).sub(m);
-                    DoubleVector d2 = DoubleVector.fromArray(DOUBLES, x, row + 2 * cols + j).sub(m);
-                    DoubleVector d3 = DoubleVector.fromArray(DOUBLES, x, row + 3 * cols + j).sub(m);
-                    DoubleVector d4 = DoubleVector.fromArray(DOUBLES, x, row + 4 * cols + j).sub(m);
-                    DoubleVector d5 = DoubleVector.fromArray(DOUBLES, x, row + 5 * cols + j).sub(m);
-                    DoubleVector d6 = DoubleVector.fromArray(DOUBLES, x, row + 6 * cols + j).sub(m);
-                    DoubleVector d7 = DoubleVector.fromArray(DOUBLES, x, row + 7 * cols + j).sub(m);
-                    DoubleVector.fromArray(DOUBLES, scratch, s1At + j).add(d0).add(d1).add(d2).add(d3).add(d4).add(d5).add(d6)
-                            .add(d7).intoArray(scratch, s1At + j);
-                    d7.fma(d7, d6.fma(d6, d5.fma(d5, d4.fma(d4, d3.fma(d3, d2.fma(d2, d1.fma(d1,
-                            d0.fma(d0, DoubleVector.fromArray(DOUBLES, scratch, s2At + j)))))))))
-                            .intoArray(scratch, s2At + j);
-                }
-            }
-            for (; i < end; i++) {
-                int row = i * cols;
-                for (int j = 0; j < bound; j += step) {
-                    DoubleVector d = DoubleVector.fromArray(DOUBLES, x, row + j).sub(DoubleVector.fromArray(DOUBLES, mean, j));
-                    DoubleVector.fromArray(DOUBLES, scratch, s1At + j).add(d).intoArray(scratch, s1At + j);
-                    d.fma(d, DoubleVector.fromArray(DOUBLES, scratch, s2At + j)).intoArray(scratch, s2At + j);
-                }
-            }
-            double total = end;
-            for (int j = 0; j < bound; j += step) {
-                DoubleVector s1 = DoubleVector.fromArray(DOUBLES, scratch, s1At + j);
-                DoubleVector shift = s1.div(total);
-                DoubleVector.fromArray(DOUBLES, mean, j).add(shift).intoArray(mean, j);
-                s1.neg().fma(shift, DoubleVector.fromArray(DOUBLES, scratch, s2At + j))
-                        .add(DoubleVector.fromArray(DOUBLES, variance, j)).intoArray(variance, j);
-            }
-        }
+    }
+
+    /** S1 = Σ(x − mean) into scratch[0, bound) and S2 = Σ(x − mean)² into scratch[bound, 2·bound), rows [start, end). */
+    private static void shiftedSums(int start, int end, int cols, int bound, double[] x, double[] mean, double[] scratch) {
+        int step = DOUBLES.length(), s1At = 0, s2At = bound, i;
         for (int j = 0; j < bound; j += step) {
-            DoubleVector.fromArray(DOUBLES, variance, j).div(rows).intoArray(variance, j);
+            DoubleVector.zero(DOUBLES).intoArray(scratch, s1At + j);
+            DoubleVector.zero(DOUBLES).intoArray(scratch, s2At + j);
         }
-        ScalarNormalization.columnMoments(rows, bound, cols, x, mean, variance);
+        // Eight rows per step: the running mean and the sums are loaded and stored once per eight rows (one row per
+        // step, each sum's store and reload next row chained the rows: twice as slow as four rows per step).
+        for (i = start; i + 7 < end; i += 8) {
+            int row = i * cols;
+            for (int j = 0; j < bound; j += step) {
+                DoubleVector m = DoubleVector.fromArray(DOUBLES, mean, j);
+                DoubleVector d0 = DoubleVector.fromArray(DOUBLES, x, row + j).sub(m);
+                DoubleVector d1 = DoubleVector.fromArray(DOUBLES, x, row + cols + j).sub(m);
+                DoubleVector d2 = DoubleVector.fromArray(DOUBLES, x, row + 2 * cols + j).sub(m);
+                DoubleVector d3 = DoubleVector.fromArray(DOUBLES, x, row + 3 * cols + j).sub(m);
+                DoubleVector d4 = DoubleVector.fromArray(DOUBLES, x, row + 4 * cols + j).sub(m);
+                DoubleVector d5 = DoubleVector.fromArray(DOUBLES, x, row + 5 * cols + j).sub(m);
+                DoubleVector d6 = DoubleVector.fromArray(DOUBLES, x, row + 6 * cols + j).sub(m);
+                DoubleVector d7 = DoubleVector.fromArray(DOUBLES, x, row + 7 * cols + j).sub(m);
+                DoubleVector.fromArray(DOUBLES, scratch, s1At + j).add(d0).add(d1).add(d2).add(d3).add(d4).add(d5).add(d6)
+                        .add(d7).intoArray(scratch, s1At + j);
+                d7.fma(d7, d6.fma(d6, d5.fma(d5, d4.fma(d4, d3.fma(d3, d2.fma(d2, d1.fma(d1,
+                        d0.fma(d0, DoubleVector.fromArray(DOUBLES, scratch, s2At + j)))))))))
+                        .intoArray(scratch, s2At + j);
+            }
+        }
+        for (; i < end; i++) {
+            int row = i * cols;
+            for (int j = 0; j < bound; j += step) {
+                DoubleVector d = DoubleVector.fromArray(DOUBLES, x, row + j).sub(DoubleVector.fromArray(DOUBLES, mean, j));
+                DoubleVector.fromArray(DOUBLES, scratch, s1At + j).add(d).intoArray(scratch, s1At + j);
+                d.fma(d, DoubleVector.fromArray(DOUBLES, scratch, s2At + j)).intoArray(scratch, s2At + j);
+            }
+        }
+    }
+
+    /** mean += S1/end and M2 (in variance) += S2 − S1·(S1/end), end the rows so far. */
+    private static void mergeShiftedSums(int end, int bound, double[] mean, double[] variance, double[] scratch) {
+        int step = DOUBLES.length(), s1At = 0, s2At = bound;
+        double total = end;
+        for (int j = 0; j < bound; j += step) {
+            DoubleVector s1 = DoubleVector.fromArray(DOUBLES, scratch, s1At + j);
+            DoubleVector shift = s1.div(total);
+            DoubleVector.fromArray(DOUBLES, mean, j).add(shift).intoArray(mean, j);
+            s1.neg().fma(shift, DoubleVector.fromArray(DOUBLES, scratch, s2At + j))
+                    .add(DoubleVector.fromArray(DOUBLES, variance, j)).intoArray(variance, j);
+        }
     }
 
     @Override
@@ -815,8 +858,8 @@ final class VectorNormalization implements Normalization {
         for (int j = 0; j < bound; j += step) {
             DoubleVector sumDy = DoubleVector.fromArray(DOUBLES, scratch, sumDyAt + j);
             DoubleVector sumDyXhat = DoubleVector.fromArray(DOUBLES, scratch, sumDyXhatAt + j);
-            storeSums(sumDyXhat, beta, dWeight, j);
-            storeSums(sumDy, beta, dBias, j);
+            storeSums(scratch, sumDyXhatAt + j, beta, dWeight, j);
+            storeSums(scratch, sumDyAt + j, beta, dBias, j);
             DoubleVector.fromArray(DOUBLES, weight, j).mul(DoubleVector.fromArray(DOUBLES, invStd, j))
                     .intoArray(scratch, scaleAt + j);
             if (batchStatistics) {
@@ -862,9 +905,14 @@ final class VectorNormalization implements Normalization {
                 beta, dWeight, dBias);
     }
 
-    /** out = beta·out + sums (a product, then a sum, as the reference), not reading out when beta is 0. */
-    private static void storeSums(DoubleVector sums, double beta, double[] out, int j) {
-        (beta == 0 ? sums : DoubleVector.fromArray(DOUBLES, out, j).mul(beta).add(sums)).intoArray(out, j);
+    /**
+     * out[j..] = beta·out + sums[at..] (a product, then a sum, as the reference), not reading out when beta is 0.
+     * Arrays, not a vector: a vector passed to a call C2 does not inline is boxed (SteadyStateAllocationTest caught
+     * it once normalizeColumnsBackward grew).
+     */
+    private static void storeSums(double[] sums, int at, double beta, double[] out, int j) {
+        DoubleVector s = DoubleVector.fromArray(DOUBLES, sums, at);
+        (beta == 0 ? s : DoubleVector.fromArray(DOUBLES, out, j).mul(beta).add(s)).intoArray(out, j);
     }
 
     @Override
@@ -888,8 +936,8 @@ final class VectorNormalization implements Normalization {
             rowBackward(i, cols, x, mean, invStd, weight, dy, dx, sums, lanes);
         }
         for (int j = 0; j < bound; j += step) {
-            storeSums(DoubleVector.fromArray(DOUBLES, sums, sumDyXhatAt + j), beta, dWeight, j);
-            storeSums(DoubleVector.fromArray(DOUBLES, sums, sumDyAt + j), beta, dBias, j);
+            storeSums(sums, sumDyXhatAt + j, beta, dWeight, j);
+            storeSums(sums, sumDyAt + j, beta, dBias, j);
         }
         for (int j = bound; j < cols; j++) {
             double sumDy = sums[sumDyAt + j], sumDyXhat = sums[sumDyXhatAt + j];
