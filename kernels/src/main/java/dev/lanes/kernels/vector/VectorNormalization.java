@@ -153,8 +153,8 @@ final class VectorNormalization implements Normalization {
         int step = FLOATS.length(), bound = FLOATS.loopBound(cols);
         int first = Math.min(rows, MOMENT_ROWS);
         float[] scratch = LaneScratch.floats(2 * bound);
-        // Each phase is a method of its own taking only arrays and scalars: in one method, C2 (under -Xbatch, in
-        // SteadyStateAllocationTest) left vectors of the merge boxed.
+        // Each phase is a method of its own taking only arrays and scalars, as elsewhere in this class: no vector
+        // crosses a call, and no one method grows big enough for C2 to give up on keeping its vectors in registers.
         firstBlockMoments(first, cols, bound, x, mean, variance);
         for (int start = first; start < rows; start += MOMENT_ROWS) {
             int end = Math.min(rows, start + MOMENT_ROWS);
@@ -612,8 +612,8 @@ final class VectorNormalization implements Normalization {
         int step = DOUBLES.length(), bound = DOUBLES.loopBound(cols);
         int first = Math.min(rows, MOMENT_ROWS);
         double[] scratch = LaneScratch.doubles(2 * bound);
-        // Each phase is a method of its own taking only arrays and scalars: in one method, C2 (under -Xbatch, in
-        // SteadyStateAllocationTest) left vectors of the merge boxed.
+        // Each phase is a method of its own taking only arrays and scalars, as elsewhere in this class: no vector
+        // crosses a call, and no one method grows big enough for C2 to give up on keeping its vectors in registers.
         firstBlockMoments(first, cols, bound, x, mean, variance);
         for (int start = first; start < rows; start += MOMENT_ROWS) {
             int end = Math.min(rows, start + MOMENT_ROWS);
