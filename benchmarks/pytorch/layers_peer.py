@@ -25,6 +25,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--layers", help="comma-separated subset of batchNorm,layerNorm,dropout: only those, no optimizers")
     args = parser.parse_args()
     if os.environ.get("OPENBLAS_CORETYPE"):
         sys.exit("unset OPENBLAS_CORETYPE first (env -u OPENBLAS_CORETYPE ...)")
@@ -34,6 +35,8 @@ def main():
     results = {}
     layers = {"batchNorm": lambda: torch.nn.BatchNorm1d(SIDE), "layerNorm": lambda: torch.nn.LayerNorm(SIDE),
               "dropout": lambda: torch.nn.Dropout(0.1)}
+    if args.layers:
+        layers = {name: layers[name] for name in args.layers.split(",")}
     x = torch.randn(SIDE, SIDE)
     dy = torch.randn(SIDE, SIDE)
     for name, make in layers.items():
@@ -52,7 +55,7 @@ def main():
     optimizers = {"adam": lambda p: torch.optim.Adam(p, lr=1e-3), "adamw": lambda p: torch.optim.AdamW(p, lr=1e-3),
                   "sgdNesterov": lambda p: torch.optim.SGD(p, lr=1e-3, momentum=0.9, nesterov=True),
                   "rmsprop": lambda p: torch.optim.RMSprop(p, lr=1e-3), "adagrad": lambda p: torch.optim.Adagrad(p, lr=1e-3)}
-    for name, make in optimizers.items():
+    for name, make in optimizers.items() if not args.layers else ():
         parameter = torch.nn.Parameter(torch.randn(SIDE, SIDE) * 0.03)
         parameter.grad = torch.randn(SIDE, SIDE)
         optimizer = make([parameter])

@@ -132,6 +132,10 @@ def build(torch, sizes):
 WORKLOADS = ["train", "infer", "softmax", "activation"]
 
 
+# The activations measured (--activations; default all of ACTIVATIONS).
+ONLY_ACTIVATIONS = set(ACTIVATIONS)
+
+
 def measure(torch_threads, workloads):
     """Runs the named workloads in this process with torch_threads intra-op threads."""
     import torch
@@ -169,6 +173,8 @@ def measure(torch_threads, workloads):
         results[f"softmax/{rows}x{cols}"] = summary([1e6 / r for r in calls_per_s], "us")
     import torch.nn.functional as F
     for name, function in ACTIVATIONS.items() if "activation" in workloads else ():
+        if name not in ONLY_ACTIVATIONS:
+            continue
         x = torch.randn(1024, 1024)
         dy = torch.randn(1024, 1024)
         calls_per_s = timed(lambda: function(F, x), 1)
@@ -240,7 +246,7 @@ def configurations(threads):
 
 
 def main():
-    global NETS, TRAIN_BATCHES
+    global NETS, TRAIN_BATCHES, ONLY_ACTIVATIONS
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--threads", type=int, default=1, help="thread budget (cores), default 1")
     parser.add_argument("--out", help="write the JSON results here (default: stdout)")
@@ -253,6 +259,8 @@ def main():
                         + ",".join(NETS) + ", e.g. 784-128-256-10 (any widths)")
     parser.add_argument("--batches", help="comma-separated training batch sizes instead of "
                         + ",".join(map(str, TRAIN_BATCHES)))
+    parser.add_argument("--activations", default=",".join(ACTIVATIONS),
+                        help="comma-separated subset of the activation workload's " + ",".join(ACTIVATIONS) + " (default: all)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--torch-threads", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -269,6 +277,10 @@ def main():
         NETS = {net: [int(w) for w in net.split("-")] for net in args.nets.split(",")}
     if args.batches:
         TRAIN_BATCHES = [int(b) for b in args.batches.split(",")]
+    unknown = set(args.activations.split(",")) - set(ACTIVATIONS)
+    if unknown:
+        parser.error(f"--activations: no activation {', '.join(sorted(unknown))} (there are {', '.join(ACTIVATIONS)})")
+    ONLY_ACTIVATIONS = set(args.activations.split(","))
     if args.child:
         child(args)
         return
@@ -281,7 +293,8 @@ def main():
             print(f"PyTorch: {args.threads} thread(s): torch {torch_threads}, OpenBLAS {blas_threads}, heap {heap} ...",
                   file=sys.stderr)
             done = subprocess.run([sys.executable, __file__, "--child", "--torch-threads", str(torch_threads), "--stage",
-                                   args.stage, "--workloads", args.workloads] + (["--quick"] if args.quick else [])
+                                   args.stage, "--workloads", args.workloads, "--activations", args.activations]
+                                  + (["--quick"] if args.quick else [])
                                   + (["--nets", args.nets] if args.nets else [])
                                   + (["--batches", args.batches] if args.batches else []),
                                   env=env, check=True, capture_output=True, text=True)

@@ -3,9 +3,10 @@ package dev.lanes.kernels.vector;
 import dev.lanes.kernels.scalar.ScalarKernels;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
 
 import static dev.lanes.kernels.vector.PreferredSpecies.DOUBLES;
 import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
@@ -134,14 +135,34 @@ public final class VectorGelu {
             {-2.914376011631248e-07f, -2.0457115113003965e-07f, -6.658121520786153e-08f, 7.009960256709746e-08f, 1.6102022470931843e-07f, 1.8737448215233599e-07f, 1.5823538035419915e-07f, 9.954267454759247e-08f, 3.8754741638058476e-08f, -6.133831220722641e-09f, -2.9584924732262152e-08f, -3.523000557947853e-08f, -3.039777141111699e-08f, -2.1804400063274443e-08f, -1.3645253815752767e-08f, -7.624591624733057e-09f},
     };
 
-    /** Row k of a table as a vector (zeros where the table path is off: its value is then never used). */
-    private static FloatVector row(float[][] table, int k) {
-        return TABLES ? FloatVector.fromArray(FLOATS, table[k], 0) : FloatVector.zero(FLOATS);
+    /** Int lanes, one per float lane: a table row's bits, selected by an interval's index (as VectorMath.exp). */
+    private static final VectorSpecies<Integer> INDICES = FLOATS.withLanes(int.class);
+    /** TAIL's rows as the bits of their floats, for {@code IntVector.selectFrom} (TAIL_BITS[k] = row k). */
+    private static final int[][] TAIL_BITS = new int[TAIL.length][];
+
+    static {
+        for (int k = 0; k < TAIL.length; k++) {
+            TAIL_BITS[k] = new int[TAIL[k].length];
+            for (int j = 0; j < TAIL[k].length; j++) {
+                TAIL_BITS[k][j] = Float.floatToRawIntBits(TAIL[k][j]);
+            }
+        }
+    }
+
+    /** Row k of the table as int lanes (zeros where the table path is off: its value is then never used). */
+    private static IntVector row(int k) {
+        return TABLES ? IntVector.fromArray(INDICES, TAIL_BITS[k], 0) : IntVector.zero(INDICES);
     }
 
     /**
-     * out[i] = GELU's exact form x[i]·Φ(x[i]) for i in [from, to), in float (see the class comment); every step
-     * written out in the loop, so that no vector crosses a call C2 might not inline (it would be boxed).
+     * out[i] = GELU's exact form x[i]·Φ(x[i]) for i in [from, to), in float (see the class comment).
+     *
+     * <p>Two vectors per step where both lie wholly in the table (Horner's rule is a chain of five dependent fused
+     * multiply-adds: two chains side by side keep the FMA pipes busy), with plain loads and stores; any other vector
+     * (a lane at or beyond TABLE_END, or NaN), the last under 2L elements, and every vector on narrower shapes, one at a
+     * time by {@link #geluVector}, whose table path is the same arithmetic (the same bits). The interval's coefficients
+     * are picked by {@code IntVector.selectFrom} on the rounded 4a's bits, whose low four bits are the interval (as
+     * VectorMath.exp picks its table entries), not by a shuffle converted from the float index.
      *
      * @param x the pre-activations
      * @param out the results, at the same indices; may be {@code x}
@@ -149,47 +170,86 @@ public final class VectorGelu {
      * @param to one past the last index
      */
     public static void gelu(float[] x, float[] out, int from, int to) {
-        FloatVector one = FloatVector.broadcast(FLOATS, 1f), eight = FloatVector.broadcast(FLOATS, 8f);
-        FloatVector t0 = row(TAIL, 0), t1 = row(TAIL, 1), t2 = row(TAIL, 2), t3 = row(TAIL, 3), t4 = row(TAIL, 4), t5 = row(TAIL, 5);
-        for (int i = from; i < to; i += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(i, to);
-            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), a = xi.abs();
-            // Lane by lane: the table below TABLE_END, the rational form from it on (and for NaN), so that an
-            // element's bits do not depend on its neighbours (a fused GEMM epilogue groups lanes otherwise); the
-            // rational form is computed only for vectors that need it, about 1 in 1000 of standard normal inputs.
-            VectorMask<Float> inTable = a.compare(VectorOperators.LT, TABLES ? TABLE_END : 0f);
-            // Interval j = ⌊4a⌋ (4a − ½ rounded to nearest; at a tie the neighbour, whose fit covers the edge),
-            // d = 8a − (2j + 1) in [−1, 1], exact but for a < 1/16; lanes outside the table read interval 0.
-            FloatVector at = FloatVector.zero(FLOATS).blend(a, inTable);
-            FloatVector j = at.fma(4f, -0.5f).add(ROUNDER).sub(ROUNDER);
-            VectorShuffle<Float> interval = j.toShuffle();
-            FloatVector d = at.fma(eight, j.fma(-2f, -1f));
-            FloatVector q = t5.rearrange(interval).fma(d, t4.rearrange(interval));
-            q = q.fma(d, t3.rearrange(interval));
-            q = q.fma(d, t2.rearrange(interval));
-            q = q.fma(d, t1.rearrange(interval));
-            q = q.fma(d, t0.rearrange(interval));
-            if (!inTable.allTrue()) {
-                FloatVector hi = a.mul(a), gaussianHi = VectorMath.exp(hi.mul(-0.5f));
-                FloatVector t = one.div(a.fma(NORMAL_TAIL_SCALE, 1f)), s = t.fma(2f, -1f);
-                FloatVector r = s.fma(C10, C9);
-                r = r.lanewise(VectorOperators.FMA, s, C8);
-                r = r.lanewise(VectorOperators.FMA, s, C7);
-                r = r.lanewise(VectorOperators.FMA, s, C6);
-                r = r.lanewise(VectorOperators.FMA, s, C5);
-                r = r.lanewise(VectorOperators.FMA, s, C4);
-                r = r.lanewise(VectorOperators.FMA, s, C3);
-                r = r.lanewise(VectorOperators.FMA, s, C2);
-                r = r.lanewise(VectorOperators.FMA, s, C1);
-                r = r.lanewise(VectorOperators.FMA, s, C0);
-                // e^(−lo/2) = 1 − lo/2 to within lo²/8 (|lo| ≤ u·a²); where e^(−hi/2) is flushed to 0, q is 0 (also for
-                // a = ∞, whose lo is NaN).
-                FloatVector lo = a.fma(a, hi.neg());
-                FloatVector rational = t.mul(gaussianHi).mul(r).mul(lo.mul(-0.5f).add(1f)).blend(0f, gaussianHi.compare(VectorOperators.EQ, 0f));
-                q = q.blend(rational, inTable.not());
+        int step = FLOATS.length(), i = from;
+        if (TABLES) {
+            IntVector t0 = row(0), t1 = row(1), t2 = row(2), t3 = row(3), t4 = row(4), t5 = row(5);
+            FloatVector one = FloatVector.broadcast(FLOATS, 1f), eight = FloatVector.broadcast(FLOATS, 8f);
+            for (int bound = to - 2 * step; i <= bound; i += 2 * step) {
+                FloatVector x0 = FloatVector.fromArray(FLOATS, x, i), x1 = FloatVector.fromArray(FLOATS, x, i + step);
+                FloatVector a0 = x0.abs(), a1 = x1.abs();
+                // MAX propagates NaN, and NaN < TABLE_END is false: such a pair goes one vector at a time.
+                if (!a0.max(a1).compare(VectorOperators.LT, TABLE_END).allTrue()) {
+                    geluVector(x, out, i, to);
+                    geluVector(x, out, i + step, to);
+                    continue;
+                }
+                FloatVector rounded0 = a0.fma(4f, -0.5f).add(ROUNDER), rounded1 = a1.fma(4f, -0.5f).add(ROUNDER);
+                IntVector j0 = rounded0.reinterpretAsInts(), j1 = rounded1.reinterpretAsInts();
+                FloatVector d0 = a0.fma(eight, rounded0.sub(ROUNDER).fma(-2f, -1f));
+                FloatVector d1 = a1.fma(eight, rounded1.sub(ROUNDER).fma(-2f, -1f));
+                FloatVector q0 = j0.selectFrom(t5).reinterpretAsFloats().fma(d0, j0.selectFrom(t4).reinterpretAsFloats());
+                FloatVector q1 = j1.selectFrom(t5).reinterpretAsFloats().fma(d1, j1.selectFrom(t4).reinterpretAsFloats());
+                q0 = q0.fma(d0, j0.selectFrom(t3).reinterpretAsFloats());
+                q1 = q1.fma(d1, j1.selectFrom(t3).reinterpretAsFloats());
+                q0 = q0.fma(d0, j0.selectFrom(t2).reinterpretAsFloats());
+                q1 = q1.fma(d1, j1.selectFrom(t2).reinterpretAsFloats());
+                q0 = q0.fma(d0, j0.selectFrom(t1).reinterpretAsFloats());
+                q1 = q1.fma(d1, j1.selectFrom(t1).reinterpretAsFloats());
+                q0 = q0.fma(d0, j0.selectFrom(t0).reinterpretAsFloats());
+                q1 = q1.fma(d1, j1.selectFrom(t0).reinterpretAsFloats());
+                x0.mul(one.sub(q0).blend(q0, x0.compare(VectorOperators.LT, 0f))).intoArray(out, i);
+                x1.mul(one.sub(q1).blend(q1, x1.compare(VectorOperators.LT, 0f))).intoArray(out, i + step);
             }
-            xi.mul(one.sub(q).blend(q, xi.compare(VectorOperators.LT, 0f))).intoArray(out, i, lanes);
         }
+        for (; i < to; i += step) {
+            geluVector(x, out, i, to);
+        }
+    }
+
+    /**
+     * out[k] = GELU's exact form of x[k] for the vector of lanes at [i, min(i + L, to)): the table below TABLE_END and
+     * the rational form elsewhere, lane by lane; every step written out, so that no vector crosses a call C2 might not
+     * inline (it would be boxed).
+     */
+    private static void geluVector(float[] x, float[] out, int i, int to) {
+        FloatVector one = FloatVector.broadcast(FLOATS, 1f), eight = FloatVector.broadcast(FLOATS, 8f);
+        VectorMask<Float> lanes = FLOATS.indexInRange(i, to);
+        FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), a = xi.abs();
+        // Lane by lane: the table below TABLE_END, the rational form from it on (and for NaN), so that an
+        // element's bits do not depend on its neighbours (a fused GEMM epilogue groups lanes otherwise); the
+        // rational form is computed only for vectors that need it, about 1 in 1000 of standard normal inputs.
+        VectorMask<Float> inTable = a.compare(VectorOperators.LT, TABLES ? TABLE_END : 0f);
+        // Interval j = ⌊4a⌋ (4a − ½ rounded to nearest; at a tie the neighbour, whose fit covers the edge),
+        // d = 8a − (2j + 1) in [−1, 1], exact but for a < 1/16; lanes outside the table read interval 0.
+        FloatVector at = FloatVector.zero(FLOATS).blend(a, inTable);
+        FloatVector rounded = at.fma(4f, -0.5f).add(ROUNDER);
+        IntVector j = rounded.reinterpretAsInts();
+        FloatVector d = at.fma(eight, rounded.sub(ROUNDER).fma(-2f, -1f));
+        FloatVector q = j.selectFrom(row(5)).reinterpretAsFloats().fma(d, j.selectFrom(row(4)).reinterpretAsFloats());
+        q = q.fma(d, j.selectFrom(row(3)).reinterpretAsFloats());
+        q = q.fma(d, j.selectFrom(row(2)).reinterpretAsFloats());
+        q = q.fma(d, j.selectFrom(row(1)).reinterpretAsFloats());
+        q = q.fma(d, j.selectFrom(row(0)).reinterpretAsFloats());
+        if (!inTable.allTrue()) {
+            FloatVector hi = a.mul(a), gaussianHi = VectorMath.exp(hi.mul(-0.5f));
+            FloatVector t = one.div(a.fma(NORMAL_TAIL_SCALE, 1f)), s = t.fma(2f, -1f);
+            FloatVector r = s.fma(C10, C9);
+            r = r.lanewise(VectorOperators.FMA, s, C8);
+            r = r.lanewise(VectorOperators.FMA, s, C7);
+            r = r.lanewise(VectorOperators.FMA, s, C6);
+            r = r.lanewise(VectorOperators.FMA, s, C5);
+            r = r.lanewise(VectorOperators.FMA, s, C4);
+            r = r.lanewise(VectorOperators.FMA, s, C3);
+            r = r.lanewise(VectorOperators.FMA, s, C2);
+            r = r.lanewise(VectorOperators.FMA, s, C1);
+            r = r.lanewise(VectorOperators.FMA, s, C0);
+            // e^(−lo/2) = 1 − lo/2 to within lo²/8 (|lo| ≤ u·a²); where e^(−hi/2) is flushed to 0, q is 0 (also for
+            // a = ∞, whose lo is NaN).
+            FloatVector lo = a.fma(a, hi.neg());
+            FloatVector rational = t.mul(gaussianHi).mul(r).mul(lo.mul(-0.5f).add(1f)).blend(0f, gaussianHi.compare(VectorOperators.EQ, 0f));
+            q = q.blend(rational, inTable.not());
+        }
+        xi.mul(one.sub(q).blend(q, xi.compare(VectorOperators.LT, 0f))).intoArray(out, i, lanes);
     }
 
     /**

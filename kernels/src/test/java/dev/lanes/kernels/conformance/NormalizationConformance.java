@@ -44,6 +44,12 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
  *     δ̂²·n_a·n_b/n with |δ̂ − δ| ≤ 2e, and the weights n_a·n_b/n sum to at most n, so by Cauchy–Schwarz
  *     Σ w·|δ| ≤ √(n·M2): the variance is within γ₁₀ₙ·V + (1 + γ₁₀ₙ)(4e√V + 6e²) of the exact V, and the
  *     reference's within γₙ₊₃·(V + e²) + e² (both bounded by the sum), with V ≤ the reference's variance/(1 − γₙ₊₃).
+ *     The vector provider sums each block after the first once, centred on the running mean m̂ (S1 = Σ(x − m̂),
+ *     S2 = Σ(x − m̂)²), and merges by mean += S1/n, M2 += S2 − S1·(S1/n): the same merge written in shifted sums,
+ *     within the same bound. The mean's update is the merge of the two means (m̂'s own error ε shrinks by n_a/n);
+ *     S2 is B non-negative terms, so within γ_B of itself, and S2 = M2_b + n_b·δ̂² ≤ M2_b + 2·δ̂²·n_a·n_b/n (n_a ≥ n_b,
+ *     δ̂ = δ − ε), while S1²/n ≤ S2 carries S1's error (≤ γ_B·√(B·S2)) at most twice: each block adds to M2 within
+ *     3γ_{B+2} of twice its share, well inside γ₁₀ₙ·V plus the cross term of δ̂.
  *     These bounds are loose; {@code columnMomentsDoNotCancel} checks exactly, on data where centring is exact and
  *     Σx² − (Σx)²/n is not, that no implementation squares before centring.
  * <li><b>normalizeRowsBackward's dx</b> = s·(g − mean(g) − x̂·mean(g·x̂)): the products g = dy·w and g·x̂ are
