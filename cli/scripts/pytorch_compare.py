@@ -11,6 +11,13 @@ over a few seeds, not one run.
     /usr/bin/python3 cli/scripts/pytorch_compare.py --seeds 1,2,3 \
         --lanes-summary runs/s1/summary.json,runs/s2/summary.json,runs/s3/summary.json
 
+For a speed comparison give PyTorch its best, as cli/scripts/main_job_sitting.sh does: OPENBLAS_CORETYPE unset
+(the team's machines preset it to Haswell, which slows OpenBLAS), OPENBLAS_NUM_THREADS and OMP_NUM_THREADS equal to
+--threads (OpenBLAS reads them when it loads), and glibc's heap kept mapped (MALLOC_MMAP_THRESHOLD_=268435456
+MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC_TOP_PAD_=268435456), as benchmarks/pytorch/peer.py does:
+
+    env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 cli/scripts/pytorch_compare.py
+
 Needs Debian's python3-torch and python3-numpy (apt-get install python3-torch). Not part of the Maven build.
 """
 import argparse
