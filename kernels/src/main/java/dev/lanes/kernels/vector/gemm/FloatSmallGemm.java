@@ -162,7 +162,7 @@ final class FloatSmallGemm {
      * k = 192, and at 56 with this (benchmarks/results/2026-12-06-widths.md).
      */
     private static void addTailAcross(int k, float[] a, int a0, int lda, int rows, int n, float[] products, float[] tails) {
-        int from = k - k % L, tail = k - from, width = (n + L - 1) / L * L, sums = tail * width;
+        int from = k - k % L, tail = k - from, width = tailsWidth(n), sums = tail * width;
         for (int r = 0; r < rows; r++) {
             int ai = a0 + r * lda + from;
             for (int j = 0; j < width; j += L) {
@@ -183,7 +183,7 @@ final class FloatSmallGemm {
      * ({@code tails[p·width + j]}, width n rounded up to L, zero past n), once per call, for {@link #addTailAcross}.
      */
     private static void copyTails(int k, float[] b, int b0, int ldb, int n, float[] tails) {
-        int from = k - k % L, tail = k - from, width = (n + L - 1) / L * L;
+        int from = k - k % L, tail = k - from, width = tailsWidth(n);
         for (int j = 0; j < n; j++) {
             for (int p = 0, bi = b0 + j * ldb + from; p < tail; p++) {
                 tails[p * width + j] = b[bi + p];
@@ -196,7 +196,12 @@ final class FloatSmallGemm {
 
     /** Floats {@link #copyTails} and {@link #addTailAcross} need for n columns: L − 1 tail steps and a row of sums. */
     private static int tailsSize(int n) {
-        return L * ((n + L - 1) / L * L);
+        return L * tailsWidth(n);
+    }
+
+    /** The length of one K step of the tails' layout: n columns rounded up to whole vectors, zero past n. */
+    private static int tailsWidth(int n) {
+        return (n + L - 1) / L * L;
     }
 
     /**
