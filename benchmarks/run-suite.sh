@@ -2,7 +2,7 @@
 # One sitting of the whole suite on this machine: the JMH benchmarks, then the PyTorch peer, back to back,
 # then benchmarks/results/<sitting>/results.md and its charts (dev.lanes.benchmarks.Report).
 #
-#   benchmarks/run-suite.sh [--quick] [--stages memory,softmax,activations,training,inference,gemm,pytorch] [--out DIR]
+#   benchmarks/run-suite.sh [--quick] [--stages ceiling,memory,softmax,activations,training,inference,gemm,pytorch] [--out DIR]
 #
 # Each stage holds the team's benchmark lock ($LANES_BENCH_LOCK, default /tmp/lanes-bench.lock) while it runs,
 # so no two benchmarks ever run at once on the shared machine; stages are a few minutes each.
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 
 quick=false
-stages=memory,softmax,activations,training,inference,gemm,pytorch
+stages=ceiling,memory,softmax,activations,training,inference,gemm,pytorch
 out=
 while [ $# -gt 0 ]; do
   case $1 in
@@ -62,6 +62,10 @@ run_jmh() {
     -Djmh.rf=json -Djmh.rff="$out/jmh-$stage.json" -Djmh.benchmarks="$regex" ${prof:+-Djmh.prof=$prof}
 }
 
+# The FMA ceiling of this core (24 independent FMA chains on registers) first and last: hosts run this VM at
+# different rates (117 to 226 GFLOP/s a core have been seen), so every figure is read against its own sitting's.
+ceiling_regex='GemmLimitsBenchmark.fmaPeak,-p,shape=NT:128x256x784,-f,2'
+has_stage ceiling   && run_jmh ceiling   "$ceiling_regex"
 has_stage memory    && run_jmh memory    'MemoryBoundBenchmark'
 has_stage softmax   && run_jmh softmax   'SoftmaxBenchmark'
 has_stage activations && run_jmh activations 'ActivationsBenchmark'
@@ -84,6 +88,8 @@ if has_stage pytorch; then
       $($quick && echo --quick || true) --out "$out/pytorch-$threads.json"
   done
 fi
+
+has_stage ceiling && run_jmh ceiling-end "$ceiling_regex"
 
 # The report: benchmarks/target/classes (built by the JMH stages, or here) and its runtime dependencies.
 ./mvnw -q -B -ntp -pl benchmarks process-classes dependency:build-classpath \
