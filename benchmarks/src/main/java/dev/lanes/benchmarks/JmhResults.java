@@ -44,7 +44,25 @@ public final class JmhResults {
 
     /** Every result in these files, in order. */
     public static JmhResults read(List<Path> files) throws IOException {
-        List<Result> all = new ArrayList<>();
+        return new JmhResults(runs(files).stream().map(run -> parse(List.of(run))).toList());
+    }
+
+    /**
+     * Every benchmark and parameter set in these files, once: the iterations of one measured in several files
+     * (the same benchmark run at the start and at the end of a sitting) pooled into one result.
+     */
+    public static JmhResults readPooled(List<Path> files) throws IOException {
+        Map<String, List<JsonNode>> byBenchmark = new LinkedHashMap<>();
+        for (JsonNode run : runs(files)) {
+            byBenchmark.computeIfAbsent(run.required("benchmark").asText() + " " + run.path("params"),
+                    k -> new ArrayList<>()).add(run);
+        }
+        return new JmhResults(byBenchmark.values().stream().map(JmhResults::parse).toList());
+    }
+
+    /** The JSON objects of every result in these files, one per benchmark and parameter set per file. */
+    private static List<JsonNode> runs(List<Path> files) throws IOException {
+        List<JsonNode> all = new ArrayList<>();
         for (Path file : files) {
             String text = Files.readString(file);
             if (text.isBlank()) {
@@ -55,14 +73,14 @@ public final class JmhResults {
             if (!array.isArray()) {
                 throw new IOException(file + ": not a JMH result file (expected a JSON array of results)");
             }
-            for (JsonNode e : array) {
-                all.add(parse(e));
-            }
+            array.forEach(all::add);
         }
-        return new JmhResults(all);
+        return all;
     }
 
-    private static Result parse(JsonNode o) {
+    /** One result from runs of the same benchmark with the same parameters (usually one), their iterations pooled. */
+    private static Result parse(List<JsonNode> runs) {
+        JsonNode o = runs.getFirst();
         String full = o.required("benchmark").asText();
         String[] parts = full.split("\\.");
         String name = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : full;
@@ -72,26 +90,31 @@ public final class JmhResults {
         }
         Map<String, Summary> secondary = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> m : o.path("secondaryMetrics").properties()) {
-            secondary.put(m.getKey(), metric(m.getValue()));
+            secondary.put(m.getKey(), metric(runs.stream().map(run -> run.path("secondaryMetrics").path(m.getKey()))
+                    .filter(metric -> !metric.isMissingNode()).toList()));
         }
         List<String> jvmArgs = new ArrayList<>();
         o.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
-        return new Result(name, params, metric(o.required("primaryMetric")), secondary,
+        return new Result(name, params, metric(runs.stream().map(run -> run.required("primaryMetric")).toList()), secondary,
                 o.path("jdkVersion").asText(""), o.path("vmVersion").asText(""), jvmArgs);
     }
 
-    /** All iterations of all forks ({@code rawData} is one array per fork). */
-    private static Summary metric(JsonNode m) {
+    /** All iterations of all forks ({@code rawData} is one array per fork) of one metric in every run. */
+    private static Summary metric(List<JsonNode> runs) {
         List<Double> values = new ArrayList<>();
-        for (JsonNode fork : m.path("rawData")) {
-            for (JsonNode v : fork) {
-                values.add(number(v));
+        for (JsonNode m : runs) {
+            List<Double> iterations = new ArrayList<>();
+            for (JsonNode fork : m.path("rawData")) {
+                for (JsonNode v : fork) {
+                    iterations.add(number(v));
+                }
             }
+            if (iterations.isEmpty()) {
+                iterations.add(number(m.required("score")));
+            }
+            values.addAll(iterations);
         }
-        if (values.isEmpty()) {
-            values.add(number(m.required("score")));
-        }
-        return Summary.of(values, m.required("scoreUnit").asText());
+        return Summary.of(values, runs.getFirst().required("scoreUnit").asText());
     }
 
     /** A number, or JMH's "NaN" (a string: JSON has no NaN). */

@@ -30,17 +30,53 @@ public final class Report {
             "logSoftmax", "softmaxCrossEntropy", "axpy");
     private static final List<String> NETS = List.of("784-256-10", "784-100-200-10");
 
+    /** The FMA ceiling's stages, the sitting's first and last ({@code run-suite.sh}'s "ceiling"), by file. */
+    private static final String CEILING_START = "jmh-ceiling.json", CEILING_END = "jmh-ceiling-end.json";
+    private static final String FMA_PEAK = "GemmLimitsBenchmark.fmaPeak";
+
+    /** An ActivationsBenchmark method and the name peer.py gives the same pass in its keys. */
+    private record Pass(String method, String peerName) {
+    }
+
+    private static final List<Pass> ACTIVATION_PASSES = List.of(new Pass("forward", "forward"),
+            new Pass("forwardAndBackward", "forward+backward"));
+    /** ActivationsBenchmark's one input shape, as peer.py names it. */
+    private static final String ACTIVATION_SHAPE = "1024x1024";
+    /** ActivationsBenchmark's plain copy: the memory ceiling of an element-wise pass, so it has no target. */
+    private static final String COPY_ACTIVATION = "copy";
+
+    /**
+     * The FMA ceiling of one core in GFLOP/s ({@code GemmLimitsBenchmark.fmaPeak}'s {@code gflop} counter, one
+     * thread), measured as the sitting's first stage and as its last, and both pooled. Hosts run this VM at rates
+     * far apart, so a GEMM's GFLOP/s means little without the ceiling of the same sitting beside it. Each part is
+     * empty when its stage was not run (sittings before the ceiling stage existed) or did not finish.
+     */
+    private record Ceiling(Optional<Summary> start, Optional<Summary> end, Optional<Summary> pooled) {
+
+        static Ceiling read(Path dir) throws IOException {
+            return new Ceiling(gflops(dir, CEILING_START), gflops(dir, CEILING_END), gflops(dir, CEILING_START, CEILING_END));
+        }
+
+        /** fmaPeak's GFLOP/s over every iteration in those of these files that exist. */
+        private static Optional<Summary> gflops(Path dir, String... files) throws IOException {
+            List<Path> present = Stream.of(files).map(dir::resolve).filter(Files::exists).toList();
+            return JmhResults.readPooled(present).find(FMA_PEAK, Map.of()).flatMap(r -> r.secondary("gflop"));
+        }
+    }
+
     private final Path dir;
     private final Properties sitting;
     private final JmhResults jmh;
     private final Map<Integer, PeerResults> torch;
+    private final Ceiling ceiling;
     private final StringBuilder md = new StringBuilder();
 
-    private Report(Path dir, Properties sitting, JmhResults jmh, Map<Integer, PeerResults> torch) {
+    private Report(Path dir, Properties sitting, JmhResults jmh, Map<Integer, PeerResults> torch, Ceiling ceiling) {
         this.dir = dir;
         this.sitting = sitting;
         this.jmh = jmh;
         this.torch = torch;
+        this.ceiling = ceiling;
     }
 
     public static void main(String[] args) throws IOException {
@@ -56,19 +92,25 @@ public final class Report {
                 sitting.load(r);
             }
         }
+        // The ceiling is read apart (Ceiling.read): it is the yardstick of the GEMM figures, not one of them.
+        Set<String> ceilingFiles = Set.of(CEILING_START, CEILING_END);
         List<Path> jsons;
         try (Stream<Path> files = Files.list(dir)) {
-            jsons = files.filter(p -> p.getFileName().toString().matches("jmh-.*\\.json")).sorted().toList();
+            jsons = files.filter(p -> p.getFileName().toString().matches("jmh-.*\\.json"))
+                    .filter(p -> !ceilingFiles.contains(p.getFileName().toString())).sorted().toList();
         }
-        Report report = new Report(dir, sitting, JmhResults.read(jsons), PeerResults.readAll(dir, List.of(1, 2)));
+        Report report = new Report(dir, sitting, JmhResults.read(jsons), PeerResults.readAll(dir, List.of(1, 2)),
+                Ceiling.read(dir));
         report.write();
         System.out.println("Wrote " + dir.resolve("results.md"));
     }
 
     private void write() throws IOException {
         header();
+        fmaCeiling();
         memoryBound();
         softmaxVsTorch();
+        activationsVsTorch();
         training();
         inference();
         allocation();
@@ -109,6 +151,25 @@ public final class Report {
 
     private String firstJdk() {
         return jmh.all().isEmpty() ? "?" : jmh.all().getFirst().jdkVersion() + " " + jmh.all().getFirst().vmVersion();
+    }
+
+    private void fmaCeiling() {
+        if (ceiling.pooled().isEmpty()) {
+            return;
+        }
+        line("## FMA ceiling of this sitting (GFLOP/s per core)");
+        line();
+        line("`" + FMA_PEAK + "`: 24 independent chains of vector FMAs on registers, one thread — the most one core");
+        line("computes — measured as the sitting's first stage and again as its last. The hosts this machine lands on");
+        line("run it at different rates, so GEMM figures are read against this sitting's own ceiling (\"% of ceiling\"");
+        line("below); a start and an end far apart mean the host's rate changed during the sitting.");
+        line();
+        line("| measured | GFLOP/s per core |");
+        line("| --- | --- |");
+        row("at the start", fmt(ceiling.start()));
+        row("at the end", fmt(ceiling.end()));
+        row("start and end pooled (the ceiling of \"% of ceiling\")", fmt(ceiling.pooled()));
+        line();
     }
 
     private void memoryBound() throws IOException {
@@ -184,6 +245,38 @@ public final class Report {
             Double speedup = ratio(peer, vector);
             String target = shape.equals("1024x1024") && speedup != null ? (speedup >= 4 ? "≥ 4×: met" : "≥ 4×: **missed** (" + times(speedup) + ")") : "";
             line("| " + shape.replace("x", "×") + " | " + fmt(vector) + " | " + fmt(scalar) + " | " + fmt(peer) + " | " + times(speedup) + " | " + target + " |");
+        }
+        line();
+    }
+
+    private void activationsVsTorch() {
+        List<Result> results = jmh.named("ActivationsBenchmark.");
+        if (results.isEmpty()) {
+            return;
+        }
+        line("## Activations against PyTorch (1 thread, " + ACTIVATION_SHAPE.replace("x", "×") + " floats, µs per call)");
+        line();
+        line("`Kernels.<activation>` against `torch.nn.functional`'s (`benchmarks/pytorch/peer.py`), forward alone and");
+        line("forward then backward (through autograd for PyTorch, which needs the forward's graph). `copy` is no");
+        line("activation but the memory ceiling of one: `System.arraycopy` against `x.clone()`.");
+        line("Target: PyTorch's time ≥ 1.5× Lanes' for every activation, both passes.");
+        line();
+        line("| activation | pass | Lanes vector µs | PyTorch µs | PyTorch ÷ Lanes vector | target |");
+        line("| --- | --- | --- | --- | --- | --- |");
+        List<String> activations = results.stream().map(r -> r.param("activation")).distinct().toList();
+        for (Pass pass : ACTIVATION_PASSES) {
+            for (String activation : activations) {
+                Optional<Summary> lanes = jmh.find("ActivationsBenchmark." + pass.method(),
+                        Map.of("activation", activation, "provider", "vector")).map(Result::primary);
+                Optional<Summary> peer = torchFigure(1, "activation/" + activation + "/" + pass.peerName() + "/" + ACTIVATION_SHAPE)
+                        .map(PeerResults.Figure::summary);
+                if (lanes.isEmpty() && peer.isEmpty()) {
+                    continue;
+                }
+                Double speedup = ratio(peer, lanes);
+                String target = !activation.equals(COPY_ACTIVATION) && speedup != null ? (speedup >= 1.5 ? "≥ 1.5×: met" : "≥ 1.5×: **missed** (" + times(speedup) + ")") : "";
+                line("| " + activation + " | " + pass.peerName() + " | " + fmt(lanes) + " | " + fmt(peer) + " | " + times(speedup) + " | " + target + " |");
+            }
         }
         line();
     }
@@ -306,7 +399,7 @@ public final class Report {
 
     private void allocation() {
         List<Result> results = jmh.select(r -> r.secondary().containsKey("gc.alloc.rate.norm")
-                && (r.name().startsWith("TrainingStep") || r.name().toLowerCase(Locale.ROOT).contains("gemm")));
+                && (r.name().startsWith("TrainingStep") || isGemm(r)));
         if (results.isEmpty()) {
             return;
         }
@@ -324,7 +417,8 @@ public final class Report {
 
     /** Everything not covered above (GEMM, for one), generically: primary score and non-GC secondary metrics. */
     private void others() {
-        List<Result> results = jmh.select(r -> Stream.of("MemoryBoundBenchmark.", "SoftmaxBenchmark.", "TrainingStepBenchmark.", "InferenceBenchmark.")
+        List<Result> results = jmh.select(r -> Stream.of("MemoryBoundBenchmark.", "SoftmaxBenchmark.", "ActivationsBenchmark.",
+                        "TrainingStepBenchmark.", "InferenceBenchmark.")
                 .noneMatch(r.name()::startsWith));
         if (results.isEmpty()) {
             return;
@@ -337,12 +431,23 @@ public final class Report {
             List<Result> group = results.stream().filter(r -> r.name().equals(name)).toList();
             Set<String> metrics = new LinkedHashSet<>();
             group.forEach(r -> r.secondary().keySet().stream().filter(k -> !k.startsWith("gc.") && !k.startsWith("·")).forEach(metrics::add));
+            boolean againstCeiling = ceiling.pooled().isPresent() && group.stream().anyMatch(r -> isGemm(r) && gflopMetric(r).isPresent());
             line("### " + name);
             line();
+            if (againstCeiling) {
+                String perCore = Summary.number(ceiling.pooled().get().median()) + " GFLOP/s";
+                line("% of ceiling: the median GFLOP/s ÷ (" + perCore + " × the threads), " + perCore
+                        + " being this sitting's FMA ceiling per core (median of its start and end iterations pooled).");
+                line();
+            }
             StringBuilder head = new StringBuilder("| parameters | " + group.getFirst().primary().unit());
             StringBuilder rule = new StringBuilder("| --- | ---");
             for (String m : metrics) {
                 head.append(" | ").append(m);
+                rule.append(" | ---");
+            }
+            if (againstCeiling) {
+                head.append(" | % of ceiling");
                 rule.append(" | ---");
             }
             line(head + " |");
@@ -352,10 +457,33 @@ public final class Report {
                 for (String m : metrics) {
                     row.append(" | ").append(r.secondary(m).map(Summary::format).orElse(""));
                 }
+                if (againstCeiling) {
+                    row.append(" | ").append(fractionOfCeiling(r).map(Report::pct).orElse(""));
+                }
                 line(row + " |");
             }
             line();
         }
+    }
+
+    /**
+     * The fraction of the sitting's FMA ceiling a GEMM result reaches: its median GFLOP/s over the pooled ceiling
+     * of one core times the cores it may use (its {@code threads} parameter; 1 without one, as the fused and
+     * scalar GEMM benchmarks run).
+     */
+    private Optional<Double> fractionOfCeiling(Result r) {
+        int threads = Integer.parseInt(r.params().getOrDefault("threads", "1"));
+        return gflopMetric(r).flatMap(r::secondary).flatMap(gflops -> ceiling.pooled()
+                .map(perCore -> gflops.median() / (perCore.median() * threads)));
+    }
+
+    private static boolean isGemm(Result r) {
+        return r.name().toLowerCase(Locale.ROOT).contains("gemm");
+    }
+
+    /** The name of a result's GFLOP/s counter (an {@code @AuxCounters} field named gflop or gflops), if it has one. */
+    private static Optional<String> gflopMetric(Result r) {
+        return r.secondary().keySet().stream().filter(k -> k.toLowerCase(Locale.ROOT).contains("gflop")).findFirst();
     }
 
     /**
@@ -366,8 +494,7 @@ public final class Report {
      * {@code library} parameter, and {@code threads} when it varies.
      */
     private void gemmChart() throws IOException {
-        List<Result> gemm = jmh.select(r -> r.name().toLowerCase(Locale.ROOT).contains("gemm")
-                && r.secondary().keySet().stream().anyMatch(k -> k.toLowerCase(Locale.ROOT).contains("gflop")));
+        List<Result> gemm = jmh.select(r -> isGemm(r) && gflopMetric(r).isPresent());
         if (gemm.isEmpty()) {
             return;
         }
@@ -384,7 +511,7 @@ public final class Report {
             rest.remove(seriesKey);
             rest.remove("threads");
             String category = rest.containsKey("shape") ? rest.get("shape") : String.join(",", rest.values());
-            String metric = r.secondary().keySet().stream().filter(k -> k.toLowerCase(Locale.ROOT).contains("gflop")).findFirst().orElseThrow();
+            String metric = gflopMetric(r).orElseThrow();
             categories.add(category);
             bySeries.computeIfAbsent(series, s -> new LinkedHashMap<>()).put(category, r.secondary(metric).orElseThrow().median());
         }
