@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  * Turns one sitting of {@code benchmarks/run-suite.sh} (a directory holding {@code sitting.properties},
  * JMH's {@code jmh-*.json} and the PyTorch peer's {@code pytorch-<threads>.json}) into {@code results.md}
  * and PNG charts in the same directory: every figure as median [min–max], beside its peer, with the ratio.
+ * GEMM figures are also given as a fraction of the sitting's own FMA ceiling ({@code jmh-ceiling.json} and
+ * {@code jmh-ceiling-end.json}, when the sitting has them).
  *
  * <p>Usage: {@code java -cp … dev.lanes.benchmarks.Report benchmarks/results/<sitting>}
  */
