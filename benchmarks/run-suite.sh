@@ -70,7 +70,7 @@ has_stage memory    && run_jmh memory    'MemoryBoundBenchmark'
 has_stage softmax   && run_jmh softmax   'SoftmaxBenchmark'
 has_stage activations && run_jmh activations 'ActivationsBenchmark'
 has_stage training  && run_jmh training  'TrainingStepBenchmark' gc
-has_stage inference && run_jmh inference 'InferenceBenchmark'
+has_stage inference && run_jmh inference '\.InferenceBenchmark'   # anchored: the ONNX and quantized variants have their own sittings
 if has_stage gemm; then
   if [ -f benchmarks/src/test/java/dev/lanes/benchmarks/GemmBenchmark.java ]; then
     run_jmh gemm 'GemmBenchmark' gc                             # vector against OpenBLAS (through FFM)
