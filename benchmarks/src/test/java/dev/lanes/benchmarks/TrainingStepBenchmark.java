@@ -25,10 +25,14 @@ import java.util.concurrent.TimeUnit;
  * gradients, forward, softmax cross-entropy loss, backward, plain SGD update (lr 0.01). The peer is the same
  * step in PyTorch ({@code benchmarks/pytorch/peer.py}); the {@code samples} counter is samples per second.
  * {@code threads} is the number of threads each kernel call may use (JMH itself runs one benchmark thread).
+ *
+ * <p>Five seconds of warm-up: with three, 4 of 32 forks of the 2026-12-07 suite (784-100-200-10 on two threads)
+ * measured their first iteration at 25–59% of the rest's rate while still allocating 22 KB–1 MB a step — code
+ * not yet compiled by C2, which shares the two CPUs with the benchmark's own threads there.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @State(Scope.Thread)
