@@ -73,6 +73,10 @@ has_stage training  && run_jmh training  'TrainingStepBenchmark' gc
 has_stage inference && run_jmh inference '\.InferenceBenchmark'   # anchored: the ONNX and quantized variants have their own sittings
 if has_stage gemm; then
   if [ -f benchmarks/src/test/java/dev/lanes/benchmarks/GemmBenchmark.java ]; then
+    # JMH runs the parameter combinations with impl slowest (it orders parameters by name), so every Lanes shape
+    # runs minutes before its OpenBLAS peer, and a host phase can fall on one side only (2026-12-07: Lanes' 1024³
+    # at 68% of the ceiling here, 84% with the two alternated). For a ratio to rely on, alternate them:
+    # benchmarks/results/2026-12-07-gemm-pairs/sitting.sh.
     run_jmh gemm 'GemmBenchmark' gc                             # vector against OpenBLAS (through FFM)
     run_jmh gemm-extra 'Gemm(Fused|Scalar)Benchmark' gc         # fused epilogue; the scalar provider
   else
