@@ -406,31 +406,6 @@ final class VectorActivations implements Activations {
 
     @Override
     public void geluBackward(int n, float[] x, float[] dy, float[] dx) {
-        FloatVector one = FloatVector.broadcast(FLOATS, 1f);
-        for (int i = 0; i < n; i += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
-            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), a = xi.abs(), hi = a.mul(a);
-            // Φ as VectorGelu.gelu computes it (its steps written out here too: see there).
-            FloatVector gaussianHi = VectorMath.exp(hi.mul(-0.5f));
-            FloatVector t = one.div(a.fma(VectorGelu.NORMAL_TAIL_SCALE, 1f)), s = t.fma(2f, -1f);
-            FloatVector r = s.fma(VectorGelu.C10, VectorGelu.C9);
-            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C8);
-            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C7);
-            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C6);
-            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C5);
-            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C4);
-            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C3);
-            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C2);
-            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C1);
-            r = r.lanewise(VectorOperators.FMA, s, VectorGelu.C0);
-            // 0 where e^(−hi/2) is flushed to 0 (also where a or a² is ∞, whose lo is NaN or −∞: 0·∞ otherwise).
-            FloatVector lo = a.fma(a, hi.neg());
-            FloatVector gaussian = gaussianHi.mul(lo.mul(-0.5f).add(1f)).blend(0f, gaussianHi.compare(VectorOperators.EQ, 0f));
-            FloatVector q = t.mul(gaussian).mul(r);
-            FloatVector cdf = one.sub(q).blend(q, xi.compare(VectorOperators.LT, 0f));
-            // φ(x) = e^(−hi/2)·e^(−lo/2)/√(2π), with e^(−lo/2) = 1 − lo/2 to within lo²/8 (|lo| ≤ u·a²).
-            FloatVector density = gaussian.mul(VectorGelu.INV_SQRT_2PI);
-            FloatVector.fromArray(FLOATS, dy, i, lanes).mul(xi.fma(density, cdf)).intoArray(dx, i, lanes);
-        }
+        VectorGelu.geluBackward(x, dy, dx, 0, n);
     }
 }

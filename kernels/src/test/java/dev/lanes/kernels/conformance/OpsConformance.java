@@ -843,7 +843,8 @@ final class OpsConformance {
      * - gelu: the fitted tail q (44u relative by the rational form, 6.2u by the table below |x| = 4, see VectorGelu),
      *   Φ = q or 1 − q (u), ·x (u): |x|·(44u·q + 2u·Φ) + flush.
      * - geluBackward Φ + x·φ: Φ as above, φ = e^(−hi/2)(1 − lo/2)/√(2π) (5u with the products), the fused
-     *   x·φ + Φ (u), ·dy (u): |dy|·(44u·q + u·Φ + 5u·|xφ| + u·|g|) + u·|dx| + flush.
+     *   x·φ + Φ (u), ·dy (u): |dy|·(44u·q + u·Φ + 5u·|xφ| + u·|g|) + u·|dx| + flush. The table path (|x| &lt; 4) has
+     *   h = q − |x|φ within 2.61u·(q + |xφ|) (VectorGelu), 1 − h (u·|g|), ·dy (u·|dx|): inside the same bound.
      * The inputs include EXTREMES below: 3·10³⁸ overflows x² (the GELU forms must not make 0·∞ of it), subnormals.
      * - geluTanh x·σ(w), w = 2√(2/π)(x + 0.044715x³): w within γ₆·|w| (x³ 2, ·c 1, +x 1, ·k 1, the constant 1);
      *   e^−|w| then carries 2u + γ₆|w|, which reaches σ damped by 1 − σ; σ's own 1 + e, reciprocal r and (w &lt; 0)
