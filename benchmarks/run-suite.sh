@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# One sitting of the whole suite on this machine: the JMH benchmarks, then the PyTorch peer, back to back,
-# then benchmarks/results/<sitting>/results.md and its charts (dev.lanes.benchmarks.Report).
+# One sitting of the whole suite on this machine: the JMH benchmarks, each stage followed at once by the PyTorch
+# peer of the same workload, then benchmarks/results/<sitting>/results.md and its charts (dev.lanes.benchmarks.Report).
 #
 #   benchmarks/run-suite.sh [--quick] [--stages ceiling,memory,softmax,activations,training,inference,gemm,pytorch] [--out DIR]
 #
@@ -37,7 +37,7 @@ has_stage() { case ",$stages," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 jmh_quick=()
 $quick && jmh_quick=(-Pquick)
 jmh_command="env -u OPENBLAS_CORETYPE ./mvnw -B -ntp -pl benchmarks jmh:benchmark ${jmh_quick[*]} -Djmh.rf=json -Djmh.rff=<out>/jmh-<stage>.json -Djmh.benchmarks=<Class> [-Djmh.prof=gc]"
-torch_command="env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads N$($quick && echo ' --quick' || true) --out <out>/pytorch-N.json"
+torch_command="env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads N$($quick && echo ' --quick' || true) --workloads W --out <out>/pytorch-N-W.json (right after W's JMH stage)"
 
 {
   echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -65,12 +65,30 @@ run_jmh() {
 # The FMA ceiling of this core (24 independent FMA chains on registers) first and last: hosts run this VM at
 # different rates (117 to 226 GFLOP/s a core have been seen), so every figure is read against its own sitting's.
 ceiling_regex='GemmLimitsBenchmark.fmaPeak,-p,shape=NT:128x256x784,-f,2'
+# A workload's PyTorch figures (the pytorch stage) are taken right after its JMH stage, into pytorch-<threads>-<workload>.json,
+# not in one run at the end: the host's speed moves by 20–30% between minutes, and a ratio whose two sides are half
+# an hour apart measures the host as much as the code (2026-12-07: inference of 784-100-200-10 at batch 1024 came out
+# at 0.75× PyTorch that way, at 1.02–1.12× with the two alternated: benchmarks/results/2026-12-07-inference.md).
+peered=
+run_peer() {
+  local workload=$1 threads
+  has_stage pytorch || return 0
+  for threads in 1 2; do
+    echo "== PyTorch: $workload, $threads thread(s) -> $out/pytorch-$threads-$workload.json" >&2
+    record_load "pytorch-$threads-$workload"
+    locked env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads "$threads" \
+      $($quick && echo --quick || true) --workloads "$workload" --out "$out/pytorch-$threads-$workload.json"
+  done
+  peered=$peered,$workload
+}
+
 has_stage ceiling   && run_jmh ceiling   "$ceiling_regex"
 has_stage memory    && run_jmh memory    'MemoryBoundBenchmark'
-has_stage softmax   && run_jmh softmax   'SoftmaxBenchmark'
-has_stage activations && run_jmh activations 'ActivationsBenchmark'
-has_stage training  && run_jmh training  'TrainingStepBenchmark' gc
-has_stage inference && run_jmh inference '\.InferenceBenchmark'   # anchored: the ONNX and quantized variants have their own sittings
+has_stage softmax   && { run_jmh softmax 'SoftmaxBenchmark'; run_peer softmax; }
+has_stage activations && { run_jmh activations 'ActivationsBenchmark'; run_peer activation; }
+has_stage training  && { run_jmh training 'TrainingStepBenchmark' gc; run_peer train; }
+# anchored: the ONNX and quantized variants have their own sittings
+has_stage inference && { run_jmh inference '\.InferenceBenchmark'; run_peer infer; }
 if has_stage gemm; then
   if [ -f benchmarks/src/test/java/dev/lanes/benchmarks/GemmBenchmark.java ]; then
     # JMH runs the parameter combinations with impl slowest (it orders parameters by name), so every Lanes shape
@@ -84,12 +102,17 @@ if has_stage gemm; then
   fi
 fi
 
-if has_stage pytorch; then
+# The peer's workloads whose JMH stage was not run (--stages pytorch alone, say), in one run each.
+rest=
+for workload in train infer softmax activation; do
+  case "$peered," in *",$workload,"*) ;; *) rest=${rest:+$rest,}$workload ;; esac
+done
+if has_stage pytorch && [ -n "$rest" ]; then
   for threads in 1 2; do
-    echo "== PyTorch: $threads thread(s) -> $out/pytorch-$threads.json" >&2
+    echo "== PyTorch: $rest, $threads thread(s) -> $out/pytorch-$threads.json" >&2
     record_load "pytorch-$threads"
     locked env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads "$threads" \
-      $($quick && echo --quick || true) --out "$out/pytorch-$threads.json"
+      $($quick && echo --quick || true) --workloads "$rest" --out "$out/pytorch-$threads.json"
   done
 fi
 

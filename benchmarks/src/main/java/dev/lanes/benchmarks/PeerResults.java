@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What {@code benchmarks/pytorch/peer.py} measured for one thread budget: each figure's summary and the
@@ -40,13 +41,32 @@ public record PeerResults(int threads, String torchVersion, String openblasCore,
         return Optional.ofNullable(figures.get(key));
     }
 
-    /** Reads {@code pytorch-<threads>.json} for each thread count present in {@code dir}. */
+    /**
+     * The peer's figures for each thread count present in {@code dir}: from {@code pytorch-<threads>.json} (every
+     * workload in one run) and from {@code pytorch-<threads>-<workload>.json} (one workload, which
+     * {@code run-suite.sh} runs right after its JMH stage), merged; version, date and method are the first file's,
+     * in name order.
+     */
     public static Map<Integer, PeerResults> readAll(Path dir, List<Integer> threadCounts) throws IOException {
         Map<Integer, PeerResults> byThreads = new LinkedHashMap<>();
         for (int t : threadCounts) {
-            Path file = dir.resolve("pytorch-" + t + ".json");
-            if (Files.exists(file)) {
-                byThreads.put(t, read(file));
+            List<Path> files;
+            try (Stream<Path> all = Files.list(dir)) {
+                files = all.filter(p -> p.getFileName().toString().matches("pytorch-" + t + "(-[a-z]+)?\\.json")).sorted().toList();
+            }
+            PeerResults merged = null;
+            for (Path file : files) {
+                PeerResults one = read(file);
+                if (merged == null) {
+                    merged = one;
+                } else {
+                    Map<String, Figure> figures = new LinkedHashMap<>(merged.figures);
+                    figures.putAll(one.figures);
+                    merged = new PeerResults(t, merged.torchVersion, merged.openblasCore, merged.date, merged.method, figures);
+                }
+            }
+            if (merged != null) {
+                byThreads.put(t, merged);
             }
         }
         return byThreads;

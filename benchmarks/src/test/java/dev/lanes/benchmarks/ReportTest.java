@@ -135,4 +135,25 @@ class ReportTest {
         assertFalse(md.contains("### ActivationsBenchmark"), md);
         assertFalse(md.contains("FMA ceiling"), md);
     }
+
+    @Test
+    void mergesThePeersFilesOfSeparateWorkloads() throws Exception {
+        // run-suite.sh runs each workload's peer right after its JMH stage, one file per workload.
+        String tanh = "\"activation\":\"tanh\",\"provider\":\"vector\"";
+        String training = "\"net\":\"784-256-10\",\"batch\":\"64\",\"threads\":\"1\",\"provider\":\"vector\"";
+        Files.writeString(dir.resolve("jmh-activations.json"), "[" + result("ActivationsBenchmark.forward", tanh, "us/op", "[[100]]", null, null) + "]");
+        Files.writeString(dir.resolve("jmh-training.json"), "[" + result("TrainingStepBenchmark.step", training, "ops/s", "[[1]]", "samples", "[[300000]]") + "]");
+        Files.writeString(dir.resolve("pytorch-1-activation.json"), torchMicroseconds("activation/tanh/forward/1024x1024", "230,220,240"));
+        Files.writeString(dir.resolve("pytorch-1-train.json"), """
+                {"threads":1,"torch":"1.13","openblas_core":"Cooperlake","python":"3.11","date":"d","method":"m",
+                 "results":{"train/784-256-10/64":{"median":100000,"min":90000,"max":110000,"n":7,"unit":"samples/s",
+                                                   "config":"torch 1, OpenBLAS 1"}}}
+                """);
+
+        Report.main(new String[] {dir.toString()});
+
+        String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.contains("| tanh | forward | 100 [100–100] | 230 [220–240] | 2.30× | ≥ 1.5×: met |"), md);
+        assertTrue(md.contains("| 784-256-10 | 64 | 1 | 300,000 [300,000–300,000] | 100,000 [90,000–110,000] | torch 1, OpenBLAS 1 | 3.00× | ≥ 2×: met |"), md);
+    }
 }
