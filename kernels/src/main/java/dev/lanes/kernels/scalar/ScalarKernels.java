@@ -115,7 +115,12 @@ public final class ScalarKernels {
     }
 
     public static void sigmoid(int n, float[] x, float[] out) {
-        for (int i = 0; i < n; i++) {
+        sigmoid(0, n, x, out);
+    }
+
+    /** sigmoid on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void sigmoid(int from, int n, float[] x, float[] out) {
+        for (int i = from; i < n; i++) {
             out[i] = 1f / (1f + (float) Math.exp(-x[i]));
         }
     }
@@ -132,7 +137,12 @@ public final class ScalarKernels {
     }
 
     public static void tanh(int n, float[] x, float[] out) {
-        for (int i = 0; i < n; i++) {
+        tanh(0, n, x, out);
+    }
+
+    /** tanh on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void tanh(int from, int n, float[] x, float[] out) {
+        for (int i = from; i < n; i++) {
             out[i] = (float) Math.tanh(x[i]);
         }
     }
@@ -172,7 +182,12 @@ public final class ScalarKernels {
     }
 
     public static void geluTanhBackward(int n, float[] x, float[] dy, float[] dx) {
-        for (int i = 0; i < n; i++) {
+        geluTanhBackward(0, n, x, dy, dx);
+    }
+
+    /** geluTanhBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void geluTanhBackward(int from, int n, float[] x, float[] dy, float[] dx) {
+        for (int i = from; i < n; i++) {
             dx[i] = dy[i] * (float) ActivationFunctions.geluTanhDerivative(x[i]);
         }
     }
@@ -200,37 +215,67 @@ public final class ScalarKernels {
     }
 
     public static void elu(int n, float alpha, float[] x, float[] out) {
-        for (int i = 0; i < n; i++) {
+        elu(0, n, alpha, x, out);
+    }
+
+    /** elu on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void elu(int from, int n, float alpha, float[] x, float[] out) {
+        for (int i = from; i < n; i++) {
             out[i] = (float) ActivationFunctions.elu(x[i], alpha);
         }
     }
 
     public static void eluBackward(int n, float alpha, float[] x, float[] dy, float[] dx) {
-        for (int i = 0; i < n; i++) {
+        eluBackward(0, n, alpha, x, dy, dx);
+    }
+
+    /** eluBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void eluBackward(int from, int n, float alpha, float[] x, float[] dy, float[] dx) {
+        for (int i = from; i < n; i++) {
             dx[i] = dy[i] * (float) ActivationFunctions.eluDerivative(x[i], alpha);
         }
     }
 
     public static void silu(int n, float[] x, float[] out) {
-        for (int i = 0; i < n; i++) {
+        silu(0, n, x, out);
+    }
+
+    /** silu on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void silu(int from, int n, float[] x, float[] out) {
+        for (int i = from; i < n; i++) {
             out[i] = (float) ActivationFunctions.silu(x[i]);
         }
     }
 
     public static void siluBackward(int n, float[] x, float[] dy, float[] dx) {
-        for (int i = 0; i < n; i++) {
+        siluBackward(0, n, x, dy, dx);
+    }
+
+    /** siluBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void siluBackward(int from, int n, float[] x, float[] dy, float[] dx) {
+        for (int i = from; i < n; i++) {
             dx[i] = dy[i] * (float) ActivationFunctions.siluDerivative(x[i]);
         }
     }
 
     public static void softplus(int n, float beta, float threshold, float[] x, float[] out) {
-        for (int i = 0; i < n; i++) {
+        softplus(0, n, beta, threshold, x, out);
+    }
+
+    /** softplus on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void softplus(int from, int n, float beta, float threshold, float[] x, float[] out) {
+        for (int i = from; i < n; i++) {
             out[i] = (float) ActivationFunctions.softplus(x[i], beta, threshold);
         }
     }
 
     public static void softplusBackward(int n, float beta, float threshold, float[] x, float[] dy, float[] dx) {
-        for (int i = 0; i < n; i++) {
+        softplusBackward(0, n, beta, threshold, x, dy, dx);
+    }
+
+    /** softplusBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void softplusBackward(int from, int n, float beta, float threshold, float[] x, float[] dy, float[] dx) {
+        for (int i = from; i < n; i++) {
             dx[i] = dy[i] * (float) ActivationFunctions.softplusDerivative(x[i], beta, threshold);
         }
     }
@@ -720,7 +765,12 @@ public final class ScalarKernels {
     }
 
     public static void sigmoid(int n, double[] x, double[] out) {
-        for (int i = 0; i < n; i++) {
+        sigmoid(0, n, x, out);
+    }
+
+    /** sigmoid on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void sigmoid(int from, int n, double[] x, double[] out) {
+        for (int i = from; i < n; i++) {
             out[i] = 1d / (1d + Math.exp(-x[i]));
         }
     }
@@ -737,7 +787,12 @@ public final class ScalarKernels {
     }
 
     public static void tanh(int n, double[] x, double[] out) {
-        for (int i = 0; i < n; i++) {
+        tanh(0, n, x, out);
+    }
+
+    /** tanh on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void tanh(int from, int n, double[] x, double[] out) {
+        for (int i = from; i < n; i++) {
             out[i] = Math.tanh(x[i]);
         }
     }
@@ -777,7 +832,12 @@ public final class ScalarKernels {
     }
 
     public static void geluTanhBackward(int n, double[] x, double[] dy, double[] dx) {
-        for (int i = 0; i < n; i++) {
+        geluTanhBackward(0, n, x, dy, dx);
+    }
+
+    /** geluTanhBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void geluTanhBackward(int from, int n, double[] x, double[] dy, double[] dx) {
+        for (int i = from; i < n; i++) {
             dx[i] = dy[i] * ActivationFunctions.geluTanhDerivative(x[i]);
         }
     }
@@ -805,37 +865,67 @@ public final class ScalarKernels {
     }
 
     public static void elu(int n, double alpha, double[] x, double[] out) {
-        for (int i = 0; i < n; i++) {
+        elu(0, n, alpha, x, out);
+    }
+
+    /** elu on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void elu(int from, int n, double alpha, double[] x, double[] out) {
+        for (int i = from; i < n; i++) {
             out[i] = ActivationFunctions.elu(x[i], alpha);
         }
     }
 
     public static void eluBackward(int n, double alpha, double[] x, double[] dy, double[] dx) {
-        for (int i = 0; i < n; i++) {
+        eluBackward(0, n, alpha, x, dy, dx);
+    }
+
+    /** eluBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void eluBackward(int from, int n, double alpha, double[] x, double[] dy, double[] dx) {
+        for (int i = from; i < n; i++) {
             dx[i] = dy[i] * ActivationFunctions.eluDerivative(x[i], alpha);
         }
     }
 
     public static void silu(int n, double[] x, double[] out) {
-        for (int i = 0; i < n; i++) {
+        silu(0, n, x, out);
+    }
+
+    /** silu on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void silu(int from, int n, double[] x, double[] out) {
+        for (int i = from; i < n; i++) {
             out[i] = ActivationFunctions.silu(x[i]);
         }
     }
 
     public static void siluBackward(int n, double[] x, double[] dy, double[] dx) {
-        for (int i = 0; i < n; i++) {
+        siluBackward(0, n, x, dy, dx);
+    }
+
+    /** siluBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void siluBackward(int from, int n, double[] x, double[] dy, double[] dx) {
+        for (int i = from; i < n; i++) {
             dx[i] = dy[i] * ActivationFunctions.siluDerivative(x[i]);
         }
     }
 
     public static void softplus(int n, double beta, double threshold, double[] x, double[] out) {
-        for (int i = 0; i < n; i++) {
+        softplus(0, n, beta, threshold, x, out);
+    }
+
+    /** softplus on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void softplus(int from, int n, double beta, double threshold, double[] x, double[] out) {
+        for (int i = from; i < n; i++) {
             out[i] = ActivationFunctions.softplus(x[i], beta, threshold);
         }
     }
 
     public static void softplusBackward(int n, double beta, double threshold, double[] x, double[] dy, double[] dx) {
-        for (int i = 0; i < n; i++) {
+        softplusBackward(0, n, beta, threshold, x, dy, dx);
+    }
+
+    /** softplusBackward on elements [from, n) only: the elements a vector provider leaves after whole vectors. */
+    public static void softplusBackward(int from, int n, double beta, double threshold, double[] x, double[] dy, double[] dx) {
+        for (int i = from; i < n; i++) {
             dx[i] = dy[i] * ActivationFunctions.softplusDerivative(x[i], beta, threshold);
         }
     }

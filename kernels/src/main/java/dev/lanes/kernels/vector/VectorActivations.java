@@ -14,13 +14,16 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * The activations, forward and backward: ReLU, sigmoid, tanh, GELU (both forms; the arithmetic of its forward
  * pass is {@link VectorGelu}'s, shared with the GEMM's fused epilogue), leaky ReLU, ELU, SiLU and softplus.
  *
- * <p>Loops of pure selections and single operations (ReLU, leaky ReLU, their masks and backward passes; the
- * backward passes of sigmoid and tanh) run whole vectors up to {@code loopBound} and finish with the scalar
- * reference's loop, not a masked vector (why: {@link VectorElementwise}); they are bit-identical to the reference:
+ * <p>Every loop runs whole vectors up to {@code loopBound} and finishes with the scalar reference's loop, not a
+ * masked vector (why: {@link VectorElementwise}). Loops of pure selections and single operations (ReLU, leaky ReLU,
+ * their masks and backward passes; the backward passes of sigmoid and tanh) are then bit-identical to the reference:
  * {@code MAX} is specified as {@link Math#max} (NaN stays NaN, max(−0, 0) = +0), and a comparison with NaN is
  * false, giving 0 as the contract asks. The others use e^x from {@link VectorMath} (and its expm1, log1p and
- * sigmoid), masked on every vector so that there is one copy of the arithmetic; each is within a few ulp of the
- * reference, as the conformance suite's bounds derive, and saturates the same way.
+ * sigmoid), each within a few ulp of the reference, as the conformance suite's bounds derive, and saturating the same
+ * way; their last n mod L elements are the reference's own values. (They used to mask every vector instead, so that
+ * the arithmetic had one copy; the reference's tail keeps one copy too, and the masks cost 10–27% in a probe: ELU
+ * forward 397 → 355 µs, its backward 263 → 192, SiLU's backward 394 → 327 on 2²⁰ floats.) GELU's exact form and the
+ * forward of its tanh form are {@link VectorGelu}'s, lane by lane, since the GEMM's fused epilogue must give their bits.
  */
 final class VectorActivations implements Activations {
 
@@ -60,11 +63,12 @@ final class VectorActivations implements Activations {
     @Override
     public void sigmoid(int n, float[] x, float[] out) {
         FloatVector one = FloatVector.broadcast(FLOATS, 1f);
-        for (int i = 0; i < n; i += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(FLOATS, x, i, lanes).neg());
-            one.div(one.add(e)).intoArray(out, i, lanes);
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(FLOATS, x, i).neg());
+            one.div(one.add(e)).intoArray(out, i);
         }
+        ScalarKernels.sigmoid(i, n, x, out);
     }
 
     @Override
@@ -80,15 +84,16 @@ final class VectorActivations implements Activations {
 
     @Override
     public void tanh(int n, float[] x, float[] out) {
-        for (int i = 0; i < n; i += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
-            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), a = xi.abs();
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i), a = xi.abs();
             // tanh|x| = e/(e + 2) with e = e^2|x| − 1 (2|x| is exact), accurate near 0; from |x| = 20 on it rounds
             // to 1 in both precisions, and e may be ∞ (∞/∞ would be NaN).
             FloatVector e = VectorMath.expm1(a.mul(2f));
             FloatVector t = e.div(e.add(2f)).blend(1f, a.compare(VectorOperators.GT, 20f));
-            t.blend(t.neg(), xi.compare(VectorOperators.LT, 0f)).intoArray(out, i, lanes);
+            t.blend(t.neg(), xi.compare(VectorOperators.LT, 0f)).intoArray(out, i);
         }
+        ScalarKernels.tanh(i, n, x, out);
     }
 
     @Override
@@ -110,9 +115,9 @@ final class VectorActivations implements Activations {
     @Override
     public void geluTanhBackward(int n, float[] x, float[] dy, float[] dx) {
         FloatVector one = FloatVector.broadcast(FLOATS, 1f);
-        for (int i = 0; i < n; i += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
-            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), x2 = xi.mul(xi);
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i), x2 = xi.mul(xi);
             FloatVector twiceInner = x2.mul(xi).mul(VectorGelu.FLOAT_GELU_TANH_CUBIC).add(xi).mul(2f * VectorGelu.FLOAT_SQRT_2_OVER_PI);
             // σ(|w|) = p = 1/(1 + e) and σ(−|w|) = q = e·p: one division (see VectorMath.sigmoid).
             FloatVector e = VectorMath.exp(twiceInner.abs().neg()), p = one.div(one.add(e)), q = e.mul(p);
@@ -124,8 +129,9 @@ final class VectorActivations implements Activations {
             FloatVector slope = x2.lanewise(VectorOperators.MIN, 1e8f).mul(3f * VectorGelu.FLOAT_GELU_TANH_CUBIC).add(1f)
                     .mul(2f * VectorGelu.FLOAT_SQRT_2_OVER_PI);
             FloatVector derivative = xi.mul(s).mul(oneMinusS).mul(slope).add(s);
-            FloatVector.fromArray(FLOATS, dy, i, lanes).mul(derivative).intoArray(dx, i, lanes);
+            FloatVector.fromArray(FLOATS, dy, i).mul(derivative).intoArray(dx, i);
         }
+        ScalarKernels.geluTanhBackward(i, n, x, dy, dx);
     }
 
     @Override
@@ -151,55 +157,60 @@ final class VectorActivations implements Activations {
 
     @Override
     public void elu(int n, float alpha, float[] x, float[] out) {
-        for (int i = 0; i < n; i += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
-            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes);
-            VectorMath.expm1(xi).mul(alpha).blend(xi, xi.compare(VectorOperators.GT, 0f)).intoArray(out, i, lanes);
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i);
+            VectorMath.expm1(xi).mul(alpha).blend(xi, xi.compare(VectorOperators.GT, 0f)).intoArray(out, i);
         }
+        ScalarKernels.elu(i, n, alpha, x, out);
     }
 
     @Override
     public void eluBackward(int n, float alpha, float[] x, float[] dy, float[] dx) {
-        for (int i = 0; i < n; i += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
-            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), dyi = FloatVector.fromArray(FLOATS, dy, i, lanes);
-            dyi.mul(VectorMath.exp(xi).mul(alpha)).blend(dyi, xi.compare(VectorOperators.GT, 0f)).intoArray(dx, i, lanes);
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i), dyi = FloatVector.fromArray(FLOATS, dy, i);
+            dyi.mul(VectorMath.exp(xi).mul(alpha)).blend(dyi, xi.compare(VectorOperators.GT, 0f)).intoArray(dx, i);
         }
+        ScalarKernels.eluBackward(i, n, alpha, x, dy, dx);
     }
 
     @Override
     public void silu(int n, float[] x, float[] out) {
-        for (int i = 0; i < n; i += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
-            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes);
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i);
             // x/(1 + e^−x): one division and no σ to assemble (VectorMath.sigmoid's e^−|x| form, with its blend and
             // product, is for where 1 − σ is needed too). e^−x = ∞ below x ≈ −88.7 gives x/∞ = −0 (the true value is
             // below 10⁻³⁶); for x = −∞, −∞/∞ = NaN as −∞·σ(−∞) = −∞·0 in the reference.
-            xi.div(VectorMath.exp(xi.neg()).add(1f)).intoArray(out, i, lanes);
+            xi.div(VectorMath.exp(xi.neg()).add(1f)).intoArray(out, i);
         }
+        ScalarKernels.silu(i, n, x, out);
     }
 
     @Override
     public void siluBackward(int n, float[] x, float[] dy, float[] dx) {
         FloatVector one = FloatVector.broadcast(FLOATS, 1f);
-        for (int i = 0; i < n; i += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
-            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes);
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i);
             FloatVector e = VectorMath.exp(xi.abs().neg()), p = one.div(one.add(e)), q = e.mul(p);
             VectorMask<Float> nonNegative = xi.compare(VectorOperators.GE, 0f);
             FloatVector s = q.blend(p, nonNegative), oneMinusS = p.blend(q, nonNegative);
             FloatVector derivative = xi.mul(oneMinusS).add(1f).mul(s);
-            FloatVector.fromArray(FLOATS, dy, i, lanes).mul(derivative).intoArray(dx, i, lanes);
+            FloatVector.fromArray(FLOATS, dy, i).mul(derivative).intoArray(dx, i);
         }
+        ScalarKernels.siluBackward(i, n, x, dy, dx);
     }
 
     @Override
     public void softplusBackward(int n, float beta, float threshold, float[] x, float[] dy, float[] dx) {
-        for (int i = 0; i < n; i += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
-            FloatVector dyi = FloatVector.fromArray(FLOATS, dy, i, lanes), z = FloatVector.fromArray(FLOATS, x, i, lanes).mul(beta);
-            dyi.mul(VectorMath.sigmoid(z)).blend(dyi, z.compare(VectorOperators.GT, threshold)).intoArray(dx, i, lanes);
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            FloatVector dyi = FloatVector.fromArray(FLOATS, dy, i), z = FloatVector.fromArray(FLOATS, x, i).mul(beta);
+            dyi.mul(VectorMath.sigmoid(z)).blend(dyi, z.compare(VectorOperators.GT, threshold)).intoArray(dx, i);
         }
+        ScalarKernels.softplusBackward(i, n, beta, threshold, x, dy, dx);
     }
 
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
@@ -238,11 +249,12 @@ final class VectorActivations implements Activations {
     @Override
     public void sigmoid(int n, double[] x, double[] out) {
         DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d);
-        for (int i = 0; i < n; i += DOUBLES.length()) {
-            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
-            DoubleVector e = VectorMath.exp(DoubleVector.fromArray(DOUBLES, x, i, lanes).neg());
-            one.div(one.add(e)).intoArray(out, i, lanes);
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            DoubleVector e = VectorMath.exp(DoubleVector.fromArray(DOUBLES, x, i).neg());
+            one.div(one.add(e)).intoArray(out, i);
         }
+        ScalarKernels.sigmoid(i, n, x, out);
     }
 
     @Override
@@ -258,15 +270,16 @@ final class VectorActivations implements Activations {
 
     @Override
     public void tanh(int n, double[] x, double[] out) {
-        for (int i = 0; i < n; i += DOUBLES.length()) {
-            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
-            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes), a = xi.abs();
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i), a = xi.abs();
             // tanh|x| = e/(e + 2) with e = e^2|x| − 1 (2|x| is exact), accurate near 0; from |x| = 20 on it rounds
             // to 1 in both precisions, and e may be ∞ (∞/∞ would be NaN).
             DoubleVector e = VectorMath.expm1(a.mul(2d));
             DoubleVector t = e.div(e.add(2d)).blend(1d, a.compare(VectorOperators.GT, 20d));
-            t.blend(t.neg(), xi.compare(VectorOperators.LT, 0d)).intoArray(out, i, lanes);
+            t.blend(t.neg(), xi.compare(VectorOperators.LT, 0d)).intoArray(out, i);
         }
+        ScalarKernels.tanh(i, n, x, out);
     }
 
     @Override
@@ -288,9 +301,9 @@ final class VectorActivations implements Activations {
     @Override
     public void geluTanhBackward(int n, double[] x, double[] dy, double[] dx) {
         DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d);
-        for (int i = 0; i < n; i += DOUBLES.length()) {
-            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
-            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes), x2 = xi.mul(xi);
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i), x2 = xi.mul(xi);
             DoubleVector twiceInner = x2.mul(xi).mul(VectorGelu.DOUBLE_GELU_TANH_CUBIC).add(xi).mul(2d * VectorGelu.DOUBLE_SQRT_2_OVER_PI);
             // σ(|w|) = p = 1/(1 + e) and σ(−|w|) = q = e·p: one division (see VectorMath.sigmoid).
             DoubleVector e = VectorMath.exp(twiceInner.abs().neg()), p = one.div(one.add(e)), q = e.mul(p);
@@ -302,8 +315,9 @@ final class VectorActivations implements Activations {
             DoubleVector slope = x2.lanewise(VectorOperators.MIN, 1e8d).mul(3d * VectorGelu.DOUBLE_GELU_TANH_CUBIC).add(1d)
                     .mul(2d * VectorGelu.DOUBLE_SQRT_2_OVER_PI);
             DoubleVector derivative = xi.mul(s).mul(oneMinusS).mul(slope).add(s);
-            DoubleVector.fromArray(DOUBLES, dy, i, lanes).mul(derivative).intoArray(dx, i, lanes);
+            DoubleVector.fromArray(DOUBLES, dy, i).mul(derivative).intoArray(dx, i);
         }
+        ScalarKernels.geluTanhBackward(i, n, x, dy, dx);
     }
 
     @Override
@@ -329,55 +343,60 @@ final class VectorActivations implements Activations {
 
     @Override
     public void elu(int n, double alpha, double[] x, double[] out) {
-        for (int i = 0; i < n; i += DOUBLES.length()) {
-            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
-            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes);
-            VectorMath.expm1(xi).mul(alpha).blend(xi, xi.compare(VectorOperators.GT, 0d)).intoArray(out, i, lanes);
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i);
+            VectorMath.expm1(xi).mul(alpha).blend(xi, xi.compare(VectorOperators.GT, 0d)).intoArray(out, i);
         }
+        ScalarKernels.elu(i, n, alpha, x, out);
     }
 
     @Override
     public void eluBackward(int n, double alpha, double[] x, double[] dy, double[] dx) {
-        for (int i = 0; i < n; i += DOUBLES.length()) {
-            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
-            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes), dyi = DoubleVector.fromArray(DOUBLES, dy, i, lanes);
-            dyi.mul(VectorMath.exp(xi).mul(alpha)).blend(dyi, xi.compare(VectorOperators.GT, 0d)).intoArray(dx, i, lanes);
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i), dyi = DoubleVector.fromArray(DOUBLES, dy, i);
+            dyi.mul(VectorMath.exp(xi).mul(alpha)).blend(dyi, xi.compare(VectorOperators.GT, 0d)).intoArray(dx, i);
         }
+        ScalarKernels.eluBackward(i, n, alpha, x, dy, dx);
     }
 
     @Override
     public void silu(int n, double[] x, double[] out) {
-        for (int i = 0; i < n; i += DOUBLES.length()) {
-            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
-            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes);
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i);
             // x/(1 + e^−x): one division and no σ to assemble (VectorMath.sigmoid's e^−|x| form, with its blend and
             // product, is for where 1 − σ is needed too). e^−x = ∞ below x ≈ −88.7 gives x/∞ = −0 (the true value is
             // below 10⁻³⁶); for x = −∞, −∞/∞ = NaN as −∞·σ(−∞) = −∞·0 in the reference.
-            xi.div(VectorMath.exp(xi.neg()).add(1d)).intoArray(out, i, lanes);
+            xi.div(VectorMath.exp(xi.neg()).add(1d)).intoArray(out, i);
         }
+        ScalarKernels.silu(i, n, x, out);
     }
 
     @Override
     public void siluBackward(int n, double[] x, double[] dy, double[] dx) {
         DoubleVector one = DoubleVector.broadcast(DOUBLES, 1d);
-        for (int i = 0; i < n; i += DOUBLES.length()) {
-            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
-            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i, lanes);
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            DoubleVector xi = DoubleVector.fromArray(DOUBLES, x, i);
             DoubleVector e = VectorMath.exp(xi.abs().neg()), p = one.div(one.add(e)), q = e.mul(p);
             VectorMask<Double> nonNegative = xi.compare(VectorOperators.GE, 0d);
             DoubleVector s = q.blend(p, nonNegative), oneMinusS = p.blend(q, nonNegative);
             DoubleVector derivative = xi.mul(oneMinusS).add(1d).mul(s);
-            DoubleVector.fromArray(DOUBLES, dy, i, lanes).mul(derivative).intoArray(dx, i, lanes);
+            DoubleVector.fromArray(DOUBLES, dy, i).mul(derivative).intoArray(dx, i);
         }
+        ScalarKernels.siluBackward(i, n, x, dy, dx);
     }
 
     @Override
     public void softplusBackward(int n, double beta, double threshold, double[] x, double[] dy, double[] dx) {
-        for (int i = 0; i < n; i += DOUBLES.length()) {
-            VectorMask<Double> lanes = DOUBLES.indexInRange(i, n);
-            DoubleVector dyi = DoubleVector.fromArray(DOUBLES, dy, i, lanes), z = DoubleVector.fromArray(DOUBLES, x, i, lanes).mul(beta);
-            dyi.mul(VectorMath.sigmoid(z)).blend(dyi, z.compare(VectorOperators.GT, threshold)).intoArray(dx, i, lanes);
+        int step = DOUBLES.length(), i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+            DoubleVector dyi = DoubleVector.fromArray(DOUBLES, dy, i), z = DoubleVector.fromArray(DOUBLES, x, i).mul(beta);
+            dyi.mul(VectorMath.sigmoid(z)).blend(dyi, z.compare(VectorOperators.GT, threshold)).intoArray(dx, i);
         }
+        ScalarKernels.softplusBackward(i, n, beta, threshold, x, dy, dx);
     }
 
     // ---- end of generated double half ----
@@ -388,14 +407,15 @@ final class VectorActivations implements Activations {
 
     @Override
     public void softplus(int n, float beta, float threshold, float[] x, float[] out) {
-        for (int i = 0; i < n; i += FLOATS.length()) {
-            VectorMask<Float> lanes = FLOATS.indexInRange(i, n);
-            FloatVector xi = FloatVector.fromArray(FLOATS, x, i, lanes), z = xi.mul(beta);
+        int step = FLOATS.length(), i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+            FloatVector xi = FloatVector.fromArray(FLOATS, x, i), z = xi.mul(beta);
             // (max(z, 0) + log(1 + e^−|z|)) / β: e^−|z| is in [0, 1], so nothing overflows.
             FloatVector smooth = VectorMath.log1pUnit(VectorMath.exp(z.abs().neg()))
                     .add(z.lanewise(VectorOperators.MAX, 0f)).div(beta);
-            smooth.blend(xi, z.compare(VectorOperators.GT, threshold)).intoArray(out, i, lanes);
+            smooth.blend(xi, z.compare(VectorOperators.GT, threshold)).intoArray(out, i);
         }
+        ScalarKernels.softplus(i, n, beta, threshold, x, out);
     }
 
 
