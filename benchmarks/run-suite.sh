@@ -70,16 +70,19 @@ ceiling_regex='GemmLimitsBenchmark.fmaPeak,-p,shape=NT:128x256x784,-f,2'
 # an hour apart measures the host as much as the code (2026-12-07: inference of 784-100-200-10 at batch 1024 came out
 # at 0.75× PyTorch that way, at 1.02–1.12× with the two alternated: benchmarks/results/2026-12-07-inference.md).
 peered=
-run_peer() {
-  local workload=$1 threads
-  has_stage pytorch || return 0
+peer() {   # workloads, suffix of the output file
+  local workloads=$1 suffix=$2 threads
   for threads in 1 2; do
-    echo "== PyTorch: $workload, $threads thread(s) -> $out/pytorch-$threads-$workload.json" >&2
-    record_load "pytorch-$threads-$workload"
+    echo "== PyTorch: $workloads, $threads thread(s) -> $out/pytorch-$threads$suffix.json" >&2
+    record_load "pytorch-$threads$suffix"
     locked env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads "$threads" \
-      $($quick && echo --quick || true) --workloads "$workload" --out "$out/pytorch-$threads-$workload.json"
+      $($quick && echo --quick || true) --workloads "$workloads" --out "$out/pytorch-$threads$suffix.json"
   done
-  peered=$peered,$workload
+}
+run_peer() {
+  has_stage pytorch || return 0
+  peer "$1" "-$1"
+  peered=$peered,$1
 }
 
 has_stage ceiling   && run_jmh ceiling   "$ceiling_regex"
@@ -108,12 +111,7 @@ for workload in train infer softmax activation; do
   case "$peered," in *",$workload,"*) ;; *) rest=${rest:+$rest,}$workload ;; esac
 done
 if has_stage pytorch && [ -n "$rest" ]; then
-  for threads in 1 2; do
-    echo "== PyTorch: $rest, $threads thread(s) -> $out/pytorch-$threads.json" >&2
-    record_load "pytorch-$threads"
-    locked env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads "$threads" \
-      $($quick && echo --quick || true) --workloads "$rest" --out "$out/pytorch-$threads.json"
-  done
+  peer "$rest" ""
 fi
 
 has_stage ceiling && run_jmh ceiling-end "$ceiling_regex"
