@@ -69,7 +69,6 @@ ceiling_regex='GemmLimitsBenchmark.fmaPeak,-p,shape=NT:128x256x784,-f,2'
 # not in one run at the end: the host's speed moves by 20–30% between minutes, and a ratio whose two sides are half
 # an hour apart measures the host as much as the code (2026-12-07: inference of 784-100-200-10 at batch 1024 came out
 # at 0.75× PyTorch that way, at 1.02–1.12× with the two alternated: benchmarks/results/2026-12-07-inference.md).
-peered=
 peer() {   # workloads, suffix of the output file
   local workloads=$1 suffix=$2 threads
   for threads in 1 2; do
@@ -82,7 +81,6 @@ peer() {   # workloads, suffix of the output file
 run_peer() {
   has_stage pytorch || return 0
   peer "$1" "-$1"
-  peered=$peered,$1
 }
 
 has_stage ceiling   && run_jmh ceiling   "$ceiling_regex"
@@ -107,8 +105,8 @@ fi
 
 # The peer's workloads whose JMH stage was not run (--stages pytorch alone, say), in one run each.
 rest=
-for workload in train infer softmax activation; do
-  case "$peered," in *",$workload,"*) ;; *) rest=${rest:+$rest,}$workload ;; esac
+for stage_workload in softmax:softmax activations:activation training:train inference:infer; do
+  has_stage "${stage_workload%%:*}" || rest=${rest:+$rest,}${stage_workload#*:}
 done
 if has_stage pytorch && [ -n "$rest" ]; then
   peer "$rest" ""
