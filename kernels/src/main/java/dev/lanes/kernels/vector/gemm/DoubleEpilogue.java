@@ -19,6 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class DoubleEpilogue {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
+    private static final int NR = BlockSizes.DOUBLE.nr();
 
     private DoubleEpilogue() {
     }
@@ -73,6 +74,29 @@ final class DoubleEpilogue {
             }
             if (gelu) {
                 gelu(c, cIndex, cols, activation);
+            }
+        }
+    }
+
+    /** Rows of C per transposed block of {@link #storeTransposed}: four blocks of lanes, a 16 KiB tile in L1. */
+    static final int TRANSPOSED_ROWS = 4 * L;
+
+    /**
+     * Stores an m × n product held transposed ({@code products}: n rows of m, {@code ld} apart, readable up to n
+     * rounded up to whole vectors) into C at {@code cIndex}, as {@link #store} stores a product of one K block:
+     * {@link #TRANSPOSED_ROWS} × L blocks of C transposed in registers into {@code tile} (rows NR apart), then the
+     * same operations on the same values. m is a multiple of L.
+     */
+    static void storeTransposed(double[] products, int ld, int m, int n, double[] c, int cIndex, int ldc,
+                                double alpha, double beta, double[] bias, int biasOffset, Activation activation,
+                                double[] tile, double[] scratch) {
+        for (int j = 0; j < n; j += L) {
+            int cols = Math.min(L, n - j);
+            for (int i = 0; i < m; i += TRANSPOSED_ROWS) {
+                int rows = Math.min(TRANSPOSED_ROWS, m - i);
+                DoublePacking.transposeBlocks(products, j * ld + i, ld, rows / L, tile, 0, scratch);
+                store(tile, NR, rows, cols, c, cIndex + i * ldc + j, ldc, alpha, beta, true, true,
+                        bias, biasOffset + j, activation);
             }
         }
     }

@@ -149,7 +149,7 @@ final class DoublePacking {
      * {@code scratch} otherwise. {@code b} may be {@code scratch} itself (one block at offset 0): each round reads
      * the two rows it then writes.
      */
-    private static void transposeBlocks(double[] b, int src, int ldb, int blocks, double[] dst, int dst0, double[] scratch) {
+    static void transposeBlocks(double[] b, int src, int ldb, int blocks, double[] dst, int dst0, double[] scratch) {
         if (LANES == DoubleStripTranspose.LANES) {
             DoubleStripTranspose.transposeStrip(b, src, ldb, blocks, dst, dst0);
             return;

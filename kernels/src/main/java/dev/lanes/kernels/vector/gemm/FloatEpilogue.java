@@ -18,6 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class FloatEpilogue {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
+    private static final int NR = BlockSizes.FLOAT.nr();
 
     private FloatEpilogue() {
     }
@@ -72,6 +73,29 @@ final class FloatEpilogue {
             }
             if (gelu) {
                 gelu(c, cIndex, cols, activation);
+            }
+        }
+    }
+
+    /** Rows of C per transposed block of {@link #storeTransposed}: four blocks of lanes, a 16 KiB tile in L1. */
+    static final int TRANSPOSED_ROWS = 4 * L;
+
+    /**
+     * Stores an m × n product held transposed ({@code products}: n rows of m, {@code ld} apart, readable up to n
+     * rounded up to whole vectors) into C at {@code cIndex}, as {@link #store} stores a product of one K block:
+     * {@link #TRANSPOSED_ROWS} × L blocks of C transposed in registers into {@code tile} (rows NR apart), then the
+     * same operations on the same values. m is a multiple of L.
+     */
+    static void storeTransposed(float[] products, int ld, int m, int n, float[] c, int cIndex, int ldc,
+                                float alpha, float beta, float[] bias, int biasOffset, Activation activation,
+                                float[] tile, float[] scratch) {
+        for (int j = 0; j < n; j += L) {
+            int cols = Math.min(L, n - j);
+            for (int i = 0; i < m; i += TRANSPOSED_ROWS) {
+                int rows = Math.min(TRANSPOSED_ROWS, m - i);
+                FloatPacking.transposeBlocks(products, j * ld + i, ld, rows / L, tile, 0, scratch);
+                store(tile, NR, rows, cols, c, cIndex + i * ldc + j, ldc, alpha, beta, true, true,
+                        bias, biasOffset + j, activation);
             }
         }
     }

@@ -148,7 +148,7 @@ final class FloatPacking {
      * {@code scratch} otherwise. {@code b} may be {@code scratch} itself (one block at offset 0): each round reads
      * the two rows it then writes.
      */
-    private static void transposeBlocks(float[] b, int src, int ldb, int blocks, float[] dst, int dst0, float[] scratch) {
+    static void transposeBlocks(float[] b, int src, int ldb, int blocks, float[] dst, int dst0, float[] scratch) {
         if (LANES == FloatStripTranspose.LANES) {
             FloatStripTranspose.transposeStrip(b, src, ldb, blocks, dst, dst0);
             return;

@@ -57,6 +57,49 @@ final class Plan {
     }
 
     /**
+     * The costs of {@link #swapsOperands}'s model, per element, in the register tile's work (one lane of one FMA):
+     * packing op(B) from B stored N × K (a transpose by blocks in registers), from B stored K × N (a copy), packing
+     * a transposed A, and storing a swapped product transposed. Fitted to one-thread probes of NT and NN products
+     * at batch 64 and 1024 (benchmarks/results/2026-12-07-swap.md), where they predict which way is faster.
+     */
+    static final int PACK_TRANSPOSED_B = 20, PACK_B = 4, PACK_TRANSPOSED_A = 8, STORE_TRANSPOSED = 8;
+
+    /**
+     * Whether to compute C = op(A)·op(B) as the transpose of Cᵀ = op(B)ᵀ·op(A)ᵀ and have the epilogue store it
+     * transposed ({@code VectorGemm}). Two things change. The register tile covers C's columns in whole vectors and
+     * its rows in whole MR: a layer 100 wide computes 112 columns (89% useful) where a batch of 64 rows is four
+     * whole vectors; swapped, the batch runs along the vectors and the width along the tile's rows (102 rows for
+     * 100: 98%). And the other operand is packed: for a layer's forward product x·Wᵀ at a small batch, the batch's
+     * rows (64 × 784) instead of the weights (256 × 784). Taken when {@link #cost} says the swapped product and its
+     * transposed store are cheaper; only when m is whole vectors and K one block, and when the swapped product is
+     * blocked too — so each element is the same FMA chain (products commute) through the same epilogue operations,
+     * and C gets the same bits either way.
+     */
+    static boolean swapsOperands(int m, int n, int k, Transpose transA, Transpose transB, BlockSizes sizes) {
+        if (path(m, n, transB) != Path.BLOCKED || m % sizes.lanes() != 0 || m <= BlockSizes.SMALL_N || k > sizes.kc()) {
+            return false;
+        }
+        long swapped = cost(n, m, k, flip(transB), flip(transA), sizes) + (long) STORE_TRANSPOSED * m * n;
+        return swapped < cost(m, n, k, transA, transB, sizes);
+    }
+
+    /** The blocked path's work for one K block: the register tiles, with their padding, and the packing. */
+    static long cost(int m, int n, int k, Transpose transA, Transpose transB, BlockSizes sizes) {
+        long tiles = (long) roundUp(m, sizes.mr()) * roundUp(n, sizes.lanes()) * k;
+        long packB = (long) n * k * (transB == Transpose.TRANSPOSE ? PACK_TRANSPOSED_B : PACK_B);
+        long packA = transA == Transpose.TRANSPOSE ? (long) m * k * PACK_TRANSPOSED_A : 0;
+        return tiles + packB + packA;
+    }
+
+    static Transpose flip(Transpose t) {
+        return t == Transpose.NONE ? Transpose.TRANSPOSE : Transpose.NONE;
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    /**
      * How many parts to cut the product into, given the caller's thread limit: as many as the limit, the units
      * and the work ({@link BlockSizes#MIN_FLOPS_PER_TASK} a part on average) allow, and fewer while the smallest
      * part (see {@link #smallestPart}) would hold less than {@link #MIN_FLOPS_PER_PART}.

@@ -42,6 +42,12 @@ public final class VectorGemm implements Gemm {
         return true;
     }
 
+    /**
+     * Rows of C per swapped product: bounds the workspace that holds Cᵀ (400 KiB for a float layer 100 wide); a
+     * multiple of every lane count, so each chunk's rows are whole vectors as {@link Plan#swapsOperands} requires.
+     */
+    private static final int SWAPPED_ROWS = 1024;
+
     // ---- float: the double half below is generated from this by PrecisionTwins ----
 
     /** Float GEMM with up to {@code threads} threads; see the class documentation. */
@@ -81,7 +87,45 @@ public final class VectorGemm implements Gemm {
             FloatEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, activation);
             return;
         }
+        if (wideB == null && Plan.swapsOperands(m, n, k, transA, transB, BlockSizes.FLOAT)) {
+            gemmSwapped(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias,
+                    activation);
+            return;
+        }
         Plan.Path path = wideB != null ? Plan.Path.BLOCKED : Plan.path(m, n, transB, FloatStripTranspose.TWO_VECTOR_SHUFFLES);
+        multiply(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, beta, c, cOffset, ldc,
+                bias, activation);
+    }
+
+    /**
+     * C through Cᵀ = op(B)ᵀ·op(A)ᵀ ({@link Plan#swapsOperands}): the products of {@link #SWAPPED_ROWS} rows of C at a
+     * time into the workspace, stored transposed into C by the epilogue.
+     */
+    private void gemmSwapped(Transpose transA, Transpose transB, int m, int n, int k,
+                             float alpha, float[] a, int aOffset, int lda,
+                             float[] b, int bOffset, int ldb,
+                             float beta, float[] c, int cOffset, int ldc,
+                             float[] bias, Activation activation) {
+        Workspace workspace = Workspace.get();
+        int lanes = BlockSizes.FLOAT.lanes();
+        for (int i = 0; i < m; i += SWAPPED_ROWS) {
+            int rows = Math.min(SWAPPED_ROWS, m - i);
+            float[] products = workspace.floatSwapped((n + lanes - 1) / lanes * lanes * rows);
+            multiply(Plan.Path.BLOCKED, Plan.flip(transB), Plan.flip(transA), n, rows, k, 1f, b, bOffset, ldb,
+                    a, null, aOffset + (transA == Transpose.NONE ? i * lda : i), lda, 0f, products, 0, rows, null,
+                    Activation.IDENTITY);
+            FloatEpilogue.storeTransposed(products, rows, rows, n, c, cOffset + i * ldc, ldc, alpha, beta, bias, 0,
+                    activation, workspace.floatTile(FloatEpilogue.TRANSPOSED_ROWS * BlockSizes.FLOAT.nr()),
+                    workspace.floatScratch(lanes * lanes));
+        }
+    }
+
+    /** One product by the given path, cut between threads as {@link Plan} says. */
+    private void multiply(Plan.Path path, Transpose transA, Transpose transB, int m, int n, int k,
+                          float alpha, float[] a, int aOffset, int lda,
+                          float[] b, Widening<float[]> wideB, int bOffset, int ldb,
+                          float beta, float[] c, int cOffset, int ldc,
+                          float[] bias, Activation activation) {
         int parts = Plan.parts(path, m, n, k, BlockSizes.FLOAT, threads);
         if (parts <= 1) {
             FloatJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb,
@@ -136,7 +180,45 @@ public final class VectorGemm implements Gemm {
             DoubleEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, activation);
             return;
         }
+        if (wideB == null && Plan.swapsOperands(m, n, k, transA, transB, BlockSizes.DOUBLE)) {
+            gemmSwapped(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias,
+                    activation);
+            return;
+        }
         Plan.Path path = wideB != null ? Plan.Path.BLOCKED : Plan.path(m, n, transB, DoubleStripTranspose.TWO_VECTOR_SHUFFLES);
+        multiply(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, beta, c, cOffset, ldc,
+                bias, activation);
+    }
+
+    /**
+     * C through Cᵀ = op(B)ᵀ·op(A)ᵀ ({@link Plan#swapsOperands}): the products of {@link #SWAPPED_ROWS} rows of C at a
+     * time into the workspace, stored transposed into C by the epilogue.
+     */
+    private void gemmSwapped(Transpose transA, Transpose transB, int m, int n, int k,
+                             double alpha, double[] a, int aOffset, int lda,
+                             double[] b, int bOffset, int ldb,
+                             double beta, double[] c, int cOffset, int ldc,
+                             double[] bias, Activation activation) {
+        Workspace workspace = Workspace.get();
+        int lanes = BlockSizes.DOUBLE.lanes();
+        for (int i = 0; i < m; i += SWAPPED_ROWS) {
+            int rows = Math.min(SWAPPED_ROWS, m - i);
+            double[] products = workspace.doubleSwapped((n + lanes - 1) / lanes * lanes * rows);
+            multiply(Plan.Path.BLOCKED, Plan.flip(transB), Plan.flip(transA), n, rows, k, 1d, b, bOffset, ldb,
+                    a, null, aOffset + (transA == Transpose.NONE ? i * lda : i), lda, 0d, products, 0, rows, null,
+                    Activation.IDENTITY);
+            DoubleEpilogue.storeTransposed(products, rows, rows, n, c, cOffset + i * ldc, ldc, alpha, beta, bias, 0,
+                    activation, workspace.doubleTile(DoubleEpilogue.TRANSPOSED_ROWS * BlockSizes.DOUBLE.nr()),
+                    workspace.doubleScratch(lanes * lanes));
+        }
+    }
+
+    /** One product by the given path, cut between threads as {@link Plan} says. */
+    private void multiply(Plan.Path path, Transpose transA, Transpose transB, int m, int n, int k,
+                          double alpha, double[] a, int aOffset, int lda,
+                          double[] b, Widening<double[]> wideB, int bOffset, int ldb,
+                          double beta, double[] c, int cOffset, int ldc,
+                          double[] bias, Activation activation) {
         int parts = Plan.parts(path, m, n, k, BlockSizes.DOUBLE, threads);
         if (parts <= 1) {
             DoubleJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb,

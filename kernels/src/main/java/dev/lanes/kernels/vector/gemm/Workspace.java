@@ -2,7 +2,7 @@ package dev.lanes.kernels.vector.gemm;
 
 /**
  * One thread's scratch memory for GEMM: the packed panels of B and A, the register tile's spill area and the
- * dot-product path's buffers, in both precisions. Arrays only grow, so a thread that repeats a call allocates
+ * dot-product path's buffers, a swapped product's Cᵀ, in both precisions. Arrays only grow, so a thread that repeats a call allocates
  * nothing after the first.
  */
 final class Workspace {
@@ -19,6 +19,8 @@ final class Workspace {
     private float[] floatRows = new float[0];
     private double[] doubleRows = new double[0];
     private double[] doubleScratch = new double[0];
+    private float[] floatSwapped = new float[0];
+    private double[] doubleSwapped = new double[0];
 
     private Workspace() {
     }
@@ -100,5 +102,20 @@ final class Workspace {
             doubleTile = new double[size];
         }
         return doubleTile;
+    }
+
+    /** The products of a swapped GEMM (Cᵀ), which the epilogue then stores transposed into C. */
+    float[] floatSwapped(int size) {
+        if (floatSwapped.length < size) {
+            floatSwapped = new float[size];
+        }
+        return floatSwapped;
+    }
+
+    double[] doubleSwapped(int size) {
+        if (doubleSwapped.length < size) {
+            doubleSwapped = new double[size];
+        }
+        return doubleSwapped;
     }
 }

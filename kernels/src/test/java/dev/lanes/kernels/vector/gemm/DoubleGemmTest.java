@@ -207,6 +207,61 @@ class DoubleGemmTest {
         }
     }
 
+    /**
+     * Products computed swapped ({@link Plan#swapsOperands}: Cᵀ = op(B)ᵀ·op(A)ᵀ into the workspace, stored
+     * transposed by the epilogue) against the scalar reference, for all four transpose cases and every epilogue,
+     * and bit for bit against the unswapped blocked path on the same operands: each element is the same FMA chain
+     * (products commute) through the same epilogue operations. The shapes that are not swapped in some transpose
+     * case pass through the same checks; each case but NN (never cheaper swapped) swaps some. The last shape takes
+     * two chunks of rows.
+     */
+    @Test
+    void swappedProductsGiveTheBitsOfTheUnswappedPath() {
+        int[][] shapes = {{32, 20, 300}, {48, 36, 300}, {64, 100, 200}, {64, 100, 784}, {64, 256, 784}, {1024 + 32, 100, 784}};
+        Activation[] activations = {Activation.IDENTITY, Activation.RELU, Activation.GELU};
+        long seed = 1;
+        for (Transpose[] t : TRANSPOSES) {
+            int swapped = 0;
+            for (int[] s : shapes) {
+                if (s[0] > 1024 && t[0] != T) {
+                    continue;                       // the chunked shape where it swaps (TN, TT) and is cheap to check
+                }
+                swapped += Plan.swapsOperands(s[0], s[1], s[2], t[0], t[1], SIZES) ? 1 : 0;
+                for (Case c : List.of(plain(t[0], t[1], s[0], s[1], s[2]),
+                        new Case(t[0], t[1], s[0], s[1], s[2], -1.5d, 0.5d, true, activations[(int) (seed % 3)], 3, seed++))) {
+                    double[] actual = check(c);
+                    Operands o = new Operands(c);
+                    double[] unswapped = o.c.clone();
+                    DoubleJob.compute(Plan.Path.BLOCKED, c.ta(), c.tb(), c.m(), c.n(), c.k(), c.alpha(), o.a, c.offset(),
+                            c.lda(), o.b, null, c.offset(), c.ldb(), c.beta(), unswapped, c.offset(), c.ldc(), o.bias, 0,
+                            c.act());
+                    assertArrayEquals(unswapped, actual, () -> "against the unswapped path: " + c);
+                    assertArrayEquals(actual, vector(c, o, 3), () -> "3 threads: " + c);
+                }
+            }
+            int count = swapped;
+            assertTrue(t[0] == N && t[1] == N ? count == 0 : count > 0, () -> count + " shapes swapped for " + t[0] + "," + t[1]);
+        }
+    }
+
+    /**
+     * The swap is taken where its cost model says the swapped product is cheaper: a layer's forward product at a
+     * small batch (packing the batch instead of the weights, and the width on the tile's rows), never with rows off
+     * the vectors, two K blocks or the dot-product path.
+     */
+    @Test
+    void swapsWhereTheModelSaysItIsCheaper() {
+        assertTrue(Plan.swapsOperands(64, 100, 784, N, T, SIZES));          // 784-100: forward at batch 64
+        assertTrue(Plan.swapsOperands(64, 256, 784, N, T, SIZES));          // 784-256: forward at batch 64
+        assertEquals(false, Plan.swapsOperands(1024, 256, 784, N, T, SIZES)); // batch 1024: pack the weights
+        assertEquals(false, Plan.swapsOperands(64, 784, 256, N, N, SIZES)); // input gradient: B copied, not transposed
+        assertEquals(false, Plan.swapsOperands(256, 784, 64, T, N, SIZES)); // weight gradient
+        assertEquals(false, Plan.swapsOperands(63, 100, 784, N, T, SIZES)); // rows not whole vectors
+        assertEquals(false, Plan.swapsOperands(16, 100, 784, N, T, SIZES)); // swapped, the dot-product path's width
+        assertEquals(false, Plan.swapsOperands(64, 100, SIZES.kc() + 1, N, T, SIZES)); // two K blocks
+        assertEquals(false, Plan.swapsOperands(64, 10, 784, N, T, SIZES));  // the dot-product path
+    }
+
     @Test
     void blockedPathAcrossTheNcBlock() {
         check(plain(N, N, 7, SIZES.nc() + SIZES.nr() + 1, 3));

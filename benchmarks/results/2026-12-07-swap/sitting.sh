@@ -1,0 +1,33 @@
+#!/bin/sh
+# Swapped products (Plan.swapsOperands), before and after, alternated: the forward GEMMs of the nets at batch 64
+# (GemmBenchmark, 1 and 2 threads) and the batch-64 training step (TrainingStepBenchmark), then PyTorch's step
+# (peer.py --workloads train) once per round; the FMA ceiling before and after. From the repository root, after
+#   ./mvnw -q -B -ntp -pl benchmarks -am test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
+# and the kernels of the commit before the change compiled into BEFORE_CLASSES (a worktree's kernels/target/classes):
+#   lanes-bench sh benchmarks/results/2026-12-07-swap/sitting.sh OUT_DIR BEFORE_CLASSES
+set -e
+J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+OUT=$(mkdir -p "$1" && cd "$1" && pwd)
+BEFORE=$2
+cd "$(dirname "$0")/../../.."
+REST="benchmarks/target/test-classes:benchmarks/target/classes:nn/target/classes:$(cat benchmarks/cp.txt)"
+jmh() { # version, output name, JMH arguments...
+  v=$1; name=$2; shift 2
+  if [ "$v" = before ]; then k=$BEFORE; else k=kernels/target/classes; fi
+  echo "$name $(date -u +%T) load $(cut -d' ' -f1 /proc/loadavg)" >> $OUT/order.txt
+  $J --add-modules jdk.incubator.vector -cp "$k:$REST" org.openjdk.jmh.Main "$@" -rf json -rff $OUT/$name.json > $OUT/$name.log 2>&1
+}
+SHAPES=NT:64x256x784,NT:64x100x784,NT:64x200x100,NT:64x512x784,NT:64x128x512,NT:1024x100x784
+jmh after ceiling-1 'GemmLimitsBenchmark.fmaPeak' -p shape=NT:128x256x784 -f 1 -wi 2 -i 4
+for r in 1 2; do
+  for v in before after; do
+    jmh $v gemm-$v-$r 'GemmBenchmark.gemm' -p impl=vector -p threads=1,2 -p shape=$SHAPES -f 1
+  done
+  for v in after before; do
+    jmh $v step-$v-$r 'TrainingStepBenchmark' -p net=784-256-10,784-100-200-10 -p batch=64 -f 1
+  done
+  echo "pytorch-$r $(date -u +%T) load $(cut -d' ' -f1 /proc/loadavg)" >> $OUT/order.txt
+  env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads 1 --workloads train \
+    --nets 784-256-10,784-100-200-10 --batches 64 --out $OUT/pytorch-$r.json > $OUT/pytorch-$r.log 2>&1
+done
+jmh after ceiling-2 'GemmLimitsBenchmark.fmaPeak' -p shape=NT:128x256x784 -f 1 -wi 2 -i 4
