@@ -70,24 +70,33 @@ final class Plan {
      * its rows in whole MR: a layer 100 wide computes 112 columns (89% useful) where a batch of 64 rows is four
      * whole vectors; swapped, the batch runs along the vectors and the width along the tile's rows (102 rows for
      * 100: 98%). And the other operand is packed: for a layer's forward product x·Wᵀ at a small batch, the batch's
-     * rows (64 × 784) instead of the weights (256 × 784). Taken when {@link #cost} says the swapped product and its
-     * transposed store are cheaper; only when m is whole vectors and K one block, and when the swapped product is
-     * blocked too — so each element is the same FMA chain (products commute) through the same epilogue operations,
-     * and C gets the same bits either way.
+     * rows (64 × 784) instead of the weights (256 × 784). Taken when {@link #cost} says the largest part of the
+     * swapped product, plus its transposed store (on the calling thread), is cheaper than the largest part of the
+     * product as it is; only when m is whole vectors and K one block, and when the swapped product is blocked too —
+     * so each element is the same FMA chain (products commute) through the same epilogue operations, and C gets
+     * the same bits either way, which is why the choice may depend on the thread budget as well as the shape.
      */
-    static boolean swapsOperands(int m, int n, int k, Transpose transA, Transpose transB, BlockSizes sizes) {
+    static boolean swapsOperands(int m, int n, int k, Transpose transA, Transpose transB, BlockSizes sizes, int threads) {
         if (path(m, n, transB) != Path.BLOCKED || m % sizes.lanes() != 0 || m <= BlockSizes.SMALL_N || k > sizes.kc()) {
             return false;
         }
-        long swapped = cost(n, m, k, flip(transB), flip(transA), sizes) + (long) STORE_TRANSPOSED * m * n;
-        return swapped < cost(m, n, k, transA, transB, sizes);
+        long swapped = cost(n, m, k, flip(transB), flip(transA), sizes, threads) + (long) STORE_TRANSPOSED * m * n;
+        return swapped < cost(m, n, k, transA, transB, sizes, threads);
     }
 
-    /** The blocked path's work for one K block: the register tiles, with their padding, and the packing. */
-    static long cost(int m, int n, int k, Transpose transA, Transpose transB, BlockSizes sizes) {
-        long tiles = (long) roundUp(m, sizes.mr()) * roundUp(n, sizes.lanes()) * k;
-        long packB = (long) n * k * (transB == Transpose.TRANSPOSE ? PACK_TRANSPOSED_B : PACK_B);
-        long packA = transA == Transpose.TRANSPOSE ? (long) m * k * PACK_TRANSPOSED_A : 0;
+    /**
+     * The blocked path's work for one K block in the largest of the parts {@link #parts} cuts it into: its register
+     * tiles, with their padding, and what it packs (the columns of B it multiplies; the rows of a transposed A).
+     */
+    static long cost(int m, int n, int k, Transpose transA, Transpose transB, BlockSizes sizes, int threads) {
+        int parts = parts(Path.BLOCKED, m, n, k, sizes, threads);
+        boolean byColumns = byColumns(Path.BLOCKED, m, n, k, sizes, parts);
+        int units = units(Path.BLOCKED, m, n, sizes, byColumns);
+        int largest = Math.min(byColumns ? n : m, (units + parts - 1) / parts * unit(Path.BLOCKED, sizes, byColumns));
+        int rows = byColumns ? m : largest, cols = byColumns ? largest : n;
+        long tiles = (long) roundUp(rows, sizes.mr()) * roundUp(cols, sizes.lanes()) * k;
+        long packB = (long) cols * k * (transB == Transpose.TRANSPOSE ? PACK_TRANSPOSED_B : PACK_B);
+        long packA = transA == Transpose.TRANSPOSE ? (long) rows * k * PACK_TRANSPOSED_A : 0;
         return tiles + packB + packA;
     }
 

@@ -87,7 +87,7 @@ public final class VectorGemm implements Gemm {
             FloatEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, activation);
             return;
         }
-        if (wideB == null && Plan.swapsOperands(m, n, k, transA, transB, BlockSizes.FLOAT)) {
+        if (wideB == null && Plan.swapsOperands(m, n, k, transA, transB, BlockSizes.FLOAT, threads)) {
             gemmSwapped(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias,
                     activation);
             return;
@@ -180,7 +180,7 @@ public final class VectorGemm implements Gemm {
             DoubleEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, activation);
             return;
         }
-        if (wideB == null && Plan.swapsOperands(m, n, k, transA, transB, BlockSizes.DOUBLE)) {
+        if (wideB == null && Plan.swapsOperands(m, n, k, transA, transB, BlockSizes.DOUBLE, threads)) {
             gemmSwapped(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias,
                     activation);
             return;

@@ -225,7 +225,7 @@ class FloatGemmTest {
                 if (s[0] > 1024 && t[0] != T) {
                     continue;                       // the chunked shape where it swaps (TN, TT) and is cheap to check
                 }
-                swapped += Plan.swapsOperands(s[0], s[1], s[2], t[0], t[1], SIZES) ? 1 : 0;
+                swapped += Plan.swapsOperands(s[0], s[1], s[2], t[0], t[1], SIZES, 1) ? 1 : 0;
                 for (Case c : List.of(plain(t[0], t[1], s[0], s[1], s[2]),
                         new Case(t[0], t[1], s[0], s[1], s[2], -1.5f, 0.5f, true, activations[(int) (seed % 3)], 3, seed++))) {
                     float[] actual = check(c);
@@ -250,15 +250,15 @@ class FloatGemmTest {
      */
     @Test
     void swapsWhereTheModelSaysItIsCheaper() {
-        assertTrue(Plan.swapsOperands(64, 100, 784, N, T, SIZES));          // 784-100: forward at batch 64
-        assertTrue(Plan.swapsOperands(64, 256, 784, N, T, SIZES));          // 784-256: forward at batch 64
-        assertEquals(false, Plan.swapsOperands(1024, 256, 784, N, T, SIZES)); // batch 1024: pack the weights
-        assertEquals(false, Plan.swapsOperands(64, 784, 256, N, N, SIZES)); // input gradient: B copied, not transposed
-        assertEquals(false, Plan.swapsOperands(256, 784, 64, T, N, SIZES)); // weight gradient
-        assertEquals(false, Plan.swapsOperands(63, 100, 784, N, T, SIZES)); // rows not whole vectors
-        assertEquals(false, Plan.swapsOperands(16, 100, 784, N, T, SIZES)); // swapped, the dot-product path's width
-        assertEquals(false, Plan.swapsOperands(64, 100, SIZES.kc() + 1, N, T, SIZES)); // two K blocks
-        assertEquals(false, Plan.swapsOperands(64, 10, 784, N, T, SIZES));  // the dot-product path
+        assertTrue(Plan.swapsOperands(64, 100, 784, N, T, SIZES, 1));          // 784-100: forward at batch 64
+        assertTrue(Plan.swapsOperands(64, 256, 784, N, T, SIZES, 1));          // 784-256: forward at batch 64
+        assertEquals(false, Plan.swapsOperands(1024, 256, 784, N, T, SIZES, 1)); // batch 1024: pack the weights
+        assertEquals(false, Plan.swapsOperands(64, 784, 256, N, N, SIZES, 1)); // input gradient: B copied, not transposed
+        assertEquals(false, Plan.swapsOperands(256, 784, 64, T, N, SIZES, 1)); // weight gradient
+        assertEquals(false, Plan.swapsOperands(63, 100, 784, N, T, SIZES, 1)); // rows not whole vectors
+        assertEquals(false, Plan.swapsOperands(16, 100, 784, N, T, SIZES, 1)); // swapped, the dot-product path's width
+        assertEquals(false, Plan.swapsOperands(64, 100, SIZES.kc() + 1, N, T, SIZES, 1)); // two K blocks
+        assertEquals(false, Plan.swapsOperands(64, 10, 784, N, T, SIZES, 1));  // the dot-product path
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.lanes.kernels.vector.gemm;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -139,7 +140,7 @@ class PartitionPlanTest {
      * leave the last part 8 columns (1.6 Mflop): it is cut by rows. 64×256×784 (25.7 Mflop, 4 column tiles,
      * 11 row tiles) takes 4 parts by columns, 6 by rows (6 to 12 rows) from a budget of 6 up.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void theSmallestPartPicksTheCut() {
         BlockSizes sizes = BlockSizes.forVectors(16, 512, true);
         assertArrayEquals(new int[]{0, 64, 100}, cut(new Gemm("784-100-200-10", 64, 1, "forward", N, T, 64, 100, 784), sizes, 2).starts());
@@ -251,5 +252,21 @@ class PartitionPlanTest {
             x[i] = (float) random.nextGaussian();
         }
         return x;
+    }
+
+    /**
+     * The swap of a product (rule 7) weighs the largest part of each way, so the thread budget can change it:
+     * two threads cut 64×128×512 into two 64-column parts, each packing half the weights, where swapped each part
+     * would pack the whole batch and the transposed store would follow on one thread. With 512-bit tiles.
+     */
+    @Test
+    void theSwapWeighsTheLargestPart() {
+        BlockSizes avx512 = BlockSizes.forVectors(16, 512, true);
+        assertTrue(Plan.swapsOperands(64, 128, 512, N, T, avx512, 1));
+        assertEquals(false, Plan.swapsOperands(64, 128, 512, N, T, avx512, 2));
+        for (int budget : BUDGETS) {
+            int threads = budget;
+            assertTrue(Plan.swapsOperands(64, 256, 784, N, T, avx512, threads), () -> threads + " threads");
+        }
     }
 }
