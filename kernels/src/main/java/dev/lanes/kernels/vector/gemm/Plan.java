@@ -4,7 +4,9 @@ import dev.lanes.kernels.Transpose;
 
 /**
  * Which path computes a product and how it is cut between threads, decided from the shape alone (never from the
- * thread count), so that every element of C is computed by the same operations whatever the thread count.
+ * thread count), so that every element of C is computed by the same operations whatever the thread count; and
+ * whether to compute it swapped ({@link #swapsOperands}), which gives the same bits either way and so may weigh
+ * the thread budget too.
  *
  * <p>C is cut into {@code parts} rectangles of whole units ({@code unit} rows, or columns when
  * {@code byColumns}); K is never cut. Parts average at least {@link BlockSizes#MIN_FLOPS_PER_TASK} flops (a
