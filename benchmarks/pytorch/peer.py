@@ -246,7 +246,7 @@ def configurations(threads):
 
 
 def main():
-    global NETS, TRAIN_BATCHES, ONLY_ACTIVATIONS
+    global NETS, TRAIN_BATCHES, INFER_BATCHES, ONLY_ACTIVATIONS
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--threads", type=int, default=1, help="thread budget (cores), default 1")
     parser.add_argument("--out", help="write the JSON results here (default: stdout)")
@@ -259,6 +259,8 @@ def main():
                         + ",".join(NETS) + ", e.g. 784-128-256-10 (any widths)")
     parser.add_argument("--batches", help="comma-separated training batch sizes instead of "
                         + ",".join(map(str, TRAIN_BATCHES)))
+    parser.add_argument("--infer-batches", help="comma-separated inference batch sizes instead of "
+                        + ",".join(map(str, INFER_BATCHES)))
     parser.add_argument("--activations", default=",".join(ACTIVATIONS),
                         help="comma-separated subset of the activation workload's " + ",".join(ACTIVATIONS) + " (default: all)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -277,6 +279,8 @@ def main():
         NETS = {net: [int(w) for w in net.split("-")] for net in args.nets.split(",")}
     if args.batches:
         TRAIN_BATCHES = [int(b) for b in args.batches.split(",")]
+    if args.infer_batches:
+        INFER_BATCHES = [int(b) for b in args.infer_batches.split(",")]
     unknown = set(args.activations.split(",")) - set(ACTIVATIONS)
     if unknown:
         parser.error(f"--activations: no activation {', '.join(sorted(unknown))} (there are {', '.join(ACTIVATIONS)})")
@@ -296,7 +300,8 @@ def main():
                                    args.stage, "--workloads", args.workloads, "--activations", args.activations]
                                   + (["--quick"] if args.quick else [])
                                   + (["--nets", args.nets] if args.nets else [])
-                                  + (["--batches", args.batches] if args.batches else []),
+                                  + (["--batches", args.batches] if args.batches else [])
+                                  + (["--infer-batches", args.infer_batches] if args.infer_batches else []),
                                   env=env, check=True, capture_output=True, text=True)
             runs.append(dict(json.loads(done.stdout), heap=heap))
 

@@ -20,7 +20,10 @@ final class Plan {
     enum Path {
         /** Packed, blocked, register-tiled: {@link FloatBlockedGemm}. */
         BLOCKED,
-        /** Dot products along K, for N ≤ 16, or M = 1 with B transposed: {@link FloatSmallGemm#dot}. */
+        /**
+         * Dot products along K, for N ≤ 16, M = 1 with B transposed, or a few rows with B transposed and K deep
+         * ({@link #dotReadsTheWeightsFaster}): {@link FloatSmallGemm#dot}.
+         */
         DOT,
         /** One row times a matrix, for M = 1 with B as stored: {@link FloatSmallGemm#row}. */
         ROW
@@ -39,23 +42,50 @@ final class Plan {
     private Plan() {
     }
 
-    static Path path(int m, int n, Transpose transB) {
+    static Path path(int m, int n, int k, Transpose transB) {
         if (m == 1 && transB == Transpose.NONE) {
             return Path.ROW;
         }
-        if (n <= BlockSizes.SMALL_N || m == 1) {
+        if (n <= BlockSizes.SMALL_N || m == 1 || dotReadsTheWeightsFaster(m, k, transB)) {
             return Path.DOT;
         }
         return Path.BLOCKED;
     }
 
     /**
-     * {@link #path(int, int, Transpose)} where the dot-product path can run: its lane-sum tree needs two-vector
+     * {@link #path(int, int, int, Transpose)} where the dot-product path can run: its lane-sum tree needs two-vector
      * shuffles (see {@code DoubleStripTranspose.TWO_VECTOR_SHUFFLES}); without them the blocked path is taken.
      */
-    static Path path(int m, int n, Transpose transB, boolean twoVectorShuffles) {
-        Path path = path(m, n, transB);
+    static Path path(int m, int n, int k, Transpose transB, boolean twoVectorShuffles) {
+        Path path = path(m, n, k, transB);
         return path == Path.DOT && !twoVectorShuffles ? Path.BLOCKED : path;
+    }
+
+    /**
+     * The costs of {@link #dotReadsTheWeightsFaster}'s model, per column of C per step of K, in tenths of a row of
+     * register tiles: packing a transposed B, a whole block of {@link BlockSizes#DOT_ROWS} rows of dot products
+     * (B read once in place for all of them), and a row of dot products outside whole blocks (B read again for
+     * each). Fitted to one-thread probes of NT products of 2 to 32 rows (K 256 to 784) on AVX-512
+     * (benchmarks/results/2026-12-07-small-batches.md).
+     */
+    static final int DOT_PACK_TRANSPOSED_B = 135, DOT_BLOCK = 126, DOT_LONE_ROW = 39, DOT_TILE_ROW = 10;
+    /** Below this depth the dot path's per-tile work (its lane-sum tree, the K tail) outweighs what it saves. */
+    static final int DOT_MIN_K = 256;
+
+    /**
+     * Whether a product of a few rows with B stored N × K (a layer's forward product at a batch of 2 to ~17) is
+     * faster as dot products reading B in place than blocked, where packing B — a transpose of the whole weight
+     * matrix — costs more than multiplying it by a few rows: the blocked path's rows rounded up to the tile's 6
+     * plus the pack, against whole blocks of rows of dot products plus the rows left over, each of which reads B
+     * again (NT:8x256x784: 58 → 119 GFLOP/s; NT:12x256x784, 8 + 4 rows: blocked 89, dot 81).
+     */
+    static boolean dotReadsTheWeightsFaster(int m, int k, Transpose transB) {
+        if (transB != Transpose.TRANSPOSE || k < DOT_MIN_K) {
+            return false;
+        }
+        int blocks = m / BlockSizes.DOT_ROWS, lone = m % BlockSizes.DOT_ROWS;
+        int tileRows = roundUp(m, BlockSizes.FLOAT.mr());             // 6 in either precision
+        return blocks * DOT_BLOCK + lone * DOT_LONE_ROW < tileRows * DOT_TILE_ROW + DOT_PACK_TRANSPOSED_B;
     }
 
     /**
@@ -79,7 +109,7 @@ final class Plan {
      * the same bits either way, which is why the choice may depend on the thread budget as well as the shape.
      */
     static boolean swapsOperands(int m, int n, int k, Transpose transA, Transpose transB, BlockSizes sizes, int threads) {
-        if (path(m, n, transB) != Path.BLOCKED || m % sizes.lanes() != 0 || m <= BlockSizes.SMALL_N || k > sizes.kc()) {
+        if (path(m, n, k, transB) != Path.BLOCKED || m % sizes.lanes() != 0 || m <= BlockSizes.SMALL_N || k > sizes.kc()) {
             return false;
         }
         long swapped = cost(n, m, k, flip(transB), flip(transA), sizes, threads) + (long) STORE_TRANSPOSED * m * n;

@@ -92,7 +92,7 @@ public final class VectorGemm implements Gemm {
                     activation);
             return;
         }
-        Plan.Path path = wideB != null ? Plan.Path.BLOCKED : Plan.path(m, n, transB, FloatStripTranspose.TWO_VECTOR_SHUFFLES);
+        Plan.Path path = wideB != null ? Plan.Path.BLOCKED : Plan.path(m, n, k, transB, FloatStripTranspose.TWO_VECTOR_SHUFFLES);
         multiply(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, beta, c, cOffset, ldc,
                 bias, activation);
     }
@@ -185,7 +185,7 @@ public final class VectorGemm implements Gemm {
                     activation);
             return;
         }
-        Plan.Path path = wideB != null ? Plan.Path.BLOCKED : Plan.path(m, n, transB, DoubleStripTranspose.TWO_VECTOR_SHUFFLES);
+        Plan.Path path = wideB != null ? Plan.Path.BLOCKED : Plan.path(m, n, k, transB, DoubleStripTranspose.TWO_VECTOR_SHUFFLES);
         multiply(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, beta, c, cOffset, ldc,
                 bias, activation);
     }

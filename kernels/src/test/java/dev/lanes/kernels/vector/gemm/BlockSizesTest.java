@@ -47,7 +47,7 @@ class BlockSizesTest {
             BlockSizes sizes = BlockSizes.forVectors(lanes, lanes * 32, true);
             for (int[] s : new int[][]{{1, 300}, {5, 7}, {128, 10}, {203, 3 * sizes.nr() + 5}, {301, sizes.nr() + 7}, {2048, 2048}}) {
                 for (Transpose tb : Transpose.values()) {
-                    Plan.Path path = Plan.path(s[0], s[1], tb);
+                    Plan.Path path = Plan.path(s[0], s[1], 784, tb);
                     for (int parts = 1; parts <= 7; parts++) {
                         boolean byColumns = Plan.byColumns(path, s[0], s[1], 784, sizes, parts);
                         int unit = Plan.unit(path, sizes, byColumns), units = Plan.units(path, s[0], s[1], sizes, byColumns);
@@ -69,8 +69,8 @@ class BlockSizesTest {
     @Test
     void smallProblemsStayOnOneThread() {
         BlockSizes sizes = BlockSizes.FLOAT;
-        assertEquals(1, Plan.parts(Plan.path(1, 256, Transpose.TRANSPOSE), 1, 256, 784, sizes, 8));
-        assertEquals(1, Plan.parts(Plan.path(32, 32, Transpose.NONE), 32, 32, 32, sizes, 8));
-        assertEquals(2, Plan.parts(Plan.path(1024, 1024, Transpose.NONE), 1024, 1024, 1024, sizes, 2));
+        assertEquals(1, Plan.parts(Plan.path(1, 256, 784, Transpose.TRANSPOSE), 1, 256, 784, sizes, 8));
+        assertEquals(1, Plan.parts(Plan.path(32, 32, 32, Transpose.NONE), 32, 32, 32, sizes, 8));
+        assertEquals(2, Plan.parts(Plan.path(1024, 1024, 1024, Transpose.NONE), 1024, 1024, 1024, sizes, 2));
     }
 }

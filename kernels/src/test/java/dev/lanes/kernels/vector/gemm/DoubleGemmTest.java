@@ -274,7 +274,7 @@ class DoubleGemmTest {
             for (int n = 1; n <= BlockSizes.SMALL_N; n++) {
                 for (int m : new int[]{2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17}) {
                     for (int k : new int[]{1, L - 1, L, L + 1, 3 * L + 5}) {
-                        assertEquals(Plan.Path.DOT, Plan.path(m, n, t[1]));
+                        assertEquals(Plan.Path.DOT, Plan.path(m, n, k, t[1]));
                         check(plain(t[0], t[1], m, n, k));
                     }
                 }
@@ -319,7 +319,7 @@ class DoubleGemmTest {
                 if (t[1] == T) {
                     double[] c = o.c.clone();
                     for (int i = 0; i < whole.m(); i++) {
-                        assertEquals(Plan.Path.DOT, Plan.path(1, whole.n(), t[1]));
+                        assertEquals(Plan.Path.DOT, Plan.path(1, whole.n(), k, t[1]));
                         new VectorGemm(1).gemm(t[0], t[1], 1, whole.n(), k, whole.alpha(),
                                 o.a, at + (t[0] == N ? i * lda : i), lda, o.b, at, ldb, whole.beta(),
                                 c, at + i * ldc, ldc, o.bias, whole.act());
@@ -363,12 +363,37 @@ class DoubleGemmTest {
         }
     }
 
+    /**
+     * A few rows with B stored N × K and K deep (a layer's forward product at a small batch) take the dot-product
+     * path where {@link Plan#dotReadsTheWeightsFaster} says so — whole blocks of rows, rows left over, both — and
+     * agree with the scalar reference at every epilogue; the same shapes with B as stored, or shallow, stay blocked.
+     */
+    @Test
+    void fewRowsWithTransposedWeightsTakeTheDotPath() {
+        int[] dotRows = {2, 3, 4, 8, 9, 16};
+        long seed = 3;
+        for (Transpose ta : new Transpose[]{N, T}) {
+            for (int m : dotRows) {
+                for (int[] nk : new int[][]{{10 * L + 3, 784}, {17, 300}, {4 * L, Plan.DOT_MIN_K}}) {
+                    int n = nk[0], k = nk[1];
+                    assertEquals(Plan.Path.DOT, Plan.path(m, n, k, T), () -> m + "x" + n + "x" + k);
+                    check(new Case(ta, T, m, n, k, 0.5d, m % 2 == 0 ? 0d : 1.5d, true,
+                            m % 3 == 0 ? Activation.GELU : Activation.RELU, m % 4, seed++));
+                }
+            }
+            assertEquals(Plan.Path.BLOCKED, Plan.path(12, 256, 784, T));    // 8 + 4 rows: packing pays
+            assertEquals(Plan.Path.BLOCKED, Plan.path(32, 256, 784, T));
+            assertEquals(Plan.Path.BLOCKED, Plan.path(8, 256, 784, N));     // B as stored: its pack is a copy
+            assertEquals(Plan.Path.BLOCKED, Plan.path(8, 256, Plan.DOT_MIN_K - 1, T));
+        }
+    }
+
     @Test
     void singleRowPaths() {
         for (Transpose[] t : TRANSPOSES) {
             for (int n : new int[]{1, 10, 17, 4 * L - 1, 4 * L, 4 * L + 1, 300}) {
                 for (int k : new int[]{1, L - 1, L + 1, 100, SIZES.kc() + 1}) {
-                    assertEquals(t[1] == N ? Plan.Path.ROW : Plan.Path.DOT, Plan.path(1, n, t[1]));
+                    assertEquals(t[1] == N ? Plan.Path.ROW : Plan.Path.DOT, Plan.path(1, n, k, t[1]));
                     check(plain(t[0], t[1], 1, n, k));
                 }
             }
@@ -477,7 +502,7 @@ class DoubleGemmTest {
         for (Case t : threadingCases()) {
             Operands o = new Operands(t);
             double[] one = vector(t, o, 1);
-            Plan.Path path = Plan.path(t.m(), t.n(), t.tb(), DoubleStripTranspose.TWO_VECTOR_SHUFFLES);
+            Plan.Path path = Plan.path(t.m(), t.n(), t.k(), t.tb(), DoubleStripTranspose.TWO_VECTOR_SHUFFLES);
             for (int parts = 2; parts <= 7; parts++) {
                 double[] c = o.c.clone();
                 DoubleJob job = new DoubleJob();

@@ -34,7 +34,7 @@ class PartitionPlanTest {
         }
 
         Plan.Path path() {
-            return Plan.path(m, n, transB, FloatStripTranspose.TWO_VECTOR_SHUFFLES);
+            return Plan.path(m, n, k, transB, FloatStripTranspose.TWO_VECTOR_SHUFFLES);
         }
 
         @Override

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Small batches with B transposed on the dot-product path (Plan.dotReadsTheWeightsFaster), before and after,
+# alternated: the products (GemmBenchmark, 1 thread), inference at batch 2, 8 and 16 (InferenceBenchmark), then
+# PyTorch's inference at the same batches (peer.py --workloads infer) once per round; the FMA ceiling before and
+# after. From the repository root, after
+#   ./mvnw -q -B -ntp -pl benchmarks -am test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
+# and the kernels of the commit before the change compiled into BEFORE_CLASSES (a worktree's kernels/target/classes):
+#   [ROUNDS=2] lanes-bench sh benchmarks/results/2026-12-07-small-batches/sitting.sh OUT_DIR BEFORE_CLASSES
+# Rounds alternate the order of the two versions (before first in odd rounds).
+set -e
+J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+OUT=$(mkdir -p "$1" && cd "$1" && pwd)
+BEFORE=$2
+cd "$(dirname "$0")/../../.."
+REST="benchmarks/target/test-classes:benchmarks/target/classes:nn/target/classes:$(cat benchmarks/cp.txt)"
+jmh() { # version, output name, JMH arguments...
+  v=$1; name=$2; shift 2
+  if [ "$v" = before ]; then k=$BEFORE; else k=kernels/target/classes; fi
+  echo "$name $(date -u +%T) load $(cut -d' ' -f1 /proc/loadavg)" >> $OUT/order.txt
+  $J --add-modules jdk.incubator.vector -cp "$k:$REST" org.openjdk.jmh.Main "$@" -rf json -rff $OUT/$name.json > $OUT/$name.log 2>&1
+}
+SHAPES=NT:2x256x784,NT:4x256x784,NT:8x256x784,NT:16x256x784,NT:8x100x784,NT:16x100x784,NT:12x256x784
+ROUNDS=${ROUNDS:-2}
+jmh after ceiling-1 'GemmLimitsBenchmark.fmaPeak' -p shape=NT:128x256x784 -f 1 -wi 2 -i 4
+for r in $(seq 1 $ROUNDS); do
+  if [ $((r % 2)) = 1 ]; then ORDER="before after"; else ORDER="after before"; fi
+  for v in $ORDER; do
+    jmh $v gemm-$v-$r 'GemmBenchmark.gemm' -p impl=vector -p threads=1 -p shape=$SHAPES -f 1
+  done
+  for v in $ORDER; do
+    jmh $v infer-$v-$r 'InferenceBenchmark' -p net=784-256-10,784-100-200-10 -p batch=2,8,16 -p threads=1 -f 1
+  done
+  echo "pytorch-$r $(date -u +%T) load $(cut -d' ' -f1 /proc/loadavg)" >> $OUT/order.txt
+  env -u OPENBLAS_CORETYPE /usr/bin/python3 benchmarks/pytorch/peer.py --threads 1 --workloads infer \
+    --nets 784-256-10,784-100-200-10 --infer-batches 2,8,16 --out $OUT/pytorch-$r.json > $OUT/pytorch-$r.log 2>&1
+done
+jmh after ceiling-2 'GemmLimitsBenchmark.fmaPeak' -p shape=NT:128x256x784 -f 1 -wi 2 -i 4
