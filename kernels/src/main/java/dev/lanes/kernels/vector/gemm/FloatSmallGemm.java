@@ -11,8 +11,10 @@ import java.util.Arrays;
 /**
  * The shapes the register tile serves badly (float).
  *
- * <p><b>Dot products, for N ≤ {@value BlockSizes#SMALL_N} (a 10-class output layer) and for M = 1 with B
- * stored transposed (single-sample inference, y = W·x).</b> A tile of NR columns would be mostly padding; here
+ * <p><b>Dot products, for N ≤ {@value BlockSizes#SMALL_N} (a 10-class output layer), for M = 1 with B
+ * stored transposed (single-sample inference, y = W·x), and for a few rows with B transposed and K deep (inference
+ * at a small batch, where packing W would cost more than multiplying it: {@code Plan.dotReadsTheWeightsFaster}).</b>
+ * A tile of NR columns would be mostly padding, or its packed panels would be used by a single row tile; here
  * each element of C is a dot product of a row of op(A) with a column of op(B), vectorised along K, 16 at a time
  * in 16 vector accumulators (8 in the one-row tile on 16-register CPUs; two FMA pipes of latency 4 need at least 8
  * independent chains): rows in whole blocks of {@value BlockSizes#DOT_ROWS} take an {@value BlockSizes#DOT_ROWS} ×

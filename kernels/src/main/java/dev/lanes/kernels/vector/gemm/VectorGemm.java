@@ -15,7 +15,7 @@ import dev.lanes.kernels.spi.Gemm;
  * <li>{@link FloatBlockedGemm}: the BLIS loops; {@link FloatPacking} lays out B (and a transposed A);
  * {@link FloatMicroKernel} is the register tile; {@link FloatEpilogue} the one trip through C (alpha, beta,
  * bias, activation).
- * <li>{@link FloatSmallGemm}: N ≤ 16 and M = 1.
+ * <li>{@link FloatSmallGemm}: N ≤ 16, M = 1, and a few rows times a transposed B.
  * <li>{@link BlockSizes}: every block size and tile shape, derived from the vector width.
  * </ul>
  * Each float class has a double twin generated from it (see {@code PrecisionTwins}).
