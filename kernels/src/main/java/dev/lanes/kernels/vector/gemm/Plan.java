@@ -66,7 +66,8 @@ final class Plan {
      * register tiles: packing a transposed B, a whole block of {@link BlockSizes#DOT_ROWS} rows of dot products
      * (B read once in place for all of them), and a row of dot products outside whole blocks (B read again for
      * each). Fitted to one-thread probes of NT products of 2 to 32 rows (K 256 to 784) on AVX-512
-     * (benchmarks/results/2026-12-07-small-batches.md).
+     * (benchmarks/results/2026-12-07-small-batches.md). The pack is 13.5 rows of tiles here and 20 in
+     * {@link #swapsOperands}'s units: each model is fitted to its own shapes and only ranks two ways of computing them.
      */
     static final int DOT_PACK_TRANSPOSED_B = 135, DOT_BLOCK = 126, DOT_LONE_ROW = 39, DOT_TILE_ROW = 10;
     /** Below this depth the dot path's per-tile work (its lane-sum tree, the K tail) outweighs what it saves. */
