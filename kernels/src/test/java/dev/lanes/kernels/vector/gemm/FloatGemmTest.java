@@ -256,7 +256,7 @@ class FloatGemmTest {
         assertEquals(false, Plan.swapsOperands(64, 784, 256, N, N, SIZES, 1)); // input gradient: B copied, not transposed
         assertEquals(false, Plan.swapsOperands(256, 784, 64, T, N, SIZES, 1)); // weight gradient
         assertEquals(false, Plan.swapsOperands(63, 100, 784, N, T, SIZES, 1)); // rows not whole vectors
-        assertEquals(false, Plan.swapsOperands(16, 100, 784, N, T, SIZES, 1)); // swapped, the dot-product path's width
+        assertEquals(false, Plan.swapsOperands(16, 100, 784, N, T, SIZES, 1)); // 16 rows: the dot-product path
         assertEquals(false, Plan.swapsOperands(64, 100, SIZES.kc() + 1, N, T, SIZES, 1)); // two K blocks
         assertEquals(false, Plan.swapsOperands(64, 10, 784, N, T, SIZES, 1));  // the dot-product path
     }
