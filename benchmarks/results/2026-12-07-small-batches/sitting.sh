@@ -12,13 +12,7 @@ J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 OUT=$(mkdir -p "$1" && cd "$1" && pwd)
 BEFORE=$2
 cd "$(dirname "$0")/../../.."
-REST="benchmarks/target/test-classes:benchmarks/target/classes:nn/target/classes:$(cat benchmarks/cp.txt)"
-jmh() { # version, output name, JMH arguments...
-  v=$1; name=$2; shift 2
-  if [ "$v" = before ]; then k=$BEFORE; else k=kernels/target/classes; fi
-  echo "$name $(date -u +%T) load $(cut -d' ' -f1 /proc/loadavg)" >> $OUT/order.txt
-  $J --add-modules jdk.incubator.vector -cp "$k:$REST" org.openjdk.jmh.Main "$@" -rf json -rff $OUT/$name.json > $OUT/$name.log 2>&1
-}
+. benchmarks/results/versions-jmh.sh
 SHAPES=NT:2x256x784,NT:4x256x784,NT:8x256x784,NT:16x256x784,NT:8x100x784,NT:16x100x784,NT:12x256x784
 ROUNDS=${ROUNDS:-2}
 jmh after ceiling-1 'GemmLimitsBenchmark.fmaPeak' -p shape=NT:128x256x784 -f 1 -wi 2 -i 4

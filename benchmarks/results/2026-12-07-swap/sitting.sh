@@ -11,13 +11,7 @@ J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 OUT=$(mkdir -p "$1" && cd "$1" && pwd)
 BEFORE=$2
 cd "$(dirname "$0")/../../.."
-REST="benchmarks/target/test-classes:benchmarks/target/classes:nn/target/classes:$(cat benchmarks/cp.txt)"
-jmh() { # version, output name, JMH arguments...
-  v=$1; name=$2; shift 2
-  if [ "$v" = before ]; then k=$BEFORE; else k=kernels/target/classes; fi
-  echo "$name $(date -u +%T) load $(cut -d' ' -f1 /proc/loadavg)" >> $OUT/order.txt
-  $J --add-modules jdk.incubator.vector -cp "$k:$REST" org.openjdk.jmh.Main "$@" -rf json -rff $OUT/$name.json > $OUT/$name.log 2>&1
-}
+. benchmarks/results/versions-jmh.sh
 SHAPES=NT:64x256x784,NT:64x100x784,NT:64x200x100,NT:64x512x784,NT:64x128x512,NT:1024x100x784
 ROUNDS=${ROUNDS:-2}
 STEP_FORKS=${STEP_FORKS:-1}
