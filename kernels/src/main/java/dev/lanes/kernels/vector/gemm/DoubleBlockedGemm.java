@@ -37,13 +37,13 @@ final class DoubleBlockedGemm {
                         double[] bias, int biasOffset, Activation activation) {
         Workspace workspace = Workspace.get();
         int kBlock = SIZES.kBlock(k);
-        int ncMax = Math.min(SIZES.nc(), roundUp(n, NR));
+        int ncMax = Math.min(SIZES.nc(), Plan.roundUp(n, NR));
         double[] packedB = workspace.doubleB(kBlock * ncMax);
         double[] tile = workspace.doubleTile(MR * NR);
         double[] scratch = workspace.doubleScratch(SIZES.lanes() * SIZES.lanes());
         double[] wideRows = wideB != null && transB == Transpose.TRANSPOSE ? workspace.doubleRows(NR * kBlock) : null;
         boolean packA = transA == Transpose.TRANSPOSE;
-        double[] packedA = packA ? workspace.doubleA(kBlock * roundUp(Math.min(SIZES.mc(), m), MR)) : null;
+        double[] packedA = packA ? workspace.doubleA(kBlock * Plan.roundUp(Math.min(SIZES.mc(), m), MR)) : null;
         // One K block with C = A·B stored as is: whole tiles go from the registers straight into C (the epilogue
         // would compute products·1 — exact, an FMA chain never ends in a signalling NaN — and store them),
         // saving the round trip through the tile buffer: TN:256x784x64 (K = 64) +7%, TN:256x784x128 +4%.
@@ -89,9 +89,5 @@ final class DoubleBlockedGemm {
                 }
             }
         }
-    }
-
-    private static int roundUp(int x, int multiple) {
-        return (x + multiple - 1) / multiple * multiple;
     }
 }

@@ -36,13 +36,13 @@ final class FloatBlockedGemm {
                         float[] bias, int biasOffset, Activation activation) {
         Workspace workspace = Workspace.get();
         int kBlock = SIZES.kBlock(k);
-        int ncMax = Math.min(SIZES.nc(), roundUp(n, NR));
+        int ncMax = Math.min(SIZES.nc(), Plan.roundUp(n, NR));
         float[] packedB = workspace.floatB(kBlock * ncMax);
         float[] tile = workspace.floatTile(MR * NR);
         float[] scratch = workspace.floatScratch(SIZES.lanes() * SIZES.lanes());
         float[] wideRows = wideB != null && transB == Transpose.TRANSPOSE ? workspace.floatRows(NR * kBlock) : null;
         boolean packA = transA == Transpose.TRANSPOSE;
-        float[] packedA = packA ? workspace.floatA(kBlock * roundUp(Math.min(SIZES.mc(), m), MR)) : null;
+        float[] packedA = packA ? workspace.floatA(kBlock * Plan.roundUp(Math.min(SIZES.mc(), m), MR)) : null;
         // One K block with C = A·B stored as is: whole tiles go from the registers straight into C (the epilogue
         // would compute products·1 — exact, an FMA chain never ends in a signalling NaN — and store them),
         // saving the round trip through the tile buffer: TN:256x784x64 (K = 64) +7%, TN:256x784x128 +4%.
@@ -88,9 +88,5 @@ final class FloatBlockedGemm {
                 }
             }
         }
-    }
-
-    private static int roundUp(int x, int multiple) {
-        return (x + multiple - 1) / multiple * multiple;
     }
 }

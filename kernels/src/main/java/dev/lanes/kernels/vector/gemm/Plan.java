@@ -137,7 +137,8 @@ final class Plan {
         return t == Transpose.NONE ? Transpose.TRANSPOSE : Transpose.NONE;
     }
 
-    private static int roundUp(int x, int multiple) {
+    /** x rounded up to a multiple of {@code multiple}: the extent whole tiles or vectors cover. */
+    static int roundUp(int x, int multiple) {
         return (x + multiple - 1) / multiple * multiple;
     }
 

@@ -110,7 +110,7 @@ public final class VectorGemm implements Gemm {
         int lanes = BlockSizes.FLOAT.lanes();
         for (int i = 0; i < m; i += SWAPPED_ROWS) {
             int rows = Math.min(SWAPPED_ROWS, m - i);
-            float[] products = workspace.floatSwapped((n + lanes - 1) / lanes * lanes * rows);
+            float[] products = workspace.floatSwapped(Plan.roundUp(n, lanes) * rows);
             multiply(Plan.Path.BLOCKED, Plan.flip(transB), Plan.flip(transA), n, rows, k, 1f, b, bOffset, ldb,
                     a, null, aOffset + (transA == Transpose.NONE ? i * lda : i), lda, 0f, products, 0, rows, null,
                     Activation.IDENTITY);
@@ -203,7 +203,7 @@ public final class VectorGemm implements Gemm {
         int lanes = BlockSizes.DOUBLE.lanes();
         for (int i = 0; i < m; i += SWAPPED_ROWS) {
             int rows = Math.min(SWAPPED_ROWS, m - i);
-            double[] products = workspace.doubleSwapped((n + lanes - 1) / lanes * lanes * rows);
+            double[] products = workspace.doubleSwapped(Plan.roundUp(n, lanes) * rows);
             multiply(Plan.Path.BLOCKED, Plan.flip(transB), Plan.flip(transA), n, rows, k, 1d, b, bOffset, ldb,
                     a, null, aOffset + (transA == Transpose.NONE ? i * lda : i), lda, 0d, products, 0, rows, null,
                     Activation.IDENTITY);
