@@ -4,7 +4,6 @@ import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
 import dev.lanes.kernels.scalar.ScalarNarrowLinear;
 import dev.lanes.kernels.spi.NarrowLinear;
-import dev.lanes.kernels.vector.gemm.BlockSizes;
 import dev.lanes.kernels.vector.gemm.VectorGemm;
 import dev.lanes.kernels.vector.gemm.Widening;
 import jdk.incubator.vector.ByteVector;
@@ -24,11 +23,10 @@ import jdk.incubator.vector.VectorSpecies;
  * binary16: a shift, one multiply by 2¹¹² and a blend for infinities and NaN; int8: a byte-to-float conversion)
  * and multiplied into float accumulators, several rows of W at a time so each vector of x is loaded once for
  * several FMAs. The int8 row sums are scaled once at the end.
- * <li><b>Many rows</b>: the provider's blocked float GEMM with W as a {@link Widening} B operand: each block of W
- * is widened (int8 rows times their scales) as the GEMM packs it, so W is widened once per call straight into the
- * packed panels and the arithmetic is the float register tile's, at float GEMM speed. With at most
- * {@link BlockSizes#SMALL_N} outputs (a class layer) W is widened whole instead (at most 16 rows) and handed to
- * the float GEMM as floats, which then takes its dot-product path, faster than a tile 64 columns wide.
+ * <li><b>Many rows</b>: the provider's float GEMM with W as a {@link Widening} B operand, on the path the float
+ * GEMM takes for the shape: the blocked path widens each block of W (int8 rows times their scales) as it packs it,
+ * the dot-product path (a class layer, or a few rows with a long K) a chunk of W's rows at a time into a buffer it
+ * then reads in place. Either way W is widened once per call and the arithmetic is the float GEMM's, at its speed.
  * </ul>
  * Both sum each output's products in float in some fixed order, so they agree with the reference to within the
  * rounding error of a float sum of {@code in} terms, and one call gives the same bits whatever the thread count
@@ -289,16 +287,8 @@ final class VectorNarrowLinear implements NarrowLinear {
         NarrowWeights weights = WEIGHTS.get();
         weights.set(format, in, halves, bytes, scales);
         try {
-            int ldw = Math.max(in, 1);
-            if (out <= BlockSizes.SMALL_N) {
-                float[] wide = weights.small(out * in);
-                weights.widen(0, in, out, in, wide, 0, in);
-                gemm.gemm(Transpose.NONE, Transpose.TRANSPOSE, rows, out, in, 1f, x, 0, in, wide, 0, ldw,
-                        0f, y, 0, out, bias, Activation.IDENTITY);
-            } else {
-                gemm.gemmWidened(Transpose.NONE, Transpose.TRANSPOSE, rows, out, in, 1f, x, 0, in, weights, 0, ldw,
-                        0f, y, 0, out, bias, Activation.IDENTITY);
-            }
+            gemm.gemmWidened(Transpose.NONE, Transpose.TRANSPOSE, rows, out, in, 1f, x, 0, in, weights, 0, Math.max(in, 1),
+                    0f, y, 0, out, bias, Activation.IDENTITY);
         } finally {
             weights.clear();
         }
@@ -316,7 +306,6 @@ final class VectorNarrowLinear implements NarrowLinear {
         private short[] halves;
         private byte[] bytes;
         private float[] scales;
-        private float[] small = new float[0];
 
         void set(Format format, int in, short[] halves, byte[] bytes, float[] scales) {
             this.format = format;
@@ -330,14 +319,6 @@ final class VectorNarrowLinear implements NarrowLinear {
             halves = null;
             bytes = null;
             scales = null;
-        }
-
-        /** A buffer for all of a small W. */
-        float[] small(int size) {
-            if (small.length < size) {
-                small = new float[size];
-            }
-            return small;
         }
 
         @Override

@@ -121,6 +121,9 @@ final class NarrowLinearConformance {
                 }
             }
             cases.add(new Case(f, 1, 784, 130, true, TestSeeds.of("narrowLinear", index++)));
+            // A few rows with a long K: the vector provider's GEMM reads W in place (dot products), widened in chunks.
+            cases.add(new Case(f, 16, 784, 100, true, TestSeeds.of("narrowLinear", index++)));
+            cases.add(new Case(f, 10, 300, 70, false, TestSeeds.of("narrowLinear", index++)));
             cases.add(new Case(f, 33, 600, 300, true, TestSeeds.of("narrowLinear", index++)));
             // Past one K block of the GEMM (800) and across several register tiles of 64 columns, odd everywhere.
             cases.add(new Case(f, 9, 1001, 70, true, TestSeeds.of("narrowLinear", index++)));

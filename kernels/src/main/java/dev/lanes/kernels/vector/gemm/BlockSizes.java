@@ -55,6 +55,18 @@ public record BlockSizes(int lanes, int mr, int vectorsPerRow, int nr, int kc, i
      */
     public static final int DOT_ROW_COLS = wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize()) ? 16 : 8;
 
+    /**
+     * Elements of a narrow B widened at a time for the dot-product and row paths, which read B in place rather
+     * than packing it ({@link FloatJob}): 64 KB of floats, small enough to stay in L1 or L2 while every row of A
+     * reads it. A chunk is a whole number of {@link #WIDENED_CHUNK_COLUMNS}.
+     */
+    public static final int WIDENED_CHUNK = 16 * 1024;
+    /**
+     * Columns of op(B) per step of a widened chunk: a multiple of any vector's float lanes, so that a column sits on
+     * the same lane of the row path's vectors whatever chunk it falls in.
+     */
+    public static final int WIDENED_CHUNK_COLUMNS = 16;
+
     /** Smallest amount of work (flops) worth handing to another thread: below it a call stays on one. */
     public static final long MIN_FLOPS_PER_TASK = 4_000_000L;
 

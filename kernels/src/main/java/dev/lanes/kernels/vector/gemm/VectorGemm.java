@@ -62,10 +62,12 @@ public final class VectorGemm implements Gemm {
 
     /**
      * As {@link #gemm(Transpose, Transpose, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int, float[], Activation) gemm},
-     * with B held in a narrower format that {@code wideB} widens block by block as the blocked path packs it: the
-     * product runs the float register tile, and B is widened once per call (once per thread's columns when split
-     * along N, once per thread when split along M). Always the blocked path, whatever the shape: the other paths
-     * read B in place. Arguments as validated as for {@code gemm}; {@code wideB} not null.
+     * with B held in a narrower format that {@code wideB} widens: the path is the one {@code gemm} takes for the shape,
+     * the blocked path widening B block by block as it packs it, the others (which read B in place) a chunk of
+     * columns at a time into a buffer; either way B is widened once per call (once per thread's columns when split
+     * along N, once per thread when split along M), and the result has the bits {@code gemm} gives for the widened B
+     * (a swap, which would pack B as A, is not taken: its bits are the unswapped ones). Arguments as validated as
+     * for {@code gemm}; {@code wideB} not null.
      */
     public void gemmWidened(Transpose transA, Transpose transB, int m, int n, int k,
                             float alpha, float[] a, int aOffset, int lda,
@@ -92,7 +94,7 @@ public final class VectorGemm implements Gemm {
                     activation);
             return;
         }
-        Plan.Path path = wideB != null ? Plan.Path.BLOCKED : Plan.path(m, n, k, transB, FloatStripTranspose.TWO_VECTOR_SHUFFLES);
+        Plan.Path path = Plan.path(m, n, k, transB, FloatStripTranspose.TWO_VECTOR_SHUFFLES);
         multiply(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, beta, c, cOffset, ldc,
                 bias, activation);
     }
@@ -155,10 +157,12 @@ public final class VectorGemm implements Gemm {
 
     /**
      * As {@link #gemm(Transpose, Transpose, int, int, int, double, double[], int, int, double[], int, int, double, double[], int, int, double[], Activation) gemm},
-     * with B held in a narrower format that {@code wideB} widens block by block as the blocked path packs it: the
-     * product runs the double register tile, and B is widened once per call (once per thread's columns when split
-     * along N, once per thread when split along M). Always the blocked path, whatever the shape: the other paths
-     * read B in place. Arguments as validated as for {@code gemm}; {@code wideB} not null.
+     * with B held in a narrower format that {@code wideB} widens: the path is the one {@code gemm} takes for the shape,
+     * the blocked path widening B block by block as it packs it, the others (which read B in place) a chunk of
+     * columns at a time into a buffer; either way B is widened once per call (once per thread's columns when split
+     * along N, once per thread when split along M), and the result has the bits {@code gemm} gives for the widened B
+     * (a swap, which would pack B as A, is not taken: its bits are the unswapped ones). Arguments as validated as
+     * for {@code gemm}; {@code wideB} not null.
      */
     public void gemmWidened(Transpose transA, Transpose transB, int m, int n, int k,
                             double alpha, double[] a, int aOffset, int lda,
@@ -185,7 +189,7 @@ public final class VectorGemm implements Gemm {
                     activation);
             return;
         }
-        Plan.Path path = wideB != null ? Plan.Path.BLOCKED : Plan.path(m, n, k, transB, DoubleStripTranspose.TWO_VECTOR_SHUFFLES);
+        Plan.Path path = Plan.path(m, n, k, transB, DoubleStripTranspose.TWO_VECTOR_SHUFFLES);
         multiply(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, beta, c, cOffset, ldc,
                 bias, activation);
     }

@@ -2,9 +2,10 @@ package dev.lanes.kernels.vector.gemm;
 
 /**
  * The B operand of a GEMM held in a narrower format (bfloat16, binary16, scaled int8 weights) and widened to the
- * GEMM's element type by {@link FloatPacking#packB} as it packs each panel, so a product with narrow weights runs
- * the ordinary register tile on floats while the weights are widened once per call, straight into the packed panel,
- * with no second copy of B in memory (see {@link VectorGemm}'s widening entry).
+ * GEMM's element type once per call: by {@link FloatPacking#packB} as it packs each panel on the blocked path, a
+ * chunk of columns at a time into a buffer on the paths that read B in place ({@link FloatJob}), so a product with
+ * narrow weights runs the float arithmetic with no whole second copy of B in memory (see {@link VectorGemm}'s
+ * widening entry).
  *
  * <p>Addresses are those B would have if it were an array: element (r, c) of a block starts at
  * {@code from + r·ld + c}, so the GEMM's offsets, leading dimension and thread split apply unchanged.

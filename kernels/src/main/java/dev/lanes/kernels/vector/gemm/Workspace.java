@@ -2,7 +2,7 @@ package dev.lanes.kernels.vector.gemm;
 
 /**
  * One thread's scratch memory for GEMM: the packed panels of B and A, the register tile's spill area and the
- * dot-product path's buffers, a swapped product's Cᵀ, in both precisions. Arrays only grow, so a thread that repeats a call allocates
+ * dot-product path's buffers, a swapped product's Cᵀ, a narrow B's widened chunk, in both precisions. Arrays only grow, so a thread that repeats a call allocates
  * nothing after the first.
  */
 final class Workspace {
@@ -21,6 +21,8 @@ final class Workspace {
     private double[] doubleScratch = new double[0];
     private float[] floatSwapped = new float[0];
     private double[] doubleSwapped = new double[0];
+    private float[] floatWidened = new float[0];
+    private double[] doubleWidened = new double[0];
 
     private Workspace() {
     }
@@ -117,5 +119,20 @@ final class Workspace {
             doubleSwapped = new double[size];
         }
         return doubleSwapped;
+    }
+
+    /** A chunk of a narrow B widened for the paths that read B in place (not the blocked one, which packs it). */
+    float[] floatWidened(int size) {
+        if (floatWidened.length < size) {
+            floatWidened = new float[size];
+        }
+        return floatWidened;
+    }
+
+    double[] doubleWidened(int size) {
+        if (doubleWidened.length < size) {
+            doubleWidened = new double[size];
+        }
+        return doubleWidened;
     }
 }

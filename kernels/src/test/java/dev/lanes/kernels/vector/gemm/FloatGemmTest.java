@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -537,16 +539,22 @@ class FloatGemmTest {
 
     /**
      * B widened as it is packed ({@link VectorGemm#gemmWidened}, the narrow-weight products' path) gives the bits
-     * of the blocked product of the widened values given as an array, at tile, K-block and NC-block edges, both
-     * layouts of B, and split over threads. The "narrow" source here is B itself, widened by an exact halving.
+     * of the product of the widened values given as an array, on every path: blocked at tile, K-block and NC-block
+     * edges, the dot-product and row paths (a few rows, a small N, one row) across the edges of the chunks they
+     * widen, both layouts of B, and split over threads. The "narrow" source here is B itself, widened by an exact
+     * halving.
      */
     @Test
     void widenedBGivesTheBitsOfTheWidenedArray() {
         int nr = SIZES.nr(), mr = SIZES.mr();
         int[][] shapes = {{2, BlockSizes.SMALL_N + 1, 37}, {mr + 1, nr + 3, SIZES.kc() + 1},
-                {SIZES.mc() + 1, 2 * nr + L + 3, 2 * SIZES.kc() + 7}, {7, SIZES.nc() + 1, 3}, {mr, nr, 1}};
+                {SIZES.mc() + 1, 2 * nr + L + 3, 2 * SIZES.kc() + 7}, {7, SIZES.nc() + 1, 3}, {mr, nr, 1},
+                {1, 70, 300}, {2, 100, 300}, {BlockSizes.DOT_ROWS + 1, 2 * BlockSizes.WIDENED_CHUNK_COLUMNS + 5, 700},
+                {17, BlockSizes.SMALL_N - 1, 40}, {3, 40, BlockSizes.WIDENED_CHUNK / BlockSizes.WIDENED_CHUNK_COLUMNS + 9}};
+        Set<Plan.Path> paths = EnumSet.noneOf(Plan.Path.class);
         for (Transpose[] t : TRANSPOSES) {
             for (int[] s : shapes) {
+                paths.add(Plan.path(s[0], s[1], s[2], t[1]));
                 Case c = new Case(t[0], t[1], s[0], s[1], s[2], 1f, 0.5f, true, Activation.RELU, 3, 11L * s[0] + s[1] + s[2]);
                 Operands o = new Operands(c);
                 float[] halved = o.b.clone();
@@ -571,6 +579,7 @@ class FloatGemmTest {
                 }
             }
         }
+        assertEquals(EnumSet.allOf(Plan.Path.class), paths, "the shapes cover every path");
     }
 
     @Test
