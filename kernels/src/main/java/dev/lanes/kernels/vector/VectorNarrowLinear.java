@@ -4,6 +4,7 @@ import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
 import dev.lanes.kernels.scalar.ScalarNarrowLinear;
 import dev.lanes.kernels.spi.NarrowLinear;
+import dev.lanes.kernels.vector.gemm.BlockSizes;
 import dev.lanes.kernels.vector.gemm.VectorGemm;
 import dev.lanes.kernels.vector.gemm.Widening;
 import jdk.incubator.vector.ByteVector;
@@ -54,24 +55,28 @@ final class VectorNarrowLinear implements NarrowLinear {
     private static final ThreadLocal<NarrowWeights> WEIGHTS = ThreadLocal.withInitial(NarrowWeights::new);
 
     /**
-     * The formats, each with its switch from the matrix-vector product to the widening GEMM: below
-     * {@code gemvMaxRows} rows of x, W is streamed once per row; at or above, the GEMM widens it once. The GEMV's
-     * cost grows with the rows at a per-row rate set by how fast the format widens in registers, the GEMM's is
-     * one widening plus the register tile's near-peak arithmetic, so the cheaper a format widens in the GEMV, the
-     * later the GEMM pays: measured on 784×256 (L2-resident) and 4096×4096 (DRAM) at 1–16 rows, in
-     * benchmarks/results/2026-12-06-quantized-2.md — bfloat16 (a shift): the GEMM won from 8 rows on the DRAM layer,
-     * from 12–16 on the L2 one; binary16 (a dozen operations): from 6 on both; int8 (one conversion): from 12 on
-     * the DRAM layer and above 16 on the L2 one. Each switch is the DRAM-sized layer's crossover: the big layers
-     * are where a net spends its time, and an L2-sized layer between the two crossovers costs microseconds either
-     * way (up to ~30% more on that layer).
+     * The formats, each with its switch from the matrix-vector product to the widening GEMM: below it, W is streamed
+     * once per row of x; at or above, the GEMM widens it once (on its dot path, a few rows at a time, it also reads W
+     * once). The GEMV's cost grows with the rows at a per-row rate set by how fast the format widens in registers and
+     * by where W comes from, the GEMM's is one widening plus float arithmetic; so each format has a switch for a W
+     * that stays in a core's L2 and one for a W past {@link BlockSizes#CACHED_B} elements, which comes from memory.
+     * Measured on one thread, 784×256 and 4096×4096 at 1–32 rows (benchmarks/results/2026-12-07-narrow-batches.md):
+     * bfloat16 (a shift) the GEMM from 8 rows on the L2 layer and from 4 on the DRAM one; binary16 (a dozen
+     * operations) from 2 on both; int8 (one conversion) from 8 on both.
      */
     private enum Format {
-        BFLOAT16(8), FLOAT16(6), INT8(12);
+        BFLOAT16(8, 4), FLOAT16(2, 2), INT8(8, 8);
 
-        final int gemvMaxRows;
+        private final int cachedSwitch, streamedSwitch;
 
-        Format(int gemvMaxRows) {
-            this.gemvMaxRows = gemvMaxRows;
+        Format(int cachedSwitch, int streamedSwitch) {
+            this.cachedSwitch = cachedSwitch;
+            this.streamedSwitch = streamedSwitch;
+        }
+
+        /** Whether {@code rows} rows of x take the matrix-vector product, W being out × in. */
+        boolean streamsPerRow(int rows, int in, int out) {
+            return rows < ((long) in * out > BlockSizes.CACHED_B ? streamedSwitch : cachedSwitch);
         }
     }
 
@@ -84,7 +89,7 @@ final class VectorNarrowLinear implements NarrowLinear {
 
     @Override
     public void linearBFloat16(int rows, int in, int out, float[] x, short[] weights, float[] bias, float[] y) {
-        if (rows < Format.BFLOAT16.gemvMaxRows) {
+        if (Format.BFLOAT16.streamsPerRow(rows, in, out)) {
             for (int i = 0; i < rows; i++) {
                 gemvBFloat16(in, out, x, i * in, weights, bias, y, i * out);
             }
@@ -95,7 +100,7 @@ final class VectorNarrowLinear implements NarrowLinear {
 
     @Override
     public void linearFloat16(int rows, int in, int out, float[] x, short[] weights, float[] bias, float[] y) {
-        if (rows < Format.FLOAT16.gemvMaxRows) {
+        if (Format.FLOAT16.streamsPerRow(rows, in, out)) {
             for (int i = 0; i < rows; i++) {
                 gemvFloat16(in, out, x, i * in, weights, bias, y, i * out);
             }
@@ -106,7 +111,7 @@ final class VectorNarrowLinear implements NarrowLinear {
 
     @Override
     public void linearInt8(int rows, int in, int out, float[] x, byte[] weights, float[] scales, float[] bias, float[] y) {
-        if (rows < Format.INT8.gemvMaxRows) {
+        if (Format.INT8.streamsPerRow(rows, in, out)) {
             for (int i = 0; i < rows; i++) {
                 gemvInt8(in, out, x, i * in, weights, scales, bias, y, i * out);
             }

@@ -113,7 +113,7 @@ final class NarrowLinearConformance {
         int index = 0;
         for (Format f : Format.values()) {
             SplittableRandom r = TestSeeds.random(TestSeeds.of("narrowLinear.shapes", f.ordinal()));
-            // The vector provider switches from matrix-vector products to its GEMM at 6, 8 or 12 rows by format.
+            // The vector provider switches from matrix-vector products to its GEMM at 2, 4 or 8 rows by format and size.
             for (int rows : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 17}) {
                 for (int i = 0; i < 8; i++) {
                     int in = Shapes.size(r, 300), out = Shapes.size(r, 70);
@@ -124,6 +124,8 @@ final class NarrowLinearConformance {
             // A few rows with a long K: the vector provider's GEMM reads W in place (dot products), widened in chunks.
             cases.add(new Case(f, 16, 784, 100, true, TestSeeds.of("narrowLinear", index++)));
             cases.add(new Case(f, 10, 300, 70, false, TestSeeds.of("narrowLinear", index++)));
+            // A W past the vector provider's cached size (BlockSizes.CACHED_B, 2^20 elements), where it switches earlier.
+            cases.add(new Case(f, 5, 1100, 960, true, TestSeeds.of("narrowLinear", index++)));
             cases.add(new Case(f, 33, 600, 300, true, TestSeeds.of("narrowLinear", index++)));
             // Past one K block of the GEMM (800) and across several register tiles of 64 columns, odd everywhere.
             cases.add(new Case(f, 9, 1001, 70, true, TestSeeds.of("narrowLinear", index++)));

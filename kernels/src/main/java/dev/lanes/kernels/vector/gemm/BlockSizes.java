@@ -56,16 +56,25 @@ public record BlockSizes(int lanes, int mr, int vectorsPerRow, int nr, int kc, i
     public static final int DOT_ROW_COLS = wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize()) ? 16 : 8;
 
     /**
-     * Elements of a narrow B widened at a time for the dot-product and row paths, which read B in place rather
-     * than packing it ({@link FloatJob}): 64 KB of floats, small enough to stay in L1 or L2 while every row of A
-     * reads it. A chunk is a whole number of {@link #WIDENED_CHUNK_COLUMNS}.
+     * Elements of op(B) per chunk of columns on the dot-product and row paths, which read B in place rather than
+     * packing it ({@link FloatJob}): 64 KB of floats, small enough to stay in L1 or L2 while every row of A reads it,
+     * so a B larger than the caches comes from memory once. A narrow B is widened a chunk at a time. A chunk is a
+     * whole number of {@link #DOT_CHUNK_COLUMNS}.
      */
-    public static final int WIDENED_CHUNK = 16 * 1024;
+    public static final int DOT_CHUNK = 16 * 1024;
     /**
-     * Columns of op(B) per step of a widened chunk: a multiple of any vector's float lanes, so that a column sits on
-     * the same lane of the row path's vectors whatever chunk it falls in.
+     * Columns of op(B) per step of a chunk: a multiple of any vector's float lanes, so that a column sits on the same
+     * lane of the row path's vectors whatever chunk it falls in.
      */
-    public static final int WIDENED_CHUNK_COLUMNS = 16;
+    public static final int DOT_CHUNK_COLUMNS = 16;
+
+    /**
+     * Elements of a B (a weight matrix) past which it is taken to come from memory rather than a core's L2 when a
+     * product streams it (4 MB of floats: past a core's L2 on current x86 and AArch64 parts). Products of a few rows
+     * then favour reading B once: the dot path takes at most one block of rows, and narrow weights switch earlier
+     * from matrix-vector products to the widening GEMM.
+     */
+    public static final long CACHED_B = 1L << 20;
 
     /** Smallest amount of work (flops) worth handing to another thread: below it a call stays on one. */
     public static final long MIN_FLOPS_PER_TASK = 4_000_000L;

@@ -79,51 +79,67 @@ final class DoubleJob extends GemmPool.Job {
 
     /**
      * One rectangle of C on the calling thread, by the given path (alpha ≠ 0, k &gt; 0), with B {@code b} or, when
-     * {@code wideB} is not null, that narrow source: the blocked path widens it as it packs it, the others through
-     * {@link #computeWidened}.
+     * {@code wideB} is not null, that narrow source: the blocked path widens it as it packs it, the others read it
+     * through {@link #inChunks}.
      */
     static void compute(Plan.Path path, Transpose transA, Transpose transB, int m, int n, int k,
                         double alpha, double[] a, int aOffset, int lda, double[] b, Widening<double[]> wideB, int bOffset, int ldb,
                         double beta, double[] c, int cOffset, int ldc, double[] bias, int biasOffset, Activation activation) {
-        if (wideB != null && path != Plan.Path.BLOCKED) {
-            computeWidened(path, transA, transB, m, n, k, alpha, a, aOffset, lda, wideB, bOffset, ldb,
+        if (path == Plan.Path.BLOCKED) {
+            DoubleBlockedGemm.compute(transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb,
                     beta, c, cOffset, ldc, bias, biasOffset, activation);
-            return;
-        }
-        switch (path) {
-            case BLOCKED -> DoubleBlockedGemm.compute(transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb,
+        } else if (wideB == null && m == 1) {       // one row reads B once whatever the order
+            inPlace(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
                     beta, c, cOffset, ldc, bias, biasOffset, activation);
-            case DOT -> DoubleSmallGemm.dot(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+        } else {
+            inChunks(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb,
                     beta, c, cOffset, ldc, bias, biasOffset, activation);
-            case ROW -> DoubleSmallGemm.row(transA, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                    beta, c, cOffset, bias, biasOffset, activation);
         }
     }
 
     /**
-     * The dot-product and row paths read B in place, so a narrow B is widened for them a chunk of columns at a time
-     * ({@link BlockSizes#WIDENED_CHUNK} elements) into the workspace, and each chunk's columns of C are computed from
-     * it while it is in cache: W is widened once per call, as on the blocked path. A column of C goes through the
-     * same operations whatever chunk it falls in, so the bits are those of the widened B passed as an array.
+     * The dot-product and row paths read B in place, here a chunk of columns at a time ({@link BlockSizes#DOT_CHUNK}
+     * elements) so that every row of A finds the chunk in cache: a B larger than the caches is read from memory once,
+     * not once per block of rows. A narrow B is widened chunk by chunk into the workspace, once per call as on the
+     * blocked path. A column of C goes through the same operations whatever chunk it falls in, so the bits are those
+     * of one call on all of B (as an array of the widened values, for a narrow B).
      */
-    private static void computeWidened(Plan.Path path, Transpose transA, Transpose transB, int m, int n, int k,
-                                       double alpha, double[] a, int aOffset, int lda, Widening<double[]> wideB,
-                                       int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc,
-                                       double[] bias, int biasOffset, Activation activation) {
-        int step = BlockSizes.WIDENED_CHUNK_COLUMNS;
-        int chunk = Math.min(n, Math.max(step, BlockSizes.WIDENED_CHUNK / k / step * step));
-        double[] wide = Workspace.get().doubleWidened(chunk * k);
+    private static void inChunks(Plan.Path path, Transpose transA, Transpose transB, int m, int n, int k,
+                                 double alpha, double[] a, int aOffset, int lda, double[] b, Widening<double[]> wideB,
+                                 int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc,
+                                 double[] bias, int biasOffset, Activation activation) {
+        int step = BlockSizes.DOT_CHUNK_COLUMNS;
+        int chunk = Math.min(n, Math.max(step, BlockSizes.DOT_CHUNK / k / step * step));
+        boolean columnsAreRows = transB == Transpose.TRANSPOSE;   // op(B)'s columns are rows of the stored B
+        double[] wide = wideB == null ? null : Workspace.get().doubleWidened(chunk * k);
         for (int j0 = 0; j0 < n; j0 += chunk) {
             int cols = Math.min(chunk, n - j0);
-            if (transB == Transpose.TRANSPOSE) {          // op(B)'s columns are rows of the source
-                wideB.widen(bOffset + j0 * ldb, ldb, cols, k, wide, 0, k);
-                compute(path, transA, transB, m, cols, k, alpha, a, aOffset, lda, wide, null, 0, k,
+            int from = bOffset + (columnsAreRows ? j0 * ldb : j0);
+            if (wideB == null) {
+                inPlace(path, transA, transB, m, cols, k, alpha, a, aOffset, lda, b, from, ldb,
+                        beta, c, cOffset + j0, ldc, bias, biasOffset + j0, activation);
+            } else if (columnsAreRows) {
+                wideB.widen(from, ldb, cols, k, wide, 0, k);
+                inPlace(path, transA, transB, m, cols, k, alpha, a, aOffset, lda, wide, 0, k,
                         beta, c, cOffset + j0, ldc, bias, biasOffset + j0, activation);
             } else {
-                wideB.widen(bOffset + j0, ldb, k, cols, wide, 0, cols);
-                compute(path, transA, transB, m, cols, k, alpha, a, aOffset, lda, wide, null, 0, cols,
+                wideB.widen(from, ldb, k, cols, wide, 0, cols);
+                inPlace(path, transA, transB, m, cols, k, alpha, a, aOffset, lda, wide, 0, cols,
                         beta, c, cOffset + j0, ldc, bias, biasOffset + j0, activation);
             }
+        }
+    }
+
+    /** The dot-product or row path on a B array. */
+    private static void inPlace(Plan.Path path, Transpose transA, Transpose transB, int m, int n, int k,
+                                double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+                                double beta, double[] c, int cOffset, int ldc, double[] bias, int biasOffset, Activation activation) {
+        if (path == Plan.Path.DOT) {
+            DoubleSmallGemm.dot(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc, bias, biasOffset, activation);
+        } else {
+            DoubleSmallGemm.row(transA, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, bias, biasOffset, activation);
         }
     }
 }

@@ -46,7 +46,7 @@ final class Plan {
         if (m == 1 && transB == Transpose.NONE) {
             return Path.ROW;
         }
-        if (n <= BlockSizes.SMALL_N || m == 1 || dotReadsTheWeightsFaster(m, k, transB)) {
+        if (n <= BlockSizes.SMALL_N || m == 1 || dotReadsTheWeightsFaster(m, n, k, transB)) {
             return Path.DOT;
         }
         return Path.BLOCKED;
@@ -78,10 +78,14 @@ final class Plan {
      * faster as dot products reading B in place than blocked, where packing B — a transpose of the whole weight
      * matrix — costs more than multiplying it by a few rows: the blocked path's rows rounded up to the tile's 6
      * plus the pack, against whole blocks of rows of dot products plus the rows left over, each of which reads B
-     * again (NT:8x256x784: 58 → 119 GFLOP/s; NT:12x256x784, 8 + 4 rows: blocked 89, dot 81).
+     * again (NT:8x256x784: 58 → 119 GFLOP/s; NT:12x256x784, 8 + 4 rows: blocked 89, dot 81); with a B past
+     * {@link BlockSizes#CACHED_B}, only up to one block of rows: B then comes from memory (once, a chunk at a time,
+     * {@link FloatJob}) and each block or lone row reads every chunk again from L2, which the model, fitted where B
+     * stays in L2 (784 × 256), does not price (4096 × 4096, one thread, benchmarks/results/2026-12-07-narrow-batches.md:
+     * dot ahead of blocked at 2, 3 and 8 rows, level at 4 and 9, behind by 1.1–1.5× from 10 rows on).
      */
-    static boolean dotReadsTheWeightsFaster(int m, int k, Transpose transB) {
-        if (transB != Transpose.TRANSPOSE || k < DOT_MIN_K) {
+    static boolean dotReadsTheWeightsFaster(int m, int n, int k, Transpose transB) {
+        if (transB != Transpose.TRANSPOSE || k < DOT_MIN_K || m > BlockSizes.DOT_ROWS && (long) n * k > BlockSizes.CACHED_B) {
             return false;
         }
         int blocks = m / BlockSizes.DOT_ROWS, lone = m % BlockSizes.DOT_ROWS;

@@ -387,6 +387,39 @@ class DoubleGemmTest {
             assertEquals(Plan.Path.BLOCKED, Plan.path(32, 256, 784, T));
             assertEquals(Plan.Path.BLOCKED, Plan.path(8, 256, 784, N));     // B as stored: its pack is a copy
             assertEquals(Plan.Path.BLOCKED, Plan.path(8, 256, Plan.DOT_MIN_K - 1, T));
+            // A B past the cached size: at most one block of rows of dot products.
+            assertEquals(Plan.Path.DOT, Plan.path(BlockSizes.DOT_ROWS, 1024, 1025, T));
+            assertEquals(Plan.Path.DOT, Plan.path(BlockSizes.DOT_ROWS + 1, 1024, 1024, T));
+            assertEquals(Plan.Path.BLOCKED, Plan.path(BlockSizes.DOT_ROWS + 1, 1024, 1025, T));
+        }
+    }
+
+    /**
+     * The dot-product path reads B a chunk of columns at a time ({@link BlockSizes#DOT_CHUNK}): a column of C must
+     * come out the same whatever chunk it falls in, so each column computed alone (N = 1, one chunk) gives the bits
+     * of the whole product, across chunk edges, lone rows and whole blocks of rows, and both K tails.
+     */
+    @Test
+    void dotPathColumnsDoNotDependOnTheirChunk() {
+        int step = BlockSizes.DOT_CHUNK_COLUMNS;
+        int[][] shapes = {{9, 2 * step + 5, BlockSizes.DOT_CHUNK / step + 7}, {3, 50, 300}, {16, 3 * step + 1, 784},
+                {2, 2 * step + 1, 1000}};
+        for (Transpose ta : new Transpose[]{N, T}) {
+            for (int[] s : shapes) {
+                Case c = new Case(ta, T, s[0], s[1], s[2], 0.5d, 1.5d, true, Activation.RELU, 2, s[0] + s[1]);
+                assertEquals(Plan.Path.DOT, Plan.path(c.m(), c.n(), c.k(), T), c::toString);
+                assertTrue(c.n() > Math.max(step, BlockSizes.DOT_CHUNK / c.k() / step * step), "more than one chunk");
+                Operands o = new Operands(c);
+                double[] whole = o.c.clone(), alone = o.c.clone();
+                new VectorGemm(1).gemm(ta, T, c.m(), c.n(), c.k(), c.alpha(), o.a, c.offset(), c.lda(), o.b, c.offset(),
+                        c.ldb(), c.beta(), whole, c.offset(), c.ldc(), o.bias, c.act());
+                for (int j = 0; j < c.n(); j++) {
+                    new VectorGemm(1).gemm(ta, T, c.m(), 1, c.k(), c.alpha(), o.a, c.offset(), c.lda(), o.b,
+                            c.offset() + j * c.ldb(), c.ldb(), c.beta(), alone, c.offset() + j, c.ldc(),
+                            new double[]{o.bias[j]}, c.act());
+                }
+                assertArrayEquals(whole, alone, c::toString);
+            }
         }
     }
 
@@ -550,8 +583,8 @@ class DoubleGemmTest {
         int nr = SIZES.nr(), mr = SIZES.mr();
         int[][] shapes = {{2, BlockSizes.SMALL_N + 1, 37}, {mr + 1, nr + 3, SIZES.kc() + 1},
                 {SIZES.mc() + 1, 2 * nr + L + 3, 2 * SIZES.kc() + 7}, {7, SIZES.nc() + 1, 3}, {mr, nr, 1},
-                {1, 70, 300}, {2, 100, 300}, {BlockSizes.DOT_ROWS + 1, 2 * BlockSizes.WIDENED_CHUNK_COLUMNS + 5, 700},
-                {17, BlockSizes.SMALL_N - 1, 40}, {3, 40, BlockSizes.WIDENED_CHUNK / BlockSizes.WIDENED_CHUNK_COLUMNS + 9}};
+                {1, 70, 300}, {2, 100, 300}, {BlockSizes.DOT_ROWS + 1, 2 * BlockSizes.DOT_CHUNK_COLUMNS + 5, 700},
+                {17, BlockSizes.SMALL_N - 1, 40}, {3, 40, BlockSizes.DOT_CHUNK / BlockSizes.DOT_CHUNK_COLUMNS + 9}};
         Set<Plan.Path> paths = EnumSet.noneOf(Plan.Path.class);
         for (Transpose[] t : TRANSPOSES) {
             for (int[] s : shapes) {
