@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The narrow-weight family on the Vector API. Two paths, chosen by the batch ({@link Format} owns the switch):
+ * The narrow-weight family on the Vector API. Two paths, chosen by the batch and the size of W ({@link Format}
+ * owns the switch):
  * <ul>
  * <li><b>Few rows</b>: a matrix-vector product per row of x. Batch-1 inference is bound by reading the weights,
  * so W is streamed once, one vector of narrow weights at a time, widened in registers (bfloat16: a 16-bit shift;

@@ -54,6 +54,13 @@ public record BlockSizes(int lanes, int mr, int vectorsPerRow, int nr, int kc, i
      * width. The same for float and double (their preferred widths in bits are the same).
      */
     public static final int DOT_ROW_COLS = wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize()) ? 16 : 8;
+    /**
+     * Whether rows left after whole blocks of {@link #DOT_ROWS} take a 4 × 4 tile four at a time (B read once for
+     * four rows) before the one-row tile: with 32 vector registers (16 accumulators, 4 loads of each operand). With
+     * 16 its 24 live vectors would spill, as the 1 × 16 tile's did (see the class comment): such rows take the
+     * one-row tile.
+     */
+    public static final boolean DOT_QUADS = wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize());
 
     /**
      * Elements of op(B) per chunk of columns on the dot-product and row paths, which read B in place rather than

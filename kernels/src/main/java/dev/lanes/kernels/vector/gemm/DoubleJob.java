@@ -88,7 +88,9 @@ final class DoubleJob extends GemmPool.Job {
         if (path == Plan.Path.BLOCKED) {
             DoubleBlockedGemm.compute(transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb,
                     beta, c, cOffset, ldc, bias, biasOffset, activation);
-        } else if (wideB == null && m == 1) {       // one row reads B once whatever the order
+        } else if (wideB == null && (m == 1 || (long) n * k <= BlockSizes.CACHED_B)) {
+            // One row reads B once whatever the order, and a B in cache is re-read from there by every block of rows
+            // either way: chunks would only add their calls (3–10% at 16 rows of 784 × 256, 1 thread).
             inPlace(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
                     beta, c, cOffset, ldc, bias, biasOffset, activation);
         } else {
@@ -99,8 +101,8 @@ final class DoubleJob extends GemmPool.Job {
 
     /**
      * The dot-product and row paths read B in place, here a chunk of columns at a time ({@link BlockSizes#DOT_CHUNK}
-     * elements) so that every row of A finds the chunk in cache: a B larger than the caches is read from memory once,
-     * not once per block of rows. A narrow B is widened chunk by chunk into the workspace, once per call as on the
+     * elements) so that every row of A finds the chunk in cache: a B past {@link BlockSizes#CACHED_B} is read from
+     * memory once, not once per block of rows (4096 × 4096 at 16 rows: 10.6–14.3 → 8.1 ms). A narrow B is widened chunk by chunk into the workspace, once per call as on the
      * blocked path. A column of C goes through the same operations whatever chunk it falls in, so the bits are those
      * of one call on all of B (as an array of the widened values, for a narrow B).
      */

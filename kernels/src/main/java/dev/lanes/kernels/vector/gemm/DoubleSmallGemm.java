@@ -19,8 +19,9 @@ import java.util.Arrays;
  * each element of C is a dot product of a row of op(A) with a column of op(B), vectorised along K, 16 at a time
  * in 16 vector accumulators (8 in the one-row tile on 16-register CPUs; two FMA pipes of latency 4 need at least 8
  * independent chains): rows in whole blocks of {@value BlockSizes#DOT_ROWS} take an {@value BlockSizes#DOT_ROWS} ×
- * {@value BlockSizes#DOT_COLS} tile (10 loads per 16 FMAs; N = 10 splits into 5 column pairs with nothing wasted), other rows — M = 1 above all — a
- * 1 × {@link BlockSizes#DOT_ROW_COLS} tile: one row of A against 16 rows of B where there are 32 vector registers,
+ * {@value BlockSizes#DOT_COLS} tile (10 loads per 16 FMAs; N = 10 splits into 5 column pairs with nothing wasted), rows
+ * left after them four at a time a 4 × 4 tile where there are 32 vector registers ({@link BlockSizes#DOT_QUADS}),
+ * other rows — M = 1 above all — a 1 × {@link BlockSizes#DOT_ROW_COLS} tile: one row of A against 16 rows of B where there are 32 vector registers,
  * against 8 where there are 16 (AVX2: 16 accumulators, x and the loads would spill, see {@link BlockSizes}). Both
  * operands are read in place when they are contiguous along K (A not transposed, B transposed — the forward pass
  * of a Linear layer); otherwise the rows are first copied contiguous.
@@ -53,6 +54,8 @@ final class DoubleSmallGemm {
     private static final int ROWS = BlockSizes.DOT_ROWS;
     private static final int COLS = BlockSizes.DOT_COLS;
     private static final int ROW_COLS = BlockSizes.DOT_ROW_COLS;
+    /** Rows and columns of the quad tile ({@link BlockSizes#DOT_QUADS}). */
+    private static final int QUAD = 4;
     /** Dot products per tile, and so accumulators. */
     private static final int TILE = ROWS * COLS;
     /** Index vectors of the tree: the even and the odd lanes of two vectors side by side. */
@@ -115,7 +118,18 @@ final class DoubleSmallGemm {
                     }
                 }
             } else {
-                for (int r = 0; r < rows; r++) {
+                int r = 0;
+                for (; BlockSizes.DOT_QUADS && r + QUAD <= rows; r += QUAD) {
+                    for (int j0 = 0; j0 < n; j0 += QUAD) {
+                        dotQuad(k, aRows, aRow0 + r * aLd, aLd, bRows, bRow0 + j0 * bLd, bLd, n - 1 - j0, spill);
+                        for (int q = 0, cols = Math.min(QUAD, n - j0); q < QUAD; q++) {
+                            for (int j = 0; j < cols; j++) {
+                                products[(r + q) * n + j0 + j] = spill[q * QUAD + j];
+                            }
+                        }
+                    }
+                }
+                for (; r < rows; r++) {
                     for (int j0 = 0; j0 < n; j0 += ROW_COLS) {
                         if (ROW_COLS == 16) {
                             dotRow16(k, aRows, aRow0 + r * aLd, bRows, bRow0 + j0 * bLd, bLd, n - 1 - j0, products, r * n + j0);
@@ -246,6 +260,62 @@ final class DoubleSmallGemm {
         DoubleVector d5 = even.selectFrom(c50, c51).add(odd.selectFrom(c50, c51));
         DoubleVector d6 = even.selectFrom(c60, c61).add(odd.selectFrom(c60, c61));
         DoubleVector d7 = even.selectFrom(c70, c71).add(odd.selectFrom(c70, c71));
+        if (L == 2) {
+            d0.intoArray(out, 0); d1.intoArray(out, 2); d2.intoArray(out, 4); d3.intoArray(out, 6);
+            d4.intoArray(out, 8); d5.intoArray(out, 10); d6.intoArray(out, 12); d7.intoArray(out, 14);
+            return;
+        }
+        DoubleVector e0 = even.selectFrom(d0, d1).add(odd.selectFrom(d0, d1));
+        DoubleVector e1 = even.selectFrom(d2, d3).add(odd.selectFrom(d2, d3));
+        DoubleVector e2 = even.selectFrom(d4, d5).add(odd.selectFrom(d4, d5));
+        DoubleVector e3 = even.selectFrom(d6, d7).add(odd.selectFrom(d6, d7));
+        if (L == 4) {
+            e0.intoArray(out, 0); e1.intoArray(out, 4); e2.intoArray(out, 8); e3.intoArray(out, 12);
+            return;
+        }
+        DoubleVector f0 = even.selectFrom(e0, e1).add(odd.selectFrom(e0, e1));
+        DoubleVector f1 = even.selectFrom(e2, e3).add(odd.selectFrom(e2, e3));
+        if (L == 8) {
+            f0.intoArray(out, 0); f1.intoArray(out, 8);
+            return;
+        }
+        even.selectFrom(f0, f1).add(odd.selectFrom(f0, f1)).intoArray(out, 0);
+    }
+
+    /**
+     * out[r·4 + j] = Σₚ a[a0 + r·lda + p]·b[b0 + min(j, last)·ldb + p] over p &lt; k − k mod L, for 4 rows of A and
+     * 4 rows of B (the last one repeated past the edge): the tile for rows left after whole blocks of
+     * {@value BlockSizes#DOT_ROWS}, which reads B once for four of them where the one-row tile reads it once each.
+     * 8 loads per 16 FMAs; each sum folded by the same tree as in {@link #dotTile}.
+     */
+    static void dotQuad(int k, double[] a, int a0, int lda, double[] b, int b0, int ldb, int last, double[] out) {
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        int b1 = b0 + Math.min(1, last) * ldb, b2 = b0 + Math.min(2, last) * ldb, b3 = b0 + Math.min(3, last) * ldb;
+        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00;
+        DoubleVector c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        int whole = k - k % L;
+        for (int p = 0; p < whole; p += L) {
+            DoubleVector y0 = DoubleVector.fromArray(SPECIES, b, b0 + p), y1 = DoubleVector.fromArray(SPECIES, b, b1 + p);
+            DoubleVector y2 = DoubleVector.fromArray(SPECIES, b, b2 + p), y3 = DoubleVector.fromArray(SPECIES, b, b3 + p);
+            DoubleVector x = DoubleVector.fromArray(SPECIES, a, a0 + p);
+            c00 = x.fma(y0, c00); c01 = x.fma(y1, c01); c02 = x.fma(y2, c02); c03 = x.fma(y3, c03);
+            x = DoubleVector.fromArray(SPECIES, a, a1 + p);
+            c10 = x.fma(y0, c10); c11 = x.fma(y1, c11); c12 = x.fma(y2, c12); c13 = x.fma(y3, c13);
+            x = DoubleVector.fromArray(SPECIES, a, a2 + p);
+            c20 = x.fma(y0, c20); c21 = x.fma(y1, c21); c22 = x.fma(y2, c22); c23 = x.fma(y3, c23);
+            x = DoubleVector.fromArray(SPECIES, a, a3 + p);
+            c30 = x.fma(y0, c30); c31 = x.fma(y1, c31); c32 = x.fma(y2, c32); c33 = x.fma(y3, c33);
+        }
+        // The tree (see the class comment); the same as dotTile's, over the accumulators in row-major order.
+        DoubleVector even = DoubleVector.fromArray(SPECIES, EVEN_LANES, 0), odd = DoubleVector.fromArray(SPECIES, ODD_LANES, 0);
+        DoubleVector d0 = even.selectFrom(c00, c01).add(odd.selectFrom(c00, c01));
+        DoubleVector d1 = even.selectFrom(c02, c03).add(odd.selectFrom(c02, c03));
+        DoubleVector d2 = even.selectFrom(c10, c11).add(odd.selectFrom(c10, c11));
+        DoubleVector d3 = even.selectFrom(c12, c13).add(odd.selectFrom(c12, c13));
+        DoubleVector d4 = even.selectFrom(c20, c21).add(odd.selectFrom(c20, c21));
+        DoubleVector d5 = even.selectFrom(c22, c23).add(odd.selectFrom(c22, c23));
+        DoubleVector d6 = even.selectFrom(c30, c31).add(odd.selectFrom(c30, c31));
+        DoubleVector d7 = even.selectFrom(c32, c33).add(odd.selectFrom(c32, c33));
         if (L == 2) {
             d0.intoArray(out, 0); d1.intoArray(out, 2); d2.intoArray(out, 4); d3.intoArray(out, 6);
             d4.intoArray(out, 8); d5.intoArray(out, 10); d6.intoArray(out, 12); d7.intoArray(out, 14);

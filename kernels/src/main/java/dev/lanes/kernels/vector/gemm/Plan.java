@@ -64,12 +64,13 @@ final class Plan {
     /**
      * The costs of {@link #dotReadsTheWeightsFaster}'s model, per column of C per step of K, in tenths of a row of
      * register tiles: packing a transposed B, a whole block of {@link BlockSizes#DOT_ROWS} rows of dot products
-     * (B read once in place for all of them), and a row of dot products outside whole blocks (B read again for
-     * each). Fitted to one-thread probes of NT products of 2 to 32 rows (K 256 to 784) on AVX-512
-     * (benchmarks/results/2026-12-07-small-batches.md). The pack is 13.5 rows of tiles here and 20 in
+     * (B read once in place for all of them), four rows left over in the quad tile ({@link BlockSizes#DOT_QUADS}),
+     * and a row of dot products outside those (B read again for each). Fitted to one-thread probes of NT products
+     * of 2 to 32 rows (K 256 to 784) on AVX-512 (benchmarks/results/2026-12-07-small-batches.md; the quad tile in
+     * benchmarks/results/2026-12-07-narrow-batches.md). The pack is 13.5 rows of tiles here and 20 in
      * {@link #swapsOperands}'s units: each model is fitted to its own shapes and only ranks two ways of computing them.
      */
-    static final int DOT_PACK_TRANSPOSED_B = 135, DOT_BLOCK = 126, DOT_LONE_ROW = 39, DOT_TILE_ROW = 10;
+    static final int DOT_PACK_TRANSPOSED_B = 135, DOT_BLOCK = 126, DOT_QUAD = 55, DOT_LONE_ROW = 39, DOT_TILE_ROW = 10;
     /** Below this depth the dot path's per-tile work (its lane-sum tree, the K tail) outweighs what it saves. */
     static final int DOT_MIN_K = 256;
 
@@ -88,9 +89,10 @@ final class Plan {
         if (transB != Transpose.TRANSPOSE || k < DOT_MIN_K || m > BlockSizes.DOT_ROWS && (long) n * k > BlockSizes.CACHED_B) {
             return false;
         }
-        int blocks = m / BlockSizes.DOT_ROWS, lone = m % BlockSizes.DOT_ROWS;
+        int blocks = m / BlockSizes.DOT_ROWS, quads = BlockSizes.DOT_QUADS ? m % BlockSizes.DOT_ROWS / 4 : 0;
+        int lone = m % BlockSizes.DOT_ROWS - 4 * quads;
         int tileRows = roundUp(m, BlockSizes.FLOAT.mr());             // 6 in either precision
-        return blocks * DOT_BLOCK + lone * DOT_LONE_ROW < tileRows * DOT_TILE_ROW + DOT_PACK_TRANSPOSED_B;
+        return blocks * DOT_BLOCK + quads * DOT_QUAD + lone * DOT_LONE_ROW < tileRows * DOT_TILE_ROW + DOT_PACK_TRANSPOSED_B;
     }
 
     /**

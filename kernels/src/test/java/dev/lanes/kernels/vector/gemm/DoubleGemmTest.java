@@ -383,7 +383,9 @@ class DoubleGemmTest {
                             m % 3 == 0 ? Activation.GELU : Activation.RELU, m % 4, seed++));
                 }
             }
-            assertEquals(Plan.Path.BLOCKED, Plan.path(12, 256, 784, T));    // 8 + 4 rows: packing pays
+            // 8 + 4 rows: the quad tile reads B once for the four, where the one-row tile read it four times.
+            assertEquals(BlockSizes.DOT_QUADS ? Plan.Path.DOT : Plan.Path.BLOCKED, Plan.path(12, 256, 784, T));
+            assertEquals(Plan.Path.BLOCKED, Plan.path(24, 256, 784, T));
             assertEquals(Plan.Path.BLOCKED, Plan.path(32, 256, 784, T));
             assertEquals(Plan.Path.BLOCKED, Plan.path(8, 256, 784, N));     // B as stored: its pack is a copy
             assertEquals(Plan.Path.BLOCKED, Plan.path(8, 256, Plan.DOT_MIN_K - 1, T));
@@ -395,19 +397,20 @@ class DoubleGemmTest {
     }
 
     /**
-     * The dot-product path reads B a chunk of columns at a time ({@link BlockSizes#DOT_CHUNK}): a column of C must
-     * come out the same whatever chunk it falls in, so each column computed alone (N = 1, one chunk) gives the bits
-     * of the whole product, across chunk edges, lone rows and whole blocks of rows, and both K tails.
+     * The dot-product path reads a B past {@link BlockSizes#CACHED_B} a chunk of columns at a time
+     * ({@link BlockSizes#DOT_CHUNK}): a column of C must come out the same whatever chunk it falls in, so each column
+     * computed alone (N = 1, one chunk) gives the bits of the whole product, across chunk edges, lone rows, the quad
+     * tile and a whole block of rows, with and without a K tail.
      */
     @Test
     void dotPathColumnsDoNotDependOnTheirChunk() {
         int step = BlockSizes.DOT_CHUNK_COLUMNS;
-        int[][] shapes = {{9, 2 * step + 5, BlockSizes.DOT_CHUNK / step + 7}, {3, 50, 300}, {16, 3 * step + 1, 784},
-                {2, 2 * step + 1, 1000}};
+        int[][] shapes = {{3, 1100, 1000}, {BlockSizes.DOT_ROWS, 1030, 1024 + L / 2}, {5, 1040, 1009}};
         for (Transpose ta : new Transpose[]{N, T}) {
             for (int[] s : shapes) {
                 Case c = new Case(ta, T, s[0], s[1], s[2], 0.5d, 1.5d, true, Activation.RELU, 2, s[0] + s[1]);
                 assertEquals(Plan.Path.DOT, Plan.path(c.m(), c.n(), c.k(), T), c::toString);
+                assertTrue((long) c.n() * c.k() > BlockSizes.CACHED_B, "read in chunks");
                 assertTrue(c.n() > Math.max(step, BlockSizes.DOT_CHUNK / c.k() / step * step), "more than one chunk");
                 Operands o = new Operands(c);
                 double[] whole = o.c.clone(), alone = o.c.clone();
@@ -419,6 +422,32 @@ class DoubleGemmTest {
                             new double[]{o.bias[j]}, c.act());
                 }
                 assertArrayEquals(whole, alone, c::toString);
+            }
+        }
+    }
+
+    /**
+     * Every tile of the dot-product path (a whole block of rows, the quad tile, the one-row tile) sums a product by
+     * the same tree, so a row of C comes out the same whichever tile it falls in: each row computed alone (M = 1,
+     * the one-row tile) gives the bits of the whole product, with and without a K tail.
+     */
+    @Test
+    void dotPathRowsDoNotDependOnTheirTile() {
+        for (Transpose ta : new Transpose[]{N, T}) {
+            for (int m : new int[]{4, 6, 7, 12, 13, 15, 17, 20}) {
+                for (int k : new int[]{Plan.DOT_MIN_K, 784, 300 + L / 2}) {
+                    Case c = new Case(ta, T, m, 37, k, 0.5d, 1.5d, true, Activation.RELU, 1, 31L * m + k);
+                    Operands o = new Operands(c);
+                    double[] whole = o.c.clone(), alone = o.c.clone();
+                    DoubleJob.compute(Plan.Path.DOT, ta, T, m, c.n(), k, c.alpha(), o.a, c.offset(), c.lda(), o.b, null,
+                            c.offset(), c.ldb(), c.beta(), whole, c.offset(), c.ldc(), o.bias, 0, c.act());
+                    for (int i = 0; i < m; i++) {
+                        DoubleJob.compute(Plan.Path.DOT, ta, T, 1, c.n(), k, c.alpha(), o.a,
+                                c.offset() + (ta == N ? i * c.lda() : i), c.lda(), o.b, null, c.offset(), c.ldb(),
+                                c.beta(), alone, c.offset() + i * c.ldc(), c.ldc(), o.bias, 0, c.act());
+                    }
+                    assertArrayEquals(whole, alone, c::toString);
+                }
             }
         }
     }
