@@ -73,6 +73,13 @@ final class Plan {
     static final int DOT_PACK_TRANSPOSED_B = 135, DOT_BLOCK = 126, DOT_QUAD = 55, DOT_LONE_ROW = 39, DOT_TILE_ROW = 10;
     /** Below this depth the dot path's per-tile work (its lane-sum tree, the K tail) outweighs what it saves. */
     static final int DOT_MIN_K = 256;
+    /**
+     * Below this depth the dot path takes at most one block of rows: with more, its per-column lane sums outweigh the
+     * pack they save against a register tile that has rows to fill (one thread, benchmarks/results/2026-12-07-narrow-batches.md:
+     * NT:12–20 × 128 or 256 × 256 1.1–1.4× slower as dot products; × 320 level to 1.4× slower; × 400 level or ahead
+     * at 12–16 rows; × 512 ahead).
+     */
+    static final int DOT_BLOCKS_MIN_K = 400;
 
     /**
      * Whether a product of a few rows with B stored N × K (a layer's forward product at a batch of 2 to ~17) is
@@ -83,10 +90,12 @@ final class Plan {
      * {@link BlockSizes#CACHED_B}, only up to one block of rows: B then comes from memory (once, a chunk at a time,
      * {@link FloatJob}) and each block or lone row reads every chunk again from L2, which the model, fitted where B
      * stays in L2 (784 × 256), does not price (4096 × 4096, one thread, benchmarks/results/2026-12-07-narrow-batches.md:
-     * dot ahead of blocked at 2, 3 and 8 rows, level at 4 and 9, behind by 1.1–1.5× from 10 rows on).
+     * dot ahead of blocked at 2, 3 and 8 rows, level at 4 and 9, behind by 1.1–1.5× from 10 rows on); and below
+     * {@link #DOT_BLOCKS_MIN_K}, only up to one block of rows too.
      */
     static boolean dotReadsTheWeightsFaster(int m, int n, int k, Transpose transB) {
-        if (transB != Transpose.TRANSPOSE || k < DOT_MIN_K || m > BlockSizes.DOT_ROWS && (long) n * k > BlockSizes.CACHED_B) {
+        boolean oneBlock = (long) n * k > BlockSizes.CACHED_B || k < DOT_BLOCKS_MIN_K;
+        if (transB != Transpose.TRANSPOSE || k < DOT_MIN_K || oneBlock && m > BlockSizes.DOT_ROWS) {
             return false;
         }
         int blocks = m / BlockSizes.DOT_ROWS, quads = BlockSizes.DOT_QUADS ? m % BlockSizes.DOT_ROWS / 4 : 0;

@@ -375,7 +375,7 @@ class FloatGemmTest {
         long seed = 3;
         for (Transpose ta : new Transpose[]{N, T}) {
             for (int m : dotRows) {
-                for (int[] nk : new int[][]{{10 * L + 3, 784}, {17, 300}, {4 * L, Plan.DOT_MIN_K}}) {
+                for (int[] nk : new int[][]{{10 * L + 3, 784}, {17, 500}, {4 * L, Plan.DOT_BLOCKS_MIN_K}}) {
                     int n = nk[0], k = nk[1];
                     assertEquals(Plan.Path.DOT, Plan.path(m, n, k, T), () -> m + "x" + n + "x" + k);
                     check(new Case(ta, T, m, n, k, 0.5f, m % 2 == 0 ? 0f : 1.5f, true,
@@ -388,6 +388,10 @@ class FloatGemmTest {
             assertEquals(Plan.Path.BLOCKED, Plan.path(32, 256, 784, T));
             assertEquals(Plan.Path.BLOCKED, Plan.path(8, 256, 784, N));     // B as stored: its pack is a copy
             assertEquals(Plan.Path.BLOCKED, Plan.path(8, 256, Plan.DOT_MIN_K - 1, T));
+            // Not deep enough to repay dot products for more than one block of rows.
+            assertEquals(Plan.Path.DOT, Plan.path(BlockSizes.DOT_ROWS, 128, Plan.DOT_MIN_K, T));
+            assertEquals(Plan.Path.BLOCKED, Plan.path(BlockSizes.DOT_ROWS + 1, 128, Plan.DOT_BLOCKS_MIN_K - 1, T));
+            check(new Case(ta, T, 5, 37, Plan.DOT_MIN_K + 3, 1f, 0f, true, Activation.RELU, 1, seed++));
             // A B past the cached size: at most one block of rows of dot products.
             assertEquals(Plan.Path.DOT, Plan.path(BlockSizes.DOT_ROWS, 1024, 1025, T));
             assertEquals(Plan.Path.DOT, Plan.path(BlockSizes.DOT_ROWS + 1, 1024, 1024, T));
