@@ -61,6 +61,8 @@ public record BlockSizes(int lanes, int mr, int vectorsPerRow, int nr, int kc, i
      * one-row tile.
      */
     public static final boolean DOT_QUADS = wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize());
+    /** Rows of op(A), and columns of op(B), of the quad tile. */
+    public static final int DOT_QUAD_ROWS = 4;
 
     /**
      * Elements of op(B) per chunk of columns on the dot-product and row paths, which read B in place rather than

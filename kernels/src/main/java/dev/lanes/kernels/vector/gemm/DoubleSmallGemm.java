@@ -54,8 +54,7 @@ final class DoubleSmallGemm {
     private static final int ROWS = BlockSizes.DOT_ROWS;
     private static final int COLS = BlockSizes.DOT_COLS;
     private static final int ROW_COLS = BlockSizes.DOT_ROW_COLS;
-    /** Rows and columns of the quad tile ({@link BlockSizes#DOT_QUADS}). */
-    private static final int QUAD = 4;
+    private static final int QUAD = BlockSizes.DOT_QUAD_ROWS;
     /** Dot products per tile, and so accumulators. */
     private static final int TILE = ROWS * COLS;
     /** Index vectors of the tree: the even and the odd lanes of two vectors side by side. */

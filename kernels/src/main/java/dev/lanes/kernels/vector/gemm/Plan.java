@@ -86,7 +86,7 @@ final class Plan {
      * faster as dot products reading B in place than blocked, where packing B — a transpose of the whole weight
      * matrix — costs more than multiplying it by a few rows: the blocked path's rows rounded up to the tile's 6
      * plus the pack, against whole blocks of rows of dot products plus the rows left over, each of which reads B
-     * again (NT:8x256x784: 58 → 119 GFLOP/s; NT:12x256x784, 8 + 4 rows: blocked 89, dot 81); with a B past
+     * again unless four of them share the quad tile (NT:8x256x784: 58 → 119 GFLOP/s); with a B past
      * {@link BlockSizes#CACHED_B}, only up to one block of rows: B then comes from memory (once, a chunk at a time,
      * {@link FloatJob}) and each block or lone row reads every chunk again from L2, which the model, fitted where B
      * stays in L2 (784 × 256), does not price (4096 × 4096, one thread, benchmarks/results/2026-12-07-narrow-batches.md:
@@ -98,8 +98,8 @@ final class Plan {
         if (transB != Transpose.TRANSPOSE || k < DOT_MIN_K || oneBlock && m > BlockSizes.DOT_ROWS) {
             return false;
         }
-        int blocks = m / BlockSizes.DOT_ROWS, quads = BlockSizes.DOT_QUADS ? m % BlockSizes.DOT_ROWS / 4 : 0;
-        int lone = m % BlockSizes.DOT_ROWS - 4 * quads;
+        int blocks = m / BlockSizes.DOT_ROWS, left = m % BlockSizes.DOT_ROWS;
+        int quads = BlockSizes.DOT_QUADS ? left / BlockSizes.DOT_QUAD_ROWS : 0, lone = left - quads * BlockSizes.DOT_QUAD_ROWS;
         int tileRows = roundUp(m, BlockSizes.FLOAT.mr());             // 6 in either precision
         return blocks * DOT_BLOCK + quads * DOT_QUAD + lone * DOT_LONE_ROW < tileRows * DOT_TILE_ROW + DOT_PACK_TRANSPOSED_B;
     }
