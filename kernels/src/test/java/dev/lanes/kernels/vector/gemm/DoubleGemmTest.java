@@ -409,7 +409,9 @@ class DoubleGemmTest {
     @Test
     void dotPathColumnsDoNotDependOnTheirChunk() {
         int step = BlockSizes.DOT_CHUNK_COLUMNS;
-        int[][] shapes = {{3, 1100, 1000}, {BlockSizes.DOT_ROWS, 1030, 1024 + L / 2}, {5, 1040, 1009}};
+        // 5 rows: the quad tile and a lone row where there is one; without it 5 lone rows tie with blocked, so 4.
+        int[][] shapes = {{3, 1100, 1000}, {BlockSizes.DOT_ROWS, 1030, 1024 + L / 2},
+                {BlockSizes.DOT_QUADS ? 5 : 4, 1040, 1009}};
         for (Transpose ta : new Transpose[]{N, T}) {
             for (int[] s : shapes) {
                 Case c = new Case(ta, T, s[0], s[1], s[2], 0.5d, 1.5d, true, Activation.RELU, 2, s[0] + s[1]);
