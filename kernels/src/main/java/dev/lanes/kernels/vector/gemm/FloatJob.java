@@ -116,19 +116,16 @@ final class FloatJob extends GemmPool.Job {
         float[] wide = wideB == null ? null : Workspace.get().floatWidened(chunk * k);
         for (int j0 = 0; j0 < n; j0 += chunk) {
             int cols = Math.min(chunk, n - j0);
-            int from = bOffset + (columnsAreRows ? j0 * ldb : j0);
-            if (wideB == null) {
-                inPlace(path, transA, transB, m, cols, k, alpha, a, aOffset, lda, b, from, ldb,
-                        beta, c, cOffset + j0, ldc, bias, biasOffset + j0, activation);
-            } else if (columnsAreRows) {
-                wideB.widen(from, ldb, cols, k, wide, 0, k);
-                inPlace(path, transA, transB, m, cols, k, alpha, a, aOffset, lda, wide, 0, k,
-                        beta, c, cOffset + j0, ldc, bias, biasOffset + j0, activation);
-            } else {
-                wideB.widen(from, ldb, k, cols, wide, 0, cols);
-                inPlace(path, transA, transB, m, cols, k, alpha, a, aOffset, lda, wide, 0, cols,
-                        beta, c, cOffset + j0, ldc, bias, biasOffset + j0, activation);
+            float[] chunkB = b;
+            int from = bOffset + (columnsAreRows ? j0 * ldb : j0), ld = ldb;
+            if (wideB != null) {
+                ld = columnsAreRows ? k : cols;
+                wideB.widen(from, ldb, columnsAreRows ? cols : k, columnsAreRows ? k : cols, wide, 0, ld);
+                chunkB = wide;
+                from = 0;
             }
+            inPlace(path, transA, transB, m, cols, k, alpha, a, aOffset, lda, chunkB, from, ld,
+                    beta, c, cOffset + j0, ldc, bias, biasOffset + j0, activation);
         }
     }
 

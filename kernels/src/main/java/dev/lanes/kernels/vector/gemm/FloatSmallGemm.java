@@ -109,22 +109,14 @@ final class FloatSmallGemm {
                 for (int j0 = 0; j0 < n; j0 += COLS) {
                     int b0 = bRow0 + j0 * bLd, b1 = b0 + Math.min(1, n - 1 - j0) * bLd;
                     dotTile(k, aRows, aRow0, aLd, bRows, b0, b1, spill);
-                    for (int r = 0, cols = Math.min(COLS, n - j0); r < ROWS; r++) {
-                        for (int j = 0; j < cols; j++) {
-                            products[r * n + j0 + j] = spill[r * COLS + j];
-                        }
-                    }
+                    copyTile(spill, ROWS, COLS, Math.min(COLS, n - j0), products, j0, n);
                 }
             } else {
                 int r = 0;
                 for (; BlockSizes.DOT_QUADS && r + QUAD <= rows; r += QUAD) {
                     for (int j0 = 0; j0 < n; j0 += QUAD) {
                         dotQuad(k, aRows, aRow0 + r * aLd, aLd, bRows, bRow0 + j0 * bLd, bLd, n - 1 - j0, spill);
-                        for (int q = 0, cols = Math.min(QUAD, n - j0); q < QUAD; q++) {
-                            for (int j = 0; j < cols; j++) {
-                                products[(r + q) * n + j0 + j] = spill[q * QUAD + j];
-                            }
-                        }
+                        copyTile(spill, QUAD, QUAD, Math.min(QUAD, n - j0), products, r * n + j0, n);
                     }
                 }
                 for (; r < rows; r++) {
@@ -146,6 +138,18 @@ final class FloatSmallGemm {
             }
             FloatEpilogue.store(products, n, rows, n, c, cOffset + i0 * ldc, ldc,
                     alpha, beta, true, true, bias, biasOffset, activation);
+        }
+    }
+
+    /**
+     * The first {@code cols} columns of a tile's sums ({@code rows} × {@code tileCols} in {@code spill}, row-major; the
+     * columns past C's edge repeat the last one) into {@code products} from {@code at}, rows n apart.
+     */
+    private static void copyTile(float[] spill, int rows, int tileCols, int cols, float[] products, int at, int n) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {           // two or four floats: a loop, as before, not a call
+                products[at + r * n + j] = spill[r * tileCols + j];
+            }
         }
     }
 
