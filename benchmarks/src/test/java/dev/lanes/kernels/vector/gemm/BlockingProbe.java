@@ -131,7 +131,7 @@ public final class BlockingProbe {
                 for (int ic = 0; ic < m; ic += st.mc) {
                     int mc = Math.min(st.mc, m - ic);
                     if (packA) {
-                        FloatPacking.packTransposedA(a, aOffset, lda, pc, kc, ic, mc, packedA);
+                        FloatPacking.packTransposedA(a, aOffset, lda, pc, kc, ic, mc, packedA, scratch);
                     }
                     if (st.irOuter) {
                         for (int ir = 0; ir < mc; ir += MR) {
@@ -162,17 +162,12 @@ public final class BlockingProbe {
         int rows = Math.min(MR, mc - ir);
         float[] whole = rows == MR && (cols == NR || cols == L || cols == 2 * L) ? direct : null;
         int cIndex = cOffset + (ic + ir) * ldc + jc + jr;
-        if (packA) {
-            int s = ir * kc;
-            FloatMicroKernel.multiply(kc, packedA, s, s + 1, s + 2, s + 3, s + 4, s + 5, MR,
-                    packedB, panel, cols, tile, whole, cIndex, ldc);
-        } else {
-            int row = aOffset + (ic + ir) * lda + pc, last1 = rows - 1;
-            FloatMicroKernel.multiply(kc, a, row, row + Math.min(1, last1) * lda,
-                    row + Math.min(2, last1) * lda, row + Math.min(3, last1) * lda,
-                    row + Math.min(4, last1) * lda, row + Math.min(5, last1) * lda, 1,
-                    packedB, panel, cols, tile, whole, cIndex, ldc);
-        }
+        float[] rowsOfA = packA ? packedA : a;
+        int row = packA ? ir * kc : aOffset + (ic + ir) * lda + pc, step = packA ? kc : lda, last1 = rows - 1;
+        FloatMicroKernel.multiply(kc, rowsOfA, row, row + Math.min(1, last1) * step,
+                row + Math.min(2, last1) * step, row + Math.min(3, last1) * step,
+                row + Math.min(4, last1) * step, row + Math.min(5, last1) * step,
+                packedB, panel, cols, tile, whole, cIndex, ldc);
         if (whole == null) {
             FloatEpilogue.store(tile, NR, rows, cols, c, cIndex, ldc, alpha, beta, first, last,
                     bias, biasOffset + jc + jr, activation);

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * (1 thread). It lives in the GEMM's package to call its package-private steps exactly as
  * {@link FloatBlockedGemm#compute} does, over the same blocks:
  * <ul>
- * <li>{@code fmaPeak}: 24 independent FMA chains on registers — the measured ceiling of this core;
+ * <li>{@code fmaPeak}: independent FMA chains on registers (24, or 12 with 16 vector registers) — the measured
+ * ceiling of this core;
  * <li>{@code kernelL1}: the full-width register tile alone (6 × 4 vectors with 32 vector registers, 6 × 2 with
  * 16), 8 slivers of A times one packed B panel at K = 64 (everything in L1), no epilogue;
  * <li>{@code kernels}: every micro-kernel call of the shape, on operands packed once in set-up, no epilogue;
@@ -123,8 +124,8 @@ public class GemmLimitsBenchmark {
                 if (jc == 0 && transA == Transpose.TRANSPOSE) {
                     for (int ic = 0; ic < m; ic += SIZES.mc()) {
                         int mc = Math.min(SIZES.mc(), m - ic);
-                        float[] as = new float[kc * roundUp(mc, MR)];
-                        FloatPacking.packTransposedA(a, 0, lda, pc, kc, ic, mc, as);
+                        float[] as = new float[kc * mc];
+                        FloatPacking.packTransposedA(a, 0, lda, pc, kc, ic, mc, as, scratch);
                         packedA[pc / kBlock][ic / SIZES.mc()] = as;
                     }
                 }
@@ -139,8 +140,33 @@ public class GemmLimitsBenchmark {
         }
     }
 
+    /**
+     * Independent FMA chains on registers, each c = x·y + c (the accumulator form the register tile uses, one
+     * {@code vfmadd231ps} per step), as many as the register file holds beside the two operands: 24 with 32 vector
+     * registers, 12 with 16 (AVX2). Either covers two FMA pipes of latency 4 to 5. On a Zen 3 core (AVX2) 24 chains
+     * spilled to the stack, and c = c·x + y made C2 copy y before every FMA and spill the chains too: 40 and 58
+     * GFLOP/s, where the accumulator form measures 90 and OpenBLAS's sgemm 70–78.
+     */
     @Benchmark
     public float fmaPeak(Work work) {
+        return SIZES.vectorsPerRow() == 4 ? fmaPeak24(work) : fmaPeak12(work);
+    }
+
+    private float fmaPeak12(Work work) {
+        FloatVector x = FloatVector.broadcast(SPECIES, one), y = FloatVector.broadcast(SPECIES, tiny);
+        FloatVector c0 = y, c1 = y.add(y), c2 = c1.add(y), c3 = c2.add(y), c4 = c3.add(y), c5 = c4.add(y);
+        FloatVector c6 = c5.add(y), c7 = c6.add(y), c8 = c7.add(y), c9 = c8.add(y), c10 = c9.add(y), c11 = c10.add(y);
+        for (int i = 0; i < PEAK_STEPS; i++) {
+            c0 = x.fma(y, c0); c1 = x.fma(y, c1); c2 = x.fma(y, c2); c3 = x.fma(y, c3);
+            c4 = x.fma(y, c4); c5 = x.fma(y, c5); c6 = x.fma(y, c6); c7 = x.fma(y, c7);
+            c8 = x.fma(y, c8); c9 = x.fma(y, c9); c10 = x.fma(y, c10); c11 = x.fma(y, c11);
+        }
+        FloatVector s = c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11);
+        work.gflop += 2e-9 * 12 * L * PEAK_STEPS;
+        return s.reduceLanes(VectorOperators.ADD);
+    }
+
+    private float fmaPeak24(Work work) {
         FloatVector x = FloatVector.broadcast(SPECIES, one), y = FloatVector.broadcast(SPECIES, tiny);
         FloatVector c0 = y, c1 = y.add(y), c2 = c1.add(y), c3 = c2.add(y), c4 = c3.add(y), c5 = c4.add(y);
         FloatVector c6 = c5.add(y), c7 = c6.add(y), c8 = c7.add(y), c9 = c8.add(y), c10 = c9.add(y), c11 = c10.add(y);
@@ -148,12 +174,12 @@ public class GemmLimitsBenchmark {
         FloatVector c17 = c16.add(y), c18 = c17.add(y), c19 = c18.add(y), c20 = c19.add(y), c21 = c20.add(y);
         FloatVector c22 = c21.add(y), c23 = c22.add(y);
         for (int i = 0; i < PEAK_STEPS; i++) {
-            c0 = c0.fma(x, y); c1 = c1.fma(x, y); c2 = c2.fma(x, y); c3 = c3.fma(x, y);
-            c4 = c4.fma(x, y); c5 = c5.fma(x, y); c6 = c6.fma(x, y); c7 = c7.fma(x, y);
-            c8 = c8.fma(x, y); c9 = c9.fma(x, y); c10 = c10.fma(x, y); c11 = c11.fma(x, y);
-            c12 = c12.fma(x, y); c13 = c13.fma(x, y); c14 = c14.fma(x, y); c15 = c15.fma(x, y);
-            c16 = c16.fma(x, y); c17 = c17.fma(x, y); c18 = c18.fma(x, y); c19 = c19.fma(x, y);
-            c20 = c20.fma(x, y); c21 = c21.fma(x, y); c22 = c22.fma(x, y); c23 = c23.fma(x, y);
+            c0 = x.fma(y, c0); c1 = x.fma(y, c1); c2 = x.fma(y, c2); c3 = x.fma(y, c3);
+            c4 = x.fma(y, c4); c5 = x.fma(y, c5); c6 = x.fma(y, c6); c7 = x.fma(y, c7);
+            c8 = x.fma(y, c8); c9 = x.fma(y, c9); c10 = x.fma(y, c10); c11 = x.fma(y, c11);
+            c12 = x.fma(y, c12); c13 = x.fma(y, c13); c14 = x.fma(y, c14); c15 = x.fma(y, c15);
+            c16 = x.fma(y, c16); c17 = x.fma(y, c17); c18 = x.fma(y, c18); c19 = x.fma(y, c19);
+            c20 = x.fma(y, c20); c21 = x.fma(y, c21); c22 = x.fma(y, c22); c23 = x.fma(y, c23);
         }
         FloatVector s = c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10)
                 .add(c11).add(c12).add(c13).add(c14).add(c15).add(c16).add(c17).add(c18).add(c19).add(c20)
@@ -166,7 +192,8 @@ public class GemmLimitsBenchmark {
     public float[] kernelL1(Work work) {
         for (int s = 0; s < L1_SLIVERS; s++) {
             int a0 = s * MR * L1_K;
-            FloatMicroKernel.multiply(L1_K, l1A, a0, a0 + 1, a0 + 2, a0 + 3, a0 + 4, a0 + 5, MR, l1B, 0, NR, tile, null, 0, 0);
+            FloatMicroKernel.multiply(L1_K, l1A, a0, a0 + L1_K, a0 + 2 * L1_K, a0 + 3 * L1_K, a0 + 4 * L1_K, a0 + 5 * L1_K,
+                    l1B, 0, NR, tile, null, 0, 0);
         }
         work.gflop += 2e-9 * L1_SLIVERS * MR * NR * L1_K;
         return tile;
@@ -188,17 +215,13 @@ public class GemmLimitsBenchmark {
                         int panel = jr * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
-                            if (packedAOperand) {
-                                int s = ir * kc;
-                                FloatMicroKernel.multiply(kc, pa, s, s + 1, s + 2, s + 3, s + 4, s + 5, MR,
-                                        pb, panel, cols, tile, null, 0, 0);
-                            } else {
-                                int row = (ic + ir) * lda + pc, last1 = rows - 1;
-                                FloatMicroKernel.multiply(kc, a, row, row + Math.min(1, last1) * lda,
-                                        row + Math.min(2, last1) * lda, row + Math.min(3, last1) * lda,
-                                        row + Math.min(4, last1) * lda, row + Math.min(5, last1) * lda, 1,
-                                        pb, panel, cols, tile, null, 0, 0);
-                            }
+                            float[] rowsOfA = packedAOperand ? pa : a;
+                            int row = packedAOperand ? ir * kc : (ic + ir) * lda + pc, step = packedAOperand ? kc : lda;
+                            int last1 = rows - 1;
+                            FloatMicroKernel.multiply(kc, rowsOfA, row, row + Math.min(1, last1) * step,
+                                    row + Math.min(2, last1) * step, row + Math.min(3, last1) * step,
+                                    row + Math.min(4, last1) * step, row + Math.min(5, last1) * step,
+                                    pb, panel, cols, tile, null, 0, 0);
                         }
                     }
                 }
@@ -229,7 +252,7 @@ public class GemmLimitsBenchmark {
             for (int pc = 0; pc < k; pc += kBlock) {
                 int kc = Math.min(kBlock, k - pc);
                 for (int ic = 0; ic < m; ic += SIZES.mc()) {
-                    FloatPacking.packTransposedA(a, 0, lda, pc, kc, ic, Math.min(SIZES.mc(), m - ic), packA);
+                    FloatPacking.packTransposedA(a, 0, lda, pc, kc, ic, Math.min(SIZES.mc(), m - ic), packA, scratch);
                 }
             }
         }

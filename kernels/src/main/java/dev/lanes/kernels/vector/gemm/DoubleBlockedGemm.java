@@ -10,7 +10,7 @@ import dev.lanes.kernels.Transpose;
  * <pre>
  * for jc over N by NC:                 a block of columns of C
  *   for pc over K by kBlock(k):        pack op(B)[pc.., jc..] into NR-wide panels        (L3)
- *     for ic over M by MC:             (A stored transposed: pack op(A)[ic.., pc..] into MR-high slivers)
+ *     for ic over M by MC:             (A stored transposed: pack op(A)[ic.., pc..] as rows along K)
  *       for jr over the block by NR:   one packed panel of B                              (L2)
  *         for ir over MC by MR:        one sliver of A → register tile → epilogue into C  (L1)
  * </pre>
@@ -43,7 +43,8 @@ final class DoubleBlockedGemm {
         double[] scratch = workspace.doubleScratch(SIZES.lanes() * SIZES.lanes());
         double[] wideRows = wideB != null && transB == Transpose.TRANSPOSE ? workspace.doubleRows(NR * kBlock) : null;
         boolean packA = transA == Transpose.TRANSPOSE;
-        double[] packedA = packA ? workspace.doubleA(kBlock * Plan.roundUp(Math.min(SIZES.mc(), m), MR)) : null;
+        double[] packedA = packA ? workspace.doubleA(kBlock * Math.min(SIZES.mc(), m)) : null;
+        double[] rowsOfA = packA ? packedA : a;
         // One K block with C = A·B stored as is: whole tiles go from the registers straight into C (the epilogue
         // would compute products·1 — exact, an FMA chain never ends in a signalling NaN — and store them),
         // saving the round trip through the tile buffer: TN:256x784x64 (K = 64) +7%, TN:256x784x128 +4%.
@@ -58,7 +59,7 @@ final class DoubleBlockedGemm {
                 for (int ic = 0; ic < m; ic += SIZES.mc()) {
                     int mc = Math.min(SIZES.mc(), m - ic);
                     if (packA) {
-                        DoublePacking.packTransposedA(a, aOffset, lda, pc, kc, ic, mc, packedA);
+                        DoublePacking.packTransposedA(a, aOffset, lda, pc, kc, ic, mc, packedA, scratch);
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);
@@ -68,18 +69,13 @@ final class DoubleBlockedGemm {
                             // Whole: every row and column of the tile's width (L, 2L, 3L or NR) lies in C.
                             double[] whole = rows == MR && cols % L == 0 ? direct : null;
                             int cIndex = cOffset + (ic + ir) * ldc + jc + jr;
-                            if (packA) {
-                                int s = ir * kc;                  // (ir / MR) slivers of kc·MR doubles
-                                DoubleMicroKernel.multiply(kc, packedA, s, s + 1, s + 2, s + 3, s + 4, s + 5, MR,
-                                        packedB, panel, cols, tile, whole, cIndex, ldc);
-                            } else {
-                                // Rows of A in place; rows past the edge repeat the last one.
-                                int row = aOffset + (ic + ir) * lda + pc, last1 = rows - 1;
-                                DoubleMicroKernel.multiply(kc, a, row, row + Math.min(1, last1) * lda,
-                                        row + Math.min(2, last1) * lda, row + Math.min(3, last1) * lda,
-                                        row + Math.min(4, last1) * lda, row + Math.min(5, last1) * lda, 1,
-                                        packedB, panel, cols, tile, whole, cIndex, ldc);
-                            }
+                            // Rows of op(A) along K, in place or packed; rows past the edge repeat the last one.
+                            int row = packA ? ir * kc : aOffset + (ic + ir) * lda + pc, step = packA ? kc : lda;
+                            int last1 = rows - 1;
+                            DoubleMicroKernel.multiply(kc, rowsOfA, row, row + Math.min(1, last1) * step,
+                                    row + Math.min(2, last1) * step, row + Math.min(3, last1) * step,
+                                    row + Math.min(4, last1) * step, row + Math.min(5, last1) * step,
+                                    packedB, panel, cols, tile, whole, cIndex, ldc);
                             if (whole == null) {
                                 DoubleEpilogue.store(tile, NR, rows, cols, c, cIndex, ldc, alpha, beta, first, last,
                                         bias, biasOffset + jc + jr, activation);

@@ -94,7 +94,7 @@ final class DoubleEpilogue {
             int cols = Math.min(L, n - j);
             for (int i = 0; i < m; i += TRANSPOSED_ROWS) {
                 int rows = Math.min(TRANSPOSED_ROWS, m - i);
-                DoublePacking.transposeBlocks(products, j * ld + i, ld, rows / L, tile, 0, scratch);
+                DoublePacking.transposeBlocks(products, j * ld + i, ld, rows / L, tile, 0, NR, scratch);
                 store(tile, NR, rows, cols, c, cIndex + i * ldc + j, ldc, alpha, beta, true, true,
                         bias, biasOffset + j, activation);
             }

@@ -8,9 +8,13 @@ import jdk.incubator.vector.VectorSpecies;
  * The register tile (double): an MR × NR block of op(A)·op(B)
  * over one K block, summed in registers and written to a tile buffer for the {@link DoubleEpilogue}.
  *
- * <p>A is read as six scalars per step of K, element (r, p) at {@code a[aRow_r + p·aStep]}: from its rows in
- * place ({@code aStep} 1), or from a packed sliver (row offsets r, {@code aStep} MR). Rows past the edge of C
- * repeat the last row (their results are not stored). B comes from a packed panel, NR doubles per step.
+ * <p>A is read as six scalars per step p of K, element (r, p) at {@code a[a_r + p]}: six rows along K, in place or
+ * packed as such rows ({@link DoublePacking#packTransposedA}). Rows past the edge of C repeat the last row (their
+ * results are not stored). B comes from a packed panel, NR doubles per step. Both indices are a loop-invariant
+ * offset plus p times a constant, so C2 checks their bounds once before the loop: with A at
+ * {@code a_r + p·aStep} (a stride given at run time, for a packed layout of MR-element steps) it checked all six
+ * A indices at every step, 18 more instructions beside the 6 × 2 tile's 12 FMAs, and that tile ran ~20% slower
+ * on AVX2 (benchmarks/results/2026-12-07-avx2.md).
  *
  * <p>Every element of C is the same chain of FMAs over p in order, whatever tile, edge or thread it falls in:
  * that is what makes the result independent of the thread count. The accumulators are locals, never an array,
@@ -37,21 +41,21 @@ final class DoubleMicroKernel {
      * vectors (the epilogue's operations per vector) was not inlined into this method and boxed every accumulator
      * (0.9 MB allocated per call of TN:256x784x64, 25% slower).
      */
-    static void multiply(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,
+    static void multiply(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5,
                          double[] b, int bOffset, int cols, double[] tile,
                          double[] c, int cIndex, int ldc) {
         if (cols <= L) {
-            multiply6x1(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile, c, cIndex, ldc);
+            multiply6x1(kc, a, a0, a1, a2, a3, a4, a5, b, bOffset, tile, c, cIndex, ldc);
         } else if (BlockSizes.DOUBLE.vectorsPerRow() == 4 && cols > 3 * L) {
-            multiply6x4(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile, c, cIndex, ldc);
+            multiply6x4(kc, a, a0, a1, a2, a3, a4, a5, b, bOffset, tile, c, cIndex, ldc);
         } else if (BlockSizes.DOUBLE.vectorsPerRow() == 4 && cols > 2 * L) {
-            multiply6x3(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile, c, cIndex, ldc);
+            multiply6x3(kc, a, a0, a1, a2, a3, a4, a5, b, bOffset, tile, c, cIndex, ldc);
         } else {
-            multiply6x2(kc, a, a0, a1, a2, a3, a4, a5, aStep, b, bOffset, tile, c, cIndex, ldc);
+            multiply6x2(kc, a, a0, a1, a2, a3, a4, a5, b, bOffset, tile, c, cIndex, ldc);
         }
     }
 
-    static void multiply6x4(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,
+    static void multiply6x4(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5,
                             double[] b, int bOffset, double[] tile,
                             double[] c, int cIndex, int ldc) {
         DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
@@ -60,22 +64,23 @@ final class DoubleMicroKernel {
         DoubleVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
         DoubleVector c40 = c00, c41 = c00, c42 = c00, c43 = c00;
         DoubleVector c50 = c00, c51 = c00, c52 = c00, c53 = c00;
-        for (int p = 0, bi = bOffset, ai = 0; p < kc; p++, bi += NR, ai += aStep) {
+        for (int p = 0; p < kc; p++) {
+            int bi = bOffset + p * NR;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bi);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bi + L);
             DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bi + 2 * L);
             DoubleVector b3 = DoubleVector.fromArray(SPECIES, b, bi + 3 * L);
-            DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + ai]);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + p]);
             c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02); c03 = b3.fma(x, c03);
-            x = DoubleVector.broadcast(SPECIES, a[a1 + ai]);
+            x = DoubleVector.broadcast(SPECIES, a[a1 + p]);
             c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12); c13 = b3.fma(x, c13);
-            x = DoubleVector.broadcast(SPECIES, a[a2 + ai]);
+            x = DoubleVector.broadcast(SPECIES, a[a2 + p]);
             c20 = b0.fma(x, c20); c21 = b1.fma(x, c21); c22 = b2.fma(x, c22); c23 = b3.fma(x, c23);
-            x = DoubleVector.broadcast(SPECIES, a[a3 + ai]);
+            x = DoubleVector.broadcast(SPECIES, a[a3 + p]);
             c30 = b0.fma(x, c30); c31 = b1.fma(x, c31); c32 = b2.fma(x, c32); c33 = b3.fma(x, c33);
-            x = DoubleVector.broadcast(SPECIES, a[a4 + ai]);
+            x = DoubleVector.broadcast(SPECIES, a[a4 + p]);
             c40 = b0.fma(x, c40); c41 = b1.fma(x, c41); c42 = b2.fma(x, c42); c43 = b3.fma(x, c43);
-            x = DoubleVector.broadcast(SPECIES, a[a5 + ai]);
+            x = DoubleVector.broadcast(SPECIES, a[a5 + p]);
             c50 = b0.fma(x, c50); c51 = b1.fma(x, c51); c52 = b2.fma(x, c52); c53 = b3.fma(x, c53);
         }
         if (c != null) {
@@ -96,7 +101,7 @@ final class DoubleMicroKernel {
         c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L); c52.intoArray(tile, 5 * NR + 2 * L); c53.intoArray(tile, 5 * NR + 3 * L);
     }
 
-    static void multiply6x3(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,
+    static void multiply6x3(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5,
                             double[] b, int bOffset, double[] tile,
                             double[] c, int cIndex, int ldc) {
         DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c02 = c00;
@@ -105,21 +110,22 @@ final class DoubleMicroKernel {
         DoubleVector c30 = c00, c31 = c00, c32 = c00;
         DoubleVector c40 = c00, c41 = c00, c42 = c00;
         DoubleVector c50 = c00, c51 = c00, c52 = c00;
-        for (int p = 0, bi = bOffset, ai = 0; p < kc; p++, bi += NR, ai += aStep) {
+        for (int p = 0; p < kc; p++) {
+            int bi = bOffset + p * NR;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bi);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bi + L);
             DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bi + 2 * L);
-            DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + ai]);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + p]);
             c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02);
-            x = DoubleVector.broadcast(SPECIES, a[a1 + ai]);
+            x = DoubleVector.broadcast(SPECIES, a[a1 + p]);
             c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12);
-            x = DoubleVector.broadcast(SPECIES, a[a2 + ai]);
+            x = DoubleVector.broadcast(SPECIES, a[a2 + p]);
             c20 = b0.fma(x, c20); c21 = b1.fma(x, c21); c22 = b2.fma(x, c22);
-            x = DoubleVector.broadcast(SPECIES, a[a3 + ai]);
+            x = DoubleVector.broadcast(SPECIES, a[a3 + p]);
             c30 = b0.fma(x, c30); c31 = b1.fma(x, c31); c32 = b2.fma(x, c32);
-            x = DoubleVector.broadcast(SPECIES, a[a4 + ai]);
+            x = DoubleVector.broadcast(SPECIES, a[a4 + p]);
             c40 = b0.fma(x, c40); c41 = b1.fma(x, c41); c42 = b2.fma(x, c42);
-            x = DoubleVector.broadcast(SPECIES, a[a5 + ai]);
+            x = DoubleVector.broadcast(SPECIES, a[a5 + p]);
             c50 = b0.fma(x, c50); c51 = b1.fma(x, c51); c52 = b2.fma(x, c52);
         }
         if (c != null) {
@@ -140,7 +146,7 @@ final class DoubleMicroKernel {
         c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L); c52.intoArray(tile, 5 * NR + 2 * L);
     }
 
-    static void multiply6x2(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,
+    static void multiply6x2(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5,
                             double[] b, int bOffset, double[] tile,
                             double[] c, int cIndex, int ldc) {
         DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00;
@@ -149,20 +155,21 @@ final class DoubleMicroKernel {
         DoubleVector c30 = c00, c31 = c00;
         DoubleVector c40 = c00, c41 = c00;
         DoubleVector c50 = c00, c51 = c00;
-        for (int p = 0, bi = bOffset, ai = 0; p < kc; p++, bi += NR, ai += aStep) {
+        for (int p = 0; p < kc; p++) {
+            int bi = bOffset + p * NR;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bi);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bi + L);
-            DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + ai]);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + p]);
             c00 = b0.fma(x, c00); c01 = b1.fma(x, c01);
-            x = DoubleVector.broadcast(SPECIES, a[a1 + ai]);
+            x = DoubleVector.broadcast(SPECIES, a[a1 + p]);
             c10 = b0.fma(x, c10); c11 = b1.fma(x, c11);
-            x = DoubleVector.broadcast(SPECIES, a[a2 + ai]);
+            x = DoubleVector.broadcast(SPECIES, a[a2 + p]);
             c20 = b0.fma(x, c20); c21 = b1.fma(x, c21);
-            x = DoubleVector.broadcast(SPECIES, a[a3 + ai]);
+            x = DoubleVector.broadcast(SPECIES, a[a3 + p]);
             c30 = b0.fma(x, c30); c31 = b1.fma(x, c31);
-            x = DoubleVector.broadcast(SPECIES, a[a4 + ai]);
+            x = DoubleVector.broadcast(SPECIES, a[a4 + p]);
             c40 = b0.fma(x, c40); c41 = b1.fma(x, c41);
-            x = DoubleVector.broadcast(SPECIES, a[a5 + ai]);
+            x = DoubleVector.broadcast(SPECIES, a[a5 + p]);
             c50 = b0.fma(x, c50); c51 = b1.fma(x, c51);
         }
         if (c != null) {
@@ -183,18 +190,19 @@ final class DoubleMicroKernel {
         c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
     }
 
-    static void multiply6x1(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5, int aStep,
+    static void multiply6x1(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5,
                             double[] b, int bOffset, double[] tile,
                             double[] c, int cIndex, int ldc) {
         DoubleVector c0 = DoubleVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
-        for (int p = 0, bi = bOffset, ai = 0; p < kc; p++, bi += NR, ai += aStep) {
+        for (int p = 0; p < kc; p++) {
+            int bi = bOffset + p * NR;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bi);
-            c0 = b0.fma(DoubleVector.broadcast(SPECIES, a[a0 + ai]), c0);
-            c1 = b0.fma(DoubleVector.broadcast(SPECIES, a[a1 + ai]), c1);
-            c2 = b0.fma(DoubleVector.broadcast(SPECIES, a[a2 + ai]), c2);
-            c3 = b0.fma(DoubleVector.broadcast(SPECIES, a[a3 + ai]), c3);
-            c4 = b0.fma(DoubleVector.broadcast(SPECIES, a[a4 + ai]), c4);
-            c5 = b0.fma(DoubleVector.broadcast(SPECIES, a[a5 + ai]), c5);
+            c0 = b0.fma(DoubleVector.broadcast(SPECIES, a[a0 + p]), c0);
+            c1 = b0.fma(DoubleVector.broadcast(SPECIES, a[a1 + p]), c1);
+            c2 = b0.fma(DoubleVector.broadcast(SPECIES, a[a2 + p]), c2);
+            c3 = b0.fma(DoubleVector.broadcast(SPECIES, a[a3 + p]), c3);
+            c4 = b0.fma(DoubleVector.broadcast(SPECIES, a[a4 + p]), c4);
+            c5 = b0.fma(DoubleVector.broadcast(SPECIES, a[a5 + p]), c5);
         }
         if (c != null) {
             c0.intoArray(c, cIndex); c1.intoArray(c, cIndex + ldc); c2.intoArray(c, cIndex + 2 * ldc);

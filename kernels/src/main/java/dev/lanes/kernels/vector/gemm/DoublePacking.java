@@ -15,9 +15,9 @@ import java.util.Arrays;
  * <li>{@link #packB}: a KC × NC block of op(B) as micro-panels of NR columns, each panel row after row
  * ({@code panel[p·NR + j]}), the last panel padded with zeros. The register tile reads NR consecutive doubles
  * per step of K.
- * <li>{@link #packA}: an MC × KC block of op(A) as slivers of MR rows, column after column
- * ({@code sliver[p·MR + r]}), padded with zeros. Used only when A is stored transposed; otherwise the tile
- * reads A in place from its rows (packing it cost 10–15% on neural-net shapes here).
+ * <li>{@link #packTransposedA}: an MC × KC block of op(A) as MC rows of KC ({@code block[i·kc + p]}), the layout
+ * of A's rows in place. Used only when A is stored transposed; otherwise the tile reads A in place from its rows
+ * (packing it cost 10–15% on neural-net shapes here).
  * <li>{@link #packRows}: rows of a transposed operand made contiguous along K, for the dot-product path.
  * </ul>
  */
@@ -119,7 +119,7 @@ final class DoublePacking {
         }
         int blocks = kc / LANES, whole = width / LANES * LANES;
         for (int j = 0; j < whole; j += LANES) {
-            transposeBlocks(b, src + j * ldb, ldb, blocks, dst, base + j, scratch);
+            transposeBlocks(b, src + j * ldb, ldb, blocks, dst, base + j, NR, scratch);
         }
         if (whole < width) {
             int rows = width - whole, from = src + whole * ldb;
@@ -128,7 +128,7 @@ final class DoublePacking {
                     DoubleVector.fromArray(SPECIES, b, from + r * ldb + p).intoArray(scratch, r * LANES);
                 }
                 Arrays.fill(scratch, rows * LANES, LANES * LANES, 0d);
-                transposeBlocks(scratch, 0, LANES, 1, dst, base + p * NR + whole, scratch);
+                transposeBlocks(scratch, 0, LANES, 1, dst, base + p * NR + whole, NR, scratch);
             }
         }
         int padded = whole < width ? whole + LANES : whole;      // columns the transposed blocks wrote
@@ -144,18 +144,18 @@ final class DoublePacking {
     }
 
     /**
-     * {@code blocks} consecutive LANES × LANES blocks along K (LANES rows of b at {@code src}, {@code ldb} apart)
-     * transposed into dst at {@code dst0} (rows NR apart): held in registers at the native lane count, through
-     * {@code scratch} otherwise. {@code b} may be {@code scratch} itself (one block at offset 0): each round reads
-     * the two rows it then writes.
+     * {@code blocks} consecutive LANES × LANES blocks along the rows of b (LANES rows at {@code src}, {@code ldb}
+     * apart) transposed into dst at {@code dst0}, rows {@code ldd} apart (block q's at {@code dst0 + q·LANES·ldd}):
+     * held in registers at the native lane count, through {@code scratch} otherwise. {@code b} may be
+     * {@code scratch} itself (one block at offset 0): each round reads the two rows it then writes.
      */
-    static void transposeBlocks(double[] b, int src, int ldb, int blocks, double[] dst, int dst0, double[] scratch) {
+    static void transposeBlocks(double[] b, int src, int ldb, int blocks, double[] dst, int dst0, int ldd, double[] scratch) {
         if (LANES == DoubleStripTranspose.LANES) {
-            DoubleStripTranspose.transposeStrip(b, src, ldb, blocks, dst, dst0);
+            DoubleStripTranspose.transposeStrip(b, src, ldb, blocks, dst, dst0, ldd);
             return;
         }
-        for (int q = 0; q < blocks; q++, src += LANES, dst0 += LANES * NR) {
-            transposeBlock(b, src, ldb, dst, dst0, scratch);
+        for (int q = 0; q < blocks; q++, src += LANES, dst0 += LANES * ldd) {
+            transposeBlock(b, src, ldb, dst, dst0, ldd, scratch);
         }
     }
 
@@ -175,10 +175,10 @@ final class DoublePacking {
 
     /**
      * Transposes the LANES × LANES block of b at {@code src} (rows {@code ldb} apart) into dst at {@code dst0}
-     * (rows NR apart): log₂(LANES) rounds, each swapping the off-diagonal half-blocks of row pairs with two-vector
+     * (rows {@code ldd} apart): log₂(LANES) rounds, each swapping the off-diagonal half-blocks of row pairs with two-vector
      * shuffles; the first round reads b, the last writes dst, the others go through {@code scratch}.
      */
-    private static void transposeBlock(double[] b, int src, int ldb, double[] dst, int dst0, double[] scratch) {
+    private static void transposeBlock(double[] b, int src, int ldb, double[] dst, int dst0, int ldd, double[] scratch) {
         int d = LANES / 2;
         DoubleVector first = DoubleVector.fromArray(SPECIES, SWAP_FIRST[0], 0);
         DoubleVector second = DoubleVector.fromArray(SPECIES, SWAP_SECOND[0], 0);
@@ -186,8 +186,8 @@ final class DoublePacking {
             DoubleVector x = DoubleVector.fromArray(SPECIES, b, src + r * ldb);
             DoubleVector y = DoubleVector.fromArray(SPECIES, b, src + (r + d) * ldb);
             if (d == 1) {
-                first.selectFrom(x, y).intoArray(dst, dst0 + r * NR);
-                second.selectFrom(x, y).intoArray(dst, dst0 + (r + d) * NR);
+                first.selectFrom(x, y).intoArray(dst, dst0 + r * ldd);
+                second.selectFrom(x, y).intoArray(dst, dst0 + (r + d) * ldd);
             } else {
                 first.selectFrom(x, y).intoArray(scratch, r * LANES);
                 second.selectFrom(x, y).intoArray(scratch, (r + d) * LANES);
@@ -201,8 +201,8 @@ final class DoublePacking {
                     DoubleVector x = DoubleVector.fromArray(SPECIES, scratch, r * LANES);
                     DoubleVector y = DoubleVector.fromArray(SPECIES, scratch, (r + d) * LANES);
                     if (d == 1) {
-                        first.selectFrom(x, y).intoArray(dst, dst0 + r * NR);
-                        second.selectFrom(x, y).intoArray(dst, dst0 + (r + d) * NR);
+                        first.selectFrom(x, y).intoArray(dst, dst0 + r * ldd);
+                        second.selectFrom(x, y).intoArray(dst, dst0 + (r + d) * ldd);
                     } else {
                         first.selectFrom(x, y).intoArray(scratch, r * LANES);
                         second.selectFrom(x, y).intoArray(scratch, (r + d) * LANES);
@@ -213,21 +213,24 @@ final class DoublePacking {
     }
 
     /**
-     * Packs op(A)[ic, ic+mc) × [pc, pc+kc) into {@code dst} as ⌈mc/MR⌉ slivers of kc·MR doubles, for A stored
-     * K × M (op(A) = Aᵀ): each step of K is MR consecutive elements of a row of A, so one masked vector load and
-     * store per step (per LANES rows where MR &gt; LANES) moves them; a scalar copy of the MR elements cost ~10%
-     * of the weight-gradient product (TN:256x784x64). Lanes past the edge load as zero: that is the padding.
+     * Packs op(A)[ic, ic+mc) × [pc, pc+kc) into {@code dst} as mc rows of kc doubles ({@code dst[i·kc + p]}), for A
+     * stored K × M (op(A) = Aᵀ, element (i, p) at {@code a[aOffset + p·lda + i]}): a transpose, by LANES × LANES
+     * blocks as B's panels are packed, the rows and steps of K outside whole blocks one element at a time. The
+     * register tile then reads packed A as it reads A in place, row offset plus p ({@link DoubleMicroKernel}).
      */
-    static void packTransposedA(double[] a, int aOffset, int lda, int pc, int kc, int ic, int mc, double[] dst) {
-        for (int i0 = 0, base = 0; i0 < mc; i0 += MR, base += kc * MR) {
-            int height = Math.min(MR, mc - i0);
-            for (int r = 0; r < MR; r += LANES) {
-                VectorMask<Double> inside = SPECIES.indexInRange(r, height);
-                VectorMask<Double> sliver = SPECIES.indexInRange(r, MR);
-                int src = aOffset + pc * lda + ic + i0 + r;
-                for (int p = 0, d = base + r; p < kc; p++, d += MR, src += lda) {
-                    DoubleVector.fromArray(SPECIES, a, src, inside).intoArray(dst, d, sliver);
-                }
+    static void packTransposedA(double[] a, int aOffset, int lda, int pc, int kc, int ic, int mc, double[] dst,
+                                double[] scratch) {
+        int src = aOffset + pc * lda + ic;
+        boolean byBlocks = LANES == DoubleStripTranspose.LANES || DoubleStripTranspose.TWO_VECTOR_SHUFFLES;
+        int blockRows = byBlocks ? mc / LANES * LANES : 0, blockSteps = byBlocks ? kc / LANES * LANES : 0;
+        if (blockRows > 0) {
+            for (int p = 0; p < blockSteps; p += LANES) {
+                transposeBlocks(a, src + p * lda, lda, blockRows / LANES, dst, p, kc, scratch);
+            }
+        }
+        for (int p = 0; p < kc; p++) {
+            for (int i = p < blockSteps ? blockRows : 0, from = src + p * lda; i < mc; i++) {
+                dst[i * kc + p] = a[from + i];
             }
         }
     }

@@ -93,7 +93,7 @@ final class FloatEpilogue {
             int cols = Math.min(L, n - j);
             for (int i = 0; i < m; i += TRANSPOSED_ROWS) {
                 int rows = Math.min(TRANSPOSED_ROWS, m - i);
-                FloatPacking.transposeBlocks(products, j * ld + i, ld, rows / L, tile, 0, scratch);
+                FloatPacking.transposeBlocks(products, j * ld + i, ld, rows / L, tile, 0, NR, scratch);
                 store(tile, NR, rows, cols, c, cIndex + i * ldc + j, ldc, alpha, beta, true, true,
                         bias, biasOffset + j, activation);
             }

@@ -8,7 +8,7 @@ import static dev.lanes.kernels.vector.gemm.FloatPacking.SWAP_SECOND;
 
 /**
  * The part of FloatPacking written by hand, because it depends on the lane count rather than the type: the
- * transpose of a whole strip of B with its 16 × 16 blocks held in registers, for 16-lane vectors of
+ * transpose of a whole strip of B (or of a transposed A) with its 16 × 16 blocks held in registers, for 16-lane vectors of
  * floats (512-bit vectors). Everything else in the packing is generated for both precisions; this is used only
  * when the preferred species has exactly {@link #LANES} lanes, and any other width takes the generic
  * {@code FloatPacking.transposeBlock}.
@@ -25,19 +25,18 @@ final class FloatStripTranspose {
     static final boolean TWO_VECTOR_SHUFFLES = true;
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int NR = BlockSizes.FLOAT.nr();
 
     private FloatStripTranspose() {
     }
 
     /**
      * {@code FloatPacking.transposeBlock} for 16 lanes, for {@code blocks} consecutive blocks along K (16 rows of b at
-     * {@code src}, into dst at {@code dst0}, rows NR apart) with the 16 rows held in registers throughout (no
+     * {@code src}, into dst at {@code dst0}, rows {@code ldd} apart) with the 16 rows held in registers throughout (no
      * scratch round trips between rounds): the same shuffles, unrolled, so each round's outputs stay in local
      * vectors. The index vectors are loaded and converted once per strip rather than once per block: the pack
      * ~9% faster, NT:64x256x784 +1–2%.
      */
-    static void transposeStrip(float[] b, int src, int ldb, int blocks, float[] dst, int dst0) {
+    static void transposeStrip(float[] b, int src, int ldb, int blocks, float[] dst, int dst0, int ldd) {
         FloatVector f0 = FloatVector.fromArray(SPECIES, SWAP_FIRST[0], 0);
         FloatVector s0 = FloatVector.fromArray(SPECIES, SWAP_SECOND[0], 0);
         FloatVector f1 = FloatVector.fromArray(SPECIES, SWAP_FIRST[1], 0);
@@ -46,7 +45,7 @@ final class FloatStripTranspose {
         FloatVector s2 = FloatVector.fromArray(SPECIES, SWAP_SECOND[2], 0);
         FloatVector f3 = FloatVector.fromArray(SPECIES, SWAP_FIRST[3], 0);
         FloatVector s3 = FloatVector.fromArray(SPECIES, SWAP_SECOND[3], 0);
-        for (int q = 0; q < blocks; q++, src += LANES, dst0 += LANES * NR) {
+        for (int q = 0; q < blocks; q++, src += LANES, dst0 += LANES * ldd) {
             FloatVector x0 = FloatVector.fromArray(SPECIES, b, src);
             FloatVector x1 = FloatVector.fromArray(SPECIES, b, src + 1 * ldb);
             FloatVector x2 = FloatVector.fromArray(SPECIES, b, src + 2 * ldb);
@@ -111,22 +110,22 @@ final class FloatStripTranspose {
             FloatVector c14 = s2.selectFrom(b12, b14);
             FloatVector c13 = f2.selectFrom(b13, b15);
             FloatVector c15 = s2.selectFrom(b13, b15);
-            f3.selectFrom(c0, c1).intoArray(dst, dst0 + 0 * NR);
-            s3.selectFrom(c0, c1).intoArray(dst, dst0 + 1 * NR);
-            f3.selectFrom(c2, c3).intoArray(dst, dst0 + 2 * NR);
-            s3.selectFrom(c2, c3).intoArray(dst, dst0 + 3 * NR);
-            f3.selectFrom(c4, c5).intoArray(dst, dst0 + 4 * NR);
-            s3.selectFrom(c4, c5).intoArray(dst, dst0 + 5 * NR);
-            f3.selectFrom(c6, c7).intoArray(dst, dst0 + 6 * NR);
-            s3.selectFrom(c6, c7).intoArray(dst, dst0 + 7 * NR);
-            f3.selectFrom(c8, c9).intoArray(dst, dst0 + 8 * NR);
-            s3.selectFrom(c8, c9).intoArray(dst, dst0 + 9 * NR);
-            f3.selectFrom(c10, c11).intoArray(dst, dst0 + 10 * NR);
-            s3.selectFrom(c10, c11).intoArray(dst, dst0 + 11 * NR);
-            f3.selectFrom(c12, c13).intoArray(dst, dst0 + 12 * NR);
-            s3.selectFrom(c12, c13).intoArray(dst, dst0 + 13 * NR);
-            f3.selectFrom(c14, c15).intoArray(dst, dst0 + 14 * NR);
-            s3.selectFrom(c14, c15).intoArray(dst, dst0 + 15 * NR);
+            f3.selectFrom(c0, c1).intoArray(dst, dst0 + 0 * ldd);
+            s3.selectFrom(c0, c1).intoArray(dst, dst0 + 1 * ldd);
+            f3.selectFrom(c2, c3).intoArray(dst, dst0 + 2 * ldd);
+            s3.selectFrom(c2, c3).intoArray(dst, dst0 + 3 * ldd);
+            f3.selectFrom(c4, c5).intoArray(dst, dst0 + 4 * ldd);
+            s3.selectFrom(c4, c5).intoArray(dst, dst0 + 5 * ldd);
+            f3.selectFrom(c6, c7).intoArray(dst, dst0 + 6 * ldd);
+            s3.selectFrom(c6, c7).intoArray(dst, dst0 + 7 * ldd);
+            f3.selectFrom(c8, c9).intoArray(dst, dst0 + 8 * ldd);
+            s3.selectFrom(c8, c9).intoArray(dst, dst0 + 9 * ldd);
+            f3.selectFrom(c10, c11).intoArray(dst, dst0 + 10 * ldd);
+            s3.selectFrom(c10, c11).intoArray(dst, dst0 + 11 * ldd);
+            f3.selectFrom(c12, c13).intoArray(dst, dst0 + 12 * ldd);
+            s3.selectFrom(c12, c13).intoArray(dst, dst0 + 13 * ldd);
+            f3.selectFrom(c14, c15).intoArray(dst, dst0 + 14 * ldd);
+            s3.selectFrom(c14, c15).intoArray(dst, dst0 + 15 * ldd);
         }
     }
 }
