@@ -106,7 +106,7 @@ final class DoublePacking {
      * transpose, 0.86 with the 6 × 3 tile besides (benchmarks/results/2026-12-06-widths.md).
      */
     private static void packColumnsOfB(double[] b, int src, int ldb, int kc, int width, double[] dst, int base, double[] scratch) {
-        if (kc < LANES || !(LANES == DoubleStripTranspose.LANES || DoubleStripTranspose.TWO_VECTOR_SHUFFLES)) {
+        if (kc < LANES || !(DoubleStripTranspose.UNROLLED || DoubleStripTranspose.TWO_VECTOR_SHUFFLES)) {
             for (int j = 0; j < width; j++, src += ldb) {
                 for (int p = 0, d = base + j; p < kc; p++, d += NR) {
                     dst[d] = b[src + p];
@@ -150,7 +150,7 @@ final class DoublePacking {
      * {@code scratch} itself (one block at offset 0): each round reads the two rows it then writes.
      */
     static void transposeBlocks(double[] b, int src, int ldb, int blocks, double[] dst, int dst0, int ldd, double[] scratch) {
-        if (LANES == DoubleStripTranspose.LANES) {
+        if (DoubleStripTranspose.UNROLLED) {
             DoubleStripTranspose.transposeStrip(b, src, ldb, blocks, dst, dst0, ldd);
             return;
         }
@@ -221,7 +221,7 @@ final class DoublePacking {
     static void packTransposedA(double[] a, int aOffset, int lda, int pc, int kc, int ic, int mc, double[] dst,
                                 double[] scratch) {
         int src = aOffset + pc * lda + ic;
-        boolean byBlocks = LANES == DoubleStripTranspose.LANES || DoubleStripTranspose.TWO_VECTOR_SHUFFLES;
+        boolean byBlocks = DoubleStripTranspose.UNROLLED || DoubleStripTranspose.TWO_VECTOR_SHUFFLES;
         int blockRows = byBlocks ? mc / LANES * LANES : 0, blockSteps = byBlocks ? kc / LANES * LANES : 0;
         if (blockRows > 0) {
             for (int p = 0; p < blockSteps; p += LANES) {

@@ -10,12 +10,15 @@ import static dev.lanes.kernels.vector.gemm.DoublePacking.SWAP_SECOND;
  * The part of DoublePacking written by hand, because it depends on the lane count rather than the type: the
  * transpose of a whole strip of B (or of a transposed A) with its 8 × 8 blocks held in registers, for 8-lane vectors of
  * doubles (512-bit vectors). Everything else in the packing is generated for both precisions; this is used only
- * when the preferred species has exactly {@link #LANES} lanes, and any other width takes the generic
+ * when the preferred species has exactly {@link #LANES} lanes ({@link #UNROLLED}), and any other width takes the generic
  * {@code DoublePacking.transposeBlock}.
  */
 final class DoubleStripTranspose {
     /** The lane count this transpose is unrolled for. */
     static final int LANES = 8;
+
+    /** Whether the preferred species has the lane count {@link #transposeStrip} is unrolled for. */
+    static final boolean UNROLLED = DoubleVector.SPECIES_PREFERRED.length() == LANES;
 
     /**
      * Whether C2 compiles a two-vector {@code selectFrom} of the preferred double species to shuffle instructions, as

@@ -105,7 +105,7 @@ final class FloatPacking {
      * transpose, 0.86 with the 6 × 3 tile besides (benchmarks/results/2026-12-06-widths.md).
      */
     private static void packColumnsOfB(float[] b, int src, int ldb, int kc, int width, float[] dst, int base, float[] scratch) {
-        if (kc < LANES || !(LANES == FloatStripTranspose.LANES || FloatStripTranspose.TWO_VECTOR_SHUFFLES)) {
+        if (kc < LANES || !(FloatStripTranspose.UNROLLED || FloatStripTranspose.TWO_VECTOR_SHUFFLES)) {
             for (int j = 0; j < width; j++, src += ldb) {
                 for (int p = 0, d = base + j; p < kc; p++, d += NR) {
                     dst[d] = b[src + p];
@@ -149,7 +149,7 @@ final class FloatPacking {
      * {@code scratch} itself (one block at offset 0): each round reads the two rows it then writes.
      */
     static void transposeBlocks(float[] b, int src, int ldb, int blocks, float[] dst, int dst0, int ldd, float[] scratch) {
-        if (LANES == FloatStripTranspose.LANES) {
+        if (FloatStripTranspose.UNROLLED) {
             FloatStripTranspose.transposeStrip(b, src, ldb, blocks, dst, dst0, ldd);
             return;
         }
@@ -220,7 +220,7 @@ final class FloatPacking {
     static void packTransposedA(float[] a, int aOffset, int lda, int pc, int kc, int ic, int mc, float[] dst,
                                 float[] scratch) {
         int src = aOffset + pc * lda + ic;
-        boolean byBlocks = LANES == FloatStripTranspose.LANES || FloatStripTranspose.TWO_VECTOR_SHUFFLES;
+        boolean byBlocks = FloatStripTranspose.UNROLLED || FloatStripTranspose.TWO_VECTOR_SHUFFLES;
         int blockRows = byBlocks ? mc / LANES * LANES : 0, blockSteps = byBlocks ? kc / LANES * LANES : 0;
         if (blockRows > 0) {
             for (int p = 0; p < blockSteps; p += LANES) {
