@@ -61,6 +61,13 @@ public record BlockSizes(int lanes, int mr, int vectorsPerRow, int nr, int kc, i
      * one-row tile.
      */
     public static final boolean DOT_QUADS = wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize());
+    /**
+     * Whether the {@link #DOT_ROWS} × {@link #DOT_COLS} dot tile runs as two halves of 4 rows (8 accumulators each,
+     * the two rows of B read twice, from L1): with 16 vector registers its 16 accumulators and 3 operands do not fit,
+     * and C2 kept 11 accumulators on the stack, a load and a store around each of their FMAs (AVX2,
+     * benchmarks/results/2026-12-07-avx2.md). Each sum goes through the same operations either way.
+     */
+    public static final boolean DOT_HALF_TILES = !wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize());
     /** Rows of op(A), and columns of op(B), of the quad tile. */
     public static final int DOT_QUAD_ROWS = 4;
 

@@ -109,7 +109,12 @@ final class DoubleSmallGemm {
             if (rows == ROWS) {
                 for (int j0 = 0; j0 < n; j0 += COLS) {
                     int b0 = bRow0 + j0 * bLd, b1 = b0 + Math.min(1, n - 1 - j0) * bLd;
-                    dotTile(k, aRows, aRow0, aLd, bRows, b0, b1, spill);
+                    if (BlockSizes.DOT_HALF_TILES) {
+                        dotHalfTile(k, aRows, aRow0, aLd, bRows, b0, b1, spill, 0);
+                        dotHalfTile(k, aRows, aRow0 + ROWS / 2 * aLd, aLd, bRows, b0, b1, spill, TILE / 2);
+                    } else {
+                        dotTile(k, aRows, aRow0, aLd, bRows, b0, b1, spill);
+                    }
                     copyTile(spill, ROWS, COLS, Math.min(COLS, n - j0), products, j0, n);
                 }
             } else {
@@ -283,6 +288,46 @@ final class DoubleSmallGemm {
             return;
         }
         even.selectFrom(f0, f1).add(odd.selectFrom(f0, f1)).intoArray(out, 0);
+    }
+
+    /**
+     * out[at + r·2 + j] = Σₚ a[a0 + r·lda + p]·b[b_j + p] over p &lt; k − k mod L, for 4 rows of A and 2 rows of B:
+     * half of {@link #dotTile}, for CPUs with 16 vector registers ({@link BlockSizes#DOT_HALF_TILES}), each sum
+     * through the same FMA chain and tree.
+     */
+    static void dotHalfTile(int k, double[] a, int a0, int lda, double[] b, int b0, int b1, double[] out, int at) {
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00;
+        int whole = k - k % L;
+        for (int p = 0; p < whole; p += L) {
+            DoubleVector y0 = DoubleVector.fromArray(SPECIES, b, b0 + p), y1 = DoubleVector.fromArray(SPECIES, b, b1 + p);
+            DoubleVector x = DoubleVector.fromArray(SPECIES, a, a0 + p);
+            c00 = x.fma(y0, c00); c01 = x.fma(y1, c01);
+            x = DoubleVector.fromArray(SPECIES, a, a1 + p);
+            c10 = x.fma(y0, c10); c11 = x.fma(y1, c11);
+            x = DoubleVector.fromArray(SPECIES, a, a2 + p);
+            c20 = x.fma(y0, c20); c21 = x.fma(y1, c21);
+            x = DoubleVector.fromArray(SPECIES, a, a3 + p);
+            c30 = x.fma(y0, c30); c31 = x.fma(y1, c31);
+        }
+        // The tree (see the class comment); the same as dotTile's.
+        DoubleVector even = DoubleVector.fromArray(SPECIES, EVEN_LANES, 0), odd = DoubleVector.fromArray(SPECIES, ODD_LANES, 0);
+        DoubleVector d0 = even.selectFrom(c00, c01).add(odd.selectFrom(c00, c01));
+        DoubleVector d1 = even.selectFrom(c10, c11).add(odd.selectFrom(c10, c11));
+        DoubleVector d2 = even.selectFrom(c20, c21).add(odd.selectFrom(c20, c21));
+        DoubleVector d3 = even.selectFrom(c30, c31).add(odd.selectFrom(c30, c31));
+        if (L == 2) {
+            d0.intoArray(out, at); d1.intoArray(out, at + 2); d2.intoArray(out, at + 4); d3.intoArray(out, at + 6);
+            return;
+        }
+        DoubleVector e0 = even.selectFrom(d0, d1).add(odd.selectFrom(d0, d1));
+        DoubleVector e1 = even.selectFrom(d2, d3).add(odd.selectFrom(d2, d3));
+        if (L == 4) {
+            e0.intoArray(out, at); e1.intoArray(out, at + 4);
+            return;
+        }
+        even.selectFrom(e0, e1).add(odd.selectFrom(e0, e1)).intoArray(out, at);   // L = 8: 16 registers come with at most 256-bit vectors
     }
 
     /**

@@ -108,7 +108,12 @@ final class FloatSmallGemm {
             if (rows == ROWS) {
                 for (int j0 = 0; j0 < n; j0 += COLS) {
                     int b0 = bRow0 + j0 * bLd, b1 = b0 + Math.min(1, n - 1 - j0) * bLd;
-                    dotTile(k, aRows, aRow0, aLd, bRows, b0, b1, spill);
+                    if (BlockSizes.DOT_HALF_TILES) {
+                        dotHalfTile(k, aRows, aRow0, aLd, bRows, b0, b1, spill, 0);
+                        dotHalfTile(k, aRows, aRow0 + ROWS / 2 * aLd, aLd, bRows, b0, b1, spill, TILE / 2);
+                    } else {
+                        dotTile(k, aRows, aRow0, aLd, bRows, b0, b1, spill);
+                    }
                     copyTile(spill, ROWS, COLS, Math.min(COLS, n - j0), products, j0, n);
                 }
             } else {
@@ -282,6 +287,46 @@ final class FloatSmallGemm {
             return;
         }
         even.selectFrom(f0, f1).add(odd.selectFrom(f0, f1)).intoArray(out, 0);
+    }
+
+    /**
+     * out[at + r·2 + j] = Σₚ a[a0 + r·lda + p]·b[b_j + p] over p &lt; k − k mod L, for 4 rows of A and 2 rows of B:
+     * half of {@link #dotTile}, for CPUs with 16 vector registers ({@link BlockSizes#DOT_HALF_TILES}), each sum
+     * through the same FMA chain and tree.
+     */
+    static void dotHalfTile(int k, float[] a, int a0, int lda, float[] b, int b0, int b1, float[] out, int at) {
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00;
+        int whole = k - k % L;
+        for (int p = 0; p < whole; p += L) {
+            FloatVector y0 = FloatVector.fromArray(SPECIES, b, b0 + p), y1 = FloatVector.fromArray(SPECIES, b, b1 + p);
+            FloatVector x = FloatVector.fromArray(SPECIES, a, a0 + p);
+            c00 = x.fma(y0, c00); c01 = x.fma(y1, c01);
+            x = FloatVector.fromArray(SPECIES, a, a1 + p);
+            c10 = x.fma(y0, c10); c11 = x.fma(y1, c11);
+            x = FloatVector.fromArray(SPECIES, a, a2 + p);
+            c20 = x.fma(y0, c20); c21 = x.fma(y1, c21);
+            x = FloatVector.fromArray(SPECIES, a, a3 + p);
+            c30 = x.fma(y0, c30); c31 = x.fma(y1, c31);
+        }
+        // The tree (see the class comment); the same as dotTile's.
+        FloatVector even = FloatVector.fromArray(SPECIES, EVEN_LANES, 0), odd = FloatVector.fromArray(SPECIES, ODD_LANES, 0);
+        FloatVector d0 = even.selectFrom(c00, c01).add(odd.selectFrom(c00, c01));
+        FloatVector d1 = even.selectFrom(c10, c11).add(odd.selectFrom(c10, c11));
+        FloatVector d2 = even.selectFrom(c20, c21).add(odd.selectFrom(c20, c21));
+        FloatVector d3 = even.selectFrom(c30, c31).add(odd.selectFrom(c30, c31));
+        if (L == 2) {
+            d0.intoArray(out, at); d1.intoArray(out, at + 2); d2.intoArray(out, at + 4); d3.intoArray(out, at + 6);
+            return;
+        }
+        FloatVector e0 = even.selectFrom(d0, d1).add(odd.selectFrom(d0, d1));
+        FloatVector e1 = even.selectFrom(d2, d3).add(odd.selectFrom(d2, d3));
+        if (L == 4) {
+            e0.intoArray(out, at); e1.intoArray(out, at + 4);
+            return;
+        }
+        even.selectFrom(e0, e1).add(odd.selectFrom(e0, e1)).intoArray(out, at);   // L = 8: 16 registers come with at most 256-bit vectors
     }
 
     /**
