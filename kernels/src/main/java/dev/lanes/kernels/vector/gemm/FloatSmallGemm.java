@@ -18,7 +18,8 @@ import java.util.Arrays;
  * each element of C is a dot product of a row of op(A) with a column of op(B), vectorised along K, 16 at a time
  * in 16 vector accumulators (8 in the one-row tile on 16-register CPUs; two FMA pipes of latency 4 need at least 8
  * independent chains): rows in whole blocks of {@value BlockSizes#DOT_ROWS} take an {@value BlockSizes#DOT_ROWS} ×
- * {@value BlockSizes#DOT_COLS} tile (10 loads per 16 FMAs; N = 10 splits into 5 column pairs with nothing wasted), rows
+ * {@value BlockSizes#DOT_COLS} tile (10 loads per 16 FMAs; N = 10 splits into 5 column pairs with nothing wasted;
+ * two halves of 4 rows with 16 vector registers, {@link BlockSizes#DOT_HALF_TILES}), rows
  * left after them four at a time a 4 × 4 tile where there are 32 vector registers ({@link BlockSizes#DOT_QUADS}),
  * other rows — M = 1 above all — a 1 × {@link BlockSizes#DOT_ROW_COLS} tile: one row of A against 16 rows of B where there are 32 vector registers,
  * against 8 where there are 16 (AVX2: 16 accumulators, x and the loads would spill, see {@link BlockSizes}). Both
