@@ -27,7 +27,8 @@ import jdk.incubator.vector.FloatVector;
  * {@link #DOT_COLS} columns of op(B) in whole blocks of rows, one row by {@link #DOT_ROW_COLS} columns otherwise.
  * 8 × 2 reads 10 vectors per 16 FMAs and wastes nothing on an even N (a 10-class layer); 4 × 4 read 8 but
  * computed 12 columns for 10. With 16 vector registers (AVX2) the tiles need more registers than there are: the
- * 8 × 2 tile was still faster there than 4 × 4 (and now runs as two 4 × 2 halves there, {@link #DOT_HALF_TILES}), but the 1 × 16 tile (16 accumulators, x, a load) spilled and was
+ * 8 × 2 tile was still faster there than 4 × 4 (it now runs there as two 4 × 2 halves, {@link #DOT_HALF_TILES}),
+ * but the 1 × 16 tile (16 accumulators, x, a load) spilled and was
  * slower at M = 1 than the old 1 × 4 one, so there the one-row tile is 1 × 8: 8 accumulators still cover two FMA
  * pipes of latency 4 (benchmarks/results/2026-11-23-small-gemm.md).
  *
