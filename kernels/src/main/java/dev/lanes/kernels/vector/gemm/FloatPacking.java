@@ -26,6 +26,11 @@ final class FloatPacking {
     private static final int LANES = SPECIES.length();
     private static final int NR = SIZES.nr();
     private static final int MR = SIZES.mr();
+    /**
+     * Whether the transposing packs go by LANES × LANES blocks in registers; element by element where C2 does not
+     * compile two-vector shuffles ({@link FloatStripTranspose#TWO_VECTOR_SHUFFLES}).
+     */
+    private static final boolean TRANSPOSE_BY_BLOCKS = FloatStripTranspose.UNROLLED || FloatStripTranspose.TWO_VECTOR_SHUFFLES;
 
     private FloatPacking() {
     }
@@ -105,7 +110,7 @@ final class FloatPacking {
      * transpose, 0.86 with the 6 × 3 tile besides (benchmarks/results/2026-12-06-widths.md).
      */
     private static void packColumnsOfB(float[] b, int src, int ldb, int kc, int width, float[] dst, int base, float[] scratch) {
-        if (kc < LANES || !(FloatStripTranspose.UNROLLED || FloatStripTranspose.TWO_VECTOR_SHUFFLES)) {
+        if (kc < LANES || !TRANSPOSE_BY_BLOCKS) {
             for (int j = 0; j < width; j++, src += ldb) {
                 for (int p = 0, d = base + j; p < kc; p++, d += NR) {
                     dst[d] = b[src + p];
@@ -220,12 +225,10 @@ final class FloatPacking {
     static void packTransposedA(float[] a, int aOffset, int lda, int pc, int kc, int ic, int mc, float[] dst,
                                 float[] scratch) {
         int src = aOffset + pc * lda + ic;
-        boolean byBlocks = FloatStripTranspose.UNROLLED || FloatStripTranspose.TWO_VECTOR_SHUFFLES;
-        int blockRows = byBlocks ? mc / LANES * LANES : 0, blockSteps = byBlocks ? kc / LANES * LANES : 0;
-        if (blockRows > 0) {
-            for (int p = 0; p < blockSteps; p += LANES) {
-                transposeBlocks(a, src + p * lda, lda, blockRows / LANES, dst, p, kc, scratch);
-            }
+        int blockRows = TRANSPOSE_BY_BLOCKS ? mc / LANES * LANES : 0;
+        int blockSteps = TRANSPOSE_BY_BLOCKS ? kc / LANES * LANES : 0;
+        for (int p = 0; p < blockSteps; p += LANES) {
+            transposeBlocks(a, src + p * lda, lda, blockRows / LANES, dst, p, kc, scratch);
         }
         for (int p = 0; p < kc; p++) {
             for (int i = p < blockSteps ? blockRows : 0, from = src + p * lda; i < mc; i++) {
