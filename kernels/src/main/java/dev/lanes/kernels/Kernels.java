@@ -428,6 +428,189 @@ public final class Kernels {
     }
 
     // ================================================================================================
+    // Packed B (a matrix multiplied many times)
+    // ================================================================================================
+
+    /**
+     * Packs op(B), k × n, once into the layout this kernels' GEMM multiplies, for the
+     * {@linkplain #gemm(Transpose, int, float, float[], int, int, PackedMatrix, float, float[], int, int, float[], Activation)
+     * packed GEMM}: a B multiplied many times (a layer's weights at inference) is then not packed again at every call.
+     * The result is a copy; B is only read.
+     *
+     * @param transB whether B is stored as op(B) ({@link Transpose#NONE}, k×n) or as its transpose (n×k, as a
+     *        Linear layer's weight out×in is op(B) = Wᵀ)
+     * @param k the rows of op(B), ≥ 0
+     * @param n the columns of op(B), ≥ 0
+     * @param b B's elements, starting at {@code bOffset}
+     * @param bOffset the index in {@code b} of B's first element, ≥ 0
+     * @param ldb the distance in {@code b} between the starts of two stored rows of B
+     * @return the packed matrix, for kernels of this provider
+     * @throws NullPointerException if {@code transB} or {@code b} is {@code null}
+     * @throws IllegalArgumentException if a size or offset is negative, {@code ldb} is smaller than a stored row,
+     *         {@code b} is too short for its shape, or the packed matrix would not fit an array
+     */
+    public PackedMatrix pack(Transpose transB, int k, int n, float[] b, int bOffset, int ldb) {
+        checkPack(transB, k, n, b, bOffset, ldb);
+        float[] packed = new float[packedLength(k, n, gemm.floatPackedLength(k, n))];
+        if (k > 0 && n > 0) {
+            gemm.pack(transB, k, n, b, bOffset, ldb, packed);
+        }
+        return new PackedMatrix(gemm.getClass(), k, n, packed, null);
+    }
+
+    /**
+     * {@link #pack(Transpose, int, int, float[], int, int)} for a double B.
+     *
+     * @param transB whether B is stored as op(B) ({@link Transpose#NONE}, k×n) or as its transpose (n×k)
+     * @param k the rows of op(B), ≥ 0
+     * @param n the columns of op(B), ≥ 0
+     * @param b B's elements, starting at {@code bOffset}
+     * @param bOffset the index in {@code b} of B's first element, ≥ 0
+     * @param ldb the distance in {@code b} between the starts of two stored rows of B
+     * @return the packed matrix, for kernels of this provider
+     * @throws NullPointerException if {@code transB} or {@code b} is {@code null}
+     * @throws IllegalArgumentException as for the float version
+     */
+    public PackedMatrix pack(Transpose transB, int k, int n, double[] b, int bOffset, int ldb) {
+        checkPack(transB, k, n, b, bOffset, ldb);
+        double[] packed = new double[packedLength(k, n, gemm.doublePackedLength(k, n))];
+        if (k > 0 && n > 0) {
+            gemm.pack(transB, k, n, b, bOffset, ldb, packed);
+        }
+        return new PackedMatrix(gemm.getClass(), k, n, null, packed);
+    }
+
+    /**
+     * GEMM with B packed beforehand by {@link #pack(Transpose, int, int, float[], int, int) pack}:
+     * C = act(alpha·op(A)·op(B) + beta·C + bias), op(B) being {@code b}'s k × n, otherwise as
+     * {@link #gemm(Transpose, Transpose, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int, float[], Activation)
+     * gemm}. The result is within the same error bound as {@code gemm}'s, but may differ from it in the last bits where
+     * {@code gemm} takes another path for the shape (a few rows go through dot products there).
+     *
+     * @param transA whether A is stored as op(A) ({@link Transpose#NONE}, m×k) or as its transpose (k×m)
+     * @param m the number of rows of op(A) and of C, ≥ 0
+     * @param alpha the factor applied to the product op(A)·op(B)
+     * @param a A's elements, starting at {@code aOffset}
+     * @param aOffset the index in {@code a} of A's first element, ≥ 0
+     * @param lda the distance in {@code a} between the starts of two stored rows of A
+     * @param b op(B), packed by kernels of this provider from a float B
+     * @param beta the factor applied to C's old contents; 0 means C is only written
+     * @param c C's elements, starting at {@code cOffset}: read when beta is not 0, then overwritten
+     * @param cOffset the index in {@code c} of C's first element, ≥ 0
+     * @param ldc the distance in {@code c} between the starts of two rows of C
+     * @param bias a row of length ≥ n added to every row of C before the activation, or {@code null} for none
+     * @param activation the function applied to each element of C as it is stored
+     * @throws NullPointerException if {@code transA}, {@code a}, {@code b}, {@code c} or {@code activation} is {@code null}
+     * @throws IllegalArgumentException if {@code b} holds doubles or was packed by another provider, a size or
+     *         offset is negative, a leading dimension is smaller than its stored row, an array is too short for its
+     *         shape, or C overlaps A
+     */
+    public void gemm(Transpose transA, int m, float alpha, float[] a, int aOffset, int lda, PackedMatrix b,
+                     float beta, float[] c, int cOffset, int ldc, float[] bias, Activation activation) {
+        checkPackedGemm(transA, m, a, aOffset, lda, b, false, c, cOffset, ldc, bias, activation);
+        int n = b.columns(), k = b.rows();
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {                                  // C = act(beta·C + bias), by the plain GEMM's rule for k = 0
+            gemm(transA, Transpose.NONE, m, n, 0, alpha, a, aOffset, lda, b.floats(), 0, n, beta, c, cOffset, ldc,
+                    bias, activation);
+        } else if (gemm.fusesEpilogue(activation)) {
+            gemm.gemmPacked(transA, m, n, k, alpha, a, aOffset, lda, b.floats(), beta, c, cOffset, ldc, bias, activation);
+        } else {
+            gemm.gemmPacked(transA, m, n, k, alpha, a, aOffset, lda, b.floats(), beta, c, cOffset, ldc, bias,
+                    Activation.IDENTITY);
+            activateRows(activation, m, n, c, cOffset, ldc);
+        }
+    }
+
+    /**
+     * The {@linkplain #gemm(Transpose, int, float, float[], int, int, PackedMatrix, float, float[], int, int, float[], Activation)
+     * packed GEMM} in double precision, with B packed from a double B.
+     *
+     * @param transA whether A is stored as op(A) ({@link Transpose#NONE}, m×k) or as its transpose (k×m)
+     * @param m the number of rows of op(A) and of C, ≥ 0
+     * @param alpha the factor applied to the product op(A)·op(B)
+     * @param a A's elements, starting at {@code aOffset}
+     * @param aOffset the index in {@code a} of A's first element, ≥ 0
+     * @param lda the distance in {@code a} between the starts of two stored rows of A
+     * @param b op(B), packed by kernels of this provider from a double B
+     * @param beta the factor applied to C's old contents; 0 means C is only written
+     * @param c C's elements, starting at {@code cOffset}: read when beta is not 0, then overwritten
+     * @param cOffset the index in {@code c} of C's first element, ≥ 0
+     * @param ldc the distance in {@code c} between the starts of two rows of C
+     * @param bias a row of length ≥ n added to every row of C before the activation, or {@code null} for none
+     * @param activation the function applied to each element of C as it is stored
+     * @throws NullPointerException as for the float version
+     * @throws IllegalArgumentException as for the float version, or if {@code b} holds floats
+     */
+    public void gemm(Transpose transA, int m, double alpha, double[] a, int aOffset, int lda, PackedMatrix b,
+                     double beta, double[] c, int cOffset, int ldc, double[] bias, Activation activation) {
+        checkPackedGemm(transA, m, a, aOffset, lda, b, true, c, cOffset, ldc, bias, activation);
+        int n = b.columns(), k = b.rows();
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            gemm(transA, Transpose.NONE, m, n, 0, alpha, a, aOffset, lda, b.doubles(), 0, n, beta, c, cOffset, ldc,
+                    bias, activation);
+        } else if (gemm.fusesEpilogue(activation)) {
+            gemm.gemmPacked(transA, m, n, k, alpha, a, aOffset, lda, b.doubles(), beta, c, cOffset, ldc, bias, activation);
+        } else {
+            gemm.gemmPacked(transA, m, n, k, alpha, a, aOffset, lda, b.doubles(), beta, c, cOffset, ldc, bias,
+                    Activation.IDENTITY);
+            activateRows(activation, m, n, c, cOffset, ldc);
+        }
+    }
+
+    private static void checkPack(Transpose transB, int k, int n, Object b, int bOffset, int ldb) {
+        if (transB == null) {
+            throw new NullPointerException("pack: transB is null");
+        }
+        nonNegative("pack", "k", k);
+        nonNegative("pack", "n", n);
+        boolean tb = transB == Transpose.TRANSPOSE;
+        strided("pack", "b", b, bOffset, tb ? n : k, tb ? k : n, ldb);
+    }
+
+    private static int packedLength(int k, int n, long length) {
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("pack: op(B) of " + k + " × " + n + " packs into " + length
+                    + " elements, more than an array holds");
+        }
+        return (int) length;
+    }
+
+    private void checkPackedGemm(Transpose transA, int m, Object a, int aOffset, int lda, PackedMatrix b,
+                                 boolean isDouble, Object c, int cOffset, int ldc, Object bias, Activation activation) {
+        String op = "gemm";
+        if (b == null) {
+            throw new NullPointerException(op + ": the packed matrix b is null");
+        }
+        if (b.isDouble() != isDouble) {
+            throw new IllegalArgumentException(op + ": " + b + " holds " + (b.isDouble() ? "doubles" : "floats")
+                    + ", multiplied with " + (isDouble ? "double" : "float") + " arrays; pack B from the same precision");
+        }
+        if (b.layout() != gemm.getClass()) {
+            throw new IllegalArgumentException(op + ": " + b + " was packed by " + b.layout().getName()
+                    + ", these kernels multiply with " + gemm.getClass().getName() + "; pack it with these kernels");
+        }
+        int k = b.rows(), n = b.columns();
+        if (transA == null || activation == null) {
+            throw new NullPointerException(op + ": " + (transA == null ? "transA" : "activation") + " is null");
+        }
+        nonNegative(op, "m", m);
+        boolean ta = transA == Transpose.TRANSPOSE;
+        int aRows = ta ? k : m, aCols = ta ? m : k;
+        strided(op, "a", a, aOffset, aRows, aCols, lda);
+        strided(op, "c", c, cOffset, m, n, ldc);
+        if (bias != null) {
+            vector(op, "bias", bias, n);
+        }
+        disjoint(op, "c", c, cOffset, end(cOffset, m, n, ldc), "a", a, aOffset, end(aOffset, aRows, aCols, lda));
+    }
+
+    // ================================================================================================
     // Narrow weights (inference)
     // ================================================================================================
 

@@ -17,6 +17,15 @@ public final class ScalarKernels {
 
     // ---- float: the double half below is generated from this by PrecisionTwins ----
 
+    /** op(B), k × n, copied into {@code packed} as k rows of n: the layout the reference's packed GEMM reads. */
+    public static void pack(Transpose transB, int k, int n, float[] b, int bOffset, int ldb, float[] packed) {
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                packed[p * n + j] = transB == Transpose.NONE ? b[bOffset + p * ldb + j] : b[bOffset + j * ldb + p];
+            }
+        }
+    }
+
     public static void gemm(Transpose transA, Transpose transB, int m, int n, int k,
                             float alpha, float[] a, int aOffset, int lda,
                      float[] b, int bOffset, int ldb,
@@ -666,6 +675,15 @@ public final class ScalarKernels {
     }
 
     // ---- double: generated from the float half above by PrecisionTwins; do not edit ----
+
+    /** op(B), k × n, copied into {@code packed} as k rows of n: the layout the reference's packed GEMM reads. */
+    public static void pack(Transpose transB, int k, int n, double[] b, int bOffset, int ldb, double[] packed) {
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                packed[p * n + j] = transB == Transpose.NONE ? b[bOffset + p * ldb + j] : b[bOffset + j * ldb + p];
+            }
+        }
+    }
 
     public static void gemm(Transpose transA, Transpose transB, int m, int n, int k,
                             double alpha, double[] a, int aOffset, int lda,

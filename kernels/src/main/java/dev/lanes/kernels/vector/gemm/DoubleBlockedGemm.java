@@ -28,17 +28,19 @@ final class DoubleBlockedGemm {
 
     /**
      * C[0, m) × [0, n) (already offset to the rectangle) for alpha ≠ 0 and k &gt; 0; B is {@code b}, or the narrow
-     * source {@code wideB} widened as it is packed when that is not null.
+     * source {@code wideB} widened as it is packed when that is not null, or, when {@code packed} is not null, op(B)
+     * packed beforehand ({@link DoublePacking#packWhole}), this rectangle's first column being its column
+     * {@code packedColumn}.
      */
     static void compute(Transpose transA, Transpose transB, int m, int n, int k,
                         double alpha, double[] a, int aOffset, int lda,
-                        double[] b, Widening<double[]> wideB, int bOffset, int ldb,
+                        double[] b, Widening<double[]> wideB, int bOffset, int ldb, double[] packed, int packedColumn,
                         double beta, double[] c, int cOffset, int ldc,
                         double[] bias, int biasOffset, Activation activation) {
         Workspace workspace = Workspace.get();
         int kBlock = SIZES.kBlock(k);
         int ncMax = Math.min(SIZES.nc(), Plan.roundUp(n, NR));
-        double[] packedB = workspace.doubleB(kBlock * ncMax);
+        double[] packedB = packed != null ? packed : workspace.doubleB(kBlock * ncMax);
         double[] tile = workspace.doubleTile(MR * NR);
         double[] scratch = workspace.doubleScratch(SIZES.lanes() * SIZES.lanes());
         double[] wideRows = wideB != null && transB == Transpose.TRANSPOSE ? workspace.doubleRows(NR * kBlock) : null;
@@ -55,7 +57,9 @@ final class DoubleBlockedGemm {
             for (int pc = 0; pc < k; pc += kBlock) {
                 int kc = Math.min(kBlock, k - pc);
                 boolean first = pc == 0, last = pc + kc == k;
-                DoublePacking.packB(transB, b, wideB, bOffset, ldb, pc, kc, jc, nc, packedB, scratch, wideRows);
+                if (packed == null) {
+                    DoublePacking.packB(transB, b, wideB, bOffset, ldb, pc, kc, jc, nc, packedB, scratch, wideRows);
+                }
                 for (int ic = 0; ic < m; ic += SIZES.mc()) {
                     int mc = Math.min(SIZES.mc(), m - ic);
                     if (packA) {
@@ -63,7 +67,8 @@ final class DoubleBlockedGemm {
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);
-                        int panel = jr * kc;                      // (jr / NR) panels of kc·NR doubles
+                        // (jr / NR) panels of kc·NR doubles; packed whole: NR-wide panels of all of K
+                        int panel = packed == null ? jr * kc : (packedColumn + jc + jr) * k + pc * NR;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
                             // Whole: every row and column of the tile's width (L, 2L, 3L or NR) lies in C.
@@ -71,6 +76,14 @@ final class DoubleBlockedGemm {
                             int cIndex = cOffset + (ic + ir) * ldc + jc + jr;
                             // Rows of op(A) along K, in place or packed; rows past the edge repeat the last one.
                             int row = packA ? ir * kc : aOffset + (ic + ir) * lda + pc, step = packA ? kc : lda;
+                            if (rows <= BlockSizes.ONE_ROW_TILES) {
+                                for (int r = 0; r < rows; r++) {
+                                    DoubleMicroKernel.multiplyRow(kc, rowsOfA, row + r * step, packedB, panel, tile);
+                                    DoubleEpilogue.store(tile, NR, 1, cols, c, cIndex + r * ldc, ldc, alpha, beta, first,
+                                            last, bias, biasOffset + jc + jr, activation);
+                                }
+                                continue;
+                            }
                             int last1 = rows - 1;
                             DoubleMicroKernel.multiply(kc, rowsOfA, row, row + Math.min(1, last1) * step,
                                     row + Math.min(2, last1) * step, row + Math.min(3, last1) * step,

@@ -14,21 +14,24 @@ final class DoubleJob extends GemmPool.Job {
     private Transpose transA, transB;
     private int m, n, k, aOffset, lda, bOffset, ldb, cOffset, ldc;
     private double alpha, beta;
-    private double[] a, b, c, bias;
+    private double[] a, b, packed, c, bias;
     private Widening<double[]> wideB;
     private Activation activation;
 
     void set(Plan.Path path, int parts, Transpose transA, Transpose transB, int m, int n, int k,
              double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
              double beta, double[] c, int cOffset, int ldc, double[] bias, Activation activation) {
-        set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, null, bOffset, ldb, beta, c, cOffset, ldc,
-                bias, activation);
+        set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, null, bOffset, ldb, null, beta, c, cOffset,
+                ldc, bias, activation);
     }
 
-    /** As above, with B {@code b} or, when {@code wideB} is not null, that narrow source (see {@link #compute}). */
+    /**
+     * As above, with B {@code b} or, when {@code wideB} is not null, that narrow source, or, when {@code packed} is
+     * not null, op(B) packed whole (see {@link #compute}).
+     */
     void set(Plan.Path path, int parts, Transpose transA, Transpose transB, int m, int n, int k,
              double alpha, double[] a, int aOffset, int lda, double[] b, Widening<double[]> wideB, int bOffset, int ldb,
-             double beta, double[] c, int cOffset, int ldc, double[] bias, Activation activation) {
+             double[] packed, double beta, double[] c, int cOffset, int ldc, double[] bias, Activation activation) {
         this.path = path;
         this.byColumns = Plan.byColumns(path, m, n, k, BlockSizes.DOUBLE, parts);
         this.unit = Plan.unit(path, BlockSizes.DOUBLE, byColumns);
@@ -44,6 +47,7 @@ final class DoubleJob extends GemmPool.Job {
         this.lda = lda;
         this.b = b;
         this.wideB = wideB;
+        this.packed = packed;
         this.bOffset = bOffset;
         this.ldb = ldb;
         this.beta = beta;
@@ -56,7 +60,7 @@ final class DoubleJob extends GemmPool.Job {
 
     /** Drops the references to the caller's arrays. */
     void clear() {
-        a = b = c = bias = null;
+        a = b = packed = c = bias = null;
         wideB = null;
     }
 
@@ -69,25 +73,27 @@ final class DoubleJob extends GemmPool.Job {
         }
         if (byColumns) {
             compute(path, transA, transB, m, to - from, k, alpha, a, aOffset, lda,
-                    b, wideB, bOffset + (transB == Transpose.NONE ? from : from * ldb), ldb,
+                    b, wideB, bOffset + (transB == Transpose.NONE ? from : from * ldb), ldb, packed, from,
                     beta, c, cOffset + from, ldc, bias, from, activation);
         } else {
             compute(path, transA, transB, to - from, n, k, alpha, a, aOffset + (transA == Transpose.NONE ? from * lda : from), lda,
-                    b, wideB, bOffset, ldb, beta, c, cOffset + from * ldc, ldc, bias, 0, activation);
+                    b, wideB, bOffset, ldb, packed, 0, beta, c, cOffset + from * ldc, ldc, bias, 0, activation);
         }
     }
 
     /**
      * One rectangle of C on the calling thread, by the given path (alpha ≠ 0, k &gt; 0), with B {@code b} or, when
      * {@code wideB} is not null, that narrow source: the blocked path widens it as it packs it, the others read it
-     * through {@link #inChunks}.
+     * through {@link #inChunks}; or, on the blocked path only, op(B) packed whole in {@code packed}, the rectangle's
+     * first column being its column {@code packedColumn}.
      */
     static void compute(Plan.Path path, Transpose transA, Transpose transB, int m, int n, int k,
                         double alpha, double[] a, int aOffset, int lda, double[] b, Widening<double[]> wideB, int bOffset, int ldb,
+                        double[] packed, int packedColumn,
                         double beta, double[] c, int cOffset, int ldc, double[] bias, int biasOffset, Activation activation) {
         if (path == Plan.Path.BLOCKED) {
             DoubleBlockedGemm.compute(transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb,
-                    beta, c, cOffset, ldc, bias, biasOffset, activation);
+                    packed, packedColumn, beta, c, cOffset, ldc, bias, biasOffset, activation);
         } else if (wideB == null && (m == 1 || (long) n * k <= BlockSizes.CACHED_B)) {
             // One row reads B once whatever the order, and a B in cache is re-read from there by every block of rows
             // either way: chunks would only add their calls (3–10% at 16 rows of 784 × 256, 1 thread).

@@ -55,6 +55,37 @@ final class DoubleMicroKernel {
         }
     }
 
+    /**
+     * One row of A times a panel (all NR columns, padding included: the row's FMA chains are latency-bound, not
+     * throughput-bound, so the padding costs no time), into the tile buffer's first row. Each element is the same
+     * chain of FMAs as in the MR-row tiles, so a row gives the same bits in either.
+     */
+    static void multiplyRow(int kc, double[] a, int a0, double[] b, int bOffset, double[] tile) {
+        DoubleVector c0 = DoubleVector.zero(SPECIES), c1 = c0;
+        if (BlockSizes.DOUBLE.vectorsPerRow() == 4) {
+            DoubleVector c2 = c0, c3 = c0;
+            for (int p = 0; p < kc; p++) {
+                int bi = bOffset + p * NR;
+                DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + p]);
+                c0 = DoubleVector.fromArray(SPECIES, b, bi).fma(x, c0);
+                c1 = DoubleVector.fromArray(SPECIES, b, bi + L).fma(x, c1);
+                c2 = DoubleVector.fromArray(SPECIES, b, bi + 2 * L).fma(x, c2);
+                c3 = DoubleVector.fromArray(SPECIES, b, bi + 3 * L).fma(x, c3);
+            }
+            c2.intoArray(tile, 2 * L);
+            c3.intoArray(tile, 3 * L);
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int bi = bOffset + p * NR;
+                DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + p]);
+                c0 = DoubleVector.fromArray(SPECIES, b, bi).fma(x, c0);
+                c1 = DoubleVector.fromArray(SPECIES, b, bi + L).fma(x, c1);
+            }
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, L);
+    }
+
     static void multiply6x4(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5,
                             double[] b, int bOffset, double[] tile,
                             double[] c, int cIndex, int ldc) {

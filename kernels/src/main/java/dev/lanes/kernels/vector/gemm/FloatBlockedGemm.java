@@ -27,17 +27,19 @@ final class FloatBlockedGemm {
 
     /**
      * C[0, m) × [0, n) (already offset to the rectangle) for alpha ≠ 0 and k &gt; 0; B is {@code b}, or the narrow
-     * source {@code wideB} widened as it is packed when that is not null.
+     * source {@code wideB} widened as it is packed when that is not null, or, when {@code packed} is not null, op(B)
+     * packed beforehand ({@link FloatPacking#packWhole}), this rectangle's first column being its column
+     * {@code packedColumn}.
      */
     static void compute(Transpose transA, Transpose transB, int m, int n, int k,
                         float alpha, float[] a, int aOffset, int lda,
-                        float[] b, Widening<float[]> wideB, int bOffset, int ldb,
+                        float[] b, Widening<float[]> wideB, int bOffset, int ldb, float[] packed, int packedColumn,
                         float beta, float[] c, int cOffset, int ldc,
                         float[] bias, int biasOffset, Activation activation) {
         Workspace workspace = Workspace.get();
         int kBlock = SIZES.kBlock(k);
         int ncMax = Math.min(SIZES.nc(), Plan.roundUp(n, NR));
-        float[] packedB = workspace.floatB(kBlock * ncMax);
+        float[] packedB = packed != null ? packed : workspace.floatB(kBlock * ncMax);
         float[] tile = workspace.floatTile(MR * NR);
         float[] scratch = workspace.floatScratch(SIZES.lanes() * SIZES.lanes());
         float[] wideRows = wideB != null && transB == Transpose.TRANSPOSE ? workspace.floatRows(NR * kBlock) : null;
@@ -54,7 +56,9 @@ final class FloatBlockedGemm {
             for (int pc = 0; pc < k; pc += kBlock) {
                 int kc = Math.min(kBlock, k - pc);
                 boolean first = pc == 0, last = pc + kc == k;
-                FloatPacking.packB(transB, b, wideB, bOffset, ldb, pc, kc, jc, nc, packedB, scratch, wideRows);
+                if (packed == null) {
+                    FloatPacking.packB(transB, b, wideB, bOffset, ldb, pc, kc, jc, nc, packedB, scratch, wideRows);
+                }
                 for (int ic = 0; ic < m; ic += SIZES.mc()) {
                     int mc = Math.min(SIZES.mc(), m - ic);
                     if (packA) {
@@ -62,7 +66,8 @@ final class FloatBlockedGemm {
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);
-                        int panel = jr * kc;                      // (jr / NR) panels of kc·NR floats
+                        // (jr / NR) panels of kc·NR floats; packed whole: NR-wide panels of all of K
+                        int panel = packed == null ? jr * kc : (packedColumn + jc + jr) * k + pc * NR;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
                             // Whole: every row and column of the tile's width (L, 2L, 3L or NR) lies in C.
@@ -70,6 +75,14 @@ final class FloatBlockedGemm {
                             int cIndex = cOffset + (ic + ir) * ldc + jc + jr;
                             // Rows of op(A) along K, in place or packed; rows past the edge repeat the last one.
                             int row = packA ? ir * kc : aOffset + (ic + ir) * lda + pc, step = packA ? kc : lda;
+                            if (rows <= BlockSizes.ONE_ROW_TILES) {
+                                for (int r = 0; r < rows; r++) {
+                                    FloatMicroKernel.multiplyRow(kc, rowsOfA, row + r * step, packedB, panel, tile);
+                                    FloatEpilogue.store(tile, NR, 1, cols, c, cIndex + r * ldc, ldc, alpha, beta, first,
+                                            last, bias, biasOffset + jc + jr, activation);
+                                }
+                                continue;
+                            }
                             int last1 = rows - 1;
                             FloatMicroKernel.multiply(kc, rowsOfA, row, row + Math.min(1, last1) * step,
                                     row + Math.min(2, last1) * step, row + Math.min(3, last1) * step,

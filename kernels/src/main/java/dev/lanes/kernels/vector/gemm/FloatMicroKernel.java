@@ -54,6 +54,37 @@ final class FloatMicroKernel {
         }
     }
 
+    /**
+     * One row of A times a panel (all NR columns, padding included: the row's FMA chains are latency-bound, not
+     * throughput-bound, so the padding costs no time), into the tile buffer's first row. Each element is the same
+     * chain of FMAs as in the MR-row tiles, so a row gives the same bits in either.
+     */
+    static void multiplyRow(int kc, float[] a, int a0, float[] b, int bOffset, float[] tile) {
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0;
+        if (BlockSizes.FLOAT.vectorsPerRow() == 4) {
+            FloatVector c2 = c0, c3 = c0;
+            for (int p = 0; p < kc; p++) {
+                int bi = bOffset + p * NR;
+                FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+                c0 = FloatVector.fromArray(SPECIES, b, bi).fma(x, c0);
+                c1 = FloatVector.fromArray(SPECIES, b, bi + L).fma(x, c1);
+                c2 = FloatVector.fromArray(SPECIES, b, bi + 2 * L).fma(x, c2);
+                c3 = FloatVector.fromArray(SPECIES, b, bi + 3 * L).fma(x, c3);
+            }
+            c2.intoArray(tile, 2 * L);
+            c3.intoArray(tile, 3 * L);
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int bi = bOffset + p * NR;
+                FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+                c0 = FloatVector.fromArray(SPECIES, b, bi).fma(x, c0);
+                c1 = FloatVector.fromArray(SPECIES, b, bi + L).fma(x, c1);
+            }
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, L);
+    }
+
     static void multiply6x4(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5,
                             float[] b, int bOffset, float[] tile,
                             float[] c, int cIndex, int ldc) {

@@ -42,6 +42,20 @@ final class FloatPacking {
     }
 
     /**
+     * Packs all of op(B), k × n, into {@code dst} for products that reuse it ({@code VectorGemm.pack}): ⌈n/NR⌉ panels of
+     * k·NR floats, the panel of columns [j, j+NR) at j·k, so a K block [pc, pc+kc) of it starts at j·k + pc·NR and is
+     * laid out as {@link #packB} lays out that block; {@link #packedLength} floats.
+     */
+    static void packWhole(Transpose transB, int k, int n, float[] b, int bOffset, int ldb, float[] dst, float[] scratch) {
+        packB(transB, b, bOffset, ldb, 0, k, 0, n, dst, scratch);
+    }
+
+    /** The floats {@link #packWhole} fills for op(B) of k × n. */
+    static long packedLength(int k, int n) {
+        return (long) k * Plan.roundUp(n, NR);
+    }
+
+    /**
      * Packs op(B)[pc, pc+kc) × [jc, jc+nc) into {@code dst} as ⌈nc/NR⌉ panels of kc·NR floats. With {@code wide}
      * non-null, B is that narrow source (and {@code b} unused): each panel's block is widened first, as stored
      * into the panel when B is K × N, through {@code rows} (NR·kc floats, L2-sized) and the transpose when B is

@@ -95,8 +95,39 @@ public final class VectorGemm implements Gemm {
             return;
         }
         Plan.Path path = Plan.path(m, n, k, transB, FloatStripTranspose.TWO_VECTOR_SHUFFLES);
-        multiply(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, beta, c, cOffset, ldc,
-                bias, activation);
+        multiply(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, null, beta, c, cOffset,
+                ldc, bias, activation);
+    }
+
+    /** ⌈n/NR⌉ panels of k·NR floats: {@code FloatPacking.packWhole}'s layout. */
+    @Override
+    public long floatPackedLength(int k, int n) {
+        return FloatPacking.packedLength(k, n);
+    }
+
+    /** op(B) into the panels the blocked path multiplies, all of K per panel ({@code FloatPacking.packWhole}). */
+    @Override
+    public void pack(Transpose transB, int k, int n, float[] b, int bOffset, int ldb, float[] packed) {
+        int lanes = BlockSizes.FLOAT.lanes();
+        FloatPacking.packWhole(transB, k, n, b, bOffset, ldb, packed, Workspace.get().floatScratch(lanes * lanes));
+    }
+
+    /**
+     * The blocked path on panels packed beforehand, whatever the shape: without the pack to pay for, it beats the
+     * dot-product path from a few rows (an edge of one or two rows takes one-row tiles,
+     * {@link BlockSizes#ONE_ROW_TILES}). The bits are those {@code gemm} gives for the shape on the blocked path
+     * unswapped, with the same cut between threads.
+     */
+    @Override
+    public void gemmPacked(Transpose transA, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+                           float[] packed, float beta, float[] c, int cOffset, int ldc,
+                           float[] bias, Activation activation) {
+        if (alpha == 0f) {                            // A and B are not read
+            FloatEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, activation);
+            return;
+        }
+        multiply(Plan.Path.BLOCKED, transA, Transpose.NONE, m, n, k, alpha, a, aOffset, lda, null, null, 0, n, packed,
+                beta, c, cOffset, ldc, bias, activation);
     }
 
     /**
@@ -114,7 +145,7 @@ public final class VectorGemm implements Gemm {
             int rows = Math.min(SWAPPED_ROWS, m - i);
             float[] products = workspace.floatSwapped(Plan.roundUp(n, lanes) * rows);
             multiply(Plan.Path.BLOCKED, Plan.flip(transB), Plan.flip(transA), n, rows, k, 1f, b, bOffset, ldb,
-                    a, null, aOffset + (transA == Transpose.NONE ? i * lda : i), lda, 0f, products, 0, rows, null,
+                    a, null, aOffset + (transA == Transpose.NONE ? i * lda : i), lda, null, 0f, products, 0, rows, null,
                     Activation.IDENTITY);
             FloatEpilogue.storeTransposed(products, rows, rows, n, c, cOffset + i * ldc, ldc, alpha, beta, bias, 0,
                     activation, workspace.floatTile(FloatEpilogue.TRANSPOSED_ROWS * BlockSizes.FLOAT.nr()),
@@ -125,17 +156,18 @@ public final class VectorGemm implements Gemm {
     /** One product by the given path, cut between threads as {@link Plan} says. */
     private void multiply(Plan.Path path, Transpose transA, Transpose transB, int m, int n, int k,
                           float alpha, float[] a, int aOffset, int lda,
-                          float[] b, Widening<float[]> wideB, int bOffset, int ldb,
+                          float[] b, Widening<float[]> wideB, int bOffset, int ldb, float[] packed,
                           float beta, float[] c, int cOffset, int ldc,
                           float[] bias, Activation activation) {
         int parts = Plan.parts(path, m, n, k, BlockSizes.FLOAT, threads);
         if (parts <= 1) {
-            FloatJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb,
+            FloatJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, packed, 0,
                     beta, c, cOffset, ldc, bias, 0, activation);
             return;
         }
         FloatJob job = FLOAT_JOBS.get();
-        job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, packed,
+                beta, c, cOffset, ldc, bias, activation);
         try {
             job.invoke(parts);
         } finally {
@@ -190,8 +222,39 @@ public final class VectorGemm implements Gemm {
             return;
         }
         Plan.Path path = Plan.path(m, n, k, transB, DoubleStripTranspose.TWO_VECTOR_SHUFFLES);
-        multiply(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, beta, c, cOffset, ldc,
-                bias, activation);
+        multiply(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, null, beta, c, cOffset,
+                ldc, bias, activation);
+    }
+
+    /** ⌈n/NR⌉ panels of k·NR doubles: {@code DoublePacking.packWhole}'s layout. */
+    @Override
+    public long doublePackedLength(int k, int n) {
+        return DoublePacking.packedLength(k, n);
+    }
+
+    /** op(B) into the panels the blocked path multiplies, all of K per panel ({@code DoublePacking.packWhole}). */
+    @Override
+    public void pack(Transpose transB, int k, int n, double[] b, int bOffset, int ldb, double[] packed) {
+        int lanes = BlockSizes.DOUBLE.lanes();
+        DoublePacking.packWhole(transB, k, n, b, bOffset, ldb, packed, Workspace.get().doubleScratch(lanes * lanes));
+    }
+
+    /**
+     * The blocked path on panels packed beforehand, whatever the shape: without the pack to pay for, it beats the
+     * dot-product path from a few rows (an edge of one or two rows takes one-row tiles,
+     * {@link BlockSizes#ONE_ROW_TILES}). The bits are those {@code gemm} gives for the shape on the blocked path
+     * unswapped, with the same cut between threads.
+     */
+    @Override
+    public void gemmPacked(Transpose transA, int m, int n, int k, double alpha, double[] a, int aOffset, int lda,
+                           double[] packed, double beta, double[] c, int cOffset, int ldc,
+                           double[] bias, Activation activation) {
+        if (alpha == 0d) {                            // A and B are not read
+            DoubleEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, activation);
+            return;
+        }
+        multiply(Plan.Path.BLOCKED, transA, Transpose.NONE, m, n, k, alpha, a, aOffset, lda, null, null, 0, n, packed,
+                beta, c, cOffset, ldc, bias, activation);
     }
 
     /**
@@ -209,7 +272,7 @@ public final class VectorGemm implements Gemm {
             int rows = Math.min(SWAPPED_ROWS, m - i);
             double[] products = workspace.doubleSwapped(Plan.roundUp(n, lanes) * rows);
             multiply(Plan.Path.BLOCKED, Plan.flip(transB), Plan.flip(transA), n, rows, k, 1d, b, bOffset, ldb,
-                    a, null, aOffset + (transA == Transpose.NONE ? i * lda : i), lda, 0d, products, 0, rows, null,
+                    a, null, aOffset + (transA == Transpose.NONE ? i * lda : i), lda, null, 0d, products, 0, rows, null,
                     Activation.IDENTITY);
             DoubleEpilogue.storeTransposed(products, rows, rows, n, c, cOffset + i * ldc, ldc, alpha, beta, bias, 0,
                     activation, workspace.doubleTile(DoubleEpilogue.TRANSPOSED_ROWS * BlockSizes.DOUBLE.nr()),
@@ -220,17 +283,18 @@ public final class VectorGemm implements Gemm {
     /** One product by the given path, cut between threads as {@link Plan} says. */
     private void multiply(Plan.Path path, Transpose transA, Transpose transB, int m, int n, int k,
                           double alpha, double[] a, int aOffset, int lda,
-                          double[] b, Widening<double[]> wideB, int bOffset, int ldb,
+                          double[] b, Widening<double[]> wideB, int bOffset, int ldb, double[] packed,
                           double beta, double[] c, int cOffset, int ldc,
                           double[] bias, Activation activation) {
         int parts = Plan.parts(path, m, n, k, BlockSizes.DOUBLE, threads);
         if (parts <= 1) {
-            DoubleJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb,
+            DoubleJob.compute(path, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, packed, 0,
                     beta, c, cOffset, ldc, bias, 0, activation);
             return;
         }
         DoubleJob job = DOUBLE_JOBS.get();
-        job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, beta, c, cOffset, ldc, bias, activation);
+        job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, packed,
+                beta, c, cOffset, ldc, bias, activation);
         try {
             job.invoke(parts);
         } finally {

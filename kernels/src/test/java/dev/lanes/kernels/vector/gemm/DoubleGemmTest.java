@@ -93,10 +93,14 @@ class DoubleGemmTest {
     /** Checks one case against the scalar provider, and that nothing outside the m × n block of C changed. */
     private static double[] check(Case t) {
         Operands o = new Operands(t);
+        return check(t, o, vector(t, o, 1));
+    }
+
+    /** Checks {@code actual}, C after the case's product on {@code o}, as {@link #check(Case)} does. */
+    private static double[] check(Case t, Operands o, double[] actual) {
         double[] expected = o.c.clone();
         SCALAR.gemm(t.ta(), t.tb(), t.m(), t.n(), t.k(), t.alpha(), o.a, t.offset(), t.lda(),
                 o.b, t.offset(), t.ldb(), t.beta(), expected, t.offset(), t.ldc(), o.bias, t.act());
-        double[] actual = vector(t, o, 1);
         int blocks = Math.max(1, (t.k() + SIZES.kc() - 1) / SIZES.kc());
         double factor = 2.0 * (t.k() + 2 + 2 * blocks) * U;
         for (int idx = 0; idx < actual.length; idx++) {
@@ -235,7 +239,7 @@ class DoubleGemmTest {
                     Operands o = new Operands(c);
                     double[] unswapped = o.c.clone();
                     DoubleJob.compute(Plan.Path.BLOCKED, c.ta(), c.tb(), c.m(), c.n(), c.k(), c.alpha(), o.a, c.offset(),
-                            c.lda(), o.b, null, c.offset(), c.ldb(), c.beta(), unswapped, c.offset(), c.ldc(), o.bias, 0,
+                            c.lda(), o.b, null, c.offset(), c.ldb(), null, 0, c.beta(), unswapped, c.offset(), c.ldc(), o.bias, 0,
                             c.act());
                     assertArrayEquals(unswapped, actual, () -> "against the unswapped path: " + c);
                     assertArrayEquals(actual, vector(c, o, 3), () -> "3 threads: " + c);
@@ -446,10 +450,10 @@ class DoubleGemmTest {
                     Operands o = new Operands(c);
                     double[] whole = o.c.clone(), alone = o.c.clone();
                     DoubleJob.compute(Plan.Path.DOT, ta, T, m, c.n(), k, c.alpha(), o.a, c.offset(), c.lda(), o.b, null,
-                            c.offset(), c.ldb(), c.beta(), whole, c.offset(), c.ldc(), o.bias, 0, c.act());
+                            c.offset(), c.ldb(), null, 0, c.beta(), whole, c.offset(), c.ldc(), o.bias, 0, c.act());
                     for (int i = 0; i < m; i++) {
                         DoubleJob.compute(Plan.Path.DOT, ta, T, 1, c.n(), k, c.alpha(), o.a,
-                                c.offset() + (ta == N ? i * c.lda() : i), c.lda(), o.b, null, c.offset(), c.ldb(),
+                                c.offset() + (ta == N ? i * c.lda() : i), c.lda(), o.b, null, c.offset(), c.ldb(), null, 0,
                                 c.beta(), alone, c.offset() + i * c.ldc(), c.ldc(), o.bias, 0, c.act());
                     }
                     assertArrayEquals(whole, alone, c::toString);
@@ -649,6 +653,71 @@ class DoubleGemmTest {
             }
         }
         assertEquals(EnumSet.allOf(Plan.Path.class), paths, "the shapes cover every path");
+    }
+
+    /** C after the case's product with B packed beforehand ({@link VectorGemm#pack}). */
+    private static double[] packed(Case t, Operands o, int threads) {
+        VectorGemm gemm = new VectorGemm(threads);
+        double[] panels = new double[Math.toIntExact(gemm.doublePackedLength(t.k(), t.n()))];
+        gemm.pack(t.tb(), t.k(), t.n(), o.b, t.offset(), t.ldb(), panels);
+        double[] c = o.c.clone();
+        gemm.gemmPacked(t.ta(), t.m(), t.n(), t.k(), t.alpha(), o.a, t.offset(), t.lda(), panels, t.beta(), c, t.offset(),
+                t.ldc(), o.bias, t.act());
+        return c;
+    }
+
+    /**
+     * B packed beforehand gives the bits of the blocked path packing it at the call, at every tile and block edge,
+     * for every epilogue, on 1 and 3 threads; within the scalar reference's bound.
+     */
+    @Test
+    void packedBGivesTheBitsOfTheBlockedPath() {
+        int nr = SIZES.nr(), mr = SIZES.mr();
+        int[][] shapes = {{1, 256, 784}, {2, 100, 784}, {3, 10, 300}, {mr, nr, 1}, {mr + 1, nr + 3, SIZES.kc() + 1},
+                {mr + 2, 2 * nr + L + 3, 2 * SIZES.kc() + 7}, {SIZES.mc() + 1, 3 * L + 1, 37}, {7, SIZES.nc() + 1, 3},
+                {16, 256, 784}, {64, 100, 784}, {130, 200, 100}};
+        Activation[] activations = {Activation.IDENTITY, Activation.RELU, Activation.GELU_TANH};
+        long seed = 5;
+        for (Transpose[] t : TRANSPOSES) {
+            for (int[] s : shapes) {
+                for (Case c : List.of(plain(t[0], t[1], s[0], s[1], s[2]),
+                        new Case(t[0], t[1], s[0], s[1], s[2], -1.5d, 0.5d, true, activations[(int) (seed % 3)], 3, seed++))) {
+                    Operands o = new Operands(c);
+                    double[] actual = check(c, o, packed(c, o, 1));
+                    double[] blocked = o.c.clone();
+                    DoubleJob.compute(Plan.Path.BLOCKED, c.ta(), c.tb(), c.m(), c.n(), c.k(), c.alpha(), o.a, c.offset(),
+                            c.lda(), o.b, null, c.offset(), c.ldb(), null, 0, c.beta(), blocked, c.offset(), c.ldc(), o.bias,
+                            0, c.act());
+                    assertArrayEquals(blocked, actual, () -> "against the blocked path packing B: " + c);
+                    assertArrayEquals(actual, packed(c, o, 3), () -> "3 threads: " + c);
+                }
+            }
+        }
+    }
+
+    /**
+     * A row of C gets the same bits whatever the number of rows in the product — in an MR-row tile or, at an edge of
+     * up to {@link BlockSizes#ONE_ROW_TILES} rows, in one-row tiles — so a sample's output does not depend on its batch.
+     */
+    @Test
+    void packedRowsDoNotDependOnTheBatch() {
+        int rows = 2 * SIZES.mr() + 2;
+        for (Transpose ta : new Transpose[]{N, T}) {
+            Case all = new Case(ta, T, rows, 2 * SIZES.nr() + 5, 300, 1d, 0d, true, Activation.RELU, 0, 77);
+            Operands o = new Operands(all);
+            double[] expected = packed(all, o, 1);
+            for (int m = 1; m <= rows; m++) {
+                // The first m rows of A: with A transposed, its columns, so the same storage with m columns read.
+                Case some = new Case(ta, T, m, all.n(), all.k(), 1d, 0d, true, Activation.RELU, 0, 77);
+                int lda = all.lda(), ldc = all.ldc(), first = m;
+                double[] c = new double[m * ldc];
+                VectorGemm gemm = new VectorGemm(1);
+                double[] panels = new double[Math.toIntExact(gemm.doublePackedLength(some.k(), some.n()))];
+                gemm.pack(T, some.k(), some.n(), o.b, 0, all.ldb(), panels);
+                gemm.gemmPacked(ta, m, some.n(), some.k(), 1d, o.a, 0, lda, panels, 0d, c, 0, ldc, o.bias, some.act());
+                assertArrayEquals(Arrays.copyOf(expected, m * ldc), c, () -> "the first " + first + " rows alone, " + ta);
+            }
+        }
     }
 
     @Test
