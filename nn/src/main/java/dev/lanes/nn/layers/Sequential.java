@@ -65,8 +65,9 @@ public final class Sequential extends Layer {
         for (int i = 0; i < n; i++) {
             Layer layer = this.layers.get(i);
             Layer next = i + 1 < n ? this.layers.get(i + 1) : null;
-            if (fuseActivations && layer instanceof Linear linear && next instanceof ReLU relu) {
-                plan[i] = x -> linear.forward(x, Activation.RELU);
+            Epilogue affine = withEpilogue(layer);
+            if (fuseActivations && affine != null && next instanceof ReLU relu) {
+                plan[i] = x -> affine.forward(x, Activation.RELU);
                 plan[i + 1] = relu::forwardActivated;
                 fusedIntoPrevious[i + 1] = true;
                 i++;
@@ -76,9 +77,9 @@ public final class Sequential extends Layer {
                 plan[i + 1] = z -> z;
                 fusedIntoPrevious[i + 1] = true;
                 i++;
-            } else if (fuseActivations && layer instanceof Linear linear && next instanceof GELU gelu) {
+            } else if (fuseActivations && affine != null && next instanceof GELU gelu) {
                 Activation epilogue = gelu.approximation() == GELU.Approximation.NONE ? Activation.GELU : Activation.GELU_TANH;
-                plan[i] = x -> isTraining() ? linear.forward(x) : linear.forward(x, epilogue);
+                plan[i] = x -> isTraining() ? layer.forward(x) : affine.forward(x, epilogue);
                 plan[i + 1] = x -> isTraining() ? gelu.forward(x) : gelu.forwardActivated(x);
                 fusedWhenEvaluating[i + 1] = true;
                 i++;
@@ -86,6 +87,20 @@ public final class Sequential extends Layer {
                 plan[i] = layer::forward;
             }
         }
+    }
+
+    /** A forward pass that applies an activation in its GEMM's epilogue. */
+    private interface Epilogue {
+        Tensor forward(Tensor x, Activation epilogue);
+    }
+
+    /** The epilogue forward pass of a layer that has one (a Linear, a PackedLinear), else null. */
+    private static Epilogue withEpilogue(Layer layer) {
+        return switch (layer) {
+            case Linear linear -> linear::forward;
+            case PackedLinear packed -> packed::forward;
+            default -> null;
+        };
     }
 
     /**

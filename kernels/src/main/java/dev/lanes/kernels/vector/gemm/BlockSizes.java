@@ -94,13 +94,15 @@ public record BlockSizes(int lanes, int mr, int vectorsPerRow, int nr, int kc, i
     public static final long CACHED_B = 1L << 20;
 
     /**
-     * Rows at the bottom edge of a blocked product up to which each row takes a one-row register tile
-     * ({@code FloatMicroKernel.multiplyRow}) rather than the MR-row tile with the missing rows repeated: one row's
-     * vectorsPerRow FMA chains take a step of K in one FMA latency (4 cycles), where the full tile takes
-     * MR·vectorsPerRow FMAs at the core's FMA rate (24 at two 512-bit FMAs a cycle: 12 cycles; 12 at two 256-bit: 6).
-     * So two rows with 32 vector registers, one with 16. The same bits either way.
+     * Rows at the bottom edge of a blocked product up to which they go through the register tile in pairs
+     * ({@code FloatMicroKernel.multiplyPair}) rather than in one MR-row tile whose missing rows are repeats. A pair's
+     * 2·vectorsPerRow FMA chains take a step of K in one FMA latency (4 cycles) or at the FMA rate, whichever is
+     * slower; the full tile takes MR·vectorsPerRow FMAs at the FMA rate. With 32 vector registers (4 vectors a row):
+     * 8 FMAs a pair against 24 — four rows in two pairs take 8 cycles a step against 12 at two 512-bit FMAs a cycle,
+     * 16 against 24 at one (Zen 4); with 16 (2 vectors a row) a pair takes 4 cycles against the tile's 6, so only up
+     * to two rows. The same bits either way.
      */
-    public static final int ONE_ROW_TILES = wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize()) ? 2 : 1;
+    public static final int EDGE_ROWS_IN_PAIRS = wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize()) ? 4 : 2;
 
     /** Smallest amount of work (flops) worth handing to another thread: below it a call stays on one. */
     public static final long MIN_FLOPS_PER_TASK = 4_000_000L;

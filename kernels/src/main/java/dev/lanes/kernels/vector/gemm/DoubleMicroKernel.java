@@ -56,34 +56,57 @@ final class DoubleMicroKernel {
     }
 
     /**
-     * One row of A times a panel (all NR columns, padding included: the row's FMA chains are latency-bound, not
-     * throughput-bound, so the padding costs no time), into the tile buffer's first row. Each element is the same
-     * chain of FMAs as in the MR-row tiles, so a row gives the same bits in either.
+     * Two rows of A (or one, given twice) times a panel, all NR columns (padding included: these chains are
+     * bound by the FMA latency, not the FMA rate, so the padding costs no time), into the tile buffer's first two
+     * rows: for an edge of a few rows, where the MR-row tile would compute its missing rows as repeats
+     * ({@link BlockSizes#EDGE_ROWS_IN_PAIRS}). Each element is the same chain of FMAs as in the MR-row tile, so a
+     * row gets the same bits in either.
      */
-    static void multiplyRow(int kc, double[] a, int a0, double[] b, int bOffset, double[] tile) {
-        DoubleVector c0 = DoubleVector.zero(SPECIES), c1 = c0;
-        if (BlockSizes.DOUBLE.vectorsPerRow() == 4) {
-            DoubleVector c2 = c0, c3 = c0;
+    static void multiplyPair(int kc, double[] a, int a0, int a1, double[] b, int bOffset, double[] tile) {
+        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00;
+        if (a0 == a1 && BlockSizes.DOUBLE.vectorsPerRow() == 4) {
+            // One row (M = 1 above all): its four chains alone, not twice over (NT:1x256x784 on one 512-bit FMA a
+            // cycle: 45 → 49 GFLOP/s). Nothing vector-typed may leave this method (see the class comment), hence here.
+            DoubleVector c02 = c00, c03 = c00;
             for (int p = 0; p < kc; p++) {
                 int bi = bOffset + p * NR;
                 DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + p]);
-                c0 = DoubleVector.fromArray(SPECIES, b, bi).fma(x, c0);
-                c1 = DoubleVector.fromArray(SPECIES, b, bi + L).fma(x, c1);
-                c2 = DoubleVector.fromArray(SPECIES, b, bi + 2 * L).fma(x, c2);
-                c3 = DoubleVector.fromArray(SPECIES, b, bi + 3 * L).fma(x, c3);
+                c00 = DoubleVector.fromArray(SPECIES, b, bi).fma(x, c00);
+                c01 = DoubleVector.fromArray(SPECIES, b, bi + L).fma(x, c01);
+                c02 = DoubleVector.fromArray(SPECIES, b, bi + 2 * L).fma(x, c02);
+                c03 = DoubleVector.fromArray(SPECIES, b, bi + 3 * L).fma(x, c03);
             }
-            c2.intoArray(tile, 2 * L);
-            c3.intoArray(tile, 3 * L);
+            c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L); c03.intoArray(tile, 3 * L);
+            return;
+        }
+        if (BlockSizes.DOUBLE.vectorsPerRow() == 4) {
+            DoubleVector c02 = c00, c03 = c00, c12 = c00, c13 = c00;
+            for (int p = 0; p < kc; p++) {
+                int bi = bOffset + p * NR;
+                DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bi);
+                DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bi + L);
+                DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bi + 2 * L);
+                DoubleVector b3 = DoubleVector.fromArray(SPECIES, b, bi + 3 * L);
+                DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + p]);
+                c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02); c03 = b3.fma(x, c03);
+                x = DoubleVector.broadcast(SPECIES, a[a1 + p]);
+                c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12); c13 = b3.fma(x, c13);
+            }
+            c02.intoArray(tile, 2 * L); c03.intoArray(tile, 3 * L);
+            c12.intoArray(tile, NR + 2 * L); c13.intoArray(tile, NR + 3 * L);
         } else {
             for (int p = 0; p < kc; p++) {
                 int bi = bOffset + p * NR;
+                DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bi);
+                DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bi + L);
                 DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + p]);
-                c0 = DoubleVector.fromArray(SPECIES, b, bi).fma(x, c0);
-                c1 = DoubleVector.fromArray(SPECIES, b, bi + L).fma(x, c1);
+                c00 = b0.fma(x, c00); c01 = b1.fma(x, c01);
+                x = DoubleVector.broadcast(SPECIES, a[a1 + p]);
+                c10 = b0.fma(x, c10); c11 = b1.fma(x, c11);
             }
         }
-        c0.intoArray(tile, 0);
-        c1.intoArray(tile, L);
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
     }
 
     static void multiply6x4(int kc, double[] a, int a0, int a1, int a2, int a3, int a4, int a5,

@@ -75,10 +75,12 @@ final class FloatBlockedGemm {
                             int cIndex = cOffset + (ic + ir) * ldc + jc + jr;
                             // Rows of op(A) along K, in place or packed; rows past the edge repeat the last one.
                             int row = packA ? ir * kc : aOffset + (ic + ir) * lda + pc, step = packA ? kc : lda;
-                            if (rows <= BlockSizes.ONE_ROW_TILES) {
-                                for (int r = 0; r < rows; r++) {
-                                    FloatMicroKernel.multiplyRow(kc, rowsOfA, row + r * step, packedB, panel, tile);
-                                    FloatEpilogue.store(tile, NR, 1, cols, c, cIndex + r * ldc, ldc, alpha, beta, first,
+                            if (rows <= BlockSizes.EDGE_ROWS_IN_PAIRS) {
+                                for (int r = 0; r < rows; r += 2) {
+                                    int pair = Math.min(2, rows - r);
+                                    FloatMicroKernel.multiplyPair(kc, rowsOfA, row + r * step, row + (r + pair - 1) * step,
+                                            packedB, panel, tile);
+                                    FloatEpilogue.store(tile, NR, pair, cols, c, cIndex + r * ldc, ldc, alpha, beta, first,
                                             last, bias, biasOffset + jc + jr, activation);
                                 }
                                 continue;

@@ -55,34 +55,57 @@ final class FloatMicroKernel {
     }
 
     /**
-     * One row of A times a panel (all NR columns, padding included: the row's FMA chains are latency-bound, not
-     * throughput-bound, so the padding costs no time), into the tile buffer's first row. Each element is the same
-     * chain of FMAs as in the MR-row tiles, so a row gives the same bits in either.
+     * Two rows of A (or one, given twice) times a panel, all NR columns (padding included: these chains are
+     * bound by the FMA latency, not the FMA rate, so the padding costs no time), into the tile buffer's first two
+     * rows: for an edge of a few rows, where the MR-row tile would compute its missing rows as repeats
+     * ({@link BlockSizes#EDGE_ROWS_IN_PAIRS}). Each element is the same chain of FMAs as in the MR-row tile, so a
+     * row gets the same bits in either.
      */
-    static void multiplyRow(int kc, float[] a, int a0, float[] b, int bOffset, float[] tile) {
-        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0;
-        if (BlockSizes.FLOAT.vectorsPerRow() == 4) {
-            FloatVector c2 = c0, c3 = c0;
+    static void multiplyPair(int kc, float[] a, int a0, int a1, float[] b, int bOffset, float[] tile) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00;
+        if (a0 == a1 && BlockSizes.FLOAT.vectorsPerRow() == 4) {
+            // One row (M = 1 above all): its four chains alone, not twice over (NT:1x256x784 on one 512-bit FMA a
+            // cycle: 45 → 49 GFLOP/s). Nothing vector-typed may leave this method (see the class comment), hence here.
+            FloatVector c02 = c00, c03 = c00;
             for (int p = 0; p < kc; p++) {
                 int bi = bOffset + p * NR;
                 FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
-                c0 = FloatVector.fromArray(SPECIES, b, bi).fma(x, c0);
-                c1 = FloatVector.fromArray(SPECIES, b, bi + L).fma(x, c1);
-                c2 = FloatVector.fromArray(SPECIES, b, bi + 2 * L).fma(x, c2);
-                c3 = FloatVector.fromArray(SPECIES, b, bi + 3 * L).fma(x, c3);
+                c00 = FloatVector.fromArray(SPECIES, b, bi).fma(x, c00);
+                c01 = FloatVector.fromArray(SPECIES, b, bi + L).fma(x, c01);
+                c02 = FloatVector.fromArray(SPECIES, b, bi + 2 * L).fma(x, c02);
+                c03 = FloatVector.fromArray(SPECIES, b, bi + 3 * L).fma(x, c03);
             }
-            c2.intoArray(tile, 2 * L);
-            c3.intoArray(tile, 3 * L);
+            c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L); c03.intoArray(tile, 3 * L);
+            return;
+        }
+        if (BlockSizes.FLOAT.vectorsPerRow() == 4) {
+            FloatVector c02 = c00, c03 = c00, c12 = c00, c13 = c00;
+            for (int p = 0; p < kc; p++) {
+                int bi = bOffset + p * NR;
+                FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+                FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + L);
+                FloatVector b2 = FloatVector.fromArray(SPECIES, b, bi + 2 * L);
+                FloatVector b3 = FloatVector.fromArray(SPECIES, b, bi + 3 * L);
+                FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+                c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02); c03 = b3.fma(x, c03);
+                x = FloatVector.broadcast(SPECIES, a[a1 + p]);
+                c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12); c13 = b3.fma(x, c13);
+            }
+            c02.intoArray(tile, 2 * L); c03.intoArray(tile, 3 * L);
+            c12.intoArray(tile, NR + 2 * L); c13.intoArray(tile, NR + 3 * L);
         } else {
             for (int p = 0; p < kc; p++) {
                 int bi = bOffset + p * NR;
+                FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+                FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + L);
                 FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
-                c0 = FloatVector.fromArray(SPECIES, b, bi).fma(x, c0);
-                c1 = FloatVector.fromArray(SPECIES, b, bi + L).fma(x, c1);
+                c00 = b0.fma(x, c00); c01 = b1.fma(x, c01);
+                x = FloatVector.broadcast(SPECIES, a[a1 + p]);
+                c10 = b0.fma(x, c10); c11 = b1.fma(x, c11);
             }
         }
-        c0.intoArray(tile, 0);
-        c1.intoArray(tile, L);
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
     }
 
     static void multiply6x4(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5,

@@ -2,6 +2,7 @@ package dev.lanes.kernels.vector.gemm;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
+import dev.lanes.kernels.scalar.ScalarKernels;
 import dev.lanes.kernels.spi.Gemm;
 
 /**
@@ -99,35 +100,47 @@ public final class VectorGemm implements Gemm {
                 ldc, bias, activation);
     }
 
-    /** ⌈n/NR⌉ panels of k·NR floats: {@code FloatPacking.packWhole}'s layout. */
+    /** {@link #pack}'s layout: op(B)ᵀ for n ≤ {@link BlockSizes#SMALL_N}, else {@code FloatPacking.packWhole}'s panels. */
     @Override
     public long floatPackedLength(int k, int n) {
-        return FloatPacking.packedLength(k, n);
+        return n <= BlockSizes.SMALL_N ? (long) n * k : FloatPacking.packedLength(k, n);
     }
 
-    /** op(B) into the panels the blocked path multiplies, all of K per panel ({@code FloatPacking.packWhole}). */
+    /**
+     * op(B) into the panels the blocked path multiplies, all of K per panel ({@code FloatPacking.packWhole}); for n ≤
+     * {@link BlockSizes#SMALL_N} (a 10-class layer) as op(B)ᵀ, n rows of k, which the dot-product path reads in place
+     * faster than the register tile multiplies a panel of mostly padding (1 × 10 × 128: 3× on one thread).
+     */
     @Override
     public void pack(Transpose transB, int k, int n, float[] b, int bOffset, int ldb, float[] packed) {
+        if (n <= BlockSizes.SMALL_N) {
+            ScalarKernels.pack(Plan.flip(transB), n, k, b, bOffset, ldb, packed);
+            return;
+        }
         int lanes = BlockSizes.FLOAT.lanes();
         FloatPacking.packWhole(transB, k, n, b, bOffset, ldb, packed, Workspace.get().floatScratch(lanes * lanes));
     }
 
     /**
-     * The blocked path on panels packed beforehand, whatever the shape: without the pack to pay for, it beats the
-     * dot-product path from a few rows (an edge of one or two rows takes one-row tiles,
-     * {@link BlockSizes#ONE_ROW_TILES}). The bits are those {@code gemm} gives for the shape on the blocked path
-     * unswapped, with the same cut between threads.
+     * The blocked path on panels packed beforehand, whatever the number of rows: without the pack to pay for, it is
+     * level with or ahead of the dot-product path from one row (an edge of a few rows goes through the register tile
+     * in pairs, {@link BlockSizes#EDGE_ROWS_IN_PAIRS}). The bits are those {@code gemm} gives for the shape on the
+     * blocked path unswapped, with the same cut between threads; for n ≤ {@link BlockSizes#SMALL_N}, those of
+     * {@code gemm} on op(B)ᵀ.
      */
     @Override
     public void gemmPacked(Transpose transA, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
                            float[] packed, float beta, float[] c, int cOffset, int ldc,
                            float[] bias, Activation activation) {
-        if (alpha == 0f) {                            // A and B are not read
+        if (n <= BlockSizes.SMALL_N) {
+            gemm(transA, Transpose.TRANSPOSE, m, n, k, alpha, a, aOffset, lda, packed, 0, k, beta, c, cOffset, ldc,
+                    bias, activation);
+        } else if (alpha == 0f) {                     // A and B are not read
             FloatEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, activation);
-            return;
+        } else {
+            multiply(Plan.Path.BLOCKED, transA, Transpose.NONE, m, n, k, alpha, a, aOffset, lda, null, null, 0, n, packed,
+                    beta, c, cOffset, ldc, bias, activation);
         }
-        multiply(Plan.Path.BLOCKED, transA, Transpose.NONE, m, n, k, alpha, a, aOffset, lda, null, null, 0, n, packed,
-                beta, c, cOffset, ldc, bias, activation);
     }
 
     /**
@@ -226,35 +239,47 @@ public final class VectorGemm implements Gemm {
                 ldc, bias, activation);
     }
 
-    /** ⌈n/NR⌉ panels of k·NR doubles: {@code DoublePacking.packWhole}'s layout. */
+    /** {@link #pack}'s layout: op(B)ᵀ for n ≤ {@link BlockSizes#SMALL_N}, else {@code DoublePacking.packWhole}'s panels. */
     @Override
     public long doublePackedLength(int k, int n) {
-        return DoublePacking.packedLength(k, n);
+        return n <= BlockSizes.SMALL_N ? (long) n * k : DoublePacking.packedLength(k, n);
     }
 
-    /** op(B) into the panels the blocked path multiplies, all of K per panel ({@code DoublePacking.packWhole}). */
+    /**
+     * op(B) into the panels the blocked path multiplies, all of K per panel ({@code DoublePacking.packWhole}); for n ≤
+     * {@link BlockSizes#SMALL_N} (a 10-class layer) as op(B)ᵀ, n rows of k, which the dot-product path reads in place
+     * faster than the register tile multiplies a panel of mostly padding (1 × 10 × 128: 3× on one thread).
+     */
     @Override
     public void pack(Transpose transB, int k, int n, double[] b, int bOffset, int ldb, double[] packed) {
+        if (n <= BlockSizes.SMALL_N) {
+            ScalarKernels.pack(Plan.flip(transB), n, k, b, bOffset, ldb, packed);
+            return;
+        }
         int lanes = BlockSizes.DOUBLE.lanes();
         DoublePacking.packWhole(transB, k, n, b, bOffset, ldb, packed, Workspace.get().doubleScratch(lanes * lanes));
     }
 
     /**
-     * The blocked path on panels packed beforehand, whatever the shape: without the pack to pay for, it beats the
-     * dot-product path from a few rows (an edge of one or two rows takes one-row tiles,
-     * {@link BlockSizes#ONE_ROW_TILES}). The bits are those {@code gemm} gives for the shape on the blocked path
-     * unswapped, with the same cut between threads.
+     * The blocked path on panels packed beforehand, whatever the number of rows: without the pack to pay for, it is
+     * level with or ahead of the dot-product path from one row (an edge of a few rows goes through the register tile
+     * in pairs, {@link BlockSizes#EDGE_ROWS_IN_PAIRS}). The bits are those {@code gemm} gives for the shape on the
+     * blocked path unswapped, with the same cut between threads; for n ≤ {@link BlockSizes#SMALL_N}, those of
+     * {@code gemm} on op(B)ᵀ.
      */
     @Override
     public void gemmPacked(Transpose transA, int m, int n, int k, double alpha, double[] a, int aOffset, int lda,
                            double[] packed, double beta, double[] c, int cOffset, int ldc,
                            double[] bias, Activation activation) {
-        if (alpha == 0d) {                            // A and B are not read
+        if (n <= BlockSizes.SMALL_N) {
+            gemm(transA, Transpose.TRANSPOSE, m, n, k, alpha, a, aOffset, lda, packed, 0, k, beta, c, cOffset, ldc,
+                    bias, activation);
+        } else if (alpha == 0d) {                     // A and B are not read
             DoubleEpilogue.scaleOnly(m, n, beta, c, cOffset, ldc, bias, 0, activation);
-            return;
+        } else {
+            multiply(Plan.Path.BLOCKED, transA, Transpose.NONE, m, n, k, alpha, a, aOffset, lda, null, null, 0, n, packed,
+                    beta, c, cOffset, ldc, bias, activation);
         }
-        multiply(Plan.Path.BLOCKED, transA, Transpose.NONE, m, n, k, alpha, a, aOffset, lda, null, null, 0, n, packed,
-                beta, c, cOffset, ldc, bias, activation);
     }
 
     /**

@@ -673,8 +673,9 @@ class DoubleGemmTest {
     @Test
     void packedBGivesTheBitsOfTheBlockedPath() {
         int nr = SIZES.nr(), mr = SIZES.mr();
-        int[][] shapes = {{1, 256, 784}, {2, 100, 784}, {3, 10, 300}, {mr, nr, 1}, {mr + 1, nr + 3, SIZES.kc() + 1},
-                {mr + 2, 2 * nr + L + 3, 2 * SIZES.kc() + 7}, {SIZES.mc() + 1, 3 * L + 1, 37}, {7, SIZES.nc() + 1, 3},
+        int[][] shapes = {{1, 256, 784}, {2, 100, 784}, {3, BlockSizes.SMALL_N + 1, 300}, {4, nr, 1}, {5, nr + 3, 2},
+                {mr, nr, 1}, {mr + 1, nr + 3, SIZES.kc() + 1}, {mr + 2, 2 * nr + L + 3, 2 * SIZES.kc() + 7},
+                {mr + 3, 3 * L + 1, 37}, {mr + 4, 2 * L + 5, 50}, {SIZES.mc() + 1, 3 * L + 1, 37}, {7, SIZES.nc() + 1, 3},
                 {16, 256, 784}, {64, 100, 784}, {130, 200, 100}};
         Activation[] activations = {Activation.IDENTITY, Activation.RELU, Activation.GELU_TANH};
         long seed = 5;
@@ -695,9 +696,32 @@ class DoubleGemmTest {
         }
     }
 
+    /** Up to {@link BlockSizes#SMALL_N} columns (a 10-class layer), B packed gives the bits of the dot path on the weights. */
+    @Test
+    void packedNarrowBGivesTheBitsOfTheWeightsLayout() {
+        for (Transpose[] t : TRANSPOSES) {
+            for (int[] s : new int[][]{{1, 10, 128}, {16, 10, 128}, {64, BlockSizes.SMALL_N, 300}, {5, 1, 3}}) {
+                Case c = new Case(t[0], t[1], s[0], s[1], s[2], 1d, 0.5d, true, Activation.RELU, 3, 13L * s[0] + s[2]);
+                Operands o = new Operands(c);
+                double[] actual = check(c, o, packed(c, o, 1));
+                // B as the weights' layout, n rows of k.
+                double[] rows = new double[c.n() * c.k()];
+                for (int j = 0; j < c.n(); j++) {
+                    for (int p = 0; p < c.k(); p++) {
+                        rows[j * c.k() + p] = o.b[bIndex(c, p, j)];
+                    }
+                }
+                double[] expected = o.c.clone();
+                new VectorGemm(1).gemm(c.ta(), T, c.m(), c.n(), c.k(), c.alpha(), o.a, c.offset(), c.lda(), rows, 0,
+                        c.k(), c.beta(), expected, c.offset(), c.ldc(), o.bias, c.act());
+                assertArrayEquals(expected, actual, c::toString);
+            }
+        }
+    }
+
     /**
      * A row of C gets the same bits whatever the number of rows in the product — in an MR-row tile or, at an edge of
-     * up to {@link BlockSizes#ONE_ROW_TILES} rows, in one-row tiles — so a sample's output does not depend on its batch.
+     * up to {@link BlockSizes#EDGE_ROWS_IN_PAIRS} rows, in pairs — so a sample's output does not depend on its batch.
      */
     @Test
     void packedRowsDoNotDependOnTheBatch() {
