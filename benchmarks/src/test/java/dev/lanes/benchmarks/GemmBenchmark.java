@@ -2,6 +2,7 @@ package dev.lanes.benchmarks;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.PackedMatrix;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,6 +46,7 @@ public class GemmBenchmark {
             "NT:64x256x784", "NT:128x256x784", "TN:256x784x128", "NN:128x784x256", "NT:128x10x256", "NT:1x256x784", "NT:64x10x256", "NT:1x10x256"})
     public String shape;
 
+    /** {@code vector-packed}: B packed once in the set-up ({@link Kernels#pack}), as a layer's weights at inference. */
     @Param({"vector", "openblas"})
     public String impl;
 
@@ -55,6 +57,7 @@ public class GemmBenchmark {
     private float[] a, b, c;
     private OpenBlas blas;
     private Kernels kernels;
+    private PackedMatrix packed;
 
     /** Work done, in GFLOP; JMH reports it per second. */
     @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -76,9 +79,10 @@ public class GemmBenchmark {
         b = GemmShape.random(random, s.k * s.n);
         c = new float[s.m * s.n];
         blas = impl.equals("openblas") ? openBlas(threads) : null;
-        kernels = impl.equals("vector") ? Kernels.withProvider("vector").withThreads(threads) : null;
-        if (!impl.equals("vector") && !impl.equals("openblas")) {
-            throw new IllegalArgumentException("impl must be vector or openblas, got " + impl);
+        kernels = impl.startsWith("vector") ? Kernels.withProvider("vector").withThreads(threads) : null;
+        packed = impl.equals("vector-packed") ? kernels.pack(s.transB, s.k, s.n, b, 0, s.ldb) : null;
+        if (!impl.equals("vector") && !impl.equals("vector-packed") && !impl.equals("openblas")) {
+            throw new IllegalArgumentException("impl must be vector, vector-packed or openblas, got " + impl);
         }
     }
 
@@ -103,6 +107,8 @@ public class GemmBenchmark {
         } else if (impl.equals("vector")) {
             kernels.gemm(s.transA, s.transB, s.m, s.n, s.k, 1f, a, 0, s.lda, b, 0, s.ldb, 0f, c, 0, s.ldc,
                     null, Activation.IDENTITY);
+        } else if (packed != null) {
+            kernels.gemm(s.transA, s.m, 1f, a, 0, s.lda, packed, 0f, c, 0, s.ldc, null, Activation.IDENTITY);
         } else {
             return c;                                    // OpenBLAS missing: skipped, reports 0
         }

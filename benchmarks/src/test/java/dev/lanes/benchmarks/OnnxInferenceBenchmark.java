@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.Tensor;
 import dev.lanes.nn.layers.Sequential;
+import dev.lanes.nn.quant.Quantizer;
 import dev.lanes.onnx.OnnxImport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,6 +42,9 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code lanes-native} is the same shape built in Lanes ({@link Networks#build}, random weights, evaluation mode):
  * the import should cost nothing per call, so it should match {@code lanes}; measuring both in one sitting tells a
  * slower import from a slower machine (the host's speed moves by 20–30% between minutes here).
+ *
+ * <p>{@code lanes-packed} is the imported model frozen by {@code Quantizer.pack}: its weights packed once, as ONNX
+ * Runtime packs them when it creates the session.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -53,7 +57,7 @@ public class OnnxInferenceBenchmark {
     /** The fixture, in the source tree (found from the working folder or a parent of it, as the repository root). */
     static final Path MODEL = Path.of("onnx", "src", "test", "resources", "dev", "lanes", "onnx", "fixtures", "fashion_mnist_mlp.onnx");
 
-    @Param({"lanes", "lanes-native", "onnxruntime"})
+    @Param({"lanes", "lanes-packed", "lanes-native", "onnxruntime"})
     public String runtime;
 
     @Param({"1", "1024"})
@@ -70,9 +74,12 @@ public class OnnxInferenceBenchmark {
         byte[] file = Files.readAllBytes(find(MODEL));
         inputs = Networks.randomInputs(batch, 784, 1);
         Kernels kernels = Kernels.withProvider("vector").withThreads(1);
-        if (runtime.equals("lanes")) {
+        if (runtime.equals("lanes") || runtime.equals("lanes-packed")) {
             lanes = OnnxImport.fromBytes(Path.of("fashion_mnist_mlp.onnx"), file);
             lanes.setKernels(kernels);
+            if (runtime.equals("lanes-packed")) {
+                lanes = Quantizer.pack(lanes);
+            }
         } else if (runtime.equals("lanes-native")) {
             lanes = Networks.build("784-256-128-10", kernels);
             lanes.eval();

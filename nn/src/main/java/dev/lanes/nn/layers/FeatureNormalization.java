@@ -125,10 +125,7 @@ abstract class FeatureNormalization extends Layer {
 
     @Override
     public int outputFeatures(int inputFeatures) {
-        if (inputFeatures != features) {
-            throw new IllegalArgumentException(describe() + ": takes " + features + " features, given " + inputFeatures);
-        }
-        return features;
+        return takesFeatures(features, inputFeatures, features);
     }
 
     @Override

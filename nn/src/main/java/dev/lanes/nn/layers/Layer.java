@@ -1,6 +1,7 @@
 package dev.lanes.nn.layers;
 
 import dev.lanes.kernels.Kernels;
+import dev.lanes.nn.DType;
 import dev.lanes.nn.SeededRandom;
 import dev.lanes.nn.Tensor;
 
@@ -336,6 +337,39 @@ public abstract class Layer {
     @Override
     public String toString() {
         return describe();
+    }
+
+    /**
+     * {@link #outputFeatures} for a layer that takes rows of exactly {@code features} and gives rows of
+     * {@code outputFeatures}.
+     *
+     * @param features the width this layer takes
+     * @param inputFeatures the width it is given
+     * @param outputFeatures the width it gives
+     * @return {@code outputFeatures}
+     * @throws IllegalArgumentException naming this layer if the widths differ
+     */
+    protected final int takesFeatures(int features, int inputFeatures, int outputFeatures) {
+        if (inputFeatures != features) {
+            throw new IllegalArgumentException(describe() + ": takes " + features + " features, given " + inputFeatures);
+        }
+        return outputFeatures;
+    }
+
+    /**
+     * Checks a forward pass's input for a layer that takes a batch of {@code features} features in {@code dtype}
+     * ([batch, features], or [batch, …] whose trailing dimensions hold that many, flattened).
+     *
+     * @param x the input
+     * @param features the width this layer takes
+     * @param dtype the element type it takes
+     * @throws IllegalArgumentException naming this layer and the input if it is not such a batch
+     */
+    protected final void requireBatch(Tensor x, int features, DType dtype) {
+        if (x.rank() < 2 || x.cols() != features || x.dtype() != dtype) {
+            throw new IllegalArgumentException(describe() + ".forward: input " + x.describe()
+                    + " is not a batch of " + features + " features in " + dtype + " ([batch, " + features + "])");
+        }
     }
 
     /**

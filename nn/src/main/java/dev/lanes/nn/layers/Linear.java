@@ -138,10 +138,7 @@ public final class Linear extends Layer {
 
     @Override
     public int outputFeatures(int inputFeatures) {
-        if (inputFeatures != inFeatures) {
-            throw new IllegalArgumentException(describe() + ": takes " + inFeatures + " features, given " + inputFeatures);
-        }
-        return outFeatures;
+        return takesFeatures(inFeatures, inputFeatures, outFeatures);
     }
 
     @Override
@@ -154,10 +151,7 @@ public final class Linear extends Layer {
      * whose plan fuses the following activation; the backward then expects the pre-activation gradient.
      */
     Tensor forward(Tensor x, Activation epilogue) {
-        if (x.rank() < 2 || x.cols() != inFeatures || x.dtype() != dtype()) {
-            throw new IllegalArgumentException(describe() + ".forward: input " + x.describe()
-                    + " is not a batch of " + inFeatures + " features in " + dtype() + " ([batch, " + inFeatures + "])");
-        }
+        requireBatch(x, inFeatures, dtype());
         Tensor rows = x.flatten();
         Tensor y = output.matrix(dtype(), rows.rows(), outFeatures);
         TensorKernels.gemm(kernels(), Transpose.NONE, Transpose.TRANSPOSE, 1, rows, weight.value(), 0, y,

@@ -71,10 +71,7 @@ public final class PackedLinear extends Layer {
 
     @Override
     public int outputFeatures(int inputFeatures) {
-        if (inputFeatures != inFeatures()) {
-            throw new IllegalArgumentException(describe() + ": takes " + inFeatures() + " features, given " + inputFeatures);
-        }
-        return outFeatures();
+        return takesFeatures(inFeatures(), inputFeatures, outFeatures());
     }
 
     @Override
@@ -84,10 +81,7 @@ public final class PackedLinear extends Layer {
 
     /** The forward pass with {@code epilogue} applied in the GEMM, for a {@link Sequential} that fuses the activation. */
     Tensor forward(Tensor x, Activation epilogue) {
-        if (x.rank() < 2 || x.cols() != inFeatures() || x.dtype() != dtype) {
-            throw new IllegalArgumentException(describe() + ".forward: input " + x.describe()
-                    + " is not a batch of " + inFeatures() + " features in " + dtype + " ([batch, " + inFeatures() + "])");
-        }
+        requireBatch(x, inFeatures(), dtype);
         Tensor rows = x.flatten();
         Tensor y = output.matrix(dtype, rows.rows(), outFeatures());
         if (dtype == DType.F32) {

@@ -67,18 +67,12 @@ public final class QuantizedLinear extends Layer {
 
     @Override
     public int outputFeatures(int inputFeatures) {
-        if (inputFeatures != inFeatures()) {
-            throw new IllegalArgumentException(describe() + ": takes " + inFeatures() + " features, given " + inputFeatures);
-        }
-        return outFeatures();
+        return takesFeatures(inFeatures(), inputFeatures, outFeatures());
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        if (x.rank() < 2 || x.cols() != inFeatures() || x.dtype() != DType.F32) {
-            throw new IllegalArgumentException(describe() + ".forward: input " + x.describe()
-                    + " is not a batch of " + inFeatures() + " features in F32 ([batch, " + inFeatures() + "])");
-        }
+        requireBatch(x, inFeatures(), DType.F32);
         Tensor rows = x.flatten();
         Tensor y = output.matrix(DType.F32, rows.rows(), outFeatures());
         weight.multiply(kernels(), rows.rows(), rows.floats(), bias == null ? null : bias.value().floats(), y.floats());
