@@ -90,6 +90,13 @@ public final class AllocationProbe {
                     rows, n, n, 1f, xf, 0, n, gbf, 0, n, 0f, of, 0, n)));
             cases.add(new Case("gemm NT" + d, () -> kernels.gemm(Transpose.NONE, Transpose.TRANSPOSE,
                     rows, n, n, 1d, xd, 0, n, gbd, 0, n, 0d, od, 0, n)));
+            // The forward shape with the weights packed once (outside the call, as at inference).
+            PackedMatrix pf = kernels.pack(Transpose.TRANSPOSE, n, n, gbf, 0, n);
+            PackedMatrix pd = kernels.pack(Transpose.TRANSPOSE, n, n, gbd, 0, n);
+            cases.add(new Case("gemm packed NT" + f, () -> kernels.gemm(Transpose.NONE, rows, 1f, xf, 0, n, pf, 0f, of, 0, n,
+                    bf, Activation.RELU)));
+            cases.add(new Case("gemm packed NT" + d, () -> kernels.gemm(Transpose.NONE, rows, 1d, xd, 0, n, pd, 0d, od, 0, n,
+                    bd, Activation.RELU)));
             cases.add(new Case("gemm TN" + f, () -> kernels.gemm(Transpose.TRANSPOSE, Transpose.NONE,
                     n, n, rows, 1f, xf, 0, n, yf, 0, n, 0.5f, gbf, 0, n)));
             cases.add(new Case("gemm TN" + d, () -> kernels.gemm(Transpose.TRANSPOSE, Transpose.NONE,
