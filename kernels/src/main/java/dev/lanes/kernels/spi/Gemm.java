@@ -75,8 +75,8 @@ public interface Gemm {
     /**
      * Packs op(B), k × n, once into the layout this implementation's {@link #gemmPacked} reads: for a B multiplied
      * many times, as a layer's weights are at inference, what {@link #gemm} would otherwise pack at every call (as
-     * BLAS libraries' {@code sgemm_pack} / {@code sgemm_compute}). An implementation overrides this and
-     * {@link #gemmPacked} together, or neither. Arguments validated; k, n &gt; 0.
+     * BLAS libraries' {@code sgemm_pack} / {@code sgemm_compute}). An implementation overrides this,
+     * {@link #floatPackedLength} and {@link #gemmPacked} together, or none of them. Arguments validated; k, n &gt; 0.
      *
      * @param transB whether B is stored transposed
      * @param k the rows of op(B)
@@ -166,8 +166,8 @@ public interface Gemm {
     /**
      * Packs op(B), k × n, once into the layout this implementation's {@link #gemmPacked} reads: for a B multiplied
      * many times, as a layer's weights are at inference, what {@link #gemm} would otherwise pack at every call (as
-     * BLAS libraries' {@code sgemm_pack} / {@code sgemm_compute}). An implementation overrides this and
-     * {@link #gemmPacked} together, or neither. Arguments validated; k, n &gt; 0.
+     * BLAS libraries' {@code sgemm_pack} / {@code sgemm_compute}). An implementation overrides this,
+     * {@link #doublePackedLength} and {@link #gemmPacked} together, or none of them. Arguments validated; k, n &gt; 0.
      *
      * @param transB whether B is stored transposed
      * @param k the rows of op(B)
