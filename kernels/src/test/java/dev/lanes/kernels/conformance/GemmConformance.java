@@ -2,6 +2,7 @@ package dev.lanes.kernels.conformance;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.PackedMatrix;
 import dev.lanes.kernels.Transpose;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.DynamicNode;
@@ -200,7 +201,23 @@ final class GemmConformance {
     }
 
     /**
-     * Runs one case on the reference and every fast provider and checks: agreement within the bound above; no
+     * {@link #run} with B packed first ({@link Kernels#pack}) and the packed GEMM: the same product, with the same
+     * bound, for a provider that packs B its own way.
+     */
+    static void runPacked(Kernels kernels, GemmCase g, GemmData d) {
+        if (d.a instanceof float[] a) {
+            PackedMatrix b = kernels.pack(g.transB, g.k, g.n, (float[]) d.b, g.bOffset, g.ldb());
+            kernels.gemm(g.transA, g.m, (float) g.alpha, a, g.aOffset, g.lda(), b, (float) g.beta, (float[]) d.c,
+                    g.cOffset, g.ldc(), (float[]) d.bias, g.activation);
+        } else {
+            PackedMatrix b = kernels.pack(g.transB, g.k, g.n, (double[]) d.b, g.bOffset, g.ldb());
+            kernels.gemm(g.transA, g.m, g.alpha, (double[]) d.a, g.aOffset, g.lda(), b, g.beta, (double[]) d.c,
+                    g.cOffset, g.ldc(), (double[]) d.bias, g.activation);
+        }
+    }
+
+    /**
+     * Runs one case on the reference and every fast provider (as given, and with B packed first) and checks: agreement within the bound above; no
      * element of C outside its m×n written; A, B and the bias not modified; no NaN where inputs were not to be
      * read. Returns a description of the first failure, or null.
      */
@@ -228,22 +245,29 @@ final class GemmConformance {
             return problem;
         }
         for (Kernels provider : providers) {
-            GemmData out = input.copy();
-            run(provider, g, out);
-            problem = contractViolations(provider.providerName(), g, input, out);
-            if (problem != null) {
-                return problem;
-            }
-            double[] c = Precision.values(out.c);
-            for (int i = 0; i < c.length; i++) {
-                double tolerance = 2 * gamma * bound[i];
-                if (inside[i]) {
-                    Agreement.record(refC[i], c[i], tolerance);
+            for (boolean packed : new boolean[]{false, true}) {
+                GemmData out = input.copy();
+                if (packed) {
+                    runPacked(provider, g, out);
+                } else {
+                    run(provider, g, out);
                 }
-                if (inside[i] && !(Math.abs(c[i] - refC[i]) <= tolerance)) {
-                    return "provider '" + provider.providerName() + "' C[" + i + "] = " + c[i] + " but scalar gives "
-                            + refC[i] + ", |difference| = " + Math.abs(c[i] - refC[i]) + " > 2·γ_{k+3}·M = "
-                            + tolerance + " in " + g + " " + p;
+                String name = provider.providerName() + (packed ? " (B packed)" : "");
+                problem = contractViolations(name, g, input, out);
+                if (problem != null) {
+                    return problem;
+                }
+                double[] c = Precision.values(out.c);
+                for (int i = 0; i < c.length; i++) {
+                    double tolerance = 2 * gamma * bound[i];
+                    if (inside[i]) {
+                        Agreement.record(refC[i], c[i], tolerance);
+                    }
+                    if (inside[i] && !(Math.abs(c[i] - refC[i]) <= tolerance)) {
+                        return "provider '" + name + "' C[" + i + "] = " + c[i] + " but scalar gives "
+                                + refC[i] + ", |difference| = " + Math.abs(c[i] - refC[i]) + " > 2·γ_{k+3}·M = "
+                                + tolerance + " in " + g + " " + p;
+                    }
                 }
             }
         }
