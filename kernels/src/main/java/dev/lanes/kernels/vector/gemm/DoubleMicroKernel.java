@@ -65,8 +65,10 @@ final class DoubleMicroKernel {
     static void multiplyPair(int kc, double[] a, int a0, int a1, double[] b, int bOffset, double[] tile) {
         DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00;
         if (a0 == a1 && BlockSizes.DOUBLE.vectorsPerRow() == 4) {
-            // One row (M = 1 above all): its four chains alone, not twice over (NT:1x256x784 on one 512-bit FMA a
-            // cycle: 45 → 49 GFLOP/s). Nothing vector-typed may leave this method (see the class comment), hence here.
+            // One row (M = 1 above all): its four chains alone, not twice over — a step is then one FMA latency
+            // where the doubled chains would take 8 FMAs at one a cycle (Zen 4); the two loops measured level within
+            // the host's noise at NT:1x256x784 (44–49 GFLOP/s). Nothing vector-typed may leave this method (see the
+            // class comment), hence here.
             DoubleVector c02 = c00, c03 = c00;
             for (int p = 0; p < kc; p++) {
                 int bi = bOffset + p * NR;

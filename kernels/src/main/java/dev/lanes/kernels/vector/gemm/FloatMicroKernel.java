@@ -64,8 +64,10 @@ final class FloatMicroKernel {
     static void multiplyPair(int kc, float[] a, int a0, int a1, float[] b, int bOffset, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00;
         if (a0 == a1 && BlockSizes.FLOAT.vectorsPerRow() == 4) {
-            // One row (M = 1 above all): its four chains alone, not twice over (NT:1x256x784 on one 512-bit FMA a
-            // cycle: 45 → 49 GFLOP/s). Nothing vector-typed may leave this method (see the class comment), hence here.
+            // One row (M = 1 above all): its four chains alone, not twice over — a step is then one FMA latency
+            // where the doubled chains would take 8 FMAs at one a cycle (Zen 4); the two loops measured level within
+            // the host's noise at NT:1x256x784 (44–49 GFLOP/s). Nothing vector-typed may leave this method (see the
+            // class comment), hence here.
             FloatVector c02 = c00, c03 = c00;
             for (int p = 0; p < kc; p++) {
                 int bi = bOffset + p * NR;
