@@ -9,7 +9,6 @@ import dev.lanes.kernels.Transpose;
  */
 final class DoubleJob extends GemmPool.Job {
     private Plan.Path path;
-    private boolean packing;
     private boolean byColumns;
     private int unit, units;
     private Transpose transA, transB;
@@ -34,7 +33,6 @@ final class DoubleJob extends GemmPool.Job {
              double alpha, double[] a, int aOffset, int lda, double[] b, Widening<double[]> wideB, int bOffset, int ldb,
              double[] packed, double beta, double[] c, int cOffset, int ldc, double[] bias, Activation activation) {
         this.path = path;
-        this.packing = false;
         this.byColumns = Plan.byColumns(path, m, n, k, BlockSizes.DOUBLE, parts);
         this.unit = Plan.unit(path, BlockSizes.DOUBLE, byColumns);
         this.units = Plan.units(path, m, n, BlockSizes.DOUBLE, byColumns);
@@ -60,23 +58,6 @@ final class DoubleJob extends GemmPool.Job {
         this.activation = activation;
     }
 
-    /**
-     * The first of two calls for a product cut by rows whose every part would pack all of op(B)
-     * ({@link Plan#sharesThePack}): each part packs a share of the panels into {@code shared}, as
-     * {@link DoublePacking#packWhole} lays them out; the second call, {@link #set} with {@code shared} as the packed B,
-     * multiplies.
-     */
-    void setPacking(Transpose transB, int k, int n, double[] b, int bOffset, int ldb, double[] shared) {
-        this.packing = true;
-        this.transB = transB;
-        this.k = k;
-        this.n = n;
-        this.b = b;
-        this.bOffset = bOffset;
-        this.ldb = ldb;
-        this.packed = shared;
-    }
-
     /** Drops the references to the caller's arrays. */
     void clear() {
         a = b = packed = c = bias = null;
@@ -85,16 +66,6 @@ final class DoubleJob extends GemmPool.Job {
 
     @Override
     void run(int part, int parts) {
-        if (packing) {
-            int nr = BlockSizes.DOUBLE.nr(), panels = (n + nr - 1) / nr;
-            int from = Math.min(n, part * panels / parts * nr), to = Math.min(n, (part + 1) * panels / parts * nr);
-            if (from < to) {
-                int lanes = BlockSizes.DOUBLE.lanes();
-                DoublePacking.packWholeColumns(transB, k, from, to, b, bOffset, ldb, packed,
-                        Workspace.get().doubleScratch(lanes * lanes));
-            }
-            return;
-        }
         int extent = byColumns ? n : m;
         int from = Plan.start(part, parts, units, unit, extent), to = Plan.start(part + 1, parts, units, unit, extent);
         if (from >= to) {

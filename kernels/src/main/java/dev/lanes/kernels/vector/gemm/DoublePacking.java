@@ -39,7 +39,7 @@ final class DoublePacking {
     /** Packs op(B)[pc, pc+kc) × [jc, jc+nc) of {@code b} into {@code dst} as ⌈nc/NR⌉ panels of kc·NR doubles. */
     static void packB(Transpose transB, double[] b, int bOffset, int ldb, int pc, int kc, int jc, int nc, double[] dst,
                       double[] scratch) {
-        packB(transB, b, null, bOffset, ldb, pc, kc, jc, nc, dst, 0, scratch, null);
+        packB(transB, b, null, bOffset, ldb, pc, kc, jc, nc, dst, scratch, null);
     }
 
     /**
@@ -51,29 +51,20 @@ final class DoublePacking {
         packB(transB, b, bOffset, ldb, 0, k, 0, n, dst, scratch);
     }
 
-    /**
-     * The panels of op(B) whose columns start in [from, to) (multiples of NR, or n) into {@code dst} laid out as
-     * {@link #packWhole} lays out all of them: one part's share of a pack that several threads share.
-     */
-    static void packWholeColumns(Transpose transB, int k, int from, int to, double[] b, int bOffset, int ldb, double[] dst,
-                                 double[] scratch) {
-        packB(transB, b, null, bOffset, ldb, 0, k, from, to - from, dst, from * k, scratch, null);
-    }
-
     /** The doubles {@link #packWhole} fills for op(B) of k × n. */
     static long packedLength(int k, int n) {
         return (long) k * Plan.roundUp(n, NR);
     }
 
     /**
-     * Packs op(B)[pc, pc+kc) × [jc, jc+nc) into {@code dst} from {@code dst0} as ⌈nc/NR⌉ panels of kc·NR doubles. With {@code wide}
+     * Packs op(B)[pc, pc+kc) × [jc, jc+nc) into {@code dst} as ⌈nc/NR⌉ panels of kc·NR doubles. With {@code wide}
      * non-null, B is that narrow source (and {@code b} unused): each panel's block is widened first, as stored
      * into the panel when B is K × N, through {@code rows} (NR·kc doubles, L2-sized) and the transpose when B is
      * N × K, so the panels hold exactly the doubles a widened copy of B would give.
      */
     static void packB(Transpose transB, double[] b, Widening<double[]> wide, int bOffset, int ldb, int pc, int kc,
-                      int jc, int nc, double[] dst, int dst0, double[] scratch, double[] rows) {
-        for (int j0 = 0, base = dst0; j0 < nc; j0 += NR, base += kc * NR) {
+                      int jc, int nc, double[] dst, double[] scratch, double[] rows) {
+        for (int j0 = 0, base = 0; j0 < nc; j0 += NR, base += kc * NR) {
             int width = Math.min(NR, nc - j0);
             if (transB == Transpose.NONE) {
                 int src = bOffset + pc * ldb + jc + j0;

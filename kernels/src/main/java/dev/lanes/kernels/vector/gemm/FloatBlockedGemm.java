@@ -57,7 +57,7 @@ final class FloatBlockedGemm {
                 int kc = Math.min(kBlock, k - pc);
                 boolean first = pc == 0, last = pc + kc == k;
                 if (packed == null) {
-                    FloatPacking.packB(transB, b, wideB, bOffset, ldb, pc, kc, jc, nc, packedB, 0, scratch, wideRows);
+                    FloatPacking.packB(transB, b, wideB, bOffset, ldb, pc, kc, jc, nc, packedB, scratch, wideRows);
                 }
                 for (int ic = 0; ic < m; ic += SIZES.mc()) {
                     int mc = Math.min(SIZES.mc(), m - ic);

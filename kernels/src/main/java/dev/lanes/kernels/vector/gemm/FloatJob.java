@@ -8,7 +8,6 @@ import dev.lanes.kernels.Transpose;
  */
 final class FloatJob extends GemmPool.Job {
     private Plan.Path path;
-    private boolean packing;
     private boolean byColumns;
     private int unit, units;
     private Transpose transA, transB;
@@ -33,7 +32,6 @@ final class FloatJob extends GemmPool.Job {
              float alpha, float[] a, int aOffset, int lda, float[] b, Widening<float[]> wideB, int bOffset, int ldb,
              float[] packed, float beta, float[] c, int cOffset, int ldc, float[] bias, Activation activation) {
         this.path = path;
-        this.packing = false;
         this.byColumns = Plan.byColumns(path, m, n, k, BlockSizes.FLOAT, parts);
         this.unit = Plan.unit(path, BlockSizes.FLOAT, byColumns);
         this.units = Plan.units(path, m, n, BlockSizes.FLOAT, byColumns);
@@ -59,23 +57,6 @@ final class FloatJob extends GemmPool.Job {
         this.activation = activation;
     }
 
-    /**
-     * The first of two calls for a product cut by rows whose every part would pack all of op(B)
-     * ({@link Plan#sharesThePack}): each part packs a share of the panels into {@code shared}, as
-     * {@link FloatPacking#packWhole} lays them out; the second call, {@link #set} with {@code shared} as the packed B,
-     * multiplies.
-     */
-    void setPacking(Transpose transB, int k, int n, float[] b, int bOffset, int ldb, float[] shared) {
-        this.packing = true;
-        this.transB = transB;
-        this.k = k;
-        this.n = n;
-        this.b = b;
-        this.bOffset = bOffset;
-        this.ldb = ldb;
-        this.packed = shared;
-    }
-
     /** Drops the references to the caller's arrays. */
     void clear() {
         a = b = packed = c = bias = null;
@@ -84,16 +65,6 @@ final class FloatJob extends GemmPool.Job {
 
     @Override
     void run(int part, int parts) {
-        if (packing) {
-            int nr = BlockSizes.FLOAT.nr(), panels = (n + nr - 1) / nr;
-            int from = Math.min(n, part * panels / parts * nr), to = Math.min(n, (part + 1) * panels / parts * nr);
-            if (from < to) {
-                int lanes = BlockSizes.FLOAT.lanes();
-                FloatPacking.packWholeColumns(transB, k, from, to, b, bOffset, ldb, packed,
-                        Workspace.get().floatScratch(lanes * lanes));
-            }
-            return;
-        }
         int extent = byColumns ? n : m;
         int from = Plan.start(part, parts, units, unit, extent), to = Plan.start(part + 1, parts, units, unit, extent);
         if (from >= to) {

@@ -38,7 +38,7 @@ final class FloatPacking {
     /** Packs op(B)[pc, pc+kc) × [jc, jc+nc) of {@code b} into {@code dst} as ⌈nc/NR⌉ panels of kc·NR floats. */
     static void packB(Transpose transB, float[] b, int bOffset, int ldb, int pc, int kc, int jc, int nc, float[] dst,
                       float[] scratch) {
-        packB(transB, b, null, bOffset, ldb, pc, kc, jc, nc, dst, 0, scratch, null);
+        packB(transB, b, null, bOffset, ldb, pc, kc, jc, nc, dst, scratch, null);
     }
 
     /**
@@ -50,29 +50,20 @@ final class FloatPacking {
         packB(transB, b, bOffset, ldb, 0, k, 0, n, dst, scratch);
     }
 
-    /**
-     * The panels of op(B) whose columns start in [from, to) (multiples of NR, or n) into {@code dst} laid out as
-     * {@link #packWhole} lays out all of them: one part's share of a pack that several threads share.
-     */
-    static void packWholeColumns(Transpose transB, int k, int from, int to, float[] b, int bOffset, int ldb, float[] dst,
-                                 float[] scratch) {
-        packB(transB, b, null, bOffset, ldb, 0, k, from, to - from, dst, from * k, scratch, null);
-    }
-
     /** The floats {@link #packWhole} fills for op(B) of k × n. */
     static long packedLength(int k, int n) {
         return (long) k * Plan.roundUp(n, NR);
     }
 
     /**
-     * Packs op(B)[pc, pc+kc) × [jc, jc+nc) into {@code dst} from {@code dst0} as ⌈nc/NR⌉ panels of kc·NR floats. With {@code wide}
+     * Packs op(B)[pc, pc+kc) × [jc, jc+nc) into {@code dst} as ⌈nc/NR⌉ panels of kc·NR floats. With {@code wide}
      * non-null, B is that narrow source (and {@code b} unused): each panel's block is widened first, as stored
      * into the panel when B is K × N, through {@code rows} (NR·kc floats, L2-sized) and the transpose when B is
      * N × K, so the panels hold exactly the floats a widened copy of B would give.
      */
     static void packB(Transpose transB, float[] b, Widening<float[]> wide, int bOffset, int ldb, int pc, int kc,
-                      int jc, int nc, float[] dst, int dst0, float[] scratch, float[] rows) {
-        for (int j0 = 0, base = dst0; j0 < nc; j0 += NR, base += kc * NR) {
+                      int jc, int nc, float[] dst, float[] scratch, float[] rows) {
+        for (int j0 = 0, base = 0; j0 < nc; j0 += NR, base += kc * NR) {
             int width = Math.min(NR, nc - j0);
             if (transB == Transpose.NONE) {
                 int src = bOffset + pc * ldb + jc + j0;

@@ -148,19 +148,6 @@ final class Plan {
         return tiles + packB + packA;
     }
 
-    /**
-     * Whether a blocked product cut into {@code parts} packs op(B) once for all of them, each part packing a share of
-     * the panels first ({@code FloatJob.setPacking}), instead of each packing all of it: where the parts are rows,
-     * every one of them multiplies all of op(B) (a swapped forward product at batch 64, NT:64x256x784: 64 columns, one
-     * panel, 784 × 64 transposed by both threads), and where op(B) packed whole is no larger than one K × N block of
-     * a part's own packing, so the shared copy costs no more memory than a part's. The same panels either way, so the
-     * same bits.
-     */
-    static boolean sharesThePack(int m, int n, int k, BlockSizes sizes, int parts) {
-        return parts > 1 && !byColumns(Path.BLOCKED, m, n, k, sizes, parts)
-                && (long) k * roundUp(n, sizes.nr()) <= (long) sizes.kc() * sizes.nc();
-    }
-
     static Transpose flip(Transpose t) {
         return t == Transpose.NONE ? Transpose.TRANSPOSE : Transpose.NONE;
     }

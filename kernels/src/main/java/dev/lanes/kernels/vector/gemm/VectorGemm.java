@@ -179,16 +179,6 @@ public final class VectorGemm implements Gemm {
             return;
         }
         FloatJob job = FLOAT_JOBS.get();
-        if (packed == null && wideB == null && path == Plan.Path.BLOCKED
-                && Plan.sharesThePack(m, n, k, BlockSizes.FLOAT, parts)) {
-            packed = Workspace.get().floatShared((int) FloatPacking.packedLength(k, n));
-            job.setPacking(transB, k, n, b, bOffset, ldb, packed);
-            try {
-                job.invoke(parts);
-            } finally {
-                job.clear();
-            }
-        }
         job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, packed,
                 beta, c, cOffset, ldc, bias, activation);
         try {
@@ -328,16 +318,6 @@ public final class VectorGemm implements Gemm {
             return;
         }
         DoubleJob job = DOUBLE_JOBS.get();
-        if (packed == null && wideB == null && path == Plan.Path.BLOCKED
-                && Plan.sharesThePack(m, n, k, BlockSizes.DOUBLE, parts)) {
-            packed = Workspace.get().doubleShared((int) DoublePacking.packedLength(k, n));
-            job.setPacking(transB, k, n, b, bOffset, ldb, packed);
-            try {
-                job.invoke(parts);
-            } finally {
-                job.clear();
-            }
-        }
         job.set(path, parts, transA, transB, m, n, k, alpha, a, aOffset, lda, b, wideB, bOffset, ldb, packed,
                 beta, c, cOffset, ldc, bias, activation);
         try {

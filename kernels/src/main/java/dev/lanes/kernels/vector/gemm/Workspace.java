@@ -23,8 +23,6 @@ final class Workspace {
     private double[] doubleSwapped = new double[0];
     private float[] floatWidened = new float[0];
     private double[] doubleWidened = new double[0];
-    private float[] floatShared = new float[0];
-    private double[] doubleShared = new double[0];
 
     private Workspace() {
     }
@@ -121,21 +119,6 @@ final class Workspace {
             doubleSwapped = new double[size];
         }
         return doubleSwapped;
-    }
-
-    /** op(B) packed once for every part of a product cut by rows ({@link Plan#sharesThePack}), in the caller's. */
-    float[] floatShared(int size) {
-        if (floatShared.length < size) {
-            floatShared = new float[size];
-        }
-        return floatShared;
-    }
-
-    double[] doubleShared(int size) {
-        if (doubleShared.length < size) {
-            doubleShared = new double[size];
-        }
-        return doubleShared;
     }
 
     /** A chunk of a narrow B widened for the paths that read B in place (not the blocked one, which packs it). */

@@ -269,17 +269,4 @@ class PartitionPlanTest {
             assertTrue(Plan.swapsOperands(64, 256, 784, N, T, avx512, threads), () -> threads + " threads");
         }
     }
-
-    /**
-     * Parts cut by rows each multiply all of op(B): when op(B) packed whole is no larger than a part's own K × N block,
-     * they pack it once between them ({@code Plan.sharesThePack}) — the swapped forward product at batch 64.
-     */
-    @Test
-    void partsCutByRowsShareTheirPackOfB() {
-        BlockSizes avx512 = BlockSizes.forVectors(16, 512, true);
-        assertTrue(Plan.sharesThePack(256, 64, 784, avx512, 2));               // NT:64x256x784 swapped: one panel
-        assertEquals(false, Plan.sharesThePack(256, 64, 784, avx512, 1));      // one part
-        assertEquals(false, Plan.sharesThePack(1024, 256, 784, avx512, 2));    // cut by columns: each packs its own
-        assertEquals(false, Plan.sharesThePack(4096, 64, 40_000, avx512, 2));  // larger than a part's block
-    }
 }
