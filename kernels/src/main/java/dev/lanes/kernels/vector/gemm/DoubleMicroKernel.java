@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * over one K block, summed in registers and written to a tile buffer for the {@link DoubleEpilogue}.
  *
  * <p>A is read as six scalars per step p of K, element (r, p) at {@code a[a_r + p]}: six rows along K, in place or
- * packed as such rows ({@link DoublePacking#packTransposedA}). Rows past the edge of C repeat the last row (their
- * results are not stored). B comes from a packed panel, NR doubles per step. Both indices are a loop-invariant
+ * packed as such rows ({@link DoublePacking#packTransposedA}). An edge of more rows than
+ * {@link BlockSizes#EDGE_ROWS_IN_PAIRS} (fewer go through {@link #multiplyPair}) repeats its last row in the missing
+ * ones (their results are not stored). B comes from a packed panel, NR doubles per step. Both indices are a loop-invariant
  * offset plus p times a constant, so C2 checks their bounds once before the loop: with A at
  * {@code a_r + p·aStep} (a stride given at run time, for a packed layout of MR-element steps) it checked all six
  * A indices at every step, 18 more instructions beside the 6 × 2 tile's 12 FMAs, and that tile ran ~20% slower

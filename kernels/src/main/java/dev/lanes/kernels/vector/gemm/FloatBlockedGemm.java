@@ -73,7 +73,8 @@ final class FloatBlockedGemm {
                             // Whole: every row and column of the tile's width (L, 2L, 3L or NR) lies in C.
                             float[] whole = rows == MR && cols % L == 0 ? direct : null;
                             int cIndex = cOffset + (ic + ir) * ldc + jc + jr;
-                            // Rows of op(A) along K, in place or packed; rows past the edge repeat the last one.
+                            // Rows of op(A) along K, in place or packed. An edge of a few rows goes in pairs; in the
+                            // 6-row tile, rows past the edge repeat the last one.
                             int row = packA ? ir * kc : aOffset + (ic + ir) * lda + pc, step = packA ? kc : lda;
                             if (rows <= BlockSizes.EDGE_ROWS_IN_PAIRS) {
                                 for (int r = 0; r < rows; r += 2) {
