@@ -17,7 +17,8 @@ import java.util.function.IntFunction;
  * {@link QuantizedLinear} whose weight is rounded to the chosen {@link Precision}, every other parameter and buffer
  * (biases, normalisation statistics) copied as float32. The result is a {@link Sequential} like the original —
  * use it through {@link dev.lanes.nn.train.Predictor} — for inference only; the original is not changed. Models
- * imported from ONNX are Sequentials too and quantize the same way.
+ * imported from ONNX are Sequentials too and quantize the same way. {@link #pack} makes the other inference copy: the
+ * weights in their own precision, packed once for the GEMM.
  *
  * <p>Accuracy: bfloat16 keeps 8 significant bits (relative rounding error ≤ 2⁻⁹ per weight), binary16 11
  * (≤ 2⁻¹²), int8 an absolute error ≤ scale/2 = max|w_row|/254 per weight. The error a weight's rounding adds to an
