@@ -56,31 +56,14 @@ final class FloatMicroKernel {
     }
 
     /**
-     * Two rows of A (or one, given twice) times a panel, all NR columns (padding included: these chains are
-     * bound by the FMA latency, not the FMA rate, so the padding costs no time), into the tile buffer's first two
-     * rows: for an edge of a few rows, where the MR-row tile would compute its missing rows as repeats
-     * ({@link BlockSizes#EDGE_ROWS_IN_PAIRS}). Each element is the same chain of FMAs as in the MR-row tile, so a
-     * row gets the same bits in either.
+     * Two rows of A times a panel, all NR columns (padding included: these chains are bound by the FMA latency, not
+     * the FMA rate, so the padding costs no time), into the tile buffer's first two rows: for an edge of a few rows,
+     * where the MR-row tile would compute its missing rows as repeats ({@link BlockSizes#EDGE_ROWS_IN_PAIRS}). Each element is the same chain of FMAs as in the MR-row tile, so a
+     * row gets the same bits in either. A lone row is given as both rows: a loop of its own for it measured level
+     * at NT:1x256x784 on one 512-bit FMA a cycle.
      */
     static void multiplyPair(int kc, float[] a, int a0, int a1, float[] b, int bOffset, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00;
-        if (a0 == a1 && BlockSizes.FLOAT.vectorsPerRow() == 4) {
-            // One row (M = 1 above all): its four chains alone, not twice over — a step is then one FMA latency
-            // where the doubled chains would take 8 FMAs at one a cycle (Zen 4); the two loops measured level within
-            // the host's noise at NT:1x256x784 (44–49 GFLOP/s). Nothing vector-typed may leave this method (see the
-            // class comment), hence here.
-            FloatVector c02 = c00, c03 = c00;
-            for (int p = 0; p < kc; p++) {
-                int bi = bOffset + p * NR;
-                FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
-                c00 = FloatVector.fromArray(SPECIES, b, bi).fma(x, c00);
-                c01 = FloatVector.fromArray(SPECIES, b, bi + L).fma(x, c01);
-                c02 = FloatVector.fromArray(SPECIES, b, bi + 2 * L).fma(x, c02);
-                c03 = FloatVector.fromArray(SPECIES, b, bi + 3 * L).fma(x, c03);
-            }
-            c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L); c03.intoArray(tile, 3 * L);
-            return;
-        }
         if (BlockSizes.FLOAT.vectorsPerRow() == 4) {
             FloatVector c02 = c00, c03 = c00, c12 = c00, c13 = c00;
             for (int p = 0; p < kc; p++) {
