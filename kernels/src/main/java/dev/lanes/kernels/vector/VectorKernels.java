@@ -17,8 +17,9 @@ import dev.lanes.kernels.vector.gemm.VectorGemm;
  * documents where its results may differ from the scalar reference (only in the order of sums and in the last bit
  * of e^x; everything else is bit-identical).
  *
- * <p>Only GEMM uses more than one thread. The other operations are memory-bound, so one core already runs them
- * near memory bandwidth; they run on the calling thread, and their results cannot depend on the thread count.
+ * <p>GEMM and the optimisers' updates use more than one thread ({@link WorkerPool}); neither's results depend on the
+ * thread count. The other operations are memory-bound, so one core already runs them near memory bandwidth, and
+ * they run on the calling thread.
  */
 record VectorKernels(Gemm gemm, Elementwise elementwise, Activations activations, Rowwise rowwise,
                      Reductions reductions, OptimizerSteps optimizerSteps, Normalization normalization,
@@ -26,11 +27,11 @@ record VectorKernels(Gemm gemm, Elementwise elementwise, Activations activations
 
     /** The families for calls that may use up to {@code threads} threads. */
     VectorKernels(int threads) {
-        this(new VectorGemm(threads));
+        this(new VectorGemm(threads), threads);
     }
 
-    private VectorKernels(VectorGemm gemm) {
+    private VectorKernels(VectorGemm gemm, int threads) {
         this(gemm, new VectorElementwise(), new VectorActivations(), new VectorRowwise(),
-                new VectorReductions(), new VectorOptimizerSteps(), new VectorNormalization(), new VectorNarrowLinear(gemm));
+                new VectorReductions(), new VectorOptimizerSteps(threads), new VectorNormalization(), new VectorNarrowLinear(gemm));
     }
 }

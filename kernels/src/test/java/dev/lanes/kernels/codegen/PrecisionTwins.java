@@ -53,6 +53,7 @@ public final class PrecisionTwins {
 
     /** Float sources of whole-file twins, relative to the kernels module; each {@code Float} file has a {@code Double} twin. */
     public static final List<String> WHOLE_FILES = List.of(
+            MAIN + "vector/FloatUpdateJob.java",
             MAIN + "vector/gemm/FloatBlockedGemm.java",
             MAIN + "vector/gemm/FloatEpilogue.java",
             MAIN + "vector/gemm/FloatJob.java",

@@ -3,11 +3,12 @@ package dev.lanes.kernels.vector.gemm;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
+import dev.lanes.kernels.vector.WorkerPool;
 
 /**
- * One double GEMM call cut into rectangles of C for {@link GemmPool} (one reusable instance per calling thread).
+ * One double GEMM call cut into rectangles of C for {@link WorkerPool} (one reusable instance per calling thread).
  */
-final class DoubleJob extends GemmPool.Job {
+final class DoubleJob extends WorkerPool.Job {
     private Plan.Path path;
     private boolean byColumns;
     private int unit, units;
@@ -65,7 +66,7 @@ final class DoubleJob extends GemmPool.Job {
     }
 
     @Override
-    void run(int part, int parts) {
+    protected void run(int part, int parts) {
         int extent = byColumns ? n : m;
         int from = Plan.start(part, parts, units, unit, extent), to = Plan.start(part + 1, parts, units, unit, extent);
         if (from >= to) {

@@ -4,6 +4,7 @@ import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Transpose;
 import dev.lanes.kernels.scalar.ScalarKernels;
 import dev.lanes.kernels.spi.Gemm;
+import dev.lanes.kernels.vector.WorkerPool;
 
 /**
  * GEMM on the Vector API, the {@code vector} provider's {@link Gemm} family: called with validated, non-empty
@@ -12,7 +13,7 @@ import dev.lanes.kernels.spi.Gemm;
  *
  * <p>The package, in the order a product goes through it:
  * <ul>
- * <li>{@link Plan}: picks the path from the shape and cuts C into rectangles for threads ({@link GemmPool}).
+ * <li>{@link Plan}: picks the path from the shape and cuts C into rectangles for threads ({@link WorkerPool}).
  * <li>{@link FloatBlockedGemm}: the BLIS loops; {@link FloatPacking} lays out B (and a transposed A);
  * {@link FloatMicroKernel} is the register tile; {@link FloatEpilogue} the one trip through C (alpha, beta,
  * bias, activation).

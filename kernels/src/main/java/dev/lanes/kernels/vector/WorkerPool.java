@@ -1,4 +1,4 @@
-package dev.lanes.kernels.vector.gemm;
+package dev.lanes.kernels.vector;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -6,14 +6,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The threads GEMM calls share: one set of daemon helper threads for the JVM, one fewer than there are
+ * The threads kernel calls share — the GEMM's rectangles of C and the optimisers' element-wise updates
+ * ({@link VectorOptimizerSteps}): one set of daemon helper threads for the JVM, one fewer than there are
  * processors (the calling thread always does a share of the work itself).
  *
  * <p><b>No oversubscription.</b> Each helper is a permit: a call claims helpers with a compare-and-set and never
  * waits for one: it takes as many as are free at that moment (up to what it asked for) and does the rest of the
- * work itself. So however many threads call GEMM at once, no more than one GEMM task per processor is ever
+ * work itself. So however many threads call kernels at once, no more than one task per processor is ever
  * running, and a call never waits for another call's work. The split of a problem does not change its results
- * (see {@link VectorGemm}), so the number of helpers a call gets is free to vary.
+ * (see {@code VectorGemm} and {@link VectorOptimizerSteps}), so the number of helpers a call gets is free to vary.
  *
  * <p><b>Fast hand-off.</b> A call is handed to a helper through a volatile slot. An idle helper, and a caller
  * waiting for its parts, spin for {@link #SPIN_NANOS} before parking: a park/unpark round trip measured 42 µs
@@ -26,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>No allocation per call.</b> A {@link Job} is reused by its calling thread. A part's failure is rethrown
  * to the caller.
  */
-final class GemmPool {
+public final class WorkerPool {
 
     /**
      * How long an idle thread spins before parking. About twice the measured park/unpark round trip (42 µs), so
@@ -38,14 +39,14 @@ final class GemmPool {
     /** Helper threads: available processors minus the caller. */
     private static final Helper[] HELPERS = startHelpers(Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
 
-    private GemmPool() {
+    private WorkerPool() {
     }
 
     private static Helper[] startHelpers(int count) {
         Helper[] helpers = new Helper[count];
         for (int i = 0; i < count; i++) {
             helpers[i] = new Helper();
-            Thread thread = new Thread(helpers[i], "lanes-gemm-" + (i + 1));
+            Thread thread = new Thread(helpers[i], "lanes-worker-" + (i + 1));
             thread.setDaemon(true);
             helpers[i].thread = thread;
             thread.start();
@@ -54,7 +55,7 @@ final class GemmPool {
     }
 
     /** Most helpers one call can get (0 on a single processor). */
-    static int helpers() {
+    public static int helpers() {
         return HELPERS.length;
     }
 
@@ -70,7 +71,7 @@ final class GemmPool {
      * handed an earlier call that wakes up during a later one finds the generation changed and takes nothing.
      * Such a helper stays claimed until it has looked, so the next call may get one helper fewer.
      */
-    abstract static class Job {
+    public abstract static class Job {
         /** The call's generation in the high 32 bits, the next unclaimed part in the low 32. */
         private final AtomicLong claims = new AtomicLong();
         private final AtomicInteger done = new AtomicInteger();
@@ -82,18 +83,18 @@ final class GemmPool {
         /** How many parts this call is cut into; set by {@link #invoke} before any part is claimed. */
         int partCount;
 
-        Job() {
+        protected Job() {
             claimed = new Helper[HELPERS.length];
         }
 
         /** Runs part {@code part} (0 ≤ part &lt; parts) of this call's work. */
-        abstract void run(int part, int parts);
+        protected abstract void run(int part, int parts);
 
         /**
          * Runs the work as {@code min(wanted, processors)} parts, on this thread and whatever helpers are free
          * now. Returns when every part has finished; rethrows a part's failure.
          */
-        final void invoke(int wanted) {
+        public final void invoke(int wanted) {
             int count = Math.max(1, Math.min(wanted, HELPERS.length + 1));
             partCount = count;
             if (count == 1) {

@@ -1,4 +1,4 @@
-package dev.lanes.kernels.vector.gemm;
+package dev.lanes.kernels.vector;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,15 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pool's guarantees: every part runs exactly once, helpers are reused, failures reach the caller. */
-class GemmPoolTest {
+class WorkerPoolTest {
 
     /** Counts how often each part of the current call ran; fails the part {@code failing} if it is ≥ 0. */
-    private static final class CountingJob extends GemmPool.Job {
-        final int[] runs = new int[GemmPool.helpers() + 1];
+    private static final class CountingJob extends WorkerPool.Job {
+        final int[] runs = new int[WorkerPool.helpers() + 1];
         volatile int failing = -1;
 
         @Override
-        void run(int part, int parts) {
+        protected void run(int part, int parts) {
             runs[part]++;
             if (part == failing) {
                 throw new IllegalArgumentException("part " + part);
@@ -39,7 +39,7 @@ class GemmPoolTest {
     @Test
     void aLoneCallerGetsEveryHelperEveryTime() {
         CountingJob job = new CountingJob();
-        int all = GemmPool.helpers() + 1;
+        int all = WorkerPool.helpers() + 1;
         for (int call = 0; call < 10_000; call++) {
             job.invokeAndCheck(all);
             assertEquals(all, job.partCount);  // the cut does not depend on which helpers were free
@@ -51,7 +51,7 @@ class GemmPoolTest {
     @Test
     void aHelpersFailureIsRethrownAndThePoolStillWorks() {
         CountingJob job = new CountingJob();
-        int all = GemmPool.helpers() + 1;
+        int all = WorkerPool.helpers() + 1;
         for (int call = 0; call < 100; call++) {
             job.failing = all - 1;            // a helper's part, or the caller's own on one processor
             IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> job.invoke(all));
@@ -74,7 +74,7 @@ class GemmPoolTest {
                 try {
                     start.await();
                     for (int call = 0; call < 20_000; call++) {
-                        job.invokeAndCheck(GemmPool.helpers() + 1);
+                        job.invokeAndCheck(WorkerPool.helpers() + 1);
                     }
                 } catch (Throwable t1) {
                     failure.compareAndSet(null, t1);

@@ -1,0 +1,105 @@
+// Generated from FloatUpdateJob.java by PrecisionTwins — do not edit; edit FloatUpdateJob.java and run: java kernels/src/test/java/dev/lanes/kernels/codegen/PrecisionTwins.java
+package dev.lanes.kernels.vector;
+
+import static dev.lanes.kernels.vector.PreferredSpecies.DOUBLES;
+
+/**
+ * One optimiser update (double) cut into parts of contiguous elements for the {@link WorkerPool}, one reusable
+ * instance per calling thread. The updates are element-wise and each element goes through the reference's
+ * operations in its order, so the cut changes no bit. Parts start at whole multiples of {@link #UNIT} elements
+ * (256 bytes, whole cache lines of an aligned array), so that only the last part ends in the scalar tail and two
+ * threads seldom write one cache line.
+ */
+final class DoubleUpdateJob extends WorkerPool.Job {
+    private static final ThreadLocal<DoubleUpdateJob> JOBS = ThreadLocal.withInitial(DoubleUpdateJob::new);
+    private static final int UNIT = 4 * DOUBLES.length();
+
+    private enum Update { ADAMW, SGD_MOMENTUM, RMSPROP, ADAGRAD }
+
+    private Update update;
+    private int n, step;
+    // The update's own state, in the order of its kernel's parameters: Adam's m and v; SGD's momentum buffer;
+    // RMSprop's square average, gradient average and momentum buffer; Adagrad's sum of squares.
+    private double[] param, grad, state0, state1, state2;
+    private double learningRate, beta1, beta2, epsilon, weightDecay, momentum, alpha;
+    private boolean nesterov;
+
+    static void adamw(int parts, int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
+                      double beta1, double beta2, double epsilon, double weightDecay, int step) {
+        DoubleUpdateJob job = JOBS.get();
+        job.set(Update.ADAMW, n, param, grad, m, v, null, learningRate);
+        job.beta1 = beta1;
+        job.beta2 = beta2;
+        job.epsilon = epsilon;
+        job.weightDecay = weightDecay;
+        job.step = step;
+        job.runParts(parts);
+    }
+
+    static void sgdMomentum(int parts, int n, double[] param, double[] grad, double[] buffer, double learningRate,
+                            double momentum, boolean nesterov) {
+        DoubleUpdateJob job = JOBS.get();
+        job.set(Update.SGD_MOMENTUM, n, param, grad, buffer, null, null, learningRate);
+        job.momentum = momentum;
+        job.nesterov = nesterov;
+        job.runParts(parts);
+    }
+
+    static void rmsprop(int parts, int n, double[] param, double[] grad, double[] squareAvg, double[] gradAvg,
+                        double[] buffer, double learningRate, double alpha, double epsilon, double momentum) {
+        DoubleUpdateJob job = JOBS.get();
+        job.set(Update.RMSPROP, n, param, grad, squareAvg, gradAvg, buffer, learningRate);
+        job.alpha = alpha;
+        job.epsilon = epsilon;
+        job.momentum = momentum;
+        job.runParts(parts);
+    }
+
+    static void adagrad(int parts, int n, double[] param, double[] grad, double[] sum, double learningRate, double epsilon) {
+        DoubleUpdateJob job = JOBS.get();
+        job.set(Update.ADAGRAD, n, param, grad, sum, null, null, learningRate);
+        job.epsilon = epsilon;
+        job.runParts(parts);
+    }
+
+    private void set(Update update, int n, double[] param, double[] grad, double[] state0, double[] state1, double[] state2,
+                     double learningRate) {
+        this.update = update;
+        this.n = n;
+        this.param = param;
+        this.grad = grad;
+        this.state0 = state0;
+        this.state1 = state1;
+        this.state2 = state2;
+        this.learningRate = learningRate;
+    }
+
+    /** Runs the parts, then lets go of the arrays, which a thread-local must not keep reachable. */
+    private void runParts(int parts) {
+        try {
+            invoke(parts);
+        } finally {
+            param = grad = state0 = state1 = state2 = null;
+        }
+    }
+
+    /** Where part {@code part} of {@code parts} starts: whole units, parts differing by at most one unit. */
+    static int start(int part, int parts, int n) {
+        int units = (n + UNIT - 1) / UNIT;
+        return (int) Math.min(n, (long) part * units / parts * UNIT);
+    }
+
+    @Override
+    protected void run(int part, int parts) {
+        int from = start(part, parts, n), to = start(part + 1, parts, n);
+        switch (update) {
+            case ADAMW -> VectorOptimizerSteps.adamw(from, to, param, grad, state0, state1, learningRate, beta1, beta2,
+                    epsilon, weightDecay, step);
+            case SGD_MOMENTUM -> VectorOptimizerSteps.sgdMomentum(from, to, param, grad, state0, learningRate, momentum,
+                    nesterov);
+            case RMSPROP -> VectorOptimizerSteps.rmsprop(from, to, param, grad, state0, state1, state2, learningRate,
+                    alpha, epsilon, momentum);
+            case ADAGRAD -> VectorOptimizerSteps.adagrad(from, to, param, grad, state0, learningRate, epsilon);
+        }
+    }
+}
