@@ -212,6 +212,15 @@ public final class AllocationProbe {
             cases.add(new Case("normalizeRowsBackward" + d, () -> kernels.normalizeRowsBackward(rows, n, xd, rmd, rsd, vd,
                     yd, od, 1d, e3d, bd)));
         }
+        // An update large enough to be cut into parts on the pool's threads (with more than one processor).
+        int big = 2 * 32 * 1024 + 5;
+        float[] pf = floats(random, big), gf = floats(random, big), mf = floats(random, big), sf = positive(floats(random, big));
+        double[] pd = doubles(random, big), gd = doubles(random, big), md = doubles(random, big), sd = positive(doubles(random, big));
+        cases.add(new Case("adamwStep float n=" + big, () -> kernels.adamwStep(big, pf, gf, mf, sf, 1e-6f, 0.9f, 0.999f, 1e-8f, 0.01f, 3)));
+        cases.add(new Case("adamwStep double n=" + big, () -> kernels.adamwStep(big, pd, gd, md, sd, 1e-6d, 0.9d, 0.999d, 1e-8d, 0.01d, 3)));
+        cases.add(new Case("sgdMomentumStep float n=" + big, () -> kernels.sgdMomentumStep(big, pf, gf, mf, 1e-6f, 0.9f, false)));
+        cases.add(new Case("rmspropStep float n=" + big, () -> kernels.rmspropStep(big, pf, gf, sf, null, mf, 1e-6f, 0.99f, 1e-8f, 0.5f)));
+        cases.add(new Case("adagradStep float n=" + big, () -> kernels.adagradStep(big, pf, gf, sf, 1e-6f, 1e-10f)));
         return cases;
     }
 

@@ -37,6 +37,7 @@ final class ThreadConformance {
         return Stream.of(
                 dynamicContainer("gemmIsBitIdenticalWhateverTheThreadCount", gemmIsBitIdenticalWhateverTheThreadCount()),
                 dynamicContainer("otherOperationsAreBitIdenticalWhateverTheThreadCount", otherOperationsAreBitIdenticalWhateverTheThreadCount()),
+                dynamicContainer("optimizerUpdatesAreBitIdenticalWhateverTheThreadCount", optimizerUpdatesAreBitIdenticalWhateverTheThreadCount()),
                 dynamicContainer("concurrentCallersOnOneInstanceGetTheSameBits", concurrentCallersOnOneInstanceGetTheSameBits()),
                 dynamicTest("withThreadsReportsTheCountAndRejectsLessThanOne", this::withThreadsReportsTheCountAndRejectsLessThanOne));
     }
@@ -96,6 +97,48 @@ final class ThreadConformance {
                         }
                     }
                 })));
+    }
+
+    /**
+     * The optimisers' updates on a parameter large enough to be cut into three parts and more (the vector provider
+     * cuts at 32 Ki elements a part), with a tail that is not a whole vector: parameter and state after one update
+     * of each kind, with 2 and 3 threads against 1.
+     */
+    Stream<DynamicTest> optimizerUpdatesAreBitIdenticalWhateverTheThreadCount() {
+        return providers.stream().flatMap(provider -> Stream.of(Precision.values()).map(p ->
+                DynamicTest.dynamicTest(provider.providerName() + ", " + p, () -> {
+                    long seed = TestSeeds.of("threads updates", p.ordinal());
+                    SplittableRandom r = TestSeeds.random(seed);
+                    int n = 3 * 32 * 1024 + 77;
+                    double[] param = p.round(Shapes.uniform(r, n, -1, 1)), grad = p.round(Shapes.uniform(r, n, -1, 1));
+                    // Second moments above the squared first ones, so that centred RMSprop takes no square root of a
+                    // negative number (a NaN would still compare, but prove less).
+                    double[] first = p.round(Shapes.uniform(r, n, -0.05, 0.05)), second = p.round(Shapes.uniform(r, n, 0.01, 0.02));
+                    List<Object> single = updates(provider.withThreads(1), p, n, param, grad, first, second);
+                    for (int threads : THREAD_COUNTS) {
+                        List<Object> many = updates(provider.withThreads(threads), p, n, param, grad, first, second);
+                        for (int o = 0; o < single.size(); o++) {
+                            int at = Precision.firstDifference(single.get(o), many.get(o));
+                            assertEquals(-1, at, "provider '" + provider.providerName() + "', update output " + o + " with "
+                                    + threads + " threads differs from 1 thread at " + at + " (n = " + n + ", " + p
+                                    + ", seed " + TestSeeds.hex(seed) + ")");
+                        }
+                    }
+                })));
+    }
+
+    /** Parameter and state after AdamW, SGD with Nesterov momentum, centred RMSprop with momentum, and Adagrad. */
+    private static List<Object> updates(Kernels k, Precision p, int n, double[] param, double[] grad, double[] first,
+                                        double[] second) {
+        Object adamParam = p.array(param), m = p.array(first), v = p.array(second);
+        Calls.adamwStep(k, n, adamParam, p.array(grad), m, v, 1e-3, 0.9, 0.999, 1e-8, 0.01, 3);
+        Object sgdParam = p.array(param), buffer = p.array(first);
+        Calls.sgdMomentumStep(k, n, sgdParam, p.array(grad), buffer, 0.05, 0.9, true);
+        Object rmsParam = p.array(param), squareAvg = p.array(second), gradAvg = p.array(first), rmsBuffer = p.array(first);
+        Calls.rmspropStep(k, n, rmsParam, p.array(grad), squareAvg, gradAvg, rmsBuffer, 0.01, 0.99, 1e-8, 0.5);
+        Object adagradParam = p.array(param), sum = p.array(second);
+        Calls.adagradStep(k, n, adagradParam, p.array(grad), sum, 0.01, 1e-10);
+        return List.of(adamParam, m, v, sgdParam, buffer, rmsParam, squareAvg, gradAvg, rmsBuffer, adagradParam, sum);
     }
 
     private static List<Object> outputs(Kernels k, Precision p, int rows, int cols, double[] x, double[] y, int[] labels) {
