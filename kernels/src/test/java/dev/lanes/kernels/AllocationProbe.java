@@ -220,6 +220,8 @@ public final class AllocationProbe {
         cases.add(new Case("adamwStep double n=" + big, () -> kernels.adamwStep(big, pd, gd, md, sd, 1e-6d, 0.9d, 0.999d, 1e-8d, 0.01d, 3)));
         cases.add(new Case("sgdMomentumStep float n=" + big, () -> kernels.sgdMomentumStep(big, pf, gf, mf, 1e-6f, 0.9f, false)));
         cases.add(new Case("rmspropStep float n=" + big, () -> kernels.rmspropStep(big, pf, gf, sf, null, mf, 1e-6f, 0.99f, 1e-8f, 0.5f)));
+        cases.add(new Case("axpy float n=" + big, () -> kernels.axpy(big, -1e-6f, gf, pf)));
+        cases.add(new Case("axpy double n=" + big, () -> kernels.axpy(big, -1e-6d, gd, pd)));
         cases.add(new Case("adagradStep float n=" + big, () -> kernels.adagradStep(big, pf, gf, sf, 1e-6f, 1e-10f)));
         return cases;
     }

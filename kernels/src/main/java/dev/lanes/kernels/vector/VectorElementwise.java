@@ -20,8 +20,18 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * and costs a few scalar operations on at most L − 1 elements. Every element is computed with the same operations
  * in the same order as the scalar reference (a product and a sum, never a fused multiply-add), so the results are
  * bit-identical to it, vector lanes and tail alike.
+ *
+ * <p>{@code axpy}, plain SGD's update, is cut between threads as the optimisers' updates are
+ * ({@link VectorOptimizerSteps}, {@link FloatUpdateJob}).
  */
 final class VectorElementwise implements Elementwise {
+
+    private final int threads;
+
+    /** Operations that may use up to {@code threads} threads per call (at least 1): axpy only. */
+    VectorElementwise(int threads) {
+        this.threads = threads;
+    }
 
     // ---- float: the double half below is generated from this by PrecisionTwins ----
 
@@ -39,11 +49,21 @@ final class VectorElementwise implements Elementwise {
 
     @Override
     public void axpy(int n, float alpha, float[] x, float[] y) {
-        int step = FLOATS.length(), i = 0;
-        for (int bound = FLOATS.loopBound(n); i < bound; i += step) {
+        int parts = FloatUpdateJob.parts(threads, n);
+        if (parts > 1) {
+            FloatUpdateJob.axpy(parts, n, alpha, x, y);
+        } else {
+            axpy(0, n, alpha, x, y);
+        }
+    }
+
+    /** axpy of the elements [from, to); from is a whole number of vectors. */
+    static void axpy(int from, int to, float alpha, float[] x, float[] y) {
+        int step = FLOATS.length(), i = from;
+        for (int bound = from + FLOATS.loopBound(to - from); i < bound; i += step) {
             FloatVector.fromArray(FLOATS, x, i).mul(alpha).add(FloatVector.fromArray(FLOATS, y, i)).intoArray(y, i);
         }
-        ScalarKernels.axpy(i, n, alpha, x, y);
+        ScalarKernels.axpy(i, to, alpha, x, y);
     }
 
     @Override
@@ -71,11 +91,21 @@ final class VectorElementwise implements Elementwise {
 
     @Override
     public void axpy(int n, double alpha, double[] x, double[] y) {
-        int step = DOUBLES.length(), i = 0;
-        for (int bound = DOUBLES.loopBound(n); i < bound; i += step) {
+        int parts = DoubleUpdateJob.parts(threads, n);
+        if (parts > 1) {
+            DoubleUpdateJob.axpy(parts, n, alpha, x, y);
+        } else {
+            axpy(0, n, alpha, x, y);
+        }
+    }
+
+    /** axpy of the elements [from, to); from is a whole number of vectors. */
+    static void axpy(int from, int to, double alpha, double[] x, double[] y) {
+        int step = DOUBLES.length(), i = from;
+        for (int bound = from + DOUBLES.loopBound(to - from); i < bound; i += step) {
             DoubleVector.fromArray(DOUBLES, x, i).mul(alpha).add(DoubleVector.fromArray(DOUBLES, y, i)).intoArray(y, i);
         }
-        ScalarKernels.axpy(i, n, alpha, x, y);
+        ScalarKernels.axpy(i, to, alpha, x, y);
     }
 
     @Override

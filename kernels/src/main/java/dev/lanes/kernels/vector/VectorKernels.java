@@ -17,8 +17,8 @@ import dev.lanes.kernels.vector.gemm.VectorGemm;
  * documents where its results may differ from the scalar reference (only in the order of sums and in the last bit
  * of e^x; everything else is bit-identical).
  *
- * <p>GEMM and the optimisers' updates use more than one thread ({@link WorkerPool}); neither's results depend on the
- * thread count. The other operations are memory-bound, so one core already runs them near memory bandwidth, and
+ * <p>GEMM and the optimisers' updates (axpy included, plain SGD's) use more than one thread ({@link WorkerPool});
+ * their results do not depend on the thread count. The other operations are memory-bound, so one core already runs them near memory bandwidth, and
  * they run on the calling thread.
  */
 record VectorKernels(Gemm gemm, Elementwise elementwise, Activations activations, Rowwise rowwise,
@@ -31,7 +31,7 @@ record VectorKernels(Gemm gemm, Elementwise elementwise, Activations activations
     }
 
     private VectorKernels(VectorGemm gemm, int threads) {
-        this(gemm, new VectorElementwise(), new VectorActivations(), new VectorRowwise(),
+        this(gemm, new VectorElementwise(threads), new VectorActivations(), new VectorRowwise(),
                 new VectorReductions(), new VectorOptimizerSteps(threads), new VectorNormalization(), new VectorNarrowLinear(gemm));
     }
 }

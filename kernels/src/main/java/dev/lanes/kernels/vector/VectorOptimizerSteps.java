@@ -15,21 +15,15 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
  * never a fused multiply-add; Adam's bias corrections computed once, as the reference does), so the results are
  * bit-identical to it.
  *
- * <p>An update of at least 2 × {@link #MIN_ELEMENTS_PER_PART} elements is cut into contiguous parts that the
- * {@link WorkerPool}'s threads run ({@link FloatUpdateJob}), up to the thread budget; element-wise, so the bits do
- * not depend on the cut. Two reasons, both measured on the default trainer (784-512-128-10, Adam, batch 64) on two
- * threads: Adam's square root and two divisions per element keep it bound by the divider, not by memory (alone
- * about a tenth of a one-thread step); and after a GEMM that two threads shared, half of the gradient sits in the
- * other core's cache — updated by the caller alone, Adam took three times as long as on one thread, and two
+ * <p>An update of at least 2 × {@link FloatUpdateJob#MIN_ELEMENTS_PER_PART} elements is cut into contiguous parts
+ * that the {@link WorkerPool}'s threads run ({@link FloatUpdateJob}), up to the thread budget; element-wise, so the
+ * bits do not depend on the cut. Two reasons, both measured on the default trainer (784-512-128-10, Adam, batch 64)
+ * on two threads: Adam's square root and two divisions per element keep it bound by the divider, not by memory
+ * (alone about a tenth of a one-thread step); and after a GEMM that two threads shared, half of the gradient sits
+ * in the other core's cache — updated by the caller alone, Adam took three times as long as on one thread, and two
  * threads trained slower than one.
  */
 final class VectorOptimizerSteps implements OptimizerSteps {
-
-    /**
-     * Fewest elements per part: an update of 32 Ki floats takes some 10 µs on one core, against about a
-     * microsecond to hand a part to a helper that is spinning (as it is between the GEMMs of a training step).
-     */
-    static final int MIN_ELEMENTS_PER_PART = 32 * 1024;
 
     private final int threads;
 
@@ -37,12 +31,6 @@ final class VectorOptimizerSteps implements OptimizerSteps {
     VectorOptimizerSteps(int threads) {
         this.threads = threads;
     }
-
-    /** How many parts an update of n elements is cut into: at most the budget, each part at least the minimum. */
-    private int parts(int n) {
-        return Math.max(1, Math.min(threads, n / MIN_ELEMENTS_PER_PART));
-    }
-
 
     // ---- float: the double half below is generated from this by PrecisionTwins ----
 
@@ -56,7 +44,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
     @Override
     public void adamwStep(int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
                           float beta1, float beta2, float epsilon, float weightDecay, int step) {
-        int parts = parts(n);
+        int parts = FloatUpdateJob.parts(threads, n);
         if (parts > 1) {
             FloatUpdateJob.adamw(parts, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
         } else {
@@ -88,7 +76,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
     @Override
     public void sgdMomentumStep(int n, float[] param, float[] grad, float[] buffer,
                                 float learningRate, float momentum, boolean nesterov) {
-        int parts = parts(n);
+        int parts = FloatUpdateJob.parts(threads, n);
         if (parts > 1) {
             FloatUpdateJob.sgdMomentum(parts, n, param, grad, buffer, learningRate, momentum, nesterov);
         } else {
@@ -113,7 +101,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
     @Override
     public void rmspropStep(int n, float[] param, float[] grad, float[] squareAvg, float[] gradAvg, float[] buffer,
                             float learningRate, float alpha, float epsilon, float momentum) {
-        int parts = parts(n);
+        int parts = FloatUpdateJob.parts(threads, n);
         if (parts > 1) {
             FloatUpdateJob.rmsprop(parts, n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
         } else {
@@ -150,7 +138,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
 
     @Override
     public void adagradStep(int n, float[] param, float[] grad, float[] sum, float learningRate, float epsilon) {
-        int parts = parts(n);
+        int parts = FloatUpdateJob.parts(threads, n);
         if (parts > 1) {
             FloatUpdateJob.adagrad(parts, n, param, grad, sum, learningRate, epsilon);
         } else {
@@ -191,7 +179,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
     @Override
     public void adamwStep(int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
                           double beta1, double beta2, double epsilon, double weightDecay, int step) {
-        int parts = parts(n);
+        int parts = DoubleUpdateJob.parts(threads, n);
         if (parts > 1) {
             DoubleUpdateJob.adamw(parts, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
         } else {
@@ -223,7 +211,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
     @Override
     public void sgdMomentumStep(int n, double[] param, double[] grad, double[] buffer,
                                 double learningRate, double momentum, boolean nesterov) {
-        int parts = parts(n);
+        int parts = DoubleUpdateJob.parts(threads, n);
         if (parts > 1) {
             DoubleUpdateJob.sgdMomentum(parts, n, param, grad, buffer, learningRate, momentum, nesterov);
         } else {
@@ -248,7 +236,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
     @Override
     public void rmspropStep(int n, double[] param, double[] grad, double[] squareAvg, double[] gradAvg, double[] buffer,
                             double learningRate, double alpha, double epsilon, double momentum) {
-        int parts = parts(n);
+        int parts = DoubleUpdateJob.parts(threads, n);
         if (parts > 1) {
             DoubleUpdateJob.rmsprop(parts, n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
         } else {
@@ -285,7 +273,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
 
     @Override
     public void adagradStep(int n, double[] param, double[] grad, double[] sum, double learningRate, double epsilon) {
-        int parts = parts(n);
+        int parts = DoubleUpdateJob.parts(threads, n);
         if (parts > 1) {
             DoubleUpdateJob.adagrad(parts, n, param, grad, sum, learningRate, epsilon);
         } else {

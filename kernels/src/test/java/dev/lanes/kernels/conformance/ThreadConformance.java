@@ -100,7 +100,7 @@ final class ThreadConformance {
     }
 
     /**
-     * The optimisers' updates on a parameter large enough to be cut into three parts and more (the vector provider
+     * The optimisers' updates (and axpy, plain SGD's) on a parameter large enough to be cut into three parts and more (the vector provider
      * cuts at 32 Ki elements a part), with a tail that is not a whole vector: parameter and state after one update
      * of each kind, with 2 and 3 threads against 1.
      */
@@ -127,7 +127,10 @@ final class ThreadConformance {
                 })));
     }
 
-    /** Parameter and state after AdamW, SGD with Nesterov momentum, centred RMSprop with momentum, and Adagrad. */
+    /**
+     * Parameter and state after AdamW, SGD with Nesterov momentum, centred RMSprop with momentum, Adagrad, and plain
+     * SGD (axpy).
+     */
     private static List<Object> updates(Kernels k, Precision p, int n, double[] param, double[] grad, double[] first,
                                         double[] second) {
         Object adamParam = p.array(param), m = p.array(first), v = p.array(second);
@@ -138,7 +141,10 @@ final class ThreadConformance {
         Calls.rmspropStep(k, n, rmsParam, p.array(grad), squareAvg, gradAvg, rmsBuffer, 0.01, 0.99, 1e-8, 0.5);
         Object adagradParam = p.array(param), sum = p.array(second);
         Calls.adagradStep(k, n, adagradParam, p.array(grad), sum, 0.01, 1e-10);
-        return List.of(adamParam, m, v, sgdParam, buffer, rmsParam, squareAvg, gradAvg, rmsBuffer, adagradParam, sum);
+        Object plainSgdParam = p.array(param);
+        Calls.axpy(k, n, -0.05, p.array(grad), plainSgdParam);
+        return List.of(adamParam, m, v, sgdParam, buffer, rmsParam, squareAvg, gradAvg, rmsBuffer, adagradParam, sum,
+                plainSgdParam);
     }
 
     private static List<Object> outputs(Kernels k, Precision p, int rows, int cols, double[] x, double[] y, int[] labels) {
