@@ -13,8 +13,13 @@ import sys
 out = pathlib.Path(sys.argv[1])
 
 
+def metrics(name):
+    """A run's metrics.csv: in its output folder (the sitting's), or kept beside the others as NAME.csv."""
+    return out / name / "metrics.csv" if (out / name).is_dir() else out / f"{name}.csv"
+
+
 def lanes(name):
-    rows = list(csv.DictReader(open(out / name / "metrics.csv")))
+    rows = list(csv.DictReader(open(metrics(name))))
     seconds = [float(r["seconds"]) for r in rows]
     samples = [float(r["seconds"]) * float(r["samples_per_second"]) for r in rows]
     return sum(samples[1:]) / sum(seconds[1:]), sum(samples) / sum(seconds)
@@ -25,9 +30,14 @@ for name in ("start", "end"):
     print(f"FMA ceiling at the {name}: {gflop['score']:.1f} GFLOP/s (one core)")
 print("| round | threads | before, epochs 2+ (all) | after, epochs 2+ (all) | after / before | PyTorch 1 thread | after / PyTorch (epochs 2+) |")
 print("| --- | --- | --- | --- | --- | --- | --- |")
-for r in (1, 2, 3):
-    torch = float(re.search(r"PyTorch speed: ([\d,]+) samples/s", open(out / f"torch-{r}.txt").read()).group(1).replace(",", ""))
+rounds = sorted({int(p.name.split("-")[1]) for p in out.glob("after-*-t*")})
+for r in rounds:
+    torch_file = out / f"torch-{r}.txt"
+    torch = float(re.search(r"PyTorch speed: ([\d,]+) samples/s", torch_file.read_text()).group(1).replace(",", "")) \
+        if torch_file.exists() else float("nan")
     for t in (1, 2):
+        if not metrics(f"after-{r}-t{t}").exists():
+            continue
         b, ba = lanes(f"before-{r}-t{t}")
         a, aa = lanes(f"after-{r}-t{t}")
         print(f"| {r} | {t} | {b:,.0f} ({ba:,.0f}) | {a:,.0f} ({aa:,.0f}) | {a / b:.2f}× | {torch:,.0f} | {a / torch:.2f}× |")
