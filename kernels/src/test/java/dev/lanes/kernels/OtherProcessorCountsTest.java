@@ -19,7 +19,7 @@ class OtherProcessorCountsTest {
      * This machine's processor count limits how many helpers a provider's pool has, so the in-JVM tests of the
      * conformance suite (ThreadConformance) may never cut a product into more than two parts. Here fresh JVMs that
      * see 1 and 4 processors run the same
-     * seeded GEMMs with 3 and 4 threads: every result must have the same bits as a single thread in this JVM
+     * seeded GEMMs and Adam updates with 3 and 4 threads: every result must have the same bits as a single thread in this JVM
      * (same vector width, so the same kernels), whatever the helpers available. Every provider but the reference,
      * which is single-threaded by design ({@code ScalarKernelsProvider.create}); fresh JVMs are slow to start.
      */
@@ -37,7 +37,7 @@ class OtherProcessorCountsTest {
                         "-XX:ActiveProcessorCount=" + processors, provider.providerName());
                 assertEquals(0, run.exitCode(), run.toString());
                 List<String> lines = run.stdout().lines().filter(l -> l.contains(" bits=")).toList();
-                assertEquals(2 * ThreadSplitProbe.THREADS.length, lines.size(), run.toString());
+                assertEquals(4 * ThreadSplitProbe.THREADS.length, lines.size(), run.toString());
                 for (String line : lines) {
                     String shape = line.substring(0, line.indexOf(" threads="));
                     assertEquals(expected.get(shape), line.substring(line.indexOf(" bits=")),
