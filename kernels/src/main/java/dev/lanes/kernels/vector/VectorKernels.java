@@ -18,8 +18,8 @@ import dev.lanes.kernels.vector.gemm.VectorGemm;
  * of e^x; everything else is bit-identical).
  *
  * <p>GEMM and the optimisers' updates (axpy included, plain SGD's) use more than one thread ({@link WorkerPool});
- * their results do not depend on the thread count. The other operations are memory-bound, so one core already runs them near memory bandwidth, and
- * they run on the calling thread.
+ * their results do not depend on the thread count. The other operations are memory-bound, so one core already runs
+ * them near memory bandwidth, and they run on the calling thread.
  */
 record VectorKernels(Gemm gemm, Elementwise elementwise, Activations activations, Rowwise rowwise,
                      Reductions reductions, OptimizerSteps optimizerSteps, Normalization normalization,
