@@ -6,7 +6,8 @@ import static dev.lanes.kernels.vector.PreferredSpecies.DOUBLES;
 /**
  * One optimiser update (double) cut into parts of contiguous elements for the {@link WorkerPool}, one reusable
  * instance per calling thread: Adam(W), SGD with momentum, RMSprop, Adagrad, or {@code axpy} (y += α·x), which is
- * plain SGD's update. The updates are element-wise and each element goes through the reference's
+ * plain SGD's update. Each entry point takes the thread budget; an update too small to share runs on the calling
+ * thread as one part (the pool runs a single part in place). The updates are element-wise and each element goes through the reference's
  * operations in its order, so the cut changes no bit. Parts start at whole multiples of {@link #UNIT} elements
  * (256 bytes, whole cache lines of an aligned array), so that only the last part ends in the scalar tail and two
  * threads seldom write one cache line.
@@ -32,11 +33,11 @@ final class DoubleUpdateJob extends WorkerPool.Job {
     private boolean nesterov;
 
     /** How many parts an update of n elements is cut into: at most {@code threads}, each at least the minimum. */
-    static int parts(int threads, int n) {
+    private static int parts(int threads, int n) {
         return Math.max(1, Math.min(threads, n / MIN_ELEMENTS_PER_PART));
     }
 
-    static void adamw(int parts, int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
+    static void adamw(int threads, int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
                       double beta1, double beta2, double epsilon, double weightDecay, int step) {
         DoubleUpdateJob job = JOBS.get();
         job.set(Update.ADAMW, n, param, grad, m, v, null, learningRate);
@@ -45,40 +46,40 @@ final class DoubleUpdateJob extends WorkerPool.Job {
         job.epsilon = epsilon;
         job.weightDecay = weightDecay;
         job.step = step;
-        job.runParts(parts);
+        job.runParts(parts(threads, n));
     }
 
-    static void sgdMomentum(int parts, int n, double[] param, double[] grad, double[] buffer, double learningRate,
+    static void sgdMomentum(int threads, int n, double[] param, double[] grad, double[] buffer, double learningRate,
                             double momentum, boolean nesterov) {
         DoubleUpdateJob job = JOBS.get();
         job.set(Update.SGD_MOMENTUM, n, param, grad, buffer, null, null, learningRate);
         job.momentum = momentum;
         job.nesterov = nesterov;
-        job.runParts(parts);
+        job.runParts(parts(threads, n));
     }
 
-    static void rmsprop(int parts, int n, double[] param, double[] grad, double[] squareAvg, double[] gradAvg,
+    static void rmsprop(int threads, int n, double[] param, double[] grad, double[] squareAvg, double[] gradAvg,
                         double[] buffer, double learningRate, double alpha, double epsilon, double momentum) {
         DoubleUpdateJob job = JOBS.get();
         job.set(Update.RMSPROP, n, param, grad, squareAvg, gradAvg, buffer, learningRate);
         job.alpha = alpha;
         job.epsilon = epsilon;
         job.momentum = momentum;
-        job.runParts(parts);
+        job.runParts(parts(threads, n));
     }
 
-    static void adagrad(int parts, int n, double[] param, double[] grad, double[] sum, double learningRate, double epsilon) {
+    static void adagrad(int threads, int n, double[] param, double[] grad, double[] sum, double learningRate, double epsilon) {
         DoubleUpdateJob job = JOBS.get();
         job.set(Update.ADAGRAD, n, param, grad, sum, null, null, learningRate);
         job.epsilon = epsilon;
-        job.runParts(parts);
+        job.runParts(parts(threads, n));
     }
 
     /** y += alpha·x; x and y go where an update's gradient and parameter go. */
-    static void axpy(int parts, int n, double alpha, double[] x, double[] y) {
+    static void axpy(int threads, int n, double alpha, double[] x, double[] y) {
         DoubleUpdateJob job = JOBS.get();
         job.set(Update.AXPY, n, y, x, null, null, null, alpha);
-        job.runParts(parts);
+        job.runParts(parts(threads, n));
     }
 
     private void set(Update update, int n, double[] param, double[] grad, double[] state0, double[] state1, double[] state2,

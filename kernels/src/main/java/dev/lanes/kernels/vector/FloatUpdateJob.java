@@ -5,7 +5,8 @@ import static dev.lanes.kernels.vector.PreferredSpecies.FLOATS;
 /**
  * One optimiser update (float) cut into parts of contiguous elements for the {@link WorkerPool}, one reusable
  * instance per calling thread: Adam(W), SGD with momentum, RMSprop, Adagrad, or {@code axpy} (y += α·x), which is
- * plain SGD's update. The updates are element-wise and each element goes through the reference's
+ * plain SGD's update. Each entry point takes the thread budget; an update too small to share runs on the calling
+ * thread as one part (the pool runs a single part in place). The updates are element-wise and each element goes through the reference's
  * operations in its order, so the cut changes no bit. Parts start at whole multiples of {@link #UNIT} elements
  * (256 bytes, whole cache lines of an aligned array), so that only the last part ends in the scalar tail and two
  * threads seldom write one cache line.
@@ -31,11 +32,11 @@ final class FloatUpdateJob extends WorkerPool.Job {
     private boolean nesterov;
 
     /** How many parts an update of n elements is cut into: at most {@code threads}, each at least the minimum. */
-    static int parts(int threads, int n) {
+    private static int parts(int threads, int n) {
         return Math.max(1, Math.min(threads, n / MIN_ELEMENTS_PER_PART));
     }
 
-    static void adamw(int parts, int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
+    static void adamw(int threads, int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
                       float beta1, float beta2, float epsilon, float weightDecay, int step) {
         FloatUpdateJob job = JOBS.get();
         job.set(Update.ADAMW, n, param, grad, m, v, null, learningRate);
@@ -44,40 +45,40 @@ final class FloatUpdateJob extends WorkerPool.Job {
         job.epsilon = epsilon;
         job.weightDecay = weightDecay;
         job.step = step;
-        job.runParts(parts);
+        job.runParts(parts(threads, n));
     }
 
-    static void sgdMomentum(int parts, int n, float[] param, float[] grad, float[] buffer, float learningRate,
+    static void sgdMomentum(int threads, int n, float[] param, float[] grad, float[] buffer, float learningRate,
                             float momentum, boolean nesterov) {
         FloatUpdateJob job = JOBS.get();
         job.set(Update.SGD_MOMENTUM, n, param, grad, buffer, null, null, learningRate);
         job.momentum = momentum;
         job.nesterov = nesterov;
-        job.runParts(parts);
+        job.runParts(parts(threads, n));
     }
 
-    static void rmsprop(int parts, int n, float[] param, float[] grad, float[] squareAvg, float[] gradAvg,
+    static void rmsprop(int threads, int n, float[] param, float[] grad, float[] squareAvg, float[] gradAvg,
                         float[] buffer, float learningRate, float alpha, float epsilon, float momentum) {
         FloatUpdateJob job = JOBS.get();
         job.set(Update.RMSPROP, n, param, grad, squareAvg, gradAvg, buffer, learningRate);
         job.alpha = alpha;
         job.epsilon = epsilon;
         job.momentum = momentum;
-        job.runParts(parts);
+        job.runParts(parts(threads, n));
     }
 
-    static void adagrad(int parts, int n, float[] param, float[] grad, float[] sum, float learningRate, float epsilon) {
+    static void adagrad(int threads, int n, float[] param, float[] grad, float[] sum, float learningRate, float epsilon) {
         FloatUpdateJob job = JOBS.get();
         job.set(Update.ADAGRAD, n, param, grad, sum, null, null, learningRate);
         job.epsilon = epsilon;
-        job.runParts(parts);
+        job.runParts(parts(threads, n));
     }
 
     /** y += alpha·x; x and y go where an update's gradient and parameter go. */
-    static void axpy(int parts, int n, float alpha, float[] x, float[] y) {
+    static void axpy(int threads, int n, float alpha, float[] x, float[] y) {
         FloatUpdateJob job = JOBS.get();
         job.set(Update.AXPY, n, y, x, null, null, null, alpha);
-        job.runParts(parts);
+        job.runParts(parts(threads, n));
     }
 
     private void set(Update update, int n, float[] param, float[] grad, float[] state0, float[] state1, float[] state2,

@@ -49,12 +49,7 @@ final class VectorElementwise implements Elementwise {
 
     @Override
     public void axpy(int n, float alpha, float[] x, float[] y) {
-        int parts = FloatUpdateJob.parts(threads, n);
-        if (parts > 1) {
-            FloatUpdateJob.axpy(parts, n, alpha, x, y);
-        } else {
-            axpy(0, n, alpha, x, y);
-        }
+        FloatUpdateJob.axpy(threads, n, alpha, x, y);
     }
 
     /** axpy of the elements [from, to); from is a whole number of vectors. */
@@ -91,12 +86,7 @@ final class VectorElementwise implements Elementwise {
 
     @Override
     public void axpy(int n, double alpha, double[] x, double[] y) {
-        int parts = DoubleUpdateJob.parts(threads, n);
-        if (parts > 1) {
-            DoubleUpdateJob.axpy(parts, n, alpha, x, y);
-        } else {
-            axpy(0, n, alpha, x, y);
-        }
+        DoubleUpdateJob.axpy(threads, n, alpha, x, y);
     }
 
     /** axpy of the elements [from, to); from is a whole number of vectors. */

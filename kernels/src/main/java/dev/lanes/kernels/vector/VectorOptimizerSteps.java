@@ -44,12 +44,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
     @Override
     public void adamwStep(int n, float[] param, float[] grad, float[] m, float[] v, float learningRate,
                           float beta1, float beta2, float epsilon, float weightDecay, int step) {
-        int parts = FloatUpdateJob.parts(threads, n);
-        if (parts > 1) {
-            FloatUpdateJob.adamw(parts, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
-        } else {
-            adamw(0, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
-        }
+        FloatUpdateJob.adamw(threads, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
     }
 
     /** adamwStep of the elements [from, to); from is a whole number of vectors. */
@@ -76,12 +71,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
     @Override
     public void sgdMomentumStep(int n, float[] param, float[] grad, float[] buffer,
                                 float learningRate, float momentum, boolean nesterov) {
-        int parts = FloatUpdateJob.parts(threads, n);
-        if (parts > 1) {
-            FloatUpdateJob.sgdMomentum(parts, n, param, grad, buffer, learningRate, momentum, nesterov);
-        } else {
-            sgdMomentum(0, n, param, grad, buffer, learningRate, momentum, nesterov);
-        }
+        FloatUpdateJob.sgdMomentum(threads, n, param, grad, buffer, learningRate, momentum, nesterov);
     }
 
     /** sgdMomentumStep of the elements [from, to); from is a whole number of vectors. */
@@ -101,12 +91,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
     @Override
     public void rmspropStep(int n, float[] param, float[] grad, float[] squareAvg, float[] gradAvg, float[] buffer,
                             float learningRate, float alpha, float epsilon, float momentum) {
-        int parts = FloatUpdateJob.parts(threads, n);
-        if (parts > 1) {
-            FloatUpdateJob.rmsprop(parts, n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
-        } else {
-            rmsprop(0, n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
-        }
+        FloatUpdateJob.rmsprop(threads, n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
     }
 
     /** rmspropStep of the elements [from, to); from is a whole number of vectors. */
@@ -138,12 +123,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
 
     @Override
     public void adagradStep(int n, float[] param, float[] grad, float[] sum, float learningRate, float epsilon) {
-        int parts = FloatUpdateJob.parts(threads, n);
-        if (parts > 1) {
-            FloatUpdateJob.adagrad(parts, n, param, grad, sum, learningRate, epsilon);
-        } else {
-            adagrad(0, n, param, grad, sum, learningRate, epsilon);
-        }
+        FloatUpdateJob.adagrad(threads, n, param, grad, sum, learningRate, epsilon);
     }
 
     /** adagradStep of the elements [from, to); from is a whole number of vectors. */
@@ -179,12 +159,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
     @Override
     public void adamwStep(int n, double[] param, double[] grad, double[] m, double[] v, double learningRate,
                           double beta1, double beta2, double epsilon, double weightDecay, int step) {
-        int parts = DoubleUpdateJob.parts(threads, n);
-        if (parts > 1) {
-            DoubleUpdateJob.adamw(parts, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
-        } else {
-            adamw(0, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
-        }
+        DoubleUpdateJob.adamw(threads, n, param, grad, m, v, learningRate, beta1, beta2, epsilon, weightDecay, step);
     }
 
     /** adamwStep of the elements [from, to); from is a whole number of vectors. */
@@ -211,12 +186,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
     @Override
     public void sgdMomentumStep(int n, double[] param, double[] grad, double[] buffer,
                                 double learningRate, double momentum, boolean nesterov) {
-        int parts = DoubleUpdateJob.parts(threads, n);
-        if (parts > 1) {
-            DoubleUpdateJob.sgdMomentum(parts, n, param, grad, buffer, learningRate, momentum, nesterov);
-        } else {
-            sgdMomentum(0, n, param, grad, buffer, learningRate, momentum, nesterov);
-        }
+        DoubleUpdateJob.sgdMomentum(threads, n, param, grad, buffer, learningRate, momentum, nesterov);
     }
 
     /** sgdMomentumStep of the elements [from, to); from is a whole number of vectors. */
@@ -236,12 +206,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
     @Override
     public void rmspropStep(int n, double[] param, double[] grad, double[] squareAvg, double[] gradAvg, double[] buffer,
                             double learningRate, double alpha, double epsilon, double momentum) {
-        int parts = DoubleUpdateJob.parts(threads, n);
-        if (parts > 1) {
-            DoubleUpdateJob.rmsprop(parts, n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
-        } else {
-            rmsprop(0, n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
-        }
+        DoubleUpdateJob.rmsprop(threads, n, param, grad, squareAvg, gradAvg, buffer, learningRate, alpha, epsilon, momentum);
     }
 
     /** rmspropStep of the elements [from, to); from is a whole number of vectors. */
@@ -273,12 +238,7 @@ final class VectorOptimizerSteps implements OptimizerSteps {
 
     @Override
     public void adagradStep(int n, double[] param, double[] grad, double[] sum, double learningRate, double epsilon) {
-        int parts = DoubleUpdateJob.parts(threads, n);
-        if (parts > 1) {
-            DoubleUpdateJob.adagrad(parts, n, param, grad, sum, learningRate, epsilon);
-        } else {
-            adagrad(0, n, param, grad, sum, learningRate, epsilon);
-        }
+        DoubleUpdateJob.adagrad(threads, n, param, grad, sum, learningRate, epsilon);
     }
 
     /** adagradStep of the elements [from, to); from is a whole number of vectors. */
