@@ -19,7 +19,8 @@ class OtherProcessorCountsTest {
      * This machine's processor count limits how many helpers a provider's pool has, so the in-JVM tests of the
      * conformance suite (ThreadConformance) may never cut a product into more than two parts. Here fresh JVMs that
      * see 1 and 4 processors run the same
-     * seeded GEMMs and Adam updates with 3 and 4 threads: every result must have the same bits as a single thread in this JVM
+     * seeded GEMMs and Adam updates with 3 and 4 threads: every result must have the same bits as a single thread in
+     * this JVM
      * (same vector width, so the same kernels), whatever the helpers available. Every provider but the reference,
      * which is single-threaded by design ({@code ScalarKernelsProvider.create}); fresh JVMs are slow to start.
      */

@@ -36,19 +36,22 @@ public final class ThreadSplitProbe {
             bd[i] = bf[i] = (float) (2 * random.nextDouble() - 1);
         }
         int size = 4 * 32 * 1024 + 77;
-        double[] param = new double[size], grad = new double[size], first = new double[size], second = new double[size];
+        float[] paramF = new float[size], gradF = new float[size], firstF = new float[size], secondF = new float[size];
+        double[] paramD = new double[size], gradD = new double[size], firstD = new double[size], secondD = new double[size];
         for (int i = 0; i < size; i++) {
-            param[i] = 2 * random.nextDouble() - 1;
-            grad[i] = 2 * random.nextDouble() - 1;
-            first[i] = 0.1 * random.nextDouble() - 0.05;
-            second[i] = 0.01 * random.nextDouble();
+            paramD[i] = paramF[i] = (float) (2 * random.nextDouble() - 1);
+            gradD[i] = gradF[i] = (float) (2 * random.nextDouble() - 1);
+            firstD[i] = firstF[i] = (float) (0.1 * random.nextDouble() - 0.05);
+            secondD[i] = secondF[i] = (float) (0.01 * random.nextDouble());
         }
         for (int threads : threadCounts) {
-            float[] pf = floats(param), mf = floats(first), vf = floats(second);
-            kernels.withThreads(threads).adamwStep(size, pf, floats(grad), mf, vf, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f, 3);
+            float[] pf = paramF.clone();
+            kernels.withThreads(threads).adamwStep(size, pf, gradF, firstF.clone(), secondF.clone(), 1e-3f, 0.9f, 0.999f,
+                    1e-8f, 0.01f, 3);
             lines.add("float adamw " + size + " threads=" + threads + " bits=" + Arrays.hashCode(pf));
-            double[] pd = param.clone(), md = first.clone(), vd = second.clone();
-            kernels.withThreads(threads).adamwStep(size, pd, grad.clone(), md, vd, 1e-3, 0.9, 0.999, 1e-8, 0.01, 3);
+            double[] pd = paramD.clone();
+            kernels.withThreads(threads).adamwStep(size, pd, gradD, firstD.clone(), secondD.clone(), 1e-3, 0.9, 0.999,
+                    1e-8, 0.01, 3);
             lines.add("double adamw " + size + " threads=" + threads + " bits=" + Arrays.hashCode(pd));
             float[] cf = new float[m * n];
             kernels.withThreads(threads).gemm(Transpose.NONE, Transpose.NONE, m, n, k, 0.5f, af, 0, k, bf, 0, n, 0f, cf, 0, n);
@@ -67,13 +70,5 @@ public final class ThreadSplitProbe {
             lines.add("double TT " + m + "x" + n + "x" + k + " threads=" + threads + " bits=" + Arrays.hashCode(dbits));
         }
         return lines;
-    }
-
-    private static float[] floats(double[] values) {
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (float) values[i];
-        }
-        return out;
     }
 }

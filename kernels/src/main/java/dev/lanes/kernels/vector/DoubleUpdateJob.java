@@ -7,10 +7,10 @@ import static dev.lanes.kernels.vector.PreferredSpecies.DOUBLES;
  * One optimiser update (double) cut into parts of contiguous elements for the {@link WorkerPool}, one reusable
  * instance per calling thread: Adam(W), SGD with momentum, RMSprop, Adagrad, or {@code axpy} (y += α·x), which is
  * plain SGD's update. Each entry point takes the thread budget; an update too small to share runs on the calling
- * thread as one part (the pool runs a single part in place). The updates are element-wise and each element goes through the reference's
- * operations in its order, so the cut changes no bit. Parts start at whole multiples of {@link #UNIT} elements
- * (256 bytes, whole cache lines of an aligned array), so that only the last part ends in the scalar tail and two
- * threads seldom write one cache line.
+ * thread as one part (the pool runs a single part in place). The updates are element-wise and each element goes
+ * through the reference's operations in its order, so the cut changes no bit. Parts start at whole multiples of
+ * {@link #UNIT} elements (256 bytes, whole cache lines of an aligned array), so that only the last part ends in the
+ * scalar tail and two threads seldom write one cache line.
  */
 final class DoubleUpdateJob extends WorkerPool.Job {
     private static final ThreadLocal<DoubleUpdateJob> JOBS = ThreadLocal.withInitial(DoubleUpdateJob::new);

@@ -217,8 +217,8 @@ final class GemmConformance {
     }
 
     /**
-     * Runs one case on the reference and every fast provider (as given, and with B packed first) and checks: agreement within the bound above; no
-     * element of C outside its m×n written; A, B and the bias not modified; no NaN where inputs were not to be
+     * Runs one case on the reference and every fast provider (as given, and with B packed first) and checks:
+     * agreement within the bound above; no element of C outside its m×n written; A, B and the bias not modified; no NaN where inputs were not to be
      * read. Returns a description of the first failure, or null.
      */
     static String check(GemmCase g, Precision p, Kernels reference, List<Kernels> providers) {

@@ -100,8 +100,8 @@ final class ThreadConformance {
     }
 
     /**
-     * The optimisers' updates (and axpy, plain SGD's) on a parameter large enough to be cut into three parts and more (the vector provider
-     * cuts at 32 Ki elements a part), with a tail that is not a whole vector: parameter and state after one update
+     * The optimisers' updates (and axpy, plain SGD's) on a parameter large enough to be cut into three parts and
+     * more (the vector provider cuts at 32 Ki elements a part), with a tail that is not a whole vector: parameter and state after one update
      * of each kind, with 2 and 3 threads against 1.
      */
     Stream<DynamicTest> optimizerUpdatesAreBitIdenticalWhateverTheThreadCount() {

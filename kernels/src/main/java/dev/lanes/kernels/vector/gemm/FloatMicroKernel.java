@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>A is read as six scalars per step p of K, element (r, p) at {@code a[a_r + p]}: six rows along K, in place or
  * packed as such rows ({@link FloatPacking#packTransposedA}). An edge of more rows than
  * {@link BlockSizes#EDGE_ROWS_IN_PAIRS} (fewer go through {@link #multiplyPair}) repeats its last row in the missing
- * ones (their results are not stored). B comes from a packed panel, NR floats per step. Both indices are a loop-invariant
- * offset plus p times a constant, so C2 checks their bounds once before the loop: with A at
+ * ones (their results are not stored). B comes from a packed panel, NR floats per step. Both indices are a
+ * loop-invariant offset plus p times a constant, so C2 checks their bounds once before the loop: with A at
  * {@code a_r + p·aStep} (a stride given at run time, for a packed layout of MR-element steps) it checked all six
  * A indices at every step, 18 more instructions beside the 6 × 2 tile's 12 FMAs, and that tile ran ~20% slower
  * on AVX2 (benchmarks/results/2026-12-07-avx2.md).
@@ -58,9 +58,9 @@ final class FloatMicroKernel {
     /**
      * Two rows of A times a panel, all NR columns (padding included: these chains are bound by the FMA latency, not
      * the FMA rate, so the padding costs no time), into the tile buffer's first two rows: for an edge of a few rows,
-     * where the MR-row tile would compute its missing rows as repeats ({@link BlockSizes#EDGE_ROWS_IN_PAIRS}). Each element is the same chain of FMAs as in the MR-row tile, so a
-     * row gets the same bits in either. A lone row is given as both rows: a loop of its own for it measured level
-     * at NT:1x256x784 on one 512-bit FMA a cycle.
+     * where the MR-row tile would compute its missing rows as repeats ({@link BlockSizes#EDGE_ROWS_IN_PAIRS}). Each
+     * element is the same chain of FMAs as in the MR-row tile, so a row gets the same bits in either. A lone row is
+     * given as both rows: a loop of its own for it measured level at NT:1x256x784 on one 512-bit FMA a cycle.
      */
     static void multiplyPair(int kc, float[] a, int a0, int a1, float[] b, int bOffset, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00;
