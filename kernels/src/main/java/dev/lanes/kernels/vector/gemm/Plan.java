@@ -1,6 +1,7 @@
 package dev.lanes.kernels.vector.gemm;
 
 import dev.lanes.kernels.Transpose;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Which path computes a product and how it is cut between threads, decided from the shape alone (never from the
@@ -69,8 +70,16 @@ final class Plan {
      * of 2 to 32 rows (K 256 to 784) on AVX-512 (benchmarks/results/2026-12-07-small-batches.md; the quad tile in
      * benchmarks/results/2026-12-07-narrow-batches.md). The pack is 13.5 rows of tiles here and 20 in
      * {@link #swapsOperands}'s units: each model is fitted to its own shapes and only ranks two ways of computing them.
+     *
+     * <p>With 16 vector registers (AVX2) the tiles differ — the 6 × 2 register tile, no quad tile, the block of
+     * rows as two halves that read B twice — and so do the costs: refitted there through the public API, NT:m×256×784
+     * for every m from 2 to 24, each path alternated with the other in one JVM (benchmarks/results/2026-12-07-avx2.md):
+     * the pack is 27.6 rows of tiles, a block of 8 rows 30.4 (more than 8 lone rows: the halves read B twice),
+     * a lone row 3.4, so the dot path pays up to 10 rows there against 4 under the AVX-512 constants.
      */
-    static final int DOT_PACK_TRANSPOSED_B = 135, DOT_BLOCK = 126, DOT_QUAD = 55, DOT_LONE_ROW = 39, DOT_TILE_ROW = 10;
+    private static final boolean WIDE = BlockSizes.wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize());
+    static final int DOT_PACK_TRANSPOSED_B = WIDE ? 135 : 276, DOT_BLOCK = WIDE ? 126 : 304, DOT_QUAD = 55,
+            DOT_LONE_ROW = WIDE ? 39 : 34, DOT_TILE_ROW = 10;
     /** Below this depth the dot path's per-tile work (its lane-sum tree, the K tail) outweighs what it saves. */
     static final int DOT_MIN_K = 256;
     /**
