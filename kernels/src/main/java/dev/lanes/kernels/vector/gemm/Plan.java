@@ -72,14 +72,15 @@ final class Plan {
      * {@link #swapsOperands}'s units: each model is fitted to its own shapes and only ranks two ways of computing them.
      *
      * <p>With 16 vector registers (AVX2) the tiles differ — the 6 × 2 register tile, no quad tile, the block of
-     * rows as two halves that read B twice — and so do the costs. Refitted there through the public API, NT:m×256×784,
-     * the two paths alternated in one JVM per shape (benchmarks/results/2026-12-07-avx2.md): a block of 8 rows costs
-     * 8.9 lone rows (its halves read B twice), and the dot path is ahead up to 13 rows, level from 14 to 20, behind at
-     * 24; with a lone row at 3.4 rows of tiles and a block at 30.4, the pack at 32.4 puts the crossover between 13
-     * and 14 rows (the AVX-512 constants sent 5 to 7 rows, and 12 and 13, to the blocked path, 1.2–2.3× slower).
+     * rows as two halves that read B twice — and so do the costs. Refitted there through the public API on
+     * NT:m×256×784 (benchmarks/results/2026-12-07-avx2.md): the dot path is ahead up to 13 rows with each path alone
+     * in a JVM, and at 16 rows in JMH (1.3–1.4×, the product and batch-16 inference alike) where that probe had it
+     * behind (C2's code for the dot path depends on the shapes that ran before it), level to 20 rows, behind at 24.
+     * A lone row at 3.4 rows of tiles, a block at 24 and the pack at 31.8 put the crossover between 16 and 17 rows;
+     * the AVX-512 constants sent 5 to 7 rows, and 12 to 15, to the blocked path (1.4–2.2× slower at 5 to 7).
      */
     private static final boolean WIDE = BlockSizes.wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize());
-    static final int DOT_PACK_TRANSPOSED_B = WIDE ? 135 : 324, DOT_BLOCK = WIDE ? 126 : 304, DOT_QUAD = 55,
+    static final int DOT_PACK_TRANSPOSED_B = WIDE ? 135 : 318, DOT_BLOCK = WIDE ? 126 : 240, DOT_QUAD = 55,
             DOT_LONE_ROW = WIDE ? 39 : 34, DOT_TILE_ROW = 10;
     /** Below this depth the dot path's per-tile work (its lane-sum tree, the K tail) outweighs what it saves. */
     static final int DOT_MIN_K = 256;
