@@ -73,14 +73,14 @@ final class Plan {
      *
      * <p>With 16 vector registers (AVX2) the tiles differ — the 6 × 2 register tile, no quad tile, the block of
      * rows as two halves that read B twice — and so do the costs. Refitted there through the public API on
-     * NT:m×256×784 (benchmarks/results/2026-12-07-avx2.md): the dot path is ahead up to 13 rows with each path alone
-     * in a JVM, and at 16 rows in JMH (1.3–1.4×, the product and batch-16 inference alike) where that probe had it
-     * behind (C2's code for the dot path depends on the shapes that ran before it), level to 20 rows, behind at 24.
-     * A lone row at 3.4 rows of tiles, a block at 24 and the pack at 31.8 put the crossover between 16 and 17 rows;
-     * the AVX-512 constants sent 5 to 7 rows, and 12 to 15, to the blocked path (1.4–2.2× slower at 5 to 7).
+     * NT:m×256×784 (benchmarks/results/2026-12-07-avx2.md): the dot path is ahead up to 13 rows and level to 20 with
+     * each path alone in a JVM, ahead at 16 and 17 rows in JMH (1.1–1.4×, where dot products had run before: C2's code
+     * for each path depends on the shapes that ran before it), behind at 24. A lone row at 3.4 rows of tiles, a block
+     * of 8 rows at 17.8 and the pack at 26.8 put the crossover between 20 and 21 rows; the AVX-512 constants sent 5 to
+     * 7 rows, 12 to 15 and 18 and 20 to the blocked path (1.4–2.2× slower at 5 to 7).
      */
     private static final boolean WIDE = BlockSizes.wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize());
-    static final int DOT_PACK_TRANSPOSED_B = WIDE ? 135 : 318, DOT_BLOCK = WIDE ? 126 : 240, DOT_QUAD = 55,
+    static final int DOT_PACK_TRANSPOSED_B = WIDE ? 135 : 268, DOT_BLOCK = WIDE ? 126 : 178, DOT_QUAD = 55,
             DOT_LONE_ROW = WIDE ? 39 : 34, DOT_TILE_ROW = 10;
     /** Below this depth the dot path's per-tile work (its lane-sum tree, the K tail) outweighs what it saves. */
     static final int DOT_MIN_K = 256;
