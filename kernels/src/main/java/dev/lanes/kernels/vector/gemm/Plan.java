@@ -74,7 +74,7 @@ final class Plan {
      * <p>With 16 vector registers (AVX2) the tiles differ — the 6 × 2 register tile, no quad tile, the block of
      * rows as two halves that read B twice — and so do the costs. Refitted there through the public API on
      * NT:m×256×784 (benchmarks/results/2026-12-07-avx2.md): the dot path is ahead up to 13 rows and level to 20 with
-     * each path alone in a JVM, ahead at 16 and 17 rows in JMH (1.1–1.4×, where dot products had run before: C2's code
+     * each path alone in a JVM, ahead at 16 and 17 rows in JMH (1.1–1.5×, where dot products had run before: C2's code
      * for each path depends on the shapes that ran before it), behind at 24. A lone row at 3.4 rows of tiles, a block
      * of 8 rows at 17.8 and the pack at 26.8 put the crossover between 20 and 21 rows; the AVX-512 constants sent 5 to
      * 7 rows, 12 to 15 and 18 and 20 to the blocked path (1.4–2.2× slower at 5 to 7).
