@@ -376,7 +376,7 @@ class DoubleGemmTest {
      */
     @Test
     void fewRowsWithTransposedWeightsTakeTheDotPath() {
-        // Rows on either side of where the model's costs put the crossover with 32 vector registers and with 16.
+        // Rows that the model's costs send to the dot path with 32 vector registers, and with 16.
         int[] dotRows = BlockSizes.DOT_QUADS ? new int[]{2, 3, 4, 8, 9, 16} : new int[]{2, 3, 5, 7, 13, 20};
         long seed = 3;
         for (Transpose ta : new Transpose[]{N, T}) {
