@@ -42,6 +42,13 @@ import jdk.incubator.vector.FloatVector;
  */
 public record BlockSizes(int lanes, int mr, int vectorsPerRow, int nr, int kc, int mc, int nc) {
 
+    /**
+     * Whether this JVM's CPU has 32 vector registers (see {@link #wideRegisterFile}), which decides the tiles and the
+     * dot path's shape below and {@code Plan}'s costs. The same for float and double: their preferred widths in bits
+     * are the same.
+     */
+    public static final boolean WIDE_REGISTER_FILE = wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize());
+
     /** At most this many columns of C take the dot-product path instead of the register-tiled one. */
     public static final int SMALL_N = 16;
     /** Rows of op(A) per tile of the dot-product path (whole blocks of rows). */
@@ -50,25 +57,23 @@ public record BlockSizes(int lanes, int mr, int vectorsPerRow, int nr, int kc, i
     public static final int DOT_COLS = 2;
     /**
      * Columns of op(B) per tile of the dot-product path for a row outside whole blocks (M = 1 above all): 16 with
-     * 32 vector registers, 8 with 16 (see the class comment). Decided by the register file, so by the preferred
-     * vector width on x86: 512-bit vectors come with 32 registers, narrower ones with 16; AArch64 has 32 at any
-     * width. The same for float and double (their preferred widths in bits are the same).
+     * 32 vector registers, 8 with 16 (see the class comment).
      */
-    public static final int DOT_ROW_COLS = wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize()) ? 16 : 8;
+    public static final int DOT_ROW_COLS = WIDE_REGISTER_FILE ? 16 : 8;
     /**
      * Whether rows left after whole blocks of {@link #DOT_ROWS} take a 4 × 4 tile four at a time (B read once for
      * four rows) before the one-row tile: with 32 vector registers (16 accumulators, 4 loads of each operand). With
      * 16 its 24 live vectors would spill, as the 1 × 16 tile's did (see the class comment): such rows take the
      * one-row tile.
      */
-    public static final boolean DOT_QUADS = wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize());
+    public static final boolean DOT_QUADS = WIDE_REGISTER_FILE;
     /**
      * Whether the {@link #DOT_ROWS} × {@link #DOT_COLS} dot tile runs as two halves of 4 rows (8 accumulators each,
      * the two rows of B read twice, from L1): with 16 vector registers its 16 accumulators and 3 operands do not fit,
      * and C2 kept 11 accumulators on the stack, a load and a store around each of their FMAs (AVX2,
      * benchmarks/results/2026-12-07-avx2.md). Each sum goes through the same operations either way.
      */
-    public static final boolean DOT_HALF_TILES = !wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize());
+    public static final boolean DOT_HALF_TILES = !WIDE_REGISTER_FILE;
     /** Rows of op(A), and columns of op(B), of the quad tile. */
     public static final int DOT_QUAD_ROWS = 4;
 
@@ -102,7 +107,7 @@ public record BlockSizes(int lanes, int mr, int vectorsPerRow, int nr, int kc, i
      * 16 against 24 at one (Zen 4); with 16 (2 vectors a row) a pair takes 4 cycles against the tile's 6, so only up
      * to two rows. The same bits either way.
      */
-    public static final int EDGE_ROWS_IN_PAIRS = wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize()) ? 4 : 2;
+    public static final int EDGE_ROWS_IN_PAIRS = WIDE_REGISTER_FILE ? 4 : 2;
 
     /** Smallest amount of work (flops) worth handing to another thread: below it a call stays on one. */
     public static final long MIN_FLOPS_PER_TASK = 4_000_000L;

@@ -1,7 +1,6 @@
 package dev.lanes.kernels.vector.gemm;
 
 import dev.lanes.kernels.Transpose;
-import jdk.incubator.vector.FloatVector;
 
 /**
  * Which path computes a product and how it is cut between threads, decided from the shape alone (never from the
@@ -79,9 +78,9 @@ final class Plan {
      * of 8 rows at 17.8 and the pack at 26.8 put the crossover between 20 and 21 rows; the AVX-512 constants sent 5 to
      * 7 rows, 12 to 15 and 18 and 20 to the blocked path (1.4–2.2× slower at 5 to 7).
      */
-    private static final boolean WIDE = BlockSizes.wideRegisterFile(FloatVector.SPECIES_PREFERRED.vectorBitSize());
-    static final int DOT_PACK_TRANSPOSED_B = WIDE ? 135 : 268, DOT_BLOCK = WIDE ? 126 : 178, DOT_QUAD = 55,
-            DOT_LONE_ROW = WIDE ? 39 : 34, DOT_TILE_ROW = 10;
+    static final int DOT_PACK_TRANSPOSED_B = BlockSizes.WIDE_REGISTER_FILE ? 135 : 268,
+            DOT_BLOCK = BlockSizes.WIDE_REGISTER_FILE ? 126 : 178, DOT_QUAD = 55,
+            DOT_LONE_ROW = BlockSizes.WIDE_REGISTER_FILE ? 39 : 34, DOT_TILE_ROW = 10;
     /** Below this depth the dot path's per-tile work (its lane-sum tree, the K tail) outweighs what it saves. */
     static final int DOT_MIN_K = 256;
     /**

@@ -377,7 +377,7 @@ class DoubleGemmTest {
     @Test
     void fewRowsWithTransposedWeightsTakeTheDotPath() {
         // Rows that the model's costs send to the dot path with 32 vector registers, and with 16.
-        int[] dotRows = BlockSizes.DOT_QUADS ? new int[]{2, 3, 4, 8, 9, 16} : new int[]{2, 3, 5, 7, 13, 20};
+        int[] dotRows = BlockSizes.WIDE_REGISTER_FILE ? new int[]{2, 3, 4, 8, 9, 16} : new int[]{2, 3, 5, 7, 13, 20};
         long seed = 3;
         for (Transpose ta : new Transpose[]{N, T}) {
             for (int m : dotRows) {
@@ -391,7 +391,7 @@ class DoubleGemmTest {
             // 8 + 4 rows: with 32 vector registers the quad tile reads B once for the four, where the one-row tile
             // read it four times; with 16 the pack that the dot path saves costs more.
             assertEquals(Plan.Path.DOT, Plan.path(12, 256, 784, T));
-            assertEquals(Plan.Path.BLOCKED, Plan.path(BlockSizes.DOT_QUADS ? 18 : 21, 256, 784, T));
+            assertEquals(Plan.Path.BLOCKED, Plan.path(BlockSizes.WIDE_REGISTER_FILE ? 18 : 21, 256, 784, T));
             assertEquals(Plan.Path.BLOCKED, Plan.path(24, 256, 784, T));
             assertEquals(Plan.Path.BLOCKED, Plan.path(32, 256, 784, T));
             assertEquals(Plan.Path.BLOCKED, Plan.path(8, 256, 784, N));     // B as stored: its pack is a copy
